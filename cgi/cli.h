@@ -1,0 +1,21 @@
+/* cli.h — the command table of `dais COMMAND` (main.c) and the commands
+ * defined in other files. */
+#ifndef DAIS_CLI_H
+#define DAIS_CLI_H
+
+struct cli {
+	const char *db_path;
+	const char *tmpl_dir;
+};
+
+struct command {
+	const char *name;
+	int (*run)(struct cli *c, int argc, char **argv); /* argv[0]: name */
+	const char *usage;
+	const char *help;
+};
+
+/* Prints why (if any) and the usage to stderr; returns 2. */
+int cli_usage(struct cli *c, const char *why);
+
+#endif

@@ -1,0 +1,208 @@
+/* form.c — reading a request's fields against the form's table. */
+#include "config.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "form.h"
+#include "request.h"
+#include "token.h"
+
+const struct field *form_field(const struct form *form, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < form->count; i++)
+		if (strcmp(form->fields[i].name, name) == 0)
+			return &form->fields[i];
+	return NULL;
+}
+
+/* The parser's hard limits: a few times what a person may type, so that
+ * an over-long but honest value reaches the form with its text kept and a
+ * friendly message, while an absurd one is refused before it costs much. */
+static void form_limits(const struct form *form, struct parse_limits *lim)
+{
+	size_t i;
+
+	memset(lim, 0, sizeof(*lim));
+	lim->max_fields = FORM_MAX_FIELDS * 4;
+	lim->max_name = REQ_MAX_NAME;
+	lim->max_value = 1024;
+	for (i = 0; i < form->count; i++) {
+		const struct field *f = &form->fields[i];
+
+		if (f->flags & FIELD_FILE) {
+			if (f->max > lim->max_file)
+				lim->max_file = f->max;
+		} else if (f->max * 4 + 64 > lim->max_value) {
+			lim->max_value = f->max * 4 + 64;
+		}
+	}
+}
+
+/* "The field “x”": names from a request are shown escaped by the error
+ * template; here they are only cut short. */
+static const char *field_label(struct request *r, const char *name,
+    const struct field *f)
+{
+	if (f != NULL && f->label != NULL)
+		return arena_printf(r->a, "“%s” (%s)", f->label, f->name);
+	return arena_printf(r->a, "“%.40s”", name);
+}
+
+static int form_refuse(struct request *r, int status, const char *msg)
+{
+	resp_error(r, status, msg);
+	return -1;
+}
+
+static int form_parse(struct request *r, const struct form *form,
+    struct param **out)
+{
+	struct parse_limits lim;
+	enum parse_status ps;
+	const char *msg = NULL, *data;
+	size_t len, max_body;
+
+	form_limits(form, &lim);
+	*out = NULL;
+	if (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0) {
+		ps = parse_urlencoded(r->a, r->query_string,
+		    strlen(r->query_string), &lim, out, &msg);
+	} else {
+		max_body = lim.max_file + lim.max_value * 2 + 65536;
+		if (max_body > REQ_MAX_BODY)
+			max_body = REQ_MAX_BODY;
+		if (req_body(r, max_body, &data, &len) != 0)
+			return -1;
+		if (ascii_ncasecmp(r->content_type, "multipart/form-data",
+		    19) == 0) {
+			ps = parse_multipart(r->a, r->content_type, data, len,
+			    &lim, out, &msg);
+		} else if (len == 0 || ascii_ncasecmp(r->content_type,
+		    "application/x-www-form-urlencoded", 33) == 0) {
+			ps = parse_urlencoded(r->a, data, len, &lim, out, &msg);
+		} else {
+			resp_error(r, 415, "This form accepts only what a web "
+			    "browser sends (urlencoded or multipart form "
+			    "data).");
+			return -1;
+		}
+	}
+	switch (ps) {
+	case PARSE_OK:
+		return 0;
+	case PARSE_TOO_MANY:
+		resp_error(r, 413, "The form sent far more fields than it has.");
+		return -1;
+	case PARSE_TOO_LONG:
+		resp_error(r, 413, msg ? msg : "A field of the form is far "
+		    "longer than allowed.");
+		return -1;
+	default:
+		resp_error(r, 400, msg ? msg : "The form data is malformed.");
+		return -1;
+	}
+}
+
+/* Checks one parameter against its field. */
+static int form_check_param(struct request *r, const struct form *form,
+    struct form_data *fd, const struct param *p)
+{
+	const struct field *f = form_field(form, p->name);
+	const char *problem;
+	size_t i;
+
+	if (f == NULL || text_problem(p->name, strlen(p->name), TEXT_LINE))
+		return form_refuse(r, 400, arena_printf(r->a, "The form sent "
+		    "a field this page does not know: %s.",
+		    field_label(r, p->name, NULL)));
+	i = (size_t)(f - form->fields);
+	if (fd->v[i] != NULL && !(f->flags & FIELD_REPEAT))
+		return form_refuse(r, 400, arena_printf(r->a, "The form sent "
+		    "the field %s more than once.", field_label(r, p->name,
+		    f)));
+	if ((f->flags & FIELD_FILE) == 0 && p->filename != NULL)
+		return form_refuse(r, 400, arena_printf(r->a, "The field %s "
+		    "should be text, not a file.", field_label(r, p->name,
+		    f)));
+	if ((f->flags & FIELD_FILE) && p->filename == NULL && p->len > 0)
+		return form_refuse(r, 400, arena_printf(r->a, "The field %s "
+		    "should be a file.", field_label(r, p->name, f)));
+	if (!(f->flags & FIELD_FILE)) {
+		problem = text_problem(p->value, p->len,
+		    (f->flags & FIELD_LONG) ? TEXT_LONG : TEXT_LINE);
+		if (problem != NULL)
+			return form_refuse(r, 400, arena_printf(r->a,
+			    "The field %s %s. Please check what you "
+			    "entered.", field_label(r, p->name, f), problem));
+	}
+	if (fd->v[i] == NULL)
+		fd->v[i] = p;
+	return 0;
+}
+
+/* The form token: a missing or forged one is a 403. */
+static int form_check_csrf(struct request *r, const struct form *form,
+    struct form_data *fd)
+{
+	size_t i;
+	time_t issued;
+
+	for (i = 0; i < form->count; i++) {
+		const char *v;
+
+		if (!(form->fields[i].flags & FIELD_CSRF))
+			continue;
+		v = fd->v[i] ? fd->v[i]->value : "";
+		if (token_check(r, form->name, v, &issued) != TOKEN_OK) {
+			resp_error(r, 403, "This form has expired or did not "
+			    "come from this site. Go back, reload the page "
+			    "and send it again.");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int form_read(struct request *r, const struct form *form,
+    struct form_data *fd)
+{
+	const struct param *p;
+
+	memset(fd, 0, sizeof(*fd));
+	fd->form = form;
+	if (form->count > FORM_MAX_FIELDS)
+		return form_refuse(r, 500, "form table too large");
+	if (form_parse(r, form, &fd->all) != 0)
+		return -1;
+	for (p = fd->all; p != NULL; p = p->next)
+		if (form_check_param(r, form, fd, p) != 0)
+			return -1;
+	return form_check_csrf(r, form, fd);
+}
+
+const struct param *form_param(const struct form_data *fd, const char *name)
+{
+	const struct field *f = form_field(fd->form, name);
+
+	return f ? fd->v[f - fd->form->fields] : NULL;
+}
+
+const char *form_str(const struct form_data *fd, const char *name)
+{
+	const struct param *p = form_param(fd, name);
+
+	return p ? p->value : "";
+}
+
+int form_too_long(const struct form_data *fd, const char *name)
+{
+	const struct field *f = form_field(fd->form, name);
+	const struct param *p = form_param(fd, name);
+
+	if (f == NULL || p == NULL || (f->flags & FIELD_FILE))
+		return 0;
+	return utf8_len(p->value, p->len) > f->max;
+}

@@ -1,0 +1,320 @@
+/* request.c — reading a request, building and serialising its response. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <fcgiapp.h>
+
+#include "request.h"
+#include "store.h"
+#include "template.h"
+
+extern char **environ;
+
+const char *req_env(const struct request *r, const char *name)
+{
+	const char *v;
+
+	if (r->fcgi != NULL)
+		v = FCGX_GetParam(name, r->envp);
+	else
+		v = getenv(name);
+	return v ? v : "";
+}
+
+/* The path below the mount point. nginx gives PATH_INFO when
+ * fastcgi_split_path_info is used; with a plain `fastcgi_param
+ * SCRIPT_NAME` mount it may give only DOCUMENT_URI / REQUEST_URI, so fall
+ * back to the decoded URI less SCRIPT_NAME. */
+static const char *req_path(struct request *r)
+{
+	const char *p = req_env(r, "PATH_INFO");
+	const char *uri;
+	size_t n = strlen(r->script_name);
+
+	if (*p != '\0')
+		return p;
+	uri = req_env(r, "DOCUMENT_URI");
+	if (*uri != '\0' && strncmp(uri, r->script_name, n) == 0)
+		return *(uri + n) ? uri + n : "/";
+	return "/";
+}
+
+void req_init(struct request *r, struct app *app, void *fcgi, char **envp)
+{
+	const char *cl;
+	long long v;
+
+	memset(r, 0, sizeof(*r));
+	r->a = app->arena;
+	r->app = app;
+	r->st = app->st;
+	r->fcgi = fcgi;
+	r->envp = envp;
+	r->method = req_env(r, "REQUEST_METHOD");
+	r->script_name = req_env(r, "SCRIPT_NAME");
+	r->query_string = req_env(r, "QUERY_STRING");
+	r->content_type = req_env(r, "CONTENT_TYPE");
+	r->remote_addr = req_env(r, "REMOTE_ADDR");
+	r->host = req_env(r, "HTTP_HOST");
+	r->origin = req_env(r, "HTTP_ORIGIN");
+	r->sec_fetch_site = req_env(r, "HTTP_SEC_FETCH_SITE");
+	r->request_uri = req_env(r, "REQUEST_URI");
+	r->https = strcmp(req_env(r, "HTTPS"), "on") == 0 ||
+	    strcmp(req_env(r, "REQUEST_SCHEME"), "https") == 0;
+	r->head = strcmp(r->method, "HEAD") == 0;
+	r->path = req_path(r);
+	cl = req_env(r, "CONTENT_LENGTH");
+	r->content_length = -1;
+	if (*cl != '\0' && parse_ll(cl, 0, 1LL << 50, &v) == 0)
+		r->content_length = v;
+	else if (*cl != '\0')
+		r->content_length = -2; /* present but not a number */
+	r->status = 200;
+	r->ctype = "text/html; charset=utf-8";
+	app->body.len = 0;
+	app->head.len = 0;
+	r->body = &app->body;
+	r->head_extra = &app->head;
+	buf_reset(r->body);
+	buf_reset(r->head_extra);
+}
+
+static size_t req_read(struct request *r, char *p, size_t n)
+{
+	size_t got = 0;
+
+	while (got < n) {
+		int k;
+
+		if (r->fcgi != NULL) {
+			k = FCGX_GetStr(p + got, (int)(n - got),
+			    ((FCGX_Request *)r->fcgi)->in);
+		} else {
+			ssize_t s = read(0, p + got, n - got);
+
+			if (s < 0 && errno == EINTR)
+				continue;
+			k = s < 0 ? 0 : (int)s;
+		}
+		if (k <= 0)
+			break;
+		got += (size_t)k;
+	}
+	return got;
+}
+
+/* 1 when the input stream holds nothing more (FastCGI: the empty stdin
+ * record has been seen). */
+static int req_at_eof(struct request *r)
+{
+	if (r->fcgi != NULL)
+		return FCGX_GetChar(((FCGX_Request *)r->fcgi)->in) == EOF;
+	return 1;
+}
+
+int req_body(struct request *r, size_t max, const char **data, size_t *len)
+{
+	char *p;
+	size_t got;
+
+	*data = "";
+	*len = 0;
+	if (r->content_length == -2) {
+		resp_error(r, 400, "The request's Content-Length is not a "
+		    "number.");
+		return -1;
+	}
+	if (r->content_length < 0) {
+		r->body_read = req_at_eof(r);
+		if (!r->body_read) {
+			resp_error(r, 411, "A request with a body must say how "
+			    "long it is (Content-Length).");
+			return -1;
+		}
+		return 0;
+	}
+	if ((unsigned long long)r->content_length > max) {
+		resp_error(r, 413, "What you sent is too large. Attachments "
+		    "can be at most 10 MB; try a smaller file.");
+		return -1;
+	}
+	p = arena_alloc(r->a, (size_t)r->content_length + 1);
+	got = req_read(r, p, (size_t)r->content_length);
+	p[got] = '\0';
+	if (got != (size_t)r->content_length) {
+		resp_error(r, 400, "The request ended before the length it "
+		    "announced: the body is incomplete. Please send it again.");
+		return -1;
+	}
+	r->body_read = req_at_eof(r);
+	*data = p;
+	*len = got;
+	return 0;
+}
+
+void resp_header(struct request *r, const char *name, const char *value)
+{
+	if (!header_safe(value) || !header_safe(name)) {
+		log_err("refused an unsafe value for header %s", name);
+		return;
+	}
+	buf_printf(r->head_extra, "%s: %s\r\n", name, value);
+}
+
+/* The layout's data: every page gets these. */
+static void page_common(struct request *r, struct tv *data)
+{
+	tv_str(data, TF_base, r->script_name);
+	if (tv_get(data, TF_site_name) == NULL)
+		tv_str(data, TF_site_name, store_setting(r->st, r->a,
+		    "site_name", "Statements"));
+	tv_str(data, TF_version, PACKAGE_VERSION);
+}
+
+void resp_page(struct request *r, int status, const char *name,
+    struct tv *data)
+{
+	const struct tmpl *t = tmpl_get(r->app->tmpl, name);
+
+	if (t == NULL) {
+		log_err("no template %s", name);
+		resp_error(r, 500, "This page cannot be shown right now.");
+		return;
+	}
+	page_common(r, data);
+	buf_reset(r->body);
+	r->status = status;
+	r->ctype = "text/html; charset=utf-8";
+	tmpl_render(t, data, r->body);
+}
+
+void resp_error(struct request *r, int status, const char *message)
+{
+	const struct tmpl *t = r->app->tmpl ? tmpl_get(r->app->tmpl, "error")
+	    : NULL;
+	struct tv *data;
+
+	buf_reset(r->body);
+	buf_reset(r->head_extra);
+	r->status = status;
+	r->ctype = "text/html; charset=utf-8";
+	if (t == NULL || r->st == NULL) {
+		/* No templates or no database: a minimal page of literals
+		 * and the escaped message. */
+		html_lit(r->body, "<!doctype html><html lang=\"en\"><meta "
+		    "charset=\"utf-8\"><title>Error</title><p>");
+		html_text(r->body, message, strlen(message));
+		html_lit(r->body, "</p></html>\n");
+		return;
+	}
+	data = tv_new(r->a);
+	tv_int(data, TF_status, status);
+	tv_str(data, TF_title, http_reason(status));
+	tv_str(data, TF_page_title, http_reason(status));
+	tv_str(data, TF_message, message);
+	page_common(r, data);
+	tmpl_render(t, data, r->body);
+}
+
+void resp_redirect(struct request *r, int status, const char *location)
+{
+	buf_reset(r->body);
+	r->status = status;
+	r->ctype = "text/plain; charset=utf-8";
+	resp_header(r, "Location", location);
+	buf_puts(r->body, "See ");
+	buf_puts(r->body, location);
+	buf_putc(r->body, '\n');
+}
+
+void resp_body(struct request *r, int status, const char *ctype,
+    const char *data, size_t len)
+{
+	buf_reset(r->body);
+	r->status = status;
+	r->ctype = ctype;
+	buf_put(r->body, data, len);
+}
+
+const char *req_url(struct request *r, const char *path)
+{
+	return arena_printf(r->a, "%s%s", r->script_name, path);
+}
+
+const char *req_origin(struct request *r)
+{
+	const char *base = store_setting(r->st, r->a, "base_url", "");
+	const char *p;
+
+	if (*base != '\0') {
+		/* The origin is the scheme and authority of base_url. */
+		p = strstr(base, "://");
+		if (p != NULL) {
+			p = strchr(p + 3, '/');
+			return p ? arena_strndup(r->a, base,
+			    (size_t)(p - base)) : base;
+		}
+	}
+	return arena_printf(r->a, "%s://%s", r->https ? "https" : "http",
+	    r->host);
+}
+
+const char *http_reason(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 201: return "Created";
+	case 204: return "No Content";
+	case 303: return "See Other";
+	case 304: return "Not Modified";
+	case 400: return "Bad Request";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 409: return "Conflict";
+	case 411: return "Length Required";
+	case 413: return "Content Too Large";
+	case 415: return "Unsupported Media Type";
+	case 422: return "Unprocessable Content";
+	case 429: return "Too Many Requests";
+	case 500: return "Internal Server Error";
+	case 503: return "Service Unavailable";
+	default: return status < 400 ? "OK" : "Error";
+	}
+}
+
+/* The headers every HTML page carries. Scripts only from our own origin,
+ * no plugins, no framing unless a frame handler says otherwise. */
+static const char default_csp[] =
+    "default-src 'none'; img-src 'self' data:; style-src 'self'; "
+    "script-src 'self'; form-action 'self'; base-uri 'none'; "
+    "frame-ancestors 'none'";
+
+void resp_serialize(struct request *r, struct buf *out)
+{
+	const char *h = r->head_extra->s;
+
+	buf_printf(out, "Status: %d %s\r\n", r->status,
+	    http_reason(r->status));
+	buf_printf(out, "Content-Type: %s\r\n", r->ctype);
+	buf_printf(out, "Content-Length: %zu\r\n", r->body->len);
+	buf_puts(out, "X-Content-Type-Options: nosniff\r\n");
+	if (!r->no_security_headers) {
+		if (strstr(h, "Content-Security-Policy:") == NULL)
+			buf_printf(out, "Content-Security-Policy: %s\r\n",
+			    default_csp);
+		if (strstr(h, "Referrer-Policy:") == NULL)
+			buf_puts(out, "Referrer-Policy: same-origin\r\n");
+		if (strstr(h, "Cache-Control:") == NULL)
+			buf_puts(out, "Cache-Control: no-store\r\n");
+	}
+	buf_put(out, r->head_extra->s, r->head_extra->len);
+	buf_puts(out, "\r\n");
+	if (!r->head)
+		buf_put(out, r->body->s, r->body->len);
+}

@@ -1,0 +1,123 @@
+/* request.h — one request and its buffered response.
+ *
+ * A request is read from FastCGI (libfcgi) or plain CGI (environment and
+ * stdin) into a struct request whose every allocation is in its arena. The
+ * response is built in memory and sent once, at the end, with a correct
+ * Content-Length: an error anywhere replaces whatever was half written.
+ */
+#ifndef DAIS_REQUEST_H
+#define DAIS_REQUEST_H
+
+#include <stddef.h>
+
+#include "parse.h"
+#include "util.h"
+
+struct store;
+struct tmpl_set;
+struct tv;
+
+/* Per-worker state: made once when a worker starts. */
+struct app {
+	const char *db_path;
+	const char *tmpl_dir;
+	struct store *st;
+	struct tmpl_set *tmpl;
+	unsigned char secret[32]; /* keyed MACs: form tokens */
+	struct buf body;          /* the response body, reused */
+	struct buf head;          /* extra response headers, reused */
+	struct arena *arena;      /* the request arena, reset per request */
+};
+
+enum role {
+	ROLE_ANON = 0,
+	ROLE_MODERATOR,
+	ROLE_ADMIN,
+};
+
+/* Limits of the request core (form tables may set lower ones). */
+#define REQ_MAX_BODY (12 * 1024 * 1024) /* a 10 MB attachment and the rest */
+#define REQ_MAX_FIELDS 64
+#define REQ_MAX_NAME 64
+#define REQ_MAX_ARGS 4
+
+struct request {
+	struct arena *a;
+	struct app *app;
+	struct store *st;
+	void *fcgi;  /* FCGX_Request *, or NULL for plain CGI */
+	char **envp; /* FastCGI parameters; NULL for CGI (environ) */
+
+	/* CGI meta-variables; never NULL ("" when absent). */
+	const char *method;
+	const char *script_name; /* the mount point, e.g. "/statements" */
+	const char *path;        /* below the mount point, "/" at least */
+	const char *query_string;
+	const char *content_type;
+	const char *remote_addr;
+	const char *host;
+	const char *origin;
+	const char *sec_fetch_site;
+	const char *request_uri;
+	long long content_length; /* -1 when absent */
+	int https;
+	int head;                 /* HEAD: send headers only */
+
+	struct param *query;
+	struct param *cookies;
+	const char *args[REQ_MAX_ARGS]; /* the route's "*" segments */
+	size_t nargs;
+	enum role role;
+	const char *user;
+
+	/* What the request has consumed: the whole body was read (so the
+	 * connection may close without lingering). */
+	int body_read;
+
+	/* The response. */
+	int status;
+	const char *ctype;
+	struct buf *head_extra;
+	struct buf *body;
+	int no_security_headers;  /* fragments: set by their handlers */
+};
+
+/* Reads the CGI variables of the current request into r. envp is the
+ * FastCGI parameter array or NULL for the process environment. */
+void req_init(struct request *r, struct app *app, void *fcgi, char **envp);
+const char *req_env(const struct request *r, const char *name);
+
+/* Reads the whole body, at most max bytes. A Content-Length over max is
+ * answered 413 before anything is read; a body shorter than its
+ * Content-Length is a 400. Returns 0, or -1 with the error response set. */
+int req_body(struct request *r, size_t max, const char **data, size_t *len);
+
+/* Adds a response header. A value with CR, LF or another control character
+ * is refused (and logged): nothing from a request can split a header. */
+void resp_header(struct request *r, const char *name, const char *value);
+
+/* Renders template name with data as an HTML page. */
+void resp_page(struct request *r, int status, const char *name,
+    struct tv *data);
+/* Replaces whatever was written with an error page for status, with a
+ * message for a person. */
+void resp_error(struct request *r, int status, const char *message);
+void resp_redirect(struct request *r, int status, const char *location);
+/* A plain-text or other non-HTML body. */
+void resp_body(struct request *r, int status, const char *ctype,
+    const char *data, size_t len);
+
+/* The URL of a path below the mount point ("/submit" ->
+ * "/statements/submit"), for links and redirects. */
+const char *req_url(struct request *r, const char *path);
+/* The site's own origin ("https://example.org"), from the base_url setting
+ * or else the request's scheme and Host. */
+const char *req_origin(struct request *r);
+
+/* Serialises status, headers and body (not the body for HEAD) into out. */
+void resp_serialize(struct request *r, struct buf *out);
+
+/* Status line text for a code. */
+const char *http_reason(int status);
+
+#endif

@@ -1,0 +1,161 @@
+/* route.c — the route table and the checks every request passes first. */
+#include "config.h"
+
+#include <string.h>
+
+#include "pages.h"
+#include "route.h"
+
+static const struct route routes[] = {
+	{ "GET", "/", ROLE_ANON, NULL, page_home },
+	{ "GET", "/healthz", ROLE_ANON, NULL, page_healthz },
+};
+
+/* A path segment a route's "*" may match: letters, digits and . _ ~ -,
+ * not starting with a dot, at most 128 bytes. */
+static int segment_ok(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || n > 128 || s[0] == '.')
+		return 0;
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+		    c == '~' || c == '-'))
+			return 0;
+	}
+	return 1;
+}
+
+/* Matches path against pattern, collecting "*" segments into r->args. */
+static int route_match(struct request *r, const char *pattern,
+    const char *path)
+{
+	const char *p = pattern, *s = path;
+
+	r->nargs = 0;
+	while (*p != '\0' && *s != '\0') {
+		if (*p == '*') {
+			size_t n = strcspn(s, "/");
+
+			if (!segment_ok(s, n) || r->nargs == REQ_MAX_ARGS)
+				return 0;
+			r->args[r->nargs++] = arena_strndup(r->a, s, n);
+			s += n;
+			p++;
+		} else if (*p++ != *s++) {
+			return 0;
+		}
+	}
+	return *p == '\0' && *s == '\0';
+}
+
+/* Refuses paths no route should ever see: dot segments, encoded slashes
+ * or backslashes, NUL, control characters, empty segments. */
+static const char *path_problem(struct request *r)
+{
+	const char *p = r->path, *uri = r->request_uri;
+	size_t n = strcspn(uri, "?");
+
+	if (!header_safe(p) || strchr(p, '\\') != NULL)
+		return "This address contains characters that are not allowed.";
+	if (strstr(p, "/../") || strstr(p, "/./") || strstr(p, "//") ||
+	    (strlen(p) >= 3 && strcmp(p + strlen(p) - 3, "/..") == 0) ||
+	    (strlen(p) >= 2 && strcmp(p + strlen(p) - 2, "/.") == 0))
+		return "This address is not valid: it contains \"..\" or "
+		    "empty segments.";
+	if (memmem(uri, n, "%2f", 3) || memmem(uri, n, "%2F", 3) ||
+	    memmem(uri, n, "%5c", 3) || memmem(uri, n, "%5C", 3) ||
+	    memmem(uri, n, "%00", 3) || memmem(uri, n, "%2e", 3) ||
+	    memmem(uri, n, "%2E", 3))
+		return "This address is not valid: it contains encoded "
+		    "slashes, dots or NUL characters.";
+	return NULL;
+}
+
+int route_same_origin(struct request *r)
+{
+	if (*r->origin != '\0' && strcmp(r->origin, "null") != 0)
+		return strcmp(r->origin, req_origin(r)) == 0;
+	return strcmp(r->sec_fetch_site, "same-origin") == 0;
+}
+
+static int method_matches(const struct route *rt, const char *method)
+{
+	if (strcmp(rt->method, method) == 0)
+		return 1;
+	return strcmp(method, "HEAD") == 0 && strcmp(rt->method, "GET") == 0;
+}
+
+/* The methods that would have matched the path, for 405's Allow. */
+static void route_allow(struct request *r, struct buf *allow)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(routes); i++) {
+		if (!route_match(r, routes[i].pattern, r->path))
+			continue;
+		if (allow->len > 0)
+			buf_puts(allow, ", ");
+		buf_puts(allow, routes[i].method);
+		if (strcmp(routes[i].method, "GET") == 0)
+			buf_puts(allow, ", HEAD");
+	}
+}
+
+static void route_run(struct request *r, const struct route *rt)
+{
+	struct form_data fd;
+	int post = strcmp(rt->method, "POST") == 0;
+
+	if (r->role < rt->role) {
+		if (post) {
+			resp_error(r, 403, "Please sign in as a moderator to "
+			    "do this.");
+			return;
+		}
+		resp_redirect(r, 303, req_url(r, "/login"));
+		return;
+	}
+	if (post && !route_same_origin(r)) {
+		resp_error(r, 403, "This form was sent from another site. "
+		    "Open the form on this site and send it from there.");
+		return;
+	}
+	memset(&fd, 0, sizeof(fd));
+	if (rt->form != NULL && form_read(r, rt->form, &fd) != 0)
+		return;
+	rt->handler(r, &fd);
+}
+
+void route_dispatch(struct request *r)
+{
+	const char *problem = path_problem(r);
+	struct buf allow;
+	size_t i;
+
+	if (problem != NULL) {
+		resp_error(r, 400, problem);
+		return;
+	}
+	for (i = 0; i < ARRAY_LEN(routes); i++) {
+		if (method_matches(&routes[i], r->method) &&
+		    route_match(r, routes[i].pattern, r->path)) {
+			route_run(r, &routes[i]);
+			return;
+		}
+	}
+	buf_init(&allow);
+	route_allow(r, &allow);
+	if (allow.len > 0) {
+		resp_error(r, 405, "This address does not accept that kind "
+		    "of request.");
+		resp_header(r, "Allow", allow.s);
+	} else {
+		resp_error(r, 404, "There is no page at this address.");
+	}
+	buf_free(&allow);
+}

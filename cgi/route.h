@@ -1,0 +1,33 @@
+/* route.h — the route table: method, path below SCRIPT_NAME, role, form,
+ * handler (STYLE.md habit 6).
+ *
+ * route_dispatch() checks the path, finds the route, refuses a wrong method
+ * (405 with Allow), an unknown path (404), a missing role (GET: redirect to
+ * the sign-in page; POST: 403), and for every POST the Origin and the form
+ * token, before the handler runs. The handler gets the form already read
+ * and checked against its table.
+ */
+#ifndef DAIS_ROUTE_H
+#define DAIS_ROUTE_H
+
+#include "form.h"
+#include "request.h"
+
+typedef void (*route_fn)(struct request *r, struct form_data *fd);
+
+struct route {
+	const char *method;      /* "GET" (also answers HEAD) or "POST" */
+	const char *pattern;     /* a "*" segment matches one segment */
+	enum role role;          /* least role needed */
+	const struct form *form; /* fields accepted; NULL: none read */
+	route_fn handler;
+};
+
+void route_dispatch(struct request *r);
+
+/* 1 when a state-changing request comes from this site: Origin equal to
+ * the site's origin, or (when a browser sends no Origin) Sec-Fetch-Site
+ * same-origin. */
+int route_same_origin(struct request *r);
+
+#endif

@@ -1,0 +1,409 @@
+/* serve.c — the FastCGI master and its workers, and plain CGI.
+ *
+ * The master opens the listening socket and forks N workers; each worker
+ * has its own SQLite connection, prepared statements and compiled
+ * templates, and serves one request at a time. The master restarts a
+ * worker that dies, forwards SIGHUP (reload templates) and, on SIGTERM,
+ * lets every worker finish the request in flight before it exits.
+ *
+ * Closing without lingering: libfcgi ends a request with shutdown() and
+ * then waits until the web server closes its end, so a worker idles for a
+ * round trip per request. Once the whole request has been read (stdin at
+ * EOF) nothing more will arrive, so dais marks the request "detached",
+ * which makes libfcgi close() at once. When input is left unread (a body
+ * refused with 413), it keeps libfcgi's lingering close: closing a socket
+ * with unread input sends a reset that could destroy the response.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <fcgiapp.h>
+
+#include "request.h"
+#include "route.h"
+#include "serve.h"
+#include "store.h"
+#include "template.h"
+#include "token.h"
+
+#define MAX_WORKERS 256
+#define DRAIN_MAX 65536
+
+static volatile sig_atomic_t got_term, got_hup, got_chld;
+static sigset_t orig_mask; /* the mask workers run with */
+
+static void on_signal(int sig)
+{
+	if (sig == SIGTERM || sig == SIGINT)
+		got_term = 1;
+	else if (sig == SIGHUP)
+		got_hup = 1;
+	else if (sig == SIGCHLD)
+		got_chld = 1;
+}
+
+/* Handlers without SA_RESTART, so a blocked accept() returns EINTR. */
+static void signals_install(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGCHLD, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+int app_open(struct app *app, const char *db_path, const char *tmpl_dir)
+{
+	struct buf err;
+
+	memset(app, 0, sizeof(*app));
+	buf_init(&err);
+	buf_init(&app->body);
+	buf_init(&app->head);
+	app->db_path = db_path;
+	app->tmpl_dir = tmpl_dir;
+	app->arena = arena_new();
+	app->st = store_open(db_path, STORE_RW, &err);
+	if (app->st == NULL)
+		goto fail;
+	if (token_load_secret(app->st, app->secret) != 0) {
+		buf_printf(&err, "%s has no secret key: run `dais init`",
+		    db_path);
+		goto fail;
+	}
+	app->tmpl = tmpl_load(tmpl_dir, &err);
+	if (app->tmpl == NULL)
+		goto fail;
+	buf_free(&err);
+	return 0;
+fail:
+	log_err("%s", err.s);
+	buf_free(&err);
+	app_close(app);
+	return -1;
+}
+
+void app_close(struct app *app)
+{
+	store_close(app->st);
+	tmpl_free(app->tmpl);
+	arena_free(app->arena);
+	buf_free(&app->body);
+	buf_free(&app->head);
+	memset(app, 0, sizeof(*app));
+}
+
+/* Recompiles the templates; on error the old ones stay in use. */
+static void app_reload(struct app *app)
+{
+	struct buf err;
+	struct tmpl_set *t;
+
+	buf_init(&err);
+	t = tmpl_load(app->tmpl_dir, &err);
+	if (t == NULL) {
+		log_err("reload refused, keeping the old templates: %s", err.s);
+	} else {
+		tmpl_free(app->tmpl);
+		app->tmpl = t;
+		log_info("templates reloaded");
+	}
+	buf_free(&err);
+}
+
+/* Handles one request whose variables and streams are given, and writes
+ * the whole response into out. */
+static void app_handle(struct app *app, void *fcgi, char **envp,
+    struct request *r, struct buf *out)
+{
+	req_init(r, app, fcgi, envp);
+	route_dispatch(r);
+	if (app->st != NULL)
+		store_rollback(app->st); /* a handler that forgot: never
+					  * hold the write lock */
+	resp_serialize(r, out);
+}
+
+/* Reads what is left of stdin, up to a bound; 1 when it reached EOF. */
+static int drain_input(FCGX_Request *fr)
+{
+	char tmp[4096];
+	size_t total = 0;
+	int n;
+
+	while (total < DRAIN_MAX) {
+		n = FCGX_GetStr(tmp, sizeof(tmp), fr->in);
+		if (n <= 0)
+			return FCGX_HasSeenEOF(fr->in) == EOF &&
+			    FCGX_GetError(fr->in) == 0;
+		total += (size_t)n;
+	}
+	return 0;
+}
+
+static void worker_loop(struct app *app, int listen_fd)
+{
+	FCGX_Request fr;
+	struct request r;
+	struct buf out;
+
+	buf_init(&out);
+	FCGX_InitRequest(&fr, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR);
+	while (!got_term) {
+		if (FCGX_Accept_r(&fr) < 0) {
+			if (errno != EINTR && !got_term && !got_hup) {
+				log_err("accept failed: %s", strerror(errno));
+				sleep(1);
+			}
+			if (got_hup) {
+				got_hup = 0;
+				app_reload(app);
+			}
+			continue;
+		}
+		if (got_hup) {
+			got_hup = 0;
+			app_reload(app);
+		}
+		app_handle(app, &fr, fr.envp, &r, &out);
+		FCGX_PutStr(out.s, (int)out.len, fr.out);
+		if (drain_input(&fr) && !fr.keepConnection)
+			fr.detached = 1; /* close() without lingering */
+		FCGX_Finish_r(&fr);
+		arena_reset(app->arena);
+		buf_shrink(&out, 1 << 20);
+		buf_shrink(&app->body, 1 << 20);
+	}
+	buf_free(&out);
+}
+
+/* Plain CGI: one request from the environment and stdin. */
+static int serve_cgi(const struct serve_opts *o)
+{
+	struct app app;
+	struct request r;
+	struct buf out;
+	size_t off = 0;
+
+	if (app_open(&app, o->db_path, o->tmpl_dir) != 0) {
+		static const char msg[] = "Status: 503 Service Unavailable\r\n"
+		    "Content-Type: text/plain; charset=utf-8\r\n"
+		    "Content-Length: 36\r\n\r\n"
+		    "The service is unavailable for now.\n";
+		return write(1, msg, sizeof(msg) - 1) < 0;
+	}
+	buf_init(&out);
+	app_handle(&app, NULL, NULL, &r, &out);
+	while (off < out.len) {
+		ssize_t n = write(1, out.s + off, out.len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		off += (size_t)n;
+	}
+	buf_free(&out);
+	app_close(&app);
+	return 0;
+}
+
+static int listen_unix(const char *path, int mode)
+{
+	struct sockaddr_un sa;
+	int fd;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sun_family = AF_UNIX;
+	if (strlen(path) >= sizeof(sa.sun_path)) {
+		log_err("socket path too long: %s", path);
+		return -1;
+	}
+	strcpy(sa.sun_path, path);
+	fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	if (fd < 0)
+		return -1;
+	unlink(path); /* a stale socket of an earlier run */
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0 ||
+	    chmod(path, (mode_t)mode) != 0 || listen(fd, 1024) != 0) {
+		log_err("cannot listen on %s: %s", path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static int listen_tcp(const char *spec)
+{
+	struct sockaddr_in sa;
+	const char *colon = strrchr(spec, ':');
+	char host[64];
+	long long port;
+	int fd, one = 1;
+
+	if (colon == NULL || (size_t)(colon - spec) >= sizeof(host) ||
+	    parse_ll(colon + 1, 1, 65535, &port) != 0) {
+		log_err("--listen wants unix:PATH or HOST:PORT, not %s", spec);
+		return -1;
+	}
+	memcpy(host, spec, (size_t)(colon - spec));
+	host[colon - spec] = '\0';
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)port);
+	if (inet_pton(AF_INET, *host ? host : "127.0.0.1",
+	    &sa.sin_addr) != 1) {
+		log_err("not an IPv4 address: %s", host);
+		return -1;
+	}
+	fd = socket(AF_INET, SOCK_STREAM, 0);
+	if (fd < 0)
+		return -1;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0 ||
+	    listen(fd, 1024) != 0) {
+		log_err("cannot listen on %s: %s", spec, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static pid_t worker_start(const struct serve_opts *o, int listen_fd)
+{
+	struct app app;
+	pid_t pid = fork();
+
+	if (pid != 0)
+		return pid;
+	sigprocmask(SIG_SETMASK, &orig_mask, NULL);
+	got_hup = 0;
+	if (app_open(&app, o->db_path, o->tmpl_dir) != 0)
+		_exit(3);
+	worker_loop(&app, listen_fd);
+	app_close(&app);
+	_exit(0);
+}
+
+/* The master: starts workers, restarts the ones that die, and stops them
+ * all on SIGTERM. A worker that fails at start (status 3: bad database or
+ * templates) stops the server rather than restart in a loop. */
+static int master_loop(const struct serve_opts *o, int listen_fd)
+{
+	pid_t pids[MAX_WORKERS];
+	time_t started[MAX_WORKERS];
+	int i, status, alive, rc = 0;
+	pid_t pid;
+	sigset_t block, old;
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGCHLD);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGHUP);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	orig_mask = old;
+	for (i = 0; i < o->workers; i++) {
+		pids[i] = worker_start(o, listen_fd);
+		started[i] = time(NULL);
+	}
+	log_info("dais %s serving with %d workers", PACKAGE_VERSION,
+	    o->workers);
+	while (!got_term) {
+		sigsuspend(&old);
+		if (got_hup) {
+			got_hup = 0;
+			for (i = 0; i < o->workers; i++)
+				kill(pids[i], SIGHUP);
+		}
+		while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+			for (i = 0; i < o->workers && pids[i] != pid; i++)
+				;
+			if (i == o->workers)
+				continue;
+			if (WIFEXITED(status) && WEXITSTATUS(status) == 3) {
+				log_err("a worker could not start; stopping");
+				got_term = 1;
+				rc = 1;
+				pids[i] = -1;
+				continue;
+			}
+			log_err("worker %ld ended (status %d); restarting",
+			    (long)pid, status);
+			if (time(NULL) - started[i] < 1)
+				sleep(1); /* no busy loop of crashes */
+			if (got_term) {
+				pids[i] = -1;
+				continue;
+			}
+			pids[i] = worker_start(o, listen_fd);
+			started[i] = time(NULL);
+		}
+	}
+	for (i = 0; i < o->workers; i++)
+		if (pids[i] > 0)
+			kill(pids[i], SIGTERM);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	do {
+		alive = 0;
+		for (i = 0; i < o->workers; i++) {
+			if (pids[i] <= 0)
+				continue;
+			if (waitpid(pids[i], &status, 0) == pids[i] ||
+			    errno == ECHILD)
+				pids[i] = -1;
+			else
+				alive = 1;
+		}
+	} while (alive);
+	log_info("stopped");
+	return rc;
+}
+
+int serve_main(const struct serve_opts *o)
+{
+	int fd, rc;
+
+	if (o->workers < 1 || o->workers > MAX_WORKERS) {
+		log_err("--workers must be between 1 and %d", MAX_WORKERS);
+		return 2;
+	}
+	if (FCGX_Init() != 0) {
+		log_err("cannot initialise libfcgi");
+		return 1;
+	}
+	if (o->listen == NULL) {
+		if (FCGX_IsCGI())
+			return serve_cgi(o);
+		fd = 0; /* spawn-fcgi, mod_fcgid, systemd */
+	} else if (strncmp(o->listen, "unix:", 5) == 0) {
+		fd = listen_unix(o->listen + 5, o->socket_mode);
+	} else {
+		fd = listen_tcp(o->listen);
+	}
+	if (fd < 0)
+		return 1;
+	signals_install();
+	rc = master_loop(o, fd);
+	if (o->listen != NULL && strncmp(o->listen, "unix:", 5) == 0)
+		unlink(o->listen + 5);
+	return rc;
+}

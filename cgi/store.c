@@ -1,0 +1,351 @@
+/* store.c — SQLite connection, pragmas, migrations and prepared statements. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "store.h"
+#include "util.h"
+
+static const char *const sql_text_of[SQL__COUNT] = {
+#define SQL(id, text) text,
+#include "sql.def"
+#undef SQL
+};
+
+#define BUSY_TIMEOUT_MS 5000
+
+int store_schema_latest(void)
+{
+	int v = 0;
+	const struct migration *m;
+
+	for (m = store_migrations; m->sql != NULL; m++)
+		if (m->version > v)
+			v = m->version;
+	return v;
+}
+
+static int pragma_int(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *s;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+int store_schema_version(struct store *st)
+{
+	return pragma_int(st->db, "PRAGMA user_version");
+}
+
+/* Applies each migration newer than the file's user_version, each in its own
+ * transaction together with the new user_version, so a failure leaves the
+ * file at the last good version. */
+static int store_migrate(sqlite3 *db, struct buf *err)
+{
+	const struct migration *m;
+	int have = pragma_int(db, "PRAGMA user_version");
+	char *msg = NULL;
+
+	if (have < 0) {
+		buf_printf(err, "cannot read the schema version: %s",
+		    sqlite3_errmsg(db));
+		return -1;
+	}
+	if (have > store_schema_latest()) {
+		buf_printf(err, "the database has schema version %d, newer than "
+		    "this dais (%d): use a newer dais", have,
+		    store_schema_latest());
+		return -1;
+	}
+	for (m = store_migrations; m->sql != NULL; m++) {
+		char pragma[64];
+
+		if (m->version <= have)
+			continue;
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d",
+		    m->version);
+		if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, &msg) ||
+		    sqlite3_exec(db, m->sql, NULL, NULL, &msg) ||
+		    sqlite3_exec(db, pragma, NULL, NULL, &msg) ||
+		    sqlite3_exec(db, "COMMIT", NULL, NULL, &msg)) {
+			buf_printf(err, "migration %s failed: %s", m->name,
+			    msg ? msg : sqlite3_errmsg(db));
+			sqlite3_free(msg);
+			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+			return -1;
+		}
+		log_info("applied migration %s", m->name);
+	}
+	return 0;
+}
+
+static int store_pragmas(sqlite3 *db, struct buf *err)
+{
+	char *msg = NULL;
+
+	sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
+	if (sqlite3_exec(db, "PRAGMA journal_mode = WAL;"
+	    "PRAGMA foreign_keys = ON;"
+	    "PRAGMA synchronous = FULL;", NULL, NULL, &msg) != SQLITE_OK) {
+		buf_printf(err, "%s", msg ? msg : sqlite3_errmsg(db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* synchronous=NORMAL only when the operator asked for it: an acknowledged
+ * submission must survive a power cut by default. */
+static void store_sync_setting(struct store *st)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_SETTING_GET);
+
+	sql_text(s, 1, "db_synchronous");
+	if (sqlite3_step(s) == SQLITE_ROW &&
+	    strcmp(sql_col(s, 0), "normal") == 0)
+		sqlite3_exec(st->db, "PRAGMA synchronous = NORMAL", NULL, NULL,
+		    NULL);
+	sqlite3_reset(s);
+}
+
+static int store_prepare_all(struct store *st, struct buf *err)
+{
+	int i;
+
+	for (i = 0; i < SQL__COUNT; i++) {
+		if (sqlite3_prepare_v3(st->db, sql_text_of[i], -1,
+		    SQLITE_PREPARE_PERSISTENT, &st->stmt[i], NULL) !=
+		    SQLITE_OK) {
+			buf_printf(err, "cannot prepare statement %d (%.60s…): "
+			    "%s", i, sql_text_of[i], sqlite3_errmsg(st->db));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+struct store *store_open(const char *path, enum store_mode mode,
+    struct buf *err)
+{
+	struct store *st = calloc(1, sizeof(*st));
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	struct stat sb;
+	int have;
+
+	if (st == NULL) {
+		buf_puts(err, "out of memory");
+		return NULL;
+	}
+	if (mode == STORE_MIGRATE)
+		flags |= SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
+		buf_printf(err, "cannot open %s: %s", path,
+		    st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	if (store_pragmas(st->db, err) != 0)
+		goto fail;
+	if (mode == STORE_MIGRATE && store_migrate(st->db, err) != 0)
+		goto fail;
+	have = pragma_int(st->db, "PRAGMA user_version");
+	if (have != store_schema_latest()) {
+		buf_printf(err, "%s has schema version %d, this dais needs %d: "
+		    "run `dais --db %s init`", path, have,
+		    store_schema_latest(), path);
+		goto fail;
+	}
+	if (store_prepare_all(st, err) != 0)
+		goto fail;
+	store_sync_setting(st);
+	st->path = sqlite3_db_filename(st->db, "main");
+	if (stat(st->path, &sb) == 0) {
+		st->dev = sb.st_dev;
+		st->ino = sb.st_ino;
+	}
+	return st;
+fail:
+	store_close(st);
+	return NULL;
+}
+
+void store_close(struct store *st)
+{
+	int i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < SQL__COUNT; i++)
+		sqlite3_finalize(st->stmt[i]);
+	sqlite3_close(st->db);
+	free(st);
+}
+
+sqlite3_stmt *store_stmt(struct store *st, enum sql_id id)
+{
+	sqlite3_stmt *s = st->stmt[id];
+
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return s;
+}
+
+int store_exec(sqlite3_stmt *s)
+{
+	int rc = sqlite3_step(s);
+
+	if (rc == SQLITE_ROW)
+		rc = SQLITE_DONE;
+	sqlite3_reset(s);
+	return rc;
+}
+
+int store_begin(struct store *st)
+{
+	int rc = store_exec(store_stmt(st, SQL_TX_BEGIN));
+
+	if (rc != SQLITE_DONE)
+		return rc;
+	st->in_tx = 1;
+	return 0;
+}
+
+int store_commit(struct store *st)
+{
+	int rc = store_exec(store_stmt(st, SQL_TX_COMMIT));
+
+	if (rc != SQLITE_DONE) {
+		store_rollback(st);
+		return rc;
+	}
+	st->in_tx = 0;
+	return 0;
+}
+
+void store_rollback(struct store *st)
+{
+	if (sqlite3_get_autocommit(st->db) == 0)
+		store_exec(store_stmt(st, SQL_TX_ROLLBACK));
+	st->in_tx = 0;
+}
+
+int store_ping(struct store *st)
+{
+	sqlite3_stmt *s;
+	struct stat sb;
+	int ok;
+
+	/* A database file removed or replaced under a running server is a
+	 * fault the operator must see, not a ghost to keep serving. */
+	if (stat(st->path, &sb) != 0 || sb.st_dev != st->dev ||
+	    sb.st_ino != st->ino)
+		return 0;
+	s = store_stmt(st, SQL_PING);
+	ok = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_reset(s);
+	return ok;
+}
+
+const char *store_setting(struct store *st, struct arena *a,
+    const char *key, const char *dflt)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_SETTING_GET);
+	const char *v = dflt;
+
+	sql_text(s, 1, key);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = arena_strdup(a, sql_col(s, 0));
+	sqlite3_reset(s);
+	return v;
+}
+
+long long store_setting_int(struct store *st, const char *key,
+    long long dflt)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_SETTING_GET);
+	long long v = dflt;
+
+	sql_text(s, 1, key);
+	if (sqlite3_step(s) == SQLITE_ROW &&
+	    parse_ll(sql_col(s, 0), -1000000000LL, 1000000000000LL, &v) != 0)
+		v = dflt;
+	sqlite3_reset(s);
+	return v;
+}
+
+int store_setting_set(struct store *st, const char *key, const char *value)
+{
+	sqlite3_stmt *s = store_stmt(st, value ? SQL_SETTING_SET :
+	    SQL_SETTING_DEL);
+
+	sql_text(s, 1, key);
+	if (value != NULL)
+		sql_text(s, 2, value);
+	return store_exec(s) == SQLITE_DONE ? 0 : -1;
+}
+
+int store_backup(struct store *st, const char *path, struct buf *err)
+{
+	sqlite3 *dst;
+	sqlite3_backup *b;
+	int rc;
+
+	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		buf_printf(err, "cannot create %s: %s", path,
+		    sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		return -1;
+	}
+	sqlite3_busy_timeout(dst, BUSY_TIMEOUT_MS);
+	b = sqlite3_backup_init(dst, "main", st->db, "main");
+	if (b == NULL) {
+		buf_printf(err, "backup failed: %s", sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		return -1;
+	}
+	/* Copy in steps so writers are not locked out for the whole copy. */
+	do {
+		rc = sqlite3_backup_step(b, 256);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(20);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		buf_printf(err, "backup failed: %s", sqlite3_errstr(rc));
+		sqlite3_close(dst);
+		return -1;
+	}
+	sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+	sqlite3_close(dst);
+	return 0;
+}
+
+void sql_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v == NULL)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+}
+
+void sql_int(sqlite3_stmt *s, int i, long long v)
+{
+	sqlite3_bind_int64(s, i, v);
+}
+
+const char *sql_col(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	return t ? (const char *)t : "";
+}

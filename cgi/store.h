@@ -1,0 +1,87 @@
+/* store.h — the SQLite store: opening, migrations, prepared statements,
+ * transactions, settings and backup.
+ *
+ * Every SQL statement dais runs is in sql.def (one place for SQL), prepared
+ * once per connection when the store opens, always used with bound
+ * parameters. Writes run inside store_begin() (BEGIN IMMEDIATE), so a
+ * reader never has to upgrade to a writer mid-request.
+ */
+#ifndef DAIS_STORE_H
+#define DAIS_STORE_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+
+struct arena;
+struct buf;
+
+struct migration {
+	int version;
+	const char *name;
+	const char *sql;
+};
+extern const struct migration store_migrations[]; /* schema_gen.c */
+
+enum sql_id {
+#define SQL(id, text) SQL_##id,
+#include "sql.def"
+#undef SQL
+	SQL__COUNT
+};
+
+struct store {
+	sqlite3 *db;
+	sqlite3_stmt *stmt[SQL__COUNT];
+	int in_tx;
+	const char *path;
+	unsigned long long dev, ino; /* the file opened, for store_ping */
+};
+
+enum store_mode {
+	STORE_RW,      /* the schema must be current */
+	STORE_MIGRATE, /* `dais init`: create or migrate, then open */
+};
+
+/* Opens path with WAL, foreign keys, a busy timeout and synchronous=FULL
+ * (or the `db_synchronous` setting), checks the schema version and prepares
+ * every statement. NULL on failure, with a message in err. */
+struct store *store_open(const char *path, enum store_mode mode,
+    struct buf *err);
+void store_close(struct store *st);
+
+/* The schema version this binary expects, and the one in the file. */
+int store_schema_latest(void);
+int store_schema_version(struct store *st);
+
+/* The prepared statement id, reset and with its bindings cleared. */
+sqlite3_stmt *store_stmt(struct store *st, enum sql_id id);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. 0 or an SQLite result code
+ * (SQLITE_BUSY when another writer held the lock past the timeout). */
+int store_begin(struct store *st);
+int store_commit(struct store *st);
+void store_rollback(struct store *st);
+
+/* One-row helpers: step a statement, expect SQLITE_DONE or SQLITE_ROW. */
+int store_exec(sqlite3_stmt *s); /* SQLITE_DONE on success */
+
+/* 1 when the file at the store's path is still the one opened and the
+ * database answers a query. */
+int store_ping(struct store *st);
+
+/* Settings (the setting table): the value copied into a, or dflt. */
+const char *store_setting(struct store *st, struct arena *a,
+    const char *key, const char *dflt);
+long long store_setting_int(struct store *st, const char *key,
+    long long dflt);
+int store_setting_set(struct store *st, const char *key, const char *value);
+
+/* SQLite online backup of the whole database to path. */
+int store_backup(struct store *st, const char *path, struct buf *err);
+
+/* Binding shorthands (index from 1). */
+void sql_text(sqlite3_stmt *s, int i, const char *v);
+void sql_int(sqlite3_stmt *s, int i, long long v);
+const char *sql_col(sqlite3_stmt *s, int i); /* "" for NULL */
+
+#endif

@@ -1,0 +1,39 @@
+/* token.h — signed form tokens (CSRF) and random secrets.
+ *
+ * A form token is "TIME.MAC": the Unix time the form was served and a keyed
+ * MAC (libsodium crypto_auth, HMAC-SHA-512-256) over the form's purpose, that
+ * time and the session it belongs to ("" for anonymous forms). It proves the
+ * form came from this site, and when: sent too fast (a bot) or too late can
+ * be told apart.
+ */
+#ifndef DAIS_TOKEN_H
+#define DAIS_TOKEN_H
+
+#include <stddef.h>
+#include <time.h>
+
+struct request;
+
+enum token_status {
+	TOKEN_OK = 0,
+	TOKEN_MISSING,
+	TOKEN_INVALID,
+};
+
+/* A fresh token for purpose, bound to the request's session (if any). */
+const char *token_make(struct request *r, const char *purpose);
+/* Checks a token; on TOKEN_OK *issued is when its form was served. */
+enum token_status token_check(struct request *r, const char *purpose,
+    const char *token, time_t *issued);
+
+/* n random bytes, hex-encoded into the arena (2n characters). */
+const char *token_random_hex(struct request *r, size_t n);
+
+/* The worker's secret key from the `secret_key` setting (made by
+ * `dais init`). 0, or -1 when it is missing. */
+struct store;
+int token_load_secret(struct store *st, unsigned char key[32]);
+/* Creates the secret if the database has none. */
+int token_init_secret(struct store *st);
+
+#endif

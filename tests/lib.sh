@@ -1,0 +1,147 @@
+# lib.sh — shared by the shell tests: a real nginx and `dais serve` on free
+# 127.0.0.1 ports in a private folder, HTTP helpers and assertions.
+#
+# Sourced by tests/*.sh, which automake runs with srcdir, top_srcdir,
+# top_builddir and DAIS set. Each test prints "NAME: N passed, N failed".
+
+set -u
+: "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
+: "${top_builddir:=$top_srcdir}"
+: "${DAIS:=$top_builddir/dais}"
+TEMPLATES=$top_srcdir/templates
+export DAIS_TEMPLATES=$TEMPLATES
+
+T_NAME=$(basename "$0" .sh)
+T_PASS=0
+T_FAIL=0
+T_DIR=$(mktemp -d "/tmp/dais-$T_NAME.XXXXXX")
+NGINX_PID=
+DAIS_PID=
+export DAIS_DB=$T_DIR/dais.db
+
+ok() { T_PASS=$((T_PASS + 1)); }
+fail() { T_FAIL=$((T_FAIL + 1)); printf 'FAIL: %s\n' "$*" >&2; }
+# check DESCRIPTION COMMAND...: passes when the command succeeds.
+check() { local d=$1; shift; if "$@"; then ok; else fail "$d"; fi; }
+# eq DESCRIPTION GOT WANT
+eq() { if [ "$2" = "$3" ]; then ok; else fail "$1: got [$2], want [$3]"; fi; }
+# has DESCRIPTION HAYSTACK NEEDLE
+has() { case $2 in *"$3"*) ok ;; *) fail "$1: [$3] not in [$(printf '%s' "$2" | head -c 300)]" ;; esac; }
+hasnt() { case $2 in *"$3"*) fail "$1: [$3] found" ;; *) ok ;; esac; }
+
+t_finish() {
+	t_stop
+	printf '%s: %d passed, %d failed\n' "$T_NAME" "$T_PASS" "$T_FAIL"
+	if [ "$T_FAIL" -eq 0 ]; then rm -rf "$T_DIR"; else echo "kept $T_DIR" >&2; fi
+	[ "$T_FAIL" -eq 0 ]
+}
+
+# A TCP port on 127.0.0.1 that nothing listens on.
+free_port() {
+	local p
+	while :; do
+		p=$((20000 + RANDOM % 30000))
+		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+			echo "$p"; return
+		fi
+	done
+}
+
+# Waits until a command succeeds (up to about 10 s).
+wait_for() {
+	local i=0
+	until "$@" 2>/dev/null; do
+		i=$((i + 1)); [ $i -lt 200 ] || return 1; sleep 0.05
+	done
+}
+
+# t_nginx_conf EXTRA_SERVER_DIRECTIVES: writes nginx.conf for the test. The
+# dais location is the one in contrib/, with the socket path replaced.
+t_nginx_conf() {
+	mkdir -p "$T_DIR/tmp" "$T_DIR/www"
+	sed -e "s|/etc/nginx/dais-fastcgi.conf|$top_srcdir/contrib/nginx/dais-fastcgi.conf|" \
+	    -e "s|unix:/run/dais/dais.sock|unix:$T_DIR/dais.sock|" \
+	    "$top_srcdir/contrib/nginx/dais-location.conf" > "$T_DIR/dais-location.conf"
+	cat > "$T_DIR/nginx.conf" <<EOF
+user root root;
+worker_processes 1;
+pid $T_DIR/nginx.pid;
+error_log $T_DIR/nginx-error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $T_DIR/tmp/body;
+    fastcgi_temp_path $T_DIR/tmp/fastcgi;
+    proxy_temp_path $T_DIR/tmp/proxy;
+    uwsgi_temp_path $T_DIR/tmp/uwsgi;
+    scgi_temp_path $T_DIR/tmp/scgi;
+    types { text/html html; text/css css; }
+    server {
+        listen 127.0.0.1:$PORT;
+        root $T_DIR/www;
+        include $T_DIR/dais-location.conf;
+        ${1:-}
+    }
+}
+EOF
+}
+
+t_start_nginx() {
+	PORT=${PORT:-$(free_port)}
+	BASE=http://127.0.0.1:$PORT/statements
+	t_nginx_conf "${1:-}"
+	nginx -p "$T_DIR" -c "$T_DIR/nginx.conf" -e "$T_DIR/nginx-error.log" ||
+	    { fail "nginx did not start"; return 1; }
+	wait_for test -s "$T_DIR/nginx.pid"
+	NGINX_PID=$(cat "$T_DIR/nginx.pid")
+}
+
+t_init_db() {
+	"$DAIS" init >/dev/null || { fail "dais init"; return 1; }
+}
+
+# t_start_dais [WORKERS]
+t_start_dais() {
+	"$DAIS" serve --listen "unix:$T_DIR/dais.sock" --workers "${1:-2}" \
+	    2>>"$T_DIR/dais.log" &
+	DAIS_PID=$!
+	wait_for test -S "$T_DIR/dais.sock" || { fail "dais did not start"; return 1; }
+	wait_for curl -fsS -o /dev/null "$BASE/healthz"
+}
+
+t_stop_dais() {
+	if [ -n "$DAIS_PID" ]; then
+		kill "$DAIS_PID" 2>/dev/null
+		wait "$DAIS_PID" 2>/dev/null
+		DAIS_PID=
+	fi
+}
+
+t_stop() {
+	t_stop_dais
+	if [ -n "$NGINX_PID" ]; then
+		kill "$NGINX_PID" 2>/dev/null
+		local i=0
+		while kill -0 "$NGINX_PID" 2>/dev/null && [ $i -lt 100 ]; do
+			sleep 0.05; i=$((i + 1))
+		done
+		NGINX_PID=
+	fi
+}
+
+t_up() {
+	t_init_db && t_start_nginx "${1:-}" && t_start_dais "${2:-2}"
+}
+
+trap 't_stop' EXIT
+
+# status URL [curl args]: the HTTP status code only.
+status() { local u=$1; shift; curl -s -o /dev/null -w '%{http_code}' "$@" "$u"; }
+# fetch URL [curl args]: status line, headers and body into $T_DIR/resp;
+# prints the body.
+fetch() {
+	local u=$1; shift
+	curl -s -D "$T_DIR/headers" -o "$T_DIR/body" "$@" "$u"
+	cat "$T_DIR/body"
+}
+header() { grep -i "^$1:" "$T_DIR/headers" | head -1 | cut -d' ' -f2- | tr -d '\r'; }
