@@ -162,6 +162,7 @@ static int form_check_csrf(struct request *r, const struct form *form,
 			    "and send it again.");
 			return -1;
 		}
+		fd->issued = issued;
 	}
 	return 0;
 }

@@ -12,6 +12,7 @@
 #define DAIS_FORM_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include "parse.h"
 
@@ -45,6 +46,7 @@ struct form_data {
 	const struct form *form;
 	const struct param *v[FORM_MAX_FIELDS];  /* first value per field */
 	struct param *all;                       /* every value, in order */
+	time_t issued;   /* when the form was served (its token's time) */
 };
 
 /* Parses and checks the request's fields against form. GET and HEAD read the

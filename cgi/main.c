@@ -205,6 +205,13 @@ static const struct command commands[] = {
 	    "stdin through the sanitizer to stdout" },
 	{ "config", cmd_config, "config list | get KEY | set KEY VALUE",
 	    "settings (see `dais help config`)" },
+	{ "event", cmd_event, "event add SLUG --title T --starts YYYY-MM-DD "
+	    "[--ends D] [--location L] [--description D] [--closed] | event "
+	    "list | event open|close SLUG", "events" },
+	{ "session", cmd_session, "session add EVENT SLUG --title T [--kind K] "
+	    "[--position N] | session list EVENT", "panels and sessions" },
+	{ "org", cmd_org, "org add SLUG --name N [--url URL] | org list",
+	    "organisations" },
 	{ "help", cmd_help, "help [config]", "this text" },
 	{ NULL, NULL, NULL, NULL },
 };
@@ -217,7 +224,7 @@ static void usage(FILE *f)
 	    "PATH defaults to $DAIS_DB, then dais.db; DIR to "
 	    "$DAIS_TEMPLATES, then\n%s.\n\ncommands:\n", TEMPLATEDIR);
 	for (cmd = commands; cmd->name != NULL; cmd++)
-		fprintf(f, "  %-44s %s\n", cmd->usage, cmd->help);
+		fprintf(f, "  %s\n      %s\n", cmd->usage, cmd->help);
 	fprintf(f, "\n  --help, --version\n");
 }
 

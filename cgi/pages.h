@@ -8,5 +8,14 @@
 /* page_health.c */
 void page_healthz(struct request *r, struct form_data *fd);
 void page_home(struct request *r, struct form_data *fd);
+void page_stylesheet(struct request *r, struct form_data *fd);
+
+/* page_submit.c */
+extern const struct form submit_form, submit_query, status_form,
+    status_query;
+void page_submit_form(struct request *r, struct form_data *fd);
+void page_submit_post(struct request *r, struct form_data *fd);
+void page_status(struct request *r, struct form_data *fd);
+void page_status_post(struct request *r, struct form_data *fd);
 
 #endif

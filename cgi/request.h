@@ -27,6 +27,8 @@ struct app {
 	struct buf body;          /* the response body, reused */
 	struct buf head;          /* extra response headers, reused */
 	struct arena *arena;      /* the request arena, reset per request */
+	struct buf css;           /* templates/dais.css, read with them */
+	char css_etag[24];
 };
 
 enum role {

@@ -9,6 +9,11 @@
 static const struct route routes[] = {
 	{ "GET", "/", ROLE_ANON, NULL, page_home },
 	{ "GET", "/healthz", ROLE_ANON, NULL, page_healthz },
+	{ "GET", "/static/dais.css", ROLE_ANON, NULL, page_stylesheet },
+	{ "GET", "/submit", ROLE_ANON, &submit_query, page_submit_form },
+	{ "POST", "/submit", ROLE_ANON, &submit_form, page_submit_post },
+	{ "GET", "/status/*", ROLE_ANON, &status_query, page_status },
+	{ "POST", "/status/*", ROLE_ANON, &status_form, page_status_post },
 };
 
 /* A path segment a route's "*" may match: letters, digits and . _ ~ -,

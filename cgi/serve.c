@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include <fcgiapp.h>
+#include <sodium.h>
 
 #include "request.h"
 #include "route.h"
@@ -70,6 +71,29 @@ static void signals_install(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
+/* Reads templates/dais.css into the app, with an ETag of its digest. */
+static void app_read_css(struct app *app)
+{
+	unsigned char h[8];
+	char path[4096], tmp[8192];
+	size_t n;
+	FILE *f;
+
+	buf_reset(&app->css);
+	snprintf(path, sizeof(path), "%s/dais.css", app->tmpl_dir);
+	f = fopen(path, "r");
+	if (f == NULL)
+		return;
+	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0 && app->css.len < 1 << 20)
+		buf_put(&app->css, tmp, n);
+	fclose(f);
+	crypto_generichash(h, sizeof(h), (const unsigned char *)app->css.s,
+	    app->css.len, NULL, 0);
+	app->css_etag[0] = '"';
+	hex_encode(app->css_etag + 1, h, sizeof(h));
+	strcat(app->css_etag, "\"");
+}
+
 int app_open(struct app *app, const char *db_path, const char *tmpl_dir)
 {
 	struct buf err;
@@ -78,6 +102,7 @@ int app_open(struct app *app, const char *db_path, const char *tmpl_dir)
 	buf_init(&err);
 	buf_init(&app->body);
 	buf_init(&app->head);
+	buf_init(&app->css);
 	app->db_path = db_path;
 	app->tmpl_dir = tmpl_dir;
 	app->arena = arena_new();
@@ -92,6 +117,7 @@ int app_open(struct app *app, const char *db_path, const char *tmpl_dir)
 	app->tmpl = tmpl_load(tmpl_dir, &err);
 	if (app->tmpl == NULL)
 		goto fail;
+	app_read_css(app);
 	buf_free(&err);
 	return 0;
 fail:
@@ -108,6 +134,7 @@ void app_close(struct app *app)
 	arena_free(app->arena);
 	buf_free(&app->body);
 	buf_free(&app->head);
+	buf_free(&app->css);
 	memset(app, 0, sizeof(*app));
 }
 
@@ -124,6 +151,7 @@ static void app_reload(struct app *app)
 	} else {
 		tmpl_free(app->tmpl);
 		app->tmpl = t;
+		app_read_css(app);
 		log_info("templates reloaded");
 	}
 	buf_free(&err);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "settings.h"
+#include "store.h"
 #include "util.h"
 
 static const char *check_text(const char *v)
@@ -28,6 +29,22 @@ static const char *check_url(const char *v)
 	return NULL;
 }
 
+/* A whole number from 0 to 1000000. */
+static const char *check_count(const char *v)
+{
+	long long n;
+
+	return parse_ll(v, 0, 1000000, &n) == 0 ? NULL :
+	    "must be a whole number from 0 to 1000000";
+}
+
+static const char *check_words(const char *v)
+{
+	if (text_problem(v, strlen(v), TEXT_LINE) != NULL)
+		return "must be one line of UTF-8 text";
+	return strlen(v) > 4000 ? "must be at most 4000 bytes" : NULL;
+}
+
 static const char *check_sync(const char *v)
 {
 	return strcmp(v, "full") == 0 || strcmp(v, "normal") == 0 ? NULL :
@@ -44,8 +61,23 @@ static const struct setting_def defs[] = {
 	    "acknowledged submission survives a power cut) or normal "
 	    "(faster; may lose the last transactions on power loss, never "
 	    "corrupts). Read when a worker starts.", check_sync },
+	{ "hold_links", "10", "A submission whose text has more links than "
+	    "this is held for review and marked in the queue (a spam "
+	    "sign). 0: never.", check_count },
+	{ "hold_words", "", "Comma-separated words or phrases; a submission "
+	    "containing one (case-insensitive) is held and marked.",
+	    check_words },
+	{ "rate_submit_per_hour", "20", "Submissions accepted from one client "
+	    "address per hour; more get a 429 with Retry-After and the form "
+	    "kept. 0: no limit.", check_count },
 	{ "site_name", "Statements", "The name shown in page titles and "
 	    "e-mails.", check_text },
+	{ "submit_max_hours", "72", "A form older than this many hours is "
+	    "sent back to be checked and sent again (nothing typed is lost).",
+	    check_count },
+	{ "submit_min_seconds", "3", "A form sent sooner than this after it "
+	    "was served is sent back once (bots fill forms instantly). "
+	    "0: off.", check_count },
 	{ NULL, NULL, NULL, NULL },
 };
 
@@ -62,4 +94,21 @@ const struct setting_def *setting_find(const char *key)
 const struct setting_def *setting_all(void)
 {
 	return defs;
+}
+
+const char *setting_get(struct store *st, struct arena *a, const char *key)
+{
+	const struct setting_def *d = setting_find(key);
+
+	return store_setting(st, a, key, d ? d->dflt : "");
+}
+
+long long setting_int(struct store *st, const char *key)
+{
+	const struct setting_def *d = setting_find(key);
+	long long dflt = 0;
+
+	if (d != NULL)
+		parse_ll(d->dflt, 0, 1000000, &dflt);
+	return store_setting_int(st, key, dflt);
 }

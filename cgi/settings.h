@@ -13,6 +13,12 @@ struct setting_def {
 };
 
 const struct setting_def *setting_find(const char *key);
+
+struct arena;
+struct store;
+/* The value of a setting, or its default; key must be in the table. */
+const char *setting_get(struct store *st, struct arena *a, const char *key);
+long long setting_int(struct store *st, const char *key);
 const struct setting_def *setting_all(void); /* ends with key == NULL */
 
 #endif

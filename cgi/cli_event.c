@@ -1,0 +1,300 @@
+/* cli_event.c — `dais event|session|org add|list`: the things statements
+ * belong to. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "store.h"
+#include "util.h"
+#include "valid.h"
+
+/* Opens the store or says why not. */
+static struct store *cli_store(struct cli *c)
+{
+	struct buf err;
+	struct store *st;
+
+	buf_init(&err);
+	st = store_open(c->db_path, STORE_RW, &err);
+	if (st == NULL)
+		fprintf(stderr, "dais: %s\n", err.s);
+	buf_free(&err);
+	return st;
+}
+
+/* Prints "dais: WHAT VALUE WHY" and returns 1 when why is set. */
+static int refuse(const char *what, const char *why)
+{
+	if (why == NULL)
+		return 0;
+	fprintf(stderr, "dais: %s %s\n", what, why);
+	return 1;
+}
+
+/* The result of an INSERT: 0, or 1 after saying why. */
+static int insert_done(struct store *st, sqlite3_stmt *s, const char *what)
+{
+	int rc = store_exec(s);
+
+	if (rc == SQLITE_DONE)
+		return 0;
+	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+		fprintf(stderr, "dais: %s already exists\n", what);
+	else
+		fprintf(stderr, "dais: cannot add %s: %s\n", what,
+		    sqlite3_errmsg(st->db));
+	return 1;
+}
+
+static int event_id(struct store *st, const char *slug, long long *id)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_EVENT_BY_SLUG);
+	int found;
+
+	sql_text(s, 1, slug);
+	found = sqlite3_step(s) == SQLITE_ROW;
+	if (found)
+		*id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (!found)
+		fprintf(stderr, "dais: no event %s (see dais event list)\n",
+		    slug);
+	return found ? 0 : 1;
+}
+
+static int event_add(struct cli *c, struct store *st, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "title", required_argument, NULL, 't' },
+		{ "starts", required_argument, NULL, 's' },
+		{ "ends", required_argument, NULL, 'e' },
+		{ "location", required_argument, NULL, 'l' },
+		{ "description", required_argument, NULL, 'd' },
+		{ "closed", no_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *title = "", *starts = "", *ends = NULL, *loc = "",
+	    *desc = "";
+	int ch, open = 1;
+	sqlite3_stmt *s;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 't': title = optarg; break;
+		case 's': starts = optarg; break;
+		case 'e': ends = optarg; break;
+		case 'l': loc = optarg; break;
+		case 'd': desc = optarg; break;
+		case 'c': open = 0; break;
+		default: return cli_usage(c, NULL);
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_usage(c, "event add SLUG --title T --starts "
+		    "YYYY-MM-DD [--ends YYYY-MM-DD] [--location L] "
+		    "[--description D] [--closed]");
+	if (ends == NULL)
+		ends = starts;
+	if (refuse("the slug", valid_slug(argv[optind])) ||
+	    refuse("--title", valid_line(title, 200, 1)) ||
+	    refuse("--starts", valid_date(starts)) ||
+	    refuse("--ends", valid_date(ends)) ||
+	    refuse("--location", valid_line(loc, 200, 0)) ||
+	    refuse("--description", text_problem(desc, strlen(desc),
+	    TEXT_LONG)) ||
+	    refuse("--ends", strcmp(ends, starts) < 0 ?
+	    "must not be before --starts" : NULL))
+		return 1;
+	s = store_stmt(st, SQL_EVENT_INSERT);
+	sql_text(s, 1, argv[optind]);
+	sql_text(s, 2, title);
+	sql_text(s, 3, loc);
+	sql_text(s, 4, starts);
+	sql_text(s, 5, ends);
+	sql_text(s, 6, desc);
+	sql_int(s, 7, open);
+	return insert_done(st, s, "that event");
+}
+
+static int event_list(struct store *st)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_EVENT_LIST);
+
+	while (sqlite3_step(s) == SQLITE_ROW)
+		printf("%s\t%s\t%s\t%s..%s\t%s\n", sql_col(s, 0), sql_col(s, 1),
+		    sql_col(s, 2), sql_col(s, 3), sql_col(s, 4),
+		    sqlite3_column_int(s, 5) ? "open" : "closed");
+	sqlite3_reset(s);
+	return 0;
+}
+
+static int event_set_open(struct store *st, const char *slug, int open)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_EVENT_SET_OPEN);
+
+	sql_text(s, 1, slug);
+	sql_int(s, 2, open);
+	if (store_exec(s) != SQLITE_DONE || sqlite3_changes(st->db) != 1) {
+		fprintf(stderr, "dais: no event %s\n", slug);
+		return 1;
+	}
+	return 0;
+}
+
+int cmd_event(struct cli *c, int argc, char **argv)
+{
+	struct store *st;
+	int rc;
+
+	if (argc < 2)
+		return cli_usage(c, "event add|list|open|close");
+	if ((st = cli_store(c)) == NULL)
+		return 1;
+	if (strcmp(argv[1], "add") == 0)
+		rc = event_add(c, st, argc - 1, argv + 1);
+	else if (strcmp(argv[1], "list") == 0 && argc == 2)
+		rc = event_list(st);
+	else if (strcmp(argv[1], "open") == 0 && argc == 3)
+		rc = event_set_open(st, argv[2], 1);
+	else if (strcmp(argv[1], "close") == 0 && argc == 3)
+		rc = event_set_open(st, argv[2], 0);
+	else
+		rc = cli_usage(c, "event add|list|open SLUG|close SLUG");
+	store_close(st);
+	return rc;
+}
+
+static int session_add(struct cli *c, struct store *st, int argc,
+    char **argv)
+{
+	static const struct option opts[] = {
+		{ "title", required_argument, NULL, 't' },
+		{ "kind", required_argument, NULL, 'k' },
+		{ "position", required_argument, NULL, 'p' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *title = "", *kind = "panel";
+	long long ev, pos = -1;
+	int ch;
+	sqlite3_stmt *s;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 't': title = optarg; break;
+		case 'k': kind = optarg; break;
+		case 'p':
+			if (parse_ll(optarg, 0, 100000, &pos) != 0)
+				return cli_usage(c, "--position wants a number");
+			break;
+		default: return cli_usage(c, NULL);
+		}
+	}
+	if (optind + 2 != argc)
+		return cli_usage(c, "session add EVENT SLUG --title T "
+		    "[--kind K] [--position N]");
+	if (refuse("the slug", valid_slug(argv[optind + 1])) ||
+	    refuse("--title", valid_line(title, 200, 1)) ||
+	    refuse("--kind", valid_line(kind, 40, 1)) ||
+	    event_id(st, argv[optind], &ev))
+		return 1;
+	s = store_stmt(st, SQL_SESSION_INSERT);
+	sql_int(s, 1, ev);
+	sql_text(s, 2, argv[optind + 1]);
+	sql_text(s, 3, title);
+	sql_text(s, 4, kind);
+	if (pos >= 0)
+		sql_int(s, 5, pos);
+	return insert_done(st, s, "that session");
+}
+
+int cmd_session(struct cli *c, int argc, char **argv)
+{
+	struct store *st;
+	sqlite3_stmt *s;
+	long long ev;
+	int rc = 0;
+
+	if (argc < 2)
+		return cli_usage(c, "session add|list");
+	if ((st = cli_store(c)) == NULL)
+		return 1;
+	if (strcmp(argv[1], "add") == 0) {
+		rc = session_add(c, st, argc - 1, argv + 1);
+	} else if (strcmp(argv[1], "list") == 0 && argc == 3) {
+		rc = event_id(st, argv[2], &ev);
+		s = store_stmt(st, SQL_SESSION_LIST);
+		sql_int(s, 1, ev);
+		while (rc == 0 && sqlite3_step(s) == SQLITE_ROW)
+			printf("%s\t%s\t%s\t%d\n", sql_col(s, 0),
+			    sql_col(s, 1), sql_col(s, 2),
+			    sqlite3_column_int(s, 3));
+		sqlite3_reset(s);
+	} else {
+		rc = cli_usage(c, "session add EVENT SLUG --title T | "
+		    "session list EVENT");
+	}
+	store_close(st);
+	return rc;
+}
+
+static int org_add(struct cli *c, struct store *st, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "name", required_argument, NULL, 'n' },
+		{ "url", required_argument, NULL, 'u' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *name = "", *url = "";
+	int ch;
+	sqlite3_stmt *s;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'n': name = optarg; break;
+		case 'u': url = optarg; break;
+		default: return cli_usage(c, NULL);
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_usage(c, "org add SLUG --name N [--url URL]");
+	if (refuse("the slug", valid_slug(argv[optind])) ||
+	    refuse("--name", valid_line(name, 200, 1)) ||
+	    refuse("--url", *url ? valid_url(url) : NULL))
+		return 1;
+	s = store_stmt(st, SQL_ORG_INSERT);
+	sql_text(s, 1, argv[optind]);
+	sql_text(s, 2, name);
+	sql_text(s, 3, url);
+	return insert_done(st, s, "that organisation");
+}
+
+int cmd_org(struct cli *c, int argc, char **argv)
+{
+	struct store *st;
+	sqlite3_stmt *s;
+	int rc = 0;
+
+	if (argc < 2)
+		return cli_usage(c, "org add|list");
+	if ((st = cli_store(c)) == NULL)
+		return 1;
+	if (strcmp(argv[1], "add") == 0) {
+		rc = org_add(c, st, argc - 1, argv + 1);
+	} else if (strcmp(argv[1], "list") == 0 && argc == 2) {
+		s = store_stmt(st, SQL_ORG_LIST);
+		while (sqlite3_step(s) == SQLITE_ROW)
+			printf("%s\t%s\t%s\n", sql_col(s, 0), sql_col(s, 1),
+			    sql_col(s, 2));
+		sqlite3_reset(s);
+	} else {
+		rc = cli_usage(c, "org add SLUG --name N [--url URL] | org list");
+	}
+	store_close(st);
+	return rc;
+}

@@ -1,0 +1,462 @@
+/* page_submit.c — the public form (GET/POST /submit) and the submitter's
+ * private status page (GET/POST /status/TOKEN).
+ *
+ * Nothing typed is ever lost: every problem sends the form back with all
+ * its values and a GOV.UK-style error summary; a busy database is a 503
+ * with the form. A stored submission answers 303 to its status page.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <sodium.h>
+
+#include "form.h"
+#include "markup.h"
+#include "pages.h"
+#include "settings.h"
+#include "statement.h"
+#include "store.h"
+#include "template.h"
+#include "token.h"
+
+/* The fields a statement has on both forms. */
+#define STATEMENT_FIELDS \
+	{ "session", 0, 64, "Panel or session" }, \
+	{ "title", 0, ST_MAX_TITLE, "Title" }, \
+	{ "speaker", 0, ST_MAX_LINE, "Speaker" }, \
+	{ "speaker_role", 0, ST_MAX_LINE, "Speaker's role" }, \
+	{ "organisation", 0, ST_MAX_LINE, "Organisation" }, \
+	{ "on_behalf_of", 0, ST_MAX_LINE, "On behalf of" }, \
+	{ "cosignatories", FIELD_LONG, ST_MAX_COSIGN, "Co-signatories" }, \
+	{ "kind", 0, 32, "Kind of statement" }, \
+	{ "delivered", 0, 10, "Date delivered" }, \
+	{ "language", 0, 35, "Language" }, \
+	{ "format", 0, 16, "Format" }, \
+	{ "body", FIELD_LONG, ST_MAX_BODY, "Statement" }, \
+	{ "action", 0, 16, "Action" }, \
+	{ "csrf", FIELD_CSRF, 200, "Form token" }
+
+static const struct field submit_fields[] = {
+	{ "event", 0, 64, "Event" },
+	STATEMENT_FIELDS,
+	/* Large enough that an oversized file (up to the body limit) still
+	 * reaches the form and gets a friendly message with the text kept. */
+	{ "attachment", FIELD_FILE, REQ_MAX_BODY, "Original document" },
+	{ "submitter_name", 0, ST_MAX_LINE, "Your name" },
+	{ "submitter_email", 0, 254, "Your e-mail address" },
+	{ "consent", 0, 8, "Consent to publish" },
+	{ "website", 0, 200, "Website" }, /* the honeypot: people leave it */
+};
+const struct form submit_form = FORM_DEF("submit", submit_fields);
+
+static const struct field submit_query_fields[] = {
+	{ "event", 0, 64, "Event" },
+};
+const struct form submit_query = FORM_DEF("submit-query",
+    submit_query_fields);
+
+static const struct field status_fields[] = {
+	STATEMENT_FIELDS,
+	{ "rev", 0, 12, "Revision" },
+};
+const struct form status_form = FORM_DEF("status", status_fields);
+
+static const struct field status_query_fields[] = {
+	{ "sent", 0, 4, "Sent" },
+	{ "saved", 0, 4, "Saved" },
+};
+const struct form status_query = FORM_DEF("status-query",
+    status_query_fields);
+
+/* ---- the form ------------------------------------------------------------- */
+
+static void statement_blank(struct statement *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->event_slug = st->session_slug = st->session_title = "";
+	st->event_title = st->title = st->speaker = st->speaker_role = "";
+	st->org_name = st->on_behalf_of = st->cosignatories = "";
+	st->kind = st->delivered = st->language = st->format = "";
+	st->source = st->html = st->hold_reason = "";
+	st->submitter_name = st->submitter_email = "";
+	st->state = "pending";
+}
+
+/* Shows the submission form with what st holds, the problems already in
+ * view, and a fresh token. */
+static void submit_render(struct request *r, int status,
+    const struct form_data *fd, const struct statement *st, struct tv *view)
+{
+	statement_form_view(r, fd, st, view);
+	tv_str(view, TF_csrf, token_make(r, submit_form.name));
+	tv_str(view, TF_action_url, req_url(r, "/submit"));
+	tv_bool(view, TF_error, tv_get(view, TF_error_count) != NULL);
+	tv_str(view, TF_page_title, "Submit a statement");
+	resp_page(r, status, "submit", view);
+}
+
+void page_submit_form(struct request *r, struct form_data *fd)
+{
+	struct statement st;
+	struct tv *view = tv_new(r->a);
+	sqlite3_stmt *s;
+
+	statement_blank(&st);
+	st.format = "text";
+	st.event_slug = form_str(fd, "event");
+	if (*st.event_slug == '\0') {
+		/* One open event: chosen already. */
+		s = store_stmt(r->st, SQL_EVENTS_OPEN);
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			st.event_slug = arena_strdup(r->a, sql_col(s, 1));
+			if (sqlite3_step(s) == SQLITE_ROW)
+				st.event_slug = "";
+		}
+		sqlite3_reset(s);
+	}
+	submit_render(r, 200, NULL, &st, view);
+}
+
+/* A problem that concerns the whole form, shown at the top of the summary
+ * and linked to the first field. */
+static void form_problem(struct tv *view, const char *msg)
+{
+	struct tv *e = tv_add(view, TF_errors);
+
+	tv_str(e, TF_field, "title");
+	tv_str(e, TF_message, msg);
+}
+
+/* The form was sent too soon after it was served (a bot) or after a very
+ * long time: it goes back once, with everything kept. */
+static int timing_problem(struct request *r, const struct form_data *fd,
+    struct tv *view)
+{
+	long long min = setting_int(r->st, "submit_min_seconds");
+	long long max = setting_int(r->st, "submit_max_hours") * 3600;
+	long long age = (long long)time(NULL) - (long long)fd->issued;
+
+	if (min > 0 && age < min) {
+		form_problem(view, "The form was sent very quickly. Please "
+		    "check it and send it again.");
+		return 1;
+	}
+	if (max > 0 && age > max) {
+		form_problem(view, "This form was opened a long time ago. "
+		    "Please check it and send it again.");
+		return 1;
+	}
+	return 0;
+}
+
+/* Why a submission should wait for a person even if it looks fine: many
+ * links, or a listed word. "" when none. */
+static const char *hold_reason(struct request *r, const struct statement *st)
+{
+	long long links = setting_int(r->st, "hold_links");
+	const char *words = setting_get(r->st, r->a, "hold_words");
+	size_t n = markup_count_links(st->html);
+	char *list, *w, *save = NULL;
+
+	if (links > 0 && n > (size_t)links)
+		return arena_printf(r->a, "%zu links", n);
+	list = arena_strdup(r->a, words);
+	for (w = strtok_r(list, ",", &save); w != NULL;
+	    w = strtok_r(NULL, ",", &save)) {
+		while (*w == ' ')
+			w++;
+		if (*w != '\0' && (strcasestr(st->source, w) != NULL ||
+		    strcasestr(st->title, w) != NULL))
+			return arena_printf(r->a, "contains “%s”", w);
+	}
+	return "";
+}
+
+/* Submissions from this client in the current hour; when over the limit,
+ * the seconds until the next hour, else 0. */
+static long long rate_wait(struct request *r)
+{
+	long long limit = setting_int(r->st, "rate_submit_per_hour");
+	long long now = (long long)time(NULL), count = 0;
+	sqlite3_stmt *s;
+
+	if (limit == 0)
+		return 0;
+	s = store_stmt(r->st, SQL_RATE_GET);
+	sql_text(s, 1, r->remote_addr);
+	sql_int(s, 2, now / 3600);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		count = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return count >= limit ? 3600 - now % 3600 : 0;
+}
+
+static void rate_count(struct request *r)
+{
+	long long hour = (long long)time(NULL) / 3600;
+	sqlite3_stmt *s = store_stmt(r->st, SQL_RATE_HIT);
+
+	sql_text(s, 1, r->remote_addr);
+	sql_int(s, 2, hour);
+	store_exec(s);
+	s = store_stmt(r->st, SQL_RATE_PRUNE);
+	sql_int(s, 1, hour - 1);
+	store_exec(s);
+}
+
+/* The attachment, if one was chosen; a problem goes to the form. */
+static int attachment_read(struct request *r, const struct form_data *fd,
+    struct attachment *att, struct tv *view)
+{
+	const struct param *p = form_param(fd, "attachment");
+	const char *why;
+	struct tv *e;
+
+	memset(att, 0, sizeof(*att));
+	if (p == NULL || p->len == 0)
+		return 0;
+	att->filename = *p->filename ? p->filename : "document";
+	att->data = p->value;
+	att->size = p->len;
+	why = attachment_problem(att);
+	if (why == NULL)
+		return 0;
+	tv_str(view, TF_e_attachment, why);
+	e = tv_add(view, TF_errors);
+	tv_str(e, TF_field, "attachment");
+	tv_str(e, TF_message, why);
+	return 1;
+}
+
+/* Stores the submission and sends the browser to its status page. */
+static void submit_store(struct request *r, const struct form_data *fd,
+    struct statement *st, const struct attachment *att, struct tv *view)
+{
+	const char *token = token_random_hex(r, 20); /* 160 bits */
+	long long wait = rate_wait(r);
+	int rc;
+
+	if (wait > 0) {
+		form_problem(view, arena_printf(r->a, "Many statements were "
+		    "sent from your connection in the last hour. Please wait "
+		    "%lld minutes and send this one again: everything you "
+		    "typed is still here.", (wait + 59) / 60));
+		tv_str(view, TF_error_count, "1");
+		resp_header(r, "Retry-After", arena_printf(r->a, "%lld", wait));
+		submit_render(r, 429, fd, st, view);
+		return;
+	}
+	if (*form_str(fd, "website") != '\0')
+		st->state = "spam"; /* kept for the moderators to see */
+	st->hold_reason = hold_reason(r, st);
+	rc = statement_insert(r, st, status_hash(r, token), att);
+	if (rc == 0) {
+		rate_count(r);
+		resp_redirect(r, 303, req_url(r, arena_printf(r->a,
+		    "/status/%s?sent=1", token)));
+		return;
+	}
+	form_problem(view, "Your statement could not be saved because the "
+	    "service is busy. Nothing is lost: please send it again in a "
+	    "moment.");
+	tv_str(view, TF_error_count, "1");
+	resp_header(r, "Retry-After", "5");
+	submit_render(r, 503, fd, st, view);
+}
+
+void page_submit_post(struct request *r, struct form_data *fd)
+{
+	struct statement st;
+	struct attachment att;
+	struct tv *view = tv_new(r->a);
+	int problems;
+
+	statement_blank(&st);
+	problems = statement_from_form(r, fd, &st, view);
+	problems += attachment_read(r, fd, &att, view);
+	if (problems == 0)
+		problems += timing_problem(r, fd, view);
+	if (problems > 0) {
+		if (att.size > 0)
+			tv_str(view, TF_e_attachment_again, "Files are not "
+			    "kept when the form has a problem: choose the "
+			    "file again.");
+		tv_str(view, TF_error_count, arena_printf(r->a, "%d",
+		    problems));
+		submit_render(r, 422, fd, &st, view);
+		return;
+	}
+	if (strcmp(form_str(fd, "action"), "preview") == 0) {
+		struct tv *pv = tv_add(view, TF_preview);
+
+		statement_view(r, &st, pv);
+		if (att.size > 0)
+			tv_str(view, TF_e_attachment_again, "Choose the file "
+			    "again when you send: a preview does not keep it.");
+		submit_render(r, 200, fd, &st, view);
+		return;
+	}
+	submit_store(r, fd, &st, &att, view);
+}
+
+/* ---- the status page ------------------------------------------------------ */
+
+/* The statement behind /status/TOKEN, or a 404 page. */
+static int status_load(struct request *r, struct statement *st)
+{
+	const char *token = r->args[0];
+
+	if (strlen(token) != 40 || strspn(token, "0123456789abcdef") != 40 ||
+	    statement_by_status(r, status_hash(r, token), st) != 0) {
+		resp_error(r, 404, "We could not find a submission at this "
+		    "address. Check that you copied the whole link from your "
+		    "confirmation.");
+		return -1;
+	}
+	return 0;
+}
+
+static int statement_editable(const struct statement *st)
+{
+	return strcmp(st->state, "pending") == 0 ||
+	    strcmp(st->state, "changes_requested") == 0;
+}
+
+static void status_render(struct request *r, int status,
+    const struct form_data *fd, struct statement *st, struct tv *view)
+{
+	struct tv *shown = tv_add(view, TF_shown);
+
+	statement_view(r, st, shown);
+	tv_str(view, TF_reference, st->public_id);
+	tv_str(view, TF_state, st->state);
+	tv_str(view, TF_state_label, statement_state_label(st->state));
+	tv_str(view, TF_st_event, st->event_title);
+	tv_str(view, TF_created, st->created);
+	tv_int(view, TF_rev, st->rev);
+	tv_str(view, TF_status_url, arena_printf(r->a, "%s%s",
+	    req_origin(r), req_url(r, arena_printf(r->a, "/status/%s",
+	    r->args[0]))));
+	tv_str(view, TF_action_url, req_url(r, arena_printf(r->a,
+	    "/status/%s", r->args[0])));
+	tv_bool(view, TF_editable, statement_editable(st));
+	if (statement_editable(st))
+		statement_form_view(r, fd, st, view);
+	tv_str(view, TF_csrf, token_make(r, status_form.name));
+	tv_bool(view, TF_error, tv_get(view, TF_error_count) != NULL);
+	tv_str(view, TF_page_title, arena_printf(r->a, "Statement %s",
+	    st->public_id));
+	resp_page(r, status, "status", view);
+}
+
+void page_status(struct request *r, struct form_data *fd)
+{
+	struct statement st;
+	struct tv *view = tv_new(r->a);
+
+	if (status_load(r, &st) != 0)
+		return;
+	tv_bool(view, TF_sent, strcmp(form_str(fd, "sent"), "1") == 0);
+	tv_bool(view, TF_saved, strcmp(form_str(fd, "saved"), "1") == 0);
+	status_render(r, 200, NULL, &st, view);
+}
+
+/* The statement changed since the page was loaded (a moderator acted): the
+ * person's text is shown back with the current state. */
+static void status_conflict(struct request *r, const struct form_data *fd,
+    struct statement *typed, struct tv *view)
+{
+	struct statement now;
+
+	if (status_load(r, &now) != 0)
+		return;
+	form_problem(view, "Your statement was changed or reviewed while you "
+	    "were editing it. Your text is below: check the current version "
+	    "and send your changes again if they are still needed.");
+	tv_str(view, TF_error_count, "1");
+	/* Keep what the person typed in the form, on the current revision. */
+	typed->rev = now.rev;
+	typed->state = now.state;
+	typed->public_id = now.public_id;
+	typed->created = now.created;
+	typed->event_title = now.event_title;
+	status_render(r, 409, fd, typed, view);
+}
+
+static void status_withdraw(struct request *r, struct statement *st,
+    long long rev)
+{
+	int rc = statement_set_state(r, st->id, (int)rev, "withdrawn");
+
+	if (rc == -1) {
+		resp_error(r, 409, "Your statement was changed or reviewed "
+		    "meanwhile. Reload its page to see it, then withdraw it "
+		    "again if you still want to.");
+		return;
+	}
+	if (rc != 0) {
+		resp_error(r, 503, "The service is busy. Please try again in a "
+		    "moment.");
+		return;
+	}
+	resp_redirect(r, 303, req_url(r, arena_printf(r->a, "/status/%s",
+	    r->args[0])));
+}
+
+void page_status_post(struct request *r, struct form_data *fd)
+{
+	struct statement st;
+	struct tv *view = tv_new(r->a);
+	const char *action = form_str(fd, "action");
+	long long rev;
+	int rc;
+
+	if (status_load(r, &st) != 0)
+		return;
+	if (parse_ll(form_str(fd, "rev"), 1, 1000000000, &rev) != 0) {
+		resp_error(r, 400, "The form is missing the version of the "
+		    "statement it was made from. Reload the page.");
+		return;
+	}
+	if (!statement_editable(&st)) {
+		resp_error(r, 409, "This statement can no longer be changed: "
+		    "it has been reviewed or withdrawn.");
+		return;
+	}
+	if (strcmp(action, "withdraw") == 0) {
+		status_withdraw(r, &st, rev);
+		return;
+	}
+	if (statement_from_form(r, fd, &st, view) > 0) {
+		tv_str(view, TF_error_count, "1");
+		status_render(r, 422, fd, &st, view);
+		return;
+	}
+	if (strcmp(action, "preview") == 0) {
+		statement_view(r, &st, tv_add(view, TF_preview));
+		status_render(r, 200, fd, &st, view);
+		return;
+	}
+	if (rev != st.rev) {
+		status_conflict(r, fd, &st, view);
+		return;
+	}
+	rc = statement_update(r, &st, "submitter", "corrected by the "
+	    "submitter");
+	if (rc == -1) {
+		status_conflict(r, fd, &st, view);
+		return;
+	}
+	if (rc != 0) {
+		form_problem(view, "Your changes could not be saved because the "
+		    "service is busy. Nothing is lost: please send them again.");
+		tv_str(view, TF_error_count, "1");
+		status_render(r, 503, fd, &st, view);
+		return;
+	}
+	resp_redirect(r, 303, req_url(r, arena_printf(r->a,
+	    "/status/%s?saved=1", r->args[0])));
+}

@@ -1,0 +1,108 @@
+/* statement.h — the statement: its fields, their checks, how it is shown,
+ * and how it is stored with its revisions and attachment.
+ *
+ * Used by the public form (page_submit.c), the submitter's status page and
+ * later moderation and publishing, so that one statement is checked, shown
+ * and saved one way everywhere.
+ */
+#ifndef DAIS_STATEMENT_H
+#define DAIS_STATEMENT_H
+
+#include <stddef.h>
+
+struct arena;
+struct form_data;
+struct request;
+struct store;
+struct tv;
+
+struct statement {
+	long long id;
+	const char *public_id;
+	long long event_id;
+	const char *event_slug, *event_title;
+	long long session_id; /* 0: none */
+	const char *session_slug, *session_title;
+	const char *title;
+	const char *speaker, *speaker_role;
+	long long org_id, behalf_org_id; /* 0: free text */
+	const char *org_name, *on_behalf_of, *cosignatories;
+	const char *kind, *delivered, *language, *format;
+	const char *source, *html;
+	const char *state, *hold_reason;
+	int rev;
+	const char *submitter_name, *submitter_email;
+	const char *created, *updated;
+};
+
+struct attachment {
+	const char *filename;
+	const char *ctype;
+	const char *data;
+	size_t size;
+};
+
+/* Limits a person sees (characters). */
+#define ST_MAX_TITLE 200
+#define ST_MAX_LINE 200
+#define ST_MAX_COSIGN 2000
+#define ST_MAX_BODY 100000
+#define ST_MAX_ATTACHMENT (10 * 1024 * 1024)
+
+/* The choices of the form. */
+struct choice {
+	const char *value;
+	const char *label;
+	const char *hint;
+};
+extern const struct choice statement_kinds[];     /* ends with value NULL */
+extern const struct choice statement_formats[];
+extern const struct choice statement_languages[];
+const char *statement_kind_label(const char *kind);
+const char *statement_state_label(const char *state);
+
+/* Fills s from the submission fields of fd (those present in the form),
+ * checking each; every problem becomes an e_FIELD message and an entry of
+ * the errors list of view, in form order. The body is rendered to
+ * sanitized HTML. Returns the number of problems. */
+int statement_from_form(struct request *r, const struct form_data *fd,
+    struct statement *s, struct tv *view);
+
+/* Puts what the person typed back into the form's v_FIELD values and
+ * choice lists (events, sessions, kinds, languages, formats). */
+void statement_form_view(struct request *r, const struct form_data *fd,
+    const struct statement *s, struct tv *view);
+
+/* The st_* fields and body_html that templates/statement.html shows. */
+void statement_view(struct request *r, const struct statement *s,
+    struct tv *o);
+
+/* Checks the attachment's type from its first bytes (PDF, DOCX or ODT)
+ * and its size. NULL when acceptable, else a message. */
+const char *attachment_problem(const struct attachment *a);
+
+/* Stores a new statement (state and hold_reason as set in s), its first
+ * revision and its attachment, in one transaction. Sets s->id and
+ * s->public_id. Returns 0 or an SQLite result code (SQLITE_BUSY: the
+ * database stayed locked). */
+int statement_insert(struct request *r, struct statement *s,
+    const char *status_hash, const struct attachment *att);
+
+/* Saves s as a new revision by author, if its current revision is still
+ * s->rev - 1 (the one the editor saw). Returns 0, SQLITE_BUSY, or -1 when
+ * someone else changed it first. */
+int statement_update(struct request *r, struct statement *s,
+    const char *author, const char *note);
+
+/* Sets the state of statement id, with the same revision check. */
+int statement_set_state(struct request *r, long long id, int rev,
+    const char *state);
+
+/* Loads the statement whose status token hashes to hash. 0 when found. */
+int statement_by_status(struct request *r, const char *hash,
+    struct statement *s);
+
+/* The hash under which a status token is stored (hex). */
+const char *status_hash(struct request *r, const char *token);
+
+#endif

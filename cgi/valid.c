@@ -1,0 +1,151 @@
+/* valid.c — value checks shared by forms and the command line. */
+#include "config.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#include "util.h"
+#include "valid.h"
+
+const char *valid_slug(const char *s)
+{
+	size_t n = strlen(s), i;
+
+	if (n == 0 || n > 64 || s[0] == '-')
+		return "must be 1 to 64 characters: lower-case letters, digits "
+		    "and hyphens";
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return "must be 1 to 64 characters: lower-case "
+			    "letters, digits and hyphens";
+	return NULL;
+}
+
+const char *valid_date(const char *s)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int y, m, d, i;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return "must be a date like 2024-05-21";
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+			return "must be a date like 2024-05-21";
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+	    (s[3] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 ||
+	    d > mdays[m - 1])
+		return "must be a real date like 2024-05-21";
+	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 ||
+	    y % 400 == 0)))
+		return "must be a real date like 2024-05-21";
+	return NULL;
+}
+
+const char *valid_url(const char *s)
+{
+	const char *host;
+	size_t n = strlen(s);
+
+	if (n > 2000)
+		return "must be at most 2000 characters";
+	if (ascii_ncasecmp(s, "https://", 8) == 0)
+		host = s + 8;
+	else if (ascii_ncasecmp(s, "http://", 7) == 0)
+		host = s + 7;
+	else
+		return "must be a web address starting with https:// or "
+		    "http://";
+	if (*host == '\0' || *host == '/' || *host == '.')
+		return "must include a site name, like https://example.org";
+	if (!header_safe(s) || strpbrk(s, " \"'<>\\`") != NULL ||
+	    !utf8_valid(s, n))
+		return "must not contain spaces, quotes or angle brackets";
+	return NULL;
+}
+
+const char *valid_email(const char *s)
+{
+	const char *at = strrchr(s, '@'), *dot;
+	size_t n = strlen(s);
+
+	if (n == 0)
+		return "must not be empty";
+	if (n > 254 || at == NULL || at == s || strchr(s, '@') != at)
+		return "must be an e-mail address, like name@example.org";
+	dot = strrchr(at, '.');
+	if (dot == NULL || dot == at + 1 || dot[1] == '\0' ||
+	    strpbrk(s, " \t\r\n\"<>(),;:\\[]") != NULL || !utf8_valid(s, n))
+		return "must be an e-mail address, like name@example.org";
+	return NULL;
+}
+
+/* Counts a run of ASCII letters or digits. */
+static size_t alnum_run(const char *s, int digits_ok, int letters_ok)
+{
+	size_t n = 0;
+
+	while ((letters_ok && isalpha((unsigned char)s[n]) &&
+	    (unsigned char)s[n] < 128) ||
+	    (digits_ok && isdigit((unsigned char)s[n])))
+		n++;
+	return n;
+}
+
+const char *valid_lang(const char *s)
+{
+	static const char *const msg = "must be a language tag such as en, "
+	    "es, fr or pt-BR";
+	const char *p = s;
+	size_t n;
+
+	if (strlen(s) > 35)
+		return msg;
+	n = alnum_run(p, 0, 1); /* language: 2-3 letters (or 5-8) */
+	if (!((n >= 2 && n <= 3) || (n >= 5 && n <= 8)))
+		return msg;
+	p += n;
+	while (*p == '-') {
+		p++;
+		n = alnum_run(p, 1, 1);
+		if (n == 0 || n > 8)
+			return msg;
+		p += n;
+	}
+	return *p == '\0' ? NULL : msg;
+}
+
+const char *valid_line(const char *s, size_t max, int required)
+{
+	size_t n = strlen(s);
+	const char *p = s;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (required && *p == '\0')
+		return "must not be empty";
+	if (text_problem(s, n, TEXT_LINE) != NULL)
+		return "must be one line of text";
+	if (utf8_len(s, n) > max)
+		return "is too long";
+	return NULL;
+}
+
+int lang_rtl(const char *tag)
+{
+	static const char *const rtl[] = { "ar", "arc", "ckb", "dv", "fa",
+	    "ha-Arab", "he", "khw", "ks", "ps", "sd", "ug", "ur", "yi" };
+	size_t i, n;
+
+	for (i = 0; i < ARRAY_LEN(rtl); i++) {
+		n = strlen(rtl[i]);
+		if (ascii_ncasecmp(tag, rtl[i], n) == 0 &&
+		    (tag[n] == '\0' || tag[n] == '-'))
+			return 1;
+	}
+	return 0;
+}

@@ -1,0 +1,26 @@
+/* valid.h — validators shared by the web forms and the command line.
+ * Each returns NULL when the value is acceptable, else a sentence for a
+ * person that completes "The …" (e.g. "must be a date like 2024-05-21"). */
+#ifndef DAIS_VALID_H
+#define DAIS_VALID_H
+
+#include <stddef.h>
+
+/* a-z, 0-9 and '-', 1 to 64 characters, not starting with '-'. */
+const char *valid_slug(const char *s);
+/* YYYY-MM-DD, a real day. */
+const char *valid_date(const char *s);
+/* http:// or https:// with a host; no spaces, quotes or angle brackets. */
+const char *valid_url(const char *s);
+/* local@domain.tld with no spaces, at most 254 bytes. */
+const char *valid_email(const char *s);
+/* A well-formed BCP 47 language tag (RFC 5646 syntax: language, script,
+ * region, variants; no private-use-only or grandfathered tags). */
+const char *valid_lang(const char *s);
+/* One line of text of at most max characters (required: not blank). */
+const char *valid_line(const char *s, size_t max, int required);
+
+/* 1 when the language is written right to left (ar, he, fa, ur, …). */
+int lang_rtl(const char *tag);
+
+#endif
