@@ -48,7 +48,8 @@ enum parse_status parse_urlencoded(struct arena *a, const char *s, size_t n,
 
 /* multipart/form-data (RFC 7578). ctype is the request's whole Content-Type
  * header value (the boundary parameter is read from it, quoted or not).
- * Missing boundary, a body that does not start with the boundary, a part
+ * A preamble before the first boundary is allowed (RFC 2046). Missing
+ * boundary, a body without the boundary, a part
  * without Content-Disposition: form-data; name=..., an unterminated part or
  * a missing final boundary are PARSE_BAD. Part headers are bounded. */
 enum parse_status parse_multipart(struct arena *a, const char *ctype,
