@@ -20,6 +20,9 @@ int cmd_event(struct cli *c, int argc, char **argv);
 int cmd_session(struct cli *c, int argc, char **argv);
 int cmd_org(struct cli *c, int argc, char **argv);
 
+/* auth.c */
+int cmd_moderator(struct cli *c, int argc, char **argv);
+
 /* Prints why (if any) and the usage to stderr; returns 2. */
 int cli_usage(struct cli *c, const char *why);
 

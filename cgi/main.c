@@ -212,6 +212,9 @@ static const struct command commands[] = {
 	    "[--position N] | session list EVENT", "panels and sessions" },
 	{ "org", cmd_org, "org add SLUG --name N [--url URL] | org list",
 	    "organisations" },
+	{ "moderator", cmd_moderator, "moderator add USER [--role "
+	    "moderator|admin] [--email E] | list | disable USER | enable USER | "
+	    "password USER", "moderators (passwords on stdin)" },
 	{ "help", cmd_help, "help [config]", "this text" },
 	{ NULL, NULL, NULL, NULL },
 };

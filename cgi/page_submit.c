@@ -15,6 +15,8 @@
 
 #include "form.h"
 #include "markup.h"
+#include "moderate.h"
+#include "notify.h"
 #include "pages.h"
 #include "settings.h"
 #include "statement.h"
@@ -231,6 +233,31 @@ static int attachment_read(struct request *r, const struct form_data *fd,
 	return 1;
 }
 
+/* A submission from a trusted address or organisation is approved at once,
+ * still sanitized and logged, by the trust rule; any other goes to the
+ * moderators. */
+static void submit_trusted(struct request *r, struct statement *st)
+{
+	sqlite3_stmt *s;
+	const char *rule = NULL;
+
+	if (strcmp(st->state, "pending") != 0 || *st->hold_reason != '\0')
+		return;
+	s = store_stmt(r->st, SQL_TRUSTED_MATCH);
+	sql_text(s, 1, st->submitter_email);
+	sql_text(s, 2, st->org_name);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		rule = arena_printf(r->a, "trust rule (%s %s)", sql_col(s, 0),
+		    sql_col(s, 1));
+	sqlite3_reset(s);
+	if (rule != NULL && moderate_apply(r, st, mod_action_find("approve"),
+	    st->rev, "", rule) == MOD_OK) {
+		notify_decision(r, st, mod_action_find("approve"));
+		return;
+	}
+	notify_submission(r, st);
+}
+
 /* Stores the submission and sends the browser to its status page. */
 static void submit_store(struct request *r, const struct form_data *fd,
     struct statement *st, const struct attachment *att, struct tv *view)
@@ -255,6 +282,7 @@ static void submit_store(struct request *r, const struct form_data *fd,
 	rc = statement_insert(r, st, status_hash(r, token), att);
 	if (rc == 0) {
 		rate_count(r);
+		submit_trusted(r, st);
 		resp_redirect(r, 303, req_url(r, arena_printf(r->a,
 		    "/status/%s?sent=1", token)));
 		return;
@@ -336,6 +364,7 @@ static void status_render(struct request *r, int status,
 	tv_str(view, TF_state_label, statement_state_label(st->state));
 	tv_str(view, TF_st_event, st->event_title);
 	tv_str(view, TF_created, st->created);
+	tv_str(view, TF_note, st->note);
 	tv_int(view, TF_rev, st->rev);
 	tv_str(view, TF_status_url, arena_printf(r->a, "%s%s",
 	    req_origin(r), req_url(r, arena_printf(r->a, "/status/%s",
@@ -389,7 +418,15 @@ static void status_conflict(struct request *r, const struct form_data *fd,
 static void status_withdraw(struct request *r, struct statement *st,
     long long rev)
 {
-	int rc = statement_set_state(r, st->id, (int)rev, "withdrawn");
+	int rc;
+
+	if (rev != st->rev) {
+		resp_error(r, 409, "Your statement was changed or reviewed "
+		    "meanwhile. Reload its page to see it, then withdraw it "
+		    "again if you still want to.");
+		return;
+	}
+	rc = statement_set_state(r, st, "withdrawn", "submitter");
 
 	if (rc == -1) {
 		resp_error(r, 409, "Your statement was changed or reviewed "

@@ -18,4 +18,13 @@ void page_submit_post(struct request *r, struct form_data *fd);
 void page_status(struct request *r, struct form_data *fd);
 void page_status_post(struct request *r, struct form_data *fd);
 
+/* page_moderate.c */
+extern const struct form queue_query, bulk_form, review_form, log_query;
+void page_queue(struct request *r, struct form_data *fd);
+void page_queue_post(struct request *r, struct form_data *fd);
+void page_review(struct request *r, struct form_data *fd);
+void page_review_post(struct request *r, struct form_data *fd);
+void page_attachment(struct request *r, struct form_data *fd);
+void page_log(struct request *r, struct form_data *fd);
+
 #endif

@@ -12,6 +12,7 @@
 #include "request.h"
 #include "store.h"
 #include "template.h"
+#include "token.h"
 
 extern char **environ;
 
@@ -68,6 +69,13 @@ void req_init(struct request *r, struct app *app, void *fcgi, char **envp)
 	    strcmp(req_env(r, "REQUEST_SCHEME"), "https") == 0;
 	r->head = strcmp(r->method, "HEAD") == 0;
 	r->path = req_path(r);
+	{
+		static const struct parse_limits cookie_lim = { 32, 64, 4096,
+		    0 };
+
+		parse_cookies(r->a, req_env(r, "HTTP_COOKIE"), &cookie_lim,
+		    &r->cookies);
+	}
 	cl = req_env(r, "CONTENT_LENGTH");
 	r->content_length = -1;
 	if (*cl != '\0' && parse_ll(cl, 0, 1LL << 50, &v) == 0)
@@ -174,6 +182,11 @@ static void page_common(struct request *r, struct tv *data)
 		tv_str(data, TF_site_name, store_setting(r->st, r->a,
 		    "site_name", "Statements"));
 	tv_str(data, TF_version, PACKAGE_VERSION);
+	if (r->user != NULL) {
+		tv_str(data, TF_user, r->user);
+		tv_bool(data, TF_is_admin, r->role == ROLE_ADMIN);
+		tv_str(data, TF_logout_csrf, token_make(r, "logout"));
+	}
 }
 
 void resp_page(struct request *r, int status, const char *name,
@@ -239,6 +252,18 @@ void resp_body(struct request *r, int status, const char *ctype,
 	r->status = status;
 	r->ctype = ctype;
 	buf_put(r->body, data, len);
+}
+
+const char *url_escape(struct request *r, const char *s)
+{
+	struct buf b;
+	const char *out;
+
+	buf_init(&b);
+	url_arg(&b, s, strlen(s));
+	out = arena_strdup(r->a, b.s);
+	buf_free(&b);
+	return out;
 }
 
 const char *req_url(struct request *r, const char *path)

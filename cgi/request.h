@@ -70,7 +70,8 @@ struct request {
 	const char *args[REQ_MAX_ARGS]; /* the route's "*" segments */
 	size_t nargs;
 	enum role role;
-	const char *user;
+	const char *user;       /* the signed-in moderator, or NULL */
+	const char *session;    /* what form tokens are bound to, or NULL */
 
 	/* What the request has consumed: the whole body was read (so the
 	 * connection may close without lingering). */
@@ -112,6 +113,8 @@ void resp_body(struct request *r, int status, const char *ctype,
 /* The URL of a path below the mount point ("/submit" ->
  * "/statements/submit"), for links and redirects. */
 const char *req_url(struct request *r, const char *path);
+/* s percent-encoded for a URL's query or path segment, in the arena. */
+const char *url_escape(struct request *r, const char *s);
 /* The site's own origin ("https://example.org"), from the base_url setting
  * or else the request's scheme and Host. */
 const char *req_origin(struct request *r);

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "auth.h"
 #include "pages.h"
 #include "route.h"
 
@@ -14,6 +15,17 @@ static const struct route routes[] = {
 	{ "POST", "/submit", ROLE_ANON, &submit_form, page_submit_post },
 	{ "GET", "/status/*", ROLE_ANON, &status_query, page_status },
 	{ "POST", "/status/*", ROLE_ANON, &status_form, page_status_post },
+	{ "GET", "/login", ROLE_ANON, &login_query, page_login },
+	{ "POST", "/login", ROLE_ANON, &login_form, page_login_post },
+	{ "POST", "/logout", ROLE_MODERATOR, &logout_form, page_logout },
+	{ "GET", "/moderate", ROLE_MODERATOR, &queue_query, page_queue },
+	{ "POST", "/moderate", ROLE_MODERATOR, &bulk_form, page_queue_post },
+	{ "GET", "/moderate/log", ROLE_ADMIN, &log_query, page_log },
+	{ "GET", "/moderate/*", ROLE_MODERATOR, NULL, page_review },
+	{ "POST", "/moderate/*", ROLE_MODERATOR, &review_form,
+	    page_review_post },
+	{ "GET", "/moderate/*/attachment", ROLE_MODERATOR, NULL,
+	    page_attachment },
 };
 
 /* A path segment a route's "*" may match: letters, digits and . _ ~ -,
@@ -116,13 +128,20 @@ static void route_run(struct request *r, const struct route *rt)
 	struct form_data fd;
 	int post = strcmp(rt->method, "POST") == 0;
 
+	if (rt->role > ROLE_ANON)
+		auth_resolve(r);
 	if (r->role < rt->role) {
 		if (post) {
 			resp_error(r, 403, "Please sign in as a moderator to "
 			    "do this.");
 			return;
 		}
-		resp_redirect(r, 303, req_url(r, "/login"));
+		if (r->user != NULL) {
+			resp_error(r, 403, "This page is for administrators.");
+			return;
+		}
+		resp_redirect(r, 303, arena_printf(r->a, "%s?next=%s",
+		    req_url(r, "/login"), url_escape(r, req_url(r, r->path))));
 		return;
 	}
 	if (post && !route_same_origin(r)) {

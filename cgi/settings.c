@@ -45,6 +45,29 @@ static const char *check_words(const char *v)
 	return strlen(v) > 4000 ? "must be at most 4000 bytes" : NULL;
 }
 
+static const char *check_onoff(const char *v)
+{
+	return strcmp(v, "on") == 0 || strcmp(v, "off") == 0 ? NULL :
+	    "must be on or off";
+}
+
+static const char *check_hours(const char *v)
+{
+	long long n;
+
+	return parse_ll(v, 1, 24 * 90, &n) == 0 ? NULL :
+	    "must be a whole number of hours from 1 to 2160";
+}
+
+static const char *check_command(const char *v)
+{
+	if (*v == '\0')
+		return NULL;
+	if (*v != '/')
+		return "must start with an absolute path, e.g. /usr/sbin/sendmail";
+	return check_text(v);
+}
+
 static const char *check_sync(const char *v)
 {
 	return strcmp(v, "full") == 0 || strcmp(v, "normal") == 0 ? NULL :
@@ -67,14 +90,30 @@ static const struct setting_def defs[] = {
 	{ "hold_words", "", "Comma-separated words or phrases; a submission "
 	    "containing one (case-insensitive) is held and marked.",
 	    check_words },
+	{ "login_failures_addr", "50", "Failed sign-ins allowed from one "
+	    "address per quarter hour before it must wait.", check_count },
+	{ "login_failures_user", "10", "Failed sign-ins allowed for one user "
+	    "name per quarter hour before it must wait.", check_count },
+	{ "mail_command", "", "A sendmail-compatible command that reads a "
+	    "whole message on stdin, e.g. \"/usr/sbin/sendmail -t -i\" (run "
+	    "without a shell). Empty: no e-mail is sent.", check_command },
+	{ "mail_from", "", "The From: of notifications, e.g. \"Statements "
+	    "<statements@example.org>\".", check_text },
 	{ "rate_submit_per_hour", "20", "Submissions accepted from one client "
 	    "address per hour; more get a 429 with Retry-After and the form "
 	    "kept. 0: no limit.", check_count },
+	{ "session_hours", "12", "How long a moderator stays signed in.",
+	    check_hours },
 	{ "site_name", "Statements", "The name shown in page titles and "
 	    "e-mails.", check_text },
 	{ "submit_max_hours", "72", "A form older than this many hours is "
 	    "sent back to be checked and sent again (nothing typed is lost).",
 	    check_count },
+	{ "trust_remote_user", "off", "on: a request whose REMOTE_USER (set "
+	    "by the web server's own authentication, e.g. nginx auth_basic) "
+	    "names an active moderator is signed in as that moderator. Only "
+	    "turn on when the web server always sets or clears REMOTE_USER.",
+	    check_onoff },
 	{ "submit_min_seconds", "3", "A form sent sooner than this after it "
 	    "was served is sent back once (bots fill forms instantly). "
 	    "0: off.", check_count },

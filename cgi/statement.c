@@ -519,7 +519,7 @@ static void bind_id_or_null(sqlite3_stmt *s, int i, long long id)
 		sqlite3_bind_null(s, i);
 }
 
-static int revision_add(struct request *r, long long id, const char *author,
+int statement_revision(struct request *r, long long id, const char *author,
     const char *note)
 {
 	sqlite3_stmt *s = store_stmt(r->st, SQL_REV_INSERT);
@@ -596,7 +596,7 @@ int statement_insert(struct request *r, struct statement *st,
 		goto fail;
 	st->id = sqlite3_last_insert_rowid(r->st->db);
 	st->rev = 1;
-	if (revision_add(r, st->id, "submitter", "submitted") != 0 ||
+	if (statement_revision(r, st->id, "submitter", "submitted") != 0 ||
 	    (att != NULL && att->size > 0 && attachment_add(r, st->id,
 	    att) != 0))
 		goto fail;
@@ -608,17 +608,13 @@ fail:
 	return rc ? rc : SQLITE_ERROR;
 }
 
-int statement_update(struct request *r, struct statement *st,
-    const char *author, const char *note)
+int statement_save_content(struct request *r, const struct statement *st,
+    int rev_seen)
 {
-	sqlite3_stmt *s;
-	int rc;
+	sqlite3_stmt *s = store_stmt(r->st, SQL_ST_UPDATE);
 
-	if ((rc = store_begin(r->st)) != 0)
-		return rc;
-	s = store_stmt(r->st, SQL_ST_UPDATE);
 	sql_int(s, 1, st->id);
-	sql_int(s, 2, st->rev);
+	sql_int(s, 2, rev_seen);
 	bind_id_or_null(s, 3, st->session_id);
 	sql_text(s, 4, st->title);
 	sql_text(s, 5, st->speaker);
@@ -635,47 +631,59 @@ int statement_update(struct request *r, struct statement *st,
 	sql_text(s, 16, st->source);
 	sql_text(s, 17, st->html);
 	if (store_exec(s) != SQLITE_DONE)
-		goto fail;
-	if (sqlite3_changes(r->st->db) != 1) {
-		store_rollback(r->st);
 		return -1;
-	}
-	st->rev++;
-	if (revision_add(r, st->id, author, note) != 0)
-		goto fail;
-	return store_commit(r->st);
-fail:
-	rc = sqlite3_errcode(r->st->db);
-	log_err("saving a statement failed: %s", sqlite3_errmsg(r->st->db));
-	store_rollback(r->st);
-	return rc ? rc : SQLITE_ERROR;
+	return sqlite3_changes(r->st->db) == 1 ? 0 : 1;
 }
 
-int statement_set_state(struct request *r, long long id, int rev,
-    const char *state)
+/* Runs change inside a transaction with its revision row; the submitter's
+ * own edits and withdrawals go through here. */
+static int statement_tx(struct request *r, struct statement *st,
+    const char *state, const char *author, const char *note)
 {
 	sqlite3_stmt *s;
 	int rc;
 
 	if ((rc = store_begin(r->st)) != 0)
 		return rc;
-	s = store_stmt(r->st, SQL_ST_SET_STATE);
-	sql_int(s, 1, id);
-	sql_int(s, 2, rev);
-	sql_text(s, 3, state);
-	if (store_exec(s) != SQLITE_DONE)
-		goto fail;
-	if (sqlite3_changes(r->st->db) != 1) {
+	if (state == NULL) {
+		rc = statement_save_content(r, st, st->rev);
+	} else {
+		s = store_stmt(r->st, SQL_ST_SET_STATE);
+		sql_int(s, 1, st->id);
+		sql_int(s, 2, st->rev);
+		sql_text(s, 3, state);
+		rc = store_exec(s) != SQLITE_DONE ? -1 :
+		    sqlite3_changes(r->st->db) == 1 ? 0 : 1;
+	}
+	if (rc == 1) {
 		store_rollback(r->st);
 		return -1;
 	}
-	if (revision_add(r, id, r->user ? r->user : "submitter", state) != 0)
-		goto fail;
-	return store_commit(r->st);
-fail:
-	rc = sqlite3_errcode(r->st->db);
-	store_rollback(r->st);
-	return rc ? rc : SQLITE_ERROR;
+	if (rc != 0 || statement_revision(r, st->id, author, note) != 0) {
+		rc = sqlite3_errcode(r->st->db);
+		log_err("saving a statement failed: %s",
+		    sqlite3_errmsg(r->st->db));
+		store_rollback(r->st);
+		return rc ? rc : SQLITE_ERROR;
+	}
+	if ((rc = store_commit(r->st)) != 0)
+		return rc;
+	st->rev++;
+	if (state != NULL)
+		st->state = state;
+	return 0;
+}
+
+int statement_update(struct request *r, struct statement *st,
+    const char *author, const char *note)
+{
+	return statement_tx(r, st, NULL, author, note);
+}
+
+int statement_set_state(struct request *r, struct statement *st,
+    const char *state, const char *author)
+{
+	return statement_tx(r, st, state, author, state);
 }
 
 /* Reads a row of ST_COLS. */
@@ -715,23 +723,36 @@ static void statement_row(struct request *r, sqlite3_stmt *s,
 	st->submitter_email = COL_STR();
 	st->created = COL_STR();
 	st->updated = COL_STR();
+	st->note = COL_STR();
 #undef COL_INT
 #undef COL_STR
 }
 
-int statement_by_status(struct request *r, const char *hash,
+static int statement_load(struct request *r, enum sql_id q, const char *key,
     struct statement *st)
 {
-	sqlite3_stmt *s = store_stmt(r->st, SQL_ST_BY_STATUS);
+	sqlite3_stmt *s = store_stmt(r->st, q);
 	int rc = -1;
 
-	sql_text(s, 1, hash);
+	sql_text(s, 1, key);
 	if (sqlite3_step(s) == SQLITE_ROW) {
 		statement_row(r, s, st);
 		rc = 0;
 	}
 	sqlite3_reset(s);
 	return rc;
+}
+
+int statement_by_status(struct request *r, const char *hash,
+    struct statement *st)
+{
+	return statement_load(r, SQL_ST_BY_STATUS, hash, st);
+}
+
+int statement_by_public_id(struct request *r, const char *id,
+    struct statement *st)
+{
+	return statement_load(r, SQL_ST_BY_PUBLIC, id, st);
 }
 
 const char *status_hash(struct request *r, const char *token)

@@ -33,6 +33,7 @@ struct statement {
 	int rev;
 	const char *submitter_name, *submitter_email;
 	const char *created, *updated;
+	const char *note;       /* the moderators' message to the submitter */
 };
 
 struct attachment {
@@ -88,19 +89,31 @@ const char *attachment_problem(const struct attachment *a);
 int statement_insert(struct request *r, struct statement *s,
     const char *status_hash, const struct attachment *att);
 
-/* Saves s as a new revision by author, if its current revision is still
- * s->rev - 1 (the one the editor saw). Returns 0, SQLITE_BUSY, or -1 when
- * someone else changed it first. */
-int statement_update(struct request *r, struct statement *s,
+/* Saves st as a new revision by author, if it is still at revision
+ * st->rev (the one the editor saw), in its own transaction. Returns 0 (and
+ * st->rev is the new one), -1 when someone changed it first, or an SQLite
+ * result code (SQLITE_BUSY). */
+int statement_update(struct request *r, struct statement *st,
     const char *author, const char *note);
+/* The same for a change of state only. */
+int statement_set_state(struct request *r, struct statement *st,
+    const char *state, const char *author);
 
-/* Sets the state of statement id, with the same revision check. */
-int statement_set_state(struct request *r, long long id, int rev,
-    const char *state);
+/* Inside a caller's transaction: writes st's content if the row is still
+ * at rev_seen (0; 1 when it moved on; -1 on error), and records the row as
+ * it now is as a revision (0 or -1). */
+int statement_save_content(struct request *r, const struct statement *st,
+    int rev_seen);
+int statement_revision(struct request *r, long long id, const char *author,
+    const char *note);
 
 /* Loads the statement whose status token hashes to hash. 0 when found. */
 int statement_by_status(struct request *r, const char *hash,
     struct statement *s);
+
+/* Loads the statement with that public id. 0 when found. */
+int statement_by_public_id(struct request *r, const char *id,
+    struct statement *st);
 
 /* The hash under which a status token is stored (hex). */
 const char *status_hash(struct request *r, const char *token);

@@ -18,7 +18,7 @@ static void token_mac(const struct request *r, const char *purpose,
 	crypto_auth_hmacsha512256_state st;
 	unsigned char mac[crypto_auth_BYTES];
 	char t[24];
-	const char *session = r->user ? r->user : "";
+	const char *session = r->session ? r->session : "";
 
 	snprintf(t, sizeof(t), "%lld", when);
 	crypto_auth_hmacsha512256_init(&st, r->app->secret,

@@ -12,19 +12,12 @@ cd "$top"
 log=$top/tests/out
 mkdir -p "$log"
 
-PACKAGES="build-essential autoconf automake pkg-config libfcgi-dev libxml2-dev
-libsqlite3-dev libcmark-dev libsodium-dev sqlite3 nginx-light curl clang
-chromium nodejs npm"
-
-missing=
-for p in $PACKAGES; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
-done
-if [ -n "$missing" ]; then
-	echo "== installing:$missing"
-	export DEBIAN_FRONTEND=noninteractive
-	apt-get update -qq && apt-get install -y -qq $missing >"$log/apt.log" 2>&1 ||
-	    { tail -20 "$log/apt.log"; echo "0 passed, 1 failed"; exit 1; }
+echo "== packages"
+bash contrib/install-deps.sh test >"$log/apt.log" 2>&1 ||
+    { tail -20 "$log/apt.log"; echo "0 passed, 1 failed"; exit 1; }
+if [ -f tests/browser/package.json ] && [ ! -d tests/browser/node_modules/playwright-core ]; then
+	( cd tests/browser && npm install --no-audit --no-fund >"$log/npm.log" 2>&1 ) ||
+	    { tail -20 "$log/npm.log"; echo "0 passed, 1 failed"; exit 1; }
 fi
 
 passed=0

@@ -103,7 +103,7 @@ t_init_db() {
 # t_start_dais [WORKERS]
 t_start_dais() {
 	"$DAIS" serve --listen "unix:$T_DIR/dais.sock" --workers "${1:-2}" \
-	    2>>"$T_DIR/dais.log" &
+	    >>"$T_DIR/dais.log" 2>&1 </dev/null &
 	DAIS_PID=$!
 	wait_for test -S "$T_DIR/dais.sock" || { fail "dais did not start"; return 1; }
 	wait_for curl -fsS -o /dev/null "$BASE/healthz"

@@ -1,0 +1,426 @@
+/* auth.c — moderators: passwords (Argon2id), sign-in sessions, the
+ * web server's REMOTE_USER when trusted, the sign-in and sign-out pages,
+ * and `dais moderator`.
+ *
+ * A session is a random 256-bit token in an HttpOnly cookie; the database
+ * keeps only its hash, so a copy of the database signs nobody in. Form
+ * tokens of signed-in pages are bound to the session.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "auth.h"
+#include "cli.h"
+#include "pages.h"
+#include "settings.h"
+#include "statement.h"
+#include "store.h"
+#include "template.h"
+#include "token.h"
+#include "valid.h"
+
+#define COOKIE "dais_session"
+#define FAIL_WINDOW 900 /* seconds: a quarter hour */
+
+static enum role role_of(const char *s)
+{
+	return strcmp(s, "admin") == 0 ? ROLE_ADMIN : ROLE_MODERATOR;
+}
+
+/* A signed-in moderator from the trusted web server's REMOTE_USER. */
+static int auth_remote_user(struct request *r)
+{
+	const char *u = req_env(r, "REMOTE_USER");
+	sqlite3_stmt *s;
+
+	if (*u == '\0' || strcmp(setting_get(r->st, r->a,
+	    "trust_remote_user"), "on") != 0)
+		return 0;
+	s = store_stmt(r->st, SQL_MOD_BY_NAME);
+	sql_text(s, 1, u);
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 3) == 0) {
+		r->user = arena_strdup(r->a, u);
+		r->role = role_of(sql_col(s, 2));
+		r->session = arena_printf(r->a, "remote:%s", u);
+	}
+	sqlite3_reset(s);
+	return r->user != NULL;
+}
+
+void auth_resolve(struct request *r)
+{
+	const struct param *c = param_find(r->cookies, COOKIE);
+	sqlite3_stmt *s;
+	const char *hash;
+
+	if (auth_remote_user(r) || c == NULL || c->len != 64)
+		return;
+	hash = status_hash(r, c->value);
+	s = store_stmt(r->st, SQL_LS_GET);
+	sql_text(s, 1, hash);
+	sql_int(s, 2, (long long)time(NULL));
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		r->user = arena_strdup(r->a, sql_col(s, 0));
+		r->role = role_of(sql_col(s, 1));
+		r->session = hash;
+	}
+	sqlite3_reset(s);
+}
+
+/* ---- passwords ------------------------------------------------------------ */
+
+static const char *password_hash(struct arena *a, const char *pw)
+{
+	char *out = arena_alloc(a, crypto_pwhash_STRBYTES);
+
+	if (crypto_pwhash_str(out, pw, strlen(pw),
+	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+		return NULL;
+	return out;
+}
+
+/* Checks user and password. Unknown users cost the same as known ones. */
+static long long password_check(struct request *r, const char *user,
+    const char *pw)
+{
+	static char dummy[crypto_pwhash_STRBYTES];
+	sqlite3_stmt *s = store_stmt(r->st, SQL_MOD_BY_NAME);
+	char *stored = NULL;
+	long long id = 0;
+	int ok;
+
+	sql_text(s, 1, user);
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 3) == 0 &&
+	    *sql_col(s, 1) != '\0') {
+		id = sqlite3_column_int64(s, 0);
+		stored = arena_strdup(r->a, sql_col(s, 1));
+	}
+	sqlite3_reset(s);
+	if (stored == NULL) {
+		if (dummy[0] == '\0' && crypto_pwhash_str(dummy, "x", 1,
+		    crypto_pwhash_OPSLIMIT_INTERACTIVE,
+		    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+			return 0;
+		if (crypto_pwhash_str_verify(dummy, pw, strlen(pw)) == 0)
+			return 0; /* the same work, and still no */
+		return 0;
+	}
+	ok = crypto_pwhash_str_verify(stored, pw, strlen(pw)) == 0;
+	return ok ? id : 0;
+}
+
+/* ---- sign-in attempts ----------------------------------------------------- */
+
+static long long failures(struct request *r, const char *key)
+{
+	sqlite3_stmt *s = store_stmt(r->st, SQL_LF_GET);
+	long long n = 0;
+
+	sql_text(s, 1, key);
+	sql_int(s, 2, (long long)time(NULL) / FAIL_WINDOW - 1);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return n;
+}
+
+static void failure_count(struct request *r, const char *key)
+{
+	sqlite3_stmt *s = store_stmt(r->st, SQL_LF_HIT);
+
+	sql_text(s, 1, key);
+	sql_int(s, 2, (long long)time(NULL) / FAIL_WINDOW);
+	store_exec(s);
+}
+
+static void failure_clear(struct request *r, const char *key)
+{
+	sqlite3_stmt *s = store_stmt(r->st, SQL_LF_CLEAR);
+
+	sql_text(s, 1, key);
+	sql_int(s, 2, (long long)time(NULL) / FAIL_WINDOW - 2);
+	store_exec(s);
+}
+
+/* ---- pages ---------------------------------------------------------------- */
+
+static const struct field login_fields[] = {
+	{ "user", 0, 64, "User name" },
+	{ "password", 0, 1024, "Password" },
+	{ "next", 0, 500, "Next page" },
+	{ "csrf", FIELD_CSRF, 200, "Form token" },
+};
+const struct form login_form = FORM_DEF("login", login_fields);
+
+static const struct field login_query_fields[] = {
+	{ "next", 0, 500, "Next page" },
+};
+const struct form login_query = FORM_DEF("login-query", login_query_fields);
+
+static const struct field logout_fields[] = {
+	{ "csrf", FIELD_CSRF, 200, "Form token" },
+};
+const struct form logout_form = FORM_DEF("logout", logout_fields);
+
+/* Where to go after signing in: a page of ours below /moderate, never an
+ * address elsewhere. */
+static const char *next_page(struct request *r, const char *next)
+{
+	const char *home = req_url(r, "/moderate");
+
+	if (strncmp(next, home, strlen(home)) != 0 || strstr(next, "//") ||
+	    strchr(next, '\\') || !header_safe(next))
+		return home;
+	return next;
+}
+
+static void login_render(struct request *r, int status, const char *user,
+    const char *next, const char *problem)
+{
+	struct tv *view = tv_new(r->a);
+
+	tv_str(view, TF_v_user, user);
+	tv_str(view, TF_next, next);
+	tv_str(view, TF_csrf, token_make(r, login_form.name));
+	tv_str(view, TF_action_url, req_url(r, "/login"));
+	tv_str(view, TF_page_title, "Sign in");
+	if (problem != NULL) {
+		struct tv *e = tv_add(view, TF_errors);
+
+		tv_str(e, TF_field, "user");
+		tv_str(e, TF_message, problem);
+		tv_bool(view, TF_error, 1);
+	}
+	resp_page(r, status, "login", view);
+}
+
+void page_login(struct request *r, struct form_data *fd)
+{
+	auth_resolve(r);
+	if (r->user != NULL) {
+		resp_redirect(r, 303, next_page(r, form_str(fd, "next")));
+		return;
+	}
+	login_render(r, 200, "", form_str(fd, "next"), NULL);
+}
+
+static void session_start(struct request *r, long long moderator_id)
+{
+	const char *token = token_random_hex(r, 32);
+	long long hours = setting_int(r->st, "session_hours");
+	long long expires = (long long)time(NULL) + hours * 3600;
+	sqlite3_stmt *s = store_stmt(r->st, SQL_LS_PRUNE);
+
+	sql_int(s, 1, (long long)time(NULL));
+	store_exec(s);
+	s = store_stmt(r->st, SQL_LS_INSERT);
+	sql_text(s, 1, status_hash(r, token));
+	sql_int(s, 2, moderator_id);
+	sql_int(s, 3, expires);
+	store_exec(s);
+	resp_header(r, "Set-Cookie", arena_printf(r->a, "%s=%s; Path=%s/; "
+	    "Max-Age=%lld; HttpOnly; SameSite=Lax%s", COOKIE, token,
+	    r->script_name, hours * 3600, r->https ? "; Secure" : ""));
+}
+
+void page_login_post(struct request *r, struct form_data *fd)
+{
+	const char *user = form_str(fd, "user"), *pw = form_str(fd, "password");
+	const char *next = form_str(fd, "next");
+	const char *ukey = arena_printf(r->a, "u:%s", user);
+	const char *akey = arena_printf(r->a, "a:%s", r->remote_addr);
+	long long id;
+
+	if (*user == '\0' || *pw == '\0') {
+		login_render(r, 422, user, next, "Enter your user name and "
+		    "password");
+		return;
+	}
+	if (failures(r, ukey) >= setting_int(r->st, "login_failures_user") ||
+	    failures(r, akey) >= setting_int(r->st, "login_failures_addr")) {
+		resp_header(r, "Retry-After", "900");
+		login_render(r, 429, user, next, "Too many attempts to sign "
+		    "in. Wait 15 minutes and try again.");
+		return;
+	}
+	id = password_check(r, user, pw);
+	if (id == 0) {
+		failure_count(r, ukey);
+		failure_count(r, akey);
+		login_render(r, 422, user, next, "The user name or the "
+		    "password is not right");
+		return;
+	}
+	failure_clear(r, ukey);
+	session_start(r, id);
+	resp_redirect(r, 303, next_page(r, next));
+}
+
+void page_logout(struct request *r, struct form_data *fd)
+{
+	const struct param *c = param_find(r->cookies, COOKIE);
+	sqlite3_stmt *s;
+
+	if (c != NULL) {
+		s = store_stmt(r->st, SQL_LS_DELETE);
+		sql_text(s, 1, status_hash(r, c->value));
+		store_exec(s);
+	}
+	resp_header(r, "Set-Cookie", arena_printf(r->a, "%s=; Path=%s/; "
+	    "Max-Age=0; HttpOnly; SameSite=Lax%s", COOKIE, r->script_name,
+	    r->https ? "; Secure" : ""));
+	resp_redirect(r, 303, req_url(r, "/login"));
+}
+
+/* ---- dais moderator ------------------------------------------------------- */
+
+/* The password from stdin: the first line, without its newline. */
+static int read_password(char *pw, size_t n)
+{
+	size_t len;
+
+	if (isatty(0))
+		fprintf(stderr, "password: ");
+	if (fgets(pw, (int)n, stdin) == NULL)
+		return -1;
+	len = strcspn(pw, "\r\n");
+	pw[len] = '\0';
+	return len >= 8 ? 0 : -1;
+}
+
+static int moderator_add(struct cli *c, struct store *st, struct arena *a,
+    int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "role", required_argument, NULL, 'r' },
+		{ "email", required_argument, NULL, 'e' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *role = "moderator", *email = "", *hash;
+	char pw[1024];
+	sqlite3_stmt *s;
+	int ch, rc;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch == 'r')
+			role = optarg;
+		else if (ch == 'e')
+			email = optarg;
+		else
+			return cli_usage(c, NULL);
+	}
+	if (optind + 1 != argc || (strcmp(role, "moderator") != 0 &&
+	    strcmp(role, "admin") != 0))
+		return cli_usage(c, "moderator add USER [--role moderator|admin]"
+		    " [--email ADDRESS] (password on stdin)");
+	if (valid_line(argv[optind], 64, 1) != NULL ||
+	    strpbrk(argv[optind], " :/") != NULL) {
+		fprintf(stderr, "dais: a user name is 1 to 64 characters, "
+		    "without spaces, colons or slashes\n");
+		return 1;
+	}
+	if (*email && valid_email(email) != NULL) {
+		fprintf(stderr, "dais: --email %s\n", valid_email(email));
+		return 1;
+	}
+	if (read_password(pw, sizeof(pw)) != 0) {
+		fprintf(stderr, "dais: the password (first line of stdin) "
+		    "must have at least 8 characters\n");
+		return 1;
+	}
+	hash = password_hash(a, pw);
+	sodium_memzero(pw, sizeof(pw));
+	if (hash == NULL)
+		return 1;
+	s = store_stmt(st, SQL_MOD_INSERT);
+	sql_text(s, 1, argv[optind]);
+	sql_text(s, 2, hash);
+	sql_text(s, 3, role);
+	sql_text(s, 4, email);
+	rc = store_exec(s);
+	if (rc != SQLITE_DONE) {
+		fprintf(stderr, "dais: %s\n", (rc & 0xff) == SQLITE_CONSTRAINT ?
+		    "that moderator already exists" : sqlite3_errmsg(st->db));
+		return 1;
+	}
+	return 0;
+}
+
+static int moderator_simple(struct store *st, struct arena *a, const char *cmd,
+    const char *user)
+{
+	sqlite3_stmt *s;
+	char pw[1024];
+	const char *hash;
+
+	if (strcmp(cmd, "password") == 0) {
+		if (read_password(pw, sizeof(pw)) != 0) {
+			fprintf(stderr, "dais: the password must have at least "
+			    "8 characters\n");
+			return 1;
+		}
+		hash = password_hash(a, pw);
+		sodium_memzero(pw, sizeof(pw));
+		s = store_stmt(st, SQL_MOD_SET_PASSWORD);
+		sql_text(s, 1, user);
+		sql_text(s, 2, hash);
+	} else {
+		s = store_stmt(st, SQL_MOD_SET_DISABLED);
+		sql_text(s, 1, user);
+		sql_int(s, 2, strcmp(cmd, "disable") == 0);
+	}
+	if (store_exec(s) != SQLITE_DONE || sqlite3_changes(st->db) != 1) {
+		fprintf(stderr, "dais: no moderator %s\n", user);
+		return 1;
+	}
+	return 0;
+}
+
+int cmd_moderator(struct cli *c, int argc, char **argv)
+{
+	struct store *st;
+	struct arena *a;
+	struct buf err;
+	sqlite3_stmt *s;
+	int rc = 0;
+
+	if (argc < 2)
+		return cli_usage(c, "moderator add|list|disable|enable|password");
+	buf_init(&err);
+	if ((st = store_open(c->db_path, STORE_RW, &err)) == NULL) {
+		fprintf(stderr, "dais: %s\n", err.s);
+		buf_free(&err);
+		return 1;
+	}
+	a = arena_new();
+	if (strcmp(argv[1], "add") == 0) {
+		rc = moderator_add(c, st, a, argc - 1, argv + 1);
+	} else if (strcmp(argv[1], "list") == 0 && argc == 2) {
+		s = store_stmt(st, SQL_MOD_LIST);
+		while (sqlite3_step(s) == SQLITE_ROW)
+			printf("%s\t%s\t%s\t%s\n", sql_col(s, 0), sql_col(s, 1),
+			    sqlite3_column_int(s, 3) ? "disabled" : "active",
+			    sql_col(s, 2));
+		sqlite3_reset(s);
+	} else if (argc == 3 && (strcmp(argv[1], "disable") == 0 ||
+	    strcmp(argv[1], "enable") == 0 ||
+	    strcmp(argv[1], "password") == 0)) {
+		rc = moderator_simple(st, a, argv[1], argv[2]);
+	} else {
+		rc = cli_usage(c, "moderator add USER [--role R] [--email E] | "
+		    "list | disable USER | enable USER | password USER");
+	}
+	arena_free(a);
+	store_close(st);
+	buf_free(&err);
+	return rc;
+}

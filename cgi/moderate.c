@@ -1,0 +1,124 @@
+/* moderate.c — moderation decisions as single transactions. */
+#include "config.h"
+
+#include <string.h>
+
+#include "moderate.h"
+#include "request.h"
+#include "statement.h"
+#include "store.h"
+
+static const struct mod_action actions[] = {
+	{ "approve", "Approve and publish", "pending changes_requested",
+	    "approved", 0 },
+	{ "reject", "Reject", "pending changes_requested approved",
+	    "rejected", 1 },
+	{ "request_changes", "Request changes", "pending", "changes_requested",
+	    1 },
+	{ "edit", "Save changes", "pending changes_requested approved", NULL,
+	    0 },
+	{ "withdraw", "Withdraw from publication", "approved", "withdrawn",
+	    0 },
+	{ "restore", "Restore to the queue", "rejected spam withdrawn",
+	    "pending", 0 },
+	{ "spam", "Mark as spam", "pending changes_requested", "spam", 0 },
+	{ NULL, NULL, NULL, NULL, 0 },
+};
+
+const struct mod_action *mod_action_find(const char *name)
+{
+	const struct mod_action *a;
+
+	for (a = actions; a->name != NULL; a++)
+		if (strcmp(a->name, name) == 0)
+			return a;
+	return NULL;
+}
+
+int mod_action_allowed(const struct mod_action *a, const char *state)
+{
+	const char *p = a->from;
+	size_t n = strlen(state);
+
+	while ((p = strstr(p, state)) != NULL) {
+		if ((p == a->from || p[-1] == ' ') &&
+		    (p[n] == '\0' || p[n] == ' '))
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
+int audit_add(struct request *r, const char *actor, const char *action,
+    long long statement_id, int rev_before, int rev_after,
+    const char *reason, const char *detail)
+{
+	sqlite3_stmt *s = store_stmt(r->st, SQL_AUDIT_INSERT);
+
+	sql_text(s, 1, actor);
+	sql_text(s, 2, action);
+	if (statement_id > 0)
+		sql_int(s, 3, statement_id);
+	if (rev_before > 0)
+		sql_int(s, 4, rev_before);
+	if (rev_after > 0)
+		sql_int(s, 5, rev_after);
+	sql_text(s, 6, reason ? reason : "");
+	sql_text(s, 7, detail ? detail : "");
+	return store_exec(s) == SQLITE_DONE ? 0 : -1;
+}
+
+/* The change itself, inside the transaction: 0, 1 when the revision
+ * moved meanwhile, -1 on error. */
+static int moderate_change(struct request *r, struct statement *st,
+    const struct mod_action *a, int rev_seen, const char *reason)
+{
+	sqlite3_stmt *s;
+
+	if (a->to == NULL)
+		return statement_save_content(r, st, rev_seen);
+	s = store_stmt(r->st, SQL_ST_SET_STATE_NOTE);
+	sql_int(s, 1, st->id);
+	sql_int(s, 2, rev_seen);
+	sql_text(s, 3, a->to);
+	sql_text(s, 4, a->needs_reason ? reason : "");
+	if (store_exec(s) != SQLITE_DONE)
+		return -1;
+	return sqlite3_changes(r->st->db) == 1 ? 0 : 1;
+}
+
+enum mod_result moderate_apply(struct request *r, struct statement *st,
+    const struct mod_action *a, int rev_seen, const char *reason,
+    const char *actor)
+{
+	const char *who = actor ? actor : r->user;
+	int rc;
+
+	if (st->rev != rev_seen)
+		return MOD_CONFLICT;
+	if (!mod_action_allowed(a, st->state))
+		return MOD_NOT_ALLOWED;
+	if ((rc = store_begin(r->st)) != 0)
+		return rc == SQLITE_BUSY || (rc & 0xff) == SQLITE_BUSY ?
+		    MOD_BUSY : MOD_ERROR;
+	rc = moderate_change(r, st, a, rev_seen, reason);
+	if (rc == 1) {
+		store_rollback(r->st);
+		return MOD_CONFLICT;
+	}
+	if (rc != 0 || statement_revision(r, st->id, who, a->name) != 0 ||
+	    audit_add(r, who, a->name, st->id, rev_seen, rev_seen + 1, reason,
+	    NULL) != 0) {
+		log_err("moderation failed: %s", sqlite3_errmsg(r->st->db));
+		store_rollback(r->st);
+		return MOD_ERROR;
+	}
+	if (store_commit(r->st) != 0)
+		return MOD_BUSY;
+	st->rev = rev_seen + 1;
+	if (a->to != NULL) {
+		st->state = a->to;
+		st->note = a->needs_reason ? reason : "";
+	}
+	return MOD_OK;
+}

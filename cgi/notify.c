@@ -1,0 +1,223 @@
+/* notify.c — e-mail notifications through sendmail.
+ *
+ * The command (mail_command, e.g. "/usr/sbin/sendmail -t -i") is run
+ * without a shell, its words split on spaces; the message goes to its
+ * stdin with every header built here: addresses are checked, header values
+ * carry no CR or LF, and a subject with non-ASCII text is RFC 2047
+ * encoded. A mail that cannot be sent is logged; it never fails the
+ * request that caused it (the decision is already committed).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "moderate.h"
+#include "notify.h"
+#include "request.h"
+#include "settings.h"
+#include "statement.h"
+#include "store.h"
+#include "token.h"
+#include "valid.h"
+
+#define MAX_ARGS 16
+
+/* A header value: one line, control characters replaced. */
+static void header_value(struct buf *b, const char *s)
+{
+	for (; *s != '\0'; s++)
+		buf_putc(b, ((unsigned char)*s < 0x20 || *s == 0x7f) ? ' ' : *s);
+}
+
+/* The subject, RFC 2047 base64-encoded when it is not plain ASCII. */
+static void header_subject(struct buf *b, const char *s)
+{
+	const char *p;
+	char enc[4 * 80];
+	size_t n = strlen(s), off;
+
+	for (p = s; *p != '\0' && (unsigned char)*p < 0x80; p++)
+		;
+	buf_puts(b, "Subject: ");
+	if (*p == '\0') {
+		header_value(b, s);
+		buf_puts(b, "\n");
+		return;
+	}
+	/* Encoded words of at most 45 input bytes, cut between characters. */
+	for (off = 0; off < n;) {
+		size_t k = n - off > 45 ? 45 : n - off;
+
+		while (off + k < n && ((unsigned char)s[off + k] & 0xc0) == 0x80)
+			k--;
+		sodium_bin2base64(enc, sizeof(enc),
+		    (const unsigned char *)s + off, k,
+		    sodium_base64_VARIANT_ORIGINAL);
+		buf_printf(b, "%s=?UTF-8?B?%s?=\n", off ? " " : "", enc);
+		off += k;
+	}
+}
+
+/* Runs the mail command with msg on its stdin. */
+static int sendmail_run(const char *cmd, const struct buf *msg)
+{
+	char *copy = strdup(cmd), *argv[MAX_ARGS + 1], *save = NULL, *w;
+	int fds[2], status, argc = 0;
+	size_t off = 0;
+	pid_t pid;
+
+	if (copy == NULL)
+		return -1;
+	for (w = strtok_r(copy, " ", &save); w != NULL && argc < MAX_ARGS;
+	    w = strtok_r(NULL, " ", &save))
+		argv[argc++] = w;
+	argv[argc] = NULL;
+	if (argc == 0 || pipe(fds) != 0) {
+		free(copy);
+		return -1;
+	}
+	pid = fork();
+	if (pid == 0) {
+		dup2(fds[0], 0);
+		close(fds[0]);
+		close(fds[1]);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	close(fds[0]);
+	free(copy);
+	while (pid > 0 && off < msg->len) {
+		ssize_t k = write(fds[1], msg->s + off, msg->len - off);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		off += (size_t)k;
+	}
+	close(fds[1]);
+	if (pid < 0)
+		return -1;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
+	    off == msg->len ? 0 : -1;
+}
+
+/* Sends one plain-text mail to one address, if mail is set up. */
+static void mail_send(struct request *r, const char *to, const char *subject,
+    const char *body)
+{
+	const char *cmd = setting_get(r->st, r->a, "mail_command");
+	const char *from = setting_get(r->st, r->a, "mail_from");
+	struct buf m;
+	char date[64];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (*cmd == '\0' || valid_email(to) != NULL)
+		return;
+	gmtime_r(&now, &tm);
+	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
+	buf_init(&m);
+	buf_puts(&m, "From: ");
+	header_value(&m, *from ? from : "dais <dais@localhost>");
+	buf_puts(&m, "\nTo: ");
+	header_value(&m, to);
+	buf_puts(&m, "\n");
+	header_subject(&m, subject);
+	buf_printf(&m, "Date: %s\nMIME-Version: 1.0\n"
+	    "Content-Type: text/plain; charset=utf-8\n"
+	    "Content-Transfer-Encoding: 8bit\nAuto-Submitted: auto-generated\n"
+	    "\n%s\n", date, body);
+	if (sendmail_run(cmd, &m) != 0)
+		log_err("mail to %s could not be handed to %s", to, cmd);
+	buf_free(&m);
+}
+
+/* The public address of a path: base_url, else the request's origin. */
+static const char *public_url(struct request *r, const char *path)
+{
+	const char *base = setting_get(r->st, r->a, "base_url");
+
+	if (*base != '\0')
+		return arena_printf(r->a, "%s%s", base, path);
+	return arena_printf(r->a, "%s%s", req_origin(r), req_url(r, path));
+}
+
+void notify_submission(struct request *r, const struct statement *st)
+{
+	sqlite3_stmt *s;
+	const char *subject, *body;
+
+	if (*setting_get(r->st, r->a, "mail_command") == '\0')
+		return;
+	subject = arena_printf(r->a, "New statement to review: %s", st->title);
+	body = arena_printf(r->a, "A statement was submitted and waits for "
+	    "review.\n\n  %s\n  %s\n  %s\n\nReview it: %s\n", st->title,
+	    st->org_name, st->event_title, public_url(r, arena_printf(r->a,
+	    "/moderate/%s", st->public_id)));
+	s = store_stmt(r->st, SQL_MOD_EMAILS);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *to = arena_strdup(r->a, sql_col(s, 0));
+
+		mail_send(r, to, subject, body);
+	}
+	sqlite3_reset(s);
+}
+
+/* A fresh private link to the status page, stored (as a hash) beside the
+ * first one, which keeps working. */
+static const char *status_link_new(struct request *r,
+    const struct statement *st)
+{
+	const char *token = token_random_hex(r, 20);
+	sqlite3_stmt *s = store_stmt(r->st, SQL_STATUS_LINK_ADD);
+
+	sql_text(s, 1, status_hash(r, token));
+	sql_int(s, 2, st->id);
+	if (store_exec(s) != SQLITE_DONE)
+		return NULL;
+	return public_url(r, arena_printf(r->a, "/status/%s", token));
+}
+
+void notify_decision(struct request *r, const struct statement *st,
+    const struct mod_action *a)
+{
+	const char *subject = NULL, *body = NULL, *link;
+
+	if (*setting_get(r->st, r->a, "mail_command") == '\0')
+		return;
+	if (strcmp(a->name, "approve") == 0) {
+		subject = arena_printf(r->a, "Published: %s", st->title);
+		body = arena_printf(r->a, "Dear %s,\n\nyour statement “%s” "
+		    "(reference %s) was approved and is published:\n\n  %s\n",
+		    st->submitter_name, st->title, st->public_id,
+		    public_url(r, arena_printf(r->a, "/s/%s", st->public_id)));
+	} else if (strcmp(a->name, "reject") == 0) {
+		subject = arena_printf(r->a, "Not published: %s", st->title);
+		body = arena_printf(r->a, "Dear %s,\n\nyour statement “%s” "
+		    "(reference %s) will not be published. The moderators "
+		    "wrote:\n\n  %s\n", st->submitter_name, st->title,
+		    st->public_id, st->note);
+	} else if (strcmp(a->name, "request_changes") == 0) {
+		link = status_link_new(r, st);
+		subject = arena_printf(r->a, "Changes requested: %s", st->title);
+		body = arena_printf(r->a, "Dear %s,\n\nthe moderators ask for "
+		    "changes to your statement “%s” (reference %s):\n\n  %s\n\n"
+		    "Correct it here (a private link: do not share it):\n\n"
+		    "  %s\n", st->submitter_name, st->title, st->public_id,
+		    st->note, link ? link : "(the link from your confirmation)");
+	}
+	if (subject != NULL)
+		mail_send(r, st->submitter_email, subject, body);
+}

@@ -1,0 +1,18 @@
+/* notify.h — e-mail through a sendmail-compatible command (the mail_command
+ * setting): moderators hear of new submissions, submitters of decisions. */
+#ifndef DAIS_NOTIFY_H
+#define DAIS_NOTIFY_H
+
+struct mod_action;
+struct request;
+struct statement;
+
+/* To every active moderator with an e-mail address: a new submission and
+ * the link to its review page. */
+void notify_submission(struct request *r, const struct statement *st);
+/* To the submitter: approved (the public link), rejected (the reason),
+ * changes requested (the message and a private link to the status page). */
+void notify_decision(struct request *r, const struct statement *st,
+    const struct mod_action *a);
+
+#endif

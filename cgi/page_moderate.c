@@ -1,0 +1,695 @@
+/* page_moderate.c — the moderators' pages: the queue (with bulk
+ * decisions), the review page of one statement, its actions and the
+ * conflict page, the original document, and the audit log. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "diff.h"
+#include "form.h"
+#include "moderate.h"
+#include "notify.h"
+#include "pages.h"
+#include "statement.h"
+#include "store.h"
+#include "template.h"
+#include "token.h"
+
+#define QUEUE_PAGE 50
+
+static const struct field queue_fields[] = {
+	{ "state", 0, 20, "State" },
+	{ "event", 0, 64, "Event" },
+	{ "session", 0, 64, "Session" },
+	{ "q", 0, 200, "Search" },
+	{ "page", 0, 6, "Page" },
+	{ "done", 0, 200, "Done" },
+};
+const struct form queue_query = FORM_DEF("queue", queue_fields);
+
+static const struct field bulk_fields[] = {
+	{ "decision", FIELD_REPEAT, 80, "Decision" },
+	{ "reason", FIELD_LONG, 2000, "Reason for rejections" },
+	{ "state", 0, 20, "State" },
+	{ "csrf", FIELD_CSRF, 200, "Form token" },
+};
+const struct form bulk_form = FORM_DEF("moderate", bulk_fields);
+
+static const struct field review_fields[] = {
+	{ "action", 0, 20, "Action" },
+	{ "rev", 0, 12, "Revision" },
+	{ "reason", FIELD_LONG, 2000, "Reason" },
+	{ "reason_choice", 0, 500, "Reason" },
+	{ "session", 0, 64, "Panel or session" },
+	{ "title", 0, ST_MAX_TITLE, "Title" },
+	{ "speaker", 0, ST_MAX_LINE, "Speaker" },
+	{ "speaker_role", 0, ST_MAX_LINE, "Speaker's role" },
+	{ "organisation", 0, ST_MAX_LINE, "Organisation" },
+	{ "on_behalf_of", 0, ST_MAX_LINE, "On behalf of" },
+	{ "cosignatories", FIELD_LONG, ST_MAX_COSIGN, "Co-signatories" },
+	{ "kind", 0, 32, "Kind of statement" },
+	{ "delivered", 0, 10, "Date delivered" },
+	{ "language", 0, 35, "Language" },
+	{ "format", 0, 16, "Format" },
+	{ "body", FIELD_LONG, ST_MAX_BODY, "Statement" },
+	{ "csrf", FIELD_CSRF, 200, "Form token" },
+};
+const struct form review_form = FORM_DEF("moderate", review_fields);
+
+static const char *const queue_states[] = { "pending", "changes_requested",
+    "approved", "rejected", "withdrawn", "spam" };
+
+/* ---- the queue ------------------------------------------------------------ */
+
+/* The search box as an FTS5 query: each word a quoted phrase, so that
+ * nothing typed is read as query syntax. */
+static const char *fts_query(struct request *r, const char *q)
+{
+	struct buf b;
+	const char *p = q, *out;
+
+	buf_init(&b);
+	while (*p != '\0') {
+		size_t n;
+
+		while (*p == ' ' || *p == '\t')
+			p++;
+		n = strcspn(p, " \t");
+		if (n == 0)
+			break;
+		if (b.len > 0)
+			buf_putc(&b, ' ');
+		buf_putc(&b, '"');
+		for (size_t i = 0; i < n; i++) {
+			if (p[i] == '"')
+				buf_putc(&b, '"');
+			buf_putc(&b, p[i]);
+		}
+		buf_putc(&b, '"');
+		p += n;
+	}
+	out = arena_strdup(r->a, b.s);
+	buf_free(&b);
+	return out;
+}
+
+static void queue_bind(sqlite3_stmt *s, const char *event,
+    const char *session, const char *fts)
+{
+	sql_text(s, 2, event);
+	sql_text(s, 3, session);
+	sql_text(s, 4, fts);
+}
+
+/* The tabs: each state with its count under the current filters. */
+static void queue_counts(struct request *r, struct tv *view,
+    const char *state, const char *event, const char *session,
+    const char *fts, const char *filters)
+{
+	long long counts[ARRAY_LEN(queue_states)] = { 0 };
+	sqlite3_stmt *s = store_stmt(r->st, SQL_QUEUE_COUNTS);
+	size_t i;
+
+	queue_bind(s, event, session, fts);
+	while (sqlite3_step(s) == SQLITE_ROW)
+		for (i = 0; i < ARRAY_LEN(queue_states); i++)
+			if (strcmp(sql_col(s, 0), queue_states[i]) == 0)
+				counts[i] = sqlite3_column_int64(s, 1);
+	sqlite3_reset(s);
+	for (i = 0; i < ARRAY_LEN(queue_states); i++) {
+		struct tv *t = tv_add(view, TF_tabs);
+
+		tv_str(t, TF_value, queue_states[i]);
+		tv_str(t, TF_label, statement_state_label(queue_states[i]));
+		tv_int(t, TF_count, counts[i]);
+		tv_bool(t, TF_selected, strcmp(state, queue_states[i]) == 0);
+		tv_str(t, TF_url, arena_printf(r->a, "%s?state=%s%s",
+		    req_url(r, "/moderate"), queue_states[i], filters));
+		if (strcmp(state, queue_states[i]) == 0)
+			tv_int(view, TF_count, counts[i]);
+	}
+}
+
+/* The filter choices: events, and the sessions of the chosen event. */
+static void queue_filters(struct request *r, struct tv *view,
+    const char *event, const char *session)
+{
+	sqlite3_stmt *s = store_stmt(r->st, SQL_EVENT_LIST);
+	long long ev = 0;
+
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct tv *o = tv_add(view, TF_events);
+
+		tv_str(o, TF_value, arena_strdup(r->a, sql_col(s, 0)));
+		tv_str(o, TF_label, arena_strdup(r->a, sql_col(s, 1)));
+		tv_bool(o, TF_selected, strcmp(event, sql_col(s, 0)) == 0);
+	}
+	sqlite3_reset(s);
+	s = store_stmt(r->st, SQL_EVENT_BY_SLUG);
+	sql_text(s, 1, event);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		ev = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (ev == 0)
+		return;
+	s = store_stmt(r->st, SQL_SESSION_LIST);
+	sql_int(s, 1, ev);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct tv *o = tv_add(view, TF_sessions);
+
+		tv_str(o, TF_value, arena_strdup(r->a, sql_col(s, 0)));
+		tv_str(o, TF_label, arena_strdup(r->a, sql_col(s, 1)));
+		tv_bool(o, TF_selected, strcmp(session, sql_col(s, 0)) == 0);
+	}
+	sqlite3_reset(s);
+}
+
+static void queue_rows(struct request *r, struct tv *view, const char *state,
+    const char *event, const char *session, const char *fts, long long page)
+{
+	sqlite3_stmt *s = store_stmt(r->st, SQL_QUEUE);
+	int n = 0;
+
+	sql_text(s, 1, state);
+	queue_bind(s, event, session, fts);
+	sql_int(s, 5, QUEUE_PAGE + 1);
+	sql_int(s, 6, (page - 1) * QUEUE_PAGE);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct tv *o;
+
+		if (++n > QUEUE_PAGE) {
+			tv_bool(view, TF_has_next, 1);
+			break;
+		}
+		o = tv_add(view, TF_rows);
+		tv_str(o, TF_st_id, arena_strdup(r->a, sql_col(s, 0)));
+		tv_str(o, TF_st_title, arena_strdup(r->a, sql_col(s, 1)));
+		tv_str(o, TF_st_org, arena_strdup(r->a, sql_col(s, 2)));
+		tv_str(o, TF_st_kind, statement_kind_label(sql_col(s, 3)));
+		tv_str(o, TF_st_event, arena_strdup(r->a, sql_col(s, 4)));
+		tv_str(o, TF_st_session, arena_strdup(r->a, sql_col(s, 5)));
+		tv_str(o, TF_created, arena_strdup(r->a, sql_col(s, 6)));
+		tv_str(o, TF_hold_reason, arena_strdup(r->a, sql_col(s, 7)));
+		tv_int(o, TF_rev, sqlite3_column_int(s, 8));
+		tv_str(o, TF_st_speaker, arena_strdup(r->a, sql_col(s, 10)));
+		tv_str(o, TF_url, req_url(r, arena_printf(r->a, "/moderate/%s",
+		    sql_col(s, 0))));
+	}
+	sqlite3_reset(s);
+	tv_bool(view, TF_bulk, n > 0 && (strcmp(state, "pending") == 0 ||
+	    strcmp(state, "changes_requested") == 0));
+}
+
+void page_queue(struct request *r, struct form_data *fd)
+{
+	struct tv *view = tv_new(r->a);
+	const char *state = form_str(fd, "state"), *q = form_str(fd, "q");
+	const char *event = form_str(fd, "event");
+	const char *session = form_str(fd, "session");
+	const char *fts, *filters;
+	long long page = 1;
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(queue_states); i++)
+		if (strcmp(state, queue_states[i]) == 0)
+			break;
+	if (i == ARRAY_LEN(queue_states))
+		state = "pending";
+	if (*form_str(fd, "page") != '\0' &&
+	    parse_ll(form_str(fd, "page"), 1, 100000, &page) != 0)
+		page = 1;
+	fts = fts_query(r, q);
+	filters = arena_printf(r->a, "&event=%s&session=%s&q=%s",
+	    url_escape(r, event), url_escape(r, session), url_escape(r, q));
+	queue_counts(r, view, state, event, session, fts, filters);
+	queue_filters(r, view, event, session);
+	queue_rows(r, view, state, event, session, fts, page);
+	tv_str(view, TF_state, state);
+	tv_str(view, TF_state_label, statement_state_label(state));
+	tv_str(view, TF_q, q);
+	tv_str(view, TF_done, form_str(fd, "done"));
+	tv_int(view, TF_page, page);
+	if (page > 1)
+		tv_str(view, TF_prev_url, arena_printf(r->a, "%s?state=%s%s"
+		    "&page=%lld", req_url(r, "/moderate"), state, filters,
+		    page - 1));
+	if (tv_get(view, TF_has_next) == NULL)
+		tv_bool(view, TF_has_next, 0);
+	tv_str(view, TF_next_url, arena_printf(r->a, "%s?state=%s%s&page=%lld",
+	    req_url(r, "/moderate"), state, filters, page + 1));
+	tv_str(view, TF_csrf, token_make(r, bulk_form.name));
+	tv_str(view, TF_action_url, req_url(r, "/moderate"));
+	tv_str(view, TF_page_title, arena_printf(r->a, "Queue: %s",
+	    statement_state_label(state)));
+	resp_page(r, 200, "queue", view);
+}
+
+/* One bulk decision: "PUBLICID:REV:approve|reject|leave". */
+static const char *bulk_one(struct request *r, const char *v,
+    const char *reason, int *done)
+{
+	char id[32], act[32];
+	long long rev;
+	struct statement st;
+	const struct mod_action *a;
+	const char *c1 = strchr(v, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+
+	if (c1 == NULL || c2 == NULL || (size_t)(c1 - v) >= sizeof(id) ||
+	    strlen(c2 + 1) >= sizeof(act))
+		return "a decision was not understood";
+	memcpy(id, v, (size_t)(c1 - v));
+	id[c1 - v] = '\0';
+	strcpy(act, c2 + 1);
+	if (strcmp(act, "leave") == 0)
+		return NULL;
+	if (parse_ll(arena_strndup(r->a, c1 + 1, (size_t)(c2 - c1 - 1)), 1,
+	    1000000000, &rev) != 0 || (strcmp(act, "approve") != 0 &&
+	    strcmp(act, "reject") != 0))
+		return "a decision was not understood";
+	if (statement_by_public_id(r, id, &st) != 0)
+		return arena_printf(r->a, "%s no longer exists", id);
+	if (strcmp(act, "reject") == 0 && *reason == '\0')
+		return arena_printf(r->a, "%s: give a reason to reject", id);
+	a = mod_action_find(act);
+	switch (moderate_apply(r, &st, a, (int)rev, reason, NULL)) {
+	case MOD_OK:
+		(*done)++;
+		notify_decision(r, &st, a);
+		return NULL;
+	case MOD_CONFLICT:
+		return arena_printf(r->a, "%s changed while you were deciding: "
+		    "it was left as it is", id);
+	case MOD_NOT_ALLOWED:
+		return arena_printf(r->a, "%s is no longer waiting for review",
+		    id);
+	default:
+		return arena_printf(r->a, "%s could not be saved (busy)", id);
+	}
+}
+
+void page_queue_post(struct request *r, struct form_data *fd)
+{
+	const struct param *p;
+	const char *reason = form_str(fd, "reason"), *why;
+	struct buf msg;
+	int done = 0;
+
+	buf_init(&msg);
+	for (p = fd->all; p != NULL; p = p->next) {
+		if (strcmp(p->name, "decision") != 0)
+			continue;
+		why = bulk_one(r, p->value, reason, &done);
+		if (why != NULL)
+			buf_printf(&msg, "%s%s", msg.len ? "; " : "", why);
+	}
+	resp_redirect(r, 303, arena_printf(r->a, "%s?state=%s&done=%s",
+	    req_url(r, "/moderate"), url_escape(r, form_str(fd, "state")),
+	    url_escape(r, arena_printf(r->a, "%d decided%s%.150s", done,
+	    msg.len ? ". Not done: " : "", msg.s))));
+	buf_free(&msg);
+}
+
+/* ---- the review page ------------------------------------------------------ */
+
+struct diff_ctx {
+	struct request *r;
+	struct tv *rev;
+};
+
+static void diff_emit(void *ctx, char op, const char *line, size_t n)
+{
+	struct diff_ctx *d = ctx;
+	struct tv *o = tv_add(d->rev, TF_lines);
+
+	tv_str(o, TF_op, op == '+' ? "ins" : op == '-' ? "del" : "same");
+	tv_str(o, TF_text, arena_strndup(d->r->a, line, n));
+}
+
+static void review_revisions(struct request *r, const struct statement *st,
+    struct tv *view)
+{
+	sqlite3_stmt *s = store_stmt(r->st, SQL_REV_LIST);
+	const char *prev_src = NULL, *prev_title = NULL;
+
+	sql_int(s, 1, st->id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct tv *o = tv_add(view, TF_revisions);
+		const char *title = arena_strdup(r->a, sql_col(s, 4));
+		const char *src = arena_strdup(r->a, sql_col(s, 5));
+		struct diff_ctx d = { r, o };
+
+		tv_int(o, TF_rev, sqlite3_column_int(s, 0));
+		tv_str(o, TF_author, arena_strdup(r->a, sql_col(s, 1)));
+		tv_str(o, TF_note, arena_strdup(r->a, sql_col(s, 2)));
+		tv_str(o, TF_state_label, statement_state_label(sql_col(s, 3)));
+		tv_str(o, TF_created, arena_strdup(r->a, sql_col(s, 6)));
+		if (prev_title != NULL && strcmp(prev_title, title) != 0) {
+			tv_str(o, TF_old_title, prev_title);
+			tv_str(o, TF_new_title, title);
+		}
+		if (prev_src != NULL && strcmp(prev_src, src) != 0)
+			diff_lines(r->a, prev_src, src, diff_emit, &d);
+		prev_src = src;
+		prev_title = title;
+	}
+	sqlite3_reset(s);
+}
+
+static void review_audit(struct request *r, const struct statement *st,
+    struct tv *view)
+{
+	sqlite3_stmt *s = store_stmt(r->st, SQL_AUDIT_OF);
+
+	sql_int(s, 1, st->id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct tv *o = tv_add(view, TF_audit);
+
+		tv_str(o, TF_created, arena_strdup(r->a, sql_col(s, 0)));
+		tv_str(o, TF_author, arena_strdup(r->a, sql_col(s, 1)));
+		tv_str(o, TF_action, arena_strdup(r->a, sql_col(s, 2)));
+		tv_str(o, TF_reason, arena_strdup(r->a, sql_col(s, 5)));
+		tv_str(o, TF_note, arena_strdup(r->a, sql_col(s, 6)));
+	}
+	sqlite3_reset(s);
+}
+
+static void review_others(struct request *r, const struct statement *st,
+    struct tv *view)
+{
+	sqlite3_stmt *s = store_stmt(r->st, SQL_ST_OTHERS);
+	sqlite3_stmt *a;
+
+	sql_text(s, 1, st->submitter_email);
+	sql_int(s, 2, st->id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct tv *o = tv_add(view, TF_others);
+
+		tv_str(o, TF_st_id, arena_strdup(r->a, sql_col(s, 0)));
+		tv_str(o, TF_st_title, arena_strdup(r->a, sql_col(s, 1)));
+		tv_str(o, TF_state_label, statement_state_label(sql_col(s, 2)));
+		tv_str(o, TF_created, arena_strdup(r->a, sql_col(s, 3)));
+		tv_str(o, TF_url, req_url(r, arena_printf(r->a, "/moderate/%s",
+		    sql_col(s, 0))));
+	}
+	sqlite3_reset(s);
+	a = store_stmt(r->st, SQL_ATT_OF);
+	sql_int(a, 1, st->id);
+	if (sqlite3_step(a) == SQLITE_ROW) {
+		tv_str(view, TF_attachment_name, arena_strdup(r->a,
+		    sql_col(a, 0)));
+		tv_str(view, TF_attachment_size, arena_printf(r->a, "%.1f KB",
+		    sqlite3_column_int64(a, 1) / 1024.0));
+		tv_str(view, TF_attachment_url, req_url(r, arena_printf(r->a,
+		    "/moderate/%s/attachment", st->public_id)));
+	}
+	sqlite3_reset(a);
+}
+
+/* The decisions the statement's state allows, each its own small form. */
+static void review_actions(struct request *r, const struct statement *st,
+    struct tv *view)
+{
+	static const char *const names[] = { "approve", "request_changes",
+	    "reject", "spam", "withdraw", "restore" };
+	sqlite3_stmt *s;
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(names); i++) {
+		const struct mod_action *a = mod_action_find(names[i]);
+
+		if (mod_action_allowed(a, st->state))
+			tv_bool(view, tf_lookup(arena_printf(r->a, "can_%s",
+			    a->name), strlen(a->name) + 4), 1);
+	}
+	tv_bool(view, TF_can_edit, mod_action_allowed(mod_action_find("edit"),
+	    st->state));
+	s = store_stmt(r->st, SQL_REASONS);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct tv *o = tv_add(view, TF_reasons);
+
+		tv_str(o, TF_value, arena_strdup(r->a, sql_col(s, 0)));
+		tv_str(o, TF_label, arena_strdup(r->a, sql_col(s, 0)));
+	}
+	sqlite3_reset(s);
+}
+
+/* Everything the review page shows of st; fd is what was typed (edit). */
+static void review_view(struct request *r, const struct form_data *fd,
+    const struct statement *st, struct tv *view)
+{
+	struct tv *shown = tv_add(view, TF_shown);
+
+	statement_view(r, st, shown);
+	tv_str(view, TF_reference, st->public_id);
+	tv_str(view, TF_state, st->state);
+	tv_str(view, TF_state_label, statement_state_label(st->state));
+	tv_str(view, TF_st_event, st->event_title);
+	tv_str(view, TF_st_session, st->session_title);
+	tv_str(view, TF_created, st->created);
+	tv_str(view, TF_updated, st->updated);
+	tv_str(view, TF_v_submitter_name, st->submitter_name);
+	tv_str(view, TF_v_submitter_email, st->submitter_email);
+	tv_str(view, TF_hold_reason, st->hold_reason);
+	tv_str(view, TF_note, st->note);
+	tv_str(view, TF_st_lang, st->language);
+	tv_str(view, TF_format_label, st->format);
+	tv_int(view, TF_rev, st->rev);
+	tv_str(view, TF_action_url, req_url(r, arena_printf(r->a,
+	    "/moderate/%s", st->public_id)));
+	tv_str(view, TF_csrf, token_make(r, review_form.name));
+	statement_form_view(r, fd, st, view);
+	review_actions(r, st, view);
+	review_revisions(r, st, view);
+	review_audit(r, st, view);
+	review_others(r, st, view);
+	tv_str(view, TF_page_title, arena_printf(r->a, "Review %s: %s",
+	    st->public_id, st->title));
+}
+
+static int review_load(struct request *r, struct statement *st)
+{
+	if (statement_by_public_id(r, r->args[0], st) != 0) {
+		resp_error(r, 404, "There is no statement with this "
+		    "reference.");
+		return -1;
+	}
+	return 0;
+}
+
+void page_review(struct request *r, struct form_data *fd)
+{
+	struct statement st;
+	struct tv *view = tv_new(r->a);
+
+	if (review_load(r, &st) != 0)
+		return;
+	review_view(r, NULL, &st, view);
+	resp_page(r, 200, "review", view);
+}
+
+/* The second moderator's view when the statement moved on: what they
+ * tried, the statement as it now is, and fresh forms on the current
+ * revision. Nothing they typed is lost. */
+static void review_conflict(struct request *r, const struct form_data *fd,
+    const struct mod_action *a, const struct statement *mine)
+{
+	struct statement now;
+	struct tv *view = tv_new(r->a), *tried = tv_add(view, TF_tried);
+
+	if (review_load(r, &now) != 0)
+		return;
+	statement_view(r, mine, tried);
+	tv_str(view, TF_action, a->label);
+	tv_str(view, TF_reason, form_str(fd, "reason"));
+	review_view(r, strcmp(a->name, "edit") == 0 ? fd : NULL,
+	    strcmp(a->name, "edit") == 0 ? mine : &now, view);
+	/* The forms act on the current revision from here on. */
+	tv_int(view, TF_rev, now.rev);
+	tv_bool(view, TF_conflict, 1);
+	tv_str(view, TF_page_title, arena_printf(r->a, "Changed meanwhile: %s",
+	    now.public_id));
+	resp_page(r, 409, "review", view);
+}
+
+static void review_problem(struct request *r, const struct form_data *fd,
+    struct statement *st, struct tv *view, int status, const char *field,
+    const char *msg)
+{
+	struct tv *e = tv_add(view, TF_errors);
+
+	tv_str(e, TF_field, field);
+	tv_str(e, TF_message, msg);
+	tv_bool(view, TF_error, 1);
+	review_view(r, fd, st, view);
+	resp_page(r, status, "review", view);
+}
+
+/* The reason: the free text, else the chosen reusable reason. */
+static const char *review_reason(const struct form_data *fd)
+{
+	const char *t = form_str(fd, "reason");
+
+	while (*t == ' ' || *t == '\n' || *t == '\r' || *t == '\t')
+		t++;
+	return *t ? form_str(fd, "reason") : form_str(fd, "reason_choice");
+}
+
+/* Marks the statement's submitter address or organisation as trusted. */
+static void review_trust(struct request *r, const struct statement *st,
+    const char *kind)
+{
+	sqlite3_stmt *s = store_stmt(r->st, SQL_TRUSTED_ADD);
+	const char *value = strcmp(kind, "email") == 0 ? st->submitter_email :
+	    st->org_name;
+
+	sql_text(s, 1, kind);
+	sql_text(s, 2, value);
+	sql_text(s, 3, r->user);
+	if (store_exec(s) != SQLITE_DONE ||
+	    audit_add(r, r->user, arena_printf(r->a, "trust_%s", kind), st->id,
+	    0, 0, "", value) != 0) {
+		resp_error(r, 503, "The database is busy. Try again in a "
+		    "moment.");
+		return;
+	}
+	resp_redirect(r, 303, req_url(r, arena_printf(r->a, "/moderate/%s",
+	    st->public_id)));
+}
+
+void page_review_post(struct request *r, struct form_data *fd)
+{
+	struct statement st;
+	struct tv *view = tv_new(r->a);
+	const struct mod_action *a = mod_action_find(form_str(fd, "action"));
+	const char *reason = review_reason(fd);
+	long long rev;
+	int was_state_change;
+
+	if (review_load(r, &st) != 0)
+		return;
+	if (strcmp(form_str(fd, "action"), "trust_email") == 0 ||
+	    strcmp(form_str(fd, "action"), "trust_org") == 0) {
+		review_trust(r, &st, form_str(fd, "action") + 6);
+		return;
+	}
+	if (a == NULL || parse_ll(form_str(fd, "rev"), 1, 1000000000,
+	    &rev) != 0) {
+		resp_error(r, 400, "The form did not say which decision to take "
+		    "on which version. Reload the page and try again.");
+		return;
+	}
+	if (a->needs_reason && *reason == '\0') {
+		review_problem(r, NULL, &st, view, 422, arena_printf(r->a,
+		    "reason-%s", a->name), "Give a reason: the submitter "
+		    "will see it");
+		return;
+	}
+	if (strcmp(a->name, "edit") == 0) {
+		struct statement edited = st;
+
+		if (statement_from_form(r, fd, &edited, view) > 0) {
+			tv_bool(view, TF_error, 1);
+			review_view(r, fd, &edited, view);
+			resp_page(r, 422, "review", view);
+			return;
+		}
+		st = edited;
+	}
+	was_state_change = a->to != NULL;
+	switch (moderate_apply(r, &st, a, (int)rev, reason, NULL)) {
+	case MOD_OK:
+		if (was_state_change)
+			notify_decision(r, &st, a);
+		resp_redirect(r, 303, req_url(r, arena_printf(r->a,
+		    "/moderate/%s", st.public_id)));
+		return;
+	case MOD_CONFLICT:
+		review_conflict(r, fd, a, &st);
+		return;
+	case MOD_NOT_ALLOWED:
+		review_problem(r, NULL, &st, view, 409, "actions", arena_printf(
+		    r->a, "“%s” is not possible on a statement that is %s",
+		    a->label, statement_state_label(st.state)));
+		return;
+	default:
+		review_problem(r, fd, &st, view, 503, "actions", "The database "
+		    "is busy: nothing was changed. Try again in a moment.");
+		return;
+	}
+}
+
+/* GET /moderate/ID/attachment: the original document, never shown inline
+ * (a PDF or document from the public is opened by the moderator's own
+ * program, not by the browser in our origin). */
+void page_attachment(struct request *r, struct form_data *fd)
+{
+	sqlite3_stmt *s = store_stmt(r->st, SQL_ATT_GET);
+
+	sql_text(s, 1, r->args[0]);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		resp_error(r, 404, "This statement has no original document.");
+		return;
+	}
+	resp_body(r, 200, arena_strdup(r->a, sql_col(s, 1)),
+	    sqlite3_column_blob(s, 2), (size_t)sqlite3_column_bytes(s, 2));
+	resp_header(r, "Content-Disposition", arena_printf(r->a,
+	    "attachment; filename=\"statement-%s\"; filename*=UTF-8''%s",
+	    r->args[0], url_escape(r, sql_col(s, 0))));
+	resp_header(r, "Content-Security-Policy", "default-src 'none'; "
+	    "sandbox");
+	sqlite3_reset(s);
+}
+
+/* ---- the audit log -------------------------------------------------------- */
+
+static const struct field log_fields[] = {
+	{ "page", 0, 6, "Page" },
+};
+const struct form log_query = FORM_DEF("log", log_fields);
+
+void page_log(struct request *r, struct form_data *fd)
+{
+	struct tv *view = tv_new(r->a);
+	sqlite3_stmt *s = store_stmt(r->st, SQL_AUDIT_LIST);
+	long long page = 1;
+	int n = 0;
+
+	if (*form_str(fd, "page") != '\0' &&
+	    parse_ll(form_str(fd, "page"), 1, 100000, &page) != 0)
+		page = 1;
+	sql_int(s, 1, 101);
+	sql_int(s, 2, (page - 1) * 100);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct tv *o;
+
+		if (++n > 100) {
+			tv_str(view, TF_next_url, arena_printf(r->a,
+			    "%s?page=%lld", req_url(r, "/moderate/log"),
+			    page + 1));
+			break;
+		}
+		o = tv_add(view, TF_audit);
+		tv_str(o, TF_created, arena_strdup(r->a, sql_col(s, 0)));
+		tv_str(o, TF_author, arena_strdup(r->a, sql_col(s, 1)));
+		tv_str(o, TF_action, arena_strdup(r->a, sql_col(s, 2)));
+		tv_str(o, TF_st_id, arena_strdup(r->a, sql_col(s, 3)));
+		tv_str(o, TF_st_title, arena_strdup(r->a, sql_col(s, 4)));
+		if (sqlite3_column_type(s, 5) != SQLITE_NULL)
+			tv_str(o, TF_rev_change, arena_printf(r->a, "%d → %d",
+			    sqlite3_column_int(s, 5),
+			    sqlite3_column_int(s, 6)));
+		tv_str(o, TF_reason, arena_strdup(r->a, sql_col(s, 7)));
+		tv_str(o, TF_note, arena_strdup(r->a, sql_col(s, 8)));
+		if (*sql_col(s, 3))
+			tv_str(o, TF_url, req_url(r, arena_printf(r->a,
+			    "/moderate/%s", sql_col(s, 3))));
+	}
+	sqlite3_reset(s);
+	if (page > 1)
+		tv_str(view, TF_prev_url, arena_printf(r->a, "%s?page=%lld",
+		    req_url(r, "/moderate/log"), page - 1));
+	tv_str(view, TF_page_title, "Audit log");
+	resp_page(r, 200, "log", view);
+}

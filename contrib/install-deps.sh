@@ -1,0 +1,23 @@
+#!/bin/bash
+# install-deps.sh — installs the Debian packages dais needs, only those
+# missing. Usage: install-deps.sh [build|demo|test]. Needs root (apt-get).
+set -u
+BUILD="build-essential autoconf automake pkg-config libfcgi-dev libxml2-dev
+libsqlite3-dev libcmark-dev libsodium-dev"
+DEMO="$BUILD nginx-light sqlite3 curl"
+TEST="$DEMO clang chromium nodejs npm"
+case "${1:-build}" in
+build) want=$BUILD ;;
+demo) want=$DEMO ;;
+test) want=$TEST ;;
+*) echo "usage: $0 [build|demo|test]" >&2; exit 2 ;;
+esac
+missing=
+for p in $want; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+	    missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "installing:$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq && apt-get install -y -qq --no-install-recommends $missing
