@@ -296,6 +296,61 @@ static int read_password(char *pw, size_t n)
 	return len >= 8 ? 0 : -1;
 }
 
+const char *moderator_create(struct store *st, struct arena *a,
+    const char *user, const char *password, const char *role,
+    const char *email)
+{
+	const char *hash;
+	sqlite3_stmt *s;
+	int rc;
+
+	if (valid_line(user, 64, 1) != NULL || strpbrk(user, " :/") != NULL)
+		return "A user name is 1 to 64 characters, without spaces, "
+		    "colons or slashes";
+	if (strcmp(role, "moderator") != 0 && strcmp(role, "admin") != 0)
+		return "The role is moderator or admin";
+	if (*email != '\0' && valid_email(email) != NULL)
+		return "The e-mail address must look like name@example.org";
+	if (strlen(password) < 8 || strlen(password) > 1000)
+		return "The password must have at least 8 characters";
+	if ((hash = password_hash(a, password)) == NULL)
+		return "The password could not be hashed (out of memory)";
+	s = store_stmt(st, SQL_MOD_INSERT);
+	sql_text(s, 1, user);
+	sql_text(s, 2, hash);
+	sql_text(s, 3, role);
+	sql_text(s, 4, email);
+	rc = store_exec(s);
+	if (rc == SQLITE_DONE)
+		return NULL;
+	return (rc & 0xff) == SQLITE_CONSTRAINT ? "That moderator already "
+	    "exists" : "The moderator could not be saved";
+}
+
+const char *moderator_set_disabled(struct store *st, const char *user,
+    int disabled)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_MOD_SET_DISABLED);
+
+	sql_text(s, 1, user);
+	sql_int(s, 2, disabled);
+	if (store_exec(s) != SQLITE_DONE || sqlite3_changes(st->db) != 1)
+		return "There is no such moderator";
+	return NULL;
+}
+
+const char *moderator_set_role(struct store *st, const char *user,
+    const char *role)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_MOD_SET_ROLE);
+
+	sql_text(s, 1, user);
+	sql_text(s, 2, role);
+	if (store_exec(s) != SQLITE_DONE || sqlite3_changes(st->db) != 1)
+		return "There is no such moderator";
+	return NULL;
+}
+
 static int moderator_add(struct cli *c, struct store *st, struct arena *a,
     int argc, char **argv)
 {
@@ -304,10 +359,9 @@ static int moderator_add(struct cli *c, struct store *st, struct arena *a,
 		{ "email", required_argument, NULL, 'e' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *role = "moderator", *email = "", *hash;
+	const char *role = "moderator", *email = "", *why;
 	char pw[1024];
-	sqlite3_stmt *s;
-	int ch, rc;
+	int ch;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -318,38 +372,18 @@ static int moderator_add(struct cli *c, struct store *st, struct arena *a,
 		else
 			return cli_usage(c, NULL);
 	}
-	if (optind + 1 != argc || (strcmp(role, "moderator") != 0 &&
-	    strcmp(role, "admin") != 0))
+	if (optind + 1 != argc)
 		return cli_usage(c, "moderator add USER [--role moderator|admin]"
 		    " [--email ADDRESS] (password on stdin)");
-	if (valid_line(argv[optind], 64, 1) != NULL ||
-	    strpbrk(argv[optind], " :/") != NULL) {
-		fprintf(stderr, "dais: a user name is 1 to 64 characters, "
-		    "without spaces, colons or slashes\n");
-		return 1;
-	}
-	if (*email && valid_email(email) != NULL) {
-		fprintf(stderr, "dais: --email %s\n", valid_email(email));
-		return 1;
-	}
 	if (read_password(pw, sizeof(pw)) != 0) {
 		fprintf(stderr, "dais: the password (first line of stdin) "
 		    "must have at least 8 characters\n");
 		return 1;
 	}
-	hash = password_hash(a, pw);
+	why = moderator_create(st, a, argv[optind], pw, role, email);
 	sodium_memzero(pw, sizeof(pw));
-	if (hash == NULL)
-		return 1;
-	s = store_stmt(st, SQL_MOD_INSERT);
-	sql_text(s, 1, argv[optind]);
-	sql_text(s, 2, hash);
-	sql_text(s, 3, role);
-	sql_text(s, 4, email);
-	rc = store_exec(s);
-	if (rc != SQLITE_DONE) {
-		fprintf(stderr, "dais: %s\n", (rc & 0xff) == SQLITE_CONSTRAINT ?
-		    "that moderator already exists" : sqlite3_errmsg(st->db));
+	if (why != NULL) {
+		fprintf(stderr, "dais: %s\n", why);
 		return 1;
 	}
 	return 0;
@@ -374,9 +408,12 @@ static int moderator_simple(struct store *st, struct arena *a, const char *cmd,
 		sql_text(s, 1, user);
 		sql_text(s, 2, hash);
 	} else {
-		s = store_stmt(st, SQL_MOD_SET_DISABLED);
-		sql_text(s, 1, user);
-		sql_int(s, 2, strcmp(cmd, "disable") == 0);
+		const char *why = moderator_set_disabled(st, user,
+		    strcmp(cmd, "disable") == 0);
+
+		if (why != NULL)
+			fprintf(stderr, "dais: %s\n", why);
+		return why != NULL;
 	}
 	if (store_exec(s) != SQLITE_DONE || sqlite3_changes(st->db) != 1) {
 		fprintf(stderr, "dais: no moderator %s\n", user);

@@ -10,6 +10,18 @@
  * valid session (or a trusted REMOTE_USER). */
 void auth_resolve(struct request *r);
 
+struct arena;
+struct store;
+/* Moderators, for the command line and the admin pages: NULL on success,
+ * else a sentence for a person. */
+const char *moderator_create(struct store *st, struct arena *a,
+    const char *user, const char *password, const char *role,
+    const char *email);
+const char *moderator_set_disabled(struct store *st, const char *user,
+    int disabled);
+const char *moderator_set_role(struct store *st, const char *user,
+    const char *role);
+
 extern const struct form login_form, login_query, logout_form;
 void page_login(struct request *r, struct form_data *fd);
 void page_login_post(struct request *r, struct form_data *fd);

@@ -6,10 +6,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "catalog.h"
 #include "cli.h"
 #include "store.h"
 #include "util.h"
-#include "valid.h"
 
 /* Opens the store or says why not. */
 static struct store *cli_store(struct cli *c)
@@ -25,27 +25,12 @@ static struct store *cli_store(struct cli *c)
 	return st;
 }
 
-/* Prints "dais: WHAT VALUE WHY" and returns 1 when why is set. */
-static int refuse(const char *what, const char *why)
+/* Prints "dais: WHY" and returns 1 when why is set. */
+static int refuse(const char *why)
 {
 	if (why == NULL)
 		return 0;
-	fprintf(stderr, "dais: %s %s\n", what, why);
-	return 1;
-}
-
-/* The result of an INSERT: 0, or 1 after saying why. */
-static int insert_done(struct store *st, sqlite3_stmt *s, const char *what)
-{
-	int rc = store_exec(s);
-
-	if (rc == SQLITE_DONE)
-		return 0;
-	if ((rc & 0xff) == SQLITE_CONSTRAINT)
-		fprintf(stderr, "dais: %s already exists\n", what);
-	else
-		fprintf(stderr, "dais: cannot add %s: %s\n", what,
-		    sqlite3_errmsg(st->db));
+	fprintf(stderr, "dais: %s\n", why);
 	return 1;
 }
 
@@ -79,7 +64,7 @@ static int event_add(struct cli *c, struct store *st, int argc, char **argv)
 	const char *title = "", *starts = "", *ends = NULL, *loc = "",
 	    *desc = "";
 	int ch, open = 1;
-	sqlite3_stmt *s;
+	struct event_def e;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -97,27 +82,14 @@ static int event_add(struct cli *c, struct store *st, int argc, char **argv)
 		return cli_usage(c, "event add SLUG --title T --starts "
 		    "YYYY-MM-DD [--ends YYYY-MM-DD] [--location L] "
 		    "[--description D] [--closed]");
-	if (ends == NULL)
-		ends = starts;
-	if (refuse("the slug", valid_slug(argv[optind])) ||
-	    refuse("--title", valid_line(title, 200, 1)) ||
-	    refuse("--starts", valid_date(starts)) ||
-	    refuse("--ends", valid_date(ends)) ||
-	    refuse("--location", valid_line(loc, 200, 0)) ||
-	    refuse("--description", text_problem(desc, strlen(desc),
-	    TEXT_LONG)) ||
-	    refuse("--ends", strcmp(ends, starts) < 0 ?
-	    "must not be before --starts" : NULL))
-		return 1;
-	s = store_stmt(st, SQL_EVENT_INSERT);
-	sql_text(s, 1, argv[optind]);
-	sql_text(s, 2, title);
-	sql_text(s, 3, loc);
-	sql_text(s, 4, starts);
-	sql_text(s, 5, ends);
-	sql_text(s, 6, desc);
-	sql_int(s, 7, open);
-	return insert_done(st, s, "that event");
+	e.slug = argv[optind];
+	e.title = title;
+	e.starts = starts;
+	e.ends = ends;
+	e.location = loc;
+	e.description = desc;
+	e.open = open;
+	return refuse(event_create(st, &e));
 }
 
 static int event_list(struct store *st)
@@ -129,19 +101,6 @@ static int event_list(struct store *st)
 		    sql_col(s, 2), sql_col(s, 3), sql_col(s, 4),
 		    sqlite3_column_int(s, 5) ? "open" : "closed");
 	sqlite3_reset(s);
-	return 0;
-}
-
-static int event_set_open(struct store *st, const char *slug, int open)
-{
-	sqlite3_stmt *s = store_stmt(st, SQL_EVENT_SET_OPEN);
-
-	sql_text(s, 1, slug);
-	sql_int(s, 2, open);
-	if (store_exec(s) != SQLITE_DONE || sqlite3_changes(st->db) != 1) {
-		fprintf(stderr, "dais: no event %s\n", slug);
-		return 1;
-	}
 	return 0;
 }
 
@@ -159,9 +118,9 @@ int cmd_event(struct cli *c, int argc, char **argv)
 	else if (strcmp(argv[1], "list") == 0 && argc == 2)
 		rc = event_list(st);
 	else if (strcmp(argv[1], "open") == 0 && argc == 3)
-		rc = event_set_open(st, argv[2], 1);
+		rc = refuse(event_set_open(st, argv[2], 1));
 	else if (strcmp(argv[1], "close") == 0 && argc == 3)
-		rc = event_set_open(st, argv[2], 0);
+		rc = refuse(event_set_open(st, argv[2], 0));
 	else
 		rc = cli_usage(c, "event add|list|open SLUG|close SLUG");
 	store_close(st);
@@ -178,9 +137,8 @@ static int session_add(struct cli *c, struct store *st, int argc,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *title = "", *kind = "panel";
-	long long ev, pos = -1;
+	long long pos = -1;
 	int ch;
-	sqlite3_stmt *s;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -197,26 +155,15 @@ static int session_add(struct cli *c, struct store *st, int argc,
 	if (optind + 2 != argc)
 		return cli_usage(c, "session add EVENT SLUG --title T "
 		    "[--kind K] [--position N]");
-	if (refuse("the slug", valid_slug(argv[optind + 1])) ||
-	    refuse("--title", valid_line(title, 200, 1)) ||
-	    refuse("--kind", valid_line(kind, 40, 1)) ||
-	    event_id(st, argv[optind], &ev))
-		return 1;
-	s = store_stmt(st, SQL_SESSION_INSERT);
-	sql_int(s, 1, ev);
-	sql_text(s, 2, argv[optind + 1]);
-	sql_text(s, 3, title);
-	sql_text(s, 4, kind);
-	if (pos >= 0)
-		sql_int(s, 5, pos);
-	return insert_done(st, s, "that session");
+	return refuse(session_create(st, argv[optind], argv[optind + 1], title,
+	    kind, pos));
 }
 
 int cmd_session(struct cli *c, int argc, char **argv)
 {
 	struct store *st;
 	sqlite3_stmt *s;
-	long long ev;
+	long long ev = 0;
 	int rc = 0;
 
 	if (argc < 2)
@@ -251,7 +198,6 @@ static int org_add(struct cli *c, struct store *st, int argc, char **argv)
 	};
 	const char *name = "", *url = "";
 	int ch;
-	sqlite3_stmt *s;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -263,15 +209,7 @@ static int org_add(struct cli *c, struct store *st, int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return cli_usage(c, "org add SLUG --name N [--url URL]");
-	if (refuse("the slug", valid_slug(argv[optind])) ||
-	    refuse("--name", valid_line(name, 200, 1)) ||
-	    refuse("--url", *url ? valid_url(url) : NULL))
-		return 1;
-	s = store_stmt(st, SQL_ORG_INSERT);
-	sql_text(s, 1, argv[optind]);
-	sql_text(s, 2, name);
-	sql_text(s, 3, url);
-	return insert_done(st, s, "that organisation");
+	return refuse(org_create(st, argv[optind], name, url));
 }
 
 int cmd_org(struct cli *c, int argc, char **argv)

@@ -27,4 +27,9 @@ void page_review_post(struct request *r, struct form_data *fd);
 void page_attachment(struct request *r, struct form_data *fd);
 void page_log(struct request *r, struct form_data *fd);
 
+/* page_admin.c */
+extern const struct form admin_form;
+void page_admin(struct request *r, struct form_data *fd);
+void page_admin_post(struct request *r, struct form_data *fd);
+
 #endif

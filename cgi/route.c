@@ -26,6 +26,8 @@ static const struct route routes[] = {
 	    page_review_post },
 	{ "GET", "/moderate/*/attachment", ROLE_MODERATOR, NULL,
 	    page_attachment },
+	{ "GET", "/admin", ROLE_ADMIN, NULL, page_admin },
+	{ "POST", "/admin", ROLE_ADMIN, &admin_form, page_admin_post },
 };
 
 /* A path segment a route's "*" may match: letters, digits and . _ ~ -,

@@ -1,0 +1,24 @@
+/* catalog.h — what statements belong to: events, their sessions, and
+ * organisations. One way to create each, checked the same way for the
+ * command line and the admin pages. Each returns NULL on success, else a
+ * sentence for a person. */
+#ifndef DAIS_CATALOG_H
+#define DAIS_CATALOG_H
+
+struct store;
+
+struct event_def {
+	const char *slug, *title, *starts, *ends, *location, *description;
+	int open;
+};
+
+const char *event_create(struct store *st, const struct event_def *e);
+const char *event_set_open(struct store *st, const char *slug, int open);
+/* position < 0: after the last session. */
+const char *session_create(struct store *st, const char *event,
+    const char *slug, const char *title, const char *kind,
+    long long position);
+const char *org_create(struct store *st, const char *slug, const char *name,
+    const char *url);
+
+#endif
