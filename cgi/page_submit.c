@@ -363,7 +363,7 @@ static void status_render(struct request *r, int status,
 	tv_str(view, TF_state, st->state);
 	tv_str(view, TF_state_label, statement_state_label(st->state));
 	tv_str(view, TF_st_event, st->event_title);
-	tv_str(view, TF_created, st->created);
+	tv_str(view, TF_created, fmt_time(r->a, st->created));
 	tv_str(view, TF_note, st->note);
 	tv_int(view, TF_rev, st->rev);
 	tv_str(view, TF_status_url, arena_printf(r->a, "%s%s",

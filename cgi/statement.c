@@ -418,20 +418,6 @@ void statement_form_view(struct request *r, const struct form_data *fd,
 	event_lists(r, st, view);
 }
 
-/* "2024-05-21" -> "21 May 2024". */
-static const char *human_date(struct request *r, const char *iso)
-{
-	static const char *const months[] = { "January", "February", "March",
-	    "April", "May", "June", "July", "August", "September", "October",
-	    "November", "December" };
-	int y, m, d;
-
-	if (strlen(iso) < 10 || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 ||
-	    m < 1 || m > 12)
-		return iso;
-	return arena_printf(r->a, "%d %s %d", d, months[m - 1], y);
-}
-
 void statement_view(struct request *r, const struct statement *st,
     struct tv *o)
 {
@@ -447,7 +433,7 @@ void statement_view(struct request *r, const struct statement *st,
 	tv_str(o, TF_st_event, st->event_title);
 	tv_str(o, TF_st_date, st->delivered);
 	tv_str(o, TF_st_date_human, *st->delivered ?
-	    human_date(r, st->delivered) : NULL);
+	    fmt_time(r->a, st->delivered) : NULL);
 	tv_str(o, TF_st_lang, st->language);
 	tv_str(o, TF_st_dir, lang_rtl(st->language) ? "rtl" : "ltr");
 	tv_sanitized(o, TF_body_html, st->html);

@@ -51,6 +51,10 @@ if ! "$DAIS" event list | grep -q '^idm-2024-1'; then
 	first=1
 	bash contrib/sample/load.sh "$DAIS"
 fi
+if ! "$DAIS" moderator list | grep -q '^admin'; then
+	head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$state/admin-password"
+	"$DAIS" moderator add admin --role admin < "$state/admin-password"
+fi
 
 sed -e "s|/etc/nginx/dais-fastcgi.conf|$top/contrib/nginx/dais-fastcgi.conf|" \
     -e "s|unix:/run/dais/dais.sock|unix:$state/dais.sock|" \
@@ -94,7 +98,11 @@ cat <<EOF
 dais demo is running (database $state/dais.db, logs in $state/).
 
   Submit a statement:  $BASE/submit
+  Moderation queue:    $BASE/moderate
+  Administration:      $BASE/admin
   Health:              $BASE/healthz
+
+  Moderator account:   admin / $(cat "$state/admin-password")
 
 Stop it with: contrib/demo.sh stop
 EOF
