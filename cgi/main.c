@@ -1,7 +1,9 @@
 /* main.c — the dais command line: a table of commands. */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +14,8 @@
 #include "cli.h"
 #include "util.h"
 #include "markup.h"
+#include "publish.h"
+#include "template.h"
 #include "serve.h"
 #include "settings.h"
 #include "store.h"
@@ -143,6 +147,85 @@ static int cmd_sanitize(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
+/* The store and the templates, for the publishing commands. */
+static int publish_open(struct cli *c, struct store **st,
+    struct tmpl_set **t)
+{
+	struct buf err;
+
+	buf_init(&err);
+	*t = NULL;
+	*st = store_open(c->db_path, STORE_RW, &err);
+	if (*st != NULL)
+		*t = tmpl_load(c->tmpl_dir, &err);
+	if (*t == NULL) {
+		fprintf(stderr, "dais: %s\n", err.s);
+		store_close(*st);
+		buf_free(&err);
+		return -1;
+	}
+	buf_free(&err);
+	return 0;
+}
+
+/* dais render [--due]: every fragment again (after a template change), or
+ * only those whose embargo has ended (for static files, from a timer). */
+static int cmd_render(struct cli *c, int argc, char **argv)
+{
+	struct store *st;
+	struct tmpl_set *t;
+	struct arena *a;
+	struct publisher p;
+	int due = argc == 2 && strcmp(argv[1], "--due") == 0, rc;
+
+	if (argc != 1 && !due)
+		return cli_usage(c, "render [--due]");
+	if (publish_open(c, &st, &t) != 0)
+		return 1;
+	a = arena_new();
+	publisher_init(&p, st, a, t, NULL);
+	rc = due ? publish_due(&p) : publish_all(&p);
+	if (rc == 0 && !due)
+		store_setting_set(st, "renderer_version", publish_version(a, t));
+	if (rc != 0)
+		fprintf(stderr, "dais: rendering failed: %s\n",
+		    sqlite3_errmsg(st->db));
+	arena_free(a);
+	tmpl_free(t);
+	store_close(st);
+	return rc != 0;
+}
+
+/* dais export-fragments DIR: every stored fragment as a file. */
+static int cmd_export(struct cli *c, int argc, char **argv)
+{
+	struct store *st;
+	struct tmpl_set *t;
+	struct arena *a;
+	struct publisher p;
+	int rc;
+
+	if (argc != 2)
+		return cli_usage(c, "export-fragments DIR");
+	if (mkdir(argv[1], 0755) != 0 && errno != EEXIST) {
+		fprintf(stderr, "dais: cannot create %s: %s\n", argv[1],
+		    strerror(errno));
+		return 1;
+	}
+	if (publish_open(c, &st, &t) != 0)
+		return 1;
+	a = arena_new();
+	publisher_init(&p, st, a, t, NULL);
+	rc = publish_export(&p, argv[1]);
+	if (rc != 0)
+		fprintf(stderr, "dais: writing the files under %s failed\n",
+		    argv[1]);
+	arena_free(a);
+	tmpl_free(t);
+	store_close(st);
+	return rc != 0;
+}
+
 static int cmd_config(struct cli *c, int argc, char **argv)
 {
 	const struct setting_def *d;
@@ -203,6 +286,10 @@ static const struct command commands[] = {
 	{ "backup", cmd_backup, "backup FILE", "online copy of the database" },
 	{ "sanitize", cmd_sanitize, "sanitize [--format html|markdown|text]",
 	    "stdin through the sanitizer to stdout" },
+	{ "render", cmd_render, "render [--due]", "render every published "
+	    "fragment again (--due: only those whose embargo has ended)" },
+	{ "export-fragments", cmd_export, "export-fragments DIR", "write "
+	    "every published fragment under DIR" },
 	{ "config", cmd_config, "config list | get KEY | set KEY VALUE",
 	    "settings (see `dais help config`)" },
 	{ "event", cmd_event, "event add SLUG --title T --starts YYYY-MM-DD "

@@ -3,7 +3,9 @@
 
 #include <string.h>
 
+
 #include "moderate.h"
+#include "publish.h"
 #include "request.h"
 #include "statement.h"
 #include "store.h"
@@ -87,11 +89,39 @@ static int moderate_change(struct request *r, struct statement *st,
 	return sqlite3_changes(r->st->db) == 1 ? 0 : 1;
 }
 
+/* After the change, inside the transaction: the publication times, then
+ * every fragment that showed the statement before or shows it now. */
+static int moderate_publish(struct request *r, struct statement *st,
+    const struct mod_action *a, struct publisher *p, struct keyset *ks,
+    int was_public)
+{
+	int now_public = a->to ? strcmp(a->to, "approved") == 0 : was_public;
+	sqlite3_stmt *s = NULL;
+
+	if (a->to != NULL && strcmp(a->to, "approved") == 0) {
+		s = store_stmt(r->st, SQL_ST_SET_PUBLISH);
+		sql_int(s, 2, st->publish_at);
+	} else if (a->to == NULL && was_public) {
+		s = store_stmt(r->st, SQL_ST_SET_CORRECTED);
+	}
+	if (s != NULL) {
+		sql_int(s, 1, st->id);
+		if (store_exec(s) != SQLITE_DONE)
+			return -1;
+	}
+	if (now_public)
+		publish_keys_of(p, st->id, ks);
+	return ks->n > 0 ? publish_keys(p, ks) : 0;
+}
+
 enum mod_result moderate_apply(struct request *r, struct statement *st,
     const struct mod_action *a, int rev_seen, const char *reason,
     const char *actor)
 {
 	const char *who = actor ? actor : r->user;
+	int was_public = strcmp(st->state, "approved") == 0;
+	struct publisher p;
+	struct keyset ks;
 	int rc;
 
 	if (st->rev != rev_seen)
@@ -101,12 +131,17 @@ enum mod_result moderate_apply(struct request *r, struct statement *st,
 	if ((rc = store_begin(r->st)) != 0)
 		return rc == SQLITE_BUSY || (rc & 0xff) == SQLITE_BUSY ?
 		    MOD_BUSY : MOD_ERROR;
+	memset(&ks, 0, sizeof(ks));
+	publisher_init(&p, r->st, r->a, r->app->tmpl, r->script_name);
+	if (was_public)
+		publish_keys_of(&p, st->id, &ks); /* where it was shown */
 	rc = moderate_change(r, st, a, rev_seen, reason);
 	if (rc == 1) {
 		store_rollback(r->st);
 		return MOD_CONFLICT;
 	}
-	if (rc != 0 || statement_revision(r, st->id, who, a->name) != 0 ||
+	if (rc != 0 || moderate_publish(r, st, a, &p, &ks, was_public) != 0 ||
+	    statement_revision(r, st->id, who, a->name) != 0 ||
 	    audit_add(r, who, a->name, st->id, rev_seen, rev_seen + 1, reason,
 	    NULL) != 0) {
 		log_err("moderation failed: %s", sqlite3_errmsg(r->st->db));

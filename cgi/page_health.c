@@ -29,22 +29,25 @@ void page_home(struct request *r, struct form_data *fd)
 	resp_page(r, 200, "home", data);
 }
 
-/* GET /static/dais.css: the stylesheet of dais's own pages, from the
- * templates folder, cached by browsers and revalidated by its ETag. */
-void page_stylesheet(struct request *r, struct form_data *fd)
+/* GET /static/NAME and /embed.js: the stylesheets and scripts of the
+ * templates folder, cached by browsers and revalidated by their ETag. */
+void page_static(struct request *r, struct form_data *fd)
 {
-	struct app *app = r->app;
+	const char *name = r->nargs > 0 ? r->args[0] : "embed.js";
+	const struct asset *a = app_asset(r->app, name);
 
-	if (app->css.len == 0) {
-		resp_error(r, 404, "There is no stylesheet.");
+	if (a == NULL) {
+		resp_error(r, 404, "There is no such file.");
 		return;
 	}
-	resp_header(r, "ETag", app->css_etag);
+	r->no_security_headers = 1;
+	resp_header(r, "ETag", a->etag);
 	resp_header(r, "Cache-Control", "public, max-age=3600");
-	if (strcmp(req_env(r, "HTTP_IF_NONE_MATCH"), app->css_etag) == 0) {
-		resp_body(r, 304, "text/css; charset=utf-8", "", 0);
+	if (strcmp(name, "embed.js") == 0)
+		resp_header(r, "Access-Control-Allow-Origin", "*");
+	if (strcmp(req_env(r, "HTTP_IF_NONE_MATCH"), a->etag) == 0) {
+		resp_body(r, 304, a->ctype, "", 0);
 		return;
 	}
-	resp_body(r, 200, "text/css; charset=utf-8", app->css.s,
-	    app->css.len);
+	resp_body(r, 200, a->ctype, a->data.s, a->data.len);
 }

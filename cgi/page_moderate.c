@@ -440,7 +440,7 @@ static void review_view(struct request *r, const struct form_data *fd,
 {
 	struct tv *shown = tv_add(view, TF_shown);
 
-	statement_view(r, st, shown);
+	statement_view(r->a, st, shown);
 	tv_str(view, TF_reference, st->public_id);
 	tv_str(view, TF_state, st->state);
 	tv_str(view, TF_state_label, statement_state_label(st->state));
@@ -499,7 +499,7 @@ static void review_conflict(struct request *r, const struct form_data *fd,
 
 	if (review_load(r, &now) != 0)
 		return;
-	statement_view(r, mine, tried);
+	statement_view(r->a, mine, tried);
 	tv_str(view, TF_action, a->label);
 	tv_str(view, TF_reason, form_str(fd, "reason"));
 	review_view(r, strcmp(a->name, "edit") == 0 ? fd : NULL,

@@ -320,7 +320,7 @@ void page_submit_post(struct request *r, struct form_data *fd)
 	if (strcmp(form_str(fd, "action"), "preview") == 0) {
 		struct tv *pv = tv_add(view, TF_preview);
 
-		statement_view(r, &st, pv);
+		statement_view(r->a, &st, pv);
 		if (att.size > 0)
 			tv_str(view, TF_e_attachment_again, "Choose the file "
 			    "again when you send: a preview does not keep it.");
@@ -358,7 +358,7 @@ static void status_render(struct request *r, int status,
 {
 	struct tv *shown = tv_add(view, TF_shown);
 
-	statement_view(r, st, shown);
+	statement_view(r->a, st, shown);
 	tv_str(view, TF_reference, st->public_id);
 	tv_str(view, TF_state, st->state);
 	tv_str(view, TF_state_label, statement_state_label(st->state));
@@ -473,7 +473,7 @@ void page_status_post(struct request *r, struct form_data *fd)
 		return;
 	}
 	if (strcmp(action, "preview") == 0) {
-		statement_view(r, &st, tv_add(view, TF_preview));
+		statement_view(r->a, &st, tv_add(view, TF_preview));
 		status_render(r, 200, fd, &st, view);
 		return;
 	}

@@ -8,7 +8,7 @@
 /* page_health.c */
 void page_healthz(struct request *r, struct form_data *fd);
 void page_home(struct request *r, struct form_data *fd);
-void page_stylesheet(struct request *r, struct form_data *fd);
+void page_static(struct request *r, struct form_data *fd);
 
 /* page_submit.c */
 extern const struct form submit_form, submit_query, status_form,
@@ -26,6 +26,15 @@ void page_review(struct request *r, struct form_data *fd);
 void page_review_post(struct request *r, struct form_data *fd);
 void page_attachment(struct request *r, struct form_data *fd);
 void page_log(struct request *r, struct form_data *fd);
+
+/* page_publish.c */
+extern const struct form fragment_query, oembed_query;
+void page_fragment(struct request *r, struct form_data *fd);
+void page_frame(struct request *r, struct form_data *fd);
+void page_statement(struct request *r, struct form_data *fd);
+void page_event(struct request *r, struct form_data *fd);
+void page_oembed(struct request *r, struct form_data *fd);
+void page_feed(struct request *r, struct form_data *fd);
 
 /* page_admin.c */
 extern const struct form admin_form;

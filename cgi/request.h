@@ -27,9 +27,23 @@ struct app {
 	struct buf body;          /* the response body, reused */
 	struct buf head;          /* extra response headers, reused */
 	struct arena *arena;      /* the request arena, reset per request */
-	struct buf css;           /* templates/dais.css, read with them */
-	char css_etag[24];
+	struct asset {
+		const char *name;  /* a file of the templates folder */
+		const char *ctype;
+		struct buf data;
+		char etag[28];
+	} assets[4];              /* stylesheets and scripts, read with them */
+	struct app_cfg {          /* settings of the hot path, re-read every */
+		long long loaded;     /* few seconds, not per request */
+		long long max_age, swr;
+		char cors[512];
+		char frame_ancestors[512];
+		char base_url[512];
+	} cfg;
 };
+
+/* The static file of that name, or NULL. */
+const struct asset *app_asset(const struct app *app, const char *name);
 
 enum role {
 	ROLE_ANON = 0,

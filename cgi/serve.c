@@ -34,6 +34,7 @@
 #include <sodium.h>
 
 #include "request.h"
+#include "publish.h"
 #include "route.h"
 #include "serve.h"
 #include "store.h"
@@ -71,27 +72,55 @@ static void signals_install(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
-/* Reads templates/dais.css into the app, with an ETag of its digest. */
-static void app_read_css(struct app *app)
+static const struct {
+	const char *name, *ctype;
+} asset_files[] = {
+	{ "dais.css", "text/css; charset=utf-8" },
+	{ "dais-fragment.css", "text/css; charset=utf-8" },
+	{ "frame.js", "text/javascript; charset=utf-8" },
+	{ "embed.js", "text/javascript; charset=utf-8" },
+};
+
+/* Reads the stylesheets and scripts of the templates folder, each with an
+ * ETag of its digest. */
+static void app_read_assets(struct app *app)
 {
-	unsigned char h[8];
+	unsigned char h[12];
 	char path[4096], tmp[8192];
-	size_t n;
+	size_t n, i;
 	FILE *f;
 
-	buf_reset(&app->css);
-	snprintf(path, sizeof(path), "%s/dais.css", app->tmpl_dir);
-	f = fopen(path, "r");
-	if (f == NULL)
-		return;
-	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0 && app->css.len < 1 << 20)
-		buf_put(&app->css, tmp, n);
-	fclose(f);
-	crypto_generichash(h, sizeof(h), (const unsigned char *)app->css.s,
-	    app->css.len, NULL, 0);
-	app->css_etag[0] = '"';
-	hex_encode(app->css_etag + 1, h, sizeof(h));
-	strcat(app->css_etag, "\"");
+	for (i = 0; i < ARRAY_LEN(asset_files); i++) {
+		struct asset *a = &app->assets[i];
+
+		a->name = asset_files[i].name;
+		a->ctype = asset_files[i].ctype;
+		buf_reset(&a->data);
+		snprintf(path, sizeof(path), "%s/%s", app->tmpl_dir, a->name);
+		if ((f = fopen(path, "r")) == NULL)
+			continue;
+		while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0 &&
+		    a->data.len < 1 << 20)
+			buf_put(&a->data, tmp, n);
+		fclose(f);
+		crypto_generichash(h, sizeof(h),
+		    (const unsigned char *)a->data.s, a->data.len, NULL, 0);
+		a->etag[0] = '"';
+		hex_encode(a->etag + 1, h, sizeof(h));
+		strcat(a->etag, "\"");
+	}
+}
+
+const struct asset *app_asset(const struct app *app, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(app->assets); i++)
+		if (app->assets[i].name != NULL &&
+		    strcmp(app->assets[i].name, name) == 0 &&
+		    app->assets[i].data.len > 0)
+			return &app->assets[i];
+	return NULL;
 }
 
 int app_open(struct app *app, const char *db_path, const char *tmpl_dir)
@@ -102,7 +131,8 @@ int app_open(struct app *app, const char *db_path, const char *tmpl_dir)
 	buf_init(&err);
 	buf_init(&app->body);
 	buf_init(&app->head);
-	buf_init(&app->css);
+	for (size_t i = 0; i < ARRAY_LEN(app->assets); i++)
+		buf_init(&app->assets[i].data);
 	app->db_path = db_path;
 	app->tmpl_dir = tmpl_dir;
 	app->arena = arena_new();
@@ -117,7 +147,16 @@ int app_open(struct app *app, const char *db_path, const char *tmpl_dir)
 	app->tmpl = tmpl_load(tmpl_dir, &err);
 	if (app->tmpl == NULL)
 		goto fail;
-	app_read_css(app);
+	app_read_assets(app);
+	{
+		struct publisher p;
+
+		publisher_init(&p, app->st, app->arena, app->tmpl, NULL);
+		if (publish_check_version(&p) != 0)
+			log_err("rendering the fragments again failed; they "
+			    "keep their earlier version for now");
+		arena_reset(app->arena);
+	}
 	buf_free(&err);
 	return 0;
 fail:
@@ -134,7 +173,8 @@ void app_close(struct app *app)
 	arena_free(app->arena);
 	buf_free(&app->body);
 	buf_free(&app->head);
-	buf_free(&app->css);
+	for (size_t i = 0; i < ARRAY_LEN(app->assets); i++)
+		buf_free(&app->assets[i].data);
 	memset(app, 0, sizeof(*app));
 }
 
@@ -151,7 +191,7 @@ static void app_reload(struct app *app)
 	} else {
 		tmpl_free(app->tmpl);
 		app->tmpl = t;
-		app_read_css(app);
+		app_read_assets(app);
 		log_info("templates reloaded");
 	}
 	buf_free(&err);

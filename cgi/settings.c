@@ -68,6 +68,28 @@ static const char *check_command(const char *v)
 	return check_text(v);
 }
 
+static const char *check_origins(const char *v)
+{
+	const char *p;
+
+	if (strcmp(v, "*") == 0 || *v == '\0')
+		return NULL;
+	for (p = v; *p != '\0'; p++)
+		if (strchr(";,'\"<>\\", *p) != NULL || (unsigned char)*p < 0x20)
+			return "must be \"*\" or origins like https://example.org "
+			    "separated by spaces";
+	return check_text(v);
+}
+
+static const char *check_dir(const char *v)
+{
+	if (*v == '\0')
+		return NULL;
+	if (*v != '/')
+		return "must be an absolute path";
+	return check_text(v);
+}
+
 static const char *check_sync(const char *v)
 {
 	return strcmp(v, "full") == 0 || strcmp(v, "normal") == 0 ? NULL :
@@ -80,10 +102,24 @@ static const struct setting_def defs[] = {
 	    "links in fragments, feeds and e-mails, and as the origin that "
 	    "forms must come from. Empty: taken from each request.",
 	    check_url },
+	{ "cors_origins", "", "Sites whose pages may fetch fragments with "
+	    "the script loader (embed.js): \"*\" for any, or origins "
+	    "separated by spaces, e.g. \"https://example.org "
+	    "https://www.example.org\". Empty: the loader works only on "
+	    "this site.", check_origins },
 	{ "db_synchronous", "full", "SQLite synchronous mode: full (an "
 	    "acknowledged submission survives a power cut) or normal "
 	    "(faster; may lose the last transactions on power loss, never "
 	    "corrupts). Read when a worker starts.", check_sync },
+	{ "fragment_max_age", "60", "Seconds a browser or cache may reuse a "
+	    "fragment without asking again (Cache-Control max-age).",
+	    check_count },
+	{ "fragment_stale_seconds", "600", "Seconds a cache may serve a stale "
+	    "fragment while it fetches a fresh one "
+	    "(stale-while-revalidate).", check_count },
+	{ "frame_ancestors", "*", "Which sites may show /frame/ pages in an "
+	    "iframe (the CSP frame-ancestors value): \"*\" for any, or "
+	    "origins separated by spaces.", check_origins },
 	{ "hold_links", "10", "A submission whose text has more links than "
 	    "this is held for review and marked in the queue (a spam "
 	    "sign). 0: never.", check_count },
@@ -106,6 +142,10 @@ static const struct setting_def defs[] = {
 	    check_hours },
 	{ "site_name", "Statements", "The name shown in page titles and "
 	    "e-mails.", check_text },
+	{ "static_dir", "", "A folder where every change also writes the "
+	    "affected fragments as files (event/SLUG.html, statement/ID.html, "
+	    "…), for web servers and static sites to use without dais. "
+	    "Empty: off.", check_dir },
 	{ "submit_max_hours", "72", "A form older than this many hours is "
 	    "sent back to be checked and sent again (nothing typed is lost).",
 	    check_count },

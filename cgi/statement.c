@@ -418,7 +418,7 @@ void statement_form_view(struct request *r, const struct form_data *fd,
 	event_lists(r, st, view);
 }
 
-void statement_view(struct request *r, const struct statement *st,
+void statement_view(struct arena *a, const struct statement *st,
     struct tv *o)
 {
 	tv_str(o, TF_st_id, st->public_id);
@@ -433,7 +433,11 @@ void statement_view(struct request *r, const struct statement *st,
 	tv_str(o, TF_st_event, st->event_title);
 	tv_str(o, TF_st_date, st->delivered);
 	tv_str(o, TF_st_date_human, *st->delivered ?
-	    fmt_time(r->a, st->delivered) : NULL);
+	    fmt_time(a, st->delivered) : NULL);
+	if (st->corrected != NULL && *st->corrected != '\0') {
+		tv_str(o, TF_st_corrected, st->corrected);
+		tv_str(o, TF_st_corrected_human, fmt_time(a, st->corrected));
+	}
 	tv_str(o, TF_st_lang, st->language);
 	tv_str(o, TF_st_dir, lang_rtl(st->language) ? "rtl" : "ltr");
 	tv_sanitized(o, TF_body_html, st->html);
@@ -673,13 +677,12 @@ int statement_set_state(struct request *r, struct statement *st,
 }
 
 /* Reads a row of ST_COLS. */
-static void statement_row(struct request *r, sqlite3_stmt *s,
-    struct statement *st)
+void statement_row(struct arena *a, sqlite3_stmt *s, struct statement *st)
 {
 	int i = 0;
 
 #define COL_INT() sqlite3_column_int64(s, i++)
-#define COL_STR() arena_strdup(r->a, sql_col(s, i++))
+#define COL_STR() arena_strdup(a, sql_col(s, i++))
 	st->id = COL_INT();
 	st->public_id = COL_STR();
 	st->event_id = COL_INT();
@@ -710,6 +713,9 @@ static void statement_row(struct request *r, sqlite3_stmt *s,
 	st->created = COL_STR();
 	st->updated = COL_STR();
 	st->note = COL_STR();
+	st->publish_at = COL_INT();
+	st->published = COL_STR();
+	st->corrected = COL_STR();
 #undef COL_INT
 #undef COL_STR
 }
@@ -722,7 +728,7 @@ static int statement_load(struct request *r, enum sql_id q, const char *key,
 
 	sql_text(s, 1, key);
 	if (sqlite3_step(s) == SQLITE_ROW) {
-		statement_row(r, s, st);
+		statement_row(r->a, s, st);
 		rc = 0;
 	}
 	sqlite3_reset(s);

@@ -34,6 +34,9 @@ struct statement {
 	const char *submitter_name, *submitter_email;
 	const char *created, *updated;
 	const char *note;       /* the moderators' message to the submitter */
+	long long publish_at;   /* embargo: not public before (Unix time) */
+	const char *published;  /* first published */
+	const char *corrected;  /* edited after publication: when */
 };
 
 struct attachment {
@@ -75,7 +78,7 @@ void statement_form_view(struct request *r, const struct form_data *fd,
     const struct statement *s, struct tv *view);
 
 /* The st_* fields and body_html that templates/statement.html shows. */
-void statement_view(struct request *r, const struct statement *s,
+void statement_view(struct arena *a, const struct statement *s,
     struct tv *o);
 
 /* Checks the attachment's type from its first bytes (PDF, DOCX or ODT)
@@ -110,6 +113,11 @@ int statement_revision(struct request *r, long long id, const char *author,
 /* Loads the statement whose status token hashes to hash. 0 when found. */
 int statement_by_status(struct request *r, const char *hash,
     struct statement *s);
+
+/* Reads a row of the ST_COLS columns (sql.def) into st. */
+struct sqlite3_stmt;
+void statement_row(struct arena *a, struct sqlite3_stmt *s,
+    struct statement *st);
 
 /* Loads the statement with that public id. 0 when found. */
 int statement_by_public_id(struct request *r, const char *id,

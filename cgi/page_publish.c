@@ -1,0 +1,568 @@
+/* page_publish.c — what readers and host pages get: stored fragments
+ * (for SSI, the script loader and static sites), iframe pages, the public
+ * pages of a statement and an event, oEmbed, and the Atom feeds.
+ *
+ * A fragment GET is one indexed SELECT and one write: no rendering, no
+ * settings read (they are cached per worker for a few seconds). It never
+ * answers with an error page: SSI pastes whatever comes back into the host
+ * page, so a missing key is an empty 200.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <libxml/xmlwriter.h>
+
+#include "form.h"
+#include "pages.h"
+#include "publish.h"
+#include "settings.h"
+#include "statement.h"
+#include "store.h"
+#include "template.h"
+#include "valid.h"
+
+#define CFG_SECONDS 5
+
+static const struct field lang_fields[] = {
+	{ "lang", 0, 35, "Language" },
+	{ "v", 0, 64, "Version" },
+};
+const struct form fragment_query = FORM_DEF("fragment", lang_fields);
+
+static const struct field oembed_fields[] = {
+	{ "url", 0, 2000, "URL" },
+	{ "format", 0, 8, "Format" },
+	{ "maxwidth", 0, 6, "Maximum width" },
+	{ "maxheight", 0, 6, "Maximum height" },
+	{ "lang", 0, 35, "Language" },
+};
+const struct form oembed_query = FORM_DEF("oembed", oembed_fields);
+
+/* The hot path's settings, re-read every few seconds. */
+static const struct app_cfg *cfg(struct request *r)
+{
+	struct app_cfg *c = &r->app->cfg;
+	long long now = (long long)time(NULL);
+
+	if (now - c->loaded < CFG_SECONDS)
+		return c;
+	c->max_age = setting_int(r->st, "fragment_max_age");
+	c->swr = setting_int(r->st, "fragment_stale_seconds");
+	snprintf(c->cors, sizeof(c->cors), "%s", setting_get(r->st, r->a,
+	    "cors_origins"));
+	snprintf(c->frame_ancestors, sizeof(c->frame_ancestors), "%s",
+	    setting_get(r->st, r->a, "frame_ancestors"));
+	snprintf(c->base_url, sizeof(c->base_url), "%s",
+	    setting_get(r->st, r->a, "base_url"));
+	c->loaded = now;
+	return c;
+}
+
+/* Absolute URL of a path below the mount point. */
+static const char *abs_url(struct request *r, const char *path)
+{
+	const struct app_cfg *c = cfg(r);
+
+	if (*c->base_url != '\0')
+		return arena_printf(r->a, "%s%s", c->base_url, path);
+	return arena_printf(r->a, "%s%s", req_origin(r), req_url(r, path));
+}
+
+struct fragment {
+	const char *body;
+	size_t len;
+	const char *etag;
+	long long updated;
+};
+
+/* The stored fragment of key, rendering due embargoes first. 0 if found. */
+static int fragment_get(struct request *r, const char *key,
+    struct fragment *f)
+{
+	sqlite3_stmt *s = store_stmt(r->st, SQL_FRAG_GET);
+	long long due;
+	int found;
+
+	sql_text(s, 1, key);
+	found = sqlite3_step(s) == SQLITE_ROW;
+	due = found ? sqlite3_column_int64(s, 3) : 0;
+	if (found && (due == 0 || due > (long long)time(NULL))) {
+		f->body = sqlite3_column_text(s, 0) ? (const char *)
+		    sqlite3_column_text(s, 0) : "";
+		f->len = (size_t)sqlite3_column_bytes(s, 0);
+		f->body = arena_strndup(r->a, f->body, f->len);
+		f->etag = arena_strdup(r->a, sql_col(s, 1));
+		f->updated = sqlite3_column_int64(s, 2);
+		sqlite3_reset(s);
+		return 0;
+	}
+	sqlite3_reset(s);
+	if (!found)
+		return -1;
+	{
+		struct publisher p;
+
+		publisher_init(&p, r->st, r->a, r->app->tmpl, r->script_name);
+		if (publish_due(&p) != 0)
+			log_err("rendering fragments at the end of an embargo "
+			    "failed");
+	}
+	s = store_stmt(r->st, SQL_FRAG_GET);
+	sql_text(s, 1, key);
+	found = sqlite3_step(s) == SQLITE_ROW;
+	if (found) {
+		f->len = (size_t)sqlite3_column_bytes(s, 0);
+		f->body = arena_strndup(r->a, sql_col(s, 0), f->len);
+		f->etag = arena_strdup(r->a, sql_col(s, 1));
+		f->updated = sqlite3_column_int64(s, 2);
+	}
+	sqlite3_reset(s);
+	return found ? 0 : -1;
+}
+
+static const char *http_date(struct request *r, long long t)
+{
+	char d[64];
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	gmtime_r(&tt, &tm);
+	strftime(d, sizeof(d), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+	return arena_strdup(r->a, d);
+}
+
+static long long http_date_parse(const char *s)
+{
+	struct tm tm;
+	const char *end;
+
+	memset(&tm, 0, sizeof(tm));
+	end = strptime(s, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+	return end != NULL && *end == '\0' ? (long long)timegm(&tm) : -1;
+}
+
+/* A direct request, not an SSI subrequest: inside an include, nginx and
+ * Apache pass the host page's REQUEST_URI, and the host page's
+ * If-None-Match would make a 304 that blanks the statements. */
+static int request_is_direct(struct request *r)
+{
+	const char *uri = r->request_uri;
+	size_t n = strcspn(uri, "?"), m = strlen(r->script_name);
+
+	return n == m + strlen(r->path) && strncmp(uri, r->script_name, m) ==
+	    0 && strncmp(uri + m, r->path, n - m) == 0;
+}
+
+static int not_modified(struct request *r, const struct fragment *f)
+{
+	const char *inm = req_env(r, "HTTP_IF_NONE_MATCH");
+	const char *ims = req_env(r, "HTTP_IF_MODIFIED_SINCE");
+	long long t;
+
+	if (!request_is_direct(r))
+		return 0;
+	if (*inm != '\0')
+		return strstr(inm, f->etag) != NULL || strcmp(inm, "*") == 0;
+	t = *ims ? http_date_parse(ims) : -1;
+	return t >= 0 && f->updated <= t;
+}
+
+/* CORS for the script loader: the request's Origin when cors_origins is
+ * "*" or lists it. */
+static void cors(struct request *r)
+{
+	const struct app_cfg *c = cfg(r);
+	const char *o = r->origin;
+	size_t n = strlen(o);
+	const char *p;
+
+	if (*o == '\0' || *c->cors == '\0')
+		return;
+	resp_header(r, "Vary", "Origin");
+	if (strcmp(c->cors, "*") == 0) {
+		resp_header(r, "Access-Control-Allow-Origin", "*");
+		return;
+	}
+	for (p = strstr(c->cors, o); p != NULL; p = strstr(p + 1, o))
+		if ((p == c->cors || p[-1] == ' ') && (p[n] == '\0' ||
+		    p[n] == ' ')) {
+			resp_header(r, "Access-Control-Allow-Origin", o);
+			return;
+		}
+}
+
+/* The key of a /fragment/ or /frame/ path, with ?lang=. */
+static const char *fragment_key(struct request *r, const struct form_data *fd,
+    size_t prefix)
+{
+	const char *lang = form_str(fd, "lang");
+	const char *key = r->path + prefix;
+
+	if (*lang != '\0' && valid_lang(lang) == NULL)
+		return arena_printf(r->a, "%s@%s", key, lang);
+	return key;
+}
+
+static void fragment_send(struct request *r, const char *ctype,
+    const struct fragment *f)
+{
+	const struct app_cfg *c = cfg(r);
+
+	r->no_security_headers = 1;
+	resp_header(r, "Cache-Control", arena_printf(r->a, "public, "
+	    "max-age=%lld, stale-while-revalidate=%lld", c->max_age, c->swr));
+	cors(r);
+	if (f == NULL) {
+		resp_body(r, 200, ctype, "", 0);
+		return;
+	}
+	resp_header(r, "ETag", f->etag);
+	resp_header(r, "Last-Modified", http_date(r, f->updated));
+	if (not_modified(r, f)) {
+		resp_body(r, 304, ctype, "", 0);
+		return;
+	}
+	resp_body(r, 200, ctype, f->body, f->len);
+}
+
+/* GET /fragment/statement/ID, /fragment/event/SLUG[/SESSION],
+ * /fragment/org/SLUG. */
+void page_fragment(struct request *r, struct form_data *fd)
+{
+	struct fragment f;
+	const char *key = fragment_key(r, fd, strlen("/fragment/"));
+
+	fragment_send(r, "text/html; charset=utf-8",
+	    fragment_get(r, key, &f) == 0 ? &f : NULL);
+}
+
+/* GET /feed.atom and /feed/EVENT.atom. */
+void page_feed(struct request *r, struct form_data *fd)
+{
+	struct fragment f;
+	const char *key = "atom/all";
+	size_t n;
+
+	if (r->nargs > 0) {
+		n = strlen(r->args[0]);
+		if (n < 6 || strcmp(r->args[0] + n - 5, ".atom") != 0) {
+			resp_error(r, 404, "There is no feed at this address.");
+			return;
+		}
+		key = arena_printf(r->a, "atom/%.*s", (int)(n - 5), r->args[0]);
+	}
+	if (fragment_get(r, key, &f) != 0) {
+		resp_error(r, 404, "There is no feed at this address.");
+		return;
+	}
+	fragment_send(r, "application/atom+xml; charset=utf-8", &f);
+}
+
+/* GET /frame/...: the fragment in a page made for an iframe: its height
+ * goes to the parent page (WordPress's embed protocol), links open in the
+ * parent. */
+void page_frame(struct request *r, struct form_data *fd)
+{
+	struct fragment f;
+	struct tv *view = tv_new(r->a);
+	const char *key = fragment_key(r, fd, strlen("/frame/"));
+	const struct app_cfg *c = cfg(r);
+
+	if (fragment_get(r, key, &f) == 0 && f.len > 0)
+		tv_sanitized(view, TF_content_html, f.body);
+	tv_str(view, TF_page_title, "Statements");
+	resp_page(r, 200, "frame", view);
+	resp_header(r, "Content-Security-Policy", arena_printf(r->a,
+	    "default-src 'none'; style-src 'self'; img-src 'self' data:; "
+	    "script-src 'self'; base-uri 'none'; form-action 'none'; "
+	    "frame-ancestors %s", *c->frame_ancestors ? c->frame_ancestors :
+	    "'none'"));
+	resp_header(r, "Cache-Control", arena_printf(r->a, "public, "
+	    "max-age=%lld, stale-while-revalidate=%lld", c->max_age, c->swr));
+}
+
+/* "&amp;" and friends back to text, tags dropped: a plain summary of
+ * sanitized HTML for Open Graph. */
+static const char *plain_summary(struct request *r, const char *html,
+    size_t max)
+{
+	struct buf b;
+	const char *p, *out;
+	int in_tag = 0, space = 0;
+
+	buf_init(&b);
+	for (p = html; *p != '\0' && utf8_len(b.s, b.len) < max; p++) {
+		if (*p == '<') {
+			in_tag = 1;
+			space = 1;
+		} else if (*p == '>') {
+			in_tag = 0;
+		} else if (!in_tag) {
+			static const struct { const char *e, *c; } ents[] = {
+				{ "&amp;", "&" }, { "&lt;", "<" },
+				{ "&gt;", ">" }, { "&quot;", "\"" },
+				{ "&#39;", "'" } };
+			size_t i;
+
+			if (space && b.len > 0)
+				buf_putc(&b, ' ');
+			space = 0;
+			if (*p == '\n' || *p == '\t') {
+				space = 1;
+				continue;
+			}
+			for (i = 0; i < ARRAY_LEN(ents); i++)
+				if (strncmp(p, ents[i].e, strlen(ents[i].e)) ==
+				    0)
+					break;
+			if (i < ARRAY_LEN(ents)) {
+				buf_puts(&b, ents[i].c);
+				p += strlen(ents[i].e) - 1;
+			} else {
+				buf_putc(&b, *p);
+			}
+		}
+	}
+	/* Cut at a character boundary. */
+	while (b.len > 0 && ((unsigned char)b.s[b.len - 1] & 0xc0) == 0x80)
+		b.len--;
+	if (b.len > 0 && (unsigned char)b.s[b.len - 1] >= 0xc0)
+		b.len--;
+	b.s[b.len] = '\0';
+	out = arena_printf(r->a, "%s%s", b.s, *p ? "…" : "");
+	buf_free(&b);
+	return out;
+}
+
+static void oembed_links(struct request *r, struct tv *view, const char *path)
+{
+	const char *url = url_escape(r, abs_url(r, path));
+
+	tv_str(view, TF_oembed_json, arena_printf(r->a, "%s?url=%s&format=json",
+	    abs_url(r, "/oembed"), url));
+	tv_str(view, TF_oembed_xml, arena_printf(r->a, "%s?url=%s&format=xml",
+	    abs_url(r, "/oembed"), url));
+}
+
+/* GET /s/ID: one statement, shareable. */
+void page_statement(struct request *r, struct form_data *fd)
+{
+	struct statement st;
+	struct fragment f;
+	struct tv *view = tv_new(r->a);
+	const char *path = arena_printf(r->a, "/s/%s", r->args[0]);
+
+	if (fragment_get(r, arena_printf(r->a, "statement/%s", r->args[0]),
+	    &f) != 0 || f.len == 0 || statement_by_public_id(r, r->args[0],
+	    &st) != 0) {
+		resp_error(r, 404, "There is no published statement at this "
+		    "address.");
+		return;
+	}
+	tv_sanitized(view, TF_content_html, f.body);
+	tv_str(view, TF_page_title, st.title);
+	tv_str(view, TF_og_title, st.title);
+	tv_str(view, TF_og_url, abs_url(r, path));
+	tv_str(view, TF_og_description, plain_summary(r, st.html, 200));
+	tv_str(view, TF_st_event, st.event_title);
+	tv_str(view, TF_url, req_url(r, arena_printf(r->a, "/e/%s",
+	    st.event_slug)));
+	oembed_links(r, view, path);
+	resp_page(r, 200, "public_statement", view);
+	resp_header(r, "Cache-Control", "public, max-age=60");
+}
+
+/* GET /e/SLUG: an event's statements, by session. */
+void page_event(struct request *r, struct form_data *fd)
+{
+	sqlite3_stmt *s = store_stmt(r->st, SQL_EVENT_BY_SLUG);
+	struct fragment f;
+	struct tv *view = tv_new(r->a);
+	const char *path = arena_printf(r->a, "/e/%s", r->args[0]);
+	const char *lang, *key;
+
+	sql_text(s, 1, r->args[0]);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		resp_error(r, 404, "There is no event at this address.");
+		return;
+	}
+	tv_str(view, TF_title, arena_strdup(r->a, sql_col(s, 2)));
+	tv_str(view, TF_page_title, arena_strdup(r->a, sql_col(s, 2)));
+	tv_str(view, TF_og_title, arena_strdup(r->a, sql_col(s, 2)));
+	tv_str(view, TF_location, arena_strdup(r->a, sql_col(s, 3)));
+	tv_str(view, TF_starts, fmt_time(r->a, sql_col(s, 4)));
+	tv_str(view, TF_ends, fmt_time(r->a, sql_col(s, 5)));
+	tv_str(view, TF_description, arena_strdup(r->a, sql_col(s, 6)));
+	tv_str(view, TF_og_description, arena_strdup(r->a, sql_col(s, 6)));
+	sqlite3_reset(s);
+	tv_str(view, TF_og_url, abs_url(r, path));
+	lang = form_str(fd, "lang");
+	key = *lang && valid_lang(lang) == NULL ? arena_printf(r->a,
+	    "event/%s@%s", r->args[0], lang) : arena_printf(r->a, "event/%s",
+	    r->args[0]);
+	if (fragment_get(r, key, &f) == 0 && f.len > 0)
+		tv_sanitized(view, TF_content_html, f.body);
+	tv_str(view, TF_feed_url, req_url(r, arena_printf(r->a,
+	    "/feed/%s.atom", r->args[0])));
+	oembed_links(r, view, path);
+	resp_page(r, 200, "public_event", view);
+	resp_header(r, "Cache-Control", "public, max-age=60");
+}
+
+/* ---- oEmbed --------------------------------------------------------------- */
+
+struct oembed {
+	const char *title, *frame, *link;
+	long long width, height;
+};
+
+/* The statement or event a URL of ours names, or -1. */
+static int oembed_target(struct request *r, const char *url, struct oembed *o)
+{
+	const char *mine = abs_url(r, "/"), *rest, *title = NULL;
+	struct statement st;
+	sqlite3_stmt *s;
+	char id[80];
+
+	if (strncmp(url, mine, strlen(mine)) != 0)
+		return -1;
+	rest = url + strlen(mine);
+	if (sscanf(rest, "s/%79[a-z0-9]", id) == 1 &&
+	    strlen(rest) == strlen(id) + 2) {
+		if (statement_by_public_id(r, id, &st) != 0 ||
+		    strcmp(st.state, "approved") != 0 ||
+		    st.publish_at > (long long)time(NULL))
+			return -1;
+		o->title = st.title;
+		o->frame = abs_url(r, arena_printf(r->a, "/frame/statement/%s",
+		    id));
+	} else if (sscanf(rest, "e/%79[a-z0-9-]", id) == 1 &&
+	    strlen(rest) == strlen(id) + 2) {
+		s = store_stmt(r->st, SQL_EVENT_BY_SLUG);
+		sql_text(s, 1, id);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			title = arena_strdup(r->a, sql_col(s, 2));
+		sqlite3_reset(s);
+		if (title == NULL)
+			return -1;
+		o->title = title;
+		o->frame = abs_url(r, arena_printf(r->a, "/frame/event/%s",
+		    id));
+	} else {
+		return -1;
+	}
+	o->link = url;
+	return 0;
+}
+
+/* The embed code: the iframe, with a link in a blockquote as a fallback
+ * for consumers that strip iframes. */
+static const char *oembed_html(struct request *r, const struct oembed *o)
+{
+	struct buf b;
+	const char *out;
+
+	buf_init(&b);
+	html_lit(&b, "<blockquote class=\"dais-embed-fallback\"><a href=\"");
+	html_attr(&b, o->link, strlen(o->link));
+	html_lit(&b, "\">");
+	html_text(&b, o->title, strlen(o->title));
+	html_lit(&b, "</a></blockquote><iframe class=\"dais-embed-frame\" "
+	    "sandbox=\"allow-scripts allow-popups\" src=\"");
+	html_attr(&b, o->frame, strlen(o->frame));
+	buf_printf(&b, "\" width=\"%lld\" height=\"%lld\" title=\"",
+	    o->width, o->height);
+	html_attr(&b, o->title, strlen(o->title));
+	html_lit(&b, "\" frameborder=\"0\" scrolling=\"no\"></iframe>");
+	out = buf_arena(&b, r->a);
+	buf_free(&b);
+	return out;
+}
+
+static void oembed_json(struct request *r, const struct oembed *o,
+    const char *html)
+{
+	struct buf b;
+	const char *site = setting_get(r->st, r->a, "site_name");
+	const char *prov = abs_url(r, "/");
+
+	buf_init(&b);
+	buf_puts(&b, "{\"version\":\"1.0\",\"type\":\"rich\",\"title\":");
+	json_str(&b, o->title, strlen(o->title));
+	buf_puts(&b, ",\"provider_name\":");
+	json_str(&b, site, strlen(site));
+	buf_puts(&b, ",\"provider_url\":");
+	json_str(&b, prov, strlen(prov));
+	buf_printf(&b, ",\"width\":%lld,\"height\":%lld,\"html\":", o->width,
+	    o->height);
+	json_str(&b, html, strlen(html));
+	buf_puts(&b, "}");
+	resp_body(r, 200, "application/json; charset=utf-8", b.s, b.len);
+	buf_free(&b);
+}
+
+static void oembed_xml(struct request *r, const struct oembed *o,
+    const char *html)
+{
+	xmlBufferPtr xb = xmlBufferCreate();
+	xmlTextWriterPtr w = xmlNewTextWriterMemory(xb, 0);
+
+	xmlTextWriterStartDocument(w, NULL, "UTF-8", "yes");
+	xmlTextWriterStartElement(w, BAD_CAST "oembed");
+	xmlTextWriterWriteElement(w, BAD_CAST "version", BAD_CAST "1.0");
+	xmlTextWriterWriteElement(w, BAD_CAST "type", BAD_CAST "rich");
+	xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST o->title);
+	xmlTextWriterWriteElement(w, BAD_CAST "provider_name", BAD_CAST
+	    setting_get(r->st, r->a, "site_name"));
+	xmlTextWriterWriteElement(w, BAD_CAST "provider_url", BAD_CAST
+	    abs_url(r, "/"));
+	xmlTextWriterWriteFormatElement(w, BAD_CAST "width", "%lld", o->width);
+	xmlTextWriterWriteFormatElement(w, BAD_CAST "height", "%lld",
+	    o->height);
+	xmlTextWriterWriteElement(w, BAD_CAST "html", BAD_CAST html);
+	xmlTextWriterEndDocument(w);
+	xmlFreeTextWriter(w);
+	resp_body(r, 200, "text/xml; charset=utf-8",
+	    (const char *)xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
+	xmlBufferFree(xb);
+}
+
+/* GET /oembed?url=…&format=json|xml[&maxwidth=…&maxheight=…]. */
+void page_oembed(struct request *r, struct form_data *fd)
+{
+	const char *format = form_str(fd, "format");
+	struct oembed o;
+	long long mw = 0, mh = 0;
+
+	memset(&o, 0, sizeof(o));
+	if (*format == '\0')
+		format = "json";
+	if (strcmp(format, "json") != 0 && strcmp(format, "xml") != 0) {
+		resp_error(r, 501, "oEmbed is available as json or xml.");
+		return;
+	}
+	if ((*form_str(fd, "maxwidth") && parse_ll(form_str(fd, "maxwidth"),
+	    1, 10000, &mw) != 0) || (*form_str(fd, "maxheight") &&
+	    parse_ll(form_str(fd, "maxheight"), 1, 10000, &mh) != 0)) {
+		resp_error(r, 400, "maxwidth and maxheight are whole numbers of "
+		    "pixels.");
+		return;
+	}
+	if (oembed_target(r, form_str(fd, "url"), &o) != 0) {
+		resp_error(r, 404, "There is nothing to embed at this URL.");
+		return;
+	}
+	o.width = mw > 0 && mw < 600 ? mw : 600;
+	o.height = mh > 0 && mh < 400 ? mh : 400;
+	if (strcmp(format, "json") == 0)
+		oembed_json(r, &o, oembed_html(r, &o));
+	else
+		oembed_xml(r, &o, oembed_html(r, &o));
+	r->no_security_headers = 1;
+	resp_header(r, "Cache-Control", "public, max-age=300");
+	resp_header(r, "Access-Control-Allow-Origin", "*");
+}

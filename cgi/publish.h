@@ -1,0 +1,59 @@
+/* publish.h — approved statements rendered into stored fragments.
+ *
+ * A fragment is the HTML (or Atom) that a host page includes, stored under
+ * a key: "statement/ID", "event/SLUG", "event/SLUG/SESSION", "org/SLUG",
+ * each also "...@LANG", and "atom/all", "atom/EVENT". When a statement
+ * changes, the keys that show it are rendered again inside the same
+ * transaction, so a read is one indexed SELECT and never renders.
+ */
+#ifndef DAIS_PUBLISH_H
+#define DAIS_PUBLISH_H
+
+#include <time.h>
+
+struct arena;
+struct store;
+struct tmpl_set;
+
+#define PUBLISH_MAX_KEYS 64
+
+struct keyset {
+	const char *key[PUBLISH_MAX_KEYS];
+	int n;
+};
+
+struct publisher {
+	struct store *st;
+	struct arena *a;
+	const struct tmpl_set *tmpl;
+	const char *base;       /* the URL of dais's mount point, for links */
+	const char *site_name;
+	const char *static_dir; /* "" when static files are off */
+	time_t now;
+};
+
+/* script_name: the request's mount point, or NULL outside a request (the
+ * base_url setting, else the last mount point seen, is used then). */
+void publisher_init(struct publisher *p, struct store *st, struct arena *a,
+    const struct tmpl_set *tmpl, const char *script_name);
+
+/* Adds the keys that show statement id (as the database has it now). */
+void publish_keys_of(struct publisher *p, long long id, struct keyset *ks);
+/* Renders and stores every key of ks (and writes the static files).
+ * Inside the caller's transaction. 0 or -1. */
+int publish_keys(struct publisher *p, const struct keyset *ks);
+/* Renders every key again: after a template or sanitizer change. Runs its
+ * own transaction. 0 or -1. */
+int publish_all(struct publisher *p);
+/* Renders the fragments whose embargo time has come. 0 or -1. */
+int publish_due(struct publisher *p);
+/* Writes every stored fragment as a file under dir. 0 or -1. */
+int publish_export(struct publisher *p, const char *dir);
+
+/* The renderer's version: the templates' digest and the sanitizer's. */
+const char *publish_version(struct arena *a, const struct tmpl_set *tmpl);
+/* At a worker's start: rebuild everything when the stored version differs
+ * (re-sanitizing every statement's source with this binary's sanitizer). */
+int publish_check_version(struct publisher *p);
+
+#endif

@@ -1,0 +1,41 @@
+/* embed.js — the script loader. On a host page:
+ *   <a class="dais-embed" href="https://example.org/statements/e/EVENT">Read the statements</a>
+ *   <script src="https://example.org/statements/embed.js" async></script>
+ * Each such link (to /s/ID, /e/EVENT or /e/EVENT/SESSION, with ?lang= if
+ * wanted) is replaced by the published fragment. Without JavaScript, or if
+ * the request fails, the link stays as it is. The host site must be listed
+ * in dais's cors_origins setting. */
+(function () {
+	"use strict";
+	var re = /^(.*)\/(s|e)\/([A-Za-z0-9_.~-]+)(?:\/([A-Za-z0-9_.~-]+))?\/?(\?[^#]*)?(#.*)?$/;
+
+	function fragmentUrl(href) {
+		var m = re.exec(href);
+		if (!m) return null;
+		var base = m[1], query = m[5] || "";
+		if (m[2] === "s") return base + "/fragment/statement/" + m[3] + query;
+		return base + "/fragment/event/" + m[3] + (m[4] ? "/" + m[4] : "") + query;
+	}
+
+	function load(a) {
+		var url = fragmentUrl(a.href);
+		if (!url || !window.fetch) return;
+		fetch(url, { mode: "cors", credentials: "omit" }).then(function (r) {
+			if (!r.ok) throw new Error("HTTP " + r.status);
+			return r.text();
+		}).then(function (html) {
+			if (!/\S/.test(html)) return; /* nothing published: keep the link */
+			var div = document.createElement("div");
+			div.className = "dais-embedded";
+			div.innerHTML = html; /* dais's own sanitized fragment */
+			a.parentNode.replaceChild(div, a);
+		}).catch(function () { /* keep the link */ });
+	}
+
+	function run() {
+		var links = document.querySelectorAll("a.dais-embed");
+		for (var i = 0; i < links.length; i++) load(links[i]);
+	}
+	if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
+	else run();
+})();
