@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "diff.h"
 #include "form.h"
@@ -41,6 +42,7 @@ static const struct field review_fields[] = {
 	{ "rev", 0, 12, "Revision" },
 	{ "reason", FIELD_LONG, 2000, "Reason" },
 	{ "reason_choice", 0, 500, "Reason" },
+	{ "publish_at", 0, 20, "Publish at" },
 	{ "session", 0, 64, "Panel or session" },
 	{ "title", 0, ST_MAX_TITLE, "Title" },
 	{ "speaker", 0, ST_MAX_LINE, "Speaker" },
@@ -525,6 +527,26 @@ static void review_problem(struct request *r, const struct form_data *fd,
 	resp_page(r, status, "review", view);
 }
 
+/* "2024-05-21T14:00" (a datetime-local input, taken as UTC) or
+ * "2024-05-21 14:00" -> Unix time; "" -> 0 (now). */
+static int parse_publish_at(const char *s, long long *out)
+{
+	struct tm tm;
+	const char *end;
+
+	*out = 0;
+	if (*s == '\0')
+		return 0;
+	memset(&tm, 0, sizeof(tm));
+	end = strptime(s, "%Y-%m-%dT%H:%M", &tm);
+	if (end == NULL)
+		end = strptime(s, "%Y-%m-%d %H:%M", &tm);
+	if (end == NULL || (*end != '\0' && strcmp(end, ":00") != 0))
+		return -1;
+	*out = (long long)timegm(&tm);
+	return *out > 0 ? 0 : -1;
+}
+
 /* The reason: the free text, else the chosen reusable reason. */
 static const char *review_reason(const struct form_data *fd)
 {
@@ -577,6 +599,13 @@ void page_review_post(struct request *r, struct form_data *fd)
 	    &rev) != 0) {
 		resp_error(r, 400, "The form did not say which decision to take "
 		    "on which version. Reload the page and try again.");
+		return;
+	}
+	if (strcmp(a->name, "approve") == 0 &&
+	    parse_publish_at(form_str(fd, "publish_at"), &st.publish_at) != 0) {
+		review_problem(r, NULL, &st, view, 422, "publish_at", "Enter the "
+		    "time to publish as a date and time like 2024-05-21 14:00 "
+		    "(UTC), or leave it empty to publish now");
 		return;
 	}
 	if (a->needs_reason && *reason == '\0') {
