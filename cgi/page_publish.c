@@ -423,16 +423,14 @@ struct oembed {
 /* The statement or event a URL of ours names, or -1. */
 static int oembed_target(struct request *r, const char *url, struct oembed *o)
 {
-	const char *mine = abs_url(r, "/"), *rest, *title = NULL;
+	const char *title = NULL;
 	struct statement st;
 	sqlite3_stmt *s;
-	char id[80];
+	char id[80], kind;
 
-	if (strncmp(url, mine, strlen(mine)) != 0)
+	if (embed_url_parse(abs_url(r, "/"), url, &kind, id, sizeof(id)) != 0)
 		return -1;
-	rest = url + strlen(mine);
-	if (sscanf(rest, "s/%79[a-z0-9]", id) == 1 &&
-	    strlen(rest) == strlen(id) + 2) {
+	if (kind == 's') {
 		if (statement_by_public_id(r, id, &st) != 0 ||
 		    strcmp(st.state, "approved") != 0 ||
 		    st.publish_at > (long long)time(NULL))
@@ -440,8 +438,7 @@ static int oembed_target(struct request *r, const char *url, struct oembed *o)
 		o->title = st.title;
 		o->frame = abs_url(r, arena_printf(r->a, "/frame/statement/%s",
 		    id));
-	} else if (sscanf(rest, "e/%79[a-z0-9-]", id) == 1 &&
-	    strlen(rest) == strlen(id) + 2) {
+	} else {
 		s = store_stmt(r->st, SQL_EVENT_BY_SLUG);
 		sql_text(s, 1, id);
 		if (sqlite3_step(s) == SQLITE_ROW)
@@ -452,8 +449,6 @@ static int oembed_target(struct request *r, const char *url, struct oembed *o)
 		o->title = title;
 		o->frame = abs_url(r, arena_printf(r->a, "/frame/event/%s",
 		    id));
-	} else {
-		return -1;
 	}
 	o->link = url;
 	return 0;

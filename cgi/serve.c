@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -363,6 +364,11 @@ static pid_t worker_start(const struct serve_opts *o, int listen_fd)
 	if (pid != 0)
 		return pid;
 	sigprocmask(SIG_SETMASK, &orig_mask, NULL);
+	/* A worker whose master died (kill -9) finishes its request and
+	 * stops, rather than serve on unsupervised. */
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	if (getppid() == 1)
+		_exit(0);
 	got_hup = 0;
 	if (app_open(&app, o->db_path, o->tmpl_dir) != 0)
 		_exit(3);

@@ -135,6 +135,31 @@ const char *valid_line(const char *s, size_t max, int required)
 	return NULL;
 }
 
+int embed_url_parse(const char *base, const char *url, char *kind, char *id,
+    size_t idlen)
+{
+	size_t n = strlen(base), i;
+	const char *rest;
+
+	if (n == 0 || strncmp(url, base, n) != 0)
+		return -1;
+	rest = url + n;
+	if ((rest[0] != 's' && rest[0] != 'e') || rest[1] != '/')
+		return -1;
+	*kind = rest[0];
+	rest += 2;
+	for (i = 0; rest[i] != '\0'; i++) {
+		char c = rest[i];
+
+		if (i + 1 >= idlen || !((c >= 'a' && c <= 'z') ||
+		    (c >= '0' && c <= '9') || c == '-'))
+			return -1;
+		id[i] = c;
+	}
+	id[i] = '\0';
+	return i > 0 ? 0 : -1;
+}
+
 int lang_rtl(const char *tag)
 {
 	static const char *const rtl[] = { "ar", "arc", "ckb", "dv", "fa",

@@ -20,6 +20,14 @@ const char *valid_lang(const char *s);
 /* One line of text of at most max characters (required: not blank). */
 const char *valid_line(const char *s, size_t max, int required);
 
+/* What an embeddable URL of ours names: base is dais's absolute mount URL
+ * with its trailing slash ("https://example.org/statements/"). For
+ * BASE "s/ID" sets *kind 's', for BASE "e/SLUG" 'e', and copies ID or SLUG
+ * (lower-case letters, digits and '-', at most idlen - 1) into id. 0, or -1
+ * for anything else (another site, another path, a query, odd bytes). */
+int embed_url_parse(const char *base, const char *url, char *kind, char *id,
+    size_t idlen);
+
 /* 1 when the language is written right to left (ar, he, fa, ur, …). */
 int lang_rtl(const char *tag);
 
