@@ -45,12 +45,41 @@ static const char *req_path(struct request *r)
 	return "/";
 }
 
+/* A FastCGI parameter given twice (fastcgi_params included as well as
+ * dais-fastcgi.conf, or a second fastcgi_param line) reaches dais twice and
+ * only the first counts: say so once in the log, naming it. */
+static void params_check(char **envp)
+{
+	static int warned;
+	size_t i, j, n;
+
+	if (envp == NULL || warned)
+		return;
+	for (i = 0; envp[i] != NULL; i++) {
+		if (strncmp(envp[i], "HTTP_", 5) == 0)
+			continue; /* headers a client repeated: not ours */
+		n = strcspn(envp[i], "=");
+		for (j = i + 1; envp[j] != NULL; j++) {
+			if (strncmp(envp[i], envp[j], n + 1) != 0)
+				continue;
+			log_err("the web server sends the parameter %.*s twice "
+			    "(\"%s\" and \"%s\"); dais uses the first. Include "
+			    "either fastcgi_params or dais-fastcgi.conf, not "
+			    "both", (int)n, envp[i], envp[i] + n + 1,
+			    envp[j] + n + 1);
+			warned = 1;
+			return;
+		}
+	}
+}
+
 void req_init(struct request *r, struct app *app, void *fcgi, char **envp)
 {
 	const char *cl;
 	long long v;
 
 	memset(r, 0, sizeof(*r));
+	params_check(envp);
 	r->a = app->arena;
 	r->app = app;
 	r->st = app->st;
