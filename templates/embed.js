@@ -4,7 +4,8 @@
  * Each such link (to /s/ID, /e/EVENT or /e/EVENT/SESSION, with ?lang= if
  * wanted) is replaced by the published fragment. Without JavaScript, or if
  * the request fails, the link stays as it is. The host site must be listed
- * in dais's cors_origins setting. */
+ * in dais's cors_origins setting. It also sizes <iframe class="dais-frame"
+ * src=".../frame/..."> elements of the page to their content. */
 (function () {
 	"use strict";
 	var re = /^(.*)\/(s|e)\/([A-Za-z0-9_.~-]+)(?:\/([A-Za-z0-9_.~-]+))?\/?(\?[^#]*)?(#.*)?$/;
@@ -35,7 +36,22 @@
 	function run() {
 		var links = document.querySelectorAll("a.dais-embed");
 		for (var i = 0; i < links.length; i++) load(links[i]);
+		/* Auto-height for dais iframes (/frame/ pages) on this page. */
+		var frames = document.querySelectorAll("iframe.dais-frame");
+		for (var j = 0; j < frames.length; j++) {
+			frames[j].addEventListener("load", function (e) {
+				e.target.contentWindow.postMessage({ message: "ready" }, "*");
+			});
+			try { frames[j].contentWindow.postMessage({ message: "ready" }, "*"); } catch (x) { /* not loaded yet */ }
+		}
 	}
+	window.addEventListener("message", function (e) {
+		var d = e.data, frames = document.querySelectorAll("iframe.dais-frame");
+		if (!d || d.message !== "height" || typeof d.value !== "number") return;
+		for (var i = 0; i < frames.length; i++)
+			if (frames[i].contentWindow === e.source)
+				frames[i].style.height = Math.max(50, Math.min(d.value, 20000)) + "px";
+	});
 	if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
 	else run();
 })();
