@@ -454,8 +454,8 @@ static void review_view(struct request *r, const struct form_data *fd,
 	tv_str(view, TF_v_submitter_email, st->submitter_email);
 	tv_str(view, TF_hold_reason, st->hold_reason);
 	tv_str(view, TF_note, st->note);
-	tv_str(view, TF_st_lang, st->language);
-	tv_str(view, TF_format_label, st->format);
+	tv_str(view, TF_st_lang, statement_language_label(st->language));
+	tv_str(view, TF_format_label, statement_format_label(st->format));
 	tv_int(view, TF_rev, st->rev);
 	tv_str(view, TF_action_url, req_url(r, arena_printf(r->a,
 	    "/moderate/%s", st->public_id)));
@@ -501,7 +501,11 @@ static void review_conflict(struct request *r, const struct form_data *fd,
 
 	if (review_load(r, &now) != 0)
 		return;
-	statement_view(r->a, mine, tried);
+	if (strcmp(a->name, "edit") == 0) {
+		statement_view(r->a, mine, tried);
+		tv_str(tried, TF_st_id, arena_printf(r->a, "%s-yours",
+		    mine->public_id));
+	}
 	tv_str(view, TF_action, a->label);
 	tv_str(view, TF_reason, form_str(fd, "reason"));
 	review_view(r, strcmp(a->name, "edit") == 0 ? fd : NULL,

@@ -69,6 +69,7 @@ const struct form status_form = FORM_DEF("status", status_fields);
 static const struct field status_query_fields[] = {
 	{ "sent", 0, 4, "Sent" },
 	{ "saved", 0, 4, "Saved" },
+	{ "withdrawn", 0, 4, "Withdrawn" },
 };
 const struct form status_query = FORM_DEF("status-query",
     status_query_fields);
@@ -361,7 +362,9 @@ static void status_render(struct request *r, int status,
 	statement_view(r->a, st, shown);
 	tv_str(view, TF_reference, st->public_id);
 	tv_str(view, TF_state, st->state);
-	tv_str(view, TF_state_label, statement_state_label(st->state));
+	tv_str(view, TF_state_label, strcmp(st->state, "spam") == 0 ?
+	    statement_state_label("rejected") :
+	    statement_state_label(st->state));
 	tv_str(view, TF_st_event, st->event_title);
 	tv_str(view, TF_created, fmt_time(r->a, st->created));
 	tv_str(view, TF_note, st->note);
@@ -390,6 +393,8 @@ void page_status(struct request *r, struct form_data *fd)
 		return;
 	tv_bool(view, TF_sent, strcmp(form_str(fd, "sent"), "1") == 0);
 	tv_bool(view, TF_saved, strcmp(form_str(fd, "saved"), "1") == 0);
+	tv_bool(view, TF_withdrawn, strcmp(form_str(fd, "withdrawn"), "1") ==
+	    0);
 	status_render(r, 200, NULL, &st, view);
 }
 
@@ -439,8 +444,8 @@ static void status_withdraw(struct request *r, struct statement *st,
 		    "moment.");
 		return;
 	}
-	resp_redirect(r, 303, req_url(r, arena_printf(r->a, "/status/%s",
-	    r->args[0])));
+	resp_redirect(r, 303, req_url(r, arena_printf(r->a,
+	    "/status/%s?withdrawn=1", r->args[0])));
 }
 
 void page_status_post(struct request *r, struct form_data *fd)
@@ -473,7 +478,11 @@ void page_status_post(struct request *r, struct form_data *fd)
 		return;
 	}
 	if (strcmp(action, "preview") == 0) {
-		statement_view(r->a, &st, tv_add(view, TF_preview));
+		struct tv *pv = tv_add(view, TF_preview);
+
+		statement_view(r->a, &st, pv);
+		tv_str(pv, TF_st_id, arena_printf(r->a, "%s-preview",
+		    st.public_id));
 		status_render(r, 200, fd, &st, view);
 		return;
 	}

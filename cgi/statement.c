@@ -54,7 +54,7 @@ static const struct choice states[] = {
 	{ "approved", "Published", NULL },
 	{ "rejected", "Not published", NULL },
 	{ "withdrawn", "Withdrawn", NULL },
-	{ "spam", "Not published", NULL },
+	{ "spam", "Spam", NULL },
 	{ NULL, NULL, NULL },
 };
 
@@ -72,6 +72,20 @@ const char *statement_kind_label(const char *kind)
 	const struct choice *c = choice_find(statement_kinds, kind);
 
 	return c ? c->label : kind;
+}
+
+const char *statement_format_label(const char *format)
+{
+	const struct choice *c = choice_find(statement_formats, format);
+
+	return c ? c->label : format;
+}
+
+const char *statement_language_label(const char *tag)
+{
+	const struct choice *c = choice_find(statement_languages, tag);
+
+	return c ? c->label : tag;
 }
 
 const char *statement_state_label(const char *state)

@@ -63,6 +63,8 @@ extern const struct choice statement_kinds[];     /* ends with value NULL */
 extern const struct choice statement_formats[];
 extern const struct choice statement_languages[];
 const char *statement_kind_label(const char *kind);
+const char *statement_format_label(const char *format);
+const char *statement_language_label(const char *tag);
 const char *statement_state_label(const char *state);
 
 /* Fills s from the submission fields of fd (those present in the form),
