@@ -156,7 +156,9 @@ static int form_check_csrf(struct request *r, const struct form *form,
 		if (!(form->fields[i].flags & FIELD_CSRF))
 			continue;
 		v = fd->v[i] ? fd->v[i]->value : "";
-		if (token_check(r, form->name, v, &issued) != TOKEN_OK) {
+		if (token_check(r, form->name, v, &issued) != TOKEN_OK ||
+		    issued > time(NULL) + 300 ||
+		    time(NULL) - issued > FORM_TOKEN_MAX_AGE) {
 			resp_error(r, 403, "This form has expired or did not "
 			    "come from this site. Go back, reload the page "
 			    "and send it again.");

@@ -41,6 +41,8 @@ struct form {
 #define FORM_DEF(id, table) { id, table, sizeof(table) / sizeof((table)[0]) }
 
 #define FORM_MAX_FIELDS 64
+/* A form token older than this is refused (403: reload the form). */
+#define FORM_TOKEN_MAX_AGE (7 * 24 * 3600)
 
 struct form_data {
 	const struct form *form;

@@ -25,7 +25,8 @@ static const struct field queue_fields[] = {
 	{ "session", 0, 64, "Session" },
 	{ "q", 0, 200, "Search" },
 	{ "page", 0, 6, "Page" },
-	{ "done", 0, 200, "Done" },
+	{ "done", 0, 6, "Decided" },
+	{ "skipped", 0, 400, "Left as they were" },
 };
 const struct form queue_query = FORM_DEF("queue", queue_fields);
 
@@ -203,6 +204,26 @@ static void queue_rows(struct request *r, struct tv *view, const char *state,
 	    strcmp(state, "changes_requested") == 0));
 }
 
+/* After bulk decisions: how many were taken, and which were left. Only a
+ * count and public ids come from the address, so it cannot put words in the
+ * page. */
+static void queue_done(struct request *r, const struct form_data *fd,
+    struct tv *view)
+{
+	const char *skipped = form_str(fd, "skipped");
+	long long done;
+
+	if (strspn(skipped, "abcdefghijklmnopqrstuvwxyz0123456789 ") !=
+	    strlen(skipped))
+		skipped = "";
+	if (parse_ll(form_str(fd, "done"), 0, 100000, &done) != 0)
+		return;
+	tv_str(view, TF_done, arena_printf(r->a, "%lld decided.%s%s%s", done,
+	    *skipped ? " Left as they were (changed meanwhile, no longer "
+	    "waiting, or no reason given to reject): " : "", skipped,
+	    *skipped ? "." : ""));
+}
+
 void page_queue(struct request *r, struct form_data *fd)
 {
 	struct tv *view = tv_new(r->a);
@@ -230,14 +251,12 @@ void page_queue(struct request *r, struct form_data *fd)
 	tv_str(view, TF_state, state);
 	tv_str(view, TF_state_label, statement_state_label(state));
 	tv_str(view, TF_q, q);
-	tv_str(view, TF_done, form_str(fd, "done"));
+	queue_done(r, fd, view);
 	tv_int(view, TF_page, page);
 	if (page > 1)
 		tv_str(view, TF_prev_url, arena_printf(r->a, "%s?state=%s%s"
 		    "&page=%lld", req_url(r, "/moderate"), state, filters,
 		    page - 1));
-	if (tv_get(view, TF_has_next) == NULL)
-		tv_bool(view, TF_has_next, 0);
 	tv_str(view, TF_next_url, arena_printf(r->a, "%s?state=%s%s&page=%lld",
 	    req_url(r, "/moderate"), state, filters, page + 1));
 	tv_str(view, TF_csrf, token_make(r, bulk_form.name));
@@ -294,22 +313,28 @@ void page_queue_post(struct request *r, struct form_data *fd)
 {
 	const struct param *p;
 	const char *reason = form_str(fd, "reason"), *why;
-	struct buf msg;
+	struct buf skipped;
 	int done = 0;
 
-	buf_init(&msg);
+	buf_init(&skipped);
 	for (p = fd->all; p != NULL; p = p->next) {
+		size_t n = strcspn(p->value, ":");
+
 		if (strcmp(p->name, "decision") != 0)
 			continue;
 		why = bulk_one(r, p->value, reason, &done);
-		if (why != NULL)
-			buf_printf(&msg, "%s%s", msg.len ? "; " : "", why);
+		if (why == NULL)
+			continue;
+		log_info("bulk decision by %s left alone: %s", r->user, why);
+		if (n > 0 && n <= 16 && strspn(p->value, "abcdefghijklmnopqrs"
+		    "tuvwxyz0123456789") == n && skipped.len < 300)
+			buf_printf(&skipped, "%s%.*s", skipped.len ? " " : "",
+			    (int)n, p->value);
 	}
-	resp_redirect(r, 303, arena_printf(r->a, "%s?state=%s&done=%s",
-	    req_url(r, "/moderate"), url_escape(r, form_str(fd, "state")),
-	    url_escape(r, arena_printf(r->a, "%d decided%s%.150s", done,
-	    msg.len ? ". Not done: " : "", msg.s))));
-	buf_free(&msg);
+	resp_redirect(r, 303, arena_printf(r->a, "%s?state=%s&done=%d"
+	    "&skipped=%s", req_url(r, "/moderate"), url_escape(r,
+	    form_str(fd, "state")), done, url_escape(r, skipped.s)));
+	buf_free(&skipped);
 }
 
 /* ---- the review page ------------------------------------------------------ */

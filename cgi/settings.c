@@ -152,7 +152,9 @@ static const struct setting_def defs[] = {
 	{ "trust_remote_user", "off", "on: a request whose REMOTE_USER (set "
 	    "by the web server's own authentication, e.g. nginx auth_basic) "
 	    "names an active moderator is signed in as that moderator. Only "
-	    "turn on when the web server always sets or clears REMOTE_USER.",
+	    "turn on when the web server passes REMOTE_USER only where it has "
+	    "checked the password (see the README), never from a client's "
+	    "unchecked credentials.",
 	    check_onoff },
 	{ "submit_min_seconds", "3", "A form sent sooner than this after it "
 	    "was served is sent back once (bots fill forms instantly). "

@@ -1,0 +1,643 @@
+#!/bin/bash
+# moderate.sh — moderation through a real nginx: signing in and out (cookie
+# attributes, hashed sessions, next=, failure limits), the queue (tabs,
+# filters, search, paging, bulk decisions), the review page and every
+# decision, conflicts between two moderators, the original document, the
+# audit log, e-mail notifications, trusted submitters and REMOTE_USER.
+. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+
+t_init_db || { t_finish; exit 1; }
+"$DAIS" event add conf24 --title "Conference 2024" --starts 2024-05-21 >/dev/null &&
+"$DAIS" session add conf24 opening --title "Opening plenary" >/dev/null &&
+"$DAIS" session add conf24 youth --title "Youth panel" >/dev/null &&
+"$DAIS" event add summit25 --title "Summit 2025" --starts 2025-03-01 >/dev/null &&
+"$DAIS" session add summit25 closing --title "Closing session" >/dev/null &&
+"$DAIS" event add paging --title "Paging Forum" --starts 2023-06-01 >/dev/null &&
+"$DAIS" org add acme --name "ACME Coalition" >/dev/null &&
+"$DAIS" org add ngo --name "Trusted NGO" >/dev/null &&
+echo 'alice-password-1' | "$DAIS" moderator add alice --role admin --email alice@example.org &&
+echo 'bob-password-22' | "$DAIS" moderator add bob --email bob@example.org &&
+echo 'carol-password-3' | "$DAIS" moderator add carol &&
+echo 'dave-password-44' | "$DAIS" moderator add dave --email dave@example.org &&
+echo 'rita-password-55' | "$DAIS" moderator add rita &&
+"$DAIS" moderator disable dave &&
+"$DAIS" config set submit_min_seconds 0 >/dev/null &&
+"$DAIS" config set rate_submit_per_hour 0 >/dev/null ||
+    { fail "CLI setup"; t_finish; exit 1; }
+t_start_nginx && t_start_dais || { t_finish; exit 1; }
+ORIGIN=http://127.0.0.1:$PORT
+
+q() { sqlite3 "$DAIS_DB" "$@"; }
+# req CURL_ARGS...: sets CODE and BODY; headers in $T_DIR/headers.
+req() {
+	CODE=$(curl -s -H 'Expect:' -D "$T_DIR/headers" -o "$T_DIR/body" \
+	    -w '%{http_code}' "$@")
+	BODY=$(cat "$T_DIR/body")
+}
+# The form tokens of the last response, in page order.
+tokens() { grep -o 'name="csrf" value="[^"]*"' "$T_DIR/body" | sed 's/.*value="//; s/"$//'; }
+first_token() { tokens | head -1; }
+last_token() { tokens | tail -1; }
+# The content of the textarea with id $1 in $T_DIR/body.
+textarea() {
+	awk -v id="$1" '
+	    !on && index($0, "<textarea") && index($0, "id=\"" id "\"") {
+	        on = 1; sub(/^.*<textarea[^>]*>/, "") }
+	    on { if (index($0, "</textarea>")) { sub(/<\/textarea>.*$/, "");
+	        printf "%s", $0; exit } print }' "$T_DIR/body"
+}
+html_esc() {
+	sed -e 's/&/\&amp;/g' -e 's/</\&lt;/g' -e 's/>/\&gt;/g' \
+	    -e 's/"/\&quot;/g' -e "s/'/\\&#39;/g"
+}
+cookie_of_response() {
+	grep -i '^Set-Cookie: dais_session=' "$T_DIR/headers" | head -1 |
+	    sed 's/^[^=]*=\([^;]*\).*/\1/' | tr -d '\r'
+}
+
+# ---- signing in -----------------------------------------------------------------
+# signin USER PASSWORD [NEXT]: POSTs the sign-in form; COOKIE is the new
+# session's token (empty when none was set).
+signin() {
+	req "$BASE/login"
+	local tok; tok=$(first_token)
+	req "$BASE/login" -H "Origin: $ORIGIN" --data-urlencode "user=$1" \
+	    --data-urlencode "password=$2" --data-urlencode "next=${3:-}" \
+	    --data-urlencode "csrf=$tok"
+	COOKIE=$(cookie_of_response)
+}
+declare -A CK
+# as USER CURL_ARGS...: a request with USER's session.
+as() { local u=$1; shift; req -H "Cookie: dais_session=${CK[$u]}" "$@"; }
+
+req "$BASE/login"
+eq "sign-in page 200" "$CODE" 200
+has "sign-in form" "$BODY" 'name="password" type="password"'
+signin alice wrong-password
+eq "wrong password: 422" "$CODE" 422
+has "wrong password: message" "$BODY" "The user name or the password is not right"
+eq "wrong password: no cookie" "$(grep -ci '^Set-Cookie' "$T_DIR/headers")" 0
+has "wrong password: user kept" "$BODY" 'value="alice"'
+signin nosuchuser whatever-password
+eq "unknown user: 422" "$CODE" 422
+eq "unknown user: no cookie" "$(grep -ci '^Set-Cookie' "$T_DIR/headers")" 0
+
+signin alice alice-password-1
+eq "right password: 303" "$CODE" 303
+eq "right password: to the queue" "$(header Location)" /statements/moderate
+sc=$(header Set-Cookie)
+check "cookie: 64 hex" grep -qE '^dais_session=[0-9a-f]{64};' <<<"$sc"
+has "cookie: HttpOnly" "$sc" "; HttpOnly"
+has "cookie: SameSite=Lax" "$sc" "; SameSite=Lax"
+has "cookie: Path=/statements/" "$sc" "; Path=/statements/;"
+hasnt "cookie: no Secure over plain http" "$sc" "Secure"
+CK[alice]=$COOKIE
+check "session token not stored in clear" bash -c '! grep -qa "$1" "$2"*' _ "$COOKIE" "$DAIS_DB"
+eq "session stored as a 64-hex hash" "$(q "SELECT count(*) FROM login_session WHERE token_hash GLOB '[0-9a-f]*' AND length(token_hash) = 64 AND token_hash != '$COOKIE'")" 1
+as alice "$BASE/moderate"
+eq "signed in: queue 200" "$CODE" 200
+has "signed in: header names the user" "$BODY" "Sign out alice"
+
+# next=: only pages below /statements/moderate.
+signin alice alice-password-1 "/statements/moderate/log"
+eq "next= a moderation page: honoured" "$(header Location)" /statements/moderate/log
+for n in "http://evil.example" "//evil.example/statements/moderate" \
+    "/statements/admin" "https://evil.example/statements/moderate" \
+    "/statements/moderate//evil.example" '/statements/moderate\evil'; do
+	signin alice alice-password-1 "$n"
+	eq "next=[$n]: to the queue" "$(header Location)" /statements/moderate
+done
+as alice "$BASE/login?next=http://evil.example"
+eq "sign-in page when signed in: 303" "$CODE" 303
+eq "sign-in page when signed in: to the queue" "$(header Location)" /statements/moderate
+
+# Too many failures for one user: 429 even with the right password.
+for i in $(seq 1 10); do signin carol "wrong-$i-password"; done
+eq "10th failure: still 422" "$CODE" 422
+signin carol carol-password-3
+eq "after 10 failures: 429" "$CODE" 429
+check "after 10 failures: Retry-After seconds" grep -qE '^[0-9]+$' <<<"$(header Retry-After)"
+has "after 10 failures: message" "$BODY" "Too many attempts"
+eq "after 10 failures: no cookie" "$(grep -ci '^Set-Cookie' "$T_DIR/headers")" 0
+signin bob bob-password-22
+eq "another user still signs in" "$CODE" 303
+CK[bob]=$COOKIE
+
+# Signing out: the header's form, with the logout token.
+signin alice alice-password-1
+OUT=$COOKIE
+n0=$(q "SELECT count(*) FROM login_session")
+req -H "Cookie: dais_session=$OUT" "$BASE/moderate"
+ltok=$(first_token)
+req -H "Cookie: dais_session=$OUT" "$BASE/logout" -H "Origin: $ORIGIN" --data-urlencode "csrf=$ltok"
+eq "logout: 303" "$CODE" 303
+eq "logout: to the sign-in page" "$(header Location)" /statements/login
+has "logout: cookie cleared" "$(header Set-Cookie)" "Max-Age=0"
+eq "logout: session deleted" "$(q "SELECT count(*) FROM login_session")" $((n0 - 1))
+req -H "Cookie: dais_session=$OUT" "$BASE/moderate"
+eq "old cookie after logout: 303" "$CODE" 303
+eq "old cookie after logout: to sign in" "$(header Location)" "/statements/login?next=%2Fstatements%2Fmoderate"
+as alice "$BASE/moderate"
+eq "other sessions stay signed in" "$CODE" 200
+
+# A disabled moderator's session stops working.
+signin rita rita-password-55
+CK[rita]=$COOKIE
+as rita "$BASE/moderate"; eq "rita signed in" "$CODE" 200
+"$DAIS" moderator disable rita
+as rita "$BASE/moderate"; eq "disabled moderator's session: to sign in" "$CODE" 303
+signin rita rita-password-55
+eq "disabled moderator cannot sign in" "$CODE" 422
+"$DAIS" moderator enable rita
+
+# ---- submissions ------------------------------------------------------------------
+declare -A F
+fields_reset() {
+	F=([event]=conf24 [session]=opening [title]="A statement"
+	   [speaker]="Ana Pérez" [organisation]=acme [kind]=panel
+	   [language]=en [format]=text
+	   [body]=$'First paragraph.\n\nSecond paragraph.'
+	   [submitter_name]="Ana Pérez" [submitter_email]="ana@example.org"
+	   [consent]=yes [action]=send)
+}
+SUBMIT_TOKEN=
+# send [CURL_ARGS...]: posts F as multipart; on success STOK is the status
+# token and PUB the public id.
+send() {
+	local a=() k
+	[ -n "$SUBMIT_TOKEN" ] || { req "$BASE/submit"; SUBMIT_TOKEN=$(first_token); }
+	for k in "${!F[@]}"; do a+=(--form-string "$k=${F[$k]}"); done
+	req "$BASE/submit" -H "Origin: $ORIGIN" "${a[@]}" --form-string "csrf=$SUBMIT_TOKEN" "$@"
+	STOK=$(header Location | sed -n 's|.*/status/\([0-9a-f]*\)?.*|\1|p')
+	PUB=$(q "SELECT public_id FROM statement ORDER BY id DESC LIMIT 1")
+}
+# submit TITLE [KEY=VALUE...]: a submission with those fields changed.
+submit() {
+	local kv
+	fields_reset; F[title]=$1; shift
+	for kv in "$@"; do F[${kv%%=*}]=${kv#*=}; done
+	send
+	[ "$CODE" = 303 ] || fail "submission [${F[title]}]: $CODE"
+}
+st() { q "SELECT $1 FROM statement WHERE public_id = '$2'"; }
+
+# review USER ID ACTION REV [FIELD=VALUE...]: POSTs a decision with the
+# token of a fresh review page.
+review() {
+	local u=$1 id=$2 act=$3 rev=$4 a=() kv tok; shift 4
+	as "$u" "$BASE/moderate/$id"; tok=$(last_token)
+	for kv in "$@"; do a+=(--data-urlencode "$kv"); done
+	as "$u" "$BASE/moderate/$id" -H "Origin: $ORIGIN" \
+	    --data-urlencode "csrf=$tok" --data-urlencode "action=$act" \
+	    --data-urlencode "rev=$rev" "${a[@]}"
+}
+
+# ---- the queue: tabs, filters, search, paging ---------------------------------------
+submit "Opening remarks on migration" session=opening body=$'We speak about pathways.\n\nAnd zanzibarite minerals.'
+Q1=$PUB
+submit "Youth voices" session=youth body="Young people ask for a seat at the table."
+Q2=$PUB
+submit "Closing words" event=summit25 session=closing body="Thank you all for a fruitful summit."
+Q3=$PUB
+for i in $(seq 1 55); do
+	submit "Paging statement $i" event=paging session= body="Number $i of many."
+done
+eq "55 paging statements stored" "$(q "SELECT count(*) FROM statement s JOIN event e ON e.id = s.event_id WHERE e.slug = 'paging'")" 55
+
+# The count in a state's tab on the last page.
+tabcount() {
+	grep -o "state=$1&amp;[^\"]*\"[^>]*>[^<]*<span class=\"tab-count\">[0-9]*" "$T_DIR/body" |
+	    sed 's/.*>//'
+}
+rows() { grep -c 'class="queue-item"' "$T_DIR/body"; }
+as alice "$BASE/moderate"
+eq "queue 200" "$CODE" 200
+eq "tab: pending count" "$(tabcount pending)" 58
+eq "tab: approved count" "$(tabcount approved)" 0
+eq "first page: 50 rows" "$(rows)" 50
+has "first page: a next link" "$BODY" "Next page"
+hasnt "first page: no previous link" "$BODY" "Previous page"
+as alice "$BASE/moderate?state=pending&event=paging"
+eq "event filter: count" "$(tabcount pending)" 55
+eq "event filter: 50 on page 1" "$(rows)" 50
+has "event filter: a next link" "$BODY" "event=paging&amp;session=&amp;q=&amp;page=2"
+hasnt "event filter: other events absent" "$BODY" "Youth voices"
+as alice "$BASE/moderate?state=pending&event=paging&page=2"
+eq "page 2: the remaining 5" "$(rows)" 5
+has "page 2: a previous link" "$BODY" "Previous page"
+has "page 2: previous is page 1" "$BODY" "event=paging&amp;session=&amp;q=&amp;page=1"
+hasnt "page 2: no next link" "$BODY" "Next page"
+has "page 2: the last one" "$BODY" "Paging statement 55"
+hasnt "page 2: not the first" "$BODY" ">Paging statement 1<"
+as alice "$BASE/moderate?event=conf24"
+eq "event conf24: 2 pending" "$(tabcount pending)" 2
+eq "event conf24: 2 rows" "$(rows)" 2
+has "event conf24: its sessions offered" "$BODY" '<option value="youth">Youth panel</option>'
+as alice "$BASE/moderate?event=conf24&session=youth"
+eq "session filter: 1 row" "$(rows)" 1
+has "session filter: the right one" "$BODY" "Youth voices"
+has "session filter: selected" "$BODY" '<option value="youth" selected>'
+as alice "$BASE/moderate?q=zanzibarite"
+eq "search a body word: 1 row" "$(rows)" 1
+has "search a body word: the right one" "$BODY" "Opening remarks on migration"
+eq "search: tab counts filtered" "$(tabcount pending)" 1
+as alice "$BASE/moderate?q=Youth+voices"
+eq "search two words: 1 row" "$(rows)" 1
+for qq in '"' '"zanz' '(pathways' 'pathways)' 'pathways AND' 'AND OR NOT' '*' 'zanz*' \
+    'NEAR(a b)' 'title:x' "'" '-x' '^' '""""' 'a"b"c'; do
+	as alice "$BASE/moderate" -G --data-urlencode "q=$qq"
+	eq "search [$qq]: 200" "$CODE" 200
+done
+as alice "$BASE/moderate" -G --data-urlencode 'q=(zanzibarite)'
+eq "search with parentheses is a plain word" "$(rows)" 1
+as alice "$BASE/moderate?state=nonsense&page=abc"
+eq "unknown state and page: 200" "$CODE" 200
+
+# ---- the review page -------------------------------------------------------------------
+submit 'Review <me> & "you"' format=html speaker="O'Brien" \
+    body='<p onclick="steal()">Hello <b>world</b><script>alert(1)</script> <a href="javascript:alert(2)">x</a></p>'
+R1=$PUB
+as alice "$BASE/moderate/$R1"
+eq "review 200" "$CODE" 200
+has "review: title escaped" "$BODY" '<h1>Review &lt;me&gt; &amp; &quot;you&quot;</h1>'
+has "review: the published statement" "$BODY" '<div class="published-preview">'
+has "review: body shown, sanitized" "$BODY" "<p>Hello <strong>world</strong> x</p>"
+hasnt "review: no script" "$BODY" "<script>alert"
+hasnt "review: no handler" "$BODY" "<p onclick"
+hasnt "review: no javascript: link" "$BODY" 'href="javascript:'
+has "review: speaker escaped" "$BODY" "O&#39;Brien"
+has "review: event" "$BODY" "<dd>Conference 2024</dd>"
+has "review: session" "$BODY" "<dd>Opening plenary</dd>"
+has "review: submitter" "$BODY" 'mailto:ana@example.org'
+has "review: reference" "$BODY" "<span class=\"ref\">$R1</span>"
+has "review: history" "$BODY" "<strong>Revision 1</strong>"
+has "review: state" "$BODY" "Waiting for review"
+has "review: rev in the forms" "$BODY" 'name="rev" value="1"'
+has "review: approve offered" "$BODY" 'value="approve"'
+hasnt "review: restore not offered" "$BODY" 'value="restore"'
+has "review: reusable reasons offered" "$BODY" "The statement was already submitted."
+has "review: other statements of the submitter" "$BODY" "Paging statement 55"
+check "review: logout token differs from the page's" [ "$(first_token)" != "$(last_token)" ]
+eq "unknown statement: 404" "$(status "$BASE/moderate/zzzzzzzz" -H "Cookie: dais_session=${CK[alice]}")" 404
+
+# approve
+review alice "$R1" approve 1
+eq "approve: 303" "$CODE" 303
+eq "approve: back to the review page" "$(header Location)" "/statements/moderate/$R1"
+eq "approve: state and rev" "$(st "state || ' ' || rev" "$R1")" "approved 2"
+eq "approve: audit" "$(q "SELECT actor, action, rev_before, rev_after FROM audit WHERE statement_id = (SELECT id FROM statement WHERE public_id = '$R1')")" "alice|approve|1|2"
+eq "approve: a revision" "$(q "SELECT author || ' ' || state FROM revision WHERE statement_id = (SELECT id FROM statement WHERE public_id = '$R1') AND rev = 2")" "alice approved"
+as alice "$BASE/moderate/$R1"
+has "approved: shown" "$BODY" "Published"
+has "approved: decision listed" "$BODY" "<strong>alice</strong> · approve"
+has "approved: withdraw offered" "$BODY" 'value="withdraw"'
+hasnt "approved: approve not offered" "$BODY" 'value="approve"'
+
+# reject: a reason is needed
+submit "To be rejected"
+R2=$PUB
+review alice "$R2" reject 1
+eq "reject without reason: 422" "$CODE" 422
+has "reject without reason: message" "$BODY" "Give a reason"
+eq "reject without reason: unchanged" "$(st "state || ' ' || rev" "$R2")" "pending 1"
+review alice "$R2" reject 1 "reason=   "
+eq "reject with a blank reason: 422" "$CODE" 422
+review alice "$R2" reject 1 "reason_choice=The statement was already submitted."
+eq "reject with a reusable reason: 303" "$CODE" 303
+eq "rejected with the note" "$(st "state || '|' || moderator_note" "$R2")" "rejected|The statement was already submitted."
+eq "reject: audit reason" "$(q "SELECT reason FROM audit WHERE action = 'reject' ORDER BY id DESC LIMIT 1")" "The statement was already submitted."
+review alice "$R2" approve 2
+eq "approve a rejected one: 409" "$CODE" 409
+has "approve a rejected one: message" "$BODY" "not possible on a statement that is Not published"
+eq "approve a rejected one: unchanged" "$(st "state || ' ' || rev" "$R2")" "rejected 2"
+review alice "$R2" restore 2
+eq "restore: 303" "$CODE" 303
+eq "restore: pending" "$(st "state || ' ' || rev" "$R2")" "pending 3"
+review alice "$R2" spam 3
+eq "spam: 303" "$CODE" 303
+eq "spam: state" "$(st state "$R2")" spam
+review alice "$R2" withdraw 4
+eq "withdraw a spam one: 409" "$CODE" 409
+review alice "$R2" frobnicate 4
+eq "unknown action: 400" "$CODE" 400
+review alice "$R2" restore ""
+eq "no rev: 400" "$CODE" 400
+
+review alice "$R1" withdraw 2
+eq "withdraw approved: 303" "$CODE" 303
+eq "withdraw approved: withdrawn" "$(st "state || ' ' || rev" "$R1")" "withdrawn 3"
+
+# request changes: the submitter sees the message and can still edit.
+submit "Needs work" body=$'Line one.\nLine two.'
+R3=$PUB; T3=$STOK
+review bob "$R3" request_changes 1
+eq "request changes without text: 422" "$CODE" 422
+review bob "$R3" request_changes 1 "reason=Please add the date & the <venue>."
+eq "request changes: 303" "$CODE" 303
+eq "request changes: state and note" "$(st "state || '|' || moderator_note" "$R3")" "changes_requested|Please add the date & the <venue>."
+req "$BASE/status/$T3"
+eq "status page: 200" "$CODE" 200
+has "status page: message heading" "$BODY" "Message from the moderators"
+has "status page: the text, escaped" "$BODY" "Please add the date &amp; the &lt;venue&gt;."
+has "status page: still editable" "$BODY" 'id="correct"'
+stok=$(last_token)
+req "$BASE/status/$T3" -H "Origin: $ORIGIN" --data-urlencode "csrf=$stok" \
+    --data-urlencode rev=2 --data-urlencode action=save --data-urlencode session=opening \
+    --data-urlencode "title=Needs work" --data-urlencode "speaker=Ana Pérez" \
+    --data-urlencode organisation=acme --data-urlencode kind=panel \
+    --data-urlencode language=en --data-urlencode format=text \
+    --data-urlencode $'body=Line one.\nLine two, on 21 May.'
+eq "submitter corrects: 303" "$CODE" 303
+eq "submitter corrects: rev 3" "$(st rev "$R3")" 3
+
+# edit: a new revision with a diff in the history, the state unchanged.
+submit "Edit me" body=$'Alpha line.\nBeta line.\nGamma line.'
+R4=$PUB
+EF=(session=opening "title=Edited title" "speaker=Ana Pérez" organisation=acme
+    kind=panel language=en format=text delivered=2024-05-21
+    $'body=Alpha line.\nBeta line changed.\nGamma line.')
+review alice "$R4" edit 1 "${EF[@]}"
+eq "edit: 303" "$CODE" 303
+eq "edit: saved, still pending" "$(st "state || '|' || rev || '|' || title || '|' || delivered" "$R4")" "pending|2|Edited title|2024-05-21"
+eq "edit: revision by alice" "$(q "SELECT author FROM revision WHERE statement_id = (SELECT id FROM statement WHERE public_id = '$R4') AND rev = 2")" alice
+eq "edit: audit" "$(q "SELECT action || ' ' || rev_before || ' ' || rev_after FROM audit WHERE statement_id = (SELECT id FROM statement WHERE public_id = '$R4')")" "edit 1 2"
+as alice "$BASE/moderate/$R4"
+has "history: deleted line" "$BODY" '<div class="diff-del">Beta line.</div>'
+has "history: inserted line" "$BODY" '<div class="diff-ins">Beta line changed.</div>'
+has "history: unchanged line" "$BODY" '<div class="diff-same">Alpha line.</div>'
+has "history: title change" "$BODY" "<del>Edit me</del> → <ins>Edited title</ins>"
+has "history: revision 2" "$BODY" "<strong>Revision 2</strong>"
+review alice "$R4" edit 2 session=opening "title=" "speaker=Ana Pérez" organisation=acme kind=panel language=en format=text "body=Kept text"
+eq "edit with a problem: 422" "$CODE" 422
+has "edit with a problem: message" "$BODY" "Enter a title"
+eq "edit with a problem: text kept" "$(textarea body)" "Kept text"
+eq "edit with a problem: nothing saved" "$(st rev "$R4")" 2
+review alice "$R4" edit 2 event=summit25 "title=x"
+eq "edit cannot change the event: 400" "$CODE" 400
+
+# ---- two moderators at once -----------------------------------------------------------
+submit "Contested statement" body="Original text."
+C1=$PUB
+as alice "$BASE/moderate/$C1"; atok=$(last_token)
+has "alice sees rev 1" "$BODY" 'name="rev" value="1"'
+as bob "$BASE/moderate/$C1"; btok=$(last_token)
+has "bob sees rev 1" "$BODY" 'name="rev" value="1"'
+as alice "$BASE/moderate/$C1" -H "Origin: $ORIGIN" --data-urlencode "csrf=$atok" \
+    --data-urlencode action=approve --data-urlencode rev=1
+eq "alice approves: 303" "$CODE" 303
+as bob "$BASE/moderate/$C1" -H "Origin: $ORIGIN" --data-urlencode "csrf=$btok" \
+    --data-urlencode action=reject --data-urlencode rev=1 --data-urlencode "reason=Bob's careful reason <b>"
+eq "bob rejects the old revision: 409" "$CODE" 409
+has "conflict: message" "$BODY" "changed while you were looking"
+has "conflict: bob's reason kept" "$BODY" "Bob&#39;s careful reason &lt;b&gt;"
+has "conflict: what he tried" "$BODY" "<strong>Reject</strong>"
+has "conflict: forms on the current revision" "$BODY" 'name="rev" value="2"'
+has "conflict: current state shown" "$BODY" "Published"
+eq "conflict: still approved" "$(st "state || ' ' || rev" "$C1")" "approved 2"
+eq "conflict: one audit row" "$(q "SELECT count(*) FROM audit WHERE statement_id = (SELECT id FROM statement WHERE public_id = '$C1')")" 1
+as bob "$BASE/moderate/$C1" -H "Origin: $ORIGIN" --data-urlencode "csrf=$btok" \
+    --data-urlencode action=edit --data-urlencode rev=1 --data-urlencode session=opening \
+    --data-urlencode "title=Bob's title" --data-urlencode "speaker=Ana Pérez" \
+    --data-urlencode organisation=acme --data-urlencode kind=panel \
+    --data-urlencode language=en --data-urlencode format=text \
+    --data-urlencode $'body=Bob edited this <carefully>.\nSecond line & more.'
+eq "bob's stale edit: 409" "$CODE" 409
+has "stale edit: message" "$BODY" "changed while you were looking"
+eq "stale edit: his text in the form" "$(textarea body)" "$(printf '%s' $'Bob edited this <carefully>.\nSecond line & more.' | html_esc)"
+has "stale edit: his title in the form" "$BODY" 'value="Bob&#39;s title"'
+eq "stale edit: nothing saved" "$(st "title || ' ' || rev" "$C1")" "Contested statement 2"
+
+# ---- bulk decisions -----------------------------------------------------------------
+submit "Bulk one"; B1=$PUB
+submit "Bulk two"; B2=$PUB
+submit "Bulk three"; B3=$PUB
+submit "Bulk four"; B4=$PUB
+review alice "$B4" edit 1 session=opening "title=Bulk four edited" "speaker=Ana Pérez" organisation=acme kind=panel language=en format=text "body=Changed meanwhile"
+eq "bulk four edited meanwhile" "$(st rev "$B4")" 2
+as bob "$BASE/moderate?q=Bulk"
+qtok=$(last_token)
+eq "search Bulk: 4 rows" "$(rows)" 4
+has "queue offers decisions" "$BODY" "value=\"$B1:1:approve\""
+as bob "$BASE/moderate" -H "Origin: $ORIGIN" --data-urlencode "csrf=$qtok" \
+    --data-urlencode state=pending \
+    --data-urlencode "decision=$B1:1:approve" --data-urlencode "decision=$B2:1:reject" \
+    --data-urlencode "decision=$B3:1:leave" --data-urlencode "decision=$B4:1:approve" \
+    --data-urlencode "reason=Not from this event"
+eq "bulk: 303" "$CODE" 303
+loc=$(header Location)
+has "bulk: back to the queue" "$loc" "/statements/moderate?state=pending&done="
+eq "bulk: approved" "$(st state "$B1")" approved
+eq "bulk: rejected with the reason" "$(st "state || '|' || moderator_note" "$B2")" "rejected|Not from this event"
+eq "bulk: left" "$(st "state || ' ' || rev" "$B3")" "pending 1"
+eq "bulk: stale one left alone" "$(st "state || ' ' || rev" "$B4")" "pending 2"
+eq "bulk: audit actor" "$(q "SELECT actor FROM audit WHERE action = 'approve' AND statement_id = (SELECT id FROM statement WHERE public_id = '$B1')")" bob
+as bob "$ORIGIN$loc"
+has "bulk: done message counts" "$BODY" "2 decided"
+has "bulk: stale one reported" "$BODY" "Left as they were (changed meanwhile, no longer waiting, or no reason given to reject): $B4."
+as bob "$BASE/moderate"
+qtok=$(last_token)
+as bob "$BASE/moderate" -H "Origin: $ORIGIN" --data-urlencode "csrf=$qtok" \
+    --data-urlencode state=pending --data-urlencode "decision=$B3:1:reject"
+eq "bulk reject without reason: 303" "$CODE" 303
+eq "bulk reject without reason: left" "$(st state "$B3")" pending
+as bob "$ORIGIN$(header Location)"
+has "bulk reject without reason: reported" "$BODY" "Left as they were (changed meanwhile, no longer waiting, or no reason given to reject): $B3."
+as bob "$BASE/moderate" -H "Origin: $ORIGIN" --data-urlencode "csrf=$qtok" \
+    --data-urlencode "decision=$B1:2:approve" --data-urlencode "decision=nonsense" \
+    --data-urlencode "decision=$B3:1:delete"
+eq "bulk with odd decisions: 303" "$CODE" 303
+eq "bulk odd: nothing changed" "$(st state "$B3")|$(st rev "$B1")" "pending|2"
+
+# ---- the tabs agree with the database ---------------------------------------------
+as alice "$BASE/moderate"
+for s in pending changes_requested approved rejected withdrawn spam; do
+	eq "tab $s count" "$(tabcount $s)" "$(q "SELECT count(*) FROM statement WHERE state = '$s'")"
+done
+as alice "$BASE/moderate?state=approved"
+has "approved tab lists approved ones" "$BODY" "Bulk one"
+hasnt "approved tab: no bulk form" "$BODY" 'name="decision"'
+
+# ---- the original document ----------------------------------------------------------
+printf '%%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%%%EOF\n' > "$T_DIR/doc.pdf"
+fields_reset; F[title]="With a document"
+send -F "attachment=@$T_DIR/doc.pdf;type=application/pdf;filename=Rede Ärzte.pdf"
+eq "document submitted" "$CODE" 303
+A1=$PUB
+as alice "$BASE/moderate/$A1"
+has "review links the document" "$BODY" "/statements/moderate/$A1/attachment"
+as alice "$BASE/moderate/$A1/attachment"
+eq "attachment: 200" "$CODE" 200
+check "attachment: bytes equal" cmp -s "$T_DIR/doc.pdf" "$T_DIR/body"
+has "attachment: Content-Disposition attachment" "$(header Content-Disposition)" "attachment;"
+has "attachment: filename*" "$(header Content-Disposition)" "filename*=UTF-8''Rede%20%C3%84rzte.pdf"
+eq "attachment: type" "$(header Content-Type)" application/pdf
+eq "attachment: nosniff" "$(header X-Content-Type-Options)" nosniff
+has "attachment: sandboxed" "$(header Content-Security-Policy)" sandbox
+eq "no attachment: 404" "$(status "$BASE/moderate/$B1/attachment" -H "Cookie: dais_session=${CK[alice]}")" 404
+eq "attachment anonymous: to sign in" "$(status "$BASE/moderate/$A1/attachment")" 303
+
+# ---- the audit log ---------------------------------------------------------------------
+as alice "$BASE/moderate/log"
+eq "log: admin 200" "$CODE" 200
+has "log: lists approvals" "$BODY" "<td>approve</td>"
+has "log: lists rejections with the reason" "$BODY" "Not from this event"
+has "log: revision change" "$BODY" "1 → 2"
+has "log: links statements" "$BODY" "href=\"/statements/moderate/$B1\""
+as bob "$BASE/moderate/log"
+eq "log: moderator 403" "$CODE" 403
+eq "log: anonymous to sign in" "$(status "$BASE/moderate/log")" 303
+
+# ---- notifications ------------------------------------------------------------------
+cat > "$T_DIR/fakesendmail" <<EOF
+#!/bin/sh
+cat >> "$T_DIR/mail.log"
+echo "----- end of message -----" >> "$T_DIR/mail.log"
+EOF
+chmod +x "$T_DIR/fakesendmail"
+"$DAIS" config set mail_command "$T_DIR/fakesendmail -t" >/dev/null
+: > "$T_DIR/mail.log"
+mails() { cat "$T_DIR/mail.log"; }
+nmails() { grep -c -- '^----- end of message -----$' "$T_DIR/mail.log"; }
+
+submit "Notify me" submitter_email=nina@example.org submitter_name="Nina N"
+N1=$PUB; NT1=$STOK
+eq "new submission: one mail per active moderator with an address" "$(nmails)" 2
+has "new submission: to alice" "$(mails)" "To: alice@example.org"
+has "new submission: to bob" "$(mails)" "To: bob@example.org"
+hasnt "new submission: not to a disabled moderator" "$(mails)" "dave@example.org"
+has "new submission: subject" "$(mails)" "Subject: New statement to review: Notify me"
+has "new submission: link" "$(mails)" "$ORIGIN/statements/moderate/$N1"
+has "new submission: headers" "$(mails)" "Content-Type: text/plain; charset=utf-8"
+
+: > "$T_DIR/mail.log"
+review alice "$N1" approve 1
+eq "approve with mail: 303" "$CODE" 303
+eq "approve: one mail" "$(nmails)" 1
+has "approve: to the submitter" "$(mails)" "To: nina@example.org"
+has "approve: subject" "$(mails)" "Subject: Published: Notify me"
+has "approve: public link" "$(mails)" "$ORIGIN/statements/s/$N1"
+has "approve: greeting" "$(mails)" "Dear Nina N"
+
+submit "Reject me" submitter_email=nina@example.org
+N2=$PUB
+: > "$T_DIR/mail.log"
+review alice "$N2" reject 1 "reason=Out of scope for this forum."
+eq "reject with mail: 303" "$CODE" 303
+has "reject: subject" "$(mails)" "Subject: Not published: Reject me"
+has "reject: the reason" "$(mails)" "Out of scope for this forum."
+
+submit "Change me" submitter_email=nina@example.org
+N3=$PUB
+: > "$T_DIR/mail.log"
+review alice "$N3" request_changes 1 "reason=Add the speaker's role."
+eq "request changes with mail: 303" "$CODE" 303
+has "request changes: subject" "$(mails)" "Subject: Changes requested: Change me"
+has "request changes: the text" "$(mails)" "Add the speaker's role."
+link=$(grep -oE "$ORIGIN/statements/status/[0-9a-f]{40}" "$T_DIR/mail.log" | head -1)
+check "request changes: a private link" [ -n "$link" ]
+req "$link"
+eq "the mailed link works" "$CODE" 200
+has "the mailed link shows the statement" "$BODY" "Change me"
+has "the mailed link shows the message" "$BODY" "Add the speaker&#39;s role."
+check "the mailed token is not stored in clear" bash -c '! grep -qa "$1" "$2"*' _ "${link##*/}" "$DAIS_DB"
+
+: > "$T_DIR/mail.log"
+submit "Título de la declaración — ünïcødé" submitter_email=nina@example.org
+subj=$(grep '^Subject:' "$T_DIR/mail.log" | head -1)
+has "non-ASCII subject: RFC 2047" "$subj" "Subject: =?UTF-8?B?"
+dec=$(awk '/^Subject:/ { s = 1 } s && /^[^ S]/ { exit } s { print }' "$T_DIR/mail.log" |
+    sed 's/^Subject: //' | grep -o '=?UTF-8?B?[^?]*?=' | sed 's/=?UTF-8?B?//; s/?=$//' |
+    while read -r w; do printf '%s' "$w" | base64 -d; done)
+eq "non-ASCII subject decodes" "$dec" "New statement to review: Título de la declaración — ünïcødé"
+check "no raw 8-bit in headers" bash -c '! sed "/^$/q" "$1" | grep -qP "[^\x00-\x7f]"' _ "$T_DIR/mail.log"
+# A title with CR LF never reaches a header: it is refused.
+n0=$(q "SELECT count(*) FROM statement"); : > "$T_DIR/mail.log"
+fields_reset; F[title]=$'Line\r\nBcc: victim@example.org'; send
+check "title with CR LF: refused" [ "$CODE" -ge 400 ]
+eq "title with CR LF: nothing stored" "$(q "SELECT count(*) FROM statement")" "$n0"
+eq "title with CR LF: no mail" "$(nmails)" 0
+
+# ---- trusted submitters -------------------------------------------------------------
+submit "From a trusted person" submitter_email=trusted@example.org
+T1=$PUB
+as alice "$BASE/moderate/$T1"; tok=$(last_token)
+as alice "$BASE/moderate/$T1" -H "Origin: $ORIGIN" --data-urlencode "csrf=$tok" \
+    --data-urlencode action=trust_email --data-urlencode rev=1
+eq "trust_email: 303" "$CODE" 303
+eq "trust_email: rule stored" "$(q "SELECT kind || ' ' || value || ' ' || added_by FROM trusted")" "email trusted@example.org alice"
+eq "trust_email: statement itself unchanged" "$(st "state || ' ' || rev" "$T1")" "pending 1"
+eq "trust_email: audited" "$(q "SELECT actor || ' ' || detail FROM audit WHERE action = 'trust_email'")" "alice trusted@example.org"
+: > "$T_DIR/mail.log"
+submit "Second from a trusted person" submitter_email=Trusted@Example.org
+eq "trusted e-mail: approved at once" "$(st "state || ' ' || rev" "$PUB")" "approved 2"
+eq "trusted e-mail: audit actor" "$(q "SELECT actor FROM audit WHERE statement_id = (SELECT id FROM statement WHERE public_id = '$PUB')")" "trust rule (email trusted@example.org)"
+has "trusted e-mail: published mail" "$(mails)" "Subject: Published: Second from a trusted person"
+hasnt "trusted e-mail: no review mail" "$(mails)" "New statement to review"
+"$DAIS" config set hold_words "casino" >/dev/null
+submit "Trusted but about a casino" submitter_email=trusted@example.org
+eq "trusted but held: pending" "$(st state "$PUB")" pending
+"$DAIS" config set hold_words "" >/dev/null
+submit "Trusted but a bot" submitter_email=trusted@example.org website=http://spam.example
+eq "trusted but honeypot: spam" "$(st state "$PUB")" spam
+
+submit "From an NGO" organisation=ngo submitter_email=someone@example.org
+T2=$PUB
+as bob "$BASE/moderate/$T2"; tok=$(last_token)
+as bob "$BASE/moderate/$T2" -H "Origin: $ORIGIN" --data-urlencode "csrf=$tok" \
+    --data-urlencode action=trust_org --data-urlencode rev=1
+eq "trust_org: 303" "$CODE" 303
+eq "trust_org: rule stored" "$(q "SELECT value FROM trusted WHERE kind = 'org'")" "trusted ngo"
+submit "Another from the NGO" organisation=ngo submitter_email=other@example.org
+eq "trusted organisation: approved" "$(st state "$PUB")" approved
+eq "trusted organisation: audit actor" "$(q "SELECT actor FROM audit WHERE statement_id = (SELECT id FROM statement WHERE public_id = '$PUB')")" "trust rule (org trusted ngo)"
+submit "Not trusted" organisation=acme submitter_email=other@example.org
+eq "other organisation: pending" "$(st state "$PUB")" pending
+"$DAIS" config set mail_command "" >/dev/null
+
+# ---- REMOTE_USER ------------------------------------------------------------------------
+printf 'rita:%s\n' "$(openssl passwd -apr1 secret)" > "$T_DIR/htpasswd"
+printf 'ghost:%s\n' "$(openssl passwd -apr1 secret)" >> "$T_DIR/htpasswd"
+kill "$NGINX_PID"; wait_for sh -c "! kill -0 $NGINX_PID"; NGINX_PID=
+# The configuration the README shows: REMOTE_USER only where auth_basic
+# checked it.
+t_start_nginx "location ~ ^/statements/(moderate|admin|login|logout)(/|\$) {
+        auth_basic \"moderation\";
+        auth_basic_user_file $T_DIR/htpasswd;
+        fastcgi_split_path_info ^(/statements)(/.*)\$;
+        include $top_srcdir/contrib/nginx/dais-fastcgi.conf;
+        fastcgi_param REMOTE_USER \$remote_user;
+        fastcgi_pass unix:$T_DIR/dais.sock;
+    }" || { t_finish; exit 1; }
+wait_for curl -fsS -o /dev/null "$BASE/healthz"
+eq "basic auth: no credentials 401" "$(status "$BASE/moderate")" 401
+eq "basic auth: wrong password 401" "$(status "$BASE/moderate" -u rita:nope)" 401
+req "$BASE/moderate" -u rita:secret
+eq "trust_remote_user off: basic auth is not enough" "$CODE" 303
+has "trust_remote_user off: to sign in" "$(header Location)" "/statements/login"
+"$DAIS" config set trust_remote_user on >/dev/null
+req "$BASE/moderate" -u rita:secret
+eq "trust_remote_user on: queue 200" "$CODE" 200
+has "trust_remote_user on: signed in as rita" "$BODY" "Sign out rita"
+submit "Approved through basic auth"
+RU=$PUB
+req "$BASE/moderate/$RU" -u rita:secret; tok=$(last_token)
+req "$BASE/moderate/$RU" -u rita:secret -H "Origin: $ORIGIN" --data-urlencode "csrf=$tok" \
+    --data-urlencode action=approve --data-urlencode rev=1
+eq "REMOTE_USER decides: 303" "$CODE" 303
+eq "REMOTE_USER decides: audit actor" "$(q "SELECT actor FROM audit WHERE statement_id = (SELECT id FROM statement WHERE public_id = '$RU')")" rita
+req "$BASE/moderate" -u ghost:secret
+eq "REMOTE_USER without a moderator account: to sign in" "$CODE" 303
+# $remote_user is whatever the Authorization header says, checked or not:
+# outside the auth_basic location it must not sign anyone in.
+eq "unchecked Basic credentials on the sign-in page: refused by nginx" "$(status "$BASE/login" -u alice:not-her-password)" 401
+eq "unchecked Basic credentials on an admin page: refused by nginx" "$(status "$BASE/admin" -u alice:not-her-password)" 401
+req "$BASE/submit" -u rita:wrong
+hasnt "public pages never sign in from Basic credentials" "$BODY" "Sign out"
+"$DAIS" moderator disable rita
+req "$BASE/moderate" -u rita:secret
+eq "REMOTE_USER of a disabled moderator: not signed in" "$CODE" 303
+"$DAIS" config set trust_remote_user off >/dev/null
+
+eq "still healthy" "$(status "$BASE/healthz")" 200
+check "nginx logged no errors" bash -c '! grep -E "\[(error|crit|alert|emerg)\]" "$1" | grep -v -e "password mismatch" -e "was not found in"' _ "$T_DIR/nginx-error.log"
+t_finish

@@ -1,0 +1,291 @@
+#!/bin/bash
+# security.sh — the request checks as a matrix through a real nginx. Every
+# POST route of cgi/route.c (read from the table, so that a new route
+# without a case here fails) is sent with one thing wrong at a time: no
+# session, the wrong role, no form token, a wrong or forged token, a
+# foreign Origin, no Origin and no Sec-Fetch-Site, Sec-Fetch-Site
+# cross-site or same-site. Each must be refused with a 403 and leave the
+# database as it was; the same request with nothing wrong must succeed. Every
+# GET route that needs a role sends anonymous visitors to the sign-in page
+# and moderators away from admin pages.
+. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+
+t_init_db || { t_finish; exit 1; }
+"$DAIS" event add conf24 --title "Conference 2024" --starts 2024-05-21 >/dev/null &&
+"$DAIS" session add conf24 opening --title "Opening plenary" >/dev/null &&
+"$DAIS" org add acme --name "ACME Coalition" >/dev/null &&
+echo 'alice-password-1' | "$DAIS" moderator add alice --role admin &&
+echo 'bob-password-22' | "$DAIS" moderator add bob &&
+"$DAIS" config set submit_min_seconds 0 >/dev/null &&
+"$DAIS" config set rate_submit_per_hour 0 >/dev/null ||
+    { fail "CLI setup"; t_finish; exit 1; }
+t_start_nginx && t_start_dais || { t_finish; exit 1; }
+ORIGIN=http://127.0.0.1:$PORT
+ROUTE_C=$top_srcdir/cgi/route.c
+
+q() { sqlite3 "$DAIS_DB" "$@"; }
+req() {
+	CODE=$(curl -s -H 'Expect:' -D "$T_DIR/headers" -o "$T_DIR/body" \
+	    -w '%{http_code}' "$@")
+	BODY=$(cat "$T_DIR/body")
+}
+tokens() { grep -o 'name="csrf" value="[^"]*"' "$T_DIR/body" | sed 's/.*value="//; s/"$//'; }
+# The database without the tables that count refused attempts.
+dbsum() {
+	q .dump | grep -Ev '^INSERT INTO "?(login_failure|rate)"? ' | sha256sum | cut -c1-64
+}
+
+# ---- form tokens ------------------------------------------------------------------
+# A token is HMAC-SHA512-256(secret, purpose NUL time NUL session NUL), the
+# session being the BLAKE2b-256 of the cookie (empty when signed out). The
+# test makes its own, so that each case has exactly one thing wrong.
+SECRET=$(q "SELECT value FROM setting WHERE key = 'secret_key'")
+mint() { # PURPOSE SESSION_HASH [TIME]
+	local t=${3:-$(date +%s)}
+	printf '%s.%s' "$t" "$(printf '%s\0%s\0%s\0' "$1" "$t" "$2" |
+	    openssl dgst -sha512 -mac HMAC -macopt "hexkey:$SECRET" |
+	    sed 's/.*= //' | cut -c1-64)"
+}
+session_of() { [ -z "$1" ] || printf '%s' "$1" | b2sum -l 256 | cut -d' ' -f1; }
+
+declare -A CK
+signin() { # NAME USER PASSWORD: CK[NAME] is the new session
+	req "$BASE/login"
+	req "$BASE/login" -H "Origin: $ORIGIN" --data-urlencode "user=$2" \
+	    --data-urlencode "password=$3" --data-urlencode "csrf=$(tokens | head -1)"
+	CK[$1]=$(grep -i '^Set-Cookie: dais_session=' "$T_DIR/headers" |
+	    sed 's/^[^=]*=\([^;]*\).*/\1/' | tr -d '\r')
+	[ -n "${CK[$1]}" ] || fail "sign in as $2"
+}
+signin alice alice alice-password-1
+signin bob bob bob-password-22
+signin bob2 bob bob-password-22
+
+# The tokens made here are the ones dais makes.
+req -H "Cookie: dais_session=${CK[alice]}" "$BASE/moderate"
+t=$(tokens | tail -1)
+eq "mint: the queue's token" "$(mint moderate "$(session_of "${CK[alice]}")" "${t%%.*}")" "$t"
+t=$(tokens | head -1)
+eq "mint: the header's logout token" "$(mint logout "$(session_of "${CK[alice]}")" "${t%%.*}")" "$t"
+req "$BASE/submit"; t=$(tokens | head -1)
+eq "mint: the anonymous submit token" "$(mint submit "" "${t%%.*}")" "$t"
+
+# ---- what the cases act on --------------------------------------------------------
+SUBMIT_FIELDS=(event=conf24 session=opening "speaker=Ana"
+    organisation=acme kind=panel language=en format=text "body=Text of it."
+    "submitter_name=Ana" submitter_email=ana@example.org consent=yes action=send)
+submit_one() { # TITLE: stores a statement; STOK its status token, PUB its id
+	local a=() kv
+	for kv in "${SUBMIT_FIELDS[@]}"; do a+=(--form-string "$kv"); done
+	req "$BASE/submit" -H "Origin: $ORIGIN" "${a[@]}" --form-string "title=$1" \
+	    --form-string "csrf=$(mint submit "")"
+	[ "$CODE" = 303 ] || fail "submit $1: $CODE"
+	STOK=$(header Location | sed -n 's|.*/status/\([0-9a-f]*\)?.*|\1|p')
+	PUB=$(q "SELECT public_id FROM statement ORDER BY id DESC LIMIT 1")
+}
+submit_one "For the status page"; ST_TOK=$STOK; ST_PUB=$PUB
+submit_one "For the review page"; RV_PUB=$PUB
+submit_one "For the bulk form"; BK_PUB=$PUB
+rev_of() { q "SELECT rev FROM statement WHERE public_id = '$1'"; }
+
+# ---- the cases: one per POST route ---------------------------------------------------
+# case_NAME sets: URL; FIELDS (name=value, without csrf); MULTIPART (1 or
+# empty); PURPOSE (the form's token purpose); USER (whose session the
+# request needs, empty for anonymous routes); OTHER_PURPOSE (a purpose of
+# another form the same visitor gets).
+case_submit() {
+	URL=$BASE/submit; MULTIPART=1; PURPOSE=submit; USER=; OTHER_PURPOSE=status
+	FIELDS=("${SUBMIT_FIELDS[@]}" "title=Matrix submission")
+}
+case_status() {
+	URL=$BASE/status/$ST_TOK; MULTIPART=; PURPOSE=status; USER=
+	OTHER_PURPOSE=submit
+	FIELDS=(session=opening "title=Corrected by the matrix" "speaker=Ana"
+	    organisation=acme kind=panel language=en format=text
+	    "body=Corrected text." action=save "rev=$(rev_of "$ST_PUB")")
+}
+case_login() {
+	URL=$BASE/login; MULTIPART=; PURPOSE=login; USER=; OTHER_PURPOSE=submit
+	FIELDS=(user=bob password=bob-password-22 next=)
+}
+case_logout() {
+	URL=$BASE/logout; MULTIPART=; PURPOSE=logout; USER=bob2
+	OTHER_PURPOSE=moderate; FIELDS=()
+}
+case_queue() {
+	URL=$BASE/moderate; MULTIPART=; PURPOSE=moderate; USER=bob
+	OTHER_PURPOSE=logout
+	FIELDS=(state=pending "decision=$BK_PUB:$(rev_of "$BK_PUB"):approve" reason=)
+}
+case_review() {
+	URL=$BASE/moderate/$RV_PUB; MULTIPART=; PURPOSE=moderate; USER=bob
+	OTHER_PURPOSE=logout
+	FIELDS=(action=approve "rev=$(rev_of "$RV_PUB")")
+}
+case_admin() {
+	URL=$BASE/admin; MULTIPART=; PURPOSE=admin; USER=alice
+	OTHER_PURPOSE=moderate
+	FIELDS=(do=org_add "slug=matrix$ADMIN_N" "name=Matrix Org" url=)
+}
+# NAME_again: makes the case's request acceptable once more (after an
+# accepted one used it up).
+ADMIN_N=1
+case_admin_again() { ADMIN_N=$((ADMIN_N + 1)); }
+case_logout_again() { signin bob2 bob bob-password-22; }
+case_queue_again() { submit_one "For the bulk form, again"; BK_PUB=$PUB; }
+case_review_again() { submit_one "For the review page, again"; RV_PUB=$PUB; }
+declare -A CASE=(
+	[/submit]=case_submit [/status/*]=case_status [/login]=case_login
+	[/logout]=case_logout [/moderate]=case_queue [/moderate/*]=case_review
+	[/admin]=case_admin
+)
+
+# send COOKIE TOKEN ORIGIN_ARGS...: the case's request; TOKEN "-" sends no
+# csrf field at all.
+send() {
+	local cookie=$1 tok=$2 a=() kv; shift 2
+	[ -z "$cookie" ] || a+=(-H "Cookie: dais_session=$cookie")
+	for kv in "${FIELDS[@]}"; do
+		[ -n "$kv" ] || continue
+		if [ -n "$MULTIPART" ]; then a+=(--form-string "$kv"); else a+=(--data-urlencode "$kv"); fi
+	done
+	if [ "$tok" != - ]; then
+		if [ -n "$MULTIPART" ]; then a+=(--form-string "csrf=$tok"); else a+=(--data-urlencode "csrf=$tok"); fi
+	elif [ ${#FIELDS[@]} -eq 0 ]; then
+		a+=(--data-raw "")
+	fi
+	req "$URL" "${a[@]}" "$@"
+}
+# refused LABEL COOKIE TOKEN ORIGIN_ARGS...: 403 and nothing changed.
+refused() {
+	local label=$1 before after; shift
+	before=$(dbsum)
+	send "$@"
+	after=$(dbsum)
+	eq "$label: 403" "$CODE" 403
+	eq "$label: database unchanged" "$after" "$before"
+}
+
+# accepted LABEL ORIGIN_ARGS...: the case's request with a right token is
+# a 303 that changed the database.
+accepted() {
+	local label=$1 before cookie; shift
+	"$c"
+	cookie=${USER:+${CK[$USER]}}
+	before=$(dbsum)
+	send "$cookie" "$(mint "$PURPOSE" "$(session_of "$cookie")")" "$@"
+	eq "$label: 303" "$CODE" 303
+	check "$label: database changed" [ "$(dbsum)" != "$before" ]
+}
+
+# ---- the table ------------------------------------------------------------------------
+ROUTES=$(sed -n 's/^[[:space:]]*{ "\([A-Z]*\)", "\([^"]*\)", \(ROLE_[A-Z]*\)[,}].*/\1 \2 \3/p' "$ROUTE_C")
+eq "every route entry of route.c understood" "$(wc -l <<<"$ROUTES")" \
+    "$(grep -cE '^[[:space:]]*\{ "[A-Z]+", "' "$ROUTE_C")"
+check "route table found" [ "$(grep -c '^POST ' <<<"$ROUTES")" -ge 7 ]
+GOOD_ORIGIN=(-H "Origin: $ORIGIN")
+
+# The roles the table must keep: a route may come to need more, never less,
+# and nothing below /moderate or /admin is for anonymous visitors.
+rank() { case $1 in ROLE_ANON) echo 0 ;; ROLE_MODERATOR) echo 1 ;; ROLE_ADMIN) echo 2 ;; *) echo -1 ;; esac; }
+for want in "POST /logout ROLE_MODERATOR" "GET /moderate ROLE_MODERATOR" \
+    "POST /moderate ROLE_MODERATOR" "GET /moderate/* ROLE_MODERATOR" \
+    "POST /moderate/* ROLE_MODERATOR" "GET /moderate/*/attachment ROLE_MODERATOR" \
+    "GET /moderate/log ROLE_ADMIN" "GET /admin ROLE_ADMIN" "POST /admin ROLE_ADMIN"; do
+	set -- $want
+	got=$(awk -v m="$1" -v p="$2" '$1 == m && $2 == p { print $3 }' <<<"$ROUTES")
+	check "role of $1 $2: at least $3 (table: ${got:-none})" \
+	    test "$(rank "${got:-none}")" -ge "$(rank "$3")"
+done
+while read -r method pattern role; do
+	case $pattern in /moderate*|/admin*|/logout)
+		check "$method $pattern needs a role" test "$(rank "$role")" -ge 1 ;;
+	esac
+done <<<"$ROUTES"
+
+while read -r method pattern role; do
+	[ "$method" = POST ] || continue
+	c=${CASE[$pattern]:-}
+	if [ -z "$c" ] || ! declare -F "$c" >/dev/null; then
+		fail "POST $pattern ($role) has no case in tests/security.sh"
+		continue
+	fi
+	"$c"
+	L="POST $pattern"
+	cookie=${USER:+${CK[$USER]}}
+	sess=$(session_of "$cookie")
+	good=$(mint "$PURPOSE" "$sess")
+	if [ "$role" != ROLE_ANON ]; then
+		[ -n "$USER" ] || fail "$L: a $role route needs a USER in its case"
+		refused "$L × no session" "" "$(mint "$PURPOSE" "")" "${GOOD_ORIGIN[@]}"
+		has "$L × no session: message" "$BODY" "sign in"
+		refused "$L × unknown session cookie" "$(printf 'ab%.0s' $(seq 32))" \
+		    "$(mint "$PURPOSE" "$(session_of "$(printf 'ab%.0s' $(seq 32))")")" "${GOOD_ORIGIN[@]}"
+		refused "$L × no session, signed-in token" "" "$good" "${GOOD_ORIGIN[@]}"
+	fi
+	if [ "$role" = ROLE_ADMIN ]; then
+		refused "$L × moderator (wrong role)" "${CK[bob]}" \
+		    "$(mint "$PURPOSE" "$(session_of "${CK[bob]}")")" "${GOOD_ORIGIN[@]}"
+	fi
+	refused "$L × missing token" "$cookie" - "${GOOD_ORIGIN[@]}"
+	refused "$L × empty token" "$cookie" "" "${GOOD_ORIGIN[@]}"
+	refused "$L × token of another form" "$cookie" "$(mint "$OTHER_PURPOSE" "$sess")" "${GOOD_ORIGIN[@]}"
+	if [ -n "$cookie" ]; then
+		refused "$L × token of another session" "$cookie" \
+		    "$(mint "$PURPOSE" "$(session_of "${CK[bob2]}${CK[alice]}")")" "${GOOD_ORIGIN[@]}"
+		refused "$L × signed-out token" "$cookie" "$(mint "$PURPOSE" "")" "${GOOD_ORIGIN[@]}"
+	else
+		refused "$L × token of a signed-in page" "" \
+		    "$(mint "$PURPOSE" "$(session_of "${CK[alice]}")")" "${GOOD_ORIGIN[@]}"
+	fi
+	refused "$L × forged token" "$cookie" "$(date +%s).$(printf '0%.0s' $(seq 64))" "${GOOD_ORIGIN[@]}"
+	refused "$L × token with another time" "$cookie" "$(( ${good%%.*} - 1 )).${good#*.}" "${GOOD_ORIGIN[@]}"
+	refused "$L × foreign Origin" "$cookie" "$good" -H "Origin: http://evil.example"
+	has "$L × foreign Origin: message" "$BODY" "sent from another site"
+	refused "$L × Origin of another port" "$cookie" "$good" -H "Origin: http://127.0.0.1:$((PORT + 1))"
+	refused "$L × no Origin, no Sec-Fetch-Site" "$cookie" "$good"
+	refused "$L × Sec-Fetch-Site cross-site" "$cookie" "$good" -H "Sec-Fetch-Site: cross-site"
+	refused "$L × Sec-Fetch-Site same-site" "$cookie" "$good" -H "Sec-Fetch-Site: same-site"
+	refused "$L × Origin null, cross-site" "$cookie" "$good" -H "Origin: null" -H "Sec-Fetch-Site: cross-site"
+	# Nothing wrong: accepted, and the database changed.
+	accepted "$L × nothing wrong" "${GOOD_ORIGIN[@]}"
+	! declare -F "${c}_again" >/dev/null || "${c}_again"
+	accepted "$L × Sec-Fetch-Site same-origin, no Origin" -H "Sec-Fetch-Site: same-origin"
+done <<<"$ROUTES"
+
+# The effects of the accepted requests, to be sure each case did its work.
+eq "accepted submits stored" "$(q "SELECT count(*) FROM statement WHERE title = 'Matrix submission'")" 2
+eq "accepted status save" "$(q "SELECT title FROM statement WHERE public_id = '$ST_PUB'")" "Corrected by the matrix"
+eq "accepted logout" "$(q "SELECT count(*) FROM login_session WHERE token_hash = '$(session_of "${CK[bob2]}")'")" 0
+eq "accepted bulk decision" "$(q "SELECT state FROM statement WHERE public_id = '$BK_PUB'")" approved
+eq "accepted review decision" "$(q "SELECT state FROM statement WHERE public_id = '$RV_PUB'")" approved
+eq "accepted admin changes" "$(q "SELECT group_concat(slug) FROM organisation WHERE name = 'Matrix Org'")" "matrix1,matrix2"
+
+# ---- GET routes that need a role ---------------------------------------------------------
+while read -r method pattern role; do
+	[ "$method" = GET ] && [ "$role" != ROLE_ANON ] || continue
+	path=${pattern//\*/$RV_PUB}
+	L="GET $pattern"
+	for m in GET HEAD; do
+		if [ $m = GET ]; then req "$BASE$path"; else req -I "$BASE$path"; fi
+		eq "$L anonymous ($m): 303" "$CODE" 303
+		eq "$L anonymous ($m): to sign in" "$(header Location)" \
+		    "/statements/login?next=$(printf '%s' "/statements$path" | sed 's|/|%2F|g')"
+	done
+	req -H "Cookie: dais_session=$(printf 'cd%.0s' $(seq 32))" "$BASE$path"
+	eq "$L unknown session: 303" "$CODE" 303
+	req -H "Cookie: dais_session=${CK[bob2]}" "$BASE$path"
+	eq "$L signed-out session: 303" "$CODE" 303
+	req -H "Cookie: dais_session=${CK[bob]}" "$BASE$path"
+	if [ "$role" = ROLE_ADMIN ]; then
+		eq "$L moderator: 403" "$CODE" 403
+		has "$L moderator: message" "$BODY" "for administrators"
+	else
+		check "$L moderator: allowed ($CODE)" test "$CODE" != 403 -a "$CODE" != 303
+	fi
+	req -H "Cookie: dais_session=${CK[alice]}" "$BASE$path"
+	check "$L admin: allowed ($CODE)" test "$CODE" != 403 -a "$CODE" != 303
+done <<<"$ROUTES"
+
+eq "still healthy" "$(status "$BASE/healthz")" 200
+t_finish
