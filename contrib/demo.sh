@@ -77,7 +77,9 @@ http {
         listen 127.0.0.1:$PORT;
         root $state/www;
         include $state/dais-location.conf;
-        location = / { return 302 /statements/submit; }
+        location = / { return 302 /news/; }
+        # The host site's pages: SSI on here, never on dais's location.
+        location /news/ { ssi on; }
     }
 }
 EOF
@@ -89,14 +91,20 @@ for _ in $(seq 100); do [ -S "$state/dais.sock" ] && break; sleep 0.1; done
 nginx -p "$state" -c "$state/nginx.conf" -e "$state/nginx-error.log"
 for _ in $(seq 100); do curl -fs -o /dev/null "$BASE/healthz" && break; sleep 0.1; done
 
+mkdir -p "$state/www/news"
+cp contrib/sample/news.html "$state/www/news/index.html"
 if [ "$first" = 1 ]; then
 	bash contrib/sample/submit.sh "$BASE" "http://127.0.0.1:$PORT"
+	bash contrib/sample/approve.sh "$BASE" "http://127.0.0.1:$PORT" admin \
+	    "$(cat "$state/admin-password")" 5
 fi
 
 cat <<EOF
 
 dais demo is running (database $state/dais.db, logs in $state/).
 
+  Host page (SSI):     http://127.0.0.1:$PORT/news/
+  An event's page:     $BASE/e/idm-2024-1
   Submit a statement:  $BASE/submit
   Moderation queue:    $BASE/moderate
   Administration:      $BASE/admin
