@@ -288,6 +288,8 @@ static void submit_store(struct request *r, const struct form_data *fd,
 		    "/status/%s?sent=1", token)));
 		return;
 	}
+	log_err("a submission could not be stored (%s); the form went back "
+	    "with its text", sqlite3_errstr(rc));
 	form_problem(view, "Your statement could not be saved because the "
 	    "service is busy. Nothing is lost: please send it again in a "
 	    "moment.");

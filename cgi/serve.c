@@ -17,7 +17,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <arpa/inet.h>
 #include <signal.h>
 #include <stdio.h>
@@ -228,30 +230,59 @@ static int drain_input(FCGX_Request *fr)
 	return 0;
 }
 
+/* Waits for the next connection with SIGTERM and SIGHUP deliverable only
+ * here (ppoll), so a signal never interrupts a request half read: libfcgi
+ * drops a connection whose read a signal interrupts. Returns the accepted
+ * descriptor (or the kept connection's), or -1 to look at the flags. */
+static int worker_wait(int listen_fd, int kept, const sigset_t *waitmask)
+{
+	struct pollfd p;
+	int fd;
+
+	p.fd = kept >= 0 ? kept : listen_fd;
+	p.events = POLLIN;
+	p.revents = 0;
+	if (ppoll(&p, 1, NULL, waitmask) <= 0 || got_term)
+		return -1;
+	if (kept >= 0)
+		return kept;
+	/* The listening socket is non-blocking: when another worker took
+	 * the connection first, this one goes back to waiting. */
+	fd = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);
+	return fd;
+}
+
 static void worker_loop(struct app *app, int listen_fd)
 {
 	FCGX_Request fr;
 	struct request r;
 	struct buf out;
+	sigset_t block, waitmask;
+	int fd;
 
+	sigemptyset(&block);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigprocmask(SIG_BLOCK, &block, &waitmask);
+	sigdelset(&waitmask, SIGTERM);
+	sigdelset(&waitmask, SIGHUP);
 	buf_init(&out);
 	FCGX_InitRequest(&fr, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR);
 	while (!got_term) {
-		if (FCGX_Accept_r(&fr) < 0) {
-			if (errno != EINTR && !got_term && !got_hup) {
-				log_err("accept failed: %s", strerror(errno));
-				sleep(1);
-			}
-			if (got_hup) {
-				got_hup = 0;
-				app_reload(app);
-			}
-			continue;
-		}
+		fd = worker_wait(listen_fd, fr.ipcFd, &waitmask);
 		if (got_hup) {
 			got_hup = 0;
 			app_reload(app);
 		}
+		if (fd < 0)
+			continue;
+		/* Hand the connection to libfcgi: with keepConnection set it
+		 * does not close it at the start of FCGX_Accept_r, and with
+		 * ipcFd set it does not accept one itself. */
+		fr.ipcFd = fd;
+		fr.keepConnection = 1;
+		if (FCGX_Accept_r(&fr) < 0)
+			continue; /* a protocol error: libfcgi closed it */
 		app_handle(app, &fr, fr.envp, &r, &out);
 		FCGX_PutStr(out.s, (int)out.len, fr.out);
 		if (drain_input(&fr) && !fr.keepConnection)
@@ -475,6 +506,12 @@ int serve_main(const struct serve_opts *o)
 	}
 	if (fd < 0)
 		return 1;
+	/* Workers wait with poll and accept without blocking (worker_wait). */
+	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) != 0) {
+		log_err("cannot make the socket non-blocking: %s",
+		    strerror(errno));
+		return 1;
+	}
 	signals_install();
 	rc = master_loop(o, fd);
 	if (o->listen != NULL && strncmp(o->listen, "unix:", 5) == 0)

@@ -153,8 +153,10 @@ struct store *store_open(const char *path, enum store_mode mode,
 		goto fail;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
-	if (store_pragmas(st->db, err) != 0)
+	if (store_pragmas(st->db, err) != 0) {
+		buf_printf(err, " (%s)", path);
 		goto fail;
+	}
 	if (mode == STORE_MIGRATE && store_migrate(st->db, err) != 0)
 		goto fail;
 	have = pragma_int(st->db, "PRAGMA user_version");

@@ -1,0 +1,644 @@
+#!/bin/bash
+# faults.sh — faults and leaks through a real nginx: workers and the master
+# killed while submissions pour in (no acknowledged submission lost, the
+# database intact), a database locked past the busy timeout, a full disk,
+# an unreadable database, SIGHUP under load, signals that land while a
+# worker has accepted a connection and waits for its request (a slow
+# FastCGI client in perl), memcheck over the integration path and a
+# worker's RSS over many requests.
+#
+# Needs root for the full-disk case (a 3 MB tmpfs): without it that case is
+# skipped, or fails when CI is set. memcheck and RSS are skipped in an
+# AddressSanitizer build.
+. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+
+t_init_db || { t_finish; exit 1; }
+"$DAIS" event add e1 --title "Fault Forum" --starts 2024-05-21 >/dev/null &&
+"$DAIS" config set submit_min_seconds 0 >/dev/null &&
+"$DAIS" config set rate_submit_per_hour 0 >/dev/null &&
+echo 'mona-password-1' | "$DAIS" moderator add mona --role admin >/dev/null ||
+    { fail "CLI setup"; t_finish; exit 1; }
+t_start_nginx && t_start_dais 2 || { t_finish; exit 1; }
+ORIGIN=http://127.0.0.1:$PORT
+SMALL=$T_DIR/small
+MOUNTED=
+BG_PIDS=()
+
+# Everything this script starts is stopped by its PID; the small tmpfs is
+# unmounted before the folder goes.
+f_cleanup() {
+	local p
+	for p in "${BG_PIDS[@]}"; do kill "$p" 2>/dev/null; done
+	t_stop
+	if [ -n "$MOUNTED" ]; then umount "$SMALL" 2>/dev/null; MOUNTED=; fi
+}
+trap f_cleanup EXIT
+
+ASAN=
+grep -q __asan_init "$DAIS" 2>/dev/null && ASAN=1
+
+q() { sqlite3 "$DAIS_DB" "$@"; }
+integrity() { sqlite3 "${1:-$DAIS_DB}" "PRAGMA integrity_check"; }
+csrf_of() {
+	curl -s "$BASE/submit" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1
+}
+# The content of the textarea with id $1 in file $2.
+textarea() {
+	awk -v id="$1" '
+	    !on && index($0, "<textarea") && index($0, "id=\"" id "\"") {
+	        on = 1; sub(/^.*<textarea[^>]*>/, "") }
+	    on { if (index($0, "</textarea>")) { sub(/<\/textarea>.*$/, "");
+	        printf "%s", $0; exit } print }' "$2"
+}
+# How many statements carry MARKER in their text.
+stored() { q "SELECT count(*) FROM statement WHERE instr(source, '$1') > 0"; }
+# No process serves on the test's socket (the bracket keeps pgrep from
+# matching a shell that runs it).
+no_dais() { ! pgrep -f "unix:$T_DIR/dais[.]sock" >/dev/null; }
+# The pids of the master's workers, alive (not zombies waiting to be reaped).
+workers() {
+	local w
+	for w in $(pgrep -P "$DAIS_PID"); do
+		[ "$(awk '{ print $3 }' "/proc/$w/stat" 2>/dev/null)" = Z ] || echo "$w"
+	done
+}
+
+# post MARKER [BODY_EXTRA [CURL_ARGS...]]: one valid submission, urlencoded,
+# whose body carries MARKER; prints the HTTP status, the page in $T_DIR/post.
+# CSRF holds a reusable form token.
+post() {
+	local m=$1 extra=${2:-}; shift 2 2>/dev/null || shift $#
+	curl -s -H 'Expect:' -o "${POST_OUT:-$T_DIR/post}" -w '%{http_code}' \
+	    -m 30 -H "Origin: $ORIGIN" \
+	    --data-urlencode event=e1 --data-urlencode "title=Fault $m" \
+	    --data-urlencode "speaker=Ana Pérez" --data-urlencode organisation=Acme \
+	    --data-urlencode kind=panel --data-urlencode language=en \
+	    --data-urlencode format=text \
+	    --data-urlencode "body=Statement body $m ends here.$extra" \
+	    --data-urlencode "submitter_name=Ana" \
+	    --data-urlencode "submitter_email=ana@example.org" \
+	    --data-urlencode consent=yes --data-urlencode action=send \
+	    --data-urlencode "csrf=$CSRF" "$@" "$BASE/submit"
+}
+# The same as multipart.
+post_mp() {
+	local m=$1
+	curl -s -H 'Expect:' -o /dev/null -w '%{http_code}' -m 30 \
+	    -H "Origin: $ORIGIN" \
+	    --form-string event=e1 --form-string "title=Fault $m" \
+	    --form-string "speaker=Ana Pérez" --form-string organisation=Acme \
+	    --form-string kind=panel --form-string language=en \
+	    --form-string format=text \
+	    --form-string "body=Statement body $m ends here." \
+	    --form-string "submitter_name=Ana" \
+	    --form-string "submitter_email=ana@example.org" \
+	    --form-string consent=yes --form-string action=send \
+	    --form-string "csrf=$CSRF" "$BASE/submit"
+}
+# pour TAG LOOPS PER_LOOP: LOOPS parallel loops of PER_LOOP submissions
+# each, half urlencoded and half multipart, in the background; each line of
+# $T_DIR/pour.TAG.* is "MARKER STATUS". POUR_PIDS holds the loops.
+pour() {
+	local tag=$1 loops=$2 n=$3 l
+	POUR_PIDS=()
+	for l in $(seq 1 "$loops"); do
+		(
+			for i in $(seq 1 "$n"); do
+				m="mk-$tag-$l-$i-x"
+				if [ $((i % 2)) = 0 ]; then c=$(post_mp "$m")
+				else c=$(POST_OUT=/dev/null post "$m"); fi
+				echo "$m $c"
+			done > "$T_DIR/pour.$tag.$l"
+		) &
+		POUR_PIDS+=($!)
+	done
+	BG_PIDS+=("${POUR_PIDS[@]}")
+}
+pour_wait() { local p; for p in "${POUR_PIDS[@]}"; do wait "$p"; done; }
+# pour_check TAG WHAT: every 303'd submission is stored, once; statuses
+# are 303 or the 502/503 of a killed process, never a 500.
+pour_check() {
+	local tag=$1 what=$2 lost=0 dup=0 m c n acked=0 bad
+	cat "$T_DIR"/pour."$tag".* > "$T_DIR/pour.$tag"
+	q "SELECT source FROM statement" | grep -o "mk-$tag-[0-9]*-[0-9]*-x" |
+	    sort | uniq -c | awk '{ print $2, $1 }' > "$T_DIR/stored.$tag"
+	while read -r m c; do
+		[ "$c" = 303 ] || continue
+		acked=$((acked + 1))
+		n=$(awk -v m="$m" '$1 == m { print $2 }' "$T_DIR/stored.$tag")
+		if [ -z "$n" ]; then lost=$((lost + 1)); echo "lost: $m" >&2
+		elif [ "$n" != 1 ]; then dup=$((dup + 1)); fi
+	done < "$T_DIR/pour.$tag"
+	eq "$what: every submission sent" "$(wc -l < "$T_DIR/pour.$tag")" 200
+	eq "$what: no 303'd submission lost" "$lost" 0
+	eq "$what: none stored twice" "$dup" 0
+	check "$what: most submissions acknowledged ($acked)" [ "$acked" -ge 20 ]
+	bad=$(awk '$2 != 303 && $2 != 502 && $2 != 503 { print }' "$T_DIR/pour.$tag" | head -5)
+	eq "$what: only 303, 502 or 503" "$bad" ""
+	eq "$what: integrity" "$(integrity)" ok
+	echo "$what: $acked of 200 acknowledged; statuses: $(awk '{ print $2 }' "$T_DIR/pour.$tag" | sort | uniq -c | tr -s ' \n' ' ')"
+}
+
+# fcgi.pl SOCKET PATH_INFO DELAY SIGNAL PID: a FastCGI client that connects,
+# waits DELAY seconds (a worker has accepted the connection and waits for
+# the request's first bytes), sends SIGNAL to PID (unless "none"), then
+# sends a GET for PATH_INFO and prints what comes back on FCGI_STDOUT.
+PERL=
+if command -v perl >/dev/null && perl -MIO::Socket::UNIX -e1 2>/dev/null; then
+	PERL=perl
+	cat > "$T_DIR/fcgi.pl" <<'EOF'
+use strict; use warnings;
+use IO::Socket::UNIX; use Socket;
+$SIG{PIPE} = 'IGNORE';
+my ($path, $pi, $delay, $sig, $pid) = @ARGV;
+my $s = IO::Socket::UNIX->new(Type => SOCK_STREAM, Peer => $path)
+    or die "connect $path: $!\n";
+select(undef, undef, undef, $delay);
+if ($sig ne 'none') { kill $sig, $pid; select(undef, undef, undef, 0.2); }
+sub rec { my ($t, $c) = @_; pack('CCnnCC', 1, $t, 1, length $c, 0, 0) . $c }
+sub nv { my $o = ''; while (@_) { my ($k, $v) = splice @_, 0, 2;
+    $o .= pack('CC', length $k, length $v) . $k . $v } $o }
+my $p = nv(REQUEST_METHOD => 'GET', SCRIPT_NAME => '/statements',
+    PATH_INFO => $pi, REQUEST_URI => "/statements$pi", QUERY_STRING => '',
+    SERVER_NAME => '127.0.0.1', SERVER_PORT => '80', REMOTE_ADDR => '127.0.0.1',
+    SERVER_PROTOCOL => 'HTTP/1.1', GATEWAY_INTERFACE => 'CGI/1.1');
+my $req = rec(1, pack('nCx5', 1, 0)) . rec(4, $p) . rec(4, '') . rec(5, '');
+defined(syswrite($s, $req)) or do { print "write failed: $!\n"; exit 1 };
+my ($buf, $out) = ('', '');
+while (sysread($s, $buf, 65536, length $buf)) {}
+while (length $buf >= 8) {
+    my ($v, $t, $id, $len, $pad) = unpack('CCnnC', $buf);
+    last if length $buf < 8 + $len + $pad;
+    $out .= substr($buf, 8, $len) if $t == 6;
+    substr($buf, 0, 8 + $len + $pad) = '';
+}
+print length $out ? $out : "no response\n";
+EOF
+else
+	echo "SKIP the signal-timing cases: perl with IO::Socket::UNIX is missing" >&2
+fi
+# fcgi_signal SIGNAL: a request whose connection a worker has accepted when
+# SIGNAL reaches the master; its answer in $T_DIR/fcgi.out.
+fcgi_signal() {
+	timeout 20 perl "$T_DIR/fcgi.pl" "$T_DIR/dais.sock" /healthz 0.3 "$1" \
+	    "$DAIS_PID" > "$T_DIR/fcgi.out" 2>&1
+}
+
+CSRF=$(csrf_of)
+check "form token" [ -n "$CSRF" ]
+eq "a submission stores" "$(post first)" 303
+eq "stored by its marker" "$(stored first)" 1
+
+# ---- 1. kill -9 of workers while submissions pour in --------------------------
+t_stop_dais; t_start_dais 2
+M1=$DAIS_PID
+before=$(workers | sort | tr '\n' ' ')
+pour w 4 50
+# A worker every 0.2 s, while the submissions last (a replacement may take
+# a second: the master waits that long before it restarts a worker that
+# died young).
+killed=()
+t0=$SECONDS
+for k in $(seq 1 25); do
+	sleep 0.2
+	kill -0 "${POUR_PIDS[0]}" 2>/dev/null || break
+	w=$(workers | shuf -n 1)
+	[ -n "$w" ] && kill -9 "$w" && killed+=("$w")
+	[ ${#killed[@]} -lt 5 ] || break
+done
+pour_wait
+echo "kill -9 worker: ${#killed[@]} workers killed; the submissions took $((SECONDS - t0)) s or more"
+pour_check w "kill -9 worker"
+check "workers were killed (${#killed[@]})" [ "${#killed[@]}" -ge 3 ]
+two_workers() { [ "$(workers | wc -l)" -eq 2 ]; }
+check "two workers again" wait_for two_workers
+after=$(workers | sort | tr '\n' ' ')
+for w in "${killed[@]}"; do
+	case " $after " in *" $w "*) fail "killed worker $w still listed" ;; *) ok ;; esac
+done
+check "dead workers replaced ($before -> $after)" [ "$before" != "$after" ]
+eq "healthz after kills" "$(status "$BASE/healthz")" 200
+eq "submission after kills" "$(post after-kills)" 303
+
+# ---- 2. kill -9 of the master under load ---------------------------------------
+M2=$DAIS_PID
+W2=$(workers | tr '\n' ' ')
+pour m 4 50
+sleep 0.5
+kill -9 "$M2"
+wait "$M2" 2>/dev/null; DAIS_PID=
+pour_wait
+pour_check m "kill -9 master"
+gone() { local w; for w in $W2; do kill -0 "$w" 2>/dev/null && return 1; done; return 0; }
+check "workers exit when the master dies ($W2)" wait_for gone
+check "no dais process left on the socket" wait_for no_dais
+eq "nginx 502 with nothing serving" "$(status "$BASE/healthz")" 502
+t_start_dais 2
+eq "a new dais on the same socket serves" "$(status "$BASE/healthz")" 200
+eq "a new dais stores" "$(post after-master)" 303
+eq "after master: stored" "$(stored after-master)" 1
+
+# The master killed while a worker has accepted a connection and waits for
+# its first bytes: the worker answers that request and stops (its SIGTERM
+# from PR_SET_PDEATHSIG is not lost).
+if [ -n "$PERL" ]; then
+	M=$DAIS_PID; W2=$(workers | tr '\n' ' ')
+	fcgi_signal KILL
+	wait "$M" 2>/dev/null; DAIS_PID=
+	has "master killed during accept: the request answered" "$(cat "$T_DIR/fcgi.out")" "Status: 200"
+	check "master killed during accept: workers exit ($W2)" wait_for gone
+	for w in $W2; do kill -0 "$w" 2>/dev/null && { echo "worker $w left running: $(cat /proc/$w/wchan)" >&2; kill -9 "$w"; }; done
+	t_start_dais 2
+fi
+
+# ---- 3. the database locked past the busy timeout ------------------------------
+(echo "BEGIN IMMEDIATE;"; echo "INSERT INTO setting(key,value) VALUES('lock','1');"
+ sleep 8; echo "ROLLBACK;") | sqlite3 "$DAIS_DB" &
+LOCK=$!; BG_PIDS+=("$LOCK")
+locked() { ! sqlite3 "$DAIS_DB" "BEGIN IMMEDIATE; ROLLBACK;" >/dev/null 2>&1; }
+check "another writer holds the lock" wait_for locked
+t0=$(date +%s%N)
+code=$(post locked-one $'\n\nSecond <paragraph> & more.')
+ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+eq "locked: 503" "$code" 503
+check "locked: answered after the busy timeout (${ms} ms)" [ "$ms" -ge 4500 ]
+ta=$(textarea body "$T_DIR/post")
+eq "locked: the typed text kept in the form" "$ta" \
+    $'Statement body locked-one ends here.\n\nSecond &lt;paragraph&gt; &amp; more.'
+has "locked: a message" "$(cat "$T_DIR/post")" "could not be saved because the service is busy"
+has "locked: title kept" "$(cat "$T_DIR/post")" 'value="Fault locked-one"'
+wait "$LOCK"
+eq "locked: nothing stored" "$(stored locked-one)" 0
+eq "lock released: the same submission stores" \
+    "$(post locked-one $'\n\nSecond <paragraph> & more.')" 303
+eq "lock released: stored once" "$(stored locked-one)" 1
+eq "lock: no trace of the other writer" "$(q "SELECT count(*) FROM setting WHERE key = 'lock'")" 0
+
+# ---- 4. a full disk ----------------------------------------------------------------
+mkdir -p "$SMALL"
+if mount -t tmpfs -o size=3m tmpfs "$SMALL" 2>"$T_DIR/mount.err"; then
+	MOUNTED=1
+	MAIN_DB=$DAIS_DB
+	t_stop_dais
+	export DAIS_DB=$SMALL/dais.db
+	t_init_db && "$DAIS" event add e1 --title "Full Forum" --starts 2024-05-21 >/dev/null &&
+	"$DAIS" config set submit_min_seconds 0 >/dev/null &&
+	"$DAIS" config set rate_submit_per_hour 0 >/dev/null || fail "small: setup"
+	t_start_dais 1
+	CSRF=$(csrf_of)
+	avail=$(df -B1024 --output=avail "$SMALL" | tail -1 | tr -d ' ')
+	dd if=/dev/zero of="$SMALL/fill" bs=1024 count=$((avail - 900)) 2>/dev/null
+	BIG=$(head -c 60000 /dev/urandom | base64 -w 76)
+	code=303; n=0
+	while [ "$code" = 303 ] && [ $n -lt 30 ]; do
+		n=$((n + 1))
+		code=$(post "full-$n" $'\n\n'"$BIG")
+	done
+	echo "full disk: submission $n answered $code"
+	check "full disk: a submission failed within 30 ($code)" [ "$code" != 303 ]
+	case $code in
+	503|4??) ok ;;
+	*) fail "full disk: want 503 or 4xx, got $code"
+	   sed -n '1,20p' "$T_DIR/post" >&2; tail -5 "$T_DIR/dais.log" >&2 ;;
+	esac
+	ta=$(textarea body "$T_DIR/post")
+	has "full disk: the typed text kept" "$ta" "Statement body full-$n ends here."
+	has "full disk: all of it" "$ta" "${BIG: -40}"
+	eq "full disk: the failed one not stored" "$(stored "full-$n ")" 0
+	eq "full disk: healthz still answers" "$(status "$BASE/healthz")" 200
+	rm -f "$SMALL/fill"
+	eq "space freed: the same submission stores" "$(post "full-$n" $'\n\n'"$BIG")" 303
+	eq "space freed: stored" "$(stored "full-$n ")" 1
+	eq "space freed: a small one too" "$(post full-small)" 303
+	eq "full disk: integrity" "$(integrity)" ok
+	t_stop_dais
+	umount "$SMALL" && MOUNTED= || fail "umount $SMALL"
+	export DAIS_DB=$MAIN_DB
+	t_start_dais 2
+	CSRF=$(csrf_of)
+elif [ -n "${CI:-}" ]; then
+	fail "full disk: cannot mount a tmpfs: $(cat "$T_DIR/mount.err")"
+else
+	echo "SKIP full disk: cannot mount a tmpfs ($(cat "$T_DIR/mount.err")); fails when CI is set" >&2
+fi
+
+# ---- 5. an unreadable database -----------------------------------------------------
+mv "$DAIS_DB" "$DAIS_DB.away"
+eq "database gone: healthz 503" "$(status "$BASE/healthz")" 503
+c=$(status "$BASE/submit")
+case $c in 200|503) ok ;; *) fail "database gone: /submit answers $c" ;; esac
+mv "$DAIS_DB.away" "$DAIS_DB"
+eq "database back: healthz 200" "$(status "$BASE/healthz")" 200
+t_stop_dais
+
+# serve_broken NAME PATH MESSAGE: `dais serve` against PATH refuses to
+# start, with MESSAGE on stderr.
+serve_broken() {
+	local rc
+	DAIS_DB=$2 timeout 20 "$DAIS" serve --listen "unix:$T_DIR/dais.sock" \
+	    --workers 2 </dev/null >"$T_DIR/broken.out" 2>"$T_DIR/broken.err"
+	rc=$?
+	case $rc in 0|124|1[2-9][0-9]|2??) fail "$1: serve exits $rc, want 1..123" ;; *) ok ;; esac
+	has "$1: says why" "$(cat "$T_DIR/broken.err")" "$3"
+	c=$(status "$BASE/")
+	case $c in 502|503) ok ;; *) fail "$1: nginx answers $c, want 502/503" ;; esac
+}
+mkdir "$T_DIR/dir.db"
+serve_broken "a directory" "$T_DIR/dir.db" "cannot open $T_DIR/dir.db"
+cp "$DAIS_DB" "$T_DIR/corrupt.db"
+printf 'this is not a database, it is garbage\n%.0s' 1 2 3 | \
+    dd of="$T_DIR/corrupt.db" conv=notrunc 2>/dev/null
+serve_broken "a corrupt file" "$T_DIR/corrupt.db" "file is not a database"
+head -c 100000 /dev/urandom > "$T_DIR/random.db"
+serve_broken "a random file" "$T_DIR/random.db" "file is not a database"
+check "no worker left behind" no_dais
+
+# Plain CGI with the corrupt file: a 503 response, not a crash.
+cgi() {
+	env -i PATH="$PATH" GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=GET \
+	    PATH_INFO="$1" SCRIPT_NAME=/statements REQUEST_URI="/statements$1" \
+	    SERVER_NAME=127.0.0.1 SERVER_PORT="$PORT" REMOTE_ADDR=127.0.0.1 \
+	    DAIS_DB="$2" DAIS_TEMPLATES="$TEMPLATES" \
+	    "$DAIS" serve </dev/null >"$T_DIR/cgi.out" 2>"$T_DIR/cgi.err"
+}
+cgi /healthz "$T_DIR/corrupt.db"; rc=$?
+check "CGI, corrupt database: no crash ($rc)" [ "$rc" -lt 128 ]
+out=$(tr -d '\r' < "$T_DIR/cgi.out")
+check "CGI, corrupt database: Status: 503 first" grep -q '^Status: 503' <<<"$(head -1 <<<"$out")"
+has "CGI, corrupt database: a short text" "$out" "unavailable"
+has "CGI, corrupt database: why, in the log" "$(cat "$T_DIR/cgi.err")" "not a database"
+cgi /submit "$T_DIR/dir.db"; rc=$?
+check "CGI, a directory: no crash ($rc)" [ "$rc" -lt 128 ]
+has "CGI, a directory: 503" "$(head -1 "$T_DIR/cgi.out")" "Status: 503"
+cgi /healthz "$DAIS_DB"; rc=$?
+eq "CGI, the good database: exit 0" "$rc" 0
+out=$(tr -d '\r' < "$T_DIR/cgi.out")
+has "CGI, the good database: ok" "$out" $'\n\nok'
+check "CGI, the good database: no 503" sh -c "! grep -q 'Status: 503' '$T_DIR/cgi.out'"
+t_start_dais 2
+
+# ---- a published statement, for the fragments --------------------------------------
+declare -A CK
+# req CURL_ARGS...: CODE and BODY; headers in $T_DIR/headers.
+req() {
+	CODE=$(curl -s -H 'Expect:' -D "$T_DIR/headers" -o "$T_DIR/body" \
+	    -w '%{http_code}' -m 120 "$@")
+	BODY=$(cat "$T_DIR/body")
+}
+last_token() { grep -o 'name="csrf" value="[^"]*"' "$T_DIR/body" | tail -1 | sed 's/.*value="//; s/"$//'; }
+signin() {
+	req "$BASE/login"
+	req "$BASE/login" -H "Origin: $ORIGIN" --data-urlencode "user=$1" \
+	    --data-urlencode "password=$2" --data-urlencode "next=" \
+	    --data-urlencode "csrf=$(last_token)"
+	COOKIE=$(grep -i '^Set-Cookie: dais_session=' "$T_DIR/headers" | head -1 |
+	    sed 's/^[^=]*=\([^;]*\).*/\1/' | tr -d '\r')
+}
+approve() {
+	req -H "Cookie: dais_session=$COOKIE" "$BASE/moderate/$1"
+	req -H "Cookie: dais_session=$COOKIE" "$BASE/moderate/$1" \
+	    -H "Origin: $ORIGIN" --data-urlencode "csrf=$(last_token)" \
+	    --data-urlencode action=approve --data-urlencode "rev=${2:-1}"
+}
+pub_of() { q "SELECT public_id FROM statement WHERE instr(source, '$1') > 0"; }
+signin mona mona-password-1
+check "signed in" [ -n "$COOKIE" ]
+post pub-one >/dev/null
+PUB=$(pub_of pub-one)
+approve "$PUB"
+eq "approve: 303" "$CODE" 303
+eq "fragment of the event" "$(status "$BASE/fragment/event/e1")" 200
+eq "fragment of the statement" "$(status "$BASE/fragment/statement/$PUB")" 200
+
+# ---- 6. SIGHUP under load -----------------------------------------------------------
+hup_loop() {
+	local u=$1
+	end=$((SECONDS + 3))
+	while [ $SECONDS -lt $end ]; do
+		curl -s -o /dev/null -w '%{http_code}\n' -m 10 "$u"
+	done
+}
+HUPS=()
+hup_loop "$BASE/fragment/event/e1" > "$T_DIR/hup.1" & HUPS+=($!)
+hup_loop "$BASE/submit" > "$T_DIR/hup.2" & HUPS+=($!)
+hup_loop "$BASE/fragment/statement/$PUB" > "$T_DIR/hup.3" & HUPS+=($!)
+BG_PIDS+=("${HUPS[@]}")
+if command -v wrk >/dev/null; then
+	wrk -t1 -c8 -d3s "$BASE/fragment/event/e1" > "$T_DIR/hup.wrk" 2>&1 &
+	WRK=$!; BG_PIDS+=("$WRK")
+fi
+for k in 1 2 3 4 5; do sleep 0.5; kill -HUP "$DAIS_PID"; done
+for p in "${HUPS[@]}"; do wait "$p"; done
+[ -n "${WRK:-}" ] && wait "$WRK"
+cat "$T_DIR"/hup.[123] > "$T_DIR/hup.all"
+n=$(wc -l < "$T_DIR/hup.all")
+check "SIGHUP: requests made ($n)" [ "$n" -ge 30 ]
+eq "SIGHUP: every curl request 200" "$(grep -cv '^200$' "$T_DIR/hup.all")" 0
+if [ -n "${WRK:-}" ]; then
+	w=$(cat "$T_DIR/hup.wrk")
+	has "SIGHUP: wrk ran" "$w" "requests in"
+	hasnt "SIGHUP: wrk saw no error status" "$w" "Non-2xx"
+	hasnt "SIGHUP: wrk saw no socket error" "$w" "Socket errors"
+	echo "SIGHUP: $n curl requests, wrk: $(grep 'requests in' "$T_DIR/hup.wrk")"
+fi
+eq "SIGHUP: reloads logged" "$(grep -c 'templates reloaded' "$T_DIR/dais.log")" 10
+eq "SIGHUP: same workers" "$(workers | wc -l)" 2
+# More of them, so that one lands between a worker's accept() and the
+# first bytes of the request, where libfcgi drops the connection if its
+# poll() is interrupted.
+if command -v wrk >/dev/null; then
+	: > "$T_DIR/nginx-error.log"; kill -USR1 "$NGINX_PID"
+	wrk -t1 -c8 -d4s "$BASE/fragment/event/e1" > "$T_DIR/hup2.wrk" 2>&1 &
+	WRK=$!; BG_PIDS+=("$WRK")
+	for k in $(seq 1 40); do sleep 0.08; kill -HUP "$DAIS_PID"; done
+	wait "$WRK"
+	w=$(cat "$T_DIR/hup2.wrk")
+	has "40 SIGHUPs: wrk ran" "$w" "requests in"
+	hasnt "40 SIGHUPs: no failed request" "$w" "Non-2xx"
+	hasnt "40 SIGHUPs: no socket error" "$w" "Socket errors"
+	hasnt "40 SIGHUPs: nginx saw no dropped connection" "$(cat "$T_DIR/nginx-error.log")" "upstream"
+	echo "40 SIGHUPs: $(grep 'requests in' "$T_DIR/hup2.wrk"), $(grep -o 'Non-2xx.*' "$T_DIR/hup2.wrk")"
+fi
+
+# A SIGHUP that lands while a worker has accepted a connection and waits
+# for its first bytes (nginx connects, then writes): the request is answered.
+if [ -n "$PERL" ]; then
+	fcgi_signal none
+	has "control: a slow FastCGI client is answered" "$(cat "$T_DIR/fcgi.out")" "Status: 200"
+	fcgi_signal HUP
+	has "SIGHUP during accept: the request answered" "$(cat "$T_DIR/fcgi.out")" "Status: 200"
+	eq "SIGHUP during accept: serving" "$(status "$BASE/healthz")" 200
+
+	# SIGTERM at that moment: the request is answered and dais stops.
+	M=$DAIS_PID; W6=$(workers | tr '\n' ' ')
+	fcgi_signal TERM
+	has "SIGTERM during accept: the request answered" "$(cat "$T_DIR/fcgi.out")" "Status: 200"
+	i=0
+	while kill -0 "$M" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+	if kill -0 "$M" 2>/dev/null; then
+		fail "SIGTERM during accept: dais still running 5 s later (a worker went back to accept(): $(for w in $W6; do cat /proc/$w/wchan 2>/dev/null; echo -n ' '; done))"
+		# A new connection wakes the worker, which then sees the SIGTERM.
+		curl -s -o /dev/null -m 5 "$BASE/healthz"
+		i=0
+		while kill -0 "$M" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+		kill -0 "$M" 2>/dev/null && kill -9 "$M" $W6
+	else
+		ok
+	fi
+	wait "$M"; DAIS_PID=
+	t_start_dais 2
+fi
+
+# ---- 7. leaks: memcheck over the integration path -----------------------------------
+if ! command -v valgrind >/dev/null; then
+	echo "SKIP memcheck: valgrind is not installed" >&2
+elif [ -n "$ASAN" ]; then
+	echo "SKIP memcheck: $DAIS is an AddressSanitizer build" >&2
+else
+	t_stop_dais
+	valgrind --leak-check=full --errors-for-leak-kinds=definite \
+	    --error-exitcode=99 --trace-children=yes --num-callers=30 \
+	    --log-file="$T_DIR/vg.%p.log" \
+	    "$DAIS" serve --listen "unix:$T_DIR/dais.sock" --workers 1 \
+	    >>"$T_DIR/dais.log" 2>&1 </dev/null &
+	DAIS_PID=$!
+	i=0
+	until [ "$(status "$BASE/healthz")" = 200 ] || [ $i -ge 300 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	eq "memcheck: serving" "$(status "$BASE/healthz")" 200
+	req "$BASE/submit"; eq "vg: form" "$CODE" 200
+	CSRF=$(last_token)
+	eq "vg: valid urlencoded" "$(post vg-one)" 303
+	eq "vg: valid multipart" "$(post_mp vg-two)" 303
+	req "$BASE/submit" -H "Origin: $ORIGIN" --data-urlencode event=e1 \
+	    --data-urlencode "body=<b>no title</b>" --data-urlencode "csrf=$CSRF"
+	eq "vg: invalid: 422" "$CODE" 422
+	req "$BASE/submit" -H "Origin: $ORIGIN" --data-urlencode event=e1 \
+	    --data-urlencode "csrf=forged"
+	eq "vg: forged token: 403" "$CODE" 403
+	req "$BASE/submit" -H "Origin: $ORIGIN" -F event=e1 -F "title=x" \
+	    -F "attachment=@$TEMPLATES/dais.css;type=text/css" -F "csrf=$CSRF"
+	check "vg: multipart with a file: 4xx ($CODE)" [ "${CODE:0:1}" = 4 ]
+	req "$BASE/submit" -H "Origin: $ORIGIN" --data-urlencode event=e1 \
+	    --data-urlencode "title=Fault vg-three" --data-urlencode "speaker=S" \
+	    --data-urlencode "organisation=Acme & <Co>" \
+	    --data-urlencode kind=panel --data-urlencode language=en \
+	    --data-urlencode format=markdown \
+	    --data-urlencode "body=# vg-three *markdown* [a](https://example.org)" \
+	    --data-urlencode submitter_name=Ana \
+	    --data-urlencode submitter_email=ana@example.org \
+	    --data-urlencode consent=yes --data-urlencode action=send \
+	    --data-urlencode "csrf=$CSRF"
+	eq "vg: markdown 303" "$CODE" 303
+	loc=$(grep -i '^Location:' "$T_DIR/headers" | tr -d '\r' | sed 's/^[^:]*: //')
+	req "$ORIGIN$loc"; eq "vg: status page" "$CODE" 200
+	stok=$(sed -n 's|.*/status/\([0-9a-f]*\)?.*|\1|p' <<<"$loc")
+	scsrf=$(last_token)
+	req "$BASE/status/$stok" -H "Origin: $ORIGIN" --data-urlencode "title=Fault vg-three fixed" \
+	    --data-urlencode "speaker=S" --data-urlencode kind=panel \
+	    --data-urlencode "organisation=Acme & <Co>" \
+	    --data-urlencode language=en --data-urlencode format=html \
+	    --data-urlencode "body=<p onclick=x>vg-three <script>y</script>fixed</p>" \
+	    --data-urlencode rev=1 --data-urlencode action=send \
+	    --data-urlencode "csrf=$scsrf"
+	eq "vg: status POST 303" "$CODE" 303
+	signin mona mona-password-1
+	check "vg: signed in" [ -n "$COOKIE" ]
+	req -H "Cookie: dais_session=$COOKIE" "$BASE/moderate"
+	eq "vg: queue" "$CODE" 200
+	P2=$(pub_of vg-three)
+	approve "$P2" 2
+	eq "vg: approve 303" "$CODE" 303
+	for u in "/" "/healthz" "/fragment/event/e1" "/fragment/statement/$P2" \
+	    "/fragment/statement/$PUB?lang=fr" "/frame/event/e1" "/frame/statement/$P2" \
+	    "/e/e1" "/s/$P2" "/s/zzzzzzzz" "/feed.atom" "/feed/e1" \
+	    "/oembed?url=$ORIGIN/statements/s/$P2&format=json" \
+	    "/oembed?url=$ORIGIN/statements/e/e1&format=xml" \
+	    "/oembed?url=http://evil.example/x" "/static/dais.css" "/embed.js" \
+	    "/no/such/page" "/moderate/log"; do
+		req "$BASE$u"
+		case $CODE in 2??|3??|4??) ok ;; *) fail "vg: $u answered $CODE" ;; esac
+	done
+	req -H "Cookie: dais_session=$COOKIE" "$BASE/moderate/log"; eq "vg: log" "$CODE" 200
+	req -H "Cookie: dais_session=$COOKIE" "$BASE/admin"; eq "vg: admin" "$CODE" 200
+	kill -TERM "$DAIS_PID"
+	i=0
+	while kill -0 "$DAIS_PID" 2>/dev/null && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
+	wait "$DAIS_PID"; rc=$?; DAIS_PID=
+	eq "memcheck: master exits 0" "$rc" 0
+	nlogs=$(ls "$T_DIR"/vg.*.log 2>/dev/null | wc -l)
+	check "memcheck: logs of master and worker ($nlogs)" [ "$nlogs" -ge 2 ]
+	# Every process's log ends with a clean summary; no loss record
+	# says "definitely lost", no invalid access.
+	bad=$(grep -L 'ERROR SUMMARY: 0 errors' "$T_DIR"/vg.*.log
+	    grep -l -E 'definitely lost in|Invalid (read|write|free)|uninitialised|Mismatched free|overlap|Process terminating' "$T_DIR"/vg.*.log)
+	bad=$(echo "$bad" | sort -u | grep .)
+	for f in "$T_DIR"/vg.*.log; do
+		grep -q 'LEAK SUMMARY\|All heap blocks were freed' "$f" || bad="$bad $f"
+	done
+	if [ -z "$bad" ]; then ok; else
+		fail "memcheck found errors in: $bad"
+		for f in $bad; do echo "== $f" >&2; grep -v '^==[0-9]*== *$' "$f" | head -c 20000 >&2; done
+	fi
+	t_start_dais 2
+fi
+
+# ---- 8. RSS stays flat ----------------------------------------------------------------
+if [ -n "$ASAN" ]; then
+	echo "SKIP RSS: $DAIS is an AddressSanitizer build" >&2
+else
+	t_stop_dais; t_start_dais 2
+	rss() { local w; for w in $(workers | sort); do awk '/^VmRSS/ { print $2 }' "/proc/$w/status"; done | tr '\n' ' '; }
+	urls="/fragment/event/e1 /fragment/statement/$PUB /e/e1 /s/$PUB /submit /frame/event/e1"
+	# curl_many N: N requests over the URLs, 8 curl processes at a time.
+	curl_many() {
+		local i u
+		for i in $(seq 1 $(($1 / 6 + 1))); do
+			for u in $urls; do echo "$BASE$u"; done
+		done | head -n "$1" | awk -v d="$T_DIR" '{
+		    f = d "/curl.part." NR % 8
+		    printf "url = \"%s\"\noutput = \"/dev/null\"\n", $0 > f }'
+		ls "$T_DIR"/curl.part.* | xargs -P 8 -n 1 curl -s -K
+		rm -f "$T_DIR"/curl.part.*
+	}
+	curl_many 200
+	r0=$(rss)
+	if command -v wrk >/dev/null; then
+		cat > "$T_DIR/mix.lua" <<EOF
+local paths = { "/statements/fragment/event/e1", "/statements/fragment/statement/$PUB",
+  "/statements/e/e1", "/statements/s/$PUB", "/statements/submit",
+  "/statements/frame/event/e1", "/statements/oembed?url=$ORIGIN/statements/s/$PUB",
+  "/statements/feed.atom" }
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i % #paths) + 1])
+end
+EOF
+		total=0; k=0
+		while [ $total -lt 20000 ] && [ $k -lt 4 ]; do
+			k=$((k + 1))
+			wrk -t2 -c8 -d3s -s "$T_DIR/mix.lua" "http://127.0.0.1:$PORT" > "$T_DIR/rss.wrk" 2>&1
+			n=$(awk '/requests in/ { print $1 }' "$T_DIR/rss.wrk")
+			hasnt "RSS: wrk saw no error status" "$(cat "$T_DIR/rss.wrk")" "Non-2xx"
+			total=$((total + ${n:-0}))
+		done
+	else
+		curl_many 20000
+		total=20000
+	fi
+	r1=$(rss)
+	check "RSS: 20,000 requests or more ($total)" [ "$total" -ge 20000 ]
+	echo "RSS (kB) after warm-up: $r0; after $total more requests: $r1"
+	set -- $r1
+	for b in $r0; do
+		a=${1:-0}; shift
+		g=$((a - b))
+		if [ $((g * 10)) -lt "$b" ] || [ "$g" -lt 512 ]; then ok
+		else fail "RSS grew: $b -> $a kB"; fi
+	done
+	eq "RSS: same two workers" "$(workers | wc -l)" 2
+fi
+
+t_finish
