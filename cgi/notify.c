@@ -175,6 +175,20 @@ void notify_submission(struct request *r, const struct statement *st)
 	sqlite3_reset(s);
 }
 
+void notify_receipt(struct request *r, const struct statement *st,
+    const char *token)
+{
+	if (*setting_get(r->st, r->a, "mail_command") == '\0')
+		return;
+	mail_send(r, st->submitter_email, arena_printf(r->a, "Received: %s",
+	    st->title), arena_printf(r->a, "Dear %s,\n\nthank you: your "
+	    "statement “%s” was received, with the reference %s. A moderator "
+	    "will review it before it is published.\n\nYour private link, to "
+	    "see it, correct it while it waits, or withdraw it (do not share "
+	    "it):\n\n  %s\n", st->submitter_name, st->title, st->public_id,
+	    public_url(r, arena_printf(r->a, "/status/%s", token))));
+}
+
 /* A fresh private link to the status page, stored (as a hash) beside the
  * first one, which keeps working. */
 static const char *status_link_new(struct request *r,

@@ -283,6 +283,8 @@ static void submit_store(struct request *r, const struct form_data *fd,
 	rc = statement_insert(r, st, status_hash(r, token), att);
 	if (rc == 0) {
 		rate_count(r);
+		if (strcmp(st->state, "spam") != 0)
+			notify_receipt(r, st, token);
 		submit_trusted(r, st);
 		resp_redirect(r, 303, req_url(r, arena_printf(r->a,
 		    "/status/%s?sent=1", token)));

@@ -501,7 +501,10 @@ nmails() { grep -c -- '^----- end of message -----$' "$T_DIR/mail.log"; }
 
 submit "Notify me" submitter_email=nina@example.org submitter_name="Nina N"
 N1=$PUB; NT1=$STOK
-eq "new submission: one mail per active moderator with an address" "$(nmails)" 2
+eq "new submission: the receipt and one mail per active moderator with an address" "$(nmails)" 3
+has "receipt to the submitter" "$(mails)" "To: nina@example.org"
+has "receipt subject" "$(mails)" "Subject: Received: Notify me"
+has "receipt carries a private link" "$(mails)" "/statements/status/"
 has "new submission: to alice" "$(mails)" "To: alice@example.org"
 has "new submission: to bob" "$(mails)" "To: bob@example.org"
 hasnt "new submission: not to a disabled moderator" "$(mails)" "dave@example.org"
@@ -543,9 +546,9 @@ check "the mailed token is not stored in clear" bash -c '! grep -qa "$1" "$2"*' 
 
 : > "$T_DIR/mail.log"
 submit "Título de la declaración — ünïcødé" submitter_email=nina@example.org
-subj=$(grep '^Subject:' "$T_DIR/mail.log" | head -1)
+subj=$(grep '^Subject:' "$T_DIR/mail.log" | sed -n 2p)
 has "non-ASCII subject: RFC 2047" "$subj" "Subject: =?UTF-8?B?"
-dec=$(awk '/^Subject:/ { s = 1 } s && /^[^ S]/ { exit } s { print }' "$T_DIR/mail.log" |
+dec=$(awk '/^Subject:/ { n++ } n == 2 && /^Subject:/ { s = 1 } s && /^[^ S]/ { exit } s { print }' "$T_DIR/mail.log" |
     sed 's/^Subject: //' | grep -o '=?UTF-8?B?[^?]*?=' | sed 's/=?UTF-8?B?//; s/?=$//' |
     while read -r w; do printf '%s' "$w" | base64 -d; done)
 eq "non-ASCII subject decodes" "$dec" "New statement to review: Título de la declaración — ünïcødé"
