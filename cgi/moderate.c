@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <time.h>
 
 
 #include "moderate.h"
@@ -101,7 +102,8 @@ static int moderate_publish(struct request *r, struct statement *st,
 	if (a->to != NULL && strcmp(a->to, "approved") == 0) {
 		s = store_stmt(r->st, SQL_ST_SET_PUBLISH);
 		sql_int(s, 2, st->publish_at);
-	} else if (a->to == NULL && was_public) {
+	} else if (a->to == NULL && was_public &&
+	    st->publish_at <= (long long)time(NULL)) {
 		s = store_stmt(r->st, SQL_ST_SET_CORRECTED);
 	}
 	if (s != NULL) {

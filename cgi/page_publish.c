@@ -179,9 +179,11 @@ static void cors(struct request *r)
 	size_t n = strlen(o);
 	const char *p;
 
-	if (*o == '\0' || *c->cors == '\0')
+	if (*c->cors == '\0')
 		return;
 	resp_header(r, "Vary", "Origin");
+	if (*o == '\0')
+		return;
 	if (strcmp(c->cors, "*") == 0) {
 		resp_header(r, "Access-Control-Allow-Origin", "*");
 		return;
@@ -280,8 +282,9 @@ void page_frame(struct request *r, struct form_data *fd)
 	    "script-src 'self'; base-uri 'none'; form-action 'none'; "
 	    "frame-ancestors %s", *c->frame_ancestors ? c->frame_ancestors :
 	    "'none'"));
-	resp_header(r, "Cache-Control", arena_printf(r->a, "public, "
-	    "max-age=%lld, stale-while-revalidate=%lld", c->max_age, c->swr));
+	/* Revalidated on every view: a frame must show a new approval at
+	 * once, and its ETag-less page is cheap (one SELECT). */
+	resp_header(r, "Cache-Control", "public, no-cache");
 }
 
 /* "&amp;" and friends back to text, tags dropped: a plain summary of
@@ -472,7 +475,7 @@ static const char *oembed_html(struct request *r, const struct oembed *o)
 	buf_printf(&b, "\" width=\"%lld\" height=\"%lld\" title=\"",
 	    o->width, o->height);
 	html_attr(&b, o->title, strlen(o->title));
-	html_lit(&b, "\" frameborder=\"0\" scrolling=\"no\"></iframe>");
+	html_lit(&b, "\" frameborder=\"0\"></iframe>");
 	out = buf_arena(&b, r->a);
 	buf_free(&b);
 	return out;

@@ -355,8 +355,10 @@ void resp_serialize(struct request *r, struct buf *out)
 
 	buf_printf(out, "Status: %d %s\r\n", r->status,
 	    http_reason(r->status));
-	buf_printf(out, "Content-Type: %s\r\n", r->ctype);
-	buf_printf(out, "Content-Length: %zu\r\n", r->body->len);
+	if (r->status != 304) {
+		buf_printf(out, "Content-Type: %s\r\n", r->ctype);
+		buf_printf(out, "Content-Length: %zu\r\n", r->body->len);
+	}
 	buf_puts(out, "X-Content-Type-Options: nosniff\r\n");
 	if (!r->no_security_headers) {
 		if (strstr(h, "Content-Security-Policy:") == NULL)

@@ -21,7 +21,7 @@
 	function load(a) {
 		var url = fragmentUrl(a.href);
 		if (!url || !window.fetch) return;
-		fetch(url, { mode: "cors", credentials: "omit" }).then(function (r) {
+		fetch(url, { mode: "cors", credentials: "omit", cache: "no-cache" }).then(function (r) {
 			if (!r.ok) throw new Error("HTTP " + r.status);
 			return r.text();
 		}).then(function (html) {

@@ -1,10 +1,18 @@
 #!/bin/bash
 # run.sh — the browser tests: a real nginx and `dais serve` with the sample
 # event, driven by Debian's headless Chromium through playwright-core
-# (submit.test.js: the public form; moderate.test.js: the moderators).
-# Screenshots are kept in tests/out/screenshots.
+# (submit.test.js: the public form; moderate.test.js: the moderators;
+# publish.test.js: host pages showing the statements). Screenshots are kept
+# in tests/out/screenshots.
+#
+# nginx also serves the host pages of publish.test.js (tests/browser/host/,
+# with @PORT@ replaced) at /news/, on dais's port and on a second one: the
+# second origin stands for another site, listed in dais's cors_origins.
+# Only ssi.html has SSI on; the others keep nginx's ETag and Last-Modified,
+# so that a reload revalidates them as it would a real host page.
 #
 #   DAIS=build/dais bash tests/browser/run.sh
+#   DAIS=build/dais BROWSER_TESTS=publish bash tests/browser/run.sh
 #
 # Prints "browser: N passed, N failed", the sum of the node scripts' checks
 # and this script's own; a browser that cannot start is a failure.
@@ -29,7 +37,29 @@ bash "$top_srcdir/contrib/sample/load.sh" "$DAIS" >"$T_DIR/load.log" 2>&1 ||
 printf 'correct horse battery\n' | "$DAIS" moderator add alice --role admin >/dev/null &&
 printf 'correct horse battery\n' | "$DAIS" moderator add bob >/dev/null ||
     { fail "configuration and moderators"; t_finish; exit 1; }
-t_start_nginx && t_start_dais || { t_finish; exit 1; }
+PORT=$(free_port)
+PORT2=$(free_port)
+while [ "$PORT2" = "$PORT" ]; do PORT2=$(free_port); done
+ORIGIN2=http://127.0.0.1:$PORT2
+"$DAIS" config set cors_origins "$ORIGIN2" >/dev/null ||
+    { fail "cors_origins"; t_finish; exit 1; }
+NEWS_DIR=$T_DIR/www/news
+ACCESS_LOG=$T_DIR/access.log
+host_pages() {
+	local f
+	mkdir -p "$NEWS_DIR" || return 1
+	for f in "$here"/host/*; do
+		sed "s/@PORT@/$PORT/g" "$f" >"$NEWS_DIR/${f##*/}" || return 1
+	done
+}
+t_start_nginx "
+        listen 127.0.0.1:$PORT2;
+        access_log $ACCESS_LOG;
+        location /news/ {
+            types { text/html html; text/css css; text/javascript js; }
+        }
+        location = /news/ssi.html { ssi on; }" &&
+host_pages && t_start_dais || { t_finish; exit 1; }
 
 mkdir -p "$ARTIFACTS"
 rm -f "$ARTIFACTS"/*.png
@@ -38,9 +68,14 @@ rm -f "$ARTIFACTS"/*.png
 # That line is added to this script's count and shown as "NAME — ...", so
 # that tests/all.sh, which adds up every "X: N passed" line of this log,
 # counts each check once (in the "browser:" line).
-for t in submit moderate; do
+# publish runs last: it counts on the statements the others approved only
+# for their order, and approves more of its own. BROWSER_TESTS="publish"
+# runs only some.
+for t in ${BROWSER_TESTS:-submit moderate publish}; do
+	secs=85; [ "$t" = publish ] && secs=120
 	( cd "$here" && BASE=$BASE DAIS_DB=$DAIS_DB ARTIFACTS=$ARTIFACTS \
-	    timeout -k 5 85 node "$t.test.js" ) >"$T_DIR/$t.out" 2>&1
+	    ORIGIN2=$ORIGIN2 NEWS_DIR=$NEWS_DIR ACCESS_LOG=$ACCESS_LOG \
+	    timeout -k 5 "$secs" node "$t.test.js" ) >"$T_DIR/$t.out" 2>&1
 	rc=$?
 	line=$(grep -E "^$t: [0-9]+ passed, [0-9]+ failed$" "$T_DIR/$t.out" | tail -1)
 	sed -E "s/^($t): ([0-9]+) passed, ([0-9]+) failed$/\1 — \2 passed, \3 failed/" "$T_DIR/$t.out"

@@ -1,0 +1,806 @@
+// publish.test.js — what readers see: approved statements on host pages of
+// a small news site served by the same nginx (tests/browser/host/, copied
+// to NEWS_DIR by run.sh), by every method dais offers:
+//
+//   ssi           nginx SSI includes /fragment/event/EVENT
+//   iframe        <iframe class="dais-frame" src=".../frame/event/EVENT">,
+//                 sized by embed.js
+//   script        <a class="dais-embed" href=".../e/EVENT"> replaced by
+//                 embed.js with the fragment
+//   script-cross  the same on another site (ORIGIN2, listed in
+//                 cors_origins)
+//   oembed        a page made here the way WordPress makes one from a
+//                 pasted /s/ID and /e/EVENT address: discovery, the oEmbed
+//                 JSON, its iframe filtered and given a secret, and
+//                 host/wp-embed.js as the parent side of the protocol
+//
+// Statements are sent through the form and approved through the review
+// pages over HTTP; each page must show them in session order with their
+// lang; after one more approval a normal reload (the browser's cache kept)
+// must show it on every page. Also: the loader without JavaScript and with
+// failing requests, the frame's side of the WordPress protocol, axe on the
+// public pages and the host pages, and screenshots on a phone and a desktop.
+//
+// Environment (run.sh): BASE, ORIGIN2 (the second site), NEWS_DIR (where
+// the host pages are), ACCESS_LOG (nginx's, to tell what reached it).
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+const crypto = require('crypto');
+const { BASE, PHONE, DESKTOP, check, eq, newContext, newPage, clickAndWait,
+    checkAxe, screenshot, run } = require('./lib');
+
+const ORIGIN = BASE ? new URL(BASE).origin : '';
+const ORIGIN2 = process.env.ORIGIN2;
+const NEWS_DIR = process.env.NEWS_DIR;
+const ACCESS_LOG = process.env.ACCESS_LOG;
+const EVENT = 'idm-2024-1';
+const EVENT_TITLE = 'International Dialogue on Migration 2024 — first session';
+
+// The sessions of the sample event, in the event's order (their titles are
+// what a statement's footer shows).
+const SESSIONS = [
+	['panel-1', 'Evidence-based findings'],
+	['panel-2', 'Innovative policy solutions'],
+	['panel-3', 'Effective community engagement and social cohesion'],
+	['panel-4', 'Diaspora and the private sector'],
+	['panel-5', 'More accessible, responsive and socio-economically ' +
+	    'inclusive regular pathways'],
+	['session-3', 'Session 3 (written statements)'],
+	['side-dg', 'Side meeting with the IOM Director-General'],
+];
+const SESSION_INDEX = new Map(SESSIONS.map(([, t], i) => [t, i]));
+
+// Sent and approved in this order (not the sessions' order), the last one
+// only later.
+const STATEMENTS = [
+	{ key: 'cohesion', session: 'panel-3', language: 'es',
+	  title: 'Cohesión social y participación de las comunidades',
+	  speaker: 'Lucía Fernández', organisation: 'Alianza Americas',
+	  body: 'Señora Presidenta: las comunidades que acogen a personas ' +
+	  'migrantes necesitan recursos y voz.\n\nPedimos consejos locales ' +
+	  'con participación de las diásporas.' },
+	{ key: 'cities', session: 'panel-3', language: 'en',
+	  title: 'Cities that welcome: local engagement works',
+	  speaker: 'Grace Mensah', organisation: 'NGO Committee on Migration',
+	  body: 'Thank you, Chair.\n\nMayors and community groups show every ' +
+	  'day that inclusion starts locally.' },
+	{ key: 'visas', session: 'panel-2', language: 'en',
+	  title: 'Humanitarian visas for climate mobility',
+	  speaker: 'Tomás Rivera', organisation: 'Climate, Migration and ' +
+	  'Displacement Platform',
+	  body: 'Climate change already moves people.\n\nWe propose ' +
+	  'humanitarian visas and planned relocation with the communities ' +
+	  'concerned.' },
+	{ key: 'later', session: 'panel-1', language: 'es',
+	  title: 'Datos desagregados para políticas inclusivas',
+	  speaker: 'Ana Beltrán', organisation: 'Center for Migration Studies',
+	  body: 'Sin datos desagregados por sexo y edad, las políticas dejan ' +
+	  'fuera a mujeres y niños migrantes.' },
+];
+
+// The host pages: name, address, and how the statements get there.
+const HOSTS = [
+	{ name: 'ssi', method: 'ssi' },
+	{ name: 'iframe', method: 'iframe' },
+	{ name: 'script', method: 'script' },
+	{ name: 'script-cross', method: 'script', origin: 'ORIGIN2' },
+	{ name: 'oembed', method: 'oembed' },
+];
+const hostUrl = (h) => `${h.origin === 'ORIGIN2' ? ORIGIN2 : ORIGIN}/news/` +
+    `${h.name}.html`;
+
+// ---- HTTP, as a form and a moderator would ---------------------------------
+
+function csrfTokens(html) {
+	return [...html.matchAll(/name="csrf" value="([^"]*)"/g)]
+	    .map((m) => m[1]);
+}
+
+function unescapeHtml(s) {
+	return s.replace(/&quot;/g, '"').replace(/&#39;/g, '\'')
+	    .replace(/&lt;/g, '<').replace(/&gt;/g, '>')
+	    .replace(/&amp;/g, '&');
+}
+
+async function get(url, headers) {
+	const r = await fetch(url, { headers: headers || {},
+	    redirect: 'manual' });
+
+	return { status: r.status, headers: r.headers, text: await r.text() };
+}
+
+// Sends s through the public form (multipart, with the form's token and
+// the site's Origin); sets s.id to its reference.
+async function send(s) {
+	const form = await get(`${BASE}/submit`);
+	const fd = new FormData();
+	const fields = { csrf: csrfTokens(form.text)[0], event: EVENT,
+	    session: s.session, kind: 'panel', title: s.title,
+	    speaker: s.speaker, organisation: s.organisation,
+	    language: s.language, format: 'text', body: s.body,
+	    delivered: '2024-05-21', submitter_name: 'Coordinator',
+	    submitter_email: `${s.key}@example.org`, consent: 'yes',
+	    action: 'send' };
+
+	for (const [k, v] of Object.entries(fields))
+		fd.append(k, v);
+	const r = await fetch(`${BASE}/submit`, { method: 'POST', body: fd,
+	    headers: { Origin: ORIGIN }, redirect: 'manual' });
+	await r.text();
+	eq(`"${s.title}" sent: 303`, r.status, 303);
+	const loc = r.headers.get('location') || '';
+	const status = await get(new URL(loc, BASE).href);
+	const m = /<br><strong>([^<]+)<\/strong>/.exec(status.text);
+
+	check(`"${s.title}" has a reference`, m !== null, loc);
+	s.id = m ? m[1] : 'none';
+}
+
+// Alice's session cookie, from the sign-in form.
+async function signInHttp() {
+	const form = await get(`${BASE}/login`);
+	const r = await fetch(`${BASE}/login`, { method: 'POST',
+	    redirect: 'manual', headers: { Origin: ORIGIN },
+	    body: new URLSearchParams({ user: 'alice',
+	    password: 'correct horse battery', next: '',
+	    csrf: csrfTokens(form.text)[0] }) });
+	const cookie = r.headers.getSetCookie().map((c) => c.split(';')[0])
+	    .find((c) => c.startsWith('dais_session=') && c.length > 14);
+
+	await r.text();
+	check('alice signs in over HTTP', r.status === 303 && !!cookie,
+	    `${r.status} ${r.headers.getSetCookie()}`);
+	return cookie || '';
+}
+
+// Approves s from its review page (the page's last form token).
+async function approve(cookie, s) {
+	const review = await get(`${BASE}/moderate/${s.id}`, { Cookie: cookie });
+	const tokens = csrfTokens(review.text);
+	const r = await fetch(`${BASE}/moderate/${s.id}`, { method: 'POST',
+	    redirect: 'manual', headers: { Origin: ORIGIN, Cookie: cookie },
+	    body: new URLSearchParams({ csrf: tokens[tokens.length - 1],
+	    action: 'approve', rev: '1' }) });
+
+	await r.text();
+	eq(`"${s.title}" approved: 303`, r.status, 303);
+}
+
+// ---- the oEmbed consumer -----------------------------------------------------
+
+// What WordPress's wp_filter_oembed_result() keeps of an oEmbed answer's
+// html (wp_kses with these tags and attributes only).
+const KSES = { a: ['href'], blockquote: [], iframe: ['src', 'width',
+    'height', 'frameborder', 'marginwidth', 'marginheight', 'scrolling',
+    'title'] };
+
+function kses(html) {
+	return html.replace(/<(\/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>/g,
+	    (all, close, tag, attrs) => {
+		const allowed = KSES[tag.toLowerCase()];
+
+		if (!allowed)
+			return '';
+		if (close)
+			return `</${tag}>`;
+		const kept = [...attrs.matchAll(
+		    /([a-zA-Z-]+)\s*=\s*"([^"]*)"/g)].filter((m) =>
+		    allowed.includes(m[1].toLowerCase()))
+		    .map((m) => ` ${m[1]}="${m[2]}"`);
+		return `<${tag}${kept.join('')}>`;
+	});
+}
+
+// The embed code WordPress puts in a post for a pasted address: discovery
+// on the page, the JSON endpoint asked with maxwidth and maxheight, the
+// html filtered, the iframe hidden behind its blockquote until it reports,
+// sandboxed and given a secret. Returns { html, secret, json, frameSrc }.
+async function oembedFor(pageUrl, label) {
+	const page = await get(pageUrl);
+	const link = /<link rel="alternate" type="application\/json\+oembed" href="([^"]+)"/
+	    .exec(page.text);
+
+	if (!check(`${label}: the page has a json+oembed discovery link`,
+	    link !== null, page.text.slice(0, 300)))
+		return null;
+	const endpoint = new URL(unescapeHtml(link[1]));
+	check(`${label}: the discovery link is absolute and names the page`,
+	    endpoint.origin === ORIGIN && endpoint.searchParams.get('url') ===
+	    pageUrl, endpoint.href);
+	endpoint.searchParams.set('maxwidth', '600');
+	endpoint.searchParams.set('maxheight', '150');
+	const r = await get(endpoint.href);
+	eq(`${label}: oEmbed status`, r.status, 200);
+	check(`${label}: oEmbed is JSON`, /^application\/json/.test(
+	    r.headers.get('content-type')), r.headers.get('content-type'));
+	const json = JSON.parse(r.text);
+	eq(`${label}: oEmbed type`, json.type, 'rich');
+	eq(`${label}: oEmbed version`, json.version, '1.0');
+	check(`${label}: maxwidth honoured`, json.width <= 600, json.width);
+	eq(`${label}: maxheight honoured`, json.height, 150);
+
+	// wp_filter_oembed_result().
+	let html = kses(json.html);
+	const iframe = /<iframe[^>]*><\/iframe>/.exec(html);
+	if (!check(`${label}: the oEmbed html has an iframe`, iframe !== null,
+	    json.html))
+		return null;
+	if (/<blockquote>[\s\S]*?<\/blockquote>/.test(html)) {
+		html = html.replace('<iframe', '<iframe style="position: ' +
+		    'absolute; visibility: hidden;"');
+		html = html.replace('<blockquote',
+		    '<blockquote class="wp-embedded-content"');
+	}
+	html = html.replace('<iframe', '<iframe class="wp-embedded-content" ' +
+	    'sandbox="allow-scripts" security="restricted"');
+	const src = / src="([^"]*)"/.exec(html);
+	const secret = crypto.randomBytes(8).toString('base64')
+	    .replace(/[^A-Za-z0-9]/g, '').slice(0, 10);
+	html = html.replace(src[0], ` src="${src[1]}#?secret=${secret}" ` +
+	    `data-secret="${secret}"`);
+	html = html.replace('<blockquote', `<blockquote data-secret="${secret}"`);
+	return { html, secret, json, frameSrc: unescapeHtml(src[1]) };
+}
+
+async function writeOembedPage(statementUrl, eventUrl) {
+	const one = await oembedFor(statementUrl, 'oEmbed of /s/ID');
+	const all = await oembedFor(eventUrl, 'oEmbed of /e/EVENT');
+
+	if (!one || !all)
+		return null;
+	check('oEmbed of /s/ID: the frame is the statement\'s',
+	    one.frameSrc.startsWith(`${BASE}/frame/statement/`), one.frameSrc);
+	eq('oEmbed of /e/EVENT: the frame is the event\'s', all.frameSrc,
+	    `${BASE}/frame/event/${EVENT}`);
+	fs.writeFileSync(path.join(NEWS_DIR, 'oembed.html'), `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Statements at the Dialogue on Migration (oEmbed) – Coalition news</title>
+<link rel="stylesheet" href="/news/host.css">
+</head>
+<body>
+<header class="masthead"><p>Coalition news</p></header>
+<main>
+<h1>Civil society at the International Dialogue on Migration</h1>
+<p>Our members spoke in every panel of the first session in New York.</p>
+<h2>Our statement on social cohesion</h2>
+<figure class="wp-block-embed is-type-rich"><div class="wp-block-embed__wrapper">
+${one.html}
+</div></figure>
+<h2>Read the full statements below:</h2>
+<figure class="wp-block-embed is-type-rich"><div class="wp-block-embed__wrapper">
+${all.html}
+</div></figure>
+</main>
+<script src="/news/wp-embed.js"></script>
+</body>
+</html>
+`);
+	return { one, all };
+}
+
+// ---- reading a host page -------------------------------------------------------
+
+// Waits until the statements are on the page the way its method puts
+// them there; returns the frame that holds them.
+async function ready(page, h) {
+	if (h.method === 'script') {
+		await page.waitForSelector('.dais-embedded', { timeout: 6000 });
+		return page.mainFrame();
+	}
+	if (h.method === 'iframe') {
+		// embed.js sets the height it was told.
+		await page.waitForFunction(() => {
+			const f = document.querySelector('iframe.dais-frame');
+
+			return f && f.style.height !== '';
+		}, null, { timeout: 10000 });
+		return (await page.$('iframe.dais-frame')).contentFrame();
+	}
+	if (h.method === 'oembed') {
+		// wp-embed.js shows each iframe at its first message.
+		await page.waitForFunction(() => document.querySelectorAll(
+		    'iframe.wp-embedded-content').length === 2 &&
+		    document.querySelectorAll('iframe.wp-embedded-content[style]')
+		    .length === 0 && window.wpEmbedLog.filter((m) => m.message ===
+		    'height' && m.matched).length >= 2, null, { timeout: 10000 });
+		return (await page.$('iframe.wp-embedded-content[src*="/frame/event/"]'))
+		    .contentFrame();
+	}
+	return page.mainFrame();
+}
+
+// A screenshot of the whole page. Chromium does not draw a cross-origin
+// iframe that is out of view (the sandboxed oEmbed frames), and a full-page
+// screenshot does not change that: pages with iframes are shot through a
+// viewport as tall as the page.
+async function shoot(page, h, name) {
+	if (h.method !== 'iframe' && h.method !== 'oembed')
+		return screenshot(page, name);
+	const vp = page.viewportSize();
+	const height = await page.evaluate(() =>
+	    document.documentElement.scrollHeight);
+
+	await page.setViewportSize({ width: vp.width, height });
+	await page.waitForTimeout(500);
+	await screenshot(page, name, false);
+	await page.setViewportSize(vp);
+}
+
+// The statements a frame shows: id, lang, session, and the dais- elements
+// with a style attribute (the host's own iframe.dais-frame aside).
+function statementsIn(frame) {
+	return frame.evaluate(() => ({
+		articles: [...document.querySelectorAll('article.dais-statement')]
+		    .map((a) => ({ id: a.id.replace(/^dais-/, ''),
+		    lang: a.getAttribute('lang'), dir: a.getAttribute('dir'),
+		    session: (a.querySelector('.dais-session') || {})
+		    .textContent || '',
+		    title: a.querySelector('.dais-statement-title').textContent
+		    .trim() })),
+		groups: [...document.querySelectorAll('.dais-group-title')]
+		    .map((g) => g.textContent.trim()),
+		styled: [...document.querySelectorAll('[class*="dais-"][style]')]
+		    .filter((e) => !e.matches('iframe.dais-frame'))
+		    .map((e) => e.outerHTML.slice(0, 120)),
+	}));
+}
+
+// The statements of list are on the page, in session order, with their
+// lang; no dais- element carries a style.
+async function checkStatements(frame, label, list) {
+	const got = await statementsIn(frame);
+	const byId = new Map(got.articles.map((a) => [a.id, a]));
+
+	for (const s of list) {
+		const a = byId.get(s.id);
+
+		if (check(`${label}: shows "${s.title}"`, !!a,
+		    got.articles.map((x) => x.id).join(' ')))
+			eq(`${label}: "${s.title}" has lang`, a.lang, s.language);
+	}
+	check(`${label}: every statement has a lang and a dir`,
+	    got.articles.length > 0 && got.articles.every((a) => a.lang &&
+	    /^(ltr|rtl)$/.test(a.dir)), JSON.stringify(got.articles));
+	const order = got.articles.map((a) => SESSION_INDEX.has(a.session) ?
+	    SESSION_INDEX.get(a.session) : -1);
+	check(`${label}: statements in the sessions' order`,
+	    order.every((x, i) => x >= 0 && (i === 0 || x >= order[i - 1])),
+	    got.articles.map((a) => a.session).join(' | '));
+	const groups = got.groups.map((g) => SESSION_INDEX.get(g));
+	check(`${label}: session headings in the event's order`,
+	    groups.length > 0 && groups.every((x, i) => x !== undefined &&
+	    (i === 0 || x > groups[i - 1])), got.groups.join(' | '));
+	check(`${label}: no dais- element has a style attribute`,
+	    got.styled.length === 0, got.styled.join(' '));
+	return got;
+}
+
+// How an iframe sits: its height, its content's, and whether it scrolls.
+async function frameFit(page, selector) {
+	const el = await page.$(selector);
+	const frame = await el.contentFrame();
+	const box = await el.evaluate((f) => ({ height: f.getBoundingClientRect()
+	    .height, attr: f.getAttribute('height') }));
+	const content = await frame.evaluate(() => Math.ceil(document
+	    .documentElement.getBoundingClientRect().height));
+
+	return { box: box.height, attr: box.attr, content };
+}
+
+// The lines of nginx's access log written since mark (a byte offset).
+function accessSince(mark) {
+	try {
+		const buf = fs.readFileSync(ACCESS_LOG);
+
+		return buf.subarray(mark).toString().split('\n').filter(Boolean);
+	} catch (e) {
+		return [];
+	}
+}
+
+function accessMark() {
+	try {
+		return fs.statSync(ACCESS_LOG).size;
+	} catch (e) {
+		return 0;
+	}
+}
+
+// ---- the scenario --------------------------------------------------------------
+
+run('publish', async (browser) => {
+	check('ORIGIN2 and NEWS_DIR are set', !!ORIGIN2 && !!NEWS_DIR &&
+	    fs.existsSync(path.join(NEWS_DIR, 'ssi.html')));
+
+	// Three statements sent and approved; the fourth sent, approved later.
+	for (const s of STATEMENTS)
+		await send(s);
+	const cookie = await signInHttp();
+	const first = STATEMENTS.slice(0, 3);
+	const later = STATEMENTS[3];
+	for (const s of first)
+		await approve(cookie, s);
+
+	// The direct fragment: conditional requests answer 304, an include
+	// never does (the host page's If-None-Match reaches dais inside it).
+	const frag = await get(`${BASE}/fragment/event/${EVENT}`);
+	const etag = frag.headers.get('etag');
+	check('fragment has an ETag', !!etag);
+	check('fragment shows the approved statements', first.every((s) =>
+	    frag.text.includes(`id="dais-${s.id}"`)));
+	eq('fragment: If-None-Match answers 304', (await get(
+	    `${BASE}/fragment/event/${EVENT}`, { 'If-None-Match': etag }))
+	    .status, 304);
+	const inc = await get(`${ORIGIN}/news/ssi.html`, { 'If-None-Match': etag,
+	    'If-Modified-Since': new Date(Date.now() + 3600e3).toUTCString() });
+	eq('SSI page with the fragment\'s validators: 200', inc.status, 200);
+	check('SSI page with the fragment\'s validators: the statements are ' +
+	    'included', first.every((s) => inc.text.includes(`id="dais-${s.id}"`)),
+	    inc.text.slice(0, 600));
+	check('SSI page: the include directive is gone', !inc.text.includes(
+	    '<!--#include'));
+
+	// The loader on another site: the fragment answers with CORS for it,
+	// and says it varies by Origin whether or not a request has one (a
+	// cache may keep an answer to a request without Origin and give it to
+	// the other site).
+	{
+		const cross = await get(`${BASE}/fragment/event/${EVENT}`,
+		    { Origin: ORIGIN2 });
+		eq('fragment for the other site: Access-Control-Allow-Origin',
+		    cross.headers.get('access-control-allow-origin'), ORIGIN2);
+		const other = await get(`${BASE}/fragment/event/${EVENT}`,
+		    { Origin: 'http://elsewhere.example' });
+		eq('fragment for a site not listed: no Access-Control-Allow-Origin',
+		    other.headers.get('access-control-allow-origin'), null);
+		check('fragment without Origin: Vary: Origin (cors_origins is set)',
+		    /(^|,\s*)origin(\s*,|$)/i.test(frag.headers.get('vary') || ''),
+		    `Vary: ${frag.headers.get('vary')}`);
+		const page = await newPage(browser, DESKTOP);
+
+		await page.goto(`${ORIGIN2}/news/script-cross.html`);
+		const ok = await page.waitForSelector('.dais-embedded',
+		    { timeout: 10000 }).then(() => true, () => false);
+		if (check('script-cross page, first page of a fresh browser: the ' +
+		    'statements arrive', ok))
+			await checkStatements(page.mainFrame(), 'script-cross page ' +
+			    '(fresh browser)', first);
+		await page.context().close();
+	}
+
+	// The WordPress-like page, from the addresses a writer would paste.
+	const wp = await writeOembedPage(`${BASE}/s/${first[0].id}`,
+	    `${BASE}/e/${EVENT}`);
+
+	// Every host page on a desktop: the statements, in order.
+	const ctx = await newContext(browser, DESKTOP);
+	const pages = {};
+	for (const h of HOSTS) {
+		const page = await ctx.newPage();
+		const label = `${h.name} page`;
+
+		pages[h.name] = page;
+		page.on('console', (m) => {
+			if (m.type() === 'error')
+				page.errors.push(m.text());
+		});
+		page.errors = [];
+		const resp = await page.goto(hostUrl(h));
+		eq(`${label}: status`, resp.status(), 200);
+		let frame;
+		try {
+			frame = await ready(page, h);
+		} catch (e) {
+			check(`${label}: the statements arrive`, false,
+			    `${e.message.split('\n')[0]}; errors in the console: ` +
+			    page.errors.join(' | '));
+			await screenshot(page, `publish-desktop-${h.name}-FAILED`);
+			continue;
+		}
+		await checkStatements(frame, label, first);
+		if (h.method === 'script')
+			eq(`${label}: the link is replaced`, await page.locator(
+			    'a.dais-embed').count(), 0);
+		if (h.method === 'iframe') {
+			const fit = await frameFit(page, 'iframe.dais-frame');
+			check(`${label}: the iframe grew past its 150 px`, fit.box >
+			    150, JSON.stringify(fit));
+			check(`${label}: the iframe is as tall as its content`,
+			    Math.abs(fit.box - fit.content) <= 2, JSON.stringify(fit));
+		}
+		if (h.method === 'oembed' && wp) {
+			for (const [sel, e] of [['/frame/statement/', wp.one],
+			    ['/frame/event/', wp.all]]) {
+				const s = `iframe.wp-embedded-content[src*="${sel}"]`;
+				const fit = await frameFit(page, s);
+				const want = Math.min(1000, Math.max(200, fit.content));
+
+				check(`${label} ${sel}: the iframe grew past its 150 px`,
+				    fit.box > 150, JSON.stringify(fit));
+				eq(`${label} ${sel}: the iframe has its content's ` +
+				    'height (200–1000)', Number(fit.attr), want);
+				check(`${label} ${sel}: the fallback blockquote is hidden`,
+				    !(await page.locator(`blockquote[data-secret="` +
+				    `${e.secret}"]`).isVisible()));
+			}
+			const log = await page.evaluate(() => window.wpEmbedLog);
+			check(`${label}: every message came with a secret of the page`,
+			    log.length > 0 && log.every((m) => m.matched),
+			    JSON.stringify(log));
+			const one = await (await page.$(
+			    'iframe.wp-embedded-content[src*="/frame/statement/"]'))
+			    .contentFrame();
+			const single = await statementsIn(one);
+			eq(`${label}: the statement's frame shows that one statement`,
+			    single.articles.map((a) => a.id).join(), first[0].id);
+		}
+		await shoot(page, h, `publish-desktop-${h.name}`);
+	}
+
+	// The frame's side of the WordPress protocol, asked directly: "ready"
+	// with a wrong secret or none is ignored, with the right one answered.
+	if (wp) {
+		const page = pages.oembed;
+		const answers = await page.evaluate(async (secret) => {
+			const f = document.querySelector(
+			    'iframe.wp-embedded-content[src*="/frame/event/"]');
+			const got = [];
+			const on = (e) => {
+				if (e.source === f.contentWindow)
+					got.push(e.data);
+			};
+			const wait = () => new Promise((r) => setTimeout(r, 400));
+			const out = {};
+
+			window.addEventListener('message', on);
+			f.contentWindow.postMessage({ message: 'ready',
+			    secret: 'wrong0secret' }, '*');
+			await wait();
+			out.wrong = got.splice(0);
+			f.contentWindow.postMessage({ message: 'ready' }, '*');
+			await wait();
+			out.none = got.splice(0);
+			f.contentWindow.postMessage({ message: 'ready', secret }, '*');
+			await wait();
+			out.right = got.splice(0);
+			window.removeEventListener('message', on);
+			return out;
+		}, wp.all.secret);
+		eq('frame.js: "ready" with a wrong secret is not answered',
+		    answers.wrong.length, 0);
+		eq('frame.js: "ready" without the secret is not answered',
+		    answers.none.length, 0);
+		check('frame.js: "ready" with the secret is answered with the ' +
+		    'height and the secret', answers.right.length >= 1 &&
+		    answers.right.every((m) => m.message === 'height' &&
+		    typeof m.value === 'number' && m.value > 150 &&
+		    m.secret === wp.all.secret), JSON.stringify(answers.right));
+	}
+	// Without a secret (a plain iframe), "ready" is answered.
+	{
+		const page = pages.iframe;
+		const answer = await page.evaluate(async () => {
+			const f = document.querySelector('iframe.dais-frame');
+			const got = [];
+			const on = (e) => {
+				if (e.source === f.contentWindow)
+					got.push(e.data);
+			};
+
+			window.addEventListener('message', on);
+			f.contentWindow.postMessage({ message: 'ready' }, '*');
+			await new Promise((r) => setTimeout(r, 400));
+			window.removeEventListener('message', on);
+			return got;
+		});
+		check('frame.js: a plain iframe\'s "ready" is answered with the ' +
+		    'height', answer.length >= 1 && answer[0].message === 'height' &&
+		    answer[0].value > 150, JSON.stringify(answer));
+	}
+
+	// One more approval; a normal reload of each page shows it.
+	await approve(cookie, later);
+	const all = STATEMENTS;
+	for (const h of HOSTS) {
+		const page = pages[h.name];
+		const label = `${h.name} page after one more approval`;
+		const mark = accessMark();
+		let hostRequest = null;
+		const onRequest = (req) => {
+			if (req.isNavigationRequest() && req.frame() ===
+			    page.mainFrame())
+				hostRequest = req;
+		};
+
+		page.on('request', onRequest);
+		page.errors = [];
+		try {
+			await page.reload();
+			const frame = await ready(page, h);
+			const got = await checkStatements(frame, label, all);
+			const ids = got.articles.map((a) => a.id);
+			check(`${label}: the new statement comes before the others ` +
+			    '(panel 1)', ids.indexOf(later.id) >= 0 &&
+			    first.every((s) => ids.indexOf(later.id) <
+			    ids.indexOf(s.id)), ids.join(' '));
+			if (!ids.includes(later.id)) {
+				const seen = accessSince(mark).map((l) =>
+				    (/"GET (\S+)[^"]*" (\d+)/.exec(l) || []).slice(1)
+				    .join(' '));
+				console.log(`    ${h.name}: requests that reached nginx ` +
+				    `during the reload: ${seen.join(', ')}` + (seen.some(
+				    (l) => /\/statements\/(fragment|frame)\//.test(l)) ?
+				    '' : ' (none for the fragment or the frame: the ' +
+				    'browser reused its cached copy)'));
+			}
+		} catch (e) {
+			check(`${label}: the statements arrive`, false,
+			    `${e.message.split('\n')[0]}; errors in the console: ` +
+			    page.errors.join(' | '));
+		}
+		page.off('request', onRequest);
+		if (h.method !== 'ssi' && hostRequest) {
+			const hdr = await hostRequest.allHeaders();
+			check(`${label}: the reload revalidated the host page`,
+			    !!(hdr['if-none-match'] || hdr['if-modified-since']),
+			    JSON.stringify(hdr));
+		}
+		await shoot(page, h, `publish-desktop-${h.name}-after`);
+	}
+
+	// A link in the oEmbed frame: the sandbox has no popups; the frame
+	// posts "link" and the parent, whose frame has the focus, follows it.
+	if (wp) {
+		const page = pages.oembed;
+		const f = await (await page.$(
+		    'iframe.wp-embedded-content[src*="/frame/event/"]'))
+		    .contentFrame();
+		const s = first[2];
+		const link = f.locator(`#dais-${s.id} .dais-permalink a`);
+		await Promise.all([page.waitForURL(`${BASE}/s/${s.id}`,
+		    { timeout: 5000 }).catch(() => {}), link.click()]);
+		eq('oEmbed frame: a permalink opens the statement in the page',
+		    page.url(), `${BASE}/s/${s.id}`);
+	}
+	// A link in the plain iframe opens in a new tab.
+	{
+		const page = pages.iframe;
+		const f = await (await page.$('iframe.dais-frame')).contentFrame();
+		const s = first[2];
+		const [tab] = await Promise.all([ctx.waitForEvent('page',
+		    { timeout: 5000 }).catch(() => null), f.locator(
+		    `#dais-${s.id} .dais-permalink a`).click()]);
+		if (tab)
+			await tab.waitForLoadState('load').catch(() => {});
+		eq('iframe: a permalink opens the statement in a new tab',
+		    tab ? tab.url() : null, `${BASE}/s/${s.id}`);
+		eq('iframe: the host page stays', page.url(),
+		    `${ORIGIN}/news/iframe.html`);
+		if (tab)
+			await tab.close();
+	}
+	await ctx.close();
+
+	// Phone screenshots, and axe on each host page.
+	const phone = await newContext(browser, PHONE);
+	for (const h of HOSTS) {
+		const page = await phone.newPage();
+		const errors = [];
+
+		page.on('console', (m) => m.type() === 'error' &&
+		    errors.push(m.text()));
+		await page.goto(hostUrl(h));
+		try {
+			await ready(page, h);
+		} catch (e) {
+			check(`${h.name} page on a phone: the statements arrive`, false,
+			    `${e.message.split('\n')[0]}; errors in the console: ` +
+			    errors.join(' | '));
+		}
+		const width = await page.evaluate(() => document.documentElement
+		    .scrollWidth);
+		check(`${h.name} page on a phone: no sideways scrolling`,
+		    width <= 360, width);
+		await shoot(page, h, `publish-phone-${h.name}`);
+		await page.close();
+	}
+	await phone.close();
+	const axeCtx = await newContext(browser, DESKTOP);
+	for (const h of HOSTS) {
+		const page = await axeCtx.newPage();
+
+		await page.goto(hostUrl(h));
+		await ready(page, h).catch(() => {});
+		await checkAxe(page, `${h.name} host page`, 6);
+		await page.close();
+	}
+
+	// The public pages.
+	for (const [label, url] of [
+		['/s/ID', `${BASE}/s/${later.id}`],
+		['/e/EVENT', `${BASE}/e/${EVENT}`],
+		['/frame/event/EVENT', `${BASE}/frame/event/${EVENT}`],
+	]) {
+		const page = await axeCtx.newPage();
+		const resp = await page.goto(url);
+
+		eq(`${label}: status`, resp.status(), 200);
+		await checkAxe(page, label, 6);
+		await screenshot(page, `publish-desktop-public-${label.replace(
+		    /[^a-z]+/gi, '-').replace(/^-|-$/g, '')}`);
+		await page.close();
+	}
+	await axeCtx.close();
+
+	// JavaScript off: the loader's link stays and leads to the event.
+	{
+		const page = await newPage(browser, Object.assign({}, DESKTOP,
+		    { javaScriptEnabled: false }));
+
+		await page.goto(`${ORIGIN}/news/script.html`);
+		const link = page.locator('a.dais-embed');
+		eq('no JavaScript: the link stays', await link.count(), 1);
+		check('no JavaScript: the link is shown', await link.isVisible());
+		eq('no JavaScript: no statements inserted', await page.locator(
+		    '.dais-embedded').count(), 0);
+		await screenshot(page, 'publish-desktop-script-nojs');
+		const status = await clickAndWait(page, link);
+		eq('no JavaScript: following the link: 200', status, 200);
+		eq('no JavaScript: the link leads to the event', page.url(),
+		    `${BASE}/e/${EVENT}`);
+		eq('no JavaScript: the event\'s page', (await page.locator('h1')
+		    .textContent()).trim(), EVENT_TITLE);
+		check('no JavaScript: the event\'s page lists the statements',
+		    (await page.locator('article.dais-statement').count()) >= 4);
+		await page.context().close();
+	}
+
+	// Requests for the loader that bring nothing: the link stays.
+	const failing = [
+		['an event that does not exist', `${ORIGIN}/news/script-missing.html`,
+		    null],
+		['a network error', `${ORIGIN}/news/script.html`, (route) =>
+		    route.abort('connectionrefused')],
+		['a server error', `${ORIGIN}/news/script.html`, (route) =>
+		    route.fulfill({ status: 503, contentType: 'text/html',
+		    body: '<p>Service unavailable</p>' })],
+		['a site not in cors_origins', ORIGIN2 ? ORIGIN2.replace(
+		    '127.0.0.1', 'localhost') + '/news/script-cross.html' : '', null],
+	];
+	for (const [why, url, handler] of failing) {
+		const page = await newPage(browser, DESKTOP);
+		const done = new Promise((resolve) => {
+			const isFrag = (r) => r.url().includes('/fragment/');
+
+			page.on('requestfinished', (r) => isFrag(r) && resolve('done'));
+			page.on('requestfailed', (r) => isFrag(r) && resolve('failed'));
+			setTimeout(() => resolve('timeout'), 5000);
+		});
+
+		if (handler)
+			await page.route('**/fragment/**', handler);
+		await page.goto(url);
+		const how = await done;
+		await page.waitForTimeout(300);
+		check(`loader with ${why}: the fragment was asked for`,
+		    how !== 'timeout', how);
+		eq(`loader with ${why}: the link stays`, await page.locator(
+		    'a.dais-embed').count(), 1);
+		eq(`loader with ${why}: nothing inserted`, await page.locator(
+		    '.dais-embedded').count(), 0);
+		await page.context().close();
+	}
+	{
+		const page = await newPage(browser, DESKTOP);
+
+		await page.goto(`${ORIGIN}/news/script-missing.html`);
+		await page.waitForTimeout(300);
+		await screenshot(page, 'publish-desktop-script-missing');
+		await page.context().close();
+	}
+});

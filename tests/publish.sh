@@ -1,0 +1,812 @@
+#!/bin/bash
+# publish.sh — publishing through a real nginx (and Apache when installed):
+# the stored fragments (grouping, order, languages, filters, caching
+# headers, CORS), served without rendering; SSI in nginx (the 304 trap,
+# REQUEST_URI of the host page, a parameter sent twice, fastcgi_cache) and
+# in Apache with contrib/apache/dais.conf; the public pages, oEmbed as a
+# WordPress-like consumer uses it, the frame page, Atom feeds; embargoes,
+# corrections, withdrawal; static files and export; `dais render` and the
+# renderer version check at start.
+. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+
+EV=idm-2024-1
+APACHE_PID=
+stop_apache() {
+	if [ -n "$APACHE_PID" ]; then
+		kill "$APACHE_PID" 2>/dev/null
+		local i=0
+		while kill -0 "$APACHE_PID" 2>/dev/null && [ $i -lt 100 ]; do
+			sleep 0.05; i=$((i + 1))
+		done
+		APACHE_PID=
+	fi
+}
+trap 'stop_apache; t_stop' EXIT
+
+# ---- set-up: the sample event, a moderator, templates in a private copy ------
+t_init_db || { t_finish; exit 1; }
+bash "$top_srcdir/contrib/sample/load.sh" "$DAIS" >/dev/null &&
+printf 'correct horse battery\n' | "$DAIS" moderator add alice --role admin &&
+"$DAIS" config set submit_min_seconds 0 >/dev/null &&
+"$DAIS" config set rate_submit_per_hour 0 >/dev/null ||
+    { fail "CLI set-up"; t_finish; exit 1; }
+cp -r "$TEMPLATES" "$T_DIR/tpl"
+export DAIS_TEMPLATES=$T_DIR/tpl
+
+# The host pages, included with SSI; fragments written as static files are
+# served by nginx itself under /static-fragments/.
+mkdir -p "$T_DIR/www" "$T_DIR/static"
+cat > "$T_DIR/www/news.html" <<'EOF'
+<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>News</title></head>
+<body><h1>The coalition at the Dialogue</h1>
+<p>Read the full statements below:</p>
+<!--#include virtual="/statements/fragment/event/idm-2024-1" -->
+<p>The end.</p>
+</body></html>
+EOF
+# Two different fragments in one page (for the fastcgi_cache variant).
+cat > "$T_DIR/www/two.html" <<'EOF'
+<h1>Two fragments</h1>
+<div id="one"><!--#include virtual="/statements/fragment/event/idm-2024-1/panel-1" --></div>
+<div id="two"><!--#include virtual="/statements/fragment/org/alianza" --></div>
+EOF
+
+# pub_nginx LOCATION_FILE [HTTP_EXTRA [SERVER_EXTRA]]: (re)starts nginx on
+# $PORT with the dais location from LOCATION_FILE (contrib's by default),
+# SSI on the host pages, the static fragments under /static-fragments/ and
+# an access log that also records SSI subrequests (what dais is sent).
+pub_nginx() {
+	if [ -n "$NGINX_PID" ]; then
+		kill "$NGINX_PID"
+		wait_for sh -c "! kill -0 $NGINX_PID && ! test -e '$T_DIR/nginx.pid'"
+		NGINX_PID=
+	fi
+	cat > "$T_DIR/nginx.conf" <<EOF
+user root root;
+worker_processes 1;
+pid $T_DIR/nginx.pid;
+error_log $T_DIR/nginx-error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $T_DIR/tmp/body;
+    fastcgi_temp_path $T_DIR/tmp/fastcgi;
+    proxy_temp_path $T_DIR/tmp/proxy;
+    uwsgi_temp_path $T_DIR/tmp/uwsgi;
+    scgi_temp_path $T_DIR/tmp/scgi;
+    types { text/html html; text/css css; application/xml xml; }
+    log_format sub '\$uri \$request_uri "\$http_if_none_match" \$status \$upstream_cache_status';
+    ${2:-}
+    server {
+        listen 127.0.0.1:$PORT;
+        root $T_DIR/www;
+        access_log $T_DIR/access.log sub;
+        log_subrequest on;
+        include $1;
+        location = /news.html { ssi on; }
+        location = /two.html { ssi on; }
+        location ^~ /static-fragments/ { alias $T_DIR/static/; }
+        ${3:-}
+    }
+}
+EOF
+	nginx -p "$T_DIR" -c "$T_DIR/nginx.conf" -e "$T_DIR/nginx-error.log" ||
+	    { fail "nginx did not start with $1"; return 1; }
+	wait_for test -s "$T_DIR/nginx.pid"
+	NGINX_PID=$(cat "$T_DIR/nginx.pid")
+}
+PORT=$(free_port)
+BASE=http://127.0.0.1:$PORT/statements
+t_nginx_conf # writes $T_DIR/dais-location.conf: contrib's, socket path replaced
+LOC=$T_DIR/dais-location.conf
+pub_nginx "$LOC" && t_start_dais || { t_finish; exit 1; }
+ORIGIN=http://127.0.0.1:$PORT
+HOST=http://127.0.0.1:$PORT
+
+q() { sqlite3 "$DAIS_DB" "$@"; }
+JAR=$T_DIR/cookies
+token_last() { sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | tail -1; }
+
+# Signing in alice, keeping the cookie in $JAR.
+t=$(curl -s -c "$JAR" -b "$JAR" "$BASE/login" | token_last)
+code=$(curl -s -o /dev/null -w '%{http_code}' -c "$JAR" -b "$JAR" \
+    -H "Origin: $ORIGIN" --data-urlencode "csrf=$t" --data-urlencode user=alice \
+    --data-urlencode "password=correct horse battery" "$BASE/login")
+eq "moderator signed in" "$code" 303
+
+# submit SESSION TITLE ORG BEHALF KIND LANG DELIVERED BODY: sends a statement
+# through the public form; prints its public id.
+submit() {
+	local tok code
+	tok=$(curl -s "$BASE/submit" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
+	code=$(curl -s -o /dev/null -w '%{http_code}' -H "Origin: $ORIGIN" \
+	    --data-urlencode "csrf=$tok" --data-urlencode "event=$EV" \
+	    --data-urlencode "session=$1" --data-urlencode "title=$2" \
+	    --data-urlencode "speaker=$([ "$5" = written ] || echo "Speaker of $2")" \
+	    --data-urlencode "organisation=$3" --data-urlencode "on_behalf_of=$4" \
+	    --data-urlencode "kind=$5" --data-urlencode "language=$6" \
+	    --data-urlencode "delivered=$7" --data-urlencode format=markdown \
+	    --data-urlencode "body=$8" --data-urlencode "submitter_name=Sec" \
+	    --data-urlencode "submitter_email=sec@example.org" \
+	    --data-urlencode consent=yes --data-urlencode action=send "$BASE/submit")
+	[ "$code" = 303 ] || { fail "submit [$2]: HTTP $code"; return 1; }
+	q "SELECT public_id FROM statement ORDER BY id DESC LIMIT 1"
+}
+# moderate ID ACTION [CURL_ARGS...]: one decision through the review page
+# (its revision and its last form token); sets CODE.
+moderate() {
+	local id=$1 action=$2 page tok rev
+	shift 2
+	page=$(curl -s -b "$JAR" "$BASE/moderate/$id")
+	tok=$(printf '%s' "$page" | token_last)
+	rev=$(printf '%s' "$page" | sed -n 's/.*name="rev" value="\([0-9]*\)".*/\1/p' | head -1)
+	CODE=$(curl -s -o "$T_DIR/mod.out" -w '%{http_code}' -b "$JAR" \
+	    -H "Origin: $ORIGIN" --data-urlencode "csrf=$tok" \
+	    --data-urlencode "rev=$rev" --data-urlencode "action=$action" "$@" \
+	    "$BASE/moderate/$id")
+}
+approve() { moderate "$1" approve "${@:2}"; eq "approve $1" "$CODE" 303; }
+
+# before DESCRIPTION HAYSTACK FIRST SECOND: both in it, FIRST before SECOND.
+before() {
+	local a=${2%%"$3"*} b=${2%%"$4"*}
+	if [ "$a" != "$2" ] && [ "$b" != "$2" ] && [ ${#a} -lt ${#b} ]; then ok
+	else fail "$1: [$3] not before [$4]"; fi
+}
+frag() { curl -s "$BASE/fragment/$1"; }
+urienc() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$1"; }
+
+# ---- statements: sent in one order, approved in another -----------------------
+A=$(submit panel-3 "Pathways for youth" mycp "" panel en 2024-05-21 \
+    $'ALPHA-BODY on regular pathways for children.\n\nSecond paragraph.')
+B=$(submit panel-1 "Rights at the centre" mri ac collective en 2024-05-22 \
+    "BRAVO-BODY for the Action Committee.")
+C=$(submit panel-1 "Findings from our database" mri "" intervention en 2024-05-21 \
+    "CHARLIE-BODY about family unity.")
+D=$(submit panel-2 "Vías regulares estables" alianza "" intervention es 2024-05-21 \
+    "DELTA-CUERPO sobre vías regulares.")
+G=$(submit session-3 "بيان مكتوب" nnirr "" written ar 2024-05-21 \
+    "GOLF-نص البيان المكتوب.")
+E=$(submit panel-5 "Des voies pour les déplacés" cmdp "" intervention fr 2024-05-22 \
+    "ECHO-CORPS du texte.")
+F=$(submit panel-4 "Drivers and transit" simn "" intervention en 2024-05-22 \
+    "FOXTROT-BODY under embargo.")
+H=$(submit panel-2 "Visados para trabajadores" alianza "" intervention es 2024-05-22 \
+    "HOTEL-CUERPO bajo embargo.")
+eq "eight statements sent" "$(q "SELECT count(*) FROM statement WHERE state = 'pending'")" 8
+
+for id in "$A" "$B" "$D" "$C" "$G"; do approve "$id"; done
+
+# ---- fragments -----------------------------------------------------------------------
+body=$(fetch "$BASE/fragment/event/$EV")
+eq "event fragment 200" "$(status "$BASE/fragment/event/$EV")" 200
+eq "fragment type" "$(header Content-Type)" "text/html; charset=utf-8"
+for w in ALPHA-BODY BRAVO-BODY CHARLIE-BODY DELTA-CUERPO GOLF-; do
+	has "event fragment has $w" "$body" "$w"
+done
+hasnt "unapproved statement absent" "$body" "ECHO-CORPS"
+has "article lang/dir (en)" "$body" "id=\"dais-$A\" lang=\"en\" dir=\"ltr\""
+has "article lang/dir (es)" "$body" "id=\"dais-$D\" lang=\"es\" dir=\"ltr\""
+has "article lang/dir (ar, right to left)" "$body" "id=\"dais-$G\" lang=\"ar\" dir=\"rtl\""
+bad=$(printf '%s' "$body" | grep -o 'class="[^"]*"' | sed 's/^class="//; s/"$//' |
+    tr ' ' '\n' | grep -v '^$' | grep -v '^dais-' | sort -u | tr '\n' ' ')
+eq "every class name starts with dais-" "$bad" ""
+hasnt "no style attribute" "$body" "style="
+hasnt "no script" "$(printf '%s' "$body" | tr A-Z a-z)" "<script"
+# Grouped by session in the event's order, then by delivery date.
+before "panel-1 before panel-2" "$body" "Evidence-based findings" "Innovative policy solutions"
+before "panel-2 before panel-3" "$body" "Innovative policy solutions" "Effective community engagement"
+before "panel-3 before session-3" "$body" "Effective community engagement" "Session 3 (written"
+before "panel-1 statements before panel-3's (approved later)" "$body" BRAVO-BODY ALPHA-BODY
+before "in a session: by delivery date" "$body" CHARLIE-BODY BRAVO-BODY
+has "links to the statement page" "$body" "href=\"/statements/s/$A\""
+
+body=$(frag "event/$EV/panel-1")
+has "session fragment: B" "$body" BRAVO-BODY
+has "session fragment: C" "$body" CHARLIE-BODY
+hasnt "session fragment: not A" "$body" ALPHA-BODY
+hasnt "session fragment: not D" "$body" DELTA-CUERPO
+body=$(frag "org/mri")
+has "org fragment: by the organisation (B)" "$body" BRAVO-BODY
+has "org fragment: by the organisation (C)" "$body" CHARLIE-BODY
+hasnt "org fragment: not others" "$body" ALPHA-BODY
+body=$(frag "org/ac")
+has "org fragment: on behalf of" "$body" BRAVO-BODY
+hasnt "org fragment on behalf of: only that one" "$body" CHARLIE-BODY
+body=$(frag "statement/$A")
+has "statement fragment" "$body" ALPHA-BODY
+hasnt "statement fragment: only it" "$body" BRAVO-BODY
+body=$(frag "event/$EV?lang=es")
+has "?lang=es: Spanish" "$body" DELTA-CUERPO
+hasnt "?lang=es: no English" "$body" ALPHA-BODY
+hasnt "?lang=es: no Arabic" "$body" GOLF-
+eq "?lang=fr before any French is approved: empty" "$(frag "event/$EV?lang=fr")" ""
+eq "unapproved statement's fragment: empty" "$(frag "statement/$E")" ""
+
+body=$(fetch "$BASE/fragment/event/no-such-event")
+eq "missing key: 200" "$(status "$BASE/fragment/event/no-such-event")" 200
+eq "missing key: empty body" "$body" ""
+eq "missing key: Content-Length 0" "$(header Content-Length)" 0
+
+# Validators and caching.
+body=$(fetch "$BASE/fragment/event/$EV")
+ETAG=$(header ETag)
+LM=$(header Last-Modified)
+check "ETag quoted" grep -qE '^"[0-9a-f]+"$' <<<"$ETAG"
+check "Last-Modified an HTTP date" grep -qE '^[A-Z][a-z]{2}, [0-9]{2} [A-Z][a-z]{2} [0-9]{4} [0-9:]{8} GMT$' <<<"$LM"
+eq "Cache-Control (defaults)" "$(header Cache-Control)" "public, max-age=60, stale-while-revalidate=600"
+eq "same ETag again" "$(curl -s -D - -o /dev/null "$BASE/fragment/event/$EV" | grep -i '^etag:' | cut -d' ' -f2 | tr -d '\r')" "$ETAG"
+FULL_LEN=$(wc -c < "$T_DIR/body" | tr -d ' ')
+rm -f "$T_DIR/body" # curl leaves the file alone when there is no body
+fetch "$BASE/fragment/event/$EV" -H "If-None-Match: $ETAG" >/dev/null 2>&1
+eq "If-None-Match on a direct request: 304" "$(head -1 "$T_DIR/headers" | cut -d' ' -f2)" 304
+eq "304 without a body" "$(cat "$T_DIR/body" 2>/dev/null | wc -c | tr -d ' ')" 0
+eq "304 keeps the ETag" "$(header ETag)" "$ETAG"
+# RFC 9110 15.4.5: a 304 carries no Content-Length unless it is the one the
+# 200 would have (a cache updating its stored headers from it would
+# otherwise take 0).
+cl304=$(header Content-Length)
+check "304: no Content-Length but the 200's (got [$cl304], 200 has $FULL_LEN)" \
+    test -z "$cl304" -o "$cl304" = "$FULL_LEN"
+eq "If-Modified-Since on a direct request: 304" "$(status "$BASE/fragment/event/$EV" -H "If-Modified-Since: $LM")" 304
+eq "another ETag: 200" "$(status "$BASE/fragment/event/$EV" -H 'If-None-Match: "0000"')" 200
+eq "an old date: 200" "$(status "$BASE/fragment/event/$EV" -H 'If-Modified-Since: Mon, 01 Jan 2001 00:00:00 GMT')" 200
+eq "no CORS without cors_origins" "$(curl -s -D - -o /dev/null -H 'Origin: https://host.example' "$BASE/fragment/event/$EV" | grep -ci '^access-control-allow-origin')" 0
+
+# Settings reach the hot path within a few seconds (cached per worker).
+"$DAIS" config set fragment_max_age 120 >/dev/null
+"$DAIS" config set fragment_stale_seconds 30 >/dev/null
+"$DAIS" config set cors_origins "https://host.example https://other.example" >/dev/null
+"$DAIS" config set frame_ancestors "https://host.example" >/dev/null
+# Every worker answers with the new values (six requests in a row).
+all_new() {
+	local i
+	for i in 1 2 3 4 5 6; do
+		curl -s -D - -o /dev/null -H 'Origin: https://host.example' "$BASE/fragment/event/$EV" |
+		    grep -qi '^cache-control: public, max-age=120, stale-while-revalidate=30' || return 1
+	done
+}
+check "Cache-Control follows the settings" wait_for all_new
+hdrs=$(curl -s -D - -o /dev/null -H 'Origin: https://host.example' "$BASE/fragment/event/$EV" | tr -d '\r')
+has "CORS: listed origin allowed" "$hdrs" "Access-Control-Allow-Origin: https://host.example"
+has "CORS: Vary Origin" "$hdrs" "Vary: Origin"
+hdrs=$(curl -s -D - -o /dev/null -H 'Origin: https://other.example' "$BASE/fragment/event/$EV" | tr -d '\r')
+has "CORS: second listed origin allowed" "$hdrs" "Access-Control-Allow-Origin: https://other.example"
+hdrs=$(curl -s -D - -o /dev/null -H 'Origin: https://evil.example' "$BASE/fragment/event/$EV" | tr -d '\r')
+hasnt "CORS: other origin not allowed" "$hdrs" "Access-Control-Allow-Origin"
+hdrs=$(curl -s -D - -o /dev/null -H 'Origin: https://host.example.evil' "$BASE/fragment/event/$EV" | tr -d '\r')
+hasnt "CORS: a longer origin not allowed" "$hdrs" "Access-Control-Allow-Origin"
+# The answer depends on Origin, so every answer says so, also one to a
+# request without Origin: else a shared cache keeps that one and gives it
+# to the script loader on a listed site (Fetch standard, "CORS protocol
+# and HTTP caches"; see the fastcgi_cache part below).
+hdrs=$(curl -s -D - -o /dev/null "$BASE/fragment/event/$EV" | tr -d '\r')
+has "CORS: Vary: Origin also without Origin" "$hdrs" "Vary: Origin"
+
+
+# ---- a fragment GET renders nothing: it sends what was stored -----------------
+# The templates the workers hold are changed (SIGHUP) and the copy on disk
+# made unreadable: fragments are still served byte for byte as before. (As
+# root the mode alone stops nothing, hence the changed templates.)
+snap() {
+	local k
+	for k in "event/$EV" "event/$EV/panel-1" "org/mri" "org/ac" \
+	    "statement/$A" "event/$EV?lang=es"; do
+		frag "$k"; echo "-- $k"
+	done
+}
+reloads() { grep -c 'templates reloaded' "$T_DIR/dais.log"; }
+SNAP1=$(snap)
+n0=$(reloads)
+sed 's/class="dais-statement"/class="dais-statement dais-rendered-on-read"/' \
+    "$TEMPLATES/statement.html" > "$T_DIR/tpl/statement.html"
+chmod 000 "$T_DIR/tpl/statement.html"
+kill -HUP "$DAIS_PID"
+check "workers reloaded the changed templates" \
+    wait_for sh -c "test \$(grep -c 'templates reloaded' '$T_DIR/dais.log') -ge $((n0 + 2))"
+eq "fragments served as stored, not rendered on read" "$(snap)" "$SNAP1"
+q "UPDATE fragment SET body = body || '<!-- as stored -->' WHERE key = 'org/ac'"
+has "the stored body is what is sent" "$(frag org/ac)" "<!-- as stored -->"
+q "UPDATE fragment SET body = replace(body, '<!-- as stored -->', '') WHERE key = 'org/ac'"
+chmod 644 "$T_DIR/tpl/statement.html"
+cp "$TEMPLATES/statement.html" "$T_DIR/tpl/statement.html"
+n0=$(reloads)
+kill -HUP "$DAIS_PID"
+wait_for sh -c "test \$(grep -c 'templates reloaded' '$T_DIR/dais.log') -ge $((n0 + 2))"
+eq "fragments as before" "$(snap)" "$SNAP1"
+
+# ---- SSI in nginx ------------------------------------------------------------------
+FRAG=$(frag "event/$EV")
+body=$(curl -s "$HOST/news.html")
+has "SSI: the host page" "$body" "Read the full statements below:"
+has "SSI: the statements included" "$body" "$FRAG"
+has "SSI: the page goes on after them" "$body" "<p>The end.</p>"
+has "SSI: links built from SCRIPT_NAME" "$body" "href=\"/statements/s/$A\""
+hasnt "SSI: no link built from the host page's address" "$body" "href=\"/news.html"
+# The trap: the host page's validators are the fragment's; nginx passes
+# them and the host page's REQUEST_URI to the include. A 304 there would
+# blank the statements.
+fetch "$BASE/fragment/event/$EV" >/dev/null
+ETAG=$(header ETag); LM=$(header Last-Modified)
+: > "$T_DIR/access.log"
+body=$(curl -s -H "If-None-Match: $ETAG" -H "If-Modified-Since: $LM" "$HOST/news.html")
+has "SSI with the fragment's ETag and date: statements still there" "$body" "$FRAG"
+has "SSI with validators: BRAVO there" "$body" BRAVO-BODY
+sub=$(grep "^/statements/fragment/event/$EV " "$T_DIR/access.log")
+has "SSI: dais was sent the host page's REQUEST_URI" "$sub" "/statements/fragment/event/$EV /news.html "
+has "SSI: ... and the host page's If-None-Match" "$sub" "${ETAG//\"/}"
+has "SSI: ... and answered 200, not 304" "$sub" " 200"
+eq "SSI: the host page itself 200" "$(status "$HOST/news.html" -H "If-None-Match: $ETAG" -H "If-Modified-Since: $LM")" 200
+
+# A parameter sent twice (a second SCRIPT_NAME after the include): dais
+# uses the first, logs it once, and serves as before.
+sed 's|^\( *include .*dais-fastcgi.conf;\)$|\1\n    fastcgi_param  SCRIPT_NAME        $fastcgi_script_name;|' \
+    "$LOC" > "$T_DIR/dais-location-dup.conf"
+check "variant adds a second SCRIPT_NAME" grep -q 'fastcgi_param  SCRIPT_NAME' "$T_DIR/dais-location-dup.conf"
+pub_nginx "$T_DIR/dais-location-dup.conf"
+eq "SCRIPT_NAME twice: fragment 200" "$(status "$BASE/fragment/event/$EV")" 200
+eq "SCRIPT_NAME twice: the same fragment" "$(frag "event/$EV")" "$FRAG"
+has "SCRIPT_NAME twice: SSI still includes" "$(curl -s "$HOST/news.html")" "$FRAG"
+eq "SCRIPT_NAME twice: pages 200" "$(status "$BASE/s/$A")" 200
+check "SCRIPT_NAME twice: logged by dais" wait_for grep -q 'sends the parameter SCRIPT_NAME twice' "$T_DIR/dais.log"
+
+# fastcgi_cache: the key must be the (sub)request's own $uri and $args.
+# With the usual $scheme$host$request_uri, both includes of two.html would
+# have the key of /two.html (a subrequest's $request_uri is the host
+# page's): the first include's body would be cached and then pasted for the
+# second as well.
+P1=$(frag "event/$EV/panel-1")
+ALI=$(frag "org/alianza")
+mkdir -p "$T_DIR/fcache"
+pub_nginx "$LOC" "fastcgi_cache_path $T_DIR/fcache levels=1 keys_zone=dais:1m;" \
+    'fastcgi_cache dais; fastcgi_cache_key $scheme$host$uri$is_args$args;'
+: > "$T_DIR/access.log"
+for round in first second; do
+	body=$(curl -s "$HOST/two.html")
+	one=${body#*<div id=\"one\">}; one=${one%%<div id=\"two\">*}
+	two=${body#*<div id=\"two\">}
+	has "fastcgi_cache ($round): first include right" "$one" "$P1"
+	hasnt "fastcgi_cache ($round): first include only its own" "$one" DELTA-CUERPO
+	has "fastcgi_cache ($round): second include right" "$two" "$ALI"
+	hasnt "fastcgi_cache ($round): second include only its own" "$two" CHARLIE-BODY
+done
+eq "fastcgi_cache: two entries" "$(find "$T_DIR/fcache" -type f | wc -l | tr -d ' ')" 2
+eq "fastcgi_cache: the second round from the cache" \
+    "$(grep -c '^/statements/fragment/.* /two.html .* 200 HIT$' "$T_DIR/access.log")" 2
+# The script loader on a listed site asks for a fragment an include has
+# put in the cache: it must still get its CORS header.
+hdrs=$(curl -s -D - -o /dev/null -H 'Origin: https://host.example' "$BASE/fragment/org/alianza" | tr -d '\r')
+has "fastcgi_cache: a CORS request after an include still allowed" "$hdrs" "Access-Control-Allow-Origin: https://host.example"
+pub_nginx "$LOC"
+
+# ---- SSI in Apache, with contrib/apache/dais.conf ----------------------------------
+# apache_up 1|0: starts an own Apache (root starts it, its children run as
+# www-data) on $APORT with contrib's dais.conf, the socket path replaced;
+# with 0, without the lines that clear the host page's validators for an
+# include.
+apache_up() {
+	local conf=$T_DIR/apache/dais.conf
+	mkdir -p "$T_DIR/apache/www" "$T_DIR/apache/run"
+	rm -f "$T_DIR/apache/httpd.pid"
+	sed "s|/run/dais/dais.sock|$T_DIR/dais.sock|" \
+	    "$top_srcdir/contrib/apache/dais.conf" > "$conf"
+	[ "$1" = 1 ] || sed -i '/!HTTP_IF_/d' "$conf"
+	cat > "$T_DIR/apache/httpd.conf" <<EOF
+ServerRoot /etc/apache2
+ServerName 127.0.0.1
+Listen 127.0.0.1:$APORT
+PidFile $T_DIR/apache/httpd.pid
+DefaultRuntimeDir $T_DIR/apache/run
+ErrorLog $T_DIR/apache/error.log
+LogLevel warn
+Mutex file:$T_DIR/apache default
+User www-data
+Group www-data
+LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so
+LoadModule authz_core_module /usr/lib/apache2/modules/mod_authz_core.so
+LoadModule mime_module /usr/lib/apache2/modules/mod_mime.so
+LoadModule include_module /usr/lib/apache2/modules/mod_include.so
+LoadModule proxy_module /usr/lib/apache2/modules/mod_proxy.so
+LoadModule proxy_fcgi_module /usr/lib/apache2/modules/mod_proxy_fcgi.so
+LoadModule setenvif_module /usr/lib/apache2/modules/mod_setenvif.so
+LoadModule headers_module /usr/lib/apache2/modules/mod_headers.so
+TypesConfig /etc/mime.types
+DocumentRoot $T_DIR/apache/www
+<Directory $T_DIR/apache/www>
+    Options +Includes
+    AddType text/html .shtml
+    AddOutputFilter INCLUDES .shtml
+    Require all granted
+</Directory>
+Include $conf
+EOF
+	/usr/sbin/apache2 -f "$T_DIR/apache/httpd.conf" -k start ||
+	    { fail "apache did not start"; return 1; }
+	wait_for test -s "$T_DIR/apache/httpd.pid"
+	APACHE_PID=$(cat "$T_DIR/apache/httpd.pid")
+	wait_for curl -fs -o /dev/null "http://127.0.0.1:$APORT/statements/healthz"
+}
+if [ ! -x /usr/sbin/apache2 ]; then
+	echo "SKIP: the Apache part: /usr/sbin/apache2 is not installed (contrib/install-deps.sh test)" >&2
+	[ -z "${CI:-}" ] || fail "Apache is missing in CI"
+else
+	APORT=$(free_port)
+	AHOST=http://127.0.0.1:$APORT
+	# Apache's children run as www-data: they reach the socket through its
+	# group, the host page through the folder's modes.
+	chmod 711 "$T_DIR"
+	chgrp www-data "$T_DIR/dais.sock"
+	mkdir -p "$T_DIR/apache/www"
+	cat > "$T_DIR/apache/www/news.shtml" <<'EOF'
+<h1>News</h1>
+<p>Read the full statements below:</p>
+<!--#include virtual="/statements/fragment/event/idm-2024-1" -->
+<p>The end.</p>
+EOF
+	chmod 755 "$T_DIR/apache" "$T_DIR/apache/www"
+	chmod 644 "$T_DIR/apache/www/news.shtml"
+	FRAG=$(frag "event/$EV")
+	fetch "$BASE/fragment/event/$EV" >/dev/null
+	ETAG=$(header ETag); LM=$(header Last-Modified)
+	for with in 1 0; do
+		what=$([ $with = 1 ] && echo "with" || echo "without")
+		apache_up $with || break
+		eq "Apache ($what clearing): healthz" "$(curl -s "$AHOST/statements/healthz")" ok
+		eq "Apache ($what clearing): direct fragment as through nginx" \
+		    "$(curl -s "$AHOST/statements/fragment/event/$EV")" "$FRAG"
+		eq "Apache ($what clearing): ?lang= reaches dais" \
+		    "$(curl -s "$AHOST/statements/fragment/event/$EV?lang=es")" "$(frag "event/$EV?lang=es")"
+		eq "Apache ($what clearing): direct If-None-Match: 304" \
+		    "$(status "$AHOST/statements/fragment/event/$EV" -H "If-None-Match: $ETAG")" 304
+		body=$(fetch "$AHOST/news.shtml")
+		has "Apache ($what clearing): SSI host page" "$body" "Read the full statements below:"
+		has "Apache ($what clearing): SSI statements included" "$body" "$FRAG"
+		hasnt "Apache ($what clearing): no dais page included instead" "$body" '<main id="main"'
+		has "Apache ($what clearing): links from SCRIPT_NAME" "$body" "href=\"/statements/s/$A\""
+		body=$(curl -s -H "If-None-Match: $ETAG" -H "If-Modified-Since: $LM" "$AHOST/news.shtml")
+		has "Apache ($what clearing): SSI with the fragment's validators: still there" "$body" "$FRAG"
+		has "Apache ($what clearing): the page goes on" "$body" "<p>The end.</p>"
+		hasnt "Apache ($what clearing): no include error" "$body" "an error occurred"
+		stop_apache
+	done
+	hasnt "Apache: no errors logged" "$(grep -v ':notice\]' "$T_DIR/apache/error.log" 2>&1)" "error"
+fi
+
+# ---- one more approval: on the host page at once; static files --------------------
+"$DAIS" config set static_dir "$T_DIR/static" >/dev/null
+eq "before approval: /s/ID of an unapproved statement 404" "$(status "$BASE/s/$E")" 404
+hasnt "before approval: not on the host page" "$(curl -s "$HOST/news.html")" ECHO-CORPS
+approve "$E"
+has "after approval: on the host page at once" "$(curl -s "$HOST/news.html")" ECHO-CORPS
+has "?lang=fr now has it" "$(frag "event/$EV?lang=fr")" ECHO-CORPS
+# The approval wrote the files of every fragment it changed.
+for k in "event/$EV" "event/$EV@fr" "event/$EV/panel-5" "event/$EV/panel-5@fr" \
+    "org/cmdp" "statement/$E"; do
+	f=$T_DIR/static/${k/@/.}.html
+	u="$BASE/fragment/${k%@*}"; [ "$k" = "${k%@*}" ] || u="$u?lang=${k#*@}"
+	curl -s -o "$T_DIR/got" "$u"
+	check "static file $k equal to GET" cmp -s "$f" "$T_DIR/got"
+done
+curl -s -o "$T_DIR/got" "$BASE/feed.atom"
+check "static feed atom/all.xml equal to GET /feed.atom" cmp -s "$T_DIR/static/atom/all.xml" "$T_DIR/got"
+curl -s -o "$T_DIR/got" "$BASE/feed/$EV.atom"
+check "static feed atom/$EV.xml equal to GET" cmp -s "$T_DIR/static/atom/$EV.xml" "$T_DIR/got"
+eq "no temporary files left" "$(find "$T_DIR/static" -name '*.tmp*' | wc -l | tr -d ' ')" 0
+curl -s -o "$T_DIR/got" "$HOST/static-fragments/event/$EV.html"
+check "nginx serves the static file, equal to GET" cmp -s "$T_DIR/static/event/$EV.html" "$T_DIR/got"
+has "the static file has the new statement" "$(cat "$T_DIR/got")" ECHO-CORPS
+
+# ---- public pages ------------------------------------------------------------------------
+body=$(fetch "$BASE/s/$A")
+eq "/s/ID 200" "$(status "$BASE/s/$A")" 200
+has "/s/ID og:title" "$body" '<meta property="og:title" content="Pathways for youth">'
+has "/s/ID og:url absolute" "$body" "<meta property=\"og:url\" content=\"$BASE/s/$A\">"
+has "/s/ID og:description from the text" "$body" '<meta property="og:description" content="ALPHA-BODY on regular pathways'
+has "/s/ID oEmbed discovery (JSON)" "$body" '<link rel="alternate" type="application/json+oembed"'
+has "/s/ID oEmbed discovery (XML)" "$body" '<link rel="alternate" type="text/xml+oembed"'
+has "/s/ID shows the statement" "$body" ALPHA-BODY
+eq "/s/ID of an unapproved statement (F): 404" "$(status "$BASE/s/$F")" 404
+eq "/s/ of no statement: 404" "$(status "$BASE/s/nosuchid")" 404
+body=$(fetch "$BASE/e/$EV")
+eq "/e/SLUG 200" "$(status "$BASE/e/$EV")" 200
+for w in ALPHA-BODY BRAVO-BODY CHARLIE-BODY DELTA-CUERPO ECHO-CORPS GOLF-; do
+	has "/e/SLUG lists $w" "$body" "$w"
+done
+hasnt "/e/SLUG: not the unapproved" "$body" FOXTROT-BODY
+has "/e/SLUG links its feed" "$body" "href=\"/statements/feed/$EV.atom\""
+eq "/e/ of no event: 404" "$(status "$BASE/e/no-such-event")" 404
+
+# ---- oEmbed, as WordPress uses it ---------------------------------------------------------
+# Discovery: the json+oembed link of the page, its href unescaped; then
+# the provider's URL with WordPress's maxwidth and maxheight added.
+page=$(curl -s "$BASE/s/$A")
+link=$(printf '%s' "$page" | grep -o '<link rel="alternate" type="application/json+oembed"[^>]*>' | head -1)
+href=$(printf '%s' "$link" | sed -n 's/.* href="\([^"]*\)".*/\1/p' | sed 's/&amp;/\&/g')
+has "discovery href: our /oembed" "$href" "$BASE/oembed?url="
+has "discovery href: JSON" "$href" "&format=json"
+json=$(fetch "$href&maxwidth=300&maxheight=200")
+js() { python3 -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1" <<<"$json"; }
+eq "oEmbed 200" "$(status "$href&maxwidth=300&maxheight=200")" 200
+has "oEmbed JSON type" "$(header Content-Type)" "application/json"
+eq "oEmbed type" "$(js type)" rich
+eq "oEmbed version" "$(js version)" 1.0
+eq "oEmbed title" "$(js title)" "Pathways for youth"
+check "oEmbed width <= maxwidth" test "$(js width)" -le 300
+check "oEmbed height <= maxheight" test "$(js height)" -le 200
+check "oEmbed width > 0" test "$(js width)" -gt 0
+html=$(js html)
+has "oEmbed html: a blockquote fallback link" "$html" "<blockquote class=\"dais-embed-fallback\"><a href=\"$BASE/s/$A\">"
+has "oEmbed html: the iframe on /frame/statement/ID" "$html" "<iframe class=\"dais-embed-frame\" sandbox=\"allow-scripts allow-popups\" src=\"$BASE/frame/statement/$A\""
+has "oEmbed html: iframe within maxwidth" "$html" "width=\"$(js width)\" height=\"$(js height)\""
+check "oEmbed iframe width <= 300" test "$(printf '%s' "$html" | sed -n 's/.* width="\([0-9]*\)".*/\1/p')" -le 300
+# The same as XML: well-formed, the same fields.
+xurl=${href/format=json/format=xml}
+fetch "$xurl&maxwidth=300&maxheight=200" > "$T_DIR/oembed.xml"
+check "oEmbed XML well-formed" xmllint --noout "$T_DIR/oembed.xml"
+xp() { xmllint --xpath "$1" "$2" 2>/dev/null; }
+eq "oEmbed XML type" "$(xp 'string(/oembed/type)' "$T_DIR/oembed.xml")" rich
+eq "oEmbed XML version" "$(xp 'string(/oembed/version)' "$T_DIR/oembed.xml")" 1.0
+eq "oEmbed XML title" "$(xp 'string(/oembed/title)' "$T_DIR/oembed.xml")" "Pathways for youth"
+eq "oEmbed XML width" "$(xp 'string(/oembed/width)' "$T_DIR/oembed.xml")" "$(js width)"
+eq "oEmbed XML height" "$(xp 'string(/oembed/height)' "$T_DIR/oembed.xml")" "$(js height)"
+eq "oEmbed XML html as the JSON's" "$(xp 'string(/oembed/html)' "$T_DIR/oembed.xml")" "$html"
+other=$(urienc "https://evil.example/statements/s/$A")
+eq "oEmbed: a URL of another site 404" "$(status "$BASE/oembed?url=$other&format=json")" 404
+eq "oEmbed: format=yaml 501" "$(status "$BASE/oembed?url=$(urienc "$BASE/s/$A")&format=yaml")" 501
+eq "oEmbed: an unapproved statement 404" "$(status "$BASE/oembed?url=$(urienc "$BASE/s/$F")&format=json")" 404
+# The frame the iframe loads.
+body=$(fetch "$BASE/frame/statement/$A")
+eq "frame 200" "$(status "$BASE/frame/statement/$A")" 200
+has "frame CSP frame-ancestors from the setting" "$(header Content-Security-Policy)" "frame-ancestors https://host.example"
+has "frame loads frame.js" "$body" '<script src="/statements/static/frame.js"'
+has "frame shows the statement" "$body" ALPHA-BODY
+eq "frame.js served" "$(status "$BASE/static/frame.js")" 200
+
+# ---- Atom feeds -----------------------------------------------------------------------------
+# feed_check URL FILE WANT: well-formed Atom with WANT entries, each complete.
+feed_check() {
+	local a="*[local-name()='entry']"
+	curl -s -D "$T_DIR/fh" -o "$2" "$1"
+	has "feed $1: Atom type" "$(cat "$T_DIR/fh")" "application/atom+xml"
+	check "feed $1: well-formed" xmllint --noout "$2"
+	eq "feed $1: an Atom feed" "$(xp "namespace-uri(/*)" "$2")" "http://www.w3.org/2005/Atom"
+	eq "feed $1: entries" "$(xp "count(//$a)" "$2")" "$3"
+	local e
+	for e in id updated title "author/*[local-name()='name']"; do
+		eq "feed $1: every entry has $e" "$(xp "count(//$a[not(*[local-name()='${e%%/*}']${e#"${e%%/*}"})])" "$2")" 0
+	done
+	eq "feed $1: every entry has a link rel=alternate" \
+	    "$(xp "count(//$a[not(*[local-name()='link'][@rel='alternate'])])" "$2")" 0
+	eq "feed $1: every entry has HTML content" \
+	    "$(xp "count(//$a[not(*[local-name()='content'][@type='html'])])" "$2")" 0
+}
+NAPPROVED=$(q "SELECT count(*) FROM statement WHERE state = 'approved'")
+eq "six approved" "$NAPPROVED" 6
+feed_check "$BASE/feed.atom" "$T_DIR/all.xml" 6
+feed_check "$BASE/feed/$EV.atom" "$T_DIR/ev.xml" 6
+has "feed entry links to /s/ID" "$(cat "$T_DIR/all.xml")" "href=\"/statements/s/$A\""
+eq "feed of no event: 404" "$(status "$BASE/feed/no-such-event.atom")" 404
+
+# The edit form of the review page read as a browser would send it (every
+# field as shown), only the body changed.
+cat > "$T_DIR/form.py" <<'EOF'
+import sys
+from html.parser import HTMLParser
+class P(HTMLParser):
+    def __init__(self):
+        super().__init__(); self.forms = []; self.cur = None
+        self.sel = None; self.ta = None
+    def handle_starttag(self, t, a):
+        a = dict(a)
+        if t == 'form':
+            self.cur = []; self.forms.append(self.cur)
+        elif self.cur is None:
+            return
+        elif t == 'input':
+            ty = a.get('type', 'text')
+            if ty in ('radio', 'checkbox') and 'checked' not in a: return
+            if ty in ('submit', 'button', 'file', 'image', 'reset'): return
+            if a.get('name'): self.cur.append([a['name'], a.get('value') or ''])
+        elif t == 'select':
+            self.sel = [a.get('name'), None, None]
+        elif t == 'option' and self.sel:
+            v = a.get('value') or ''
+            if self.sel[1] is None: self.sel[1] = v
+            if 'selected' in a: self.sel[2] = v
+        elif t == 'textarea':
+            self.ta = [a.get('name'), '']
+    def handle_data(self, d):
+        if self.ta is not None: self.ta[1] += d
+    def handle_endtag(self, t):
+        if t == 'form': self.cur = None
+        elif t == 'select' and self.sel:
+            self.cur.append([self.sel[0], self.sel[2] if self.sel[2] is not None else self.sel[1] or ''])
+            self.sel = None
+        elif t == 'textarea' and self.ta:
+            if self.ta[1].startswith('\n'): self.ta[1] = self.ta[1][1:]
+            self.cur.append(self.ta); self.ta = None
+p = P(); p.feed(sys.stdin.read())
+for f in p.forms:
+    if ['action', sys.argv[1]] in f:
+        sys.stdout.write(''.join('%s=%s\0' % (n, v) for n, v in f))
+        break
+EOF
+# edit_body ID TEXT [append]: saves the statement with TEXT as its body (or
+# TEXT after the current one); sets CODE, EDIT_NAMES (the fields sent).
+edit_body() {
+	local kv args=()
+	curl -s -b "$JAR" "$BASE/moderate/$1" | python3 "$T_DIR/form.py" edit > "$T_DIR/editform"
+	EDIT_NAMES=
+	while IFS= read -r -d '' kv; do
+		EDIT_NAMES="$EDIT_NAMES ${kv%%=*}"
+		case $kv in
+		body=*) if [ "${3:-}" = append ]; then
+				args+=(--data-urlencode "body=${kv#body=}"$'\n\n'"$2")
+			else
+				args+=(--data-urlencode "body=$2")
+			fi ;;
+		*) args+=(--data-urlencode "$kv") ;;
+		esac
+	done < "$T_DIR/editform"
+	CODE=$(curl -s -o "$T_DIR/mod.out" -w '%{http_code}' -b "$JAR" \
+	    -H "Origin: $ORIGIN" "${args[@]}" "$BASE/moderate/$1")
+}
+
+# ---- embargo -----------------------------------------------------------------------------
+# Approved to be published in the future (two minutes ahead, so that it is
+# at least one minute ahead whatever the second now).
+approve "$F" --data-urlencode "publish_at=$(date -u -d '+2 minutes' +%Y-%m-%dT%H:%M)"
+eq "embargoed: approved" "$(q "SELECT state FROM statement WHERE public_id = '$F'")" approved
+hasnt "embargoed: not in the event fragment" "$(frag "event/$EV")" FOXTROT-BODY
+eq "embargoed: its own fragment empty" "$(frag "statement/$F")" ""
+eq "embargoed: /s/ID 404" "$(status "$BASE/s/$F")" 404
+hasnt "embargoed: not in the feed" "$(curl -s "$BASE/feed.atom")" FOXTROT-BODY
+hasnt "embargoed: not in the event's feed" "$(curl -s "$BASE/feed/$EV.atom")" FOXTROT-BODY
+hasnt "embargoed: not on the host page" "$(curl -s "$HOST/news.html")" FOXTROT-BODY
+eq "embargoed: oEmbed 404" "$(status "$BASE/oembed?url=$(urienc "$BASE/s/$F")&format=json")" 404
+hasnt "embargoed: not in the static file" "$(cat "$T_DIR/static/event/$EV.html")" FOXTROT-BODY
+check "embargoed: fragments know when they are due" test "$(q "SELECT count(*) FROM fragment WHERE due > 0")" -gt 0
+# A typo fixed before the embargo ends: nothing shows yet, and it is no
+# correction of anything the public has seen.
+edit_body "$F" "FOXTROT-BODY under embargo, typo fixed."
+eq "embargoed edit: 303" "$CODE" 303
+hasnt "embargoed edit: still not in the event fragment" "$(frag "event/$EV")" FOXTROT-BODY
+eq "embargoed edit: its own fragment still empty" "$(frag "statement/$F")" ""
+# Time passes: the embargo's end is in the past; the next GET renders the
+# due fragments (checked on read) and shows it.
+q "UPDATE statement SET publish_at = strftime('%s','now') - 5 WHERE public_id = '$F';
+   UPDATE fragment SET due = strftime('%s','now') - 5 WHERE due > 0"
+body=$(frag "event/$EV")
+has "embargo over: in the event fragment at the next GET" "$body" FOXTROT-BODY
+before "embargo over: in its session's place (after panel-3)" "$body" ALPHA-BODY FOXTROT-BODY
+before "embargo over: in its session's place (before panel-5)" "$body" FOXTROT-BODY ECHO-CORPS
+eq "embargo over: nothing due any more" "$(q "SELECT count(*) FROM fragment WHERE due > 0")" 0
+body=$(frag "statement/$F")
+has "embargo over: its own fragment, as edited" "$body" "typo fixed."
+hasnt "embargo over: edited before publication is no correction" "$body" "Corrected on"
+eq "embargo over: /s/ID 200" "$(status "$BASE/s/$F")" 200
+has "embargo over: in the feed" "$(curl -s "$BASE/feed.atom")" FOXTROT-BODY
+has "embargo over: on the host page" "$(curl -s "$HOST/news.html")" FOXTROT-BODY
+has "embargo over: the static file rewritten" "$(cat "$T_DIR/static/event/$EV.html")" FOXTROT-BODY
+feed_check "$BASE/feed.atom" "$T_DIR/all.xml" 7
+
+# ---- corrections ---------------------------------------------------------------------------
+edit_body "$A" "ALPHA-FIXED: a figure corrected." append
+names=$EDIT_NAMES
+eq "edit form: every field read" "$(tr ' ' '\n' <<<"$names" | grep -v '^$' | sort | tr '\n' ' ')" \
+    "action body cosignatories csrf delivered format kind language on_behalf_of organisation rev session speaker speaker_role title "
+has "edit form: the current text" "$(tr '\0' '\n' < "$T_DIR/editform")" "body=ALPHA-BODY on regular pathways"
+has "edit form: the current session" "$(tr '\0' '\n' < "$T_DIR/editform")" "session=panel-3"
+code=$CODE
+eq "edit of an approved statement: 303" "$code" 303
+eq "edit: still approved" "$(q "SELECT state FROM statement WHERE public_id = '$A'")" approved
+body=$(frag "statement/$A")
+has "correction: the new text in its fragment" "$body" "ALPHA-FIXED: a figure corrected."
+has "correction: a Corrected on note" "$body" '<p class="dais-corrected">Corrected on <time datetime="'
+body=$(frag "event/$EV")
+has "correction: the new text in the event fragment" "$body" "ALPHA-FIXED"
+has "correction: noted in the event fragment" "$body" "Corrected on"
+article() { sed -n "/<article [^>]*id=\"dais-$1\"/,/<\/article>/p" <<<"$2"; }
+has "correction: noted on its article" "$(article "$A" "$body")" "Corrected on"
+hasnt "correction: not on another's" "$(article "$B" "$body")" "Corrected on"
+has "correction: on the host page" "$(curl -s "$HOST/news.html")" "ALPHA-FIXED"
+has "correction: in the feed" "$(curl -s "$BASE/feed.atom")" "ALPHA-FIXED"
+AID=$(q "SELECT id FROM statement WHERE public_id = '$A'")
+check "correction: 3 or more revisions" test "$(q "SELECT count(*) FROM revision WHERE statement_id = $AID")" -ge 3
+check "correction: the old text kept in the history" test \
+    "$(q "SELECT count(*) FROM revision WHERE statement_id = $AID AND source LIKE '%ALPHA-BODY%' AND source NOT LIKE '%ALPHA-FIXED%'")" -ge 1
+has "correction: the new text is the statement's" "$(q "SELECT source FROM statement WHERE id = $AID")" "ALPHA-FIXED"
+check "correction: the corrected time stored" test -n "$(q "SELECT corrected FROM statement WHERE id = $AID")"
+
+# ---- withdrawal and restoration --------------------------------------------------------
+moderate "$C" withdraw
+eq "withdraw: 303" "$CODE" 303
+for k in "event/$EV" "event/$EV/panel-1" "org/mri" "event/$EV?lang=en"; do
+	hasnt "withdrawn: gone from $k" "$(frag "$k")" CHARLIE-BODY
+done
+has "withdrawn: the others stay" "$(frag "event/$EV/panel-1")" BRAVO-BODY
+eq "withdrawn: its own fragment empty" "$(frag "statement/$C")" ""
+eq "withdrawn: /s/ID 404" "$(status "$BASE/s/$C")" 404
+hasnt "withdrawn: gone from the feed" "$(curl -s "$BASE/feed.atom")" CHARLIE-BODY
+hasnt "withdrawn: gone from the event's feed" "$(curl -s "$BASE/feed/$EV.atom")" CHARLIE-BODY
+hasnt "withdrawn: gone from the host page" "$(curl -s "$HOST/news.html")" CHARLIE-BODY
+hasnt "withdrawn: gone from the static file" "$(cat "$T_DIR/static/event/$EV.html")" CHARLIE-BODY
+eq "withdrawn: its static file emptied" "$(wc -c < "$T_DIR/static/statement/$C.html" | tr -d ' ')" 0
+feed_check "$BASE/feed.atom" "$T_DIR/all.xml" 6
+moderate "$C" restore
+eq "restore: 303" "$CODE" 303
+hasnt "restored to the queue: not yet public" "$(frag "event/$EV")" CHARLIE-BODY
+approve "$C"
+for k in "event/$EV" "event/$EV/panel-1" "org/mri" "statement/$C"; do
+	has "restored and approved: back in $k" "$(frag "$k")" CHARLIE-BODY
+done
+before "restored: in its place again" "$(frag "event/$EV")" CHARLIE-BODY BRAVO-BODY
+has "restored: back in the feed" "$(curl -s "$BASE/feed.atom")" CHARLIE-BODY
+eq "restored: /s/ID 200" "$(status "$BASE/s/$C")" 200
+feed_check "$BASE/feed.atom" "$T_DIR/all.xml" 7
+
+# ---- static files at the end of an embargo: `dais render --due` ----------------------
+# Static files are read without dais: the timer's `dais render --due`
+# writes them when an embargo ends, with no request to dais.
+approve "$H" --data-urlencode "publish_at=$(date -u -d '+2 minutes' +%Y-%m-%dT%H:%M)"
+hasnt "static, embargoed: not in the session's file" "$(cat "$T_DIR/static/event/$EV/panel-2.html")" HOTEL-CUERPO
+q "UPDATE statement SET publish_at = strftime('%s','now') - 5 WHERE public_id = '$H';
+   UPDATE fragment SET due = strftime('%s','now') - 5 WHERE due > 0"
+"$DAIS" render --due
+eq "dais render --due exits 0" $? 0
+has "render --due: the session's file" "$(cat "$T_DIR/static/event/$EV/panel-2.html")" HOTEL-CUERPO
+has "render --due: the event's file" "$(cat "$T_DIR/static/event/$EV.html")" HOTEL-CUERPO
+has "render --due: the Spanish file" "$(cat "$T_DIR/static/event/$EV.es.html")" HOTEL-CUERPO
+has "render --due: the feed file" "$(cat "$T_DIR/static/atom/all.xml")" HOTEL-CUERPO
+eq "render --due: nothing due any more" "$(q "SELECT count(*) FROM fragment WHERE due > 0")" 0
+has "render --due: dais serves the same" "$(frag "event/$EV/panel-2")" HOTEL-CUERPO
+check "render --due: the static file equal to GET" cmp -s "$T_DIR/static/event/$EV/panel-2.html" <(curl -s "$BASE/fragment/event/$EV/panel-2")
+
+# ---- export ---------------------------------------------------------------------------------
+"$DAIS" export-fragments "$T_DIR/export"
+eq "export-fragments exits 0" $? 0
+nkeys=$(q "SELECT count(*) FROM fragment")
+eq "export: one file per stored fragment" "$(find "$T_DIR/export" -type f | wc -l | tr -d ' ')" "$nkeys"
+bad=0
+while IFS= read -r k; do
+	case $k in atom/*) ext=xml ;; *) ext=html ;; esac
+	q "SELECT writefile('$T_DIR/want', body) FROM fragment WHERE key = '$k'" >/dev/null
+	cmp -s "$T_DIR/export/${k/@/.}.$ext" "$T_DIR/want" || { bad=$((bad + 1)); echo "export differs: $k" >&2; }
+done < <(q "SELECT key FROM fragment ORDER BY key")
+eq "export: every file equal to the stored fragment" "$bad" 0
+check "export: the event's file as GET" cmp -s "$T_DIR/export/event/$EV.html" <(curl -s "$BASE/fragment/event/$EV")
+eq "export: no temporary files" "$(find "$T_DIR/export" -name '*.tmp*' | wc -l | tr -d ' ')" 0
+
+# ---- dais render, and the renderer version check at start -------------------------------
+fsnap() { q "SELECT key, etag, updated, hex(body) FROM fragment ORDER BY key" | md5sum; }
+# The same without the times.
+csnap() { q "SELECT key, etag, hex(body) FROM fragment ORDER BY key" | md5sum; }
+S0=$(fsnap)
+C0=$(csnap)
+"$DAIS" render
+eq "dais render exits 0" $? 0
+eq "dais render: fragments unchanged" "$(fsnap)" "$S0"
+"$DAIS" render --due
+eq "dais render --due exits 0" $? 0
+eq "dais render --due: fragments unchanged" "$(fsnap)" "$S0"
+# A changed template: at start, the workers render every fragment again.
+cp -r "$T_DIR/tpl" "$T_DIR/tpl2"
+sed -i 's/<div class="dais-statements">/<div class="dais-statements dais-rebuilt">/' "$T_DIR/tpl2/fragment_list.html"
+check "template changed" grep -q dais-rebuilt "$T_DIR/tpl2/fragment_list.html"
+naudit=$(q "SELECT count(*) FROM audit")
+t_stop_dais
+DAIS_TEMPLATES=$T_DIR/tpl2 t_start_dais
+has "restart with a changed template: fragments rebuilt" "$(frag "event/$EV")" '<div class="dais-statements dais-rebuilt">'
+has "... the session's too" "$(frag "event/$EV/panel-1")" "dais-rebuilt"
+hasnt "... not the single statement's (another template)" "$(frag "statement/$A")" "dais-rebuilt"
+has "... on the host page" "$(curl -s "$HOST/news.html")" "dais-rebuilt"
+has "... and in the static file" "$(cat "$T_DIR/static/event/$EV.html")" "dais-rebuilt"
+eq "... without any decision" "$(q "SELECT count(*) FROM audit")" "$naudit"
+has "... logged" "$(cat "$T_DIR/dais.log")" "renderer changed"
+# And back: the old templates give the old fragments again.
+t_stop_dais
+t_start_dais
+eq "restart with the first templates: as before" "$(csnap)" "$C0"
+
+t_finish
