@@ -1,0 +1,770 @@
+#!/bin/bash
+# bench/run.sh — dais's benchmark suite, one command:
+#
+#   bench/run.sh           the full run (about 15 minutes on 2 cores)
+#   bench/run.sh --quick   a smoke run: a few seconds per case (< 3 minutes)
+#
+# Installs what is missing (Debian packages), builds dais out of tree in
+# bench/out/build and the baselines (floor.c, insert_floor.c, cgi_exec.c),
+# makes the databases (gen.py), starts nginx, `dais serve --workers 2`, the
+# FastCGI floors, PHP-FPM and fcgiwrap — all on 127.0.0.1 or unix sockets
+# under bench/out/run — runs each case and prints one table of ratios
+# measured in this run, each with its target and "meets" or "short". The
+# raw outputs (wrk, curl timings, hyperfine) stay in bench/out/results/.
+# Everything started is stopped by PID at the end. See bench/README.md.
+set -u
+export LC_ALL=C
+
+BENCH=$(cd "$(dirname "$0")" && pwd)
+TOP=$(dirname "$BENCH")
+OUT=$BENCH/out
+RUN=$OUT/run
+RES=$OUT/results
+DB=$OUT/db
+BUILD=$OUT/build
+DAIS=$BUILD/dais
+PY=/usr/bin/python3 # Debian's, which has python3-bleach
+export DAIS_TEMPLATES=$TOP/templates
+
+QUICK=0
+case "${1:-}" in
+--quick) QUICK=1 ;;
+"") ;;
+*) echo "usage: bench/run.sh [--quick]" >&2; exit 2 ;;
+esac
+if [ $QUICK = 1 ]; then
+	DUR=3              # seconds of each wrk case
+	WARM=1             # seconds of warm-up before it
+	RSS_N=50000        # fragment requests between the RSS readings
+	BIG=100000         # statements in the "large" database
+	APPROVALS=10
+	QUEUE_N=10         # queue page requests
+	SAN_RUNS=5 BLEACH_RUNS=2
+	REPEAT=1           # runs of each wrk case (the best counts)
+else
+	DUR=10
+	WARM=2
+	RSS_N=1000000
+	BIG=1000000
+	APPROVALS=30
+	QUEUE_N=50
+	SAN_RUNS=30 BLEACH_RUNS=5
+	REPEAT=2
+fi
+WRK=(wrk -t2 -c64 --latency --timeout 10s)
+WORKERS=2
+
+say() { printf '== %s\n' "$*" >&2; }
+die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
+T0=$(date +%s)
+LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# ---- processes: every one started is recorded and stopped by PID -----------
+PIDS=()
+stop_pid() {
+	local pid=$1 kids i
+	kill -0 "$pid" 2>/dev/null || return 0
+	kids=$(ps -o pid= --ppid "$pid" 2>/dev/null)
+	kill "$pid" 2>/dev/null
+	for i in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+	kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null
+	for i in $kids; do kill "$i" 2>/dev/null; done
+	wait "$pid" 2>/dev/null
+	return 0
+}
+cleanup() {
+	local p
+	for p in "${PIDS[@]}"; do stop_pid "$p"; done
+	PIDS=()
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+forget_pid() {
+	local keep=() p
+	for p in "${PIDS[@]}"; do [ "$p" = "$1" ] || keep+=("$p"); done
+	PIDS=("${keep[@]}")
+}
+wait_for() {
+	local i
+	for i in $(seq 200); do "$@" 2>/dev/null && return 0; sleep 0.05; done
+	return 1
+}
+
+# ---- dependencies ------------------------------------------------------------
+deps() {
+	local want="wrk php-fpm php-sqlite3 fcgiwrap python3-bleach nginx-light
+	    sqlite3 curl hyperfine" missing="" p
+	bash "$TOP/contrib/install-deps.sh" build || die "install-deps.sh failed"
+	for p in $want; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+		    missing="$missing $p"
+	done
+	if [ -n "$missing" ]; then
+		say "installing:$missing"
+		export DEBIAN_FRONTEND=noninteractive
+		apt-get update -qq && apt-get install -y -qq --no-install-recommends $missing >/dev/null ||
+		    die "apt-get install$missing failed"
+	fi
+	PHPFPM=$(ls /usr/sbin/php-fpm* 2>/dev/null | sort -V | tail -1)
+	[ -x "$PHPFPM" ] || die "no php-fpm binary"
+}
+
+# ---- build -------------------------------------------------------------------
+build() {
+	rm -rf "$RES" "$OUT/logs"
+	mkdir -p "$BUILD" "$RUN" "$RES" "$DB" "$OUT/logs"
+	if [ ! -x "$TOP/configure" ] || [ "$TOP/configure.ac" -nt "$TOP/configure" ] ||
+	    [ "$TOP/Makefile.am" -nt "$TOP/Makefile.in" ]; then
+		say "autoreconf"
+		(cd "$TOP" && autoreconf -fi) >"$OUT/logs/autoreconf.log" 2>&1 ||
+		    die "autoreconf failed (bench/out/logs/autoreconf.log)"
+	fi
+	say "building dais in bench/out/build (-O2)"
+	(cd "$BUILD" && { [ -f Makefile ] || "$TOP/configure" >"$OUT/logs/configure.log" 2>&1; } &&
+	    make -j2 dais >"$OUT/logs/make.log" 2>&1) || die "build failed (bench/out/logs/)"
+	cc -O2 -Wall -o "$BUILD/floor" "$BENCH/floor.c" -lfcgi &&
+	    cc -O2 -Wall -o "$BUILD/insert_floor" "$BENCH/insert_floor.c" -lfcgi -lsqlite3 &&
+	    cc -O2 -Wall -static -DDAIS="\"$DAIS\"" -o "$BUILD/cgi_exec" "$BENCH/cgi_exec.c" ||
+	    die "building the baselines failed"
+}
+
+# ---- data --------------------------------------------------------------------
+SESSIONS='panel-1|panel|Evidence-based findings
+panel-2|panel|Innovative policy solutions
+panel-3|panel|Effective community engagement and social cohesion
+panel-4|panel|Diaspora and the private sector
+panel-5|panel|More accessible, responsive and socio-economically inclusive regular pathways
+session-3|session|Session 3 (written statements)
+side-dg|side meeting|Side meeting with the IOM Director-General'
+PASSWORD=bench-password-1
+
+# The 1,000-statement database, through the command line where it has one.
+base_steps() {
+	local ev slug kind title
+	"$DAIS" init && bash "$TOP/contrib/sample/load.sh" "$DAIS" || return 1
+	for ev in bench-50 bench-4k bench-1000; do
+		"$DAIS" event add $ev --title "Bench event $ev" --starts 2024-05-21 \
+		    --ends 2024-05-22 --location Geneva || return 1
+		while IFS='|' read -r slug kind title; do
+			"$DAIS" session add $ev "$slug" --kind "$kind" --title "$title" || return 1
+		done <<<"$SESSIONS"
+	done
+	echo "$PASSWORD" | "$DAIS" moderator add bench --role admin --email bench@example.org &&
+	    "$DAIS" config set submit_min_seconds 0 &&
+	    "$DAIS" config set rate_submit_per_hour 0 &&
+	    "$PY" "$BENCH/gen.py" base "$DAIS_DB" "$DAIS" &&
+	    "$PY" "$BENCH/gen.py" add "$DAIS_DB" "$DAIS" bench-50 1 pending &&
+	    "$DAIS" render &&
+	    "$DAIS" config set static_dir "$OUT/static_dir"
+}
+make_base() {
+	rm -rf "$DB" "$OUT/static_dir" "$OUT/www"
+	mkdir -p "$DB" "$OUT/static_dir" "$OUT/www/static"
+	DAIS_DB=$DB/base.db base_steps >"$OUT/logs/data.log" 2>&1 ||
+	    die "making the base database failed (bench/out/logs/data.log)"
+}
+
+# copy_db NAME: an online copy of the base database, without static_dir.
+copy_db() {
+	DAIS_DB=$DB/base.db "$DAIS" backup "$DB/$1.db" &&
+	    DAIS_DB=$DB/$1.db "$DAIS" config set static_dir "" ||
+	    die "copying the database to $1.db failed"
+}
+
+# ---- servers -------------------------------------------------------------------
+free_port() {
+	local p
+	while :; do
+		p=$((20000 + RANDOM % 30000))
+		(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
+	done
+}
+
+# location PREFIX SOCKET [EXTRA_PARAMS]: the location of contrib/nginx for
+# dais, mounted at PREFIX, passing to SOCKET, with extra fastcgi_param lines.
+location() {
+	sed -e "s|/etc/nginx/dais-fastcgi.conf|$TOP/contrib/nginx/dais-fastcgi.conf|" \
+	    -e "s|/statements|$1|g" \
+	    -e "s|fastcgi_pass unix:/run/dais/dais.sock;|${3:-}fastcgi_pass unix:$2;|" \
+	    "$TOP/contrib/nginx/dais-location.conf"
+}
+
+start_nginx() {
+	PORT=$(free_port)
+	ORIGIN=http://127.0.0.1:$PORT
+	BASE=$ORIGIN/statements
+	mkdir -p "$RUN/tmp"
+	{
+		location /statements "$RUN/dais.sock"
+		location /floor "$RUN/floor.sock"
+		location /insert "$RUN/insert.sock"
+		location /php "$RUN/php.sock" "fastcgi_param SCRIPT_FILENAME $BENCH/fragment.php; fastcgi_param DAIS_DB $DB/base.db; "
+		location /phpp "$RUN/php.sock" "fastcgi_param SCRIPT_FILENAME $BENCH/fragment.php; fastcgi_param DAIS_DB $DB/base.db; fastcgi_param PERSISTENT 1; "
+		location /cgi "$RUN/fcgiwrap.sock" "fastcgi_param SCRIPT_FILENAME $BUILD/cgi_exec; fastcgi_param DAIS_DB $DB/base.db; fastcgi_param DAIS_TEMPLATES $TOP/templates; "
+	} >"$RUN/locations.conf"
+	cat >"$RUN/nginx.conf" <<EOF
+# nginx for the benchmark: Debian's defaults where they matter (one worker
+# per core, sendfile), the dais location of contrib/nginx/ as the README
+# recommends (unix socket, no fastcgi_keep_conn), the same for the floors,
+# PHP-FPM and fcgiwrap, and static files.
+user root root;
+worker_processes auto;
+pid $RUN/nginx.pid;
+error_log $OUT/logs/nginx-error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    client_body_temp_path $RUN/tmp/body;
+    fastcgi_temp_path $RUN/tmp/fastcgi;
+    proxy_temp_path $RUN/tmp/proxy;
+    uwsgi_temp_path $RUN/tmp/uwsgi;
+    scgi_temp_path $RUN/tmp/scgi;
+    types { text/html html; text/css css; application/xml xml; }
+    default_type application/octet-stream;
+    server {
+        listen 127.0.0.1:$PORT;
+        root $OUT/www;
+        include $RUN/locations.conf;
+        location /static/ { }
+        location /sfiles/ { alias $OUT/static_dir/; }
+    }
+}
+EOF
+	nginx -p "$RUN" -c "$RUN/nginx.conf" -e "$OUT/logs/nginx-error.log" ||
+	    die "nginx did not start (bench/out/logs/nginx-error.log)"
+	wait_for test -s "$RUN/nginx.pid" || die "nginx wrote no pid file"
+	NGINX_PID=$(cat "$RUN/nginx.pid")
+	PIDS+=("$NGINX_PID")
+}
+
+# start_dais DB: `dais serve --workers 2` on the dais socket.
+DAIS_PID=
+start_dais() {
+	stop_dais
+	rm -f "$RUN/dais.sock"
+	DAIS_DB=$1 "$DAIS" serve --listen "unix:$RUN/dais.sock" --workers $WORKERS \
+	    >>"$OUT/logs/dais.log" 2>&1 </dev/null &
+	DAIS_PID=$!
+	PIDS+=("$DAIS_PID")
+	wait_for test -S "$RUN/dais.sock" && wait_for curl -fs -o /dev/null "$BASE/healthz" ||
+	    die "dais did not start on $1 (bench/out/logs/dais.log)"
+}
+stop_dais() {
+	[ -n "$DAIS_PID" ] || return 0
+	stop_pid "$DAIS_PID"
+	forget_pid "$DAIS_PID"
+	DAIS_PID=
+}
+workers_of() { ps -o pid= --ppid "$1" | tr -d ' '; }
+
+start_floor() {
+	rm -f "$RUN/floor.sock"
+	"$BUILD/floor" "$RUN/floor.sock" $WORKERS \
+	    "/fragment/event/bench-50=$OUT/www/static/event-50.html" \
+	    "/fragment/statement/$LONG_ID=$OUT/www/static/statement-4k.html" \
+	    >>"$OUT/logs/floor.log" 2>&1 </dev/null &
+	FLOOR_PID=$!
+	PIDS+=($!)
+	wait_for test -S "$RUN/floor.sock" || die "the floor did not start"
+}
+
+start_insert_floor() {
+	rm -f "$RUN/insert.sock"
+	"$BUILD/insert_floor" "$RUN/insert.sock" $WORKERS "$DB/insert.db" bench-50 \
+	    "$RES/submit-source.md" "$RES/submit-html.html" \
+	    >>"$OUT/logs/insert_floor.log" 2>&1 </dev/null &
+	INSERT_PID=$!
+	PIDS+=("$INSERT_PID")
+	wait_for test -S "$RUN/insert.sock" || die "the insert floor did not start"
+}
+
+start_php() {
+	cat >"$RUN/php-fpm.conf" <<EOF
+[global]
+pid = $RUN/php-fpm.pid
+error_log = $OUT/logs/php-fpm.log
+daemonize = no
+
+[bench]
+user = root
+group = root
+listen = $RUN/php.sock
+listen.mode = 0660
+pm = static
+pm.max_children = $WORKERS
+EOF
+	rm -f "$RUN/php.sock"
+	"$PHPFPM" --nodaemonize --allow-to-run-as-root --fpm-config "$RUN/php-fpm.conf" \
+	    >>"$OUT/logs/php-fpm.log" 2>&1 </dev/null &
+	PHP_PID=$!
+	PIDS+=($!)
+	wait_for test -S "$RUN/php.sock" || die "php-fpm did not start (bench/out/logs/php-fpm.log)"
+}
+
+start_fcgiwrap() {
+	rm -f "$RUN/fcgiwrap.sock"
+	fcgiwrap -c $WORKERS -s "unix:$RUN/fcgiwrap.sock" >>"$OUT/logs/fcgiwrap.log" 2>&1 </dev/null &
+	PIDS+=($!)
+	wait_for test -S "$RUN/fcgiwrap.sock" || die "fcgiwrap did not start"
+}
+
+# ---- HTTP helpers --------------------------------------------------------------
+csrf_of() { sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$1" | tail -1; }
+
+signin() {
+	curl -fs -o "$RES/login.html" "$BASE/login" || die "GET /login failed"
+	curl -s -o /dev/null -D "$RES/login.headers" -H "Origin: $ORIGIN" \
+	    --data-urlencode user=bench --data-urlencode "password=$PASSWORD" \
+	    --data-urlencode "csrf=$(csrf_of "$RES/login.html")" "$BASE/login"
+	COOKIE=$(sed -n 's/^Set-Cookie: dais_session=\([^;]*\).*/\1/ip' "$RES/login.headers" | tr -d '\r')
+	[ -n "$COOKIE" ] || die "signing in failed"
+}
+
+# approve ID: POSTs the approval as a moderator would (the review page's
+# form); prints the status code and the time in seconds.
+approve() {
+	curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -H "Origin: $ORIGIN" \
+	    -H "Cookie: dais_session=$COOKIE" --data-urlencode "csrf=$MOD_CSRF" \
+	    --data-urlencode action=approve --data-urlencode rev=1 "$BASE/moderate/$1"
+}
+review_csrf() {
+	curl -fs -o "$RES/review.html" -H "Cookie: dais_session=$COOKIE" "$BASE/moderate/$1" ||
+	    die "GET /moderate/$1 failed"
+	MOD_CSRF=$(csrf_of "$RES/review.html")
+}
+
+# ---- wrk -------------------------------------------------------------------------
+# bench NAME URL [WRK ARGS]: a warm-up, then wrk for DUR seconds. Each case
+# is run REPEAT times, interleaved with the cases it is compared with (in
+# the reverse order the second time), and the run with the most requests
+# per second counts: other work on the machine only ever slows a run down.
+# Sets RPS P50 P99 (ms) ERR REQS [NAME]; every output is kept in
+# results/NAME.N.txt.
+# With BENCH_PID set (a server's master), the CPU time its children (the
+# workers) spent in the measured run, per request, is kept too (CPU[NAME],
+# in µs): unlike requests per second, it hardly depends on what else the
+# machine is doing.
+declare -A RPS P50 P99 ERR REQS RUNS CPU
+BENCH_PID=
+bench() {
+	local name=$1 url=$2 n f c0 c1
+	shift 2
+	n=$(( ${RUNS[$name]:-0} + 1 ))
+	RUNS[$name]=$n
+	f=$RES/$name.$n.txt
+	"${WRK[@]}" -d${WARM}s "$@" "$url" >/dev/null 2>&1
+	c0=$(children_cpu "$BENCH_PID")
+	"${WRK[@]}" -d${DUR}s "$@" "$url" >"$f" 2>&1
+	c1=$(children_cpu "$BENCH_PID")
+	echo "worker CPU (clock ticks): $c0 -> $c1" >>"$f"
+	parse_wrk "$name" "$f" "$c0" "$c1"
+}
+children_cpu() { # utime + stime of the children of $1, in clock ticks
+	local t=0 p
+	[ -n "$1" ] || { echo 0; return; }
+	for p in $(ps -o pid= --ppid "$1"); do
+		t=$((t + $(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0)))
+	done
+	echo $t
+}
+parse_wrk() {
+	local name=$1 f=$2 rps p50 p99 req err cpu=""
+	eval "$(awk '
+	    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0;
+	        if (v ~ /m$/) return v * 60000; if (v ~ /s$/) return v * 1000; return v }
+	    /Requests\/sec:/ { rps = $2 }
+	    $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) }
+	    /requests in/ { req = $1 }
+	    /Non-2xx or 3xx responses:/ { err += $NF }
+	    /Socket errors:/ { gsub(",", ""); err += $4 + $6 + $8 + $10 }
+	    END { printf "rps=%s p50=%s p99=%s req=%s err=%d\n", rps + 0, p50 + 0, p99 + 0, req + 0, err }' "$f")"
+	if [ "${4:-0}" != "${3:-0}" ] && [ "$req" -gt 0 ]; then
+		cpu=$(awk -v a="$3" -v b="$4" -v n="$req" -v hz="$(getconf CLK_TCK)" \
+		    'BEGIN { printf "%.0f", (b - a) * 1e6 / hz / n }')
+	fi
+	say "$(printf '%-24s %10.0f req/s  p50 %7.2f ms  p99 %7.2f ms%s%s' "$name" "$rps" "$p50" "$p99" \
+	    "$([ -n "$cpu" ] && echo "  $cpu µs CPU/req")" "$([ "$err" -gt 0 ] && echo "  ($err errors)")")"
+	if [ -z "${RPS[$name]:-}" ] || awk -v a="$rps" -v b="${RPS[$name]}" 'BEGIN { exit !(a > b) }'; then
+		RPS[$name]=$rps P50[$name]=$p50 P99[$name]=$p99 ERR[$name]=$err REQS[$name]=$req CPU[$name]=$cpu
+	fi
+}
+
+# ---- the table ---------------------------------------------------------------------
+TABLE=$RES/table.md
+cell() { # cell NAME: "N req/s, p50 X ms, p99 Y ms[, Z µs CPU/req]"
+	local n=$1 e=""
+	[ "${ERR[$n]:-0}" -gt 0 ] && e=" (${ERR[$n]} errors)"
+	[ -n "${CPU[$n]:-}" ] && e=", ${CPU[$n]} µs worker CPU/req$e"
+	printf '%s req/s, p50 %.2f ms, p99 %.2f ms%s' "$(commas "$(printf '%.0f' "${RPS[$n]}")")" \
+	    "${P50[$n]}" "${P99[$n]}" "$e"
+}
+# row CASE DAIS_CELL BASE_CELL VALUE OP TARGET UNIT: OP is >= or <= (or
+# "info": no target); the value is compared with the target.
+row() {
+	local verdict
+	verdict=$(awk -v v="$4" -v op="$5" -v t="$6" 'BEGIN {
+	    if (op == "info") print "(info)"; else if (v == "" || v == "nan") print "short";
+	    else if ((op == ">=" && v + 0 >= t + 0) || (op == "<=" && v + 0 <= t + 0)) print "meets";
+	    else print "short" }')
+	local shown target
+	case "$7" in
+	x) shown=$(printf '%.2f×' "$4") ;;
+	*) shown=$(printf '%.1f %s' "$4" "$7") ;;
+	esac
+	case "$5" in
+	info) target="—" ;;
+	*) target="${5/>=/≥} $6$([ "$7" = x ] && echo × || echo " $7")"; target=${target/<=/≤} ;;
+	esac
+	printf '| %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$3" "$shown" "$target" "$verdict" >>"$TABLE"
+}
+commas() { echo "$1" | sed -e ':a' -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|,\)/\1,\2\3/' -e 'ta'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "nan"; else printf "%.4f", a / b }'; }
+
+# ---- the cases -------------------------------------------------------------------
+
+# The bytes every backend must answer; checked before measuring.
+same_body() { # same_body URL FILE
+	curl -fs -o "$RES/check.body" "$1" && cmp -s "$RES/check.body" "$2" ||
+	    die "$1 does not answer the same bytes as $2"
+}
+
+frag_url() { # frag_url KIND: the path below the mount point
+	if [ "$1" = event-50 ]; then echo /fragment/event/bench-50; else echo "/fragment/statement/$LONG_ID"; fi
+}
+case_fragments() {
+	local k url file pass t order
+	for k in event-50 statement-4k; do
+		url=$(frag_url $k) file=$OUT/www/static/$k.html
+		same_body "$BASE$url" "$file"
+		same_body "$ORIGIN/static/$k.html" "$file"
+		for t in floor php phpp cgi; do same_body "$ORIGIN/$t$url" "$file"; done
+	done
+	for pass in $(seq "$REPEAT"); do
+		order="dais static floor php phpp cgi"
+		[ $((pass % 2)) = 0 ] && order="cgi phpp php floor static dais"
+		for k in event-50 statement-4k; do
+			url=$(frag_url $k)
+			for t in $order; do
+				case $t in
+				dais) BENCH_PID=$DAIS_PID bench "dais-$k" "$BASE$url" ;;
+				static) bench "static-$k" "$ORIGIN/static/$k.html" ;;
+				floor) BENCH_PID=$FLOOR_PID bench "$t-$k" "$ORIGIN/$t$url" ;;
+				php*) BENCH_PID=$PHP_PID bench "$t-$k" "$ORIGIN/$t$url" ;;
+				*) bench "$t-$k" "$ORIGIN/$t$url" ;;
+				esac
+			done
+		done
+	done
+}
+
+# The files dais wrote in static_dir against the same bytes put there by
+# hand, measured in turns (the static-* runs add to those of case_fragments).
+case_static_mode() {
+	local pass k f
+	same_body "$ORIGIN/sfiles/event/bench-50.html" "$OUT/www/static/event-50.html"
+	same_body "$ORIGIN/sfiles/statement/$LONG_ID.html" "$OUT/www/static/statement-4k.html"
+	for pass in $(seq "$REPEAT"); do
+		for k in event-50 statement-4k; do
+			f=event/bench-50.html
+			[ $k = statement-4k ] && f=statement/$LONG_ID.html
+			bench "sfiles-$k" "$ORIGIN/sfiles/$f"
+			bench "static-$k" "$ORIGIN/static/$k.html"
+		done
+	done
+}
+
+# The form as the sample contrib/sample/01-*.md would be sent, urlencoded.
+submit_body() {
+	local f=$TOP/contrib/sample/01-mycp-panel3.md tok=$1
+	awk 'body {print} /^$/ && !body {body=1}' "$f" >"$RES/submit-source.md"
+	"$DAIS" sanitize --format markdown <"$RES/submit-source.md" >"$RES/submit-html.html"
+	"$PY" - "$RES/submit-source.md" "$tok" >"$RES/submit-body.txt" <<'EOF'
+import sys, urllib.parse
+src = open(sys.argv[1], encoding="utf-8").read()
+print(urllib.parse.urlencode([
+    ("event", "bench-50"), ("session", "panel-3"),
+    ("title", "Regular pathways for children and youth"),
+    ("speaker", "Yasmin Okoro"),
+    ("speaker_role", "Youth representative, panellist"),
+    ("organisation", "mycp"), ("on_behalf_of", ""), ("cosignatories", ""),
+    ("kind", "panel"), ("delivered", "2024-05-21"), ("language", "en"),
+    ("format", "markdown"), ("body", src), ("action", "send"),
+    ("csrf", sys.argv[2]), ("submitter_name", "Bench submitter"),
+    ("submitter_email", "bench@example.org"), ("consent", "yes"),
+    ("website", "")]), end="")
+EOF
+}
+
+case_submit() {
+	local code n0 n1
+	copy_db submit
+	copy_db insert
+	start_dais "$DB/submit.db"
+	curl -fs -o "$RES/submit.html" "$BASE/submit" || die "GET /submit failed"
+	submit_body "$(csrf_of "$RES/submit.html")"
+	code=$(curl -s -o "$RES/submit-check.html" -w '%{http_code}' -H "Origin: $ORIGIN" \
+	    -H 'Content-Type: application/x-www-form-urlencoded' \
+	    --data-binary "@$RES/submit-body.txt" "$BASE/submit")
+	[ "$code" = 303 ] || die "POST /submit answered $code, not 303 (results/submit-check.html)"
+	export BENCH_ORIGIN=$ORIGIN BENCH_BODY=$RES/submit-body.txt
+	n0=$(sqlite3 "$DB/submit.db" "SELECT count(*) FROM statement")
+	submit_run full
+	n1=$(sqlite3 "$DB/submit.db" "SELECT count(*) FROM statement")
+	say "submit-full: $((n1 - n0)) statements stored"
+	[ $((n1 - n0)) -ge "${REQS[submit-full]}" ] || die "fewer statements stored than requests answered"
+	submit_run normal
+	insert_floor_run
+	if [ "$REPEAT" -gt 1 ]; then
+		insert_floor_run
+		submit_run normal
+		submit_run full
+	fi
+	stop_dais
+}
+submit_run() { # submit_run full|normal: dais with that db_synchronous
+	stop_dais
+	DAIS_DB=$DB/submit.db "$DAIS" config set db_synchronous "$1" >/dev/null
+	start_dais "$DB/submit.db" # the setting is read when a worker starts
+	BENCH_PID=$DAIS_PID bench "submit-$1" "$BASE/submit" -s "$BENCH/submit.lua"
+}
+insert_floor_run() {
+	local code
+	stop_dais
+	start_insert_floor
+	code=$(curl -s -o /dev/null -w '%{http_code}' --data-binary "@$RES/submit-body.txt" "$ORIGIN/insert/submit")
+	[ "$code" = 303 ] || die "the insert floor answered $code"
+	BENCH_PID=$INSERT_PID bench insert-floor "$ORIGIN/insert/submit" -s "$BENCH/submit.lua"
+	stop_pid "$INSERT_PID"
+	forget_pid "$INSERT_PID"
+}
+
+# approve → visible: approvals in an event of 1,000 approved statements.
+case_approve() {
+	local ids id out code t
+	copy_db approve
+	{
+		"$PY" "$BENCH/gen.py" add "$DB/approve.db" "$DAIS" bench-1000 51 approved &&
+		"$PY" "$BENCH/gen.py" add "$DB/approve.db" "$DAIS" bench-1000 "$APPROVALS" pending &&
+		DAIS_DB=$DB/approve.db "$DAIS" render
+	} >>"$OUT/logs/data.log" 2>&1 || die "making approve.db failed"
+	say "approve.db: $(sqlite3 "$DB/approve.db" "SELECT count(*) FROM statement s JOIN event e ON e.id = s.event_id WHERE e.slug = 'bench-1000' AND state = 'approved'") approved in bench-1000, $APPROVALS to approve"
+	start_dais "$DB/approve.db"
+	ids=$(sqlite3 "$DB/approve.db" "SELECT public_id FROM statement WHERE state = 'pending' ORDER BY id")
+	review_csrf "$(echo "$ids" | head -1)"
+	: >"$RES/approve.txt"
+	for id in $ids; do
+		out=$(approve "$id")
+		echo "$id $out" >>"$RES/approve.txt"
+		[ "${out%% *}" = 303 ] || die "approving $id answered ${out%% *}"
+		# Visible: the event fragment now has it.
+		curl -fs "$BASE/fragment/event/bench-1000" | grep -q "id=\"dais-$id\"" ||
+		    die "$id approved but not in the event fragment"
+	done
+	APPROVE_MS=$(awk '{ s += $3; n++ } END { printf "%.2f", 1000 * s / n }' "$RES/approve.txt")
+	APPROVE_MAX=$(awk '{ if ($3 > m) m = $3 } END { printf "%.2f", 1000 * m }' "$RES/approve.txt")
+	APPROVE_FRAG_KB=$(curl -fs "$BASE/fragment/event/bench-1000" | wc -c | awk '{ printf "%.0f", $1 / 1024 }')
+	say "approve: mean $APPROVE_MS ms, max $APPROVE_MAX ms (event fragment $APPROVE_FRAG_KB KB)"
+}
+
+# A hyperfine run; prints the mean in seconds.
+hf_mean() { # hf_mean NAME RUNS COMMAND
+	hyperfine --warmup 1 --runs "$2" --export-json "$RES/$1.json" "$3" >"$RES/$1.txt" 2>&1 ||
+	    die "hyperfine $1 failed (results/$1.txt)"
+	"$PY" -c 'import json, sys; print(json.load(open(sys.argv[1]))["results"][0]["mean"])' "$RES/$1.json"
+}
+
+case_sanitizer() {
+	local doc=$OUT/doc.html d b c dsize bsize
+	"$PY" "$BENCH/gen.py" doc "$doc" 1000000 "$DAIS" || die "making the document failed"
+	"$DAIS" sanitize --format html <"$doc" >"$RES/sanitize-dais.html" || die "dais sanitize failed"
+	"$PY" "$BENCH/bleach_bench.py" <"$doc" >"$RES/sanitize-bleach.html" || die "bleach failed"
+	dsize=$(wc -c <"$RES/sanitize-dais.html") bsize=$(wc -c <"$RES/sanitize-bleach.html")
+	# Both must have read the whole document (their outputs differ a little).
+	[ "$dsize" -gt $((bsize * 9 / 10)) ] ||
+	    die "dais's sanitizer wrote $dsize bytes, bleach $bsize: it did not read the whole document"
+	DOC_MB=$(awk -v n="$(wc -c <"$doc")" 'BEGIN { printf "%.3f", n / 1e6 }')
+	d=$(hf_mean sanitize-dais "$SAN_RUNS" "$DAIS sanitize --format html < $doc > /dev/null") ||
+	    die "timing dais sanitize failed"
+	b=$(hf_mean sanitize-bleach "$BLEACH_RUNS" "$PY $BENCH/bleach_bench.py < $doc > /dev/null") ||
+	    die "timing bleach failed"
+	# bleach's clean() alone, in one Python process: its start and the
+	# import left out, which is the stricter comparison for dais (whose
+	# time above includes starting the program).
+	c=$("$PY" "$BENCH/bleach_bench.py" --time "$BLEACH_RUNS" <"$doc") || die "timing bleach.clean failed"
+	echo "$c" >"$RES/sanitize-bleach-clean.txt"
+	SAN_DAIS=$(awk -v m="$DOC_MB" -v t="$d" 'BEGIN { printf "%.2f", m / t }')
+	SAN_BLEACH=$(awk -v m="$DOC_MB" -v t="$b" 'BEGIN { printf "%.2f", m / t }')
+	SAN_CLEAN=$(awk -v m="$DOC_MB" -v t="$c" 'BEGIN { printf "%.2f", m / t }')
+	say "sanitizer: dais $SAN_DAIS MB/s; bleach $SAN_BLEACH MB/s as a process, $SAN_CLEAN MB/s clean() alone ($DOC_MB MB)"
+}
+
+rss_of() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; } # kB
+case_rss() {
+	local w total=0 url=$BASE/fragment/event/bench-50 chunk
+	start_dais "$DB/base.db"
+	RSS_START=() RSS_WARM=() RSS_END=()
+	RSS_WORKERS=$(workers_of "$DAIS_PID")
+	for w in $RSS_WORKERS; do RSS_START+=("$(rss_of "$w")"); cat "/proc/$w/status" >"$RES/rss-start-$w.txt"; done
+	# The first 1,000 requests size the buffers, the SQLite page cache and
+	# the heap; a leak would show after that.
+	for w in $(seq 1000); do printf 'url = "%s"\noutput = "/dev/null"\n' "$url"; done >"$RES/rss-warm.curl"
+	curl -fs --no-progress-meter -K "$RES/rss-warm.curl" -Z --parallel-max 4 2>/dev/null ||
+	    die "warm-up requests failed"
+	total=1000
+	for w in $RSS_WORKERS; do RSS_WARM+=("$(rss_of "$w")"); done
+	chunk=$([ $QUICK = 1 ] && echo 2 || echo 10)
+	echo "$total $(for w in $RSS_WORKERS; do rss_of "$w"; done | tr '\n' ' ')" >"$RES/rss.txt"
+	while [ "$total" -lt "$RSS_N" ]; do
+		"${WRK[@]}" -d${chunk}s "$url" >"$RES/rss-wrk.txt" 2>&1
+		total=$((total + $(awk '/requests in/ { print $1 }' "$RES/rss-wrk.txt")))
+		echo "$total $(for w in $RSS_WORKERS; do rss_of "$w"; done | tr '\n' ' ')" >>"$RES/rss.txt"
+	done
+	for w in $RSS_WORKERS; do RSS_END+=("$(rss_of "$w")"); cat "/proc/$w/status" >"$RES/rss-end-$w.txt"; done
+	RSS_TOTAL=$total
+	RSS_MAX_MB=$(printf '%s\n' "${RSS_END[@]}" | sort -n | tail -1 | awk '{ printf "%.2f", $1 / 1024 }')
+	RSS_GROWTH=$(growth RSS_START RSS_END)
+	RSS_GROWTH_WARM=$(growth RSS_WARM RSS_END)
+	say "RSS after start: ${RSS_START[*]} kB; after 1,000 requests: ${RSS_WARM[*]} kB; after $total: ${RSS_END[*]} kB"
+}
+# growth ARRAY1 ARRAY2: the largest growth of one worker, in %.
+growth() {
+	local -n a=$1 b=$2
+	paste <(printf '%s\n' "${a[@]}") <(printf '%s\n' "${b[@]}") |
+	    awk '{ g = 100 * ($2 - $1) / $1; if (NR == 1 || g > m) m = g } END { printf "%.1f", m }'
+}
+
+case_scale() {
+	local n=$((BIG - 1000)) pass db
+	copy_db big
+	say "big.db: adding $n statements and their fragments (SQL)"
+	"$PY" "$BENCH/gen.py" bulk "$DB/big.db" "$n" >>"$OUT/logs/data.log" 2>&1 || die "gen.py bulk failed"
+	BIG_COUNT=$(sqlite3 "$DB/big.db" "SELECT count(*) FROM statement")
+	BIG_SIZE=$(du -m "$DB/big.db" | cut -f1)
+	say "big.db: $BIG_COUNT statements, $BIG_SIZE MB"
+	start_dais "$DB/big.db"
+	same_body "$BASE/fragment/event/bench-50" "$OUT/www/static/event-50.html"
+	for pass in $(seq "$REPEAT"); do
+		for db in $([ $((pass % 2)) = 1 ] && echo "base big" || echo "big base"); do
+			start_dais "$DB/$db.db"
+			BENCH_PID=$DAIS_PID bench "scale-$db" "$BASE/fragment/event/bench-50"
+		done
+	done
+	stop_dais
+	rm -f "$DB/big.db" "$DB/big.db-wal" "$DB/big.db-shm" # gigabytes
+}
+
+case_queue() {
+	local i
+	copy_db queue
+	"$PY" "$BENCH/gen.py" pending "$DB/queue.db" 100000 >>"$OUT/logs/data.log" 2>&1 || die "gen.py pending failed"
+	QUEUE_PENDING=$(sqlite3 "$DB/queue.db" "SELECT count(*) FROM statement WHERE state = 'pending'")
+	start_dais "$DB/queue.db"
+	curl -fs -o "$RES/queue.html" -H "Cookie: dais_session=$COOKIE" "$BASE/moderate" &&
+	    grep -q 'q0000000' "$RES/queue.html" || die "the queue page does not show the pending statements"
+	: >"$RES/queue.txt"
+	for i in $(seq "$QUEUE_N"); do
+		curl -fs -o /dev/null -w '%{time_total}\n' -H "Cookie: dais_session=$COOKIE" "$BASE/moderate" >>"$RES/queue.txt" ||
+		    die "GET /moderate failed"
+	done
+	QUEUE_MS=$(awk '{ s += $1; n++ } END { printf "%.2f", 1000 * s / n }' "$RES/queue.txt")
+	QUEUE_MAX=$(sort -n "$RES/queue.txt" | tail -1 | awk '{ printf "%.2f", 1000 * $1 }')
+	say "queue page ($QUEUE_PENDING pending): mean $QUEUE_MS ms, max $QUEUE_MAX ms"
+	stop_dais
+}
+
+# ---- main ------------------------------------------------------------------------------
+deps
+build
+say "data: base database (1,000 statements)"
+make_base
+start_nginx
+start_php
+start_fcgiwrap
+start_dais "$DB/base.db"
+signin
+# The pending statements of bench-50 and bench-4k approved through the
+# app: dais renders their fragments in the transaction and writes the
+# static files (static_dir) of every fragment that changed.
+review_csrf "$(sqlite3 "$DB/base.db" "SELECT public_id FROM statement WHERE state = 'pending' LIMIT 1")"
+for id in $(sqlite3 "$DB/base.db" "SELECT public_id FROM statement WHERE state = 'pending'"); do
+	[ "$(approve "$id" | cut -d' ' -f1)" = 303 ] || die "approving $id failed"
+done
+LONG_ID=$(sqlite3 "$DB/base.db" "SELECT public_id FROM statement s JOIN event e ON e.id = s.event_id WHERE e.slug = 'bench-4k'")
+curl -fs -o "$OUT/www/static/event-50.html" "$BASE/fragment/event/bench-50" &&
+    curl -fs -o "$OUT/www/static/statement-4k.html" "$BASE/fragment/statement/$LONG_ID" ||
+    die "fetching the fragments failed"
+FRAG_EVENT_KB=$(( $(wc -c <"$OUT/www/static/event-50.html") / 1024 ))
+FRAG_ONE_KB=$(awk -v n="$(wc -c <"$OUT/www/static/statement-4k.html")" 'BEGIN { printf "%.1f", n / 1024 }')
+BASE_COUNT=$(sqlite3 "$DB/base.db" "SELECT count(*) FROM statement")
+say "base.db: $BASE_COUNT statements; event fragment $FRAG_EVENT_KB KB, statement fragment $FRAG_ONE_KB KB"
+start_floor
+
+say "fragment GET: dais, nginx static, FastCGI floor, PHP-FPM, CGI"
+case_fragments
+say "static-files mode"
+case_static_mode
+say "RSS"
+case_rss
+say "1,000 vs $BIG statements"
+case_scale
+say "POST /submit"
+case_submit
+say "approve -> visible"
+case_approve
+say "queue page"
+case_queue
+say "sanitizer"
+case_sanitizer
+
+# ---- the table -----------------------------------------------------------------------
+{
+	echo "| case | dais | baseline | ratio or value | target | result |"
+	echo "|---|---|---|---|---|---|"
+} >"$TABLE"
+for k in event-50 statement-4k; do
+	if [ $k = event-50 ]; then label="fragment GET, event of 50 ($FRAG_EVENT_KB KB)"
+	else label="fragment GET, one statement ($FRAG_ONE_KB KB)"; fi
+	row "$label vs (a) nginx static file" "$(cell dais-$k)" "$(cell static-$k)" \
+	    "$(ratio "${RPS[dais-$k]}" "${RPS[static-$k]}")" info "" x
+	row "$label vs (b) FastCGI floor" "$(cell dais-$k)" "$(cell floor-$k)" \
+	    "$(ratio "${RPS[dais-$k]}" "${RPS[floor-$k]}")" ">=" 0.9 x
+	row "$label vs (c) PHP-FPM + SQLite, opened per request" "$(cell dais-$k)" "$(cell php-$k)" \
+	    "$(ratio "${RPS[dais-$k]}" "${RPS[php-$k]}")" ">=" 6 x
+	row "$label vs (c′) PHP-FPM + SQLite, persistent PDO connection" "$(cell dais-$k)" "$(cell phpp-$k)" \
+	    "$(ratio "${RPS[dais-$k]}" "${RPS[phpp-$k]}")" info "" x
+	row "$label vs (d) CGI under fcgiwrap" "$(cell dais-$k)" "$(cell cgi-$k)" \
+	    "$(ratio "${RPS[dais-$k]}" "${RPS[cgi-$k]}")" ">=" 25 x
+done
+row "static-files mode, event of 50, vs (a)" "$(cell sfiles-event-50)" "$(cell static-event-50)" \
+    "$(ratio "${RPS[sfiles-event-50]}" "${RPS[static-event-50]}")" ">=" 0.95 x
+row "static-files mode, one statement, vs (a)" "$(cell sfiles-statement-4k)" "$(cell static-statement-4k)" \
+    "$(ratio "${RPS[sfiles-statement-4k]}" "${RPS[static-statement-4k]}")" ">=" 0.95 x
+row "POST /submit, synchronous=FULL, vs insert-only floor (FULL)" "$(cell submit-full)" "$(cell insert-floor)" \
+    "$(ratio "${RPS[submit-full]}" "${RPS[insert-floor]}")" ">=" 0.5 x
+row "POST /submit, synchronous=NORMAL, vs insert-only floor (FULL)" "$(cell submit-normal)" "$(cell insert-floor)" \
+    "$(ratio "${RPS[submit-normal]}" "${RPS[insert-floor]}")" info "" x
+row "approve → visible, event of 1,000 ($APPROVALS approvals over HTTP; event fragment $APPROVE_FRAG_KB KB)" \
+    "mean $APPROVE_MS ms, max $APPROVE_MAX ms" "—" "$APPROVE_MS" "<=" 20 ms
+row "sanitizer, $DOC_MB MB of pasted HTML, vs python3-bleach's clean() (in-process)" \
+    "$SAN_DAIS MB/s (dais sanitize, whole process)" "$SAN_CLEAN MB/s (as a process: $SAN_BLEACH MB/s)" \
+    "$(ratio "$SAN_DAIS" "$SAN_CLEAN")" ">=" 10 x
+row "worker RSS after $(commas "$RSS_TOTAL") fragment requests (largest worker)" \
+    "$(printf '%s ' "${RSS_END[@]}")kB" "—" "$RSS_MAX_MB" "<=" 10 MB
+row "worker RSS growth, after start → after $(commas "$RSS_TOTAL") requests (largest)" \
+    "$(printf '%s ' "${RSS_START[@]}")→ $(printf '%s ' "${RSS_END[@]}")kB" "—" "$RSS_GROWTH" "<=" 10 %
+row "worker RSS growth, after 1,000 requests → after $(commas "$RSS_TOTAL")" \
+    "$(printf '%s ' "${RSS_WARM[@]}")→ $(printf '%s ' "${RSS_END[@]}")kB" "—" "$RSS_GROWTH_WARM" info "" %
+row "fragment GET (event of 50) with $(commas "$BIG_COUNT") statements vs $(commas "$BASE_COUNT")" "$(cell scale-big)" "$(cell scale-base)" \
+    "$(ratio "${RPS[scale-big]}" "${RPS[scale-base]}")" ">=" 0.9 x
+row "queue page (GET /moderate) with $(commas "$QUEUE_PENDING") pending ($QUEUE_N requests)" \
+    "mean $QUEUE_MS ms, max $QUEUE_MAX ms" "—" "$QUEUE_MS" "<=" 50 ms
+
+echo
+echo "dais benchmark — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(uname -r), wrk -t2 -c64 -d${DUR}s, dais --workers $WORKERS$([ $QUICK = 1 ] && echo ", --quick")"
+echo "load average at the start $LOAD0, at the end $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine slows every case)"
+echo
+cat "$TABLE"
+echo
+echo "raw results: bench/out/results/ — took $(( $(date +%s) - T0 )) s"
