@@ -39,8 +39,8 @@ if [ $QUICK = 1 ]; then
 	BIG=100000         # statements in the "large" database
 	APPROVALS=10
 	QUEUE_N=10         # queue page requests
-	SAN_RUNS=5 BLEACH_RUNS=2
-	REPEAT=1           # runs of each wrk case (the best counts)
+	SAN_ROUNDS=1 SAN_RUNS=5 BLEACH_RUNS=1
+	REPEAT=1           # passes over each group of wrk cases
 else
 	DUR=10
 	WARM=2
@@ -48,8 +48,8 @@ else
 	BIG=1000000
 	APPROVALS=30
 	QUEUE_N=50
-	SAN_RUNS=30 BLEACH_RUNS=5
-	REPEAT=2
+	SAN_ROUNDS=5 SAN_RUNS=10 BLEACH_RUNS=1
+	REPEAT=3
 fi
 WRK=(wrk -t2 -c64 --latency --timeout 10s)
 WORKERS=2
@@ -336,15 +336,16 @@ review_csrf() {
 }
 
 # ---- wrk -------------------------------------------------------------------------
-# bench NAME URL [WRK ARGS]: a warm-up, then wrk for DUR seconds. Each case
-# is run REPEAT times, interleaved with the cases it is compared with (in
-# the reverse order the second time), and the run with the most requests
-# per second counts: other work on the machine only ever slows a run down.
-# Sets RPS P50 P99 (ms) ERR REQS [NAME]; every output is kept in
-# results/NAME.N.txt.
+# bench NAME URL [WRK ARGS]: a warm-up, then wrk for DUR seconds. Cases
+# that are compared run in the same pass, next to each other; there are
+# REPEAT passes, in turn forwards and backwards (A B … B A …). A ratio is
+# taken within each pass — both sides under the same conditions — and the
+# median over the passes is reported (see pair). Run N of NAME is kept as
+# RPS P50 P99 (ms) ERR REQS CPU [NAME#N] and in results/NAME.N.txt.
+#
 # With BENCH_PID set (a server's master), the CPU time its children (the
-# workers) spent in the measured run, per request, is kept too (CPU[NAME],
-# in µs): unlike requests per second, it hardly depends on what else the
+# workers) spent in the measured run, per request, is kept too (CPU, in
+# µs): it moves much less than requests per second with what else the
 # machine is doing.
 declare -A RPS P50 P99 ERR REQS RUNS CPU
 BENCH_PID=
@@ -359,7 +360,7 @@ bench() {
 	"${WRK[@]}" -d${DUR}s "$@" "$url" >"$f" 2>&1
 	c1=$(children_cpu "$BENCH_PID")
 	echo "worker CPU (clock ticks): $c0 -> $c1" >>"$f"
-	parse_wrk "$name" "$f" "$c0" "$c1"
+	parse_wrk "$name#$n" "$f" "$c0" "$c1"
 }
 children_cpu() { # utime + stime of the children of $1, in clock ticks
 	local t=0 p
@@ -386,9 +387,30 @@ parse_wrk() {
 	fi
 	say "$(printf '%-24s %10.0f req/s  p50 %7.2f ms  p99 %7.2f ms%s%s' "$name" "$rps" "$p50" "$p99" \
 	    "$([ -n "$cpu" ] && echo "  $cpu µs CPU/req")" "$([ "$err" -gt 0 ] && echo "  ($err errors)")")"
-	if [ -z "${RPS[$name]:-}" ] || awk -v a="$rps" -v b="${RPS[$name]}" 'BEGIN { exit !(a > b) }'; then
-		RPS[$name]=$rps P50[$name]=$p50 P99[$name]=$p99 ERR[$name]=$err REQS[$name]=$req CPU[$name]=$cpu
-	fi
+	RPS[$name]=$rps P50[$name]=$p50 P99[$name]=$p99 ERR[$name]=$err REQS[$name]=$req CPU[$name]=$cpu
+}
+
+# pair A B: the ratio of A's requests per second to B's in each pass, and
+# the pass with the median ratio: PAIR_RATIO, PAIR_A and PAIR_B (the runs
+# of that pass), PAIR_ALL (every pass's ratio, in pass order).
+pair() {
+	local a=$1 b=$2 n i m
+	n=${RUNS[$a]:-0}
+	[ "${RUNS[$b]:-0}" -lt "$n" ] && n=${RUNS[$b]:-0}
+	PAIR_ALL=""
+	for i in $(seq "$n"); do
+		PAIR_ALL="$PAIR_ALL $i:$(ratio "${RPS[$a#$i]}" "${RPS[$b#$i]}")"
+	done
+	m=$(printf '%s\n' $PAIR_ALL | sort -t: -k2 -g | sed -n "$(( (n + 1) / 2 ))p" | cut -d: -f1)
+	m=${m:-1}
+	PAIR_RATIO=$(ratio "${RPS[$a#$m]:-0}" "${RPS[$b#$m]:-0}")
+	PAIR_A=$a#$m PAIR_B=$b#$m
+	PAIR_ALL=$(printf '%s\n' $PAIR_ALL | cut -d: -f2 | awk '{ printf "%s%.2f", (NR > 1 ? ", " : ""), $1 }')
+}
+# wrk_row LABEL A B OP TARGET: a table row comparing A with B.
+wrk_row() {
+	pair "$2" "$3"
+	row "$1" "$(cell "$PAIR_A")" "$(cell "$PAIR_B")" "$PAIR_RATIO" "$4" "$5" x
 }
 
 # ---- the table ---------------------------------------------------------------------
@@ -410,7 +432,8 @@ row() {
 	    else print "short" }')
 	local shown target
 	case "$7" in
-	x) shown=$(printf '%.2f×' "$4") ;;
+	x) shown=$(printf '%.2f×' "$4")
+	   [ -n "${PAIR_ALL:-}" ] && [ "${PAIR_ALL#*,}" != "$PAIR_ALL" ] && shown="$shown (each pass: $PAIR_ALL)" ;;
 	*) shown=$(printf '%.1f %s' "$4" "$7") ;;
 	esac
 	case "$5" in
@@ -460,7 +483,7 @@ case_fragments() {
 }
 
 # The files dais wrote in static_dir against the same bytes put there by
-# hand, measured in turns (the static-* runs add to those of case_fragments).
+# hand, measured in turns.
 case_static_mode() {
 	local pass k f
 	same_body "$ORIGIN/sfiles/event/bench-50.html" "$OUT/www/static/event-50.html"
@@ -469,8 +492,13 @@ case_static_mode() {
 		for k in event-50 statement-4k; do
 			f=event/bench-50.html
 			[ $k = statement-4k ] && f=statement/$LONG_ID.html
-			bench "sfiles-$k" "$ORIGIN/sfiles/$f"
-			bench "static-$k" "$ORIGIN/static/$k.html"
+			if [ $((pass % 2)) = 1 ]; then
+				bench "sfiles-$k" "$ORIGIN/sfiles/$f"
+				bench "static2-$k" "$ORIGIN/static/$k.html"
+			else
+				bench "static2-$k" "$ORIGIN/static/$k.html"
+				bench "sfiles-$k" "$ORIGIN/sfiles/$f"
+			fi
 		done
 	done
 }
@@ -498,7 +526,7 @@ EOF
 }
 
 case_submit() {
-	local code n0 n1
+	local code n0 n1 pass
 	copy_db submit
 	copy_db insert
 	start_dais "$DB/submit.db"
@@ -513,14 +541,16 @@ case_submit() {
 	submit_run full
 	n1=$(sqlite3 "$DB/submit.db" "SELECT count(*) FROM statement")
 	say "submit-full: $((n1 - n0)) statements stored"
-	[ $((n1 - n0)) -ge "${REQS[submit-full]}" ] || die "fewer statements stored than requests answered"
+	[ $((n1 - n0)) -ge "${REQS[submit-full#1]}" ] || die "fewer statements stored than requests answered"
 	submit_run normal
 	insert_floor_run
-	if [ "$REPEAT" -gt 1 ]; then
-		insert_floor_run
-		submit_run normal
-		submit_run full
-	fi
+	for pass in $(seq 2 "$REPEAT"); do
+		if [ $((pass % 2)) = 0 ]; then
+			insert_floor_run; submit_run normal; submit_run full
+		else
+			submit_run full; submit_run normal; insert_floor_run
+		fi
+	done
 	stop_dais
 }
 submit_run() { # submit_run full|normal: dais with that db_synchronous
@@ -575,8 +605,12 @@ hf_mean() { # hf_mean NAME RUNS COMMAND
 	"$PY" -c 'import json, sys; print(json.load(open(sys.argv[1]))["results"][0]["mean"])' "$RES/$1.json"
 }
 
+# The sanitizer against bleach, in rounds: each round times dais (hyperfine,
+# SAN_RUNS runs, the whole process) and then bleach's clean() (in one Python
+# process, its start and import left out: the stricter comparison for
+# dais); the round with the median ratio is reported.
 case_sanitizer() {
-	local doc=$OUT/doc.html d b c dsize bsize
+	local doc=$OUT/doc.html d c dsize bsize r
 	"$PY" "$BENCH/gen.py" doc "$doc" 1000000 "$DAIS" || die "making the document failed"
 	"$DAIS" sanitize --format html <"$doc" >"$RES/sanitize-dais.html" || die "dais sanitize failed"
 	"$PY" "$BENCH/bleach_bench.py" <"$doc" >"$RES/sanitize-bleach.html" || die "bleach failed"
@@ -585,19 +619,19 @@ case_sanitizer() {
 	[ "$dsize" -gt $((bsize * 9 / 10)) ] ||
 	    die "dais's sanitizer wrote $dsize bytes, bleach $bsize: it did not read the whole document"
 	DOC_MB=$(awk -v n="$(wc -c <"$doc")" 'BEGIN { printf "%.3f", n / 1e6 }')
-	d=$(hf_mean sanitize-dais "$SAN_RUNS" "$DAIS sanitize --format html < $doc > /dev/null") ||
-	    die "timing dais sanitize failed"
-	b=$(hf_mean sanitize-bleach "$BLEACH_RUNS" "$PY $BENCH/bleach_bench.py < $doc > /dev/null") ||
-	    die "timing bleach failed"
-	# bleach's clean() alone, in one Python process: its start and the
-	# import left out, which is the stricter comparison for dais (whose
-	# time above includes starting the program).
-	c=$("$PY" "$BENCH/bleach_bench.py" --time "$BLEACH_RUNS" <"$doc") || die "timing bleach.clean failed"
-	echo "$c" >"$RES/sanitize-bleach-clean.txt"
+	: >"$RES/sanitize-rounds.txt"
+	for r in $(seq "$SAN_ROUNDS"); do
+		d=$(hf_mean "sanitize-dais.$r" "$SAN_RUNS" "$DAIS sanitize --format html < $doc > /dev/null") ||
+		    die "timing dais sanitize failed"
+		c=$("$PY" "$BENCH/bleach_bench.py" --time "$BLEACH_RUNS" <"$doc") ||
+		    die "timing bleach's clean() failed"
+		echo "$r $d $c" | awk '{ print $0, $3 / $2 }' >>"$RES/sanitize-rounds.txt"
+	done
+	read -r r d c SAN_RATIO < <(sort -k4 -g "$RES/sanitize-rounds.txt" | sed -n "$(( (SAN_ROUNDS + 1) / 2 ))p")
 	SAN_DAIS=$(awk -v m="$DOC_MB" -v t="$d" 'BEGIN { printf "%.2f", m / t }')
-	SAN_BLEACH=$(awk -v m="$DOC_MB" -v t="$b" 'BEGIN { printf "%.2f", m / t }')
 	SAN_CLEAN=$(awk -v m="$DOC_MB" -v t="$c" 'BEGIN { printf "%.2f", m / t }')
-	say "sanitizer: dais $SAN_DAIS MB/s; bleach $SAN_BLEACH MB/s as a process, $SAN_CLEAN MB/s clean() alone ($DOC_MB MB)"
+	SAN_ALL=$(awk '{ printf "%s%.2f", (NR > 1 ? ", " : ""), $4 }' "$RES/sanitize-rounds.txt")
+	say "sanitizer: dais $SAN_DAIS MB/s, bleach's clean() $SAN_CLEAN MB/s ($DOC_MB MB; ratios by round: $SAN_ALL)"
 }
 
 rss_of() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; } # kB
@@ -726,38 +760,33 @@ case_sanitizer
 for k in event-50 statement-4k; do
 	if [ $k = event-50 ]; then label="fragment GET, event of 50 ($FRAG_EVENT_KB KB)"
 	else label="fragment GET, one statement ($FRAG_ONE_KB KB)"; fi
-	row "$label vs (a) nginx static file" "$(cell dais-$k)" "$(cell static-$k)" \
-	    "$(ratio "${RPS[dais-$k]}" "${RPS[static-$k]}")" info "" x
-	row "$label vs (b) FastCGI floor" "$(cell dais-$k)" "$(cell floor-$k)" \
-	    "$(ratio "${RPS[dais-$k]}" "${RPS[floor-$k]}")" ">=" 0.9 x
-	row "$label vs (c) PHP-FPM + SQLite, opened per request" "$(cell dais-$k)" "$(cell php-$k)" \
-	    "$(ratio "${RPS[dais-$k]}" "${RPS[php-$k]}")" ">=" 6 x
-	row "$label vs (c′) PHP-FPM + SQLite, persistent PDO connection" "$(cell dais-$k)" "$(cell phpp-$k)" \
-	    "$(ratio "${RPS[dais-$k]}" "${RPS[phpp-$k]}")" info "" x
-	row "$label vs (d) CGI under fcgiwrap" "$(cell dais-$k)" "$(cell cgi-$k)" \
-	    "$(ratio "${RPS[dais-$k]}" "${RPS[cgi-$k]}")" ">=" 25 x
+	wrk_row "$label vs (a) nginx static file" "dais-$k" "static-$k" info ""
+	wrk_row "$label vs (b) FastCGI floor" "dais-$k" "floor-$k" ">=" 0.9
+	wrk_row "$label vs (c) PHP-FPM + SQLite, opened per request" "dais-$k" "php-$k" ">=" 6
+	wrk_row "$label vs (c′) PHP-FPM + SQLite, persistent PDO connection" "dais-$k" "phpp-$k" info ""
+	wrk_row "$label vs (d) CGI under fcgiwrap" "dais-$k" "cgi-$k" ">=" 25
 done
-row "static-files mode, event of 50, vs (a)" "$(cell sfiles-event-50)" "$(cell static-event-50)" \
-    "$(ratio "${RPS[sfiles-event-50]}" "${RPS[static-event-50]}")" ">=" 0.95 x
-row "static-files mode, one statement, vs (a)" "$(cell sfiles-statement-4k)" "$(cell static-statement-4k)" \
-    "$(ratio "${RPS[sfiles-statement-4k]}" "${RPS[static-statement-4k]}")" ">=" 0.95 x
-row "POST /submit, synchronous=FULL, vs insert-only floor (FULL)" "$(cell submit-full)" "$(cell insert-floor)" \
-    "$(ratio "${RPS[submit-full]}" "${RPS[insert-floor]}")" ">=" 0.5 x
-row "POST /submit, synchronous=NORMAL, vs insert-only floor (FULL)" "$(cell submit-normal)" "$(cell insert-floor)" \
-    "$(ratio "${RPS[submit-normal]}" "${RPS[insert-floor]}")" info "" x
+wrk_row "static-files mode, event of 50, vs (a)" sfiles-event-50 static2-event-50 ">=" 0.95
+wrk_row "static-files mode, one statement, vs (a)" sfiles-statement-4k static2-statement-4k ">=" 0.95
+wrk_row "POST /submit, synchronous=FULL, vs insert-only floor (FULL)" submit-full insert-floor ">=" 0.5
+wrk_row "POST /submit, synchronous=NORMAL, vs insert-only floor (FULL)" submit-normal insert-floor info ""
+PAIR_ALL=
 row "approve → visible, event of 1,000 ($APPROVALS approvals over HTTP; event fragment $APPROVE_FRAG_KB KB)" \
     "mean $APPROVE_MS ms, max $APPROVE_MAX ms" "—" "$APPROVE_MS" "<=" 20 ms
-row "sanitizer, $DOC_MB MB of pasted HTML, vs python3-bleach's clean() (in-process)" \
-    "$SAN_DAIS MB/s (dais sanitize, whole process)" "$SAN_CLEAN MB/s (as a process: $SAN_BLEACH MB/s)" \
-    "$(ratio "$SAN_DAIS" "$SAN_CLEAN")" ">=" 10 x
+PAIR_ALL=$([ "$SAN_ROUNDS" -gt 1 ] && echo "$SAN_ALL")
+row "sanitizer, $DOC_MB MB of pasted HTML, vs python3-bleach's clean()" \
+    "$SAN_DAIS MB/s (dais sanitize, the whole process)" "$SAN_CLEAN MB/s (clean() alone, in-process)" \
+    "$SAN_RATIO" ">=" 10 x
+PAIR_ALL=
 row "worker RSS after $(commas "$RSS_TOTAL") fragment requests (largest worker)" \
     "$(printf '%s ' "${RSS_END[@]}")kB" "—" "$RSS_MAX_MB" "<=" 10 MB
 row "worker RSS growth, after start → after $(commas "$RSS_TOTAL") requests (largest)" \
     "$(printf '%s ' "${RSS_START[@]}")→ $(printf '%s ' "${RSS_END[@]}")kB" "—" "$RSS_GROWTH" "<=" 10 %
 row "worker RSS growth, after 1,000 requests → after $(commas "$RSS_TOTAL")" \
     "$(printf '%s ' "${RSS_WARM[@]}")→ $(printf '%s ' "${RSS_END[@]}")kB" "—" "$RSS_GROWTH_WARM" info "" %
-row "fragment GET (event of 50) with $(commas "$BIG_COUNT") statements vs $(commas "$BASE_COUNT")" "$(cell scale-big)" "$(cell scale-base)" \
-    "$(ratio "${RPS[scale-big]}" "${RPS[scale-base]}")" ">=" 0.9 x
+wrk_row "fragment GET (event of 50) with $(commas "$BIG_COUNT") statements vs $(commas "$BASE_COUNT")" \
+    scale-big scale-base ">=" 0.9
+PAIR_ALL=
 row "queue page (GET /moderate) with $(commas "$QUEUE_PENDING") pending ($QUEUE_N requests)" \
     "mean $QUEUE_MS ms, max $QUEUE_MAX ms" "—" "$QUEUE_MS" "<=" 50 ms
 
