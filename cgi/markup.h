@@ -15,7 +15,7 @@ struct buf;
 
 /* Bump when the sanitizer's output for some input may change: published
  * fragments carry it and are rebuilt when it differs. */
-#define SANITIZER_VERSION "1"
+#define SANITIZER_VERSION "2" /* 2: comments end where browsers end them */
 
 /* Input bounds: bigger or deeper input is refused with a message. */
 #define MARKUP_MAX_INPUT (1024 * 1024)

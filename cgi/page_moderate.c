@@ -111,7 +111,8 @@ static void queue_counts(struct request *r, struct tv *view,
     const char *fts, const char *filters)
 {
 	long long counts[ARRAY_LEN(queue_states)] = { 0 };
-	sqlite3_stmt *s = store_stmt(r->st, SQL_QUEUE_COUNTS);
+	sqlite3_stmt *s = store_stmt(r->st, *fts ? SQL_QUEUE_COUNTS_SEARCH :
+	    SQL_QUEUE_COUNTS);
 	size_t i;
 
 	queue_bind(s, event, session, fts);

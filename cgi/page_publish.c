@@ -78,9 +78,27 @@ struct fragment {
 	long long updated;
 };
 
+/* Reads the row of FRAG_GET; the body is copied into `into`, else into the
+ * arena (into is the response body for a fragment sent as it is: one copy
+ * from SQLite to the socket's buffer). */
+static void fragment_read(struct request *r, sqlite3_stmt *s,
+    struct fragment *f, struct buf *into)
+{
+	f->etag = arena_strdup(r->a, sql_col(s, 0));
+	f->updated = sqlite3_column_int64(s, 1);
+	f->len = (size_t)sqlite3_column_bytes(s, 3);
+	if (into != NULL) {
+		buf_reset(into);
+		buf_put(into, sql_col(s, 3), f->len);
+		f->body = into->s;
+	} else {
+		f->body = arena_strndup(r->a, sql_col(s, 3), f->len);
+	}
+}
+
 /* The stored fragment of key, rendering due embargoes first. 0 if found. */
 static int fragment_get(struct request *r, const char *key,
-    struct fragment *f)
+    struct fragment *f, struct buf *into)
 {
 	sqlite3_stmt *s = store_stmt(r->st, SQL_FRAG_GET);
 	long long due;
@@ -88,14 +106,9 @@ static int fragment_get(struct request *r, const char *key,
 
 	sql_text(s, 1, key);
 	found = sqlite3_step(s) == SQLITE_ROW;
-	due = found ? sqlite3_column_int64(s, 3) : 0;
+	due = found ? sqlite3_column_int64(s, 2) : 0;
 	if (found && (due == 0 || due > (long long)time(NULL))) {
-		f->body = sqlite3_column_text(s, 0) ? (const char *)
-		    sqlite3_column_text(s, 0) : "";
-		f->len = (size_t)sqlite3_column_bytes(s, 0);
-		f->body = arena_strndup(r->a, f->body, f->len);
-		f->etag = arena_strdup(r->a, sql_col(s, 1));
-		f->updated = sqlite3_column_int64(s, 2);
+		fragment_read(r, s, f, into);
 		sqlite3_reset(s);
 		return 0;
 	}
@@ -113,12 +126,8 @@ static int fragment_get(struct request *r, const char *key,
 	s = store_stmt(r->st, SQL_FRAG_GET);
 	sql_text(s, 1, key);
 	found = sqlite3_step(s) == SQLITE_ROW;
-	if (found) {
-		f->len = (size_t)sqlite3_column_bytes(s, 0);
-		f->body = arena_strndup(r->a, sql_col(s, 0), f->len);
-		f->etag = arena_strdup(r->a, sql_col(s, 1));
-		f->updated = sqlite3_column_int64(s, 2);
-	}
+	if (found)
+		fragment_read(r, s, f, into);
 	sqlite3_reset(s);
 	return found ? 0 : -1;
 }
@@ -208,6 +217,7 @@ static const char *fragment_key(struct request *r, const struct form_data *fd,
 	return key;
 }
 
+/* Sends f, whose body fragment_get() put in the response body. */
 static void fragment_send(struct request *r, const char *ctype,
     const struct fragment *f)
 {
@@ -238,7 +248,7 @@ void page_fragment(struct request *r, struct form_data *fd)
 	const char *key = fragment_key(r, fd, strlen("/fragment/"));
 
 	fragment_send(r, "text/html; charset=utf-8",
-	    fragment_get(r, key, &f) == 0 ? &f : NULL);
+	    fragment_get(r, key, &f, r->body) == 0 ? &f : NULL);
 }
 
 /* GET /feed.atom and /feed/EVENT.atom. */
@@ -256,7 +266,7 @@ void page_feed(struct request *r, struct form_data *fd)
 		}
 		key = arena_printf(r->a, "atom/%.*s", (int)(n - 5), r->args[0]);
 	}
-	if (fragment_get(r, key, &f) != 0) {
+	if (fragment_get(r, key, &f, r->body) != 0) {
 		resp_error(r, 404, "There is no feed at this address.");
 		return;
 	}
@@ -273,7 +283,7 @@ void page_frame(struct request *r, struct form_data *fd)
 	const char *key = fragment_key(r, fd, strlen("/frame/"));
 	const struct app_cfg *c = cfg(r);
 
-	if (fragment_get(r, key, &f) == 0 && f.len > 0)
+	if (fragment_get(r, key, &f, NULL) == 0 && f.len > 0)
 		tv_sanitized(view, TF_content_html, f.body);
 	tv_str(view, TF_page_title, "Statements");
 	resp_page(r, 200, "frame", view);
@@ -359,7 +369,7 @@ void page_statement(struct request *r, struct form_data *fd)
 	const char *path = arena_printf(r->a, "/s/%s", r->args[0]);
 
 	if (fragment_get(r, arena_printf(r->a, "statement/%s", r->args[0]),
-	    &f) != 0 || f.len == 0 || statement_by_public_id(r, r->args[0],
+	    &f, NULL) != 0 || f.len == 0 || statement_by_public_id(r, r->args[0],
 	    &st) != 0) {
 		resp_error(r, 404, "There is no published statement at this "
 		    "address.");
@@ -407,7 +417,7 @@ void page_event(struct request *r, struct form_data *fd)
 	key = *lang && valid_lang(lang) == NULL ? arena_printf(r->a,
 	    "event/%s@%s", r->args[0], lang) : arena_printf(r->a, "event/%s",
 	    r->args[0]);
-	if (fragment_get(r, key, &f) == 0 && f.len > 0)
+	if (fragment_get(r, key, &f, NULL) == 0 && f.len > 0)
 		tv_sanitized(view, TF_content_html, f.body);
 	tv_str(view, TF_feed_url, req_url(r, arena_printf(r->a,
 	    "/feed/%s.atom", r->args[0])));

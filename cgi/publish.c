@@ -146,6 +146,7 @@ static int key_parse(struct publisher *p, const char *key, struct filter *f)
 	return 0;
 }
 
+/* The PUB_WHERE parameters; a feed's statements are an event's. */
 static void filter_bind(struct publisher *p, sqlite3_stmt *s,
     const struct filter *f)
 {
@@ -155,6 +156,13 @@ static void filter_bind(struct publisher *p, sqlite3_stmt *s,
 	sql_text(s, 4, f->lang);
 	sql_int(s, 5, (long long)p->now);
 	sql_text(s, 6, f->id);
+	sql_text(s, 7, strcmp(f->kind, "atom") == 0 ? "event" : f->kind);
+}
+
+/* A feed of every event: newest first from its own index. */
+static int filter_all(const struct filter *f)
+{
+	return strcmp(f->kind, "atom") == 0 && *f->event == '\0';
 }
 
 /* ---- rendering ------------------------------------------------------------ */
@@ -167,30 +175,69 @@ static void item_view(struct publisher *p, const struct statement *st,
 	    st->public_id));
 }
 
+/* The article of one statement: templates/statement.html, as every list
+ * shows it. */
+static void render_article(struct publisher *p, const struct statement *st,
+    struct buf *out)
+{
+	struct tv *o = tv_new(p->a);
+
+	item_view(p, st, o);
+	tmpl_render(tmpl_get(p->tmpl, "statement"), o, out);
+}
+
+/* Renders and stores the article of statement public_id, or deletes it
+ * when the statement is not approved. */
+static int article_refresh(struct publisher *p, const char *public_id)
+{
+	sqlite3_stmt *s = store_stmt(p->st, SQL_PUB_ARTICLE_OF), *w;
+	struct statement st;
+	struct buf html;
+	int rc;
+
+	sql_text(s, 1, public_id);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		w = store_stmt(p->st, SQL_ARTICLE_DEL);
+		sql_text(w, 1, public_id);
+		return store_exec(w) == SQLITE_DONE ? 0 : -1;
+	}
+	statement_row(p->a, s, &st);
+	sqlite3_reset(s);
+	buf_init(&html);
+	render_article(p, &st, &html);
+	w = store_stmt(p->st, SQL_ARTICLE_PUT);
+	sql_int(w, 1, st.id);
+	sql_text(w, 2, html.s);
+	rc = store_exec(w) == SQLITE_DONE ? 0 : -1;
+	buf_free(&html);
+	return rc;
+}
+
 /* Statements grouped: by session for an event, by event for an
- * organisation; one group without a heading for a single statement. */
+ * organisation; one group without a heading for a single statement. Each
+ * is its stored article. */
 static void render_html(struct publisher *p, const struct filter *f,
     struct buf *out)
 {
-	sqlite3_stmt *s = store_stmt(p->st, SQL_PUB_SELECT);
+	sqlite3_stmt *s = store_stmt(p->st, SQL_PUB_LIST);
 	struct tv *view = tv_new(p->a), *group = NULL;
 	const char *last = NULL, *tmpl;
 	int by_event = strcmp(f->kind, "org") == 0, n = 0;
 
 	filter_bind(p, s, f);
 	while (sqlite3_step(s) == SQLITE_ROW) {
-		struct statement st;
-		const char *label;
+		const char *label = sql_col(s, by_event ? 0 : 1);
 
-		statement_row(p->a, s, &st);
-		label = by_event ? st.event_title : st.session_title;
 		if (group == NULL || strcmp(label, last) != 0) {
+			last = arena_strdup(p->a, label);
 			group = tv_add(view, TF_groups);
 			tv_str(group, TF_label, *f->session || *f->id ? NULL :
-			    label);
-			last = label;
+			    last);
 		}
-		item_view(p, &st, tv_add(group, TF_items));
+		tv_sanitized(tv_add(group, TF_items), TF_article_html,
+		    arena_strndup(p->a, sql_col(s, 2),
+		    (size_t)sqlite3_column_bytes(s, 2)));
 		n++;
 	}
 	sqlite3_reset(s);
@@ -217,16 +264,11 @@ static const char *atom_id(struct publisher *p, const char *name)
 }
 
 static void atom_entry(struct publisher *p, xmlTextWriterPtr w,
-    const struct statement *st)
+    const struct statement *st, const char *html)
 {
-	struct tv *o = tv_new(p->a);
-	struct buf html;
 	const char *when = *st->corrected ? st->corrected : *st->published ?
 	    st->published : st->updated;
 
-	buf_init(&html);
-	item_view(p, st, o);
-	tmpl_render(tmpl_get(p->tmpl, "statement"), o, &html);
 	xmlTextWriterStartElement(w, BAD_CAST "entry");
 	xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST st->title);
 	xmlTextWriterWriteElement(w, BAD_CAST "id", BAD_CAST atom_id(p,
@@ -248,10 +290,9 @@ static void atom_entry(struct publisher *p, xmlTextWriterPtr w,
 	xmlTextWriterEndElement(w);
 	xmlTextWriterStartElement(w, BAD_CAST "content");
 	xmlTextWriterWriteAttribute(w, BAD_CAST "type", BAD_CAST "html");
-	xmlTextWriterWriteString(w, BAD_CAST html.s);
+	xmlTextWriterWriteString(w, BAD_CAST html);
 	xmlTextWriterEndElement(w);
 	xmlTextWriterEndElement(w);
-	buf_free(&html);
 }
 
 /* An Atom feed (RFC 4287) of the newest published statements, written
@@ -259,7 +300,8 @@ static void atom_entry(struct publisher *p, xmlTextWriterPtr w,
 static void render_atom(struct publisher *p, const struct filter *f,
     struct buf *out)
 {
-	sqlite3_stmt *s = store_stmt(p->st, SQL_PUB_FEED);
+	sqlite3_stmt *s = store_stmt(p->st, filter_all(f) ? SQL_PUB_FEED_ALL :
+	    SQL_PUB_FEED);
 	xmlBufferPtr xb = xmlBufferCreate();
 	xmlTextWriterPtr w = xmlNewTextWriterMemory(xb, 0);
 	const char *self = *f->event ? arena_printf(p->a, "%s/feed/%s.atom",
@@ -282,17 +324,20 @@ static void render_atom(struct publisher *p, const struct filter *f,
 	xmlTextWriterWriteAttribute(w, BAD_CAST "rel", BAD_CAST "self");
 	xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST self);
 	xmlTextWriterEndElement(w);
-	filter_bind(p, s, f);
+	if (filter_all(f))
+		sql_int(s, 1, (long long)p->now);
+	else
+		filter_bind(p, s, f);
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		struct statement st;
+		int n = statement_row(p->a, s, &st);
 
-		statement_row(p->a, s, &st);
 		if (first) {
 			xmlTextWriterWriteElement(w, BAD_CAST "updated",
 			    BAD_CAST (*st.published ? st.published : now));
 			first = 0;
 		}
-		atom_entry(p, w, &st);
+		atom_entry(p, w, &st, sql_col(s, n));
 	}
 	sqlite3_reset(s);
 	if (first)
@@ -369,17 +414,22 @@ static int static_write(struct publisher *p, const char *dir, const char *key,
 
 static long long due_of(struct publisher *p, const struct filter *f)
 {
-	sqlite3_stmt *s = store_stmt(p->st, SQL_PUB_DUE);
+	sqlite3_stmt *s = store_stmt(p->st, filter_all(f) ? SQL_PUB_DUE_ALL :
+	    SQL_PUB_DUE);
 	long long due = 0;
 
-	filter_bind(p, s, f);
+	if (filter_all(f))
+		sql_int(s, 1, (long long)p->now);
+	else
+		filter_bind(p, s, f);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		due = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
 	return due;
 }
 
-static int publish_key(struct publisher *p, const char *key)
+/* Renders and stores one key; with refresh, a statement's article first. */
+static int publish_key(struct publisher *p, const char *key, int refresh)
 {
 	struct filter f;
 	struct buf out;
@@ -388,6 +438,8 @@ static int publish_key(struct publisher *p, const char *key)
 
 	if (key_parse(p, key, &f) != 0)
 		return 0;
+	if (refresh && *f.id != '\0' && article_refresh(p, f.id) != 0)
+		return -1;
 	buf_init(&out);
 	if (strcmp(f.kind, "atom") == 0)
 		render_atom(p, &f, &out);
@@ -406,13 +458,21 @@ static int publish_key(struct publisher *p, const char *key)
 	return rc;
 }
 
+static int is_statement_key(const char *key)
+{
+	return strncmp(key, "statement/", 10) == 0;
+}
+
+/* Statements first: their articles are what the lists are made of. */
 int publish_keys(struct publisher *p, const struct keyset *ks)
 {
-	int i;
+	int i, pass;
 
-	for (i = 0; i < ks->n; i++)
-		if (publish_key(p, ks->key[i]) != 0)
-			return -1;
+	for (pass = 1; pass >= 0; pass--)
+		for (i = 0; i < ks->n; i++)
+			if (is_statement_key(ks->key[i]) == pass &&
+			    publish_key(p, ks->key[i], 1) != 0)
+				return -1;
 	return 0;
 }
 
@@ -443,14 +503,15 @@ static int key_cmp(const void *a, const void *b)
 }
 
 /* Renders every key of every approved statement and every key already
- * stored (so what is no longer published is emptied), each once. */
+ * stored (so what is no longer published is emptied), each once, the
+ * articles first. */
 static int render_everything(struct publisher *p)
 {
 	sqlite3_stmt *s = store_stmt(p->st, SQL_ST_APPROVED_IDS);
 	struct keylist l = { NULL, 0, 0 };
 	struct keyset ks;
 	size_t i;
-	int j;
+	int j, pass;
 
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(s, 0);
@@ -467,10 +528,14 @@ static int render_everything(struct publisher *p)
 	sqlite3_reset(s);
 	if (l.n > 0)
 		qsort(l.k, l.n, sizeof(*l.k), key_cmp);
-	for (i = 0; i < l.n; i++)
-		if ((i == 0 || strcmp(l.k[i], l.k[i - 1]) != 0) &&
-		    publish_key(p, l.k[i]) != 0)
-			return -1;
+	if (store_exec(store_stmt(p->st, SQL_ARTICLE_PRUNE)) != SQLITE_DONE)
+		return -1;
+	for (pass = 1; pass >= 0; pass--)
+		for (i = 0; i < l.n; i++)
+			if ((i == 0 || strcmp(l.k[i], l.k[i - 1]) != 0) &&
+			    is_statement_key(l.k[i]) == pass &&
+			    publish_key(p, l.k[i], pass) != 0)
+				return -1;
 	return 0;
 }
 
@@ -516,8 +581,8 @@ int publish_export(struct publisher *p, const char *dir)
 		g = store_stmt(p->st, SQL_FRAG_GET);
 		sql_text(g, 1, key);
 		if (sqlite3_step(g) == SQLITE_ROW)
-			rc = static_write(p, dir, key, sql_col(g, 0),
-			    (size_t)sqlite3_column_bytes(g, 0));
+			rc = static_write(p, dir, key, sql_col(g, 3),
+			    (size_t)sqlite3_column_bytes(g, 3));
 		sqlite3_reset(g);
 	}
 	sqlite3_reset(s);

@@ -47,14 +47,35 @@ static const char *req_path(struct request *r)
 
 /* A FastCGI parameter given twice (fastcgi_params included as well as
  * dais-fastcgi.conf, or a second fastcgi_param line) reaches dais twice and
- * only the first counts: say so once in the log, naming it. */
+ * only the first counts: say so once in the log, naming it. The web
+ * server sends the same names for every request of a location, so a
+ * cheap signature of the names (their count and hashes) is computed per
+ * request, and the quadratic comparison runs only for a set of names not
+ * seen before (the last few are remembered). */
 static void params_check(char **envp)
 {
+	static unsigned long long seen[8];
+	static unsigned next;
 	static int warned;
+	unsigned long long sig = 0;
 	size_t i, j, n;
 
 	if (envp == NULL || warned)
 		return;
+	for (i = 0; envp[i] != NULL; i++) {
+		unsigned long long h = 1469598103934665603ULL;
+		const char *c;
+
+		if (strncmp(envp[i], "HTTP_", 5) == 0)
+			continue;
+		for (c = envp[i]; *c != '\0' && *c != '='; c++)
+			h = (h ^ (unsigned char)*c) * 1099511628211ULL;
+		sig += h * 0x9E3779B97F4A7C15ULL;
+	}
+	for (j = 0; j < sizeof(seen) / sizeof(seen[0]); j++)
+		if (seen[j] == sig)
+			return;
+	seen[next++ % (sizeof(seen) / sizeof(seen[0]))] = sig;
 	for (i = 0; envp[i] != NULL; i++) {
 		if (strncmp(envp[i], "HTTP_", 5) == 0)
 			continue; /* headers a client repeated: not ours */
@@ -200,7 +221,10 @@ void resp_header(struct request *r, const char *name, const char *value)
 		log_err("refused an unsafe value for header %s", name);
 		return;
 	}
-	buf_printf(r->head_extra, "%s: %s\r\n", name, value);
+	buf_puts(r->head_extra, name);
+	buf_puts(r->head_extra, ": ");
+	buf_puts(r->head_extra, value);
+	buf_puts(r->head_extra, "\r\n");
 }
 
 /* The layout's data: every page gets these. */
@@ -277,9 +301,14 @@ void resp_redirect(struct request *r, int status, const char *location)
 void resp_body(struct request *r, int status, const char *ctype,
     const char *data, size_t len)
 {
-	buf_reset(r->body);
 	r->status = status;
 	r->ctype = ctype;
+	if (data == r->body->s && len <= r->body->len) {
+		r->body->len = len; /* already in place */
+		r->body->s[len] = '\0';
+		return;
+	}
+	buf_reset(r->body);
 	buf_put(r->body, data, len);
 }
 
@@ -349,15 +378,31 @@ static const char default_csp[] =
     "script-src 'self'; form-action 'self'; base-uri 'none'; "
     "frame-ancestors 'none'";
 
+static void put_num(struct buf *out, unsigned long long v)
+{
+	char d[24], *p = d + sizeof(d);
+
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	buf_put(out, p, (size_t)(d + sizeof(d) - p));
+}
+
 void resp_serialize(struct request *r, struct buf *out)
 {
 	const char *h = r->head_extra->s;
 
-	buf_printf(out, "Status: %d %s\r\n", r->status,
-	    http_reason(r->status));
+	buf_puts(out, "Status: ");
+	put_num(out, (unsigned)r->status);
+	buf_putc(out, ' ');
+	buf_puts(out, http_reason(r->status));
+	buf_puts(out, "\r\n");
 	if (r->status != 304) {
-		buf_printf(out, "Content-Type: %s\r\n", r->ctype);
-		buf_printf(out, "Content-Length: %zu\r\n", r->body->len);
+		buf_puts(out, "Content-Type: ");
+		buf_puts(out, r->ctype);
+		buf_puts(out, "\r\nContent-Length: ");
+		put_num(out, r->body->len);
+		buf_puts(out, "\r\n");
 	}
 	buf_puts(out, "X-Content-Type-Options: nosniff\r\n");
 	if (!r->no_security_headers) {
@@ -371,6 +416,10 @@ void resp_serialize(struct request *r, struct buf *out)
 	}
 	buf_put(out, r->head_extra->s, r->head_extra->len);
 	buf_puts(out, "\r\n");
-	if (!r->head)
-		buf_put(out, r->body->s, r->body->len);
+}
+
+size_t resp_payload(const struct request *r, const char **p)
+{
+	*p = r->body->s;
+	return r->head || r->status == 304 ? 0 : r->body->len;
 }

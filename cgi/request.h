@@ -133,8 +133,12 @@ const char *url_escape(struct request *r, const char *s);
  * or else the request's scheme and Host. */
 const char *req_origin(struct request *r);
 
-/* Serialises status, headers and body (not the body for HEAD) into out. */
+/* Serialises the status and headers into out; the body follows them as
+ * resp_payload() gives it, written from where it is (a fragment is not
+ * copied once more). */
 void resp_serialize(struct request *r, struct buf *out);
+/* The body to send after the headers, and its length (0 for HEAD, 304). */
+size_t resp_payload(const struct request *r, const char **p);
 
 /* Status line text for a code. */
 const char *http_reason(int status);

@@ -72,12 +72,15 @@
  *     dropped with whatever libxml2 put inside them, and every text and
  *     attribute value is escaped on output, so no other reading of them can
  *     turn text into markup.
- *   - "<!-->" and "<!--->" open a comment in libxml2 but are whole (empty)
- *     comments to browsers: input_prepare() removes them before parsing, so
- *     what follows is read as browsers read it. It also removes, up to their
- *     '>', the other constructs that browsers read as bogus comments and
- *     libxml2 as text or half a PI: "<![…" (Word's conditional comments,
- *     CDATA), "<!x…", "<?…" and "</" without a letter.
+ *   - it ends comments only at "-->", where browsers also end them at
+ *     "--!>" and take "<!-->" and "<!--->" as whole (empty) comments:
+ *     input_prepare() removes every comment, as browsers delimit it, before
+ *     parsing (outside script and style, raw text to both), so what follows
+ *     is read as browsers read it — Word's "<!--[if gte mso 9]>…<![endif]-->"
+ *     included. It also removes, up to their '>', the other constructs that
+ *     browsers read as bogus comments and libxml2 as text or half a PI:
+ *     "<![…" (Word's conditional comments, CDATA), "<!x…", "<?…" and "</"
+ *     without a letter.
  *   - its serializer strips leading blanks from href and URI-escapes it:
  *     the href is checked as the very string written (trimmed of what
  *     browsers trim; any control character left, tab and newline included,
@@ -1224,6 +1227,24 @@ static void sax_ignore_msg(void *ctx, const char *msg, ...)
 
 /* ---- before parsing ------------------------------------------------------ */
 
+static int is_blank_ch(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static int is_name_ch(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == ':' || c == '-' || c == '_' ||
+	    c == '.';
+}
+
+static int is_name_start(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    c == ':' || c == '_' || c == '.';
+}
+
 /* Finds the first '>' at or after p, for increasing p: the last answer is
  * kept, so a long input with many "<!" and no '>' stays linear. */
 struct gt_cache {
@@ -1240,12 +1261,95 @@ static const char *gt_find(struct gt_cache *c, const char *p,
 	return c->gt;
 }
 
+/* Length of the comment at lt ("<!--"), as browsers read it: it ends at
+ * the first "-->" or "--!>", or at once for "<!-->" and "<!--->", and an
+ * unclosed one runs to the end of the input. libxml2 differs (it knows
+ * neither the short forms nor "--!>"), so comments are removed before it
+ * sees them; the sanitizer keeps no comment anyway. */
+static size_t comment_len(const char *lt, const char *end)
+{
+	const char *s = lt + 4, *d;
+
+	if (s < end && *s == '>')
+		return 5;
+	if (end - s >= 2 && s[0] == '-' && s[1] == '>')
+		return 6;
+	while ((d = memchr(s, '-', (size_t)(end - s))) != NULL) {
+		if (end - d >= 3 && d[1] == '-' && d[2] == '>')
+			return (size_t)(d + 3 - lt);
+		if (end - d >= 4 && d[1] == '-' && d[2] == '!' && d[3] == '>')
+			return (size_t)(d + 4 - lt);
+		s = d + 1;
+	}
+	return (size_t)(end - lt);
+}
+
+static int is_alpha_ch(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Length of the tag at lt ("<" or "</" and a letter), up to and with its
+ * '>' as browsers find it: quoted attribute values are skipped, so that a
+ * "<!--" or "<?" in a value stays text. To the end if it is not closed. */
+static size_t tag_len(const char *lt, const char *end)
+{
+	const char *p = lt + 2;
+	int after_eq = 0;
+
+	while (p < end) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c == '>')
+			return (size_t)(p + 1 - lt);
+		if (after_eq && (c == '"' || c == '\'')) {
+			const char *q = memchr(p + 1, c, (size_t)(end - p - 1));
+
+			if (q == NULL)
+				break;
+			p = q + 1;
+			after_eq = 0;
+			continue;
+		}
+		if (c == '=')
+			after_eq = 1;
+		else if (!is_blank_ch(c) && c != '\f')
+			after_eq = 0;
+		p++;
+	}
+	return (size_t)(end - lt);
+}
+
+/* Length of the raw text (script, style) that follows the start tag
+ * [lt, gt], up to its end tag: raw text to browsers and to libxml2 alike,
+ * so nothing inside it ("<!--", "<?") is taken for a comment. */
+static size_t rawtext_len(const char *lt, const char *after, const char *end)
+{
+	static const char *const names[] = { "script", "style" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(names); i++) {
+		size_t n = strlen(names[i]);
+		const char *p;
+
+		if ((size_t)(after - lt) < n + 2 ||
+		    ascii_ncasecmp(lt + 1, names[i], n) != 0 ||
+		    is_name_ch((unsigned char)lt[n + 1]))
+			continue;
+		for (p = after; (p = memchr(p, '<', (size_t)(end - p))); p++)
+			if ((size_t)(end - p) >= n + 2 && p[1] == '/' &&
+			    ascii_ncasecmp(p + 2, names[i], n) == 0)
+				return (size_t)(p - after);
+		return (size_t)(end - after);
+	}
+	return 0;
+}
+
 /* Length of a construct at lt that browsers read as a comment and libxml2
- * as something else, or 0: "<!-->" and "<!--->" (a whole comment to a
- * browser, an opening one to libxml2), and up to its '>' a bogus comment:
- * "<!" but not "<!--" (Word's "<![if !supportLists]>", CDATA, DOCTYPE),
- * "<?" (processing instructions, which libxml2 half reads), or "</" and no
- * letter ("</ x>", "</3>", "</>"). */
+ * as something else, or 0: up to its '>' a bogus comment: "<!" but not
+ * "<!--" (Word's "<![if !supportLists]>", CDATA, DOCTYPE), "<?" (processing
+ * instructions, which libxml2 half reads), or "</" and no letter ("</ x>",
+ * "</3>", "</>"). */
 static size_t bogus_len(const char *lt, const char *end, struct gt_cache *c)
 {
 	size_t left = (size_t)(end - lt);
@@ -1254,10 +1358,6 @@ static size_t bogus_len(const char *lt, const char *end, struct gt_cache *c)
 	if (left < 3)
 		return 0;
 	if (lt[1] == '!') {
-		if (left >= 5 && memcmp(lt, "<!-->", 5) == 0)
-			return 5;
-		if (left >= 6 && memcmp(lt, "<!--->", 6) == 0)
-			return 6;
 		if (left >= 4 && lt[2] == '-' && lt[3] == '-')
 			return 0;
 	} else if (lt[1] == '/') {
@@ -1273,8 +1373,10 @@ static size_t bogus_len(const char *lt, const char *end, struct gt_cache *c)
 }
 
 /* The input as libxml2 gets it: a <body> in front, so that text at the
- * start is not put in an implied <p>, and without the constructs of
- * bogus_len(). */
+ * start is not put in an implied <p>, without comments (comment_len()) and
+ * the constructs of bogus_len(); tags (tag_len()) and the raw text of script
+ * and style (rawtext_len()) are passed through whole, so that what looks
+ * like a comment inside them stays what it is. One pass, always forward. */
 static char *input_prepare(const char *in, size_t n, size_t *outlen)
 {
 	static const char prefix[] = "<body>";
@@ -1288,17 +1390,22 @@ static char *input_prepare(const char *in, size_t n, size_t *outlen)
 	memcpy(out, prefix, sizeof(prefix) - 1);
 	o = out + sizeof(prefix) - 1;
 	while ((lt = memchr(p, '<', (size_t)(end - p))) != NULL) {
-		size_t skip = bogus_len(lt, end, &cache);
+		size_t keep = (size_t)(lt - p), skip = 0;
 
-		if (skip == 0) {
-			memcpy(o, p, (size_t)(lt + 1 - p));
-			o += lt + 1 - p;
-			p = lt + 1;
-		} else {
-			memcpy(o, p, (size_t)(lt - p));
-			o += lt - p;
-			p = lt + skip;
+		if (end - lt >= 4 && memcmp(lt, "<!--", 4) == 0) {
+			skip = comment_len(lt, end);
+		} else if (end - lt >= 2 && is_alpha_ch((unsigned char)lt[1])) {
+			keep += tag_len(lt, end);
+			keep += rawtext_len(lt, p + keep, end);
+		} else if (end - lt >= 3 && lt[1] == '/' &&
+		    is_alpha_ch((unsigned char)lt[2])) {
+			keep += tag_len(lt, end);
+		} else if ((skip = bogus_len(lt, end, &cache)) == 0) {
+			keep++;
 		}
+		memcpy(o, p, keep);
+		o += keep;
+		p += keep + skip;
 	}
 	memcpy(o, p, (size_t)(end - p));
 	o += end - p;
@@ -1322,24 +1429,6 @@ enum attr_state {
 	AS_TAGNAME, AS_HEAD, AS_NAME, AS_AFTER_NAME, AS_AFTER_EQ,
 	AS_DQ, AS_SQ, AS_UNQUOTED, AS_BOGUS, AS_COUNT
 };
-
-static int is_blank_ch(unsigned char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-static int is_name_ch(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || c == ':' || c == '-' || c == '_' ||
-	    c == '.';
-}
-
-static int is_name_start(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    c == ':' || c == '_' || c == '.';
-}
 
 static void st_merge(int *st, int state, int count)
 {

@@ -201,7 +201,7 @@ static void app_reload(struct app *app)
 }
 
 /* Handles one request whose variables and streams are given, and writes
- * the whole response into out. */
+ * its status and headers into out; the body is resp_payload()'s. */
 static void app_handle(struct app *app, void *fcgi, char **envp,
     struct request *r, struct buf *out)
 {
@@ -258,6 +258,8 @@ static void worker_loop(struct app *app, int listen_fd)
 	struct request r;
 	struct buf out;
 	sigset_t block, waitmask;
+	const char *body;
+	size_t n;
 	int fd;
 
 	sigemptyset(&block);
@@ -285,6 +287,9 @@ static void worker_loop(struct app *app, int listen_fd)
 			continue; /* a protocol error: libfcgi closed it */
 		app_handle(app, &fr, fr.envp, &r, &out);
 		FCGX_PutStr(out.s, (int)out.len, fr.out);
+		n = resp_payload(&r, &body);
+		if (n > 0)
+			FCGX_PutStr(body, (int)n, fr.out);
 		if (drain_input(&fr) && !fr.keepConnection)
 			fr.detached = 1; /* close() without lingering */
 		FCGX_Finish_r(&fr);
@@ -301,7 +306,8 @@ static int serve_cgi(const struct serve_opts *o)
 	struct app app;
 	struct request r;
 	struct buf out;
-	size_t off = 0;
+	const char *body;
+	size_t off = 0, n;
 
 	if (app_open(&app, o->db_path, o->tmpl_dir) != 0) {
 		static const char msg[] = "Status: 503 Service Unavailable\r\n"
@@ -312,14 +318,16 @@ static int serve_cgi(const struct serve_opts *o)
 	}
 	buf_init(&out);
 	app_handle(&app, NULL, NULL, &r, &out);
+	n = resp_payload(&r, &body);
+	buf_put(&out, body, n);
 	while (off < out.len) {
-		ssize_t n = write(1, out.s + off, out.len - off);
+		ssize_t w = write(1, out.s + off, out.len - off);
 
-		if (n < 0 && errno == EINTR)
+		if (w < 0 && errno == EINTR)
 			continue;
-		if (n <= 0)
+		if (w <= 0)
 			break;
-		off += (size_t)n;
+		off += (size_t)w;
 	}
 	buf_free(&out);
 	app_close(&app);

@@ -690,8 +690,8 @@ int statement_set_state(struct request *r, struct statement *st,
 	return statement_tx(r, st, state, author, state);
 }
 
-/* Reads a row of ST_COLS. */
-void statement_row(struct arena *a, sqlite3_stmt *s, struct statement *st)
+/* Reads a row of ST_COLS; the number of columns read. */
+int statement_row(struct arena *a, sqlite3_stmt *s, struct statement *st)
 {
 	int i = 0;
 
@@ -732,6 +732,7 @@ void statement_row(struct arena *a, sqlite3_stmt *s, struct statement *st)
 	st->corrected = COL_STR();
 #undef COL_INT
 #undef COL_STR
+	return i;
 }
 
 static int statement_load(struct request *r, enum sql_id q, const char *key,

@@ -116,9 +116,10 @@ int statement_revision(struct request *r, long long id, const char *author,
 int statement_by_status(struct request *r, const char *hash,
     struct statement *s);
 
-/* Reads a row of the ST_COLS columns (sql.def) into st. */
+/* Reads a row of the ST_COLS columns (sql.def) into st; returns how many
+ * columns that is (a query may add its own after them). */
 struct sqlite3_stmt;
-void statement_row(struct arena *a, struct sqlite3_stmt *s,
+int statement_row(struct arena *a, struct sqlite3_stmt *s,
     struct statement *st);
 
 /* Loads the statement with that public id. 0 when found. */

@@ -40,7 +40,9 @@ t_finish() {
 free_port() {
 	local p
 	while :; do
-		p=$((20000 + RANDOM % 30000))
+		# below Linux's ephemeral range (32768-60999), so that no
+		# outgoing connection can hold it
+		p=$((20000 + RANDOM % 12000))
 		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
 			echo "$p"; return
 		fi
@@ -86,12 +88,26 @@ http {
 EOF
 }
 
+# t_start_nginx [EXTRA_SERVER_DIRECTIVES]: on $PORT if set, else on a free
+# port, tried again on another if it was taken meanwhile.
 t_start_nginx() {
-	PORT=${PORT:-$(free_port)}
+	local fixed=${PORT:-} i
+	for i in 1 2 3 4 5; do
+		PORT=${fixed:-$(free_port)}
+		t_try_nginx "${1:-}" && return 0
+		[ -z "$fixed" ] && grep -q 'Address already in use' \
+		    "$T_DIR/nginx-error.log" || break
+	done
+	fail "nginx did not start: $(tail -2 "$T_DIR/nginx-error.log" 2>/dev/null)"
+	return 1
+}
+
+# t_try_nginx EXTRA: starts nginx on $PORT; 1 (and its log) if it fails.
+t_try_nginx() {
 	BASE=http://127.0.0.1:$PORT/statements
-	t_nginx_conf "${1:-}"
-	nginx -p "$T_DIR" -c "$T_DIR/nginx.conf" -e "$T_DIR/nginx-error.log" ||
-	    { fail "nginx did not start"; return 1; }
+	t_nginx_conf "$1"
+	nginx -p "$T_DIR" -c "$T_DIR/nginx.conf" -e "$T_DIR/nginx-error.log" \
+	    2>>"$T_DIR/nginx-error.log" || return 1
 	wait_for test -s "$T_DIR/nginx.pid"
 	NGINX_PID=$(cat "$T_DIR/nginx.pid")
 }

@@ -641,6 +641,11 @@ req "$BASE/moderate" -u rita:secret
 eq "REMOTE_USER of a disabled moderator: not signed in" "$CODE" 303
 "$DAIS" config set trust_remote_user off >/dev/null
 
+# The queue's counts are kept by triggers: after everything above they
+# must still be the statements' own, per event, session and state.
+eq "kept counts equal the statements' counts" \
+    "$(q "SELECT event_id, session_id, state, n FROM statement_count WHERE n != 0 ORDER BY 1, 2, 3")" \
+    "$(q "SELECT event_id, coalesce(session_id, 0), state, count(*) FROM statement GROUP BY 1, 2, 3 ORDER BY 1, 2, 3")"
 eq "still healthy" "$(status "$BASE/healthz")" 200
 check "nginx logged no errors" bash -c '! grep -E "\[(error|crit|alert|emerg)\]" "$1" | grep -v -e "password mismatch" -e "was not found in"' _ "$T_DIR/nginx-error.log"
 t_finish

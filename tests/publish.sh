@@ -784,6 +784,7 @@ fsnap() { q "SELECT key, etag, updated, hex(body) FROM fragment ORDER BY key" | 
 csnap() { q "SELECT key, etag, hex(body) FROM fragment ORDER BY key" | md5sum; }
 S0=$(fsnap)
 C0=$(csnap)
+eq "an article for every approved statement, and no other" "$(q "SELECT count(*) FROM article a JOIN statement s ON s.id = a.statement_id WHERE s.state = 'approved'") $(q "SELECT count(*) FROM article")" "$(q "SELECT count(*) FROM statement WHERE state = 'approved'") $(q "SELECT count(*) FROM statement WHERE state = 'approved'")"
 "$DAIS" render
 eq "dais render exits 0" $? 0
 eq "dais render: fragments unchanged" "$(fsnap)" "$S0"
@@ -794,6 +795,10 @@ eq "dais render --due: fragments unchanged" "$(fsnap)" "$S0"
 cp -r "$T_DIR/tpl" "$T_DIR/tpl2"
 sed -i 's/<div class="dais-statements">/<div class="dais-statements dais-rebuilt">/' "$T_DIR/tpl2/fragment_list.html"
 check "template changed" grep -q dais-rebuilt "$T_DIR/tpl2/fragment_list.html"
+# The article (statement.html) is rendered once per statement and stored:
+# a change to it must reach every list, the statement and the feeds.
+sed -i 's/<article class="dais-statement"/<article class="dais-statement dais-art2"/' "$T_DIR/tpl2/statement.html"
+check "article template changed" grep -q dais-art2 "$T_DIR/tpl2/statement.html"
 naudit=$(q "SELECT count(*) FROM audit")
 t_stop_dais
 DAIS_TEMPLATES=$T_DIR/tpl2 t_start_dais
@@ -801,6 +806,11 @@ has "restart with a changed template: fragments rebuilt" "$(frag "event/$EV")" '
 has "... the session's too" "$(frag "event/$EV/panel-1")" "dais-rebuilt"
 hasnt "... not the single statement's (another template)" "$(frag "statement/$A")" "dais-rebuilt"
 has "... on the host page" "$(curl -s "$HOST/news.html")" "dais-rebuilt"
+has "... every article again: in the event" "$(frag "event/$EV")" 'class="dais-statement dais-art2"'
+has "... in an organisation's list" "$(frag "org/$(q "SELECT o.slug FROM statement s JOIN organisation o ON o.id = s.org_id WHERE s.public_id = '$A'")")" 'dais-art2'
+has "... in the single statement" "$(frag "statement/$A")" 'class="dais-statement dais-art2"'
+has "... in the feed" "$(curl -s "$BASE/feed.atom")" 'dais-art2'
+eq "... no list with an old article" "$(q "SELECT count(*) FROM fragment WHERE body LIKE '%<article class=\"dais-statement\"%'")" 0
 has "... and in the static file" "$(cat "$T_DIR/static/event/$EV.html")" "dais-rebuilt"
 eq "... without any decision" "$(q "SELECT count(*) FROM audit")" "$naudit"
 has "... logged" "$(cat "$T_DIR/dais.log")" "renderer changed"

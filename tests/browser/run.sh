@@ -37,12 +37,6 @@ bash "$top_srcdir/contrib/sample/load.sh" "$DAIS" >"$T_DIR/load.log" 2>&1 ||
 printf 'correct horse battery\n' | "$DAIS" moderator add alice --role admin >/dev/null &&
 printf 'correct horse battery\n' | "$DAIS" moderator add bob >/dev/null ||
     { fail "configuration and moderators"; t_finish; exit 1; }
-PORT=$(free_port)
-PORT2=$(free_port)
-while [ "$PORT2" = "$PORT" ]; do PORT2=$(free_port); done
-ORIGIN2=http://127.0.0.1:$PORT2
-"$DAIS" config set cors_origins "$ORIGIN2" >/dev/null ||
-    { fail "cors_origins"; t_finish; exit 1; }
 NEWS_DIR=$T_DIR/www/news
 ACCESS_LOG=$T_DIR/access.log
 host_pages() {
@@ -52,13 +46,25 @@ host_pages() {
 		sed "s/@PORT@/$PORT/g" "$f" >"$NEWS_DIR/${f##*/}" || return 1
 	done
 }
-t_start_nginx "
+# Two ports, chosen again if either was taken before nginx could bind it.
+for attempt in 1 2 3 4 5; do
+	PORT=$(free_port)
+	PORT2=$(free_port)
+	[ "$PORT2" != "$PORT" ] || continue
+	ORIGIN2=http://127.0.0.1:$PORT2
+	"$DAIS" config set cors_origins "$ORIGIN2" >/dev/null ||
+	    { fail "cors_origins"; t_finish; exit 1; }
+	t_try_nginx "
         listen 127.0.0.1:$PORT2;
         access_log $ACCESS_LOG;
         location /news/ {
             types { text/html html; text/css css; text/javascript js; }
         }
-        location = /news/ssi.html { ssi on; }" &&
+        location = /news/ssi.html { ssi on; }" && break
+	grep -q 'Address already in use' "$T_DIR/nginx-error.log" || break
+done
+[ -n "$NGINX_PID" ] ||
+    { fail "nginx did not start: $(tail -2 "$T_DIR/nginx-error.log")"; t_finish; exit 1; }
 host_pages && t_start_dais || { t_finish; exit 1; }
 
 mkdir -p "$ARTIFACTS"
