@@ -197,17 +197,19 @@ static long long rate_wait(struct request *r)
 	return count >= limit ? 3600 - now % 3600 : 0;
 }
 
-static void rate_count(struct request *r)
+/* Counts the submission, in its transaction (statement_insert's also). */
+static int rate_count(struct request *r)
 {
 	long long hour = (long long)time(NULL) / 3600;
 	sqlite3_stmt *s = store_stmt(r->st, SQL_RATE_HIT);
 
 	sql_text(s, 1, r->remote_addr);
 	sql_int(s, 2, hour);
-	store_exec(s);
+	if (store_exec(s) != SQLITE_DONE)
+		return -1;
 	s = store_stmt(r->st, SQL_RATE_PRUNE);
 	sql_int(s, 1, hour - 1);
-	store_exec(s);
+	return store_exec(s) == SQLITE_DONE ? 0 : -1;
 }
 
 /* The attachment, if one was chosen; a problem goes to the form. */
@@ -280,9 +282,8 @@ static void submit_store(struct request *r, const struct form_data *fd,
 	if (*form_str(fd, "website") != '\0')
 		st->state = "spam"; /* kept for the moderators to see */
 	st->hold_reason = hold_reason(r, st);
-	rc = statement_insert(r, st, status_hash(r, token), att);
+	rc = statement_insert(r, st, status_hash(r, token), att, rate_count);
 	if (rc == 0) {
-		rate_count(r);
 		if (strcmp(st->state, "spam") != 0)
 			notify_receipt(r, st, token);
 		submit_trusted(r, st);

@@ -584,7 +584,8 @@ static int statement_row_insert(struct request *r, struct statement *st,
 }
 
 int statement_insert(struct request *r, struct statement *st,
-    const char *hash, const struct attachment *att)
+    const char *hash, const struct attachment *att,
+    int (*also)(struct request *))
 {
 	int rc, tries;
 
@@ -602,7 +603,7 @@ int statement_insert(struct request *r, struct statement *st,
 	st->rev = 1;
 	if (statement_revision(r, st->id, "submitter", "submitted") != 0 ||
 	    (att != NULL && att->size > 0 && attachment_add(r, st->id,
-	    att) != 0))
+	    att) != 0) || (also != NULL && also(r) != 0))
 		goto fail;
 	return store_commit(r->st);
 fail:

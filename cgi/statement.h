@@ -88,11 +88,13 @@ void statement_view(struct arena *a, const struct statement *s,
 const char *attachment_problem(const struct attachment *a);
 
 /* Stores a new statement (state and hold_reason as set in s), its first
- * revision and its attachment, in one transaction. Sets s->id and
- * s->public_id. Returns 0 or an SQLite result code (SQLITE_BUSY: the
+ * revision, its attachment and what also() writes (if not NULL; nonzero
+ * fails the whole), in one transaction: one commit, one fsync. Sets s->id
+ * and s->public_id. Returns 0 or an SQLite result code (SQLITE_BUSY: the
  * database stayed locked). */
 int statement_insert(struct request *r, struct statement *s,
-    const char *status_hash, const struct attachment *att);
+    const char *status_hash, const struct attachment *att,
+    int (*also)(struct request *));
 
 /* Saves st as a new revision by author, if it is still at revision
  * st->rev (the one the editor saw), in its own transaction. Returns 0 (and
