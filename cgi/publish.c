@@ -21,6 +21,9 @@
 #include "template.h"
 #include "util.h"
 
+#define ETAG_BYTES 12   /* an ETag: 96 bits of BLAKE2b, in hex */
+#define ARTICLE_HASH 16 /* an article's hash, in the article table */
+
 void publisher_init(struct publisher *p, struct store *st, struct arena *a,
     const struct tmpl_set *tmpl, const char *script_name)
 {
@@ -30,6 +33,7 @@ void publisher_init(struct publisher *p, struct store *st, struct arena *a,
 	p->st = st;
 	p->a = a;
 	p->tmpl = tmpl;
+	p->version = publish_version(a, tmpl);
 	p->now = time(NULL);
 	p->site_name = setting_get(st, a, "site_name");
 	p->static_dir = setting_get(st, a, "static_dir");
@@ -146,17 +150,25 @@ static int key_parse(struct publisher *p, const char *key, struct filter *f)
 	return 0;
 }
 
-/* The PUB_WHERE parameters; a feed's statements are an event's. */
+/* The parameters of the PUB_ queries (a query uses some of them). */
 static void filter_bind(struct publisher *p, sqlite3_stmt *s,
     const struct filter *f)
 {
-	sql_text(s, 1, f->event);
-	sql_text(s, 2, f->session);
-	sql_text(s, 3, f->org);
-	sql_text(s, 4, f->lang);
-	sql_int(s, 5, (long long)p->now);
-	sql_text(s, 6, f->id);
-	sql_text(s, 7, strcmp(f->kind, "atom") == 0 ? "event" : f->kind);
+	int i, n = sqlite3_bind_parameter_count(s);
+
+	for (i = 1; i <= n; i++) {
+		switch (i) {
+		case 1: sql_text(s, i, f->event); break;
+		case 2: sql_text(s, i, f->session); break;
+		case 3: sql_text(s, i, f->org); break;
+		case 5: sql_int(s, i, (long long)p->now); break;
+		case 6: sql_text(s, i, f->id); break;
+		case 7: /* a feed's statements are an event's */
+			sql_text(s, i, strcmp(f->kind, "atom") == 0 ? "event" :
+			    f->kind);
+			break;
+		}
+	}
 }
 
 /* A feed of every event: newest first from its own index. */
@@ -191,6 +203,7 @@ static void render_article(struct publisher *p, const struct statement *st,
 static int article_refresh(struct publisher *p, const char *public_id)
 {
 	sqlite3_stmt *s = store_stmt(p->st, SQL_PUB_ARTICLE_OF), *w;
+	unsigned char hash[ARTICLE_HASH];
 	struct statement st;
 	struct buf html;
 	int rc;
@@ -206,46 +219,100 @@ static int article_refresh(struct publisher *p, const char *public_id)
 	sqlite3_reset(s);
 	buf_init(&html);
 	render_article(p, &st, &html);
+	crypto_generichash(hash, sizeof(hash), (const unsigned char *)html.s,
+	    html.len, NULL, 0);
 	w = store_stmt(p->st, SQL_ARTICLE_PUT);
 	sql_int(w, 1, st.id);
 	sql_text(w, 2, html.s);
+	sqlite3_bind_blob(w, 3, hash, sizeof(hash), SQLITE_STATIC);
 	rc = store_exec(w) == SQLITE_DONE ? 0 : -1;
 	buf_free(&html);
 	return rc;
 }
 
-/* Statements grouped: by session for an event, by event for an
- * organisation; one group without a heading for a single statement. Each
- * is its stored article. */
-static void render_html(struct publisher *p, const struct filter *f,
-    struct buf *out)
+/* One fragment of a collection: the collection itself (lang "") or its
+ * statements in one language (and its subtags). */
+struct variant {
+	const char *key, *lang;
+	struct tv *view, *group;
+	const char *last;  /* the current group's label */
+	int n;
+	long long due;     /* the next embargo to end among its statements */
+	crypto_generichash_state etag; /* of what makes it: see render_group */
+};
+
+/* Does a statement in language tag belong to a variant for lang? The tag
+ * itself or one of its subtags, compared as SQL's LIKE would. */
+static int lang_match(const char *lang, const char *tag)
+{
+	size_t n = strlen(lang);
+
+	return n == 0 || (ascii_ncasecmp(tag, lang, n) == 0 &&
+	    (tag[n] == '\0' || tag[n] == '-'));
+}
+
+/* A string and its end into a hash. */
+static void hash_str(crypto_generichash_state *h, const char *s)
+{
+	crypto_generichash_update(h, (const unsigned char *)s, strlen(s) + 1);
+}
+
+/* Renders every variant of one collection (f, without its language) in a
+ * single pass over its articles: grouped by session for an event, by event
+ * for an organisation; one group without a heading for a statement. The
+ * statements still under embargo are left out and give each variant its
+ * due time.
+ *
+ * A variant's ETag is a hash of everything its bytes are made from: its
+ * key, the renderer's version (templates and sanitizer), each group's label
+ * and each article's hash, in order. Hashing the fragment itself would
+ * read megabytes per change (an event of 1,000 statements is 1 MB). */
+static void render_group(struct publisher *p, const struct filter *f,
+    struct variant *v, int nv)
 {
 	sqlite3_stmt *s = store_stmt(p->st, SQL_PUB_LIST);
-	struct tv *view = tv_new(p->a), *group = NULL;
-	const char *last = NULL, *tmpl;
-	int by_event = strcmp(f->kind, "org") == 0, n = 0;
+	int by_event = strcmp(f->kind, "org") == 0, i;
 
+	for (i = 0; i < nv; i++) {
+		v[i].view = tv_new(p->a);
+		crypto_generichash_init(&v[i].etag, NULL, 0, ETAG_BYTES);
+		hash_str(&v[i].etag, v[i].key);
+		hash_str(&v[i].etag, p->version);
+	}
 	filter_bind(p, s, f);
 	while (sqlite3_step(s) == SQLITE_ROW) {
-		const char *label = sql_col(s, by_event ? 0 : 1);
+		const char *label = sql_col(s, by_event ? 0 : 1), *html = NULL;
+		const char *tag = sql_col(s, 3);
+		long long at = sqlite3_column_int64(s, 4);
 
-		if (group == NULL || strcmp(label, last) != 0) {
-			last = arena_strdup(p->a, label);
-			group = tv_add(view, TF_groups);
-			tv_str(group, TF_label, *f->session || *f->id ? NULL :
-			    last);
+		for (i = 0; i < nv; i++) {
+			struct variant *x = &v[i];
+
+			if (!lang_match(x->lang, tag))
+				continue;
+			if (at > (long long)p->now) {
+				if (x->due == 0 || at < x->due)
+					x->due = at;
+				continue;
+			}
+			if (x->group == NULL || strcmp(label, x->last) != 0) {
+				x->last = arena_strdup(p->a, label);
+				x->group = tv_add(x->view, TF_groups);
+				tv_str(x->group, TF_label, *f->session ||
+				    *f->id ? NULL : x->last);
+				hash_str(&x->etag, label);
+			}
+			crypto_generichash_update(&x->etag, sqlite3_column_blob(
+			    s, 5), (size_t)sqlite3_column_bytes(s, 5));
+			if (html == NULL)
+				html = arena_strndup(p->a, sql_col(s, 2),
+				    (size_t)sqlite3_column_bytes(s, 2));
+			tv_sanitized(tv_add(x->group, TF_items),
+			    TF_article_html, html);
+			x->n++;
 		}
-		tv_sanitized(tv_add(group, TF_items), TF_article_html,
-		    arena_strndup(p->a, sql_col(s, 2),
-		    (size_t)sqlite3_column_bytes(s, 2)));
-		n++;
 	}
 	sqlite3_reset(s);
-	if (n == 0)
-		return; /* nothing published: an empty fragment */
-	tmpl = strcmp(f->kind, "statement") == 0 ? "fragment_statement" :
-	    "fragment_list";
-	tmpl_render(tmpl_get(p->tmpl, tmpl), view, out);
 }
 
 /* A stable URN for an Atom id: a UUID made from a hash of the name. */
@@ -324,10 +391,7 @@ static void render_atom(struct publisher *p, const struct filter *f,
 	xmlTextWriterWriteAttribute(w, BAD_CAST "rel", BAD_CAST "self");
 	xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST self);
 	xmlTextWriterEndElement(w);
-	if (filter_all(f))
-		sql_int(s, 1, (long long)p->now);
-	else
-		filter_bind(p, s, f);
+	filter_bind(p, s, f);
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		struct statement st;
 		int n = statement_row(p->a, s, &st);
@@ -352,8 +416,8 @@ static void render_atom(struct publisher *p, const struct filter *f,
 
 static const char *etag_of(struct publisher *p, const struct buf *b)
 {
-	unsigned char h[12];
-	char x[25];
+	unsigned char h[ETAG_BYTES];
+	char x[2 * ETAG_BYTES + 1];
 
 	crypto_generichash(h, sizeof(h), (const unsigned char *)b->s, b->len,
 	    NULL, 0);
@@ -412,50 +476,112 @@ static int static_write(struct publisher *p, const char *dir, const char *key,
 	return 0;
 }
 
-static long long due_of(struct publisher *p, const struct filter *f)
+/* A feed's next embargo end: its event's, or any for the feed of all. */
+static long long feed_due(struct publisher *p, const struct filter *f)
 {
-	sqlite3_stmt *s = store_stmt(p->st, filter_all(f) ? SQL_PUB_DUE_ALL :
-	    SQL_PUB_DUE);
+	sqlite3_stmt *s = store_stmt(p->st, *f->event ? SQL_PUB_DUE_EVENT :
+	    SQL_PUB_DUE_ALL);
 	long long due = 0;
 
-	if (filter_all(f))
-		sql_int(s, 1, (long long)p->now);
-	else
-		filter_bind(p, s, f);
+	filter_bind(p, s, f);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		due = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
 	return due;
 }
 
-/* Renders and stores one key; with refresh, a statement's article first. */
-static int publish_key(struct publisher *p, const char *key, int refresh)
+/* Stores a rendered fragment (unchanged bytes are not written again) and
+ * its static file. */
+static int fragment_store(struct publisher *p, const char *key,
+    const struct buf *out, const char *etag, long long due)
+{
+	sqlite3_stmt *s = store_stmt(p->st, SQL_FRAG_PUT);
+
+	sql_text(s, 1, key);
+	sql_text(s, 2, out->s ? out->s : "");
+	sql_text(s, 3, etag);
+	sql_int(s, 4, (long long)p->now);
+	sql_int(s, 5, due);
+	if (store_exec(s) != SQLITE_DONE)
+		return -1;
+	if (*p->static_dir)
+		static_write(p, p->static_dir, key, out->s ? out->s : "",
+		    out->len);
+	return 0;
+}
+
+/* The length of key's collection: without its "@LANG". */
+static size_t base_len(const char *key)
+{
+	return strcspn(key, "@");
+}
+
+/* Renders and stores keys[0..n), which all name one collection (n variants
+ * of it, by language), in one pass; a statement's article first when
+ * refresh is set. */
+static int publish_group(struct publisher *p, const char *const *keys,
+    int n, int refresh)
 {
 	struct filter f;
-	struct buf out;
-	sqlite3_stmt *s;
-	int rc;
+	struct variant *v;
+	int i, rc = 0;
 
-	if (key_parse(p, key, &f) != 0)
+	if (key_parse(p, arena_strndup(p->a, keys[0], base_len(keys[0])),
+	    &f) != 0)
 		return 0;
 	if (refresh && *f.id != '\0' && article_refresh(p, f.id) != 0)
 		return -1;
-	buf_init(&out);
-	if (strcmp(f.kind, "atom") == 0)
+	if (strcmp(f.kind, "atom") == 0) {
+		struct buf out;
+
+		buf_init(&out);
 		render_atom(p, &f, &out);
-	else
-		render_html(p, &f, &out);
-	s = store_stmt(p->st, SQL_FRAG_PUT);
-	sql_text(s, 1, key);
-	sql_text(s, 2, out.s);
-	sql_text(s, 3, etag_of(p, &out));
-	sql_int(s, 4, (long long)p->now);
-	sql_int(s, 5, due_of(p, &f));
-	rc = store_exec(s) == SQLITE_DONE ? 0 : -1;
-	if (rc == 0 && *p->static_dir)
-		static_write(p, p->static_dir, key, out.s, out.len);
-	buf_free(&out);
+		rc = fragment_store(p, keys[0], &out, etag_of(p, &out),
+		    feed_due(p, &f));
+		buf_free(&out);
+		return rc;
+	}
+	v = arena_alloc(p->a, (size_t)n * sizeof(*v));
+	memset(v, 0, (size_t)n * sizeof(*v));
+	for (i = 0; i < n; i++) {
+		v[i].key = keys[i];
+		v[i].lang = keys[i] + base_len(keys[i]);
+		if (*v[i].lang == '@')
+			v[i].lang++;
+	}
+	render_group(p, &f, v, n);
+	for (i = 0; i < n && rc == 0; i++) {
+		unsigned char h[ETAG_BYTES];
+		char x[2 * ETAG_BYTES + 1];
+		struct buf out;
+
+		buf_init(&out);
+		if (v[i].n > 0) /* else nothing published: empty */
+			tmpl_render(tmpl_get(p->tmpl, *f.id ?
+			    "fragment_statement" : "fragment_list"), v[i].view,
+			    &out);
+		crypto_generichash_final(&v[i].etag, h, sizeof(h));
+		hex_encode(x, h, sizeof(h));
+		rc = fragment_store(p, v[i].key, &out, arena_printf(p->a,
+		    "\"%s\"", x), v[i].due);
+		buf_free(&out);
+	}
 	return rc;
+}
+
+/* Orders keys by their collection, then language, so that the variants of
+ * one collection are next to each other. */
+static int group_cmp(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	size_t nx = base_len(x), ny = base_len(y);
+	int c = strncmp(x, y, nx < ny ? nx : ny);
+
+	if (c != 0)
+		return c;
+	if (nx != ny)
+		return nx < ny ? -1 : 1;
+	return strcmp(x, y);
 }
 
 static int is_statement_key(const char *key)
@@ -463,17 +589,38 @@ static int is_statement_key(const char *key)
 	return strncmp(key, "statement/", 10) == 0;
 }
 
-/* Statements first: their articles are what the lists are made of. */
+/* Publishes keys[0..n) (sorted here, distinct): the statements first, with
+ * their articles when refresh is set, since the lists are made of them;
+ * then each collection with all its languages at once. */
+static int publish_array(struct publisher *p, const char **keys, size_t n,
+    int refresh)
+{
+	size_t i, j;
+
+	if (n > 1)
+		qsort(keys, n, sizeof(*keys), group_cmp);
+	for (i = 0; i < n; i++)
+		if (is_statement_key(keys[i]) &&
+		    publish_group(p, &keys[i], 1, refresh) != 0)
+			return -1;
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && base_len(keys[j]) == base_len(keys[i]) &&
+		    strncmp(keys[i], keys[j], base_len(keys[i])) == 0; j++)
+			;
+		if (!is_statement_key(keys[i]) &&
+		    publish_group(p, &keys[i], (int)(j - i), 0) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 int publish_keys(struct publisher *p, const struct keyset *ks)
 {
-	int i, pass;
+	const char **keys = arena_alloc(p->a, (size_t)(ks->n + 1) *
+	    sizeof(*keys));
 
-	for (pass = 1; pass >= 0; pass--)
-		for (i = 0; i < ks->n; i++)
-			if (is_statement_key(ks->key[i]) == pass &&
-			    publish_key(p, ks->key[i], 1) != 0)
-				return -1;
-	return 0;
+	memcpy(keys, ks->key, (size_t)ks->n * sizeof(*keys));
+	return publish_array(p, keys, (size_t)ks->n, 1);
 }
 
 /* A growable list of keys in the arena. */
@@ -503,15 +650,15 @@ static int key_cmp(const void *a, const void *b)
 }
 
 /* Renders every key of every approved statement and every key already
- * stored (so what is no longer published is emptied), each once, the
- * articles first. */
+ * stored (so what is no longer published is emptied), each once; every
+ * article first. */
 static int render_everything(struct publisher *p)
 {
 	sqlite3_stmt *s = store_stmt(p->st, SQL_ST_APPROVED_IDS);
 	struct keylist l = { NULL, 0, 0 };
 	struct keyset ks;
-	size_t i;
-	int j, pass;
+	size_t i, n = 0;
+	int j;
 
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(s, 0);
@@ -526,17 +673,14 @@ static int render_everything(struct publisher *p)
 	while (sqlite3_step(s) == SQLITE_ROW)
 		keylist_add(p, &l, arena_strdup(p->a, sql_col(s, 0)));
 	sqlite3_reset(s);
-	if (l.n > 0)
-		qsort(l.k, l.n, sizeof(*l.k), key_cmp);
 	if (store_exec(store_stmt(p->st, SQL_ARTICLE_PRUNE)) != SQLITE_DONE)
 		return -1;
-	for (pass = 1; pass >= 0; pass--)
-		for (i = 0; i < l.n; i++)
-			if ((i == 0 || strcmp(l.k[i], l.k[i - 1]) != 0) &&
-			    is_statement_key(l.k[i]) == pass &&
-			    publish_key(p, l.k[i], pass) != 0)
-				return -1;
-	return 0;
+	if (l.n > 0)
+		qsort(l.k, l.n, sizeof(*l.k), key_cmp);
+	for (i = 0; i < l.n; i++) /* distinct */
+		if (i == 0 || strcmp(l.k[i], l.k[i - 1]) != 0)
+			l.k[n++] = l.k[i];
+	return publish_array(p, l.k, n, 1);
 }
 
 int publish_all(struct publisher *p)

@@ -29,6 +29,7 @@ struct publisher {
 	const char *base;       /* the URL of dais's mount point, for links */
 	const char *site_name;
 	const char *static_dir; /* "" when static files are off */
+	const char *version;    /* publish_version(): in every list's ETag */
 	time_t now;
 };
 

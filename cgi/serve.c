@@ -293,9 +293,11 @@ static void worker_loop(struct app *app, int listen_fd)
 		if (drain_input(&fr) && !fr.keepConnection)
 			fr.detached = 1; /* close() without lingering */
 		FCGX_Finish_r(&fr);
+		store_idle(app->st); /* the response is out: checkpoint now */
 		arena_reset(app->arena);
 		buf_shrink(&out, 1 << 20);
 		buf_shrink(&app->body, 1 << 20);
+
 	}
 	buf_free(&out);
 }
@@ -411,6 +413,7 @@ static pid_t worker_start(const struct serve_opts *o, int listen_fd)
 	got_hup = 0;
 	if (app_open(&app, o->db_path, o->tmpl_dir) != 0)
 		_exit(3);
+	store_defer_checkpoints(app.st);
 	worker_loop(&app, listen_fd);
 	app_close(&app);
 	_exit(0);

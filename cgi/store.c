@@ -180,6 +180,31 @@ fail:
 	return NULL;
 }
 
+/* SQLite's own threshold (PRAGMA wal_autocheckpoint's default). */
+#define CHECKPOINT_FRAMES 1000
+
+static int wal_hook(void *arg, sqlite3 *db, const char *name, int frames)
+{
+	(void)db;
+	(void)name;
+	((struct store *)arg)->wal_frames = frames;
+	return SQLITE_OK;
+}
+
+void store_defer_checkpoints(struct store *st)
+{
+	sqlite3_wal_hook(st->db, wal_hook, st); /* replaces the automatic one */
+}
+
+void store_idle(struct store *st)
+{
+	if (st->wal_frames < CHECKPOINT_FRAMES)
+		return;
+	st->wal_frames = 0;
+	sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE,
+	    NULL, NULL);
+}
+
 void store_close(struct store *st)
 {
 	int i;

@@ -33,6 +33,7 @@ struct store {
 	sqlite3 *db;
 	sqlite3_stmt *stmt[SQL__COUNT];
 	int in_tx;
+	int wal_frames;   /* frames in the WAL after the last commit */
 	const char *path;
 	unsigned long long dev, ino; /* the file opened, for store_ping */
 };
@@ -64,6 +65,13 @@ void store_rollback(struct store *st);
 
 /* One-row helpers: step a statement, expect SQLITE_DONE or SQLITE_ROW. */
 int store_exec(sqlite3_stmt *s); /* SQLITE_DONE on success */
+
+/* Checkpoints after the response instead of inside the commit that
+ * crossed SQLite's threshold (a worker calls store_idle() once its
+ * response is sent): a commit then waits only for its own WAL write. */
+void store_defer_checkpoints(struct store *st);
+/* A PASSIVE checkpoint when the WAL has reached the threshold. */
+void store_idle(struct store *st);
 
 /* 1 when the file at the store's path is still the one opened and the
  * database answers a query. */

@@ -21,18 +21,31 @@ ALTER TABLE fragment_new RENAME TO fragment;
 CREATE INDEX fragment_due ON fragment(due) WHERE due > 0;
 
 -- Each approved statement rendered once (templates/statement.html), when
--- it changes: every list of statements is these articles put together.
+-- it changes, with the columns that place it in a list: the published set,
+-- which every list of statements is put together from. Reading these
+-- never reads the statement rows, whose text spills onto overflow pages.
 CREATE TABLE article (
-	statement_id INTEGER PRIMARY KEY
+	statement_id  INTEGER PRIMARY KEY
 	    REFERENCES statement(id) ON DELETE CASCADE,
-	html         TEXT NOT NULL
+	event_id      INTEGER NOT NULL,
+	session_id    INTEGER,
+	org_id        INTEGER,
+	behalf_org_id INTEGER,
+	language      TEXT NOT NULL,
+	publish_at    INTEGER NOT NULL, -- shown from then on (an embargo)
+	published     TEXT NOT NULL,    -- feeds: newest first
+	delivered     TEXT NOT NULL,
+	created       TEXT NOT NULL,
+	hash          BLOB NOT NULL,    -- of html: lists' ETags are made of these
+	html          TEXT NOT NULL
 );
-
--- The newest published first (feeds), and the next end of an embargo.
-CREATE INDEX statement_published ON statement(published)
-	WHERE state = 'approved';
-CREATE INDEX statement_publish_at ON statement(publish_at)
-	WHERE state = 'approved';
+-- (event, newest first): an event's list, its feed and its next embargo
+-- end come from the index alone; so do the feed of all and its embargo.
+CREATE INDEX article_event ON article(event_id, published, publish_at);
+CREATE INDEX article_org ON article(org_id);
+CREATE INDEX article_behalf ON article(behalf_org_id);
+CREATE INDEX article_published ON article(published, publish_at);
+CREATE INDEX article_publish_at ON article(publish_at);
 
 -- The moderation queue's counts per state, kept by triggers per event and
 -- session, so that its tabs cost a few rows instead of a count of every

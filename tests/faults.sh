@@ -571,16 +571,7 @@ else
 	check "memcheck: logs of master and worker ($nlogs)" [ "$nlogs" -ge 2 ]
 	# Every process's log ends with a clean summary; no loss record
 	# says "definitely lost", no invalid access.
-	bad=$(grep -L 'ERROR SUMMARY: 0 errors' "$T_DIR"/vg.*.log
-	    grep -l -E 'definitely lost in|Invalid (read|write|free)|uninitialised|Mismatched free|overlap|Process terminating' "$T_DIR"/vg.*.log)
-	bad=$(echo "$bad" | sort -u | grep .)
-	for f in "$T_DIR"/vg.*.log; do
-		grep -q 'LEAK SUMMARY\|All heap blocks were freed' "$f" || bad="$bad $f"
-	done
-	if [ -z "$bad" ]; then ok; else
-		fail "memcheck found errors in: $bad"
-		for f in $bad; do echo "== $f" >&2; grep -v '^==[0-9]*== *$' "$f" | head -c 20000 >&2; done
-	fi
+	check "memcheck: clean" vg_check "$T_DIR"/vg.*.log
 	t_start_dais 2
 fi
 

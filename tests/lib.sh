@@ -49,11 +49,11 @@ free_port() {
 	done
 }
 
-# Waits until a command succeeds (up to about 10 s).
+# Waits until a command succeeds (up to about 10 s, or WAIT_TRIES × 0.05 s).
 wait_for() {
 	local i=0
 	until "$@" 2>/dev/null; do
-		i=$((i + 1)); [ $i -lt 200 ] || return 1; sleep 0.05
+		i=$((i + 1)); [ $i -lt "${WAIT_TRIES:-200}" ] || return 1; sleep 0.05
 	done
 }
 
@@ -116,14 +116,25 @@ t_init_db() {
 	"$DAIS" init >/dev/null || { fail "dais init"; return 1; }
 }
 
-# t_start_dais [WORKERS]
+# t_start_dais [WORKERS]. With DAIS_VALGRIND=DIR (make check-valgrind) the
+# server runs under valgrind memcheck, a log per process in DIR, checked by
+# vg_check.
 t_start_dais() {
-	"$DAIS" serve --listen "unix:$T_DIR/dais.sock" --workers "${1:-2}" \
-	    >>"$T_DIR/dais.log" 2>&1 </dev/null &
+	local wrap=() tries=200
+	if [ -n "${DAIS_VALGRIND:-}" ]; then
+		wrap=(valgrind --leak-check=full --errors-for-leak-kinds=definite
+		    --num-callers=30 --log-file="$DAIS_VALGRIND/$T_NAME.%p.log")
+		tries=1200
+	fi
+	"${wrap[@]}" "$DAIS" serve --listen "unix:$T_DIR/dais.sock" \
+	    --workers "${1:-2}" >>"$T_DIR/dais.log" 2>&1 </dev/null &
 	DAIS_PID=$!
-	wait_for test -S "$T_DIR/dais.sock" || { fail "dais did not start"; return 1; }
-	wait_for curl -fsS -o /dev/null "$BASE/healthz"
+	WAIT_TRIES=$tries wait_for test -S "$T_DIR/dais.sock" ||
+	    { fail "dais did not start"; return 1; }
+	WAIT_TRIES=$tries wait_for curl -fsS -o /dev/null "$BASE/healthz"
 }
+
+. "$top_srcdir/tests/vg_check.sh" # vg_check LOG...
 
 t_stop_dais() {
 	if [ -n "$DAIS_PID" ]; then
