@@ -51,6 +51,8 @@ static const struct app_cfg *cfg(struct request *r)
 		return c;
 	c->max_age = setting_int(r->st, "fragment_max_age");
 	c->swr = setting_int(r->st, "fragment_stale_seconds");
+	snprintf(c->cache_control, sizeof(c->cache_control), "public, "
+	    "max-age=%lld, stale-while-revalidate=%lld", c->max_age, c->swr);
 	snprintf(c->cors, sizeof(c->cors), "%s", setting_get(r->st, r->a,
 	    "cors_origins"));
 	snprintf(c->frame_ancestors, sizeof(c->frame_ancestors), "%s",
@@ -132,15 +134,38 @@ static int fragment_get(struct request *r, const char *key,
 	return found ? 0 : -1;
 }
 
+static void two_digits(char *d, int v)
+{
+	d[0] = (char)('0' + v / 10 % 10);
+	d[1] = (char)('0' + v % 10);
+}
+
+/* An IMF-fixdate (RFC 9110): "Sun, 06 Nov 1994 08:49:37 GMT", written
+ * without strftime, which consults the locale on every call. */
 static const char *http_date(struct request *r, long long t)
 {
-	char d[64];
+	static const char days[] = "SunMonTueWedThuFriSat";
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
 	time_t tt = (time_t)t;
 	struct tm tm;
+	char *d = arena_alloc(r->a, 30);
+	int year;
 
-	gmtime_r(&tt, &tm);
-	strftime(d, sizeof(d), "%a, %d %b %Y %H:%M:%S GMT", &tm);
-	return arena_strdup(r->a, d);
+	if (gmtime_r(&tt, &tm) == NULL)
+		memset(&tm, 0, sizeof(tm));
+	year = tm.tm_year + 1900;
+	if (year < 0 || year > 9999)
+		year = 1970;
+	memcpy(d, days + 3 * tm.tm_wday, 3);
+	memcpy(d + 3, ", 00 Jan 0000 00:00:00 GMT", 27);
+	two_digits(d + 5, tm.tm_mday);
+	memcpy(d + 8, months + 3 * tm.tm_mon, 3);
+	two_digits(d + 12, year / 100);
+	two_digits(d + 14, year % 100);
+	two_digits(d + 17, tm.tm_hour);
+	two_digits(d + 20, tm.tm_min);
+	two_digits(d + 23, tm.tm_sec);
+	return d;
 }
 
 static long long http_date_parse(const char *s)
@@ -224,8 +249,7 @@ static void fragment_send(struct request *r, const char *ctype,
 	const struct app_cfg *c = cfg(r);
 
 	r->no_security_headers = 1;
-	resp_header(r, "Cache-Control", arena_printf(r->a, "public, "
-	    "max-age=%lld, stale-while-revalidate=%lld", c->max_age, c->swr));
+	resp_header(r, "Cache-Control", c->cache_control);
 	cors(r);
 	if (f == NULL) {
 		resp_body(r, 200, ctype, "", 0);

@@ -36,6 +36,7 @@ struct app {
 	struct app_cfg {          /* settings of the hot path, re-read every */
 		long long loaded;     /* few seconds, not per request */
 		long long max_age, swr;
+		char cache_control[96]; /* of a fragment, from those two */
 		char cors[512];
 		char frame_ancestors[512];
 		char base_url[512];

@@ -93,7 +93,7 @@ static int route_match(struct request *r, const char *pattern,
  * or backslashes, NUL, control characters, empty segments. */
 static const char *path_problem(struct request *r)
 {
-	const char *p = r->path, *uri = r->request_uri;
+	const char *p = r->path, *uri = r->request_uri, *q;
 	size_t n = strcspn(uri, "?");
 
 	if (!header_safe(p) || strchr(p, '\\') != NULL)
@@ -103,12 +103,15 @@ static const char *path_problem(struct request *r)
 	    (strlen(p) >= 2 && strcmp(p + strlen(p) - 2, "/.") == 0))
 		return "This address is not valid: it contains \"..\" or "
 		    "empty segments.";
-	if (memmem(uri, n, "%2f", 3) || memmem(uri, n, "%2F", 3) ||
-	    memmem(uri, n, "%5c", 3) || memmem(uri, n, "%5C", 3) ||
-	    memmem(uri, n, "%00", 3) || memmem(uri, n, "%2e", 3) ||
-	    memmem(uri, n, "%2E", 3))
-		return "This address is not valid: it contains encoded "
-		    "slashes, dots or NUL characters.";
+	for (q = memchr(uri, '%', n); q != NULL && q + 2 < uri + n;
+	    q = memchr(q + 1, '%', (size_t)(uri + n - q - 1))) {
+		char a = q[1], b = (char)(q[2] | 0x20);
+
+		if ((a == '2' && (b == 'f' || b == 'e')) ||
+		    (a == '5' && b == 'c') || (a == '0' && q[2] == '0'))
+			return "This address is not valid: it contains "
+			    "encoded slashes, dots or NUL characters.";
+	}
 	return NULL;
 }
 

@@ -1,11 +1,12 @@
 #!/bin/bash
 # all.sh — installs what is missing (Debian, as root), builds dais, and runs
 # every test: unit and golden tests, the real nginx + dais integration tests,
-# the browser tests, a short run of every fuzz target, then the whole suite
-# again in a sanitizer (ASan + UBSan) build. Ends with "N passed, N failed".
+# the browser tests, the HTTP suites under valgrind memcheck, the whole
+# suite again in a sanitizer (ASan + UBSan) build, then a short run of
+# every fuzz target. Ends with "N passed, N failed".
 #
 #   tests/all.sh            everything
-#   QUICK=1 tests/all.sh    skip the sanitizer build and fuzzing
+#   QUICK=1 tests/all.sh    skip memcheck, the sanitizer build and fuzzing
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -66,6 +67,17 @@ if [ -f tests/browser/run.sh ] && [ -x build/dais ]; then
 fi
 
 if [ -z "${QUICK:-}" ]; then
+	echo "== the HTTP suites again, every dais process under valgrind memcheck"
+	( cd build && make check-valgrind >"$log/valgrind.log" 2>&1 )
+	rc=$?
+	vgl=$(ls build/tests/{http,submit,malformed,moderate,security,publish}.sh.log 2>/dev/null)
+	cat $vgl /dev/null | grep -E ': [0-9]+ passed, [0-9]+ failed' | sed 's/^/  valgrind /'
+	tally $vgl
+	grep '^memcheck:' "$log/valgrind.log" | sed 's/^/  /'
+	if [ $rc -eq 0 ]; then passed=$((passed + 1)); else
+		grep -E '^(FAIL|== )' "$log/valgrind.log" | head -20; step_fail "make check-valgrind"
+	fi
+
 	echo "== sanitizer build (ASan + UBSan) and test"
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    build_and_check "$top/build-san" --enable-sanitizers
