@@ -78,29 +78,30 @@ struct fragment {
 	size_t len;
 	const char *etag;
 	long long updated;
+	sqlite3_stmt *held_by; /* set when body is SQLite's (fragment_get) */
 };
 
-/* Reads the row of FRAG_GET; the body is copied into `into`, else into the
- * arena (into is the response body for a fragment sent as it is: one copy
- * from SQLite to the socket's buffer). */
-static void fragment_read(struct request *r, sqlite3_stmt *s,
-    struct fragment *f, struct buf *into)
+/* Reads the row of FRAG_GET. With hold, the body stays where SQLite has
+ * it and the statement is left running, for resp_body_held(): the bytes go
+ * from SQLite to the socket's buffer without another copy. Else the body
+ * is copied into the arena. 1 when s was left running. */
+static int fragment_read(struct request *r, sqlite3_stmt *s,
+    struct fragment *f, int hold)
 {
 	f->etag = arena_strdup(r->a, sql_col(s, 0));
 	f->updated = sqlite3_column_int64(s, 1);
 	f->len = (size_t)sqlite3_column_bytes(s, 3);
-	if (into != NULL) {
-		buf_reset(into);
-		buf_put(into, sql_col(s, 3), f->len);
-		f->body = into->s;
-	} else {
-		f->body = arena_strndup(r->a, sql_col(s, 3), f->len);
-	}
+	f->body = sql_col(s, 3);
+	f->held_by = hold ? s : NULL;
+	if (!hold)
+		f->body = arena_strndup(r->a, f->body, f->len);
+	return hold;
 }
 
-/* The stored fragment of key, rendering due embargoes first. 0 if found. */
+/* The stored fragment of key, rendering due embargoes first. 0 if found.
+ * hold: see fragment_read(); the caller passes f to fragment_send(). */
 static int fragment_get(struct request *r, const char *key,
-    struct fragment *f, struct buf *into)
+    struct fragment *f, int hold)
 {
 	sqlite3_stmt *s = store_stmt(r->st, SQL_FRAG_GET);
 	long long due;
@@ -110,8 +111,8 @@ static int fragment_get(struct request *r, const char *key,
 	found = sqlite3_step(s) == SQLITE_ROW;
 	due = found ? sqlite3_column_int64(s, 2) : 0;
 	if (found && (due == 0 || due > (long long)time(NULL))) {
-		fragment_read(r, s, f, into);
-		sqlite3_reset(s);
+		if (!fragment_read(r, s, f, hold))
+			sqlite3_reset(s);
 		return 0;
 	}
 	sqlite3_reset(s);
@@ -128,9 +129,8 @@ static int fragment_get(struct request *r, const char *key,
 	s = store_stmt(r->st, SQL_FRAG_GET);
 	sql_text(s, 1, key);
 	found = sqlite3_step(s) == SQLITE_ROW;
-	if (found)
-		fragment_read(r, s, f, into);
-	sqlite3_reset(s);
+	if (!found || !fragment_read(r, s, f, hold))
+		sqlite3_reset(s);
 	return found ? 0 : -1;
 }
 
@@ -242,7 +242,7 @@ static const char *fragment_key(struct request *r, const struct form_data *fd,
 	return key;
 }
 
-/* Sends f, whose body fragment_get() put in the response body. */
+/* Sends f (NULL: an empty body), held from fragment_get(). */
 static void fragment_send(struct request *r, const char *ctype,
     const struct fragment *f)
 {
@@ -257,11 +257,9 @@ static void fragment_send(struct request *r, const char *ctype,
 	}
 	resp_header(r, "ETag", f->etag);
 	resp_header(r, "Last-Modified", http_date(r, f->updated));
-	if (not_modified(r, f)) {
-		resp_body(r, 304, ctype, "", 0);
-		return;
-	}
-	resp_body(r, 200, ctype, f->body, f->len);
+	resp_body_held(r, 200, ctype, f->body, f->len, f->held_by);
+	if (not_modified(r, f))
+		resp_body(r, 304, ctype, "", 0); /* lets it go */
 }
 
 /* GET /fragment/statement/ID, /fragment/event/SLUG[/SESSION],
@@ -272,7 +270,7 @@ void page_fragment(struct request *r, struct form_data *fd)
 	const char *key = fragment_key(r, fd, strlen("/fragment/"));
 
 	fragment_send(r, "text/html; charset=utf-8",
-	    fragment_get(r, key, &f, r->body) == 0 ? &f : NULL);
+	    fragment_get(r, key, &f, 1) == 0 ? &f : NULL);
 }
 
 /* GET /feed.atom and /feed/EVENT.atom. */
@@ -290,7 +288,7 @@ void page_feed(struct request *r, struct form_data *fd)
 		}
 		key = arena_printf(r->a, "atom/%.*s", (int)(n - 5), r->args[0]);
 	}
-	if (fragment_get(r, key, &f, r->body) != 0) {
+	if (fragment_get(r, key, &f, 1) != 0) {
 		resp_error(r, 404, "There is no feed at this address.");
 		return;
 	}
@@ -307,7 +305,7 @@ void page_frame(struct request *r, struct form_data *fd)
 	const char *key = fragment_key(r, fd, strlen("/frame/"));
 	const struct app_cfg *c = cfg(r);
 
-	if (fragment_get(r, key, &f, NULL) == 0 && f.len > 0)
+	if (fragment_get(r, key, &f, 0) == 0 && f.len > 0)
 		tv_sanitized(view, TF_content_html, f.body);
 	tv_str(view, TF_page_title, "Statements");
 	resp_page(r, 200, "frame", view);
@@ -393,7 +391,7 @@ void page_statement(struct request *r, struct form_data *fd)
 	const char *path = arena_printf(r->a, "/s/%s", r->args[0]);
 
 	if (fragment_get(r, arena_printf(r->a, "statement/%s", r->args[0]),
-	    &f, NULL) != 0 || f.len == 0 || statement_by_public_id(r, r->args[0],
+	    &f, 0) != 0 || f.len == 0 || statement_by_public_id(r, r->args[0],
 	    &st) != 0) {
 		resp_error(r, 404, "There is no published statement at this "
 		    "address.");
@@ -441,7 +439,7 @@ void page_event(struct request *r, struct form_data *fd)
 	key = *lang && valid_lang(lang) == NULL ? arena_printf(r->a,
 	    "event/%s@%s", r->args[0], lang) : arena_printf(r->a, "event/%s",
 	    r->args[0]);
-	if (fragment_get(r, key, &f, NULL) == 0 && f.len > 0)
+	if (fragment_get(r, key, &f, 0) == 0 && f.len > 0)
 		tv_sanitized(view, TF_content_html, f.body);
 	tv_str(view, TF_feed_url, req_url(r, arena_printf(r->a,
 	    "/feed/%s.atom", r->args[0])));

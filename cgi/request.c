@@ -236,6 +236,22 @@ void resp_header(struct request *r, const char *name, const char *value)
 	buf_puts(r->head_extra, "\r\n");
 }
 
+void resp_release(struct request *r)
+{
+	if (r->held_by != NULL)
+		sqlite3_reset(r->held_by);
+	r->held_by = NULL;
+	r->held = NULL;
+	r->held_len = 0;
+}
+
+/* Every response body starts here: a held one is let go. */
+static void body_reset(struct request *r)
+{
+	resp_release(r);
+	buf_reset(r->body);
+}
+
 /* The layout's data: every page gets these. */
 static void page_common(struct request *r, struct tv *data)
 {
@@ -262,10 +278,21 @@ void resp_page(struct request *r, int status, const char *name,
 		return;
 	}
 	page_common(r, data);
-	buf_reset(r->body);
+	body_reset(r);
 	r->status = status;
 	r->ctype = "text/html; charset=utf-8";
 	tmpl_render(t, data, r->body);
+}
+
+void resp_body_held(struct request *r, int status, const char *ctype,
+    const char *data, size_t len, sqlite3_stmt *s)
+{
+	body_reset(r);
+	r->status = status;
+	r->ctype = ctype;
+	r->held = data;
+	r->held_len = len;
+	r->held_by = s;
 }
 
 void resp_error(struct request *r, int status, const char *message)
@@ -274,7 +301,7 @@ void resp_error(struct request *r, int status, const char *message)
 	    : NULL;
 	struct tv *data;
 
-	buf_reset(r->body);
+	body_reset(r);
 	buf_reset(r->head_extra);
 	r->status = status;
 	r->ctype = "text/html; charset=utf-8";
@@ -298,7 +325,7 @@ void resp_error(struct request *r, int status, const char *message)
 
 void resp_redirect(struct request *r, int status, const char *location)
 {
-	buf_reset(r->body);
+	body_reset(r);
 	r->status = status;
 	r->ctype = "text/plain; charset=utf-8";
 	resp_header(r, "Location", location);
@@ -313,11 +340,12 @@ void resp_body(struct request *r, int status, const char *ctype,
 	r->status = status;
 	r->ctype = ctype;
 	if (data == r->body->s && len <= r->body->len) {
+		resp_release(r);
 		r->body->len = len; /* already in place */
 		r->body->s[len] = '\0';
 		return;
 	}
-	buf_reset(r->body);
+	body_reset(r);
 	buf_put(r->body, data, len);
 }
 
@@ -410,7 +438,7 @@ void resp_serialize(struct request *r, struct buf *out)
 		buf_puts(out, "Content-Type: ");
 		buf_puts(out, r->ctype);
 		buf_puts(out, "\r\nContent-Length: ");
-		put_num(out, r->body->len);
+		put_num(out, r->held ? r->held_len : r->body->len);
 		buf_puts(out, "\r\n");
 	}
 	buf_puts(out, "X-Content-Type-Options: nosniff\r\n");
@@ -429,6 +457,8 @@ void resp_serialize(struct request *r, struct buf *out)
 
 size_t resp_payload(const struct request *r, const char **p)
 {
-	*p = r->body->s;
-	return r->head || r->status == 304 ? 0 : r->body->len;
+	*p = r->held ? r->held : r->body->s;
+	if (r->head || r->status == 304)
+		return 0;
+	return r->held ? r->held_len : r->body->len;
 }

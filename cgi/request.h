@@ -98,6 +98,10 @@ struct request {
 	struct buf *head_extra;
 	struct buf *body;
 	int no_security_headers;  /* fragments: set by their handlers */
+	/* A body sent from where SQLite holds it (resp_body_held). */
+	const char *held;
+	size_t held_len;
+	struct sqlite3_stmt *held_by;
 };
 
 /* Reads the CGI variables of the current request into r. envp is the
@@ -133,6 +137,14 @@ const char *url_escape(struct request *r, const char *s);
 /* The site's own origin ("https://example.org"), from the base_url setting
  * or else the request's scheme and Host. */
 const char *req_origin(struct request *r);
+
+/* The body is len bytes at data, which the running statement s owns: it
+ * is written from there (no copy) and s is reset by resp_release() after
+ * the response is out. Any other resp_ call releases it first. */
+void resp_body_held(struct request *r, int status, const char *ctype,
+    const char *data, size_t len, struct sqlite3_stmt *s);
+/* Resets the statement of a held body. */
+void resp_release(struct request *r);
 
 /* Serialises the status and headers into out; the body follows them as
  * resp_payload() gives it, written from where it is (a fragment is not

@@ -290,6 +290,7 @@ static void worker_loop(struct app *app, int listen_fd)
 		n = resp_payload(&r, &body);
 		if (n > 0)
 			FCGX_PutStr(body, (int)n, fr.out);
+		resp_release(&r);
 		if (drain_input(&fr) && !fr.keepConnection)
 			fr.detached = 1; /* close() without lingering */
 		FCGX_Finish_r(&fr);
@@ -322,6 +323,7 @@ static int serve_cgi(const struct serve_opts *o)
 	app_handle(&app, NULL, NULL, &r, &out);
 	n = resp_payload(&r, &body);
 	buf_put(&out, body, n);
+	resp_release(&r);
 	while (off < out.len) {
 		ssize_t w = write(1, out.s + off, out.len - off);
 
