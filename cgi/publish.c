@@ -541,7 +541,10 @@ static int publish_group(struct publisher *p, const char *const *keys,
 		buf_free(&out);
 		return rc;
 	}
-	v = arena_alloc(p->a, (size_t)n * sizeof(*v));
+	/* Not in the arena: a hash state needs 64-byte alignment. */
+	v = aligned_alloc(_Alignof(struct variant), (size_t)n * sizeof(*v));
+	if (v == NULL)
+		return -1;
 	memset(v, 0, (size_t)n * sizeof(*v));
 	for (i = 0; i < n; i++) {
 		v[i].key = keys[i];
@@ -566,6 +569,7 @@ static int publish_group(struct publisher *p, const char *const *keys,
 		    "\"%s\"", x), v[i].due);
 		buf_free(&out);
 	}
+	free(v);
 	return rc;
 }
 
