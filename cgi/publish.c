@@ -618,11 +618,20 @@ static int publish_array(struct publisher *p, const char **keys, size_t n,
 	return 0;
 }
 
+static int bring_current(struct publisher *p);
+
+/* When the full rendering at start failed (the database busy past the
+ * timeout), the articles may be missing or old: lists made of them would
+ * lose statements. So everything is brought up to date here, in the
+ * caller's transaction, instead. */
 int publish_keys(struct publisher *p, const struct keyset *ks)
 {
-	const char **keys = arena_alloc(p->a, (size_t)(ks->n + 1) *
-	    sizeof(*keys));
+	const char **keys;
 
+	if (strcmp(store_setting(p->st, p->a, "renderer_version", ""),
+	    p->version) != 0)
+		return bring_current(p);
+	keys = arena_alloc(p->a, (size_t)(ks->n + 1) * sizeof(*keys));
 	memcpy(keys, ks->key, (size_t)ks->n * sizeof(*keys));
 	return publish_array(p, keys, (size_t)ks->n, 1);
 }
@@ -772,31 +781,37 @@ static int resanitize(struct publisher *p)
 	return rc;
 }
 
-int publish_check_version(struct publisher *p)
+/* Inside a transaction: every statement's HTML again if the sanitizer
+ * changed, then every fragment, and the version recorded. 0 or -1. */
+static int bring_current(struct publisher *p)
 {
-	const char *want = publish_version(p->a, p->tmpl);
-	const char *have = store_setting(p->st, p->a, "renderer_version", "");
 	const char *sv = store_setting(p->st, p->a, "sanitizer_version", "");
 
-	if (strcmp(have, want) == 0)
+	if (strcmp(sv, SANITIZER_VERSION) != 0 && (resanitize(p) != 0 ||
+	    store_setting_set(p->st, "sanitizer_version",
+	    SANITIZER_VERSION) != 0))
+		return -1;
+	log_info("renderer changed (%s): rendering every fragment again",
+	    p->version);
+	return store_setting_set(p->st, "renderer_version", p->version) == 0 &&
+	    render_everything(p) == 0 ? 0 : -1;
+}
+
+int publish_check_version(struct publisher *p)
+{
+	const char *have = store_setting(p->st, p->a, "renderer_version", "");
+
+	if (strcmp(have, p->version) == 0)
 		return 0;
 	if (store_begin(p->st) != 0)
 		return -1;
 	/* Another worker may have done it while this one waited. */
 	have = store_setting(p->st, p->a, "renderer_version", "");
-	if (strcmp(have, want) == 0) {
+	if (strcmp(have, p->version) == 0) {
 		store_rollback(p->st);
 		return 0;
 	}
-	if (strcmp(sv, SANITIZER_VERSION) != 0 && (resanitize(p) != 0 ||
-	    store_setting_set(p->st, "sanitizer_version",
-	    SANITIZER_VERSION) != 0)) {
-		store_rollback(p->st);
-		return -1;
-	}
-	log_info("renderer changed (%s): rendering every fragment again", want);
-	if (store_setting_set(p->st, "renderer_version", want) != 0 ||
-	    render_everything(p) != 0 || store_commit(p->st) != 0) {
+	if (bring_current(p) != 0 || store_commit(p->st) != 0) {
 		store_rollback(p->st);
 		return -1;
 	}

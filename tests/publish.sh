@@ -819,4 +819,16 @@ t_stop_dais
 t_start_dais
 eq "restart with the first templates: as before" "$(csnap)" "$C0"
 
+# A full rendering at start that failed (the database busy) leaves the
+# recorded version old and the articles incomplete: the next change then
+# renders everything, so no list loses a statement.
+nev=$(frag "event/$EV" | grep -c '<article ')
+q "UPDATE setting SET value = 'stale' WHERE key = 'renderer_version'; DELETE FROM article;"
+L=$(submit panel-1 "Late statement" mri "" intervention en 2024-05-22 "Said late.")
+approve "$L"
+eq "stale version: the change renders every list again" "$(frag "event/$EV" | grep -c '<article ')" "$((nev + 1))"
+eq "... every article back" "$(q "SELECT count(*) FROM article")" "$(q "SELECT count(*) FROM statement WHERE state = 'approved'")"
+eq "... the version recorded" "$(q "SELECT value FROM setting WHERE key = 'renderer_version'")" "$(q "SELECT value FROM setting WHERE key = 'renderer_version' AND value != 'stale'")"
+hasnt "... not stale" "$(q "SELECT value FROM setting WHERE key = 'renderer_version'")" stale
+
 t_finish
