@@ -16,7 +16,8 @@ static const struct mod_action actions[] = {
 	    "approved", 0 },
 	{ "reject", "Reject", "pending changes_requested approved",
 	    "rejected", 1 },
-	{ "request_changes", "Request changes", "pending", "changes_requested",
+	{ "request_changes", "Request changes", "pending changes_requested",
+	    "changes_requested",
 	    1 },
 	{ "edit", "Save changes", "pending changes_requested approved", NULL,
 	    0 },
@@ -79,7 +80,7 @@ static int moderate_change(struct request *r, struct statement *st,
 	sqlite3_stmt *s;
 
 	if (a->to == NULL)
-		return statement_save_content(r, st, rev_seen);
+		return statement_save_content(r, st, rev_seen, 0);
 	s = store_stmt(r->st, SQL_ST_SET_STATE_NOTE);
 	sql_int(s, 1, st->id);
 	sql_int(s, 2, rev_seen);

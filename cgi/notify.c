@@ -154,16 +154,20 @@ static const char *public_url(struct request *r, const char *path)
 	return arena_printf(r->a, "%s%s", req_origin(r), req_url(r, path));
 }
 
-void notify_submission(struct request *r, const struct statement *st)
+void notify_submission(struct request *r, const struct statement *st,
+    int corrected)
 {
 	sqlite3_stmt *s;
 	const char *subject, *body;
 
 	if (*setting_get(r->st, r->a, "mail_command") == '\0')
 		return;
-	subject = arena_printf(r->a, "New statement to review: %s", st->title);
-	body = arena_printf(r->a, "A statement was submitted and waits for "
-	    "review.\n\n  %s\n  %s\n  %s\n\nReview it: %s\n", st->title,
+	subject = arena_printf(r->a, corrected ? "Corrected statement to "
+	    "review: %s" : "New statement to review: %s", st->title);
+	body = arena_printf(r->a, "%s\n\n  %s\n  %s\n  %s\n\nReview it: %s\n",
+	    corrected ? "The submitter corrected a statement whose changes you "
+	    "requested. It waits for review again." : "A statement was "
+	    "submitted and waits for review.", st->title,
 	    st->org_name, st->event_title, public_url(r, arena_printf(r->a,
 	    "/moderate/%s", st->public_id)));
 	s = store_stmt(r->st, SQL_MOD_EMAILS);

@@ -7,9 +7,11 @@ struct mod_action;
 struct request;
 struct statement;
 
-/* To every active moderator with an e-mail address: a new submission and
- * the link to its review page. */
-void notify_submission(struct request *r, const struct statement *st);
+/* To every active moderator with an e-mail address: a new submission (or,
+ * with corrected, one the submitter corrected after changes were
+ * requested) and the link to its review page. */
+void notify_submission(struct request *r, const struct statement *st,
+    int corrected);
 /* To the submitter, right after a submission: the receipt, with the
  * reference and the private link (token is the status token in clear,
  * known only at this moment). */

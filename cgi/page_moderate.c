@@ -396,6 +396,10 @@ static void review_audit(struct request *r, const struct statement *st,
 		tv_str(o, TF_created, fmt_time(r->a, sql_col(s, 0)));
 		tv_str(o, TF_author, arena_strdup(r->a, sql_col(s, 1)));
 		tv_str(o, TF_action, arena_strdup(r->a, sql_col(s, 2)));
+		if (sqlite3_column_type(s, 3) != SQLITE_NULL)
+			tv_str(o, TF_rev_change, arena_printf(r->a,
+			    "revision %d → %d", sqlite3_column_int(s, 3),
+			    sqlite3_column_int(s, 4)));
 		tv_str(o, TF_reason, arena_strdup(r->a, sql_col(s, 5)));
 		tv_str(o, TF_note, arena_strdup(r->a, sql_col(s, 6)));
 	}
@@ -463,8 +467,11 @@ static void review_actions(struct request *r, const struct statement *st,
 }
 
 /* Everything the review page shows of st; fd is what was typed (edit). */
+/* The review page of st; the edit form shows form_st (the moderator's own
+ * version after a conflict), else st. */
 static void review_view(struct request *r, const struct form_data *fd,
-    const struct statement *st, struct tv *view)
+    const struct statement *st, const struct statement *form_st,
+    struct tv *view)
 {
 	struct tv *shown = tv_add(view, TF_shown);
 
@@ -486,7 +493,7 @@ static void review_view(struct request *r, const struct form_data *fd,
 	tv_str(view, TF_action_url, req_url(r, arena_printf(r->a,
 	    "/moderate/%s", st->public_id)));
 	tv_str(view, TF_csrf, token_make(r, review_form.name));
-	statement_form_view(r, fd, st, view);
+	statement_form_view(r, fd, form_st ? form_st : st, view);
 	review_actions(r, st, view);
 	review_revisions(r, st, view);
 	review_audit(r, st, view);
@@ -512,7 +519,7 @@ void page_review(struct request *r, struct form_data *fd)
 
 	if (review_load(r, &st) != 0)
 		return;
-	review_view(r, NULL, &st, view);
+	review_view(r, NULL, &st, NULL, view);
 	resp_page(r, 200, "review", view);
 }
 
@@ -534,10 +541,10 @@ static void review_conflict(struct request *r, const struct form_data *fd,
 	}
 	tv_str(view, TF_action, a->label);
 	tv_str(view, TF_reason, form_str(fd, "reason"));
-	review_view(r, strcmp(a->name, "edit") == 0 ? fd : NULL,
-	    strcmp(a->name, "edit") == 0 ? mine : &now, view);
-	/* The forms act on the current revision from here on. */
-	tv_int(view, TF_rev, now.rev);
+	/* The statement as it now is; the edit form keeps what was typed, and
+	 * the forms act on the current revision from here on. */
+	review_view(r, strcmp(a->name, "edit") == 0 ? fd : NULL, &now,
+	    strcmp(a->name, "edit") == 0 ? mine : NULL, view);
 	tv_bool(view, TF_conflict, 1);
 	tv_str(view, TF_page_title, arena_printf(r->a, "Changed meanwhile: %s",
 	    now.public_id));
@@ -553,7 +560,7 @@ static void review_problem(struct request *r, const struct form_data *fd,
 	tv_str(e, TF_field, field);
 	tv_str(e, TF_message, msg);
 	tv_bool(view, TF_error, 1);
-	review_view(r, fd, st, view);
+	review_view(r, fd, st, NULL, view);
 	resp_page(r, status, "review", view);
 }
 
@@ -649,7 +656,7 @@ void page_review_post(struct request *r, struct form_data *fd)
 
 		if (statement_from_form(r, fd, &edited, view) > 0) {
 			tv_bool(view, TF_error, 1);
-			review_view(r, fd, &edited, view);
+			review_view(r, fd, &edited, NULL, view);
 			resp_page(r, 422, "review", view);
 			return;
 		}

@@ -258,7 +258,7 @@ static void submit_trusted(struct request *r, struct statement *st)
 		notify_decision(r, st, mod_action_find("approve"));
 		return;
 	}
-	notify_submission(r, st);
+	notify_submission(r, st, 0);
 }
 
 /* Stores the submission and sends the browser to its status page. */
@@ -459,7 +459,7 @@ void page_status_post(struct request *r, struct form_data *fd)
 	struct tv *view = tv_new(r->a);
 	const char *action = form_str(fd, "action");
 	long long rev;
-	int rc;
+	int rc, reopened;
 
 	if (status_load(r, &st) != 0)
 		return;
@@ -495,6 +495,7 @@ void page_status_post(struct request *r, struct form_data *fd)
 		status_conflict(r, fd, &st, view);
 		return;
 	}
+	reopened = strcmp(st.state, "changes_requested") == 0;
 	rc = statement_update(r, &st, "submitter", "corrected by the "
 	    "submitter");
 	if (rc == -1) {
@@ -508,6 +509,8 @@ void page_status_post(struct request *r, struct form_data *fd)
 		status_render(r, 503, fd, &st, view);
 		return;
 	}
+	if (reopened)
+		notify_submission(r, &st, 1);
 	resp_redirect(r, 303, req_url(r, arena_printf(r->a,
 	    "/status/%s?saved=1", r->args[0])));
 }

@@ -9,6 +9,7 @@
 
 #include "form.h"
 #include "markup.h"
+#include "moderate.h"
 #include "request.h"
 #include "statement.h"
 #include "store.h"
@@ -614,7 +615,7 @@ fail:
 }
 
 int statement_save_content(struct request *r, const struct statement *st,
-    int rev_seen)
+    int rev_seen, int reopen)
 {
 	sqlite3_stmt *s = store_stmt(r->st, SQL_ST_UPDATE);
 
@@ -635,23 +636,26 @@ int statement_save_content(struct request *r, const struct statement *st,
 	sql_text(s, 15, st->format);
 	sql_text(s, 16, st->source);
 	sql_text(s, 17, st->html);
+	sql_int(s, 18, reopen);
 	if (store_exec(s) != SQLITE_DONE)
 		return -1;
 	return sqlite3_changes(r->st->db) == 1 ? 0 : 1;
 }
 
-/* Runs change inside a transaction with its revision row; the submitter's
- * own edits and withdrawals go through here. */
+/* Runs a change of the submitter's (a correction, or a withdrawal) inside
+ * a transaction with its revision row and its audit row. A correction of a
+ * statement sent back with "request changes" returns it to the queue. */
 static int statement_tx(struct request *r, struct statement *st,
     const char *state, const char *author, const char *note)
 {
+	const char *action = state ? state : "correct";
 	sqlite3_stmt *s;
 	int rc;
 
 	if ((rc = store_begin(r->st)) != 0)
 		return rc;
 	if (state == NULL) {
-		rc = statement_save_content(r, st, st->rev);
+		rc = statement_save_content(r, st, st->rev, 1);
 	} else {
 		s = store_stmt(r->st, SQL_ST_SET_STATE);
 		sql_int(s, 1, st->id);
@@ -664,7 +668,9 @@ static int statement_tx(struct request *r, struct statement *st,
 		store_rollback(r->st);
 		return -1;
 	}
-	if (rc != 0 || statement_revision(r, st->id, author, note) != 0) {
+	if (rc != 0 || statement_revision(r, st->id, author, note) != 0 ||
+	    audit_add(r, author, action, st->id, st->rev, st->rev + 1, NULL,
+	    NULL) != 0) {
 		rc = sqlite3_errcode(r->st->db);
 		log_err("saving a statement failed: %s",
 		    sqlite3_errmsg(r->st->db));
@@ -676,6 +682,8 @@ static int statement_tx(struct request *r, struct statement *st,
 	st->rev++;
 	if (state != NULL)
 		st->state = state;
+	else if (strcmp(st->state, "changes_requested") == 0)
+		st->state = "pending";
 	return 0;
 }
 

@@ -107,10 +107,12 @@ int statement_set_state(struct request *r, struct statement *st,
     const char *state, const char *author);
 
 /* Inside a caller's transaction: writes st's content if the row is still
- * at rev_seen (0; 1 when it moved on; -1 on error), and records the row as
- * it now is as a revision (0 or -1). */
+ * at rev_seen (0; 1 when it moved on; -1 on error); with reopen (the
+ * submitter's correction) a statement whose changes were requested goes
+ * back to the queue. statement_revision records the row as it now is as a
+ * revision (0 or -1). */
 int statement_save_content(struct request *r, const struct statement *st,
-    int rev_seen);
+    int rev_seen, int reopen);
 int statement_revision(struct request *r, long long id, const char *author,
     const char *note);
 

@@ -349,6 +349,16 @@ req "$BASE/status/$T3" -H "Origin: $ORIGIN" --data-urlencode "csrf=$stok" \
     --data-urlencode $'body=Line one.\nLine two, on 21 May.'
 eq "submitter corrects: 303" "$CODE" 303
 eq "submitter corrects: rev 3" "$(st rev "$R3")" 3
+eq "corrected: back in the queue" "$(st state "$R3")" pending
+eq "corrected: audit row" "$(q "SELECT actor || '|' || action || '|' || rev_before || '|' || rev_after FROM audit WHERE statement_id = (SELECT id FROM statement WHERE public_id = '$R3') ORDER BY id DESC LIMIT 1")" "submitter|correct|2|3"
+as bob "$BASE/moderate/$R3"
+has "review: decisions show the revisions" "$BODY" "request_changes · revision 1 → 2"
+has "review: the submitter's correction is listed" "$BODY" "correct · revision 2 → 3"
+review bob "$R3" request_changes 3 "reason=Also the venue, please."
+eq "request changes again after a correction: 303" "$CODE" 303
+review bob "$R3" request_changes 4 "reason=And the speaker's role."
+eq "request changes while changes are requested: 303" "$CODE" 303
+eq "the latest message is the one shown" "$(st "state || '|' || moderator_note" "$R3")" "changes_requested|And the speaker's role."
 
 # edit: a new revision with a diff in the history, the state unchanged.
 submit "Edit me" body=$'Alpha line.\nBeta line.\nGamma line.'
@@ -406,6 +416,12 @@ has "stale edit: message" "$BODY" "changed while you were looking"
 eq "stale edit: his text in the form" "$(textarea body)" "$(printf '%s' $'Bob edited this <carefully>.\nSecond line & more.' | html_esc)"
 has "stale edit: his title in the form" "$BODY" 'value="Bob&#39;s title"'
 eq "stale edit: nothing saved" "$(st "title || ' ' || rev" "$C1")" "Contested statement 2"
+h1=$(printf '%s' "$BODY" | tr -d '\n' | grep -o '<h1>[^<]*</h1>')
+eq "stale edit: the heading is the statement as it is now" "$h1" "<h1>Contested statement</h1>"
+prev=$(printf '%s' "$BODY" | tr -d '\n' | sed 's/.*<div class="published-preview">//; s/<\/div>.*//')
+has "stale edit: the preview is the statement as it is now" "$prev" "Original text."
+hasnt "stale edit: his version is not shown as the published one" "$prev" "Bob edited"
+has "stale edit: his version kept under Your version" "$BODY" "Bob edited this &lt;carefully&gt;."
 
 # ---- bulk decisions -----------------------------------------------------------------
 submit "Bulk one"; B1=$PUB
