@@ -158,7 +158,8 @@ static int form_check_csrf(struct request *r, const struct form *form,
 		v = fd->v[i] ? fd->v[i]->value : "";
 		if (token_check(r, form->name, v, &issued) != TOKEN_OK ||
 		    issued > time(NULL) + 300 ||
-		    time(NULL) - issued > FORM_TOKEN_MAX_AGE) {
+		    (time(NULL) - issued > FORM_TOKEN_MAX_AGE &&
+		    !(form->fields[i].flags & FIELD_TIMED))) {
 			resp_error(r, 403, "This form has expired or did not "
 			    "come from this site. Go back, reload the page "
 			    "and send it again.");

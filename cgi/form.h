@@ -24,6 +24,9 @@ enum field_flag {
 	FIELD_FILE = 1 << 2,     /* a multipart file part */
 	FIELD_CSRF = 1 << 3,     /* the form token: checked by form_read */
 	FIELD_REPEAT = 1 << 4,   /* may appear many times (bulk forms) */
+	FIELD_TIMED = 1 << 5,    /* CSRF: an authentic token older than
+	                          * FORM_TOKEN_MAX_AGE is left to the handler,
+	                          * which shows the form again (fd->issued) */
 };
 
 struct field {
@@ -41,7 +44,8 @@ struct form {
 #define FORM_DEF(id, table) { id, table, sizeof(table) / sizeof((table)[0]) }
 
 #define FORM_MAX_FIELDS 64
-/* A form token older than this is refused (403: reload the form). */
+/* A form token older than this is refused (403: reload the form), except
+ * on FIELD_TIMED forms. */
 #define FORM_TOKEN_MAX_AGE (7 * 24 * 3600)
 
 struct form_data {

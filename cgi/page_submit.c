@@ -38,12 +38,13 @@
 	{ "language", 0, 35, "Language" }, \
 	{ "format", 0, 16, "Format" }, \
 	{ "body", FIELD_LONG, ST_MAX_BODY, "Statement" }, \
-	{ "action", 0, 16, "Action" }, \
-	{ "csrf", FIELD_CSRF, 200, "Form token" }
+	{ "action", 0, 16, "Action" }
 
 static const struct field submit_fields[] = {
 	{ "event", 0, 64, "Event" },
 	STATEMENT_FIELDS,
+	/* An old token is answered by timing_problem, the form kept. */
+	{ "csrf", FIELD_CSRF | FIELD_TIMED, 200, "Form token" },
 	/* Large enough that an oversized file (up to the body limit) still
 	 * reaches the form and gets a friendly message with the text kept. */
 	{ "attachment", FIELD_FILE, REQ_MAX_BODY, "Original document" },
@@ -62,6 +63,7 @@ const struct form submit_query = FORM_DEF("submit-query",
 
 static const struct field status_fields[] = {
 	STATEMENT_FIELDS,
+	{ "csrf", FIELD_CSRF, 200, "Form token" },
 	{ "rev", 0, 12, "Revision" },
 };
 const struct form status_form = FORM_DEF("status", status_fields);
@@ -88,13 +90,28 @@ static void statement_blank(struct statement *st)
 	st->state = "pending";
 }
 
-/* Shows the submission form with what st holds, the problems already in
- * view, and a fresh token. */
+/* The oldest form the submit handler takes, in seconds: the setting, at
+ * most FORM_TOKEN_MAX_AGE. */
+static long long submit_max_age(struct request *r)
+{
+	long long max = setting_int(r->st, "submit_max_hours") * 3600;
+
+	return max > 0 && max < FORM_TOKEN_MAX_AGE ? max : FORM_TOKEN_MAX_AGE;
+}
+
+/* Shows the submission form with what st holds and the problems already in
+ * view. Its token keeps the time the form was first served (a person who
+ * corrects a mistake at once is not "too quick"), unless that is too old. */
 static void submit_render(struct request *r, int status,
     const struct form_data *fd, const struct statement *st, struct tv *view)
 {
+	time_t when = 0;
+
+	if (fd != NULL && fd->issued > 0 &&
+	    (long long)(time(NULL) - fd->issued) <= submit_max_age(r))
+		when = fd->issued;
 	statement_form_view(r, fd, st, view);
-	tv_str(view, TF_csrf, token_make(r, submit_form.name));
+	tv_str(view, TF_csrf, token_make_at(r, submit_form.name, when));
 	tv_str(view, TF_action_url, req_url(r, "/submit"));
 	tv_bool(view, TF_error, tv_get(view, TF_error_count) != NULL);
 	tv_str(view, TF_page_title, "Submit a statement");
@@ -139,7 +156,7 @@ static int timing_problem(struct request *r, const struct form_data *fd,
     struct tv *view)
 {
 	long long min = setting_int(r->st, "submit_min_seconds");
-	long long max = setting_int(r->st, "submit_max_hours") * 3600;
+	long long max = submit_max_age(r);
 	long long age = (long long)time(NULL) - (long long)fd->issued;
 
 	if (min > 0 && age < min) {
@@ -147,7 +164,7 @@ static int timing_problem(struct request *r, const struct form_data *fd,
 		    "check it and send it again.");
 		return 1;
 	}
-	if (max > 0 && age > max) {
+	if (age > max) {
 		form_problem(view, "This form was opened a long time ago. "
 		    "Please check it and send it again.");
 		return 1;

@@ -379,6 +379,7 @@ static void event_lists(struct request *r, const struct statement *st,
 	sqlite3_reset(s);
 	tv_bool(view, TF_no_events, count == 0);
 	s = store_stmt(r->st, SQL_SESSIONS_OPEN);
+	sql_int(s, 1, st->id != 0 ? st->event_id : 0);
 	{
 		struct tv *group = NULL;
 		const char *last = "";

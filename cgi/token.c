@@ -34,13 +34,19 @@ static void token_mac(const struct request *r, const char *purpose,
 	hex_encode(out, mac, sizeof(mac));
 }
 
-const char *token_make(struct request *r, const char *purpose)
+const char *token_make_at(struct request *r, const char *purpose,
+    time_t when)
 {
 	char mac[MAC_HEX + 1];
-	long long now = (long long)time(NULL);
+	long long t = when > 0 ? (long long)when : (long long)time(NULL);
 
-	token_mac(r, purpose, now, mac);
-	return arena_printf(r->a, "%lld.%s", now, mac);
+	token_mac(r, purpose, t, mac);
+	return arena_printf(r->a, "%lld.%s", t, mac);
+}
+
+const char *token_make(struct request *r, const char *purpose)
+{
+	return token_make_at(r, purpose, 0);
 }
 
 enum token_status token_check(struct request *r, const char *purpose,

@@ -22,6 +22,9 @@ enum token_status {
 
 /* A fresh token for purpose, bound to the request's session (if any). */
 const char *token_make(struct request *r, const char *purpose);
+/* The same, dated when (0: now): a form shown again keeps its first time. */
+const char *token_make_at(struct request *r, const char *purpose,
+    time_t when);
 /* Checks a token; on TOKEN_OK *issued is when its form was served. */
 enum token_status token_check(struct request *r, const char *purpose,
     const char *token, time_t *issued);
