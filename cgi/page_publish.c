@@ -38,6 +38,8 @@ static const struct field oembed_fields[] = {
 	{ "maxwidth", 0, 6, "Maximum width" },
 	{ "maxheight", 0, 6, "Maximum height" },
 	{ "lang", 0, 35, "Language" },
+	/* WordPress (4.9 and later) adds dnt=1 to every oEmbed request. */
+	{ "dnt", 0, 4, "Do not track" },
 };
 const struct form oembed_query = FORM_DEF("oembed", oembed_fields);
 
@@ -271,6 +273,11 @@ void page_fragment(struct request *r, struct form_data *fd)
 
 	fragment_send(r, "text/html; charset=utf-8",
 	    fragment_get(r, key, &f, 1) == 0 ? &f : NULL);
+}
+
+void page_fragment_empty(struct request *r)
+{
+	fragment_send(r, "text/html; charset=utf-8", NULL);
 }
 
 /* GET /feed.atom and /feed/EVENT.atom. */

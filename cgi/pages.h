@@ -30,6 +30,8 @@ void page_log(struct request *r, struct form_data *fd);
 /* page_publish.c */
 extern const struct form fragment_query, oembed_query;
 void page_fragment(struct request *r, struct form_data *fd);
+/* An empty fragment, for a /fragment/ request that went wrong. */
+void page_fragment_empty(struct request *r);
 void page_frame(struct request *r, struct form_data *fd);
 void page_statement(struct request *r, struct form_data *fd);
 void page_event(struct request *r, struct form_data *fd);

@@ -129,7 +129,26 @@ static int method_matches(const struct route *rt, const char *method)
 	return strcmp(method, "HEAD") == 0 && strcmp(rt->method, "GET") == 0;
 }
 
-/* The methods that would have matched the path, for 405's Allow. */
+/* Adds method to the ", "-separated list, unless it is there already. */
+static void allow_add(struct buf *allow, const char *method)
+{
+	size_t n = strlen(method);
+	const char *p;
+
+	for (p = allow->s; *p != '\0'; p += strspn(p, ", ")) {
+		if (strncmp(p, method, n) == 0 &&
+		    (p[n] == ',' || p[n] == '\0'))
+			return;
+		p += strcspn(p, ",");
+	}
+	if (allow->len > 0)
+		buf_puts(allow, ", ");
+	buf_puts(allow, method);
+}
+
+/* The methods that would have matched the path, for 405's Allow: each
+ * once, though several routes (GET /moderate/log, GET /moderate/*) may
+ * match. */
 static void route_allow(struct request *r, struct buf *allow)
 {
 	size_t i;
@@ -137,11 +156,9 @@ static void route_allow(struct request *r, struct buf *allow)
 	for (i = 0; i < ARRAY_LEN(routes); i++) {
 		if (!route_match(r, routes[i].pattern, r->path))
 			continue;
-		if (allow->len > 0)
-			buf_puts(allow, ", ");
-		buf_puts(allow, routes[i].method);
+		allow_add(allow, routes[i].method);
 		if (strcmp(routes[i].method, "GET") == 0)
-			buf_puts(allow, ", HEAD");
+			allow_add(allow, "HEAD");
 	}
 }
 
@@ -177,7 +194,7 @@ static void route_run(struct request *r, const struct route *rt)
 	rt->handler(r, &fd);
 }
 
-void route_dispatch(struct request *r)
+static void route_find(struct request *r)
 {
 	const char *problem = path_problem(r);
 	struct buf allow;
@@ -204,4 +221,18 @@ void route_dispatch(struct request *r)
 		resp_error(r, 404, "There is no page at this address.");
 	}
 	buf_free(&allow);
+}
+
+void route_dispatch(struct request *r)
+{
+	route_find(r);
+	/* A fragment is pasted into a host page (SSI): whatever was wrong
+	 * with its request, the page gets an empty fragment, never an
+	 * error page. */
+	if (r->status >= 400 && strncmp(r->path, "/fragment/", 10) == 0 &&
+	    (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0)) {
+		log_info("a fragment request was answered %d: sent an empty "
+		    "fragment instead", r->status);
+		page_fragment_empty(r);
+	}
 }

@@ -351,6 +351,38 @@ has "SCRIPT_NAME twice: SSI still includes" "$(curl -s "$HOST/news.html")" "$FRA
 eq "SCRIPT_NAME twice: pages 200" "$(status "$BASE/s/$A")" 200
 check "SCRIPT_NAME twice: logged by dais" wait_for grep -q 'sends the parameter SCRIPT_NAME twice' "$T_DIR/dais.log"
 
+# contrib/nginx/dais-ssi-headers.conf, as its comment says to use it: the
+# host page's validators are not passed to an include; a direct request
+# keeps them (and its 304). The log shows what nginx hands dais.
+sed 's|^\( *include .*dais-fastcgi.conf;\)$|\1\n    fastcgi_param HTTP_IF_NONE_MATCH $dais_if_none_match if_not_empty;\n    fastcgi_param HTTP_IF_MODIFIED_SINCE $dais_if_modified_since if_not_empty;|' \
+    "$LOC" > "$T_DIR/dais-location-clear.conf"
+check "variant passes the mapped validators" grep -q 'dais_if_none_match if_not_empty' "$T_DIR/dais-location-clear.conf"
+pub_nginx "$T_DIR/dais-location-clear.conf" \
+    "include $top_srcdir/contrib/nginx/dais-ssi-headers.conf; log_format hdr '\$uri [\$dais_if_none_match] [\$dais_if_modified_since] \$status';" \
+    "access_log $T_DIR/hdr.log hdr; location = /bad.html { ssi on; }"
+: > "$T_DIR/hdr.log"
+body=$(curl -s -H "If-None-Match: $ETAG" -H "If-Modified-Since: $LM" "$HOST/news.html")
+has "nginx clearing: SSI with validators still includes" "$body" "$FRAG"
+eq "nginx clearing: the include was sent no validators" \
+    "$(grep "^/statements/fragment/event/$EV " "$T_DIR/hdr.log")" "/statements/fragment/event/$EV [] [] 200"
+eq "nginx clearing: a direct If-None-Match still 304" "$(status "$BASE/fragment/event/$EV" -H "If-None-Match: $ETAG")" 304
+eq "nginx clearing: a direct If-Modified-Since still 304" "$(status "$BASE/fragment/event/$EV" -H "If-Modified-Since: $LM")" 304
+# (nginx writes a double quote in a log as \x22.)
+has "nginx clearing: the direct request was sent its If-None-Match" "$(cat "$T_DIR/hdr.log")" "/statements/fragment/event/$EV [\\x22${ETAG//\"/}\\x22] [] 304"
+check "contrib: no 'ssi on' in dais's own location" bash -c '! grep -v "^ *#" "$1" | grep -q "ssi  *on"' _ "$top_srcdir/contrib/nginx/dais-location.conf"
+
+# Whatever is wrong with a fragment request, an include gets an empty
+# fragment, never an error page pasted into the host page.
+for bad in "event/$EV?foo=1" "event/$EV?lang=es&lang=fr" "event/$EV/" "event/$EV/panel-1/x" \
+    "event/%ff" "statement/%2e%2e" "event/$EV?lang=%ff"; do
+	body=$(fetch "$BASE/fragment/$bad")
+	eq "bad fragment request $bad: 200" "$(head -1 "$T_DIR/headers" | cut -d' ' -f2)" 200
+	eq "bad fragment request $bad: empty" "$body" ""
+done
+printf '<p>Before.</p><!--#include virtual="/statements/fragment/event/%s?foo=1" --><p>After.</p>\n' "$EV" > "$T_DIR/www/bad.html"
+eq "SSI of a bad fragment request: nothing pasted" "$(curl -s "$HOST/bad.html")" "<p>Before.</p><p>After.</p>"
+check "a bad fragment request is logged" grep -q 'a fragment request was answered 400' "$T_DIR/dais.log"
+
 # fastcgi_cache: the key must be the (sub)request's own $uri and $args.
 # With the usual $scheme$host$request_uri, both includes of two.html would
 # have the key of /two.html (a subrequest's $request_uri is the host
@@ -519,15 +551,16 @@ eq "/e/ of no event: 404" "$(status "$BASE/e/no-such-event")" 404
 
 # ---- oEmbed, as WordPress uses it ---------------------------------------------------------
 # Discovery: the json+oembed link of the page, its href unescaped; then
-# the provider's URL with WordPress's maxwidth and maxheight added.
+# the provider's URL with WordPress's maxwidth, maxheight and dnt=1 added
+# (WP_oEmbed::fetch, WordPress 4.9 and later).
 page=$(curl -s "$BASE/s/$A")
 link=$(printf '%s' "$page" | grep -o '<link rel="alternate" type="application/json+oembed"[^>]*>' | head -1)
 href=$(printf '%s' "$link" | sed -n 's/.* href="\([^"]*\)".*/\1/p' | sed 's/&amp;/\&/g')
 has "discovery href: our /oembed" "$href" "$BASE/oembed?url="
 has "discovery href: JSON" "$href" "&format=json"
-json=$(fetch "$href&maxwidth=300&maxheight=200")
+json=$(fetch "$href&maxwidth=300&maxheight=200&dnt=1")
 js() { python3 -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1" <<<"$json"; }
-eq "oEmbed 200" "$(status "$href&maxwidth=300&maxheight=200")" 200
+eq "oEmbed 200 (with WordPress's dnt=1)" "$(status "$href&maxwidth=300&maxheight=200&dnt=1")" 200
 has "oEmbed JSON type" "$(header Content-Type)" "application/json"
 eq "oEmbed type" "$(js type)" rich
 eq "oEmbed version" "$(js version)" 1.0

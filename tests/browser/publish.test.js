@@ -209,8 +209,11 @@ async function oembedFor(pageUrl, label) {
 	check(`${label}: the discovery link is absolute and names the page`,
 	    endpoint.origin === ORIGIN && endpoint.searchParams.get('url') ===
 	    pageUrl, endpoint.href);
+	// WP_oEmbed::fetch(): maxwidth, maxheight and, since WordPress 4.9,
+	// dnt=1 on every request.
 	endpoint.searchParams.set('maxwidth', '600');
 	endpoint.searchParams.set('maxheight', '150');
+	endpoint.searchParams.set('dnt', '1');
 	const r = await get(endpoint.href);
 	eq(`${label}: oEmbed status`, r.status, 200);
 	check(`${label}: oEmbed is JSON`, /^application\/json/.test(
