@@ -185,8 +185,6 @@ static int cmd_render(struct cli *c, int argc, char **argv)
 	a = arena_new();
 	publisher_init(&p, st, a, t, NULL);
 	rc = due ? publish_due(&p) : publish_all(&p);
-	if (rc == 0 && !due)
-		store_setting_set(st, "renderer_version", publish_version(a, t));
 	if (rc != 0)
 		fprintf(stderr, "dais: rendering failed: %s\n",
 		    sqlite3_errmsg(st->db));

@@ -629,8 +629,11 @@ int publish_keys(struct publisher *p, const struct keyset *ks)
 	const char **keys;
 
 	if (strcmp(store_setting(p->st, p->a, "renderer_version", ""),
-	    p->version) != 0)
+	    p->version) != 0) {
+		log_info("renderer changed (%s): rendering every fragment "
+		    "again", p->version);
 		return bring_current(p);
+	}
 	keys = arena_alloc(p->a, (size_t)(ks->n + 1) * sizeof(*keys));
 	memcpy(keys, ks->key, (size_t)ks->n * sizeof(*keys));
 	return publish_array(p, keys, (size_t)ks->n, 1);
@@ -700,30 +703,36 @@ int publish_all(struct publisher *p)
 {
 	if (store_begin(p->st) != 0)
 		return -1;
-	if (render_everything(p) != 0) {
+	if (bring_current(p) != 0) {
 		store_rollback(p->st);
 		return -1;
 	}
 	return store_commit(p->st) == 0 ? 0 : -1;
 }
 
+/* Every fragment whose embargo has ended, PUBLISH_MAX_KEYS at a time, in
+ * one transaction. A rendered key is no longer due (its next due time is
+ * later), so the rounds end; the bound is a guard. */
 int publish_due(struct publisher *p)
 {
 	sqlite3_stmt *s;
 	struct keyset ks;
+	int rounds = 0;
 
 	if (store_begin(p->st) != 0)
 		return -1;
-	memset(&ks, 0, sizeof(ks));
-	s = store_stmt(p->st, SQL_FRAG_DUE);
-	sql_int(s, 1, (long long)p->now);
-	while (sqlite3_step(s) == SQLITE_ROW && ks.n < PUBLISH_MAX_KEYS)
-		ks.key[ks.n++] = arena_strdup(p->a, sql_col(s, 0));
-	sqlite3_reset(s);
-	if (publish_keys(p, &ks) != 0) {
-		store_rollback(p->st);
-		return -1;
-	}
+	do {
+		memset(&ks, 0, sizeof(ks));
+		s = store_stmt(p->st, SQL_FRAG_DUE);
+		sql_int(s, 1, (long long)p->now);
+		while (ks.n < PUBLISH_MAX_KEYS && sqlite3_step(s) == SQLITE_ROW)
+			ks.key[ks.n++] = arena_strdup(p->a, sql_col(s, 0));
+		sqlite3_reset(s);
+		if (ks.n > 0 && publish_keys(p, &ks) != 0) {
+			store_rollback(p->st);
+			return -1;
+		}
+	} while (ks.n == PUBLISH_MAX_KEYS && ++rounds < 10000);
 	return store_commit(p->st) == 0 ? 0 : -1;
 }
 
@@ -782,17 +791,19 @@ static int resanitize(struct publisher *p)
 }
 
 /* Inside a transaction: every statement's HTML again if the sanitizer
- * changed, then every fragment, and the version recorded. 0 or -1. */
+ * changed, then every fragment, and the version recorded. 0 or -1. Used at
+ * start, by `dais render`, and by a change made while the version is old. */
 static int bring_current(struct publisher *p)
 {
 	const char *sv = store_setting(p->st, p->a, "sanitizer_version", "");
 
-	if (strcmp(sv, SANITIZER_VERSION) != 0 && (resanitize(p) != 0 ||
-	    store_setting_set(p->st, "sanitizer_version",
-	    SANITIZER_VERSION) != 0))
-		return -1;
-	log_info("renderer changed (%s): rendering every fragment again",
-	    p->version);
+	if (strcmp(sv, SANITIZER_VERSION) != 0) {
+		log_info("sanitizer changed (%s): cleaning every statement "
+		    "again", SANITIZER_VERSION);
+		if (resanitize(p) != 0 || store_setting_set(p->st,
+		    "sanitizer_version", SANITIZER_VERSION) != 0)
+			return -1;
+	}
 	return store_setting_set(p->st, "renderer_version", p->version) == 0 &&
 	    render_everything(p) == 0 ? 0 : -1;
 }
@@ -811,6 +822,8 @@ int publish_check_version(struct publisher *p)
 		store_rollback(p->st);
 		return 0;
 	}
+	log_info("renderer changed (%s): rendering every fragment again",
+	    p->version);
 	if (bring_current(p) != 0 || store_commit(p->st) != 0) {
 		store_rollback(p->st);
 		return -1;

@@ -147,8 +147,8 @@ static void allow_add(struct buf *allow, const char *method)
 }
 
 /* The methods that would have matched the path, for 405's Allow: each
- * once, though several routes (GET /moderate/log, GET /moderate/*) may
- * match. */
+ * once, though several routes may match a path (/moderate/log matches
+ * GET /moderate/log and GET and POST /moderate/<id>). */
 static void route_allow(struct request *r, struct buf *allow)
 {
 	size_t i;

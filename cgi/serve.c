@@ -3,8 +3,9 @@
  * The master opens the listening socket and forks N workers; each worker
  * has its own SQLite connection, prepared statements and compiled
  * templates, and serves one request at a time. The master restarts a
- * worker that dies, forwards SIGHUP (reload templates) and, on SIGTERM,
- * lets every worker finish the request in flight before it exits.
+ * worker that dies (after a growing delay if it dies young or cannot
+ * start), forwards SIGHUP (reload templates) and, on SIGTERM, lets every
+ * worker finish the request in flight before it exits.
  *
  * Closing without lingering: libfcgi ends a request with shutdown() and
  * then waits until the web server closes its end, so a worker idles for a
@@ -421,13 +422,111 @@ static pid_t worker_start(const struct serve_opts *o, int listen_fd)
 	_exit(0);
 }
 
-/* The master: starts workers, restarts the ones that die, and stops them
- * all on SIGTERM. A worker that fails at start (status 3: bad database or
- * templates) stops the server rather than restart in a loop. */
+#define BACKOFF_MAX 30 /* seconds */
+
+/* One worker place: its process (or -1 while it waits to start again), and
+ * the back-off of a worker that keeps failing. */
+struct slot {
+	pid_t pid;
+	int restarted;        /* not one of the first set */
+	int delay;            /* seconds before the next start; doubles */
+	long long started;    /* ms, monotonic */
+	long long due;        /* ms: when a waiting slot starts again */
+};
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+/* The next start of s waits twice as long as the last (1 s at first). */
+static void slot_backoff(struct slot *s, long long now)
+{
+	s->delay = s->delay == 0 ? 1 : s->delay * 2;
+	if (s->delay > BACKOFF_MAX)
+		s->delay = BACKOFF_MAX;
+	s->due = now + s->delay * 1000LL;
+}
+
+static void slot_start(struct slot *s, const struct serve_opts *o,
+    int listen_fd)
+{
+	s->started = now_ms();
+	s->pid = worker_start(o, listen_fd);
+	if (s->pid < 0) {
+		log_err("cannot start a worker: %s", strerror(errno));
+		slot_backoff(s, s->started);
+	}
+}
+
+/* The worker of s ended with status: decides when it starts again. At
+ * once if it served a while; after a delay that doubles from 1 s to
+ * BACKOFF_MAX if it died young or could not start (status 3: database or
+ * templates broken), so that a fault that lasts is no busy loop and the
+ * other workers serve meanwhile. -1 when one of the first set could not
+ * start: the configuration is wrong and the server stops. */
+static int slot_ended(struct slot *s, int status)
+{
+	int failed = WIFEXITED(status) && WEXITSTATUS(status) == 3;
+	long long now = now_ms();
+
+	if (failed && !s->restarted) {
+		log_err("a worker could not start; stopping");
+		s->pid = -1;
+		return -1;
+	}
+	if (!failed && now - s->started >= 1000) {
+		s->delay = 0;
+		s->due = now;
+	} else {
+		slot_backoff(s, now);
+	}
+	if (failed)
+		log_err("worker %ld could not start; trying again in %d s",
+		    (long)s->pid, s->delay);
+	else if (s->delay > 0)
+		log_err("worker %ld ended (status %d) young; restarting in "
+		    "%d s", (long)s->pid, status, s->delay);
+	else
+		log_err("worker %ld ended (status %d); restarting",
+		    (long)s->pid, status);
+	s->pid = -1;
+	return 0;
+}
+
+/* Sleeps until a signal arrives (the mask is unblocked only here) or the
+ * first waiting slot is due. */
+static void master_wait(const struct slot *slots, int n, const sigset_t *mask)
+{
+	struct timespec ts;
+	long long first = -1, now;
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (slots[i].pid < 0 && (first < 0 || slots[i].due < first))
+			first = slots[i].due;
+	if (first < 0) {
+		ppoll(NULL, 0, NULL, mask);
+		return;
+	}
+	now = now_ms();
+	if (first < now)
+		first = now;
+	ts.tv_sec = (first - now) / 1000;
+	ts.tv_nsec = (first - now) % 1000 * 1000000;
+	ppoll(NULL, 0, &ts, mask);
+}
+
+/* The master: starts workers, restarts the ones that end, and stops them
+ * all on SIGTERM. A worker of the first set that fails at start (status
+ * 3: bad database or templates) stops the server; a later one is tried
+ * again with a back-off (slot_ended). */
 static int master_loop(const struct serve_opts *o, int listen_fd)
 {
-	pid_t pids[MAX_WORKERS];
-	time_t started[MAX_WORKERS];
+	struct slot slots[MAX_WORKERS];
 	int i, status, alive, rc = 0;
 	pid_t pid;
 	sigset_t block, old;
@@ -439,55 +538,46 @@ static int master_loop(const struct serve_opts *o, int listen_fd)
 	sigaddset(&block, SIGHUP);
 	sigprocmask(SIG_BLOCK, &block, &old);
 	orig_mask = old;
-	for (i = 0; i < o->workers; i++) {
-		pids[i] = worker_start(o, listen_fd);
-		started[i] = time(NULL);
-	}
+	memset(slots, 0, sizeof(slots));
+	for (i = 0; i < o->workers; i++)
+		slot_start(&slots[i], o, listen_fd);
 	log_info("dais %s serving with %d workers", PACKAGE_VERSION,
 	    o->workers);
 	while (!got_term) {
-		sigsuspend(&old);
+		master_wait(slots, o->workers, &old);
 		if (got_hup) {
 			got_hup = 0;
 			for (i = 0; i < o->workers; i++)
-				kill(pids[i], SIGHUP);
+				if (slots[i].pid > 0)
+					kill(slots[i].pid, SIGHUP);
 		}
 		while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-			for (i = 0; i < o->workers && pids[i] != pid; i++)
+			for (i = 0; i < o->workers && slots[i].pid != pid; i++)
 				;
-			if (i == o->workers)
-				continue;
-			if (WIFEXITED(status) && WEXITSTATUS(status) == 3) {
-				log_err("a worker could not start; stopping");
+			if (i < o->workers && slot_ended(&slots[i], status)) {
 				got_term = 1;
 				rc = 1;
-				pids[i] = -1;
-				continue;
 			}
-			log_err("worker %ld ended (status %d); restarting",
-			    (long)pid, status);
-			if (time(NULL) - started[i] < 1)
-				sleep(1); /* no busy loop of crashes */
-			if (got_term) {
-				pids[i] = -1;
-				continue;
+		}
+		for (i = 0; i < o->workers && !got_term; i++) {
+			if (slots[i].pid < 0 && slots[i].due <= now_ms()) {
+				slots[i].restarted = 1;
+				slot_start(&slots[i], o, listen_fd);
 			}
-			pids[i] = worker_start(o, listen_fd);
-			started[i] = time(NULL);
 		}
 	}
 	for (i = 0; i < o->workers; i++)
-		if (pids[i] > 0)
-			kill(pids[i], SIGTERM);
+		if (slots[i].pid > 0)
+			kill(slots[i].pid, SIGTERM);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	do {
 		alive = 0;
 		for (i = 0; i < o->workers; i++) {
-			if (pids[i] <= 0)
+			if (slots[i].pid <= 0)
 				continue;
-			if (waitpid(pids[i], &status, 0) == pids[i] ||
+			if (waitpid(slots[i].pid, &status, 0) == slots[i].pid ||
 			    errno == ECHILD)
-				pids[i] = -1;
+				slots[i].pid = -1;
 			else
 				alive = 1;
 		}

@@ -796,6 +796,19 @@ eq "render --due: nothing due any more" "$(q "SELECT count(*) FROM fragment WHER
 has "render --due: dais serves the same" "$(frag "event/$EV/panel-2")" HOTEL-CUERPO
 check "render --due: the static file equal to GET" cmp -s "$T_DIR/static/event/$EV/panel-2.html" <(curl -s "$BASE/fragment/event/$EV/panel-2")
 
+# More than one round of keys (publish_due renders PUBLISH_MAX_KEYS = 64 at
+# a time): every due fragment is rendered by one `render --due`.
+# Organisations that once had statements: their keys stay stored, and
+# rendered again they are empty.
+q "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100)
+   INSERT INTO fragment(key, etag, updated, due, body) SELECT 'org/gone-' || i, 'x', 0, 0, 'OLD' FROM n"
+check "more than 64 fragments stored" test "$(q "SELECT count(*) FROM fragment")" -gt 64
+q "UPDATE fragment SET due = strftime('%s','now') - 5"
+"$DAIS" render --due
+eq "render --due: every one of the due fragments rendered" "$(q "SELECT count(*) FROM fragment WHERE due > 0")" 0
+eq "render --due: the gone organisations' fragments emptied" "$(q "SELECT count(*) FROM fragment WHERE key LIKE 'org/gone-%' AND body != ''")" 0
+eq "render --due: their static files empty" "$(cat "$T_DIR/static/org/gone-99.html")" ""
+
 # ---- export ---------------------------------------------------------------------------------
 "$DAIS" export-fragments "$T_DIR/export"
 eq "export-fragments exits 0" $? 0
@@ -824,6 +837,17 @@ eq "dais render: fragments unchanged" "$(fsnap)" "$S0"
 "$DAIS" render --due
 eq "dais render --due exits 0" $? 0
 eq "dais render --due: fragments unchanged" "$(fsnap)" "$S0"
+# `dais render` after a sanitizer change cleans every statement again (as
+# the start of a new binary does), then renders.
+SV=$(q "SELECT value FROM setting WHERE key = 'sanitizer_version'")
+q "UPDATE setting SET value = 'old' WHERE key = 'sanitizer_version';
+   UPDATE statement SET html = '<p>STALE-HTML</p>' WHERE public_id = '$A'"
+"$DAIS" render
+eq "render after a sanitizer change: exits 0" $? 0
+eq "... the sanitizer version recorded" "$(q "SELECT value FROM setting WHERE key = 'sanitizer_version'")" "$SV"
+hasnt "... the statement cleaned again from its source" "$(q "SELECT html FROM statement WHERE public_id = '$A'")" STALE-HTML
+has "... its fragment from the new HTML" "$(frag "statement/$A")" ALPHA-BODY
+eq "... every fragment as before" "$(fsnap)" "$S0"
 # A changed template: at start, the workers render every fragment again.
 cp -r "$T_DIR/tpl" "$T_DIR/tpl2"
 sed -i 's/<div class="dais-statements">/<div class="dais-statements dais-rebuilt">/' "$T_DIR/tpl2/fragment_list.html"
