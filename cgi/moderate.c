@@ -153,6 +153,7 @@ enum mod_result moderate_apply(struct request *r, struct statement *st,
 	}
 	if (store_commit(r->st) != 0)
 		return MOD_BUSY;
+	publish_files(&p);
 	st->rev = rev_seen + 1;
 	if (a->to != NULL) {
 		st->state = a->to;

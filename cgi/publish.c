@@ -490,8 +490,23 @@ static long long feed_due(struct publisher *p, const struct filter *f)
 	return due;
 }
 
-/* Stores a rendered fragment (unchanged bytes are not written again) and
- * its static file. */
+static void keylist_add(struct publisher *p, struct keylist *l,
+    const char *key)
+{
+	if (l->n == l->cap) {
+		const char **nk;
+
+		l->cap = l->cap ? l->cap * 2 : 1024;
+		nk = arena_alloc(p->a, l->cap * sizeof(*nk));
+		if (l->n)
+			memcpy(nk, l->k, l->n * sizeof(*nk));
+		l->k = nk;
+	}
+	l->k[l->n++] = key;
+}
+
+/* Stores a rendered fragment (unchanged bytes are not written again); its
+ * static file is written after the commit. */
 static int fragment_store(struct publisher *p, const char *key,
     const struct buf *out, const char *etag, long long due)
 {
@@ -505,9 +520,24 @@ static int fragment_store(struct publisher *p, const char *key,
 	if (store_exec(s) != SQLITE_DONE)
 		return -1;
 	if (*p->static_dir)
-		static_write(p, p->static_dir, key, out->s ? out->s : "",
-		    out->len);
+		keylist_add(p, &p->written, key);
 	return 0;
+}
+
+void publish_files(struct publisher *p)
+{
+	sqlite3_stmt *g;
+	size_t i;
+
+	for (i = 0; i < p->written.n; i++) {
+		g = store_stmt(p->st, SQL_FRAG_GET);
+		sql_text(g, 1, p->written.k[i]);
+		if (sqlite3_step(g) == SQLITE_ROW)
+			static_write(p, p->static_dir, p->written.k[i],
+			    sql_col(g, 3), (size_t)sqlite3_column_bytes(g, 3));
+		sqlite3_reset(g);
+	}
+	p->written.n = 0;
 }
 
 /* The length of key's collection: without its "@LANG". */
@@ -620,6 +650,17 @@ static int publish_array(struct publisher *p, const char **keys, size_t n,
 
 static int bring_current(struct publisher *p);
 
+/* Commits the caller's transaction, then writes the static files. */
+static int commit_files(struct publisher *p)
+{
+	if (store_commit(p->st) != 0) {
+		p->written.n = 0;
+		return -1;
+	}
+	publish_files(p);
+	return 0;
+}
+
 /* When the full rendering at start failed (the database busy past the
  * timeout), the articles may be missing or old: lists made of them would
  * lose statements. So everything is brought up to date here, in the
@@ -639,26 +680,6 @@ int publish_keys(struct publisher *p, const struct keyset *ks)
 	return publish_array(p, keys, (size_t)ks->n, 1);
 }
 
-/* A growable list of keys in the arena. */
-struct keylist {
-	const char **k;
-	size_t n, cap;
-};
-
-static void keylist_add(struct publisher *p, struct keylist *l,
-    const char *key)
-{
-	if (l->n == l->cap) {
-		const char **nk;
-
-		l->cap = l->cap ? l->cap * 2 : 1024;
-		nk = arena_alloc(p->a, l->cap * sizeof(*nk));
-		if (l->n)
-			memcpy(nk, l->k, l->n * sizeof(*nk));
-		l->k = nk;
-	}
-	l->k[l->n++] = key;
-}
 
 static int key_cmp(const void *a, const void *b)
 {
@@ -707,7 +728,7 @@ int publish_all(struct publisher *p)
 		store_rollback(p->st);
 		return -1;
 	}
-	return store_commit(p->st) == 0 ? 0 : -1;
+	return commit_files(p);
 }
 
 /* Every fragment whose embargo has ended, PUBLISH_MAX_KEYS at a time, in
@@ -733,7 +754,7 @@ int publish_due(struct publisher *p)
 			return -1;
 		}
 	} while (ks.n == PUBLISH_MAX_KEYS && ++rounds < 10000);
-	return store_commit(p->st) == 0 ? 0 : -1;
+	return commit_files(p);
 }
 
 int publish_export(struct publisher *p, const char *dir)
@@ -824,7 +845,7 @@ int publish_check_version(struct publisher *p)
 	}
 	log_info("renderer changed (%s): rendering every fragment again",
 	    p->version);
-	if (bring_current(p) != 0 || store_commit(p->st) != 0) {
+	if (bring_current(p) != 0 || commit_files(p) != 0) {
 		store_rollback(p->st);
 		return -1;
 	}

@@ -22,6 +22,12 @@ struct keyset {
 	int n;
 };
 
+/* A growable list of keys in the arena. */
+struct keylist {
+	const char **k;
+	size_t n, cap;
+};
+
 struct publisher {
 	struct store *st;
 	struct arena *a;
@@ -31,6 +37,7 @@ struct publisher {
 	const char *static_dir; /* "" when static files are off */
 	const char *version;    /* publish_version(): in every list's ETag */
 	time_t now;
+	struct keylist written; /* stored keys whose static files are due */
 };
 
 /* script_name: the request's mount point, or NULL outside a request (the
@@ -40,9 +47,13 @@ void publisher_init(struct publisher *p, struct store *st, struct arena *a,
 
 /* Adds the keys that show statement id (as the database has it now). */
 void publish_keys_of(struct publisher *p, long long id, struct keyset *ks);
-/* Renders and stores every key of ks (and writes the static files).
- * Inside the caller's transaction. 0 or -1. */
+/* Renders and stores every key of ks. Inside the caller's transaction;
+ * after its commit, publish_files() writes the static files. 0 or -1. */
 int publish_keys(struct publisher *p, const struct keyset *ks);
+/* After a commit: the static files of the keys stored since the last call,
+ * from the database as committed (a rolled-back change writes none). The
+ * functions below that run their own transaction call it themselves. */
+void publish_files(struct publisher *p);
 /* Renders every key again: after a template or sanitizer change. Runs its
  * own transaction. 0 or -1. */
 int publish_all(struct publisher *p);

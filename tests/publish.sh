@@ -155,6 +155,7 @@ before() {
 	else fail "$1: [$3] not before [$4]"; fi
 }
 frag() { curl -s "$BASE/fragment/$1"; }
+fsnap() { q "SELECT key, etag, updated, hex(body) FROM fragment ORDER BY key" | md5sum; }
 urienc() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$1"; }
 
 # ---- statements: sent in one order, approved in another -----------------------
@@ -767,6 +768,21 @@ hasnt "withdrawn: gone from the host page" "$(curl -s "$HOST/news.html")" CHARLI
 hasnt "withdrawn: gone from the static file" "$(cat "$T_DIR/static/event/$EV.html")" CHARLIE-BODY
 eq "withdrawn: its static file emptied" "$(wc -c < "$T_DIR/static/statement/$C.html" | tr -d ' ')" 0
 feed_check "$BASE/feed.atom" "$T_DIR/all.xml" 6
+# A decision that fails in its transaction (here its audit row, refused
+# by a trigger) changes nothing: not the statement, not a fragment, not a
+# static file (they are written after the commit).
+X=$(submit panel-1 "Never published" mri "" intervention en 2024-05-22 "XRAY-BODY")
+q "CREATE TRIGGER test_fail_audit BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'forced'); END;"
+fsx=$(fsnap); stx=$(cat "$T_DIR/static/event/$EV.html")
+moderate "$X" approve
+check "a failed decision: an error status ($CODE)" test "$CODE" -ge 500
+eq "a failed decision: still pending" "$(q "SELECT state FROM statement WHERE public_id = '$X'")" pending
+eq "a failed decision: no fragment changed" "$(fsnap)" "$fsx"
+eq "a failed decision: the static file unchanged" "$(cat "$T_DIR/static/event/$EV.html")" "$stx"
+check "a failed decision: no static file of its own" test ! -e "$T_DIR/static/statement/$X.html"
+q "DROP TRIGGER test_fail_audit"
+moderate "$X" reject --data-urlencode "reason=Not for publication."
+eq "... then rejected: 303" "$CODE" 303
 moderate "$C" restore
 eq "restore: 303" "$CODE" 303
 hasnt "restored to the queue: not yet public" "$(frag "event/$EV")" CHARLIE-BODY
@@ -825,7 +841,6 @@ check "export: the event's file as GET" cmp -s "$T_DIR/export/event/$EV.html" <(
 eq "export: no temporary files" "$(find "$T_DIR/export" -name '*.tmp*' | wc -l | tr -d ' ')" 0
 
 # ---- dais render, and the renderer version check at start -------------------------------
-fsnap() { q "SELECT key, etag, updated, hex(body) FROM fragment ORDER BY key" | md5sum; }
 # The same without the times.
 csnap() { q "SELECT key, etag, hex(body) FROM fragment ORDER BY key" | md5sum; }
 S0=$(fsnap)
