@@ -448,8 +448,11 @@ void page_event(struct request *r, struct form_data *fd)
 	    r->args[0]);
 	if (fragment_get(r, key, &f, 0) == 0 && f.len > 0)
 		tv_sanitized(view, TF_content_html, f.body);
-	tv_str(view, TF_feed_url, req_url(r, arena_printf(r->a,
-	    "/feed/%s.atom", r->args[0])));
+	/* Its feed exists from its first published statement on. */
+	if (fragment_get(r, arena_printf(r->a, "atom/%s", r->args[0]), &f,
+	    0) == 0)
+		tv_str(view, TF_feed_url, req_url(r, arena_printf(r->a,
+		    "/feed/%s.atom", r->args[0])));
 	oembed_links(r, view, path);
 	resp_page(r, 200, "public_event", view);
 	resp_header(r, "Cache-Control", "public, max-age=60");

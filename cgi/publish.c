@@ -373,6 +373,9 @@ static void render_atom(struct publisher *p, const struct filter *f,
 	xmlTextWriterPtr w = xmlNewTextWriterMemory(xb, 0);
 	const char *self = *f->event ? arena_printf(p->a, "%s/feed/%s.atom",
 	    p->base, f->event) : arena_printf(p->a, "%s/feed.atom", p->base);
+	const char *page = *f->event ? arena_printf(p->a, "%s/e/%s", p->base,
+	    f->event) : arena_printf(p->a, "%s/", p->base);
+	const char *title = p->site_name;
 	char now[32];
 	struct tm tm;
 	int first = 1;
@@ -382,14 +385,32 @@ static void render_atom(struct publisher *p, const struct filter *f,
 	xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
 	xmlTextWriterStartElementNS(w, NULL, BAD_CAST "feed",
 	    BAD_CAST "http://www.w3.org/2005/Atom");
-	xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST (*f->event ?
-	    arena_printf(p->a, "%s: %s", p->site_name, f->event) :
-	    p->site_name));
+	if (*f->event) {
+		sqlite3_stmt *e = store_stmt(p->st, SQL_EVENT_BY_SLUG);
+
+		sql_text(e, 1, f->event);
+		title = arena_printf(p->a, "%s: %s", p->site_name,
+		    sqlite3_step(e) == SQLITE_ROW ? sql_col(e, 2) : f->event);
+		sqlite3_reset(e);
+	}
+	xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST title);
 	xmlTextWriterWriteElement(w, BAD_CAST "id", BAD_CAST atom_id(p,
 	    arena_printf(p->a, "dais feed %s", *f->event ? f->event : "all")));
+	/* RFC 4287 4.1.1: a feed has an author unless every entry has one;
+	 * an empty feed needs its own. */
+	xmlTextWriterStartElement(w, BAD_CAST "author");
+	xmlTextWriterWriteElement(w, BAD_CAST "name", BAD_CAST p->site_name);
+	xmlTextWriterEndElement(w);
 	xmlTextWriterStartElement(w, BAD_CAST "link");
 	xmlTextWriterWriteAttribute(w, BAD_CAST "rel", BAD_CAST "self");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "type",
+	    BAD_CAST "application/atom+xml");
 	xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST self);
+	xmlTextWriterEndElement(w);
+	xmlTextWriterStartElement(w, BAD_CAST "link");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "rel", BAD_CAST "alternate");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "type", BAD_CAST "text/html");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST page);
 	xmlTextWriterEndElement(w);
 	filter_bind(p, s, f);
 	while (sqlite3_step(s) == SQLITE_ROW) {

@@ -614,6 +614,22 @@ feed_check() {
 	    "$(xp "count(//$a[not(*[local-name()='link'][@rel='alternate'])])" "$2")" 0
 	eq "feed $1: every entry has HTML content" \
 	    "$(xp "count(//$a[not(*[local-name()='content'][@type='html'])])" "$2")" 0
+	# RFC 4287 4.1.1: the feed's own id, title, updated, author, and a
+	# self link; every date an RFC 3339 date-time (3.3).
+	local f="/*[local-name()='feed']/*"
+	eq "feed $1: one id" "$(xp "count($f[local-name()='id'])" "$2")" 1
+	eq "feed $1: one title" "$(xp "count($f[local-name()='title'])" "$2")" 1
+	eq "feed $1: one updated" "$(xp "count($f[local-name()='updated'])" "$2")" 1
+	eq "feed $1: an author with a name" "$(xp "count($f[local-name()='author']/*[local-name()='name'])" "$2")" 1
+	eq "feed $1: a self link" "$(xp "string($f[local-name()='link'][@rel='self']/@href)" "$2")" "${1#"$HOST"}"
+	eq "feed $1: one alternate link" "$(xp "count($f[local-name()='link'][@rel='alternate'])" "$2")" 1
+	local d bad=0
+	for d in $(xp "//*[local-name()='updated' or local-name()='published']/text()" "$2"); do
+		[[ $d =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$ ]] || bad=$((bad + 1))
+	done
+	eq "feed $1: every date RFC 3339" "$bad" 0
+	eq "feed $1: ids unique" "$(xp "count(//*[local-name()='id'])" "$2")" \
+	    "$(xp "//*[local-name()='id']/text()" "$2" | sort -u | wc -l | tr -d ' ')"
 }
 NAPPROVED=$(q "SELECT count(*) FROM statement WHERE state = 'approved'")
 eq "six approved" "$NAPPROVED" 6
@@ -621,6 +637,10 @@ feed_check "$BASE/feed.atom" "$T_DIR/all.xml" 6
 feed_check "$BASE/feed/$EV.atom" "$T_DIR/ev.xml" 6
 has "feed entry links to /s/ID" "$(cat "$T_DIR/all.xml")" "href=\"/statements/s/$A\""
 eq "feed of no event: 404" "$(status "$BASE/feed/no-such-event.atom")" 404
+has "/e/EVENT with statements links its feed" "$(curl -s "$BASE/e/$EV")" "/statements/feed/$EV.atom"
+"$DAIS" event add quiet-2025 --title "A quiet event" --starts 2025-01-10 --ends 2025-01-11 >/dev/null
+eq "/e/ of an event with nothing published: 200" "$(status "$BASE/e/quiet-2025")" 200
+hasnt "... no link to a feed it does not have" "$(curl -s "$BASE/e/quiet-2025")" "/feed/"
 
 # The edit form of the review page read as a browser would send it (every
 # field as shown), only the body changed.
