@@ -231,7 +231,7 @@ static int cmd_config(struct cli *c, int argc, char **argv)
 	struct store *st;
 	struct arena *a;
 	const char *why;
-	int rc = 0;
+	int rc = 0, render = 0;
 
 	if (argc < 2)
 		return cli_usage(c, "config list | get KEY | set KEY VALUE");
@@ -266,6 +266,9 @@ static int cmd_config(struct cli *c, int argc, char **argv)
 		} else if (store_setting_set(st, d->key, argv[3]) != 0) {
 			fprintf(stderr, "dais: cannot save %s\n", d->key);
 			rc = 1;
+		} else if (strcmp(d->key, "base_url") == 0 ||
+		    strcmp(d->key, "site_name") == 0) {
+			render = 1; /* written into every fragment */
 		}
 	} else {
 		rc = cli_usage(c, "config list | get KEY | set KEY VALUE");
@@ -273,6 +276,11 @@ static int cmd_config(struct cli *c, int argc, char **argv)
 	arena_free(a);
 	store_close(st);
 	buf_free(&err);
+	if (render && cmd_render(c, 1, argv) != 0) {
+		fprintf(stderr, "dais: the fragments will be rendered again "
+		    "when dais serve next starts\n");
+		rc = 1;
+	}
 	return rc;
 }
 

@@ -33,9 +33,9 @@ void publisher_init(struct publisher *p, struct store *st, struct arena *a,
 	p->st = st;
 	p->a = a;
 	p->tmpl = tmpl;
-	p->version = publish_version(a, tmpl);
 	p->now = time(NULL);
 	p->site_name = setting_get(st, a, "site_name");
+	p->version = publish_version(a, tmpl, base, p->site_name);
 	p->static_dir = setting_get(st, a, "static_dir");
 	if (*base != '\0') {
 		p->base = base;
@@ -799,10 +799,21 @@ int publish_export(struct publisher *p, const char *dir)
 
 /* ---- the renderer's version ----------------------------------------------- */
 
-const char *publish_version(struct arena *a, const struct tmpl_set *tmpl)
+/* The templates, the sanitizer, and the settings written into every
+ * fragment (base_url in links, site_name in feeds): a change to any of
+ * them renders everything again. */
+const char *publish_version(struct arena *a, const struct tmpl_set *tmpl,
+    const char *base_url, const char *site_name)
 {
-	return arena_printf(a, "%s+sanitizer-%s", tmpl_digest(tmpl),
-	    SANITIZER_VERSION);
+	unsigned char h[8];
+	char x[17];
+	const char *site = arena_printf(a, "%s\n%s", base_url, site_name);
+
+	crypto_generichash(h, sizeof(h), (const unsigned char *)site,
+	    strlen(site), NULL, 0);
+	hex_encode(x, h, sizeof(h));
+	return arena_printf(a, "%s+sanitizer-%s+site-%s", tmpl_digest(tmpl),
+	    SANITIZER_VERSION, x);
 }
 
 /* Every statement's HTML made again from its source by this sanitizer. */
@@ -840,8 +851,9 @@ static int bring_current(struct publisher *p)
 	const char *sv = store_setting(p->st, p->a, "sanitizer_version", "");
 
 	if (strcmp(sv, SANITIZER_VERSION) != 0) {
-		log_info("sanitizer changed (%s): cleaning every statement "
-		    "again", SANITIZER_VERSION);
+		if (*sv != '\0')
+			log_info("sanitizer changed (%s): cleaning every "
+			    "statement again", SANITIZER_VERSION);
 		if (resanitize(p) != 0 || store_setting_set(p->st,
 		    "sanitizer_version", SANITIZER_VERSION) != 0)
 			return -1;

@@ -62,8 +62,10 @@ int publish_due(struct publisher *p);
 /* Writes every stored fragment as a file under dir. 0 or -1. */
 int publish_export(struct publisher *p, const char *dir);
 
-/* The renderer's version: the templates' digest and the sanitizer's. */
-const char *publish_version(struct arena *a, const struct tmpl_set *tmpl);
+/* The renderer's version: the templates' digest, the sanitizer's, and a
+ * hash of the base_url and site_name settings. */
+const char *publish_version(struct arena *a, const struct tmpl_set *tmpl,
+    const char *base_url, const char *site_name);
 /* At a worker's start: rebuild everything when the stored version differs
  * (re-sanitizing every statement's source with this binary's sanitizer). */
 int publish_check_version(struct publisher *p);

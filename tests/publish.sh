@@ -923,4 +923,17 @@ eq "... every article back" "$(q "SELECT count(*) FROM article")" "$(q "SELECT c
 eq "... the version recorded" "$(q "SELECT value FROM setting WHERE key = 'renderer_version'")" "$(q "SELECT value FROM setting WHERE key = 'renderer_version' AND value != 'stale'")"
 hasnt "... not stale" "$(q "SELECT value FROM setting WHERE key = 'renderer_version'")" stale
 
+# base_url is written into every link of every fragment: setting it
+# renders them all again at once (and so does clearing it).
+"$DAIS" config set base_url "$HOST/statements" 2>/dev/null
+eq "config set base_url: exits 0" $? 0
+has "base_url: absolute links in the event fragment" "$(frag "event/$EV")" "href=\"$HOST/statements/s/$A\""
+has "base_url: ... in the static file" "$(cat "$T_DIR/static/event/$EV.html")" "href=\"$HOST/statements/s/$A\""
+has "base_url: ... in the feed" "$(curl -s "$BASE/feed.atom")" "href=\"$HOST/statements/s/$A\""
+"$DAIS" config set base_url "" 2>/dev/null
+eq "config set base_url back to none: exits 0" $? 0
+has "no base_url: links from the mount point again" "$(frag "event/$EV")" "href=\"/statements/s/$A\""
+"$DAIS" config set site_name "The Coalition" 2>/dev/null
+has "site_name: the feed's title" "$(curl -s "$BASE/feed.atom")" "<title>The Coalition</title>"
+
 t_finish
