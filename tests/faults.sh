@@ -139,19 +139,22 @@ pour_check() {
 	echo "$what: $acked of 200 acknowledged; statuses: $(awk '{ print $2 }' "$T_DIR/pour.$tag" | sort | uniq -c | tr -s ' \n' ' ')"
 }
 
-# fcgi.pl SOCKET PATH_INFO DELAY SIGNAL PID: a FastCGI client that connects,
+# fcgi.pl SOCKET PATH_INFO DELAY SIGNAL PID: a FastCGI client that connects
+# (SOCKET is a unix socket's path or HOST:PORT),
 # waits DELAY seconds (a worker has accepted the connection and waits for
 # the request's first bytes), sends SIGNAL to PID (unless "none"), then
 # sends a GET for PATH_INFO and prints what comes back on FCGI_STDOUT.
 PERL=
-if command -v perl >/dev/null && perl -MIO::Socket::UNIX -e1 2>/dev/null; then
+if command -v perl >/dev/null &&
+    perl -MIO::Socket::UNIX -MIO::Socket::INET -e1 2>/dev/null; then
 	PERL=perl
 	cat > "$T_DIR/fcgi.pl" <<'EOF'
 use strict; use warnings;
-use IO::Socket::UNIX; use Socket;
+use IO::Socket::UNIX; use IO::Socket::INET; use Socket;
 $SIG{PIPE} = 'IGNORE';
 my ($path, $pi, $delay, $sig, $pid) = @ARGV;
-my $s = IO::Socket::UNIX->new(Type => SOCK_STREAM, Peer => $path)
+my $s = ($path =~ m{^/} ? IO::Socket::UNIX->new(Type => SOCK_STREAM, Peer => $path)
+    : IO::Socket::INET->new(PeerAddr => $path, Proto => 'tcp'))
     or die "connect $path: $!\n";
 select(undef, undef, undef, $delay);
 if ($sig ne 'none') { kill $sig, $pid; select(undef, undef, undef, 0.2); }

@@ -34,6 +34,11 @@ has "404 page says so" "$body" "There is no page at this address"
 body=$(fetch "$BASE/healthz" -X POST -H "Origin: http://127.0.0.1:$PORT" --data-raw "")
 eq "wrong method 405" "$(status "$BASE/healthz" -X DELETE)" 405
 eq "405 Allow" "$(header Allow)" "GET, HEAD"
+# /moderate/log matches three routes (GET /moderate/log, GET and POST
+# /moderate/*): each method is listed once.
+fetch "$BASE/moderate/log" -X DELETE >/dev/null
+eq "DELETE /moderate/log: 405" "$(head -1 "$T_DIR/headers" | cut -d' ' -f2)" 405
+eq "DELETE /moderate/log: Allow, each method once" "$(header Allow)" "GET, HEAD, POST"
 
 # Paths: dot segments, encoded slashes and dots.
 eq "encoded slash" "$(status "$BASE/s%2Fhealthz")" 400
@@ -92,17 +97,38 @@ eq "serve refuses to start with a broken template" $? 1
 has "start error names file and line" "$(cat "$T_DIR/start.log")" "bad.html:1"
 rm "$T_DIR/tpl/bad.html"
 
-# SIGTERM: a request in flight finishes (a slow upload), then dais exits.
+# SIGTERM: a request in flight finishes (a slow upload of a submission),
+# then dais exits. nginx passes the body on as it comes
+# (fastcgi_request_buffering off), so the worker is reading it when the
+# signal arrives; with buffering, dais would see the request only after
+# the upload, and it would be gone by then (502).
+t_stop
+"$DAIS" event add e1 --title "HTTP Forum" --starts 2024-05-21 >/dev/null &&
+"$DAIS" config set submit_min_seconds 0 >/dev/null || fail "submission setup"
+t_start_nginx "fastcgi_request_buffering off;"
 t_start_dais 1
-head -c 200000 /dev/zero | tr '\0' 'a' > "$T_DIR/slowbody"
-( curl -s -o "$T_DIR/slow.out" -w '%{http_code}' --limit-rate 100k \
+csrf=$(curl -s "$BASE/submit" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
+check "form token" [ -n "$csrf" ]
+{ printf 'event=e1&title=Slow+upload&speaker=Ana&organisation=Acme&kind=panel'
+  printf '&language=en&format=text&submitter_name=Ana'
+  printf '&submitter_email=ana%%40example.org&consent=yes&action=send'
+  printf '&csrf=%s&body=Slow+upload+in+flight' "$csrf"
+  head -c 30000 /dev/zero | tr '\0' 'a'; } > "$T_DIR/slowbody"
+w=$(pgrep -P "$DAIS_PID")
+nfd=$(ls "/proc/$w/fd" | wc -l)
+( curl -s -o /dev/null -w '%{http_code}' --limit-rate 12k -H 'Expect:' \
     -H "Origin: http://127.0.0.1:$PORT" --data-binary @"$T_DIR/slowbody" \
-    "$BASE/healthz" > "$T_DIR/slow.code" ) &
+    "$BASE/submit" > "$T_DIR/slow.code" ) &
 cpid=$!
-sleep 0.5; kill -TERM "$DAIS_PID"; wait "$DAIS_PID"; rc=$?; DAIS_PID=
+# The worker has one more descriptor once it has accepted the connection.
+busy() { [ "$(ls "/proc/$w/fd" 2>/dev/null | wc -l)" -gt "$nfd" ]; }
+check "the slow upload reached the worker" wait_for busy
+kill -TERM "$DAIS_PID"; wait "$DAIS_PID"; rc=$?; DAIS_PID=
 wait $cpid
 eq "SIGTERM exits 0" "$rc" 0
-check "in-flight request answered during shutdown" test -s "$T_DIR/slow.code"
+eq "in-flight submission answered during shutdown" "$(cat "$T_DIR/slow.code")" 303
+eq "in-flight submission stored" "$(sqlite3 "$DAIS_DB" \
+    "SELECT count(*) FROM statement WHERE title = 'Slow upload'")" 1
 
 # The database unreadable: /healthz 503, pages a clean 503.
 t_start_dais 1
