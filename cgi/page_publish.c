@@ -405,6 +405,7 @@ void page_statement(struct request *r, struct form_data *fd)
 		return;
 	}
 	tv_sanitized(view, TF_content_html, f.body);
+	statement_view(r->a, &st, tv_add(view, TF_shown));
 	tv_str(view, TF_page_title, st.title);
 	tv_str(view, TF_og_title, st.title);
 	tv_str(view, TF_og_url, abs_url(r, path));

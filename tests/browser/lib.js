@@ -107,7 +107,9 @@ async function clickAndWait(page, loc) {
 // separate context with bypassCSP, where axe is injected. At least
 // minPasses rules (10 unless given; small pages have fewer that apply)
 // must have passed, as a sign that axe looked at the page.
-async function axe(page, label, minPasses) {
+// axe(page, label[, minPasses[, extraTags]]): extraTags adds rule sets
+// such as 'best-practice' (one h1, landmarks, heading order).
+async function axe(page, label, minPasses, extraTags) {
 	const html = await page.content();
 	const url = page.url().replace(/#.*$/, '');
 	const options = Object.assign({}, contextOptions.get(page.context()) ||
@@ -125,7 +127,8 @@ async function axe(page, label, minPasses) {
 		await p.addScriptTag({ path: AXE });
 		result = await p.evaluate((tags) => window.axe.run(document,
 		    { runOnly: { type: 'tag', values: tags },
-		    resultTypes: ['violations'] }), AXE_TAGS);
+		    resultTypes: ['violations'] }), AXE_TAGS.concat(extraTags ||
+		    []));
 	} finally {
 		await ctx.close();
 	}
@@ -143,8 +146,8 @@ async function axe(page, label, minPasses) {
 
 // checkAxe(page, label[, minPasses]): axe must find nothing, and no id may
 // be used twice (axe 4.10 no longer checks that under the WCAG tags).
-async function checkAxe(page, label, minPasses) {
-	const v = await axe(page, label, minPasses);
+async function checkAxe(page, label, minPasses, extraTags) {
+	const v = await axe(page, label, minPasses, extraTags);
 	const dup = await page.$$eval('[id]', (els) => {
 		const seen = new Set(), twice = new Set();
 
