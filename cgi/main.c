@@ -214,7 +214,10 @@ static int cmd_export(struct cli *c, int argc, char **argv)
 		return 1;
 	a = arena_new();
 	publisher_init(&p, st, a, t, NULL);
-	rc = publish_export(&p, argv[1]);
+	/* Embargoes that have ended are rendered first. */
+	rc = publish_due(&p);
+	if (rc == 0)
+		rc = publish_export(&p, argv[1]);
 	if (rc != 0)
 		fprintf(stderr, "dais: writing the files under %s failed\n",
 		    argv[1]);

@@ -855,6 +855,8 @@ eq "render --due: the gone organisations' fragments emptied" "$(q "SELECT count(
 eq "render --due: their static files empty" "$(cat "$T_DIR/static/org/gone-99.html")" ""
 
 # ---- export ---------------------------------------------------------------------------------
+# A fragment whose embargo has ended is rendered before it is exported.
+q "UPDATE fragment SET body = 'OLD', due = strftime('%s','now') - 5 WHERE key = 'org/gone-1'"
 "$DAIS" export-fragments "$T_DIR/export"
 eq "export-fragments exits 0" $? 0
 nkeys=$(q "SELECT count(*) FROM fragment")
@@ -867,6 +869,7 @@ while IFS= read -r k; do
 done < <(q "SELECT key FROM fragment ORDER BY key")
 eq "export: every file equal to the stored fragment" "$bad" 0
 check "export: the event's file as GET" cmp -s "$T_DIR/export/event/$EV.html" <(curl -s "$BASE/fragment/event/$EV")
+eq "export: a due fragment rendered first" "$(cat "$T_DIR/export/org/gone-1.html")" ""
 eq "export: no temporary files" "$(find "$T_DIR/export" -name '*.tmp*' | wc -l | tr -d ' ')" 0
 
 # ---- dais render, and the renderer version check at start -------------------------------
