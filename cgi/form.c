@@ -108,7 +108,7 @@ static int form_parse(struct request *r, const struct form *form,
 
 /* Checks one parameter against its field. */
 static int form_check_param(struct request *r, const struct form *form,
-    struct form_data *fd, const struct param *p)
+    struct form_data *fd, struct param *p)
 {
 	const struct field *f = form_field(form, p->name);
 	const char *problem;
@@ -130,6 +130,15 @@ static int form_check_param(struct request *r, const struct form *form,
 	if ((f->flags & FIELD_FILE) && p->filename == NULL && p->len > 0)
 		return form_refuse(r, 400, arena_printf(r->a, "The field %s "
 		    "should be a file.", field_label(r, p->name, f)));
+	if (f->flags & FIELD_LONG) {
+		size_t n = p->len;
+		const char *t = text_tidy(r->a, p->value, &n);
+
+		if (t != NULL) {
+			p->value = t;
+			p->len = n;
+		}
+	}
 	if (!(f->flags & FIELD_FILE)) {
 		problem = text_problem(p->value, p->len,
 		    (f->flags & FIELD_LONG) ? TEXT_LONG : TEXT_LINE);
@@ -173,7 +182,7 @@ static int form_check_csrf(struct request *r, const struct form *form,
 int form_read(struct request *r, const struct form *form,
     struct form_data *fd)
 {
-	const struct param *p;
+	struct param *p;
 
 	memset(fd, 0, sizeof(*fd));
 	fd->form = form;

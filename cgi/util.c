@@ -428,6 +428,40 @@ const char *text_problem(const char *s, size_t n, enum text_kind kind)
 	return NULL;
 }
 
+static int tidy_drops(const char *s, size_t n, size_t i)
+{
+	unsigned char c = (unsigned char)s[i];
+
+	return (c < 0x20 && c != 0 && c != '\t' && c != '\n' && c != '\r') ||
+	    c == 0x7f || (c == 0xc2 && i + 1 < n &&
+	    (unsigned char)s[i + 1] >= 0x80 && (unsigned char)s[i + 1] < 0xa0);
+}
+
+const char *text_tidy(struct arena *a, const char *s, size_t *n)
+{
+	size_t i, o = 0;
+	char *t;
+
+	for (i = 0; i < *n && !tidy_drops(s, *n, i); i++)
+		;
+	if (i == *n)
+		return NULL;
+	t = arena_alloc(a, *n + 1);
+	for (i = 0; i < *n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '\f' || c == '\v')
+			t[o++] = '\n';
+		else if (!tidy_drops(s, *n, i))
+			t[o++] = (char)c;
+		else if (c == 0xc2)
+			i++; /* a C1 control: two bytes */
+	}
+	t[o] = '\0';
+	*n = o;
+	return t;
+}
+
 int header_safe(const char *s)
 {
 	for (; *s != '\0'; s++) {

@@ -86,6 +86,11 @@ enum text_kind {
 /* NULL when s is acceptable text of that kind, else a message for a person:
  * invalid UTF-8, NUL, or a control character. */
 const char *text_problem(const char *s, size_t n, enum text_kind kind);
+/* Long text as pasted from a PDF or a slide: page breaks (form feed) and
+ * vertical tabs become newlines, other invisible control characters are
+ * dropped; NUL and invalid UTF-8 stay, for text_problem. NULL when there
+ * is nothing to tidy, else the tidied copy in the arena (*n updated). */
+const char *text_tidy(struct arena *a, const char *s, size_t *n);
 
 /* 1 when s may go into an HTTP header value: no CR, LF, NUL or other
  * control characters. */

@@ -52,6 +52,30 @@ static void test_utf8(void)
 	CHECK(text_problem("\xc3", 1, TEXT_LINE) != NULL);
 }
 
+static void test_tidy(void)
+{
+	struct arena *a = arena_new();
+	const char *t;
+	size_t n;
+
+	n = 9;
+	CHECK(text_tidy(a, "plain\ttext", &n) == NULL); /* nothing to do */
+	n = 7;
+	t = text_tidy(a, "p1\fp2\vx", &n); /* page break, vertical tab */
+	CHECK(t != NULL && n == 7 && memcmp(t, "p1\np2\nx", 7) == 0);
+	n = 8;
+	t = text_tidy(a, "a\x1b[1m\x7f\x01" "b", &n); /* ESC, DEL, SOH dropped */
+	CHECK(t != NULL && n == 5 && memcmp(t, "a[1mb", 5) == 0);
+	n = 6;
+	t = text_tidy(a, "a\xc2\x85\xc3\xa9" "b", &n); /* NEL dropped, é kept */
+	CHECK(t != NULL && n == 4 && memcmp(t, "a\xc3\xa9" "b", 4) == 0);
+	n = 4;
+	t = text_tidy(a, "a\0\x01" "b", &n); /* NUL stays for text_problem */
+	CHECK(t != NULL && n == 3 && memcmp(t, "a\0b", 3) == 0);
+	CHECK(text_problem(t, n, TEXT_LONG) != NULL);
+	arena_free(a);
+}
+
 static void test_numbers_and_headers(void)
 {
 	long long v;
@@ -98,6 +122,7 @@ int main(void)
 {
 	test_escapers();
 	test_utf8();
+	test_tidy();
 	test_numbers_and_headers();
 	test_arena();
 	return check_summary("unit_util");
