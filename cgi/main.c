@@ -383,12 +383,18 @@ int main(int argc, char **argv)
 			return cli_usage(&c, "unknown option");
 		}
 	}
-	if (i == argc)
-		return cli_usage(&c, "no command given");
 	if (sodium_init() < 0) {
 		fprintf(stderr, "dais: libsodium cannot start\n");
 		return 1;
 	}
+	/* A web server runs a CGI program without arguments. */
+	if (i == argc && getenv("GATEWAY_INTERFACE") != NULL) {
+		char *serve[] = { "serve", NULL };
+
+		return cmd_serve(&c, 1, serve);
+	}
+	if (i == argc)
+		return cli_usage(&c, "no command given");
 	for (cmd = commands; cmd->name != NULL; cmd++)
 		if (strcmp(cmd->name, argv[i]) == 0)
 			return cmd->run(&c, argc - i, argv + i);

@@ -876,8 +876,9 @@ int publish_check_version(struct publisher *p)
 		store_rollback(p->st);
 		return 0;
 	}
-	log_info("renderer changed (%s): rendering every fragment again",
-	    p->version);
+	if (*have != '\0')
+		log_info("renderer changed (%s): rendering every fragment "
+		    "again", p->version);
 	if (bring_current(p) != 0 || commit_files(p) != 0) {
 		store_rollback(p->st);
 		return -1;
