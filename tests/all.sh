@@ -1,9 +1,9 @@
 #!/bin/bash
 # all.sh — installs what is missing (Debian, as root), builds dais, and runs
 # every test: unit and golden tests, the real nginx + dais integration tests,
-# the browser tests, the HTTP suites under valgrind memcheck, the whole
-# suite again in a sanitizer (ASan + UBSan) build, then a short run of
-# every fuzz target. Ends with "N passed, N failed".
+# the browser tests, make distcheck, the HTTP suites under valgrind
+# memcheck, the whole suite again in a sanitizer (ASan + UBSan) build, then
+# a short run of every fuzz target. Ends with "N passed, N failed".
 #
 #   tests/all.sh            everything
 #   QUICK=1 tests/all.sh    skip memcheck, the sanitizer build and fuzzing
@@ -64,6 +64,23 @@ if [ -f tests/browser/run.sh ] && [ -x build/dais ]; then
 	grep -E ': [0-9]+ passed, [0-9]+ failed|FAIL' "$log/browser.log" | sed 's/^/  /'
 	tally "$log/browser.log"
 	grep -q ': [0-9]* passed' "$log/browser.log" || step_fail "browser tests did not run"
+fi
+
+# The release tarball: it builds out of tree from a read-only copy,
+# installs, uninstalls cleanly and passes the unit and CLI tests (the
+# integration suites ran above; in distcheck they would double the time).
+if [ -f build/Makefile ]; then
+	echo "== make distcheck"
+	t0=$SECONDS
+	dc_tests="tests/unit_util tests/unit_parse tests/unit_template"
+	dc_tests="$dc_tests tests/unit_sanitize tests/cli.sh"
+	if ( cd build && make distcheck TESTS="$dc_tests" >"$log/distcheck.log" 2>&1 ); then
+		echo "  distcheck: ok in $((SECONDS - t0)) s"
+		passed=$((passed + 1))
+	else
+		grep -E '^(FAIL|ERROR)|rror|missing' "$log/distcheck.log" | head -20
+		step_fail "make distcheck"
+	fi
 fi
 
 if [ -z "${QUICK:-}" ]; then

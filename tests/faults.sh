@@ -4,8 +4,12 @@
 # database intact), a database locked past the busy timeout, a full disk,
 # an unreadable database, SIGHUP under load, signals that land while a
 # worker has accepted a connection and waits for its request (a slow
-# FastCGI client in perl), memcheck over the integration path and a
-# worker's RSS over many requests.
+# FastCGI client in perl), memcheck over the integration path, a
+# worker's RSS over many requests, a restarted worker that cannot start
+# (templates broken on disk), a listening socket on descriptor 0 and
+# --listen HOST:PORT, plain CGI with a body shorter or longer than its
+# Content-Length, and the pragmas synchronous=FULL (seen with strace) and
+# foreign_keys=ON (seen through a trigger).
 #
 # Needs root for the full-disk case (a 3 MB tmpfs): without it that case is
 # skipped, or fails when CI is set. memcheck and RSS are skipped in an
@@ -634,5 +638,209 @@ EOF
 	done
 	eq "RSS: same two workers" "$(workers | wc -l)" 2
 fi
+
+# ---- 9. a restarted worker that cannot start ------------------------------------
+# The templates broken on disk: a worker that dies cannot start again
+# (status 3). The other one serves meanwhile, the master tries again with
+# a growing delay, and a worker starts once the templates are fixed.
+# SIGTERM stops everything during the delay.
+t_stop_dais
+rm -rf "$T_DIR/tpl"; cp -r "$TEMPLATES" "$T_DIR/tpl"
+DAIS_TEMPLATES=$T_DIR/tpl t_start_dais 2
+set -- $(workers)
+WA=${1:-} WB=${2:-}
+# retried N: the log says at least N times that a worker was tried again.
+retried() { [ "$(grep -c 'could not start; trying again' "$T_DIR/dais.log")" -ge "$1" ]; }
+n0=$(grep -c 'could not start; trying again' "$T_DIR/dais.log")
+echo '{{#unclosed}}' > "$T_DIR/tpl/bad.html"
+kill -9 "$WA"
+check "broken templates: the new worker fails twice, is tried again" \
+    wait_for retried $((n0 + 2))
+has "broken templates: the delay grows" "$(cat "$T_DIR/dais.log")" "trying again in 2 s"
+check "broken templates: the master still runs" kill -0 "$DAIS_PID"
+eq "broken templates: the other worker serves" "$(status "$BASE/healthz")" 200
+check "broken templates: the other worker is the same ($WB)" kill -0 "$WB"
+rm "$T_DIR/tpl/bad.html"
+# With the old worker stopped, only a newly started one can answer (the
+# connection waits in the socket's backlog until then).
+kill -STOP "$WB"
+code=$(curl -s -o /dev/null -w '%{http_code}' -m 60 "$BASE/healthz")
+kill -CONT "$WB"
+eq "templates fixed: a new worker started and answers" "$code" 200
+check "templates fixed: two workers again" wait_for two_workers
+echo '{{#unclosed}}' > "$T_DIR/tpl/bad.html"
+n8=$(grep -c 'trying again in 8 s' "$T_DIR/dais.log")
+kill -9 "$WB"
+# Four failures in a row (at once, then 1, 2 and 4 s later): the next
+# try is 8 s off.
+eighth() { [ "$(grep -c 'trying again in 8 s' "$T_DIR/dais.log")" -gt "$n8" ]; }
+if WAIT_TRIES=400 wait_for eighth; then ok; else fail "broken again: the delay reaches 8 s"; fi
+eq "broken again: still served" "$(status "$BASE/healthz")" 200
+M=$DAIS_PID
+kill -TERM "$M"
+i=0
+while kill -0 "$M" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+if kill -0 "$M" 2>/dev/null; then
+	fail "SIGTERM during the delay: dais still running 5 s later"
+	kill -9 "$M"
+else
+	ok
+fi
+wait "$M"; rc=$?; DAIS_PID=
+eq "SIGTERM during the delay: exit 0" "$rc" 0
+check "SIGTERM during the delay: no worker left" no_dais
+rm -f "$T_DIR/tpl/bad.html"
+# A worker of the first set that cannot start still stops the server.
+echo '{{#unclosed}}' > "$T_DIR/tpl/bad.html"
+DAIS_TEMPLATES=$T_DIR/tpl timeout 20 "$DAIS" serve --listen "unix:$T_DIR/dais.sock" \
+    --workers 2 </dev/null >/dev/null 2>"$T_DIR/start.err"
+eq "broken at start: serve exits 1" "$?" 1
+rm -f "$T_DIR/tpl/bad.html"
+
+# ---- 10. other ways to listen -----------------------------------------------------
+# spawn-fcgi and mod_fcgid start `dais serve` without --listen, the
+# listening socket on descriptor 0: a perl line binds it where nginx
+# expects it and runs dais with it as its standard input.
+if [ -n "$PERL" ]; then
+	perl -MIO::Socket::UNIX -MSocket -MPOSIX -e '
+	    my $p = shift; unlink $p;
+	    my $s = IO::Socket::UNIX->new(Type => SOCK_STREAM, Local => $p,
+	        Listen => 128) or die "listen $p: $!\n";
+	    POSIX::dup2(fileno($s), 0) or die "dup2: $!\n";
+	    exec @ARGV or die "exec: $!\n"' "$T_DIR/dais.sock" \
+	    "$DAIS" serve --workers 2 >>"$T_DIR/dais.log" 2>&1 &
+	DAIS_PID=$!
+	check "socket on descriptor 0: answers through nginx" \
+	    wait_for curl -fsS -o /dev/null "$BASE/healthz"
+	eq "socket on descriptor 0: a page" "$(status "$BASE/submit")" 200
+	eq "socket on descriptor 0: two workers" "$(workers | wc -l)" 2
+	t_stop_dais
+	rm -f "$T_DIR/dais.sock"
+
+	# --listen HOST:PORT, through the FastCGI client.
+	TPORT=$(free_port)
+	"$DAIS" serve --listen "127.0.0.1:$TPORT" --workers 1 \
+	    >>"$T_DIR/dais.log" 2>&1 </dev/null &
+	DAIS_PID=$!
+	tcp_ok() {
+		timeout 20 perl "$T_DIR/fcgi.pl" "127.0.0.1:$TPORT" /healthz 0 none 0 \
+		    > "$T_DIR/fcgi.out" 2>&1 && grep -q 'Status: 200' "$T_DIR/fcgi.out"
+	}
+	check "--listen 127.0.0.1:PORT: a request answered" wait_for tcp_ok
+	has "--listen 127.0.0.1:PORT: the body" "$(cat "$T_DIR/fcgi.out")" $'\r\n\r\nok'
+	t_stop_dais
+else
+	echo "SKIP the descriptor-0 and TCP listening cases: perl is missing" >&2
+fi
+t_start_dais 2
+
+# ---- 11. plain CGI with a body ------------------------------------------------------
+# cgi_post FILE LENGTH: POST /submit as plain CGI, FILE on stdin and
+# CONTENT_LENGTH=LENGTH; the output in $T_DIR/cgi.out. CGI_WRAP: a command
+# to run dais under.
+CGI_WRAP=()
+cgi_post() {
+	env -i PATH="$PATH" GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=POST \
+	    PATH_INFO=/submit SCRIPT_NAME=/statements \
+	    REQUEST_URI=/statements/submit SERVER_NAME=127.0.0.1 \
+	    SERVER_PORT="$PORT" REMOTE_ADDR=127.0.0.1 \
+	    HTTP_HOST="127.0.0.1:$PORT" HTTP_ORIGIN="$ORIGIN" \
+	    CONTENT_TYPE=application/x-www-form-urlencoded \
+	    CONTENT_LENGTH="$2" DAIS_DB="$DAIS_DB" DAIS_TEMPLATES="$TEMPLATES" \
+	    "${CGI_WRAP[@]}" "$DAIS" serve <"$1" >"$T_DIR/cgi.out" 2>"$T_DIR/cgi.err"
+}
+# form_body MARKER: a valid urlencoded submission, the statement's text
+# last and ending with MARKER.
+form_body() {
+	printf 'event=e1&title=CGI+%s&speaker=Ana&organisation=Acme' "$1"
+	printf '&kind=panel&language=en&format=text&submitter_name=Ana'
+	printf '&submitter_email=ana%%40example.org&consent=yes&action=send'
+	printf '&csrf=%s&body=Statement+body+%s' "$CSRF" "$1"
+}
+cgi_status() { head -1 "$T_DIR/cgi.out" | tr -d '\r'; }
+CSRF=$(csrf_of)
+form_body cgi-one > "$T_DIR/cgi.body"
+cgi_post "$T_DIR/cgi.body" "$(wc -c < "$T_DIR/cgi.body")"
+eq "CGI POST: 303" "$(cgi_status)" "Status: 303 See Other"
+eq "CGI POST: stored" "$(stored 'Statement body cgi-one')" 1
+
+# A body shorter than CONTENT_LENGTH (the client went away): a 400 with
+# a short message, nothing stored.
+form_body cgi-short > "$T_DIR/cgi.body"
+cgi_post "$T_DIR/cgi.body" $(($(wc -c < "$T_DIR/cgi.body") + 100))
+eq "CGI, body shorter than its length: 400" "$(cgi_status)" "Status: 400 Bad Request"
+has "CGI, body shorter than its length: says why" "$(cat "$T_DIR/cgi.out")" \
+    "the body is incomplete"
+eq "CGI, body shorter than its length: nothing stored" "$(stored cgi-short)" 0
+
+# A body longer than CONTENT_LENGTH: dais reads exactly CONTENT_LENGTH
+# bytes and never looks at the rest. The rest would change the statement's
+# text and add an unknown field (a 400) if it were read.
+form_body cgi-long > "$T_DIR/cgi.body"
+len=$(wc -c < "$T_DIR/cgi.body")
+printf 'TAIL&bogus=1' >> "$T_DIR/cgi.body"
+cgi_post "$T_DIR/cgi.body" "$len"
+eq "CGI, body longer than its length: 303" "$(cgi_status)" "Status: 303 See Other"
+eq "CGI, body longer than its length: the text ends at the length" \
+    "$(q "SELECT source FROM statement WHERE instr(source, 'cgi-long') > 0")" \
+    "Statement body cgi-long"
+
+# synchronous=FULL (the default) makes SQLite sync the WAL at every
+# commit; NORMAL syncs it only at checkpoints. A pragma holds for one
+# connection only, so it is seen from outside in the system calls of a
+# CGI POST: with FULL it syncs dais.db-wal, with NORMAL (db_synchronous)
+# it does not. The WAL is first checkpointed and one frame written by
+# sqlite3, so that the POST neither starts a new WAL (its header is synced
+# in both modes) nor reaches the automatic checkpoint; the running
+# workers keep the database open, so no checkpoint runs when the CGI
+# process closes it either.
+if command -v strace >/dev/null && strace -f -o /dev/null true 2>/dev/null; then
+	# wal_syncs MARKER: a CGI POST under strace; how often it synced the WAL.
+	wal_syncs() {
+		q "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+		q "INSERT INTO setting(key, value) VALUES('sync-probe', '1');
+		   DELETE FROM setting WHERE key = 'sync-probe'"
+		form_body "$1" > "$T_DIR/cgi.body"
+		CGI_WRAP=(strace -f -y -e trace=fsync,fdatasync -o "$T_DIR/strace.out")
+		cgi_post "$T_DIR/cgi.body" "$(wc -c < "$T_DIR/cgi.body")"
+		CGI_WRAP=()
+		grep -c 'dais\.db-wal>' "$T_DIR/strace.out"
+	}
+	n=$(wal_syncs cgi-sync-full)
+	eq "synchronous FULL: the POST stored" "$(cgi_status)" "Status: 303 See Other"
+	check "synchronous FULL: the WAL synced at commit ($n)" [ "$n" -ge 1 ]
+	"$DAIS" config set db_synchronous normal >/dev/null
+	n=$(wal_syncs cgi-sync-normal)
+	eq "synchronous NORMAL: the POST stored" "$(cgi_status)" "Status: 303 See Other"
+	eq "synchronous NORMAL (the control): the WAL not synced" "$n" 0
+	"$DAIS" config set db_synchronous full >/dev/null
+elif [ -n "${CI:-}" ]; then
+	fail "synchronous: strace cannot run"
+else
+	echo "SKIP synchronous=FULL: strace is missing or cannot trace; fails when CI is set" >&2
+fi
+
+# ---- 12. foreign keys are enforced ----------------------------------------------------
+# foreign_keys=ON is per connection too. A trigger added for the test
+# makes a submission marked fk-probe also write an audit row for a
+# statement that does not exist: with the pragma on, the insert fails
+# and the submission is not stored; without it, it would be stored with
+# an orphan row. The same insert in sqlite3 shows it breaks only the
+# foreign key.
+AUDIT="INSERT INTO audit(at, actor, action, statement_id) VALUES ('now', 'fk-probe', 'probe', -1)"
+eq "foreign keys, control: off, the orphan row goes in" \
+    "$(q "PRAGMA foreign_keys = OFF; BEGIN; $AUDIT; SELECT changes(); ROLLBACK;")" 1
+has "foreign keys, control: on, the orphan row is refused" \
+    "$(q "PRAGMA foreign_keys = ON; BEGIN; $AUDIT; ROLLBACK;" 2>&1)" \
+    "FOREIGN KEY constraint failed"
+q "CREATE TRIGGER fk_probe AFTER INSERT ON statement
+   WHEN instr(new.source, 'fk-probe') > 0 BEGIN $AUDIT; END;"
+CSRF=$(csrf_of)
+eq "foreign keys: the submission refused" "$(post fk-probe)" 503
+eq "foreign keys: not stored" "$(stored fk-probe)" 0
+eq "foreign keys: no orphan row" "$(q "SELECT count(*) FROM audit WHERE actor = 'fk-probe'")" 0
+has "foreign keys: the log says why" "$(cat "$T_DIR/dais.log")" "FOREIGN KEY constraint failed"
+q "DROP TRIGGER fk_probe"
+eq "foreign keys: without the trigger it stores" "$(post fk-after)" 303
 
 t_finish
