@@ -382,6 +382,16 @@ eq "CGI, the good database: exit 0" "$rc" 0
 out=$(tr -d '\r' < "$T_DIR/cgi.out")
 has "CGI, the good database: ok" "$out" $'\n\nok'
 check "CGI, the good database: no 503" sh -c "! grep -q 'Status: 503' '$T_DIR/cgi.out'"
+# A web server runs a CGI program without arguments: a bare dais serves.
+env -i PATH="$PATH" GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=GET \
+    PATH_INFO=/healthz SCRIPT_NAME=/statements REQUEST_URI=/statements/healthz \
+    SERVER_NAME=127.0.0.1 SERVER_PORT="$PORT" REMOTE_ADDR=127.0.0.1 \
+    DAIS_DB="$DAIS_DB" DAIS_TEMPLATES="$TEMPLATES" \
+    "$DAIS" </dev/null >"$T_DIR/cgi.out" 2>"$T_DIR/cgi.err"; rc=$?
+eq "CGI, a bare dais: exit 0" "$rc" 0
+has "CGI, a bare dais: ok" "$(tr -d '\r' < "$T_DIR/cgi.out")" $'Status: 200 OK'
+"$DAIS" >/dev/null 2>&1 </dev/null; rc=$?
+eq "a bare dais outside CGI: usage, exit 2" "$rc" 2
 t_start_dais 2
 
 # ---- a published statement, for the fragments --------------------------------------
