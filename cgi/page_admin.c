@@ -1,7 +1,11 @@
 /* page_admin.c — the admin area: moderators, events, sessions,
- * organisations, settings and trusted submitters, managed through the web
- * as through the command line (the same checks: catalog.c, settings.c).
- * Every change is in the audit log. */
+ * organisations, reusable reasons, settings and trusted submitters,
+ * managed through the web as through the command line (the same checks:
+ * catalog.c, settings.c). Every change is in the audit log.
+ *
+ * Settings that run a command, write files or decide who is signed in are
+ * shown but not changed here: they take a shell on the server (`dais
+ * config set`), so that a stolen admin session does not become one. */
 #include "config.h"
 
 #include <string.h>
@@ -11,6 +15,7 @@
 #include "form.h"
 #include "moderate.h"
 #include "pages.h"
+#include "publish.h"
 #include "settings.h"
 #include "store.h"
 #include "template.h"
@@ -35,9 +40,64 @@ static const struct field admin_fields[] = {
 	{ "url", 0, 2000, "Web address" },
 	{ "key", 0, 64, "Setting" },
 	{ "value", FIELD_LONG, 4000, "Value" },
+	{ "reason", 0, 2000, "Reason" },
 	{ "csrf", FIELD_CSRF, 200, "Form token" },
 };
 const struct form admin_form = FORM_DEF("admin", admin_fields);
+
+/* The forms that add something, each a section of its own in admin.html:
+ * only the one that was refused shows what was typed. */
+static const struct {
+	const char *op;
+	enum tf f;
+} admin_forms[] = {
+	{ "moderator_add", TF_form_moderator_add },
+	{ "event_add", TF_form_event_add },
+	{ "session_add", TF_form_session_add },
+	{ "org_add", TF_form_org_add },
+	{ "reason_add", TF_form_reason_add },
+};
+
+/* mail_command runs a program, static_dir writes files wherever dais may,
+ * trust_remote_user hands sign-in to a header: only `dais config set`. */
+static const char *const admin_server_only[] = {
+	"mail_command", "static_dir", "trust_remote_user",
+};
+
+static int admin_setting_server_only(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(admin_server_only); i++)
+		if (strcmp(admin_server_only[i], key) == 0)
+			return 1;
+	return 0;
+}
+
+/* The id of the part of the page an operation belongs to: where the error
+ * summary links to and where the browser lands after the change. Only
+ * known names, as it goes into a Location header. */
+static const char *admin_anchor(struct request *r, const struct form_data *fd,
+    const char *op)
+{
+	const struct setting_def *d;
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(admin_forms); i++)
+		if (strcmp(admin_forms[i].op, op) == 0)
+			return arena_printf(r->a, "form-%s", admin_forms[i].op);
+	if (strcmp(op, "setting") == 0) {
+		d = setting_find(form_str(fd, "key"));
+		return d ? arena_printf(r->a, "set-%s", d->key) : "settings";
+	}
+	if (strcmp(op, "event_open") == 0 || strcmp(op, "event_close") == 0)
+		return "events";
+	if (strcmp(op, "reason_remove") == 0)
+		return "reasons";
+	if (strcmp(op, "trusted_remove") == 0)
+		return "trusted";
+	return "moderators";
+}
 
 /* ---- the page ------------------------------------------------------------- */
 
@@ -59,7 +119,10 @@ static void admin_moderators(struct request *r, struct tv *view)
 	sqlite3_reset(s);
 }
 
-static void admin_events(struct request *r, struct tv *view)
+/* The events and their sessions; selected is the event the refused
+ * session form named ("" when none). */
+static void admin_events(struct request *r, struct tv *view,
+    const char *selected)
 {
 	sqlite3_stmt *s = store_stmt(r->st, SQL_EVENT_LIST), *ss;
 
@@ -76,6 +139,7 @@ static void admin_events(struct request *r, struct tv *view)
 		tv_str(o, TF_starts, arena_strdup(r->a, sql_col(s, 3)));
 		tv_str(o, TF_ends, arena_strdup(r->a, sql_col(s, 4)));
 		tv_bool(o, TF_open, sqlite3_column_int(s, 5));
+		tv_bool(o, TF_selected, strcmp(slug, selected) == 0);
 		ss = store_stmt(r->st, SQL_EVENT_BY_SLUG);
 		sql_text(ss, 1, slug);
 		if (sqlite3_step(ss) == SQLITE_ROW)
@@ -119,7 +183,20 @@ static void admin_orgs_trusted(struct request *r, struct tv *view)
 	sqlite3_reset(s);
 }
 
-static void admin_settings(struct request *r, struct tv *view)
+static void admin_reasons(struct request *r, struct tv *view)
+{
+	sqlite3_stmt *s = store_stmt(r->st, SQL_REASONS);
+
+	while (sqlite3_step(s) == SQLITE_ROW)
+		tv_str(tv_add(view, TF_reasons), TF_text,
+		    arena_strdup(r->a, sql_col(s, 0)));
+	sqlite3_reset(s);
+}
+
+/* Every setting; the one whose change was refused (typed_key) shows the
+ * value that was typed. */
+static void admin_settings(struct request *r, struct tv *view,
+    const char *typed_key, const char *typed_value)
 {
 	const struct setting_def *d;
 
@@ -127,8 +204,35 @@ static void admin_settings(struct request *r, struct tv *view)
 		struct tv *o = tv_add(view, TF_settings);
 
 		tv_str(o, TF_key, d->key);
-		tv_str(o, TF_value, setting_get(r->st, r->a, d->key));
+		tv_str(o, TF_value, strcmp(d->key, typed_key) == 0 ?
+		    typed_value : setting_get(r->st, r->a, d->key));
 		tv_str(o, TF_hint, d->help);
+		tv_bool(o, TF_server_only, admin_setting_server_only(d->key));
+	}
+}
+
+/* One section per adding form; the refused one (op) gets what was typed,
+ * the others empty values (never the page's own, e.g. the signed-in
+ * user's name). */
+static void admin_typed(struct request *r, struct tv *view,
+    const struct form_data *fd, const char *op)
+{
+	size_t i, j;
+
+	for (i = 0; i < ARRAY_LEN(admin_forms); i++) {
+		struct tv *o = tv_add(view, admin_forms[i].f);
+		int refused = fd != NULL && strcmp(op, admin_forms[i].op) == 0;
+
+		for (j = 0; j < admin_form.count; j++) {
+			const char *n = admin_fields[j].name;
+			enum tf f = tf_lookup(n, strlen(n));
+
+			if (f != TF__COUNT && strcmp(n, "password") != 0 &&
+			    strcmp(n, "csrf") != 0)
+				tv_str(o, f, refused ? form_str(fd, n) : "");
+		}
+		tv_bool(o, TF_role_admin, refused &&
+		    strcmp(form_str(fd, "role"), "admin") == 0);
 	}
 }
 
@@ -137,29 +241,25 @@ static void admin_settings(struct request *r, struct tv *view)
 static void admin_render(struct request *r, int status,
     const struct form_data *fd, const char *problem)
 {
-	struct tv *view = tv_new(r->a), *typed = tv_add(view, TF_typed);
-	size_t i;
+	struct tv *view = tv_new(r->a);
+	const char *op = fd != NULL ? form_str(fd, "do") : "";
+	int setting = strcmp(op, "setting") == 0;
 
-	for (i = 0; fd != NULL && i < admin_form.count; i++) {
-		const char *n = admin_fields[i].name;
-		enum tf f = tf_lookup(n, strlen(n));
-
-		if (f != TF__COUNT && strcmp(n, "password") != 0 &&
-		    strcmp(n, "csrf") != 0)
-			tv_str(typed, f, form_str(fd, n));
-	}
+	admin_typed(r, view, fd, op);
 	if (problem != NULL) {
 		struct tv *e = tv_add(view, TF_errors);
 
-		tv_str(e, TF_field, arena_printf(r->a, "form-%s",
-		    form_str(fd, "do")));
+		tv_str(e, TF_field, admin_anchor(r, fd, op));
 		tv_str(e, TF_message, problem);
 		tv_bool(view, TF_error, 1);
 	}
 	admin_moderators(r, view);
-	admin_events(r, view);
+	admin_events(r, view, strcmp(op, "session_add") == 0 ?
+	    form_str(fd, "event") : "");
 	admin_orgs_trusted(r, view);
-	admin_settings(r, view);
+	admin_reasons(r, view);
+	admin_settings(r, view, setting ? form_str(fd, "key") : "",
+	    setting ? form_str(fd, "value") : "");
 	tv_str(view, TF_csrf, token_make(r, admin_form.name));
 	tv_str(view, TF_action_url, req_url(r, "/admin"));
 	tv_str(view, TF_page_title, "Administration");
@@ -197,6 +297,38 @@ static const char *admin_trusted_remove(struct request *r,
 	sql_text(s, 2, form_str(fd, "value"));
 	if (store_exec(s) != SQLITE_DONE || sqlite3_changes(r->st->db) != 1)
 		return "That trusted entry does not exist";
+	return NULL;
+}
+
+/* A reusable reason for rejecting: as long as the review form's choice
+ * may be (page_moderate.c: reason_choice, 500 characters). */
+static const char *admin_reason_add(struct request *r,
+    const struct form_data *fd)
+{
+	const char *text = form_str(fd, "reason"), *w;
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((w = valid_line(text, 500, 1)) != NULL)
+		return arena_printf(r->a, "The reason %s (one line, at most "
+		    "500 characters)", w);
+	s = store_stmt(r->st, SQL_REASON_ADD);
+	sql_text(s, 1, text);
+	rc = store_exec(s);
+	if (rc == SQLITE_DONE)
+		return NULL;
+	return (rc & 0xff) == SQLITE_CONSTRAINT ? "That reason is already in "
+	    "the list" : "The reason could not be saved";
+}
+
+static const char *admin_reason_remove(struct request *r,
+    const struct form_data *fd)
+{
+	sqlite3_stmt *s = store_stmt(r->st, SQL_REASON_DEL);
+
+	sql_text(s, 1, form_str(fd, "reason"));
+	if (store_exec(s) != SQLITE_DONE || sqlite3_changes(r->st->db) != 1)
+		return "That reason is not in the list";
 	return NULL;
 }
 
@@ -252,15 +384,59 @@ static const char *admin_do(struct request *r, const struct form_data *fd,
 		return admin_setting(r, fd);
 	if (strcmp(op, "trusted_remove") == 0)
 		return admin_trusted_remove(r, fd);
+	if (strcmp(op, "reason_add") == 0)
+		return admin_reason_add(r, fd);
+	if (strcmp(op, "reason_remove") == 0)
+		return admin_reason_remove(r, fd);
 	return "The form asked for an operation that does not exist";
+}
+
+/* base_url and site_name are written into stored fragments (links, feed
+ * titles): render every one again, as `dais config set` does. After the
+ * commit; should it fail, the next worker to start sees the renderer
+ * version changed and renders them. */
+static void admin_publish_all(struct request *r)
+{
+	struct publisher p;
+
+	publisher_init(&p, r->st, r->a, r->app->tmpl, r->script_name);
+	if (publish_all(&p) != 0)
+		log_err("the fragments were not rendered again after a "
+		    "settings change: %s", sqlite3_errmsg(r->st->db));
+}
+
+/* What an operation acted on, for the audit log. */
+static const char *admin_subject(struct request *r, const struct form_data *fd,
+    const char *op)
+{
+	if (strcmp(op, "setting") == 0)
+		return arena_printf(r->a, "%s = %s", form_str(fd, "key"),
+		    form_str(fd, "value"));
+	if (strcmp(op, "reason_add") == 0 || strcmp(op, "reason_remove") == 0)
+		return form_str(fd, "reason");
+	if (strcmp(op, "trusted_remove") == 0)
+		return arena_printf(r->a, "%s %s", form_str(fd, "kind"),
+		    form_str(fd, "value"));
+	if (strcmp(op, "session_add") == 0)
+		return arena_printf(r->a, "%s/%s", form_str(fd, "event"),
+		    form_str(fd, "slug"));
+	return *form_str(fd, "user") ? form_str(fd, "user") :
+	    form_str(fd, "slug");
 }
 
 void page_admin_post(struct request *r, struct form_data *fd)
 {
-	const char *op = form_str(fd, "do"), *why;
-	const char *subject;
+	const char *op = form_str(fd, "do"), *key = form_str(fd, "key"), *why;
 	int rc;
 
+	if (strcmp(op, "setting") == 0 && admin_setting_server_only(key)) {
+		log_info("%s tried to set %s through the web: refused",
+		    r->user, key);
+		admin_render(r, 403, fd, arena_printf(r->a, "The setting %s is "
+		    "not changed through the web: set it with dais config "
+		    "set %s VALUE on the server", key, key));
+		return;
+	}
 	if ((rc = store_begin(r->st)) != 0) {
 		admin_render(r, 503, fd, "The database is busy: nothing was "
 		    "changed. Try again in a moment.");
@@ -272,17 +448,16 @@ void page_admin_post(struct request *r, struct form_data *fd)
 		admin_render(r, 422, fd, why);
 		return;
 	}
-	subject = *form_str(fd, "user") ? form_str(fd, "user") :
-	    *form_str(fd, "key") ? form_str(fd, "key") :
-	    *form_str(fd, "value") ? form_str(fd, "value") :
-	    form_str(fd, "slug");
 	if (audit_add(r, r->user, arena_printf(r->a, "admin %s", op), 0, 0, 0,
-	    "", subject) != 0 || store_commit(r->st) != 0) {
+	    "", admin_subject(r, fd, op)) != 0 || store_commit(r->st) != 0) {
 		store_rollback(r->st);
 		admin_render(r, 503, fd, "The change could not be saved. Try "
 		    "again in a moment.");
 		return;
 	}
-	resp_redirect(r, 303, arena_printf(r->a, "%s#form-%s",
-	    req_url(r, "/admin"), op));
+	if (strcmp(op, "setting") == 0 && (strcmp(key, "base_url") == 0 ||
+	    strcmp(key, "site_name") == 0))
+		admin_publish_all(r);
+	resp_redirect(r, 303, arena_printf(r->a, "%s#%s",
+	    req_url(r, "/admin"), admin_anchor(r, fd, op)));
 }

@@ -3,7 +3,9 @@
 # attributes, hashed sessions, next=, failure limits), the queue (tabs,
 # filters, search, paging, bulk decisions), the review page and every
 # decision, conflicts between two moderators, the original document, the
-# audit log, e-mail notifications, trusted submitters and REMOTE_USER.
+# audit log, the admin area (moderators, events, sessions, organisations,
+# reasons, settings), e-mail notifications, trusted submitters and
+# REMOTE_USER.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 
 t_init_db || { t_finish; exit 1; }
@@ -24,7 +26,14 @@ echo 'rita-password-55' | "$DAIS" moderator add rita &&
 "$DAIS" config set submit_min_seconds 0 >/dev/null &&
 "$DAIS" config set rate_submit_per_hour 0 >/dev/null ||
     { fail "CLI setup"; t_finish; exit 1; }
-t_start_nginx && t_start_dais || { t_finish; exit 1; }
+# /tls/statements/ is dais as if reached over HTTPS (nginx says so with
+# the HTTPS parameter, as its ssl listeners do).
+t_start_nginx "location /tls/statements/ {
+        fastcgi_split_path_info ^(/tls/statements)(/.*)\$;
+        include $top_srcdir/contrib/nginx/dais-fastcgi.conf;
+        fastcgi_param HTTPS on;
+        fastcgi_pass unix:$T_DIR/dais.sock;
+    }" && t_start_dais || { t_finish; exit 1; }
 ORIGIN=http://127.0.0.1:$PORT
 
 q() { sqlite3 "$DAIS_DB" "$@"; }
@@ -90,8 +99,12 @@ check "cookie: 64 hex" grep -qE '^dais_session=[0-9a-f]{64};' <<<"$sc"
 has "cookie: HttpOnly" "$sc" "; HttpOnly"
 has "cookie: SameSite=Lax" "$sc" "; SameSite=Lax"
 has "cookie: Path=/statements/" "$sc" "; Path=/statements/;"
+has "cookie: Max-Age of session_hours (12)" "$sc" "; Max-Age=43200;"
 hasnt "cookie: no Secure over plain http" "$sc" "Secure"
 CK[alice]=$COOKIE
+h=$(q "SELECT password_hash FROM moderator WHERE username = 'alice'")
+eq "password stored as Argon2id" "${h:0:10}" '$argon2id$'
+hasnt "password not stored in clear" "$h" "alice-password-1"
 check "session token not stored in clear" bash -c '! grep -qa "$1" "$2"*' _ "$COOKIE" "$DAIS_DB"
 eq "session stored as a 64-hex hash" "$(q "SELECT count(*) FROM login_session WHERE token_hash GLOB '[0-9a-f]*' AND length(token_hash) = 64 AND token_hash != '$COOKIE'")" 1
 as alice "$BASE/moderate"
@@ -122,6 +135,57 @@ eq "after 10 failures: no cookie" "$(grep -ci '^Set-Cookie' "$T_DIR/headers")" 0
 signin bob bob-password-22
 eq "another user still signs in" "$CODE" 303
 CK[bob]=$COOKIE
+
+# Too many failures from one address, whatever the user names: 429 for
+# every user, even with the right password.
+q "DELETE FROM login_failure WHERE key LIKE 'a:%'"
+"$DAIS" config set login_failures_addr 3 >/dev/null
+for u in mallory1 mallory2 mallory3; do signin "$u" "guess-of-$u"; done
+eq "3rd failure from one address: still 422" "$CODE" 422
+eq "failures counted for the address" "$(q "SELECT sum(count) FROM login_failure WHERE key = 'a:127.0.0.1'")" 3
+signin bob bob-password-22
+eq "after 3 failures from the address: 429 for another user" "$CODE" 429
+has "address limit: message" "$BODY" "Too many attempts"
+eq "address limit: no cookie" "$(grep -ci '^Set-Cookie' "$T_DIR/headers")" 0
+"$DAIS" config set login_failures_addr 50 >/dev/null
+signin bob bob-password-22
+eq "under the address limit again: signs in" "$CODE" 303
+
+# Over HTTPS the cookie is Secure.
+TLS=$ORIGIN/tls/statements
+req "$TLS/login"
+req "$TLS/login" -H "Origin: https://127.0.0.1:$PORT" --data-urlencode user=bob \
+    --data-urlencode password=bob-password-22 --data-urlencode "csrf=$(first_token)"
+eq "sign in over HTTPS: 303" "$CODE" 303
+sc=$(header Set-Cookie)
+has "HTTPS: cookie Secure" "$sc" "; Secure"
+has "HTTPS: cookie HttpOnly" "$sc" "; HttpOnly"
+has "HTTPS: cookie path of that mount point" "$sc" "; Path=/tls/statements/;"
+# TLS ended before nginx: dais sees plain HTTP, but base_url says https.
+"$DAIS" config set base_url "https://127.0.0.1:$PORT/statements" >/dev/null
+req "$BASE/login"
+req "$BASE/login" -H "Origin: https://127.0.0.1:$PORT" --data-urlencode user=bob \
+    --data-urlencode password=bob-password-22 --data-urlencode "csrf=$(first_token)"
+eq "sign in, base_url https: 303" "$CODE" 303
+has "base_url https: cookie Secure" "$(header Set-Cookie)" "; Secure"
+"$DAIS" config set base_url "" >/dev/null
+
+# A session past its expiry signs nobody in.
+signin bob bob-password-22
+EXP=$COOKIE
+req -H "Cookie: dais_session=$EXP" "$BASE/moderate"
+eq "fresh session: queue 200" "$CODE" 200
+eq "expire the session (found by its hash)" "$(q "UPDATE login_session SET expires = strftime('%s', 'now') - 1 WHERE token_hash = '$(printf '%s' "$EXP" | b2sum -l 256 | cut -d' ' -f1)'; SELECT changes();")" 1
+req -H "Cookie: dais_session=$EXP" "$BASE/moderate"
+eq "expired session: 303" "$CODE" 303
+eq "expired session: to sign in" "$(header Location)" "/statements/login?next=%2Fstatements%2Fmoderate"
+
+# dais moderator list: user, role, state, e-mail.
+ml=$("$DAIS" moderator list)
+has "moderator list: alice, admin" "$ml" $'alice\tadmin\tactive\talice@example.org'
+has "moderator list: bob, moderator" "$ml" $'bob\tmoderator\tactive\tbob@example.org'
+has "moderator list: dave, disabled" "$ml" $'dave\tmoderator\tdisabled\tdave@example.org'
+eq "moderator list: one line each" "$(wc -l <<<"$ml")" 5
 
 # Signing out: the header's form, with the logout token.
 signin alice alice-password-1
@@ -503,6 +567,198 @@ as bob "$BASE/moderate/log"
 eq "log: moderator 403" "$CODE" 403
 eq "log: anonymous to sign in" "$(status "$BASE/moderate/log")" 303
 
+# ---- the admin area --------------------------------------------------------------------
+# admin USER FIELD=VALUE...: POSTs the admin form with a fresh page's token.
+admin() {
+	local u=$1 a=() kv tok; shift
+	as "$u" "$BASE/admin"; tok=$(last_token)
+	for kv; do a+=(--data-urlencode "$kv"); done
+	as "$u" "$BASE/admin" -H "Origin: $ORIGIN" --data-urlencode "csrf=$tok" "${a[@]}"
+}
+AUDIT0=$(q "SELECT coalesce(max(id), 0) FROM audit")
+as alice "$BASE/admin"
+eq "admin page: 200" "$CODE" 200
+has "admin page: lists moderators" "$BODY" "<td>bob</td><td>moderator</td><td>bob@example.org</td><td>active</td>"
+has "admin page: changes offered on others" "$BODY" 'name="user" value="bob"'
+hasnt "admin page: none on one's own account" "$BODY" 'name="user" value="alice"'
+has "admin page: the add form is empty, not the signed-in user" "$BODY" 'id="m-user" name="user" type="text" autocomplete="off" value=""'
+
+# A moderator added on the web signs in.
+admin alice do=moderator_add user=erin password=erin-password-6 role=moderator email=erin@example.org
+eq "add moderator: 303" "$CODE" 303
+eq "add moderator: back to its form" "$(header Location)" "/statements/admin#form-moderator_add"
+eq "add moderator: stored" "$(q "SELECT role || ' ' || email || ' ' || disabled FROM moderator WHERE username = 'erin'")" "moderator erin@example.org 0"
+h=$(q "SELECT password_hash FROM moderator WHERE username = 'erin'")
+eq "add moderator: password as Argon2id" "${h:0:10}" '$argon2id$'
+signin erin erin-password-6
+eq "the new moderator signs in" "$CODE" 303
+CK[erin]=$COOKIE
+as erin "$BASE/moderate"; eq "the new moderator: queue 200" "$CODE" 200
+as erin "$BASE/admin"; eq "the new moderator: admin page 403" "$CODE" 403
+admin alice do=moderator_add user=frank password=short role=admin email=frank@example.org
+eq "short password: 422" "$CODE" 422
+has "short password: message" "$BODY" "at least 8 characters"
+has "short password: user kept" "$BODY" 'id="m-user" name="user" type="text" autocomplete="off" value="frank"'
+has "short password: e-mail kept" "$BODY" 'id="m-email" name="email" type="email" value="frank@example.org"'
+has "short password: role kept" "$BODY" '<option value="admin" selected>'
+hasnt "short password: password not sent back" "$BODY" 'value="short"'
+has "short password: summary links to the form" "$BODY" 'href="#form-moderator_add"'
+eq "short password: nothing stored" "$(q "SELECT count(*) FROM moderator WHERE username = 'frank'")" 0
+admin alice do=moderator_add user=erin password=another-password role=moderator
+eq "existing moderator: 422" "$CODE" 422
+has "existing moderator: message" "$BODY" "That moderator already exists"
+
+# Disable, enable, roles; never one's own account.
+admin alice do=disable user=erin
+eq "disable: 303" "$CODE" 303
+eq "disable: stored" "$(q "SELECT disabled FROM moderator WHERE username = 'erin'")" 1
+as erin "$BASE/moderate"; eq "disabled: the session stops" "$CODE" 303
+as alice "$BASE/admin"
+has "disabled: shown with Enable" "$BODY" 'value="enable" type="submit">Enable<span class="visually-hidden"> erin</span>'
+admin alice do=enable user=erin
+eq "enable: 303" "$CODE" 303
+eq "enable: stored" "$(q "SELECT disabled FROM moderator WHERE username = 'erin'")" 0
+as erin "$BASE/moderate"; eq "enabled: the session works again" "$CODE" 200
+admin alice do=make_admin user=erin
+eq "make admin: 303" "$CODE" 303
+eq "make admin: stored" "$(q "SELECT role FROM moderator WHERE username = 'erin'")" admin
+as erin "$BASE/admin"; eq "made admin: admin page 200" "$CODE" 200
+admin alice do=make_moderator user=erin
+eq "make moderator: stored" "$(q "SELECT role FROM moderator WHERE username = 'erin'")" moderator
+as erin "$BASE/admin"; eq "made moderator: admin page 403" "$CODE" 403
+admin alice do=disable user=nobody
+eq "disable an unknown user: 422" "$CODE" 422
+has "unknown user: message" "$BODY" "There is no such moderator"
+for op in disable make_moderator; do
+	admin alice do=$op user=alice
+	eq "$op one's own account: 422" "$CODE" 422
+	has "$op one's own account: message" "$BODY" "You cannot change your own account here"
+done
+eq "one's own account: unchanged" "$(q "SELECT role || ' ' || disabled FROM moderator WHERE username = 'alice'")" "admin 0"
+
+# Events: add, close, open.
+admin alice do=event_add slug=forum26 "title=Forum 2026" starts=2026-04-01 ends=2026-04-02 location=Geneva "description=Two days."
+eq "add event: 303" "$CODE" 303
+eq "add event: back to its form" "$(header Location)" "/statements/admin#form-event_add"
+eq "add event: stored, open" "$(q "SELECT title || '|' || starts || '|' || ends || '|' || location || '|' || open FROM event WHERE slug = 'forum26'")" "Forum 2026|2026-04-01|2026-04-02|Geneva|1"
+req "$BASE/submit"
+has "added event: offered on the form" "$BODY" "Forum 2026"
+admin alice do=event_close slug=forum26
+eq "close event: 303" "$CODE" 303
+eq "close event: stored" "$(q "SELECT open FROM event WHERE slug = 'forum26'")" 0
+req "$BASE/submit"
+hasnt "closed event: not offered" "$BODY" "Forum 2026"
+admin alice do=event_open slug=forum26
+eq "open event: stored" "$(q "SELECT open FROM event WHERE slug = 'forum26'")" 1
+admin alice do=event_close slug=nosuch
+eq "close an unknown event: 422" "$CODE" 422
+admin alice do=event_add slug=forum27 "title=Forum <typed>" starts=2027-05-02 ends=2027-05-01 location=Bern
+eq "event ending before it starts: 422" "$CODE" 422
+has "bad event: message" "$BODY" "The last day must not be before the first day"
+has "bad event: title kept" "$BODY" 'id="e-title" name="title" type="text" value="Forum &lt;typed&gt;"'
+has "bad event: first day kept" "$BODY" 'id="e-starts" name="starts" type="date" value="2027-05-02"'
+has "bad event: place kept" "$BODY" 'id="e-location" name="location" type="text" value="Bern"'
+has "bad event: not in the session form" "$BODY" 'id="s-title" name="title" type="text" value=""'
+eq "bad event: nothing stored" "$(q "SELECT count(*) FROM event WHERE slug = 'forum27'")" 0
+
+# Sessions and organisations.
+admin alice do=session_add event=forum26 slug=plenary "title=Forum plenary" kind=panel
+eq "add session: 303" "$CODE" 303
+eq "add session: stored" "$(q "SELECT s.title || '|' || s.kind FROM session s JOIN event e ON e.id = s.event_id WHERE e.slug = 'forum26' AND s.slug = 'plenary'")" "Forum plenary|panel"
+as alice "$BASE/admin"
+has "added session: listed" "$BODY" 'Forum plenary <span class="ref">plenary</span> · panel'
+admin alice do=session_add event=forum26 slug=plenary "title=Plenary again" kind=side-event
+eq "existing session: 422" "$CODE" 422
+has "existing session: message" "$BODY" "already exists"
+has "existing session: event kept" "$BODY" '<option value="forum26" selected>'
+has "existing session: title kept" "$BODY" 'id="s-title" name="title" type="text" value="Plenary again"'
+has "existing session: kind kept" "$BODY" 'id="s-kind" name="kind" type="text" value="side-event"'
+admin alice do=org_add slug=newngo "name=New NGO" url=https://newngo.example
+eq "add organisation: 303" "$CODE" 303
+eq "add organisation: stored" "$(q "SELECT name || ' ' || url FROM organisation WHERE slug = 'newngo'")" "New NGO https://newngo.example"
+admin alice do=org_add "slug=Bad Slug" "name=Typed Org" url=https://typed.example
+eq "bad organisation: 422" "$CODE" 422
+has "bad organisation: short name kept" "$BODY" 'id="o-slug" name="slug" type="text" value="Bad Slug"'
+has "bad organisation: name kept" "$BODY" 'id="o-name" name="name" type="text" value="Typed Org"'
+
+# Settings: one that takes effect at once, one refused with the value kept.
+admin alice do=setting key=site_name "value=Dais Test Desk"
+eq "setting: 303" "$CODE" 303
+eq "setting: back to it" "$(header Location)" "/statements/admin#set-site_name"
+eq "setting: stored" "$(q "SELECT value FROM setting WHERE key = 'site_name'")" "Dais Test Desk"
+req "$BASE/submit"
+has "setting: in page titles" "$BODY" "– Dais Test Desk</title>"
+req "$BASE/feed.atom"
+has "setting: stored fragments rendered again (feed author)" "$BODY" "<name>Dais Test Desk</name>"
+admin alice do=setting key=hold_links "value=many <links>"
+eq "bad setting value: 422" "$CODE" 422
+has "bad setting value: message" "$BODY" "The setting hold_links must be a whole number"
+has "bad setting value: typed value kept" "$BODY" 'id="set-hold_links" name="value" type="text" value="many &lt;links&gt;"'
+has "bad setting value: summary links to it" "$BODY" 'href="#set-hold_links"'
+eq "bad setting value: nothing stored" "$(q "SELECT count(*) FROM setting WHERE key = 'hold_links'")" 0
+admin alice do=setting key=no_such_setting value=1
+eq "unknown setting: 422" "$CODE" 422
+admin alice do=setting key=site_name value=Statements
+eq "setting back: 303" "$CODE" 303
+
+# Settings that run a command, write files or decide who is signed in are
+# shown, not editable (the forged POST is in security.sh).
+as alice "$BASE/admin"
+for k in mail_command static_dir trust_remote_user; do
+	has "$k: read-only, with how to set it" "$BODY" "Set with <code>dais config set $k VALUE</code> on the server."
+	hasnt "$k: no input" "$BODY" "id=\"set-$k\" name=\"value\""
+done
+has "other settings stay editable" "$BODY" 'id="set-site_name" name="value"'
+admin alice do=setting key=mail_command "value=/bin/sh -c id"
+check "mail_command by POST: refused with a 4xx ($CODE)" test "$CODE" -ge 400 -a "$CODE" -lt 500
+has "mail_command by POST: says how" "$BODY" "set it with dais config set mail_command VALUE on the server"
+eq "mail_command by POST: not stored" "$(q "SELECT count(*) FROM setting WHERE key = 'mail_command'")" 0
+
+# Reusable reasons: a new one is offered when rejecting; a removed one no
+# longer is; past decisions keep their text.
+NEWR="The statement is not in a language of the event."
+admin alice do=reason_add "reason=$NEWR"
+eq "add reason: 303" "$CODE" 303
+eq "add reason: back to its form" "$(header Location)" "/statements/admin#form-reason_add"
+submit "Reason test"; RR=$PUB
+as bob "$BASE/moderate/$RR"
+has "added reason: offered when rejecting" "$BODY" "<option value=\"$NEWR\">$NEWR</option>"
+review bob "$RR" reject 1 "reason_choice=$NEWR"
+eq "reject with the added reason: 303" "$CODE" 303
+OLDR="The statement could not be verified with the organisation."
+admin alice do=reason_remove "reason=$NEWR"
+eq "remove reason: 303" "$CODE" 303
+eq "remove reason: back to the list" "$(header Location)" "/statements/admin#reasons"
+admin alice do=reason_remove "reason=$OLDR"
+eq "remove a seeded reason: 303" "$CODE" 303
+submit "Reason test two"
+as bob "$BASE/moderate/$PUB"
+hasnt "removed reason: no longer offered" "$BODY" "$NEWR"
+hasnt "removed seeded reason: no longer offered" "$BODY" "$OLDR"
+has "other reasons: still offered" "$BODY" "The statement was already submitted."
+eq "past decision: audit keeps the reason" "$(q "SELECT reason FROM audit WHERE action = 'reject' AND statement_id = (SELECT id FROM statement WHERE public_id = '$RR')")" "$NEWR"
+eq "past decision: the submitter's message kept" "$(st moderator_note "$RR")" "$NEWR"
+as alice "$BASE/moderate/$RR"
+has "past decision: shown with its reason" "$BODY" "“$NEWR”"
+admin alice do=reason_add "reason=The statement was already submitted."
+eq "duplicate reason: 422" "$CODE" 422
+has "duplicate reason: message" "$BODY" "That reason is already in the list"
+has "duplicate reason: typed text kept" "$BODY" 'id="r-reason" name="reason" type="text" maxlength="500" value="The statement was already submitted."'
+admin alice do=reason_add "reason=   "
+eq "blank reason: 422" "$CODE" 422
+admin alice do=reason_remove "reason=No such reason."
+eq "remove an unknown reason: 422" "$CODE" 422
+eq "reasons: the list" "$(q "SELECT group_concat(text, '|') FROM (SELECT text FROM reason ORDER BY id)")" \
+    "The text is not a statement delivered at this event.|The statement was already submitted.|The text is incomplete; please send the full statement."
+
+# Every admin change, and only those that were made, is in the audit log.
+eq "admin changes: audited in order" "$(q "SELECT group_concat(actor || ' ' || action || ' ' || detail, '|') FROM (SELECT * FROM audit WHERE id > $AUDIT0 AND action LIKE 'admin %' ORDER BY id)")" \
+    "alice admin moderator_add erin|alice admin disable erin|alice admin enable erin|alice admin make_admin erin|alice admin make_moderator erin|alice admin event_add forum26|alice admin event_close forum26|alice admin event_open forum26|alice admin session_add forum26/plenary|alice admin org_add newngo|alice admin setting site_name = Dais Test Desk|alice admin setting site_name = Statements|alice admin reason_add $NEWR|alice admin reason_remove $NEWR|alice admin reason_remove $OLDR"
+as alice "$BASE/moderate/log"
+has "log page: admin changes listed" "$BODY" "<td>alice</td><td>admin moderator_add</td>"
+has "log page: with what they changed" "$BODY" "site_name = Dais Test Desk"
+has "log page: reasons removed" "$BODY" "<td>admin reason_remove</td>"
+
 # ---- notifications ------------------------------------------------------------------
 cat > "$T_DIR/fakesendmail" <<EOF
 #!/bin/sh
@@ -517,7 +773,7 @@ nmails() { grep -c -- '^----- end of message -----$' "$T_DIR/mail.log"; }
 
 submit "Notify me" submitter_email=nina@example.org submitter_name="Nina N"
 N1=$PUB; NT1=$STOK
-eq "new submission: the receipt and one mail per active moderator with an address" "$(nmails)" 3
+eq "new submission: the receipt and one mail per active moderator with an address (alice, bob, erin)" "$(nmails)" 4
 has "receipt to the submitter" "$(mails)" "To: nina@example.org"
 has "receipt subject" "$(mails)" "Subject: Received: Notify me"
 has "receipt carries a private link" "$(mails)" "/statements/status/"
@@ -598,6 +854,24 @@ eq "trusted but held: pending" "$(st state "$PUB")" pending
 "$DAIS" config set hold_words "" >/dev/null
 submit "Trusted but a bot" submitter_email=trusted@example.org website=http://spam.example
 eq "trusted but honeypot: spam" "$(st state "$PUB")" spam
+# Published at once, but cleaned like every other submission.
+submit "Trusted HTML" submitter_email=trusted@example.org format=html \
+    body='<p onclick="steal()">Kept <b>text</b><script>alert(1)</script><img src=x onerror="alert(2)"> <a href="javascript:alert(3)">link</a></p><iframe src="http://evil.example/"></iframe>'
+TH=$PUB
+eq "trusted HTML: approved at once" "$(st state "$TH")" approved
+html=$(st html "$TH")
+has "trusted HTML: the text kept" "$html" "Kept <strong>text</strong>"
+for bad in "<script" "alert(1)" "onerror" "onclick" "javascript:" "<iframe" "<img"; do
+	hasnt "trusted HTML: no [$bad] stored" "$html" "$bad"
+done
+req "$BASE/fragment/statement/$TH"
+has "trusted HTML: fragment published" "$BODY" "Kept <strong>text</strong>"
+hasnt "trusted HTML: fragment without the script" "$BODY" "alert(1)"
+req "$BASE/s/$TH"
+hasnt "trusted HTML: public page without the script" "$BODY" "alert(1)"
+hasnt "trusted HTML: public page without the handler" "$BODY" "onerror"
+as alice "$BASE/admin"
+has "admin page: trusting warns of self-publishing" "$BODY" "Anyone who types a trusted one publishes without review."
 
 submit "From an NGO" organisation=ngo submitter_email=someone@example.org
 T2=$PUB

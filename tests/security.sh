@@ -7,7 +7,8 @@
 # cross-site or same-site. Each must be refused with a 403 and leave the
 # database as it was; the same request with nothing wrong must succeed. Every
 # GET route that needs a role sends anonymous visitors to the sign-in page
-# and moderators away from admin pages.
+# and moderators away from admin pages. Settings that run commands, write
+# files or decide who is signed in are refused on the web even to admins.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 
 t_init_db || { t_finish; exit 1; }
@@ -252,6 +253,30 @@ while read -r method pattern role; do
 	! declare -F "${c}_again" >/dev/null || "${c}_again"
 	accepted "$L × Sec-Fetch-Site same-origin, no Origin" -H "Sec-Fetch-Site: same-origin"
 done <<<"$ROUTES"
+
+# ---- settings the web may not change ---------------------------------------------------
+# mail_command runs a program, static_dir writes files, trust_remote_user
+# decides who is signed in: only `dais config set` on the server changes
+# them. An admin's request with nothing else wrong (session, token, Origin)
+# is refused all the same and changes nothing; the same request for an
+# ordinary setting is accepted, so the refusal is the key's.
+admin_setting() { # KEY VALUE
+	req "$BASE/admin" -H "Cookie: dais_session=${CK[alice]}" "${GOOD_ORIGIN[@]}" \
+	    --data-urlencode do=setting --data-urlencode "key=$1" \
+	    --data-urlencode "value=$2" \
+	    --data-urlencode "csrf=$(mint admin "$(session_of "${CK[alice]}")")"
+}
+for kv in "mail_command=/bin/sh -c id" "static_dir=/tmp" "trust_remote_user=on"; do
+	before=$(dbsum)
+	admin_setting "${kv%%=*}" "${kv#*=}"
+	eq "POST /admin setting ${kv%%=*}: 403" "$CODE" 403
+	has "POST /admin setting ${kv%%=*}: says where it is set" "$BODY" "dais config set ${kv%%=*} VALUE"
+	eq "POST /admin setting ${kv%%=*}: database unchanged" "$(dbsum)" "$before"
+done
+before=$(dbsum)
+admin_setting hold_links 5
+eq "POST /admin setting hold_links: 303" "$CODE" 303
+check "POST /admin setting hold_links: database changed" [ "$(dbsum)" != "$before" ]
 
 # The effects of the accepted requests, to be sure each case did its work.
 eq "accepted submits stored" "$(q "SELECT count(*) FROM statement WHERE title = 'Matrix submission'")" 2
