@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <sodium.h>
@@ -256,16 +257,49 @@ static int attachment_read(struct request *r, const struct form_data *fd,
 /* A submission from a trusted address or organisation is approved at once,
  * still sanitized and logged, by the trust rule; any other goes to the
  * moderators. */
+/* 1 when the submitter's address is at the web domain of the statement's
+ * organisation (from the catalogue): example.org's URL covers
+ * a@example.org and a@mail.example.org. An organisation's name is whatever
+ * a person types, so trusting it alone would let anyone publish. */
+static int email_at_org(struct request *r, const struct statement *st)
+{
+	sqlite3_stmt *s = store_stmt(r->st, SQL_ORG_URL);
+	const char *at = strrchr(st->submitter_email, '@'), *host = NULL;
+	size_t n = 0, d;
+	int ok = 0;
+
+	if (st->org_id == 0 || at == NULL)
+		return 0;
+	sql_int(s, 1, st->org_id);
+	if (sqlite3_step(s) == SQLITE_ROW &&
+	    (host = strstr(sql_col(s, 0), "://")) != NULL) {
+		host += 3;
+		n = strcspn(host, "/:?#");
+		if (n > 4 && strncasecmp(host, "www.", 4) == 0) {
+			host += 4;
+			n -= 4;
+		}
+		d = strlen(at + 1);
+		ok = n > 0 && d >= n && strncasecmp(at + 1 + d - n, host,
+		    n) == 0 && (d == n || at[d - n] == '.');
+	}
+	sqlite3_reset(s);
+	return ok;
+}
+
 static void submit_trusted(struct request *r, struct statement *st)
 {
 	sqlite3_stmt *s;
 	const char *rule = NULL;
+	int at_org;
 
 	if (strcmp(st->state, "pending") != 0 || *st->hold_reason != '\0')
 		return;
+	at_org = email_at_org(r, st);
 	s = store_stmt(r->st, SQL_TRUSTED_MATCH);
 	sql_text(s, 1, st->submitter_email);
 	sql_text(s, 2, st->org_name);
+	sql_int(s, 3, at_org);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		rule = arena_printf(r->a, "trust rule (%s %s)", sql_col(s, 0),
 		    sql_col(s, 1));

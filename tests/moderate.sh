@@ -16,7 +16,7 @@ t_init_db || { t_finish; exit 1; }
 "$DAIS" session add summit25 closing --title "Closing session" >/dev/null &&
 "$DAIS" event add paging --title "Paging Forum" --starts 2023-06-01 >/dev/null &&
 "$DAIS" org add acme --name "ACME Coalition" >/dev/null &&
-"$DAIS" org add ngo --name "Trusted NGO" >/dev/null &&
+"$DAIS" org add ngo --name "Trusted NGO" --url https://www.example.org/about >/dev/null &&
 echo 'alice-password-1' | "$DAIS" moderator add alice --role admin --email alice@example.org &&
 echo 'bob-password-22' | "$DAIS" moderator add bob --email bob@example.org &&
 echo 'carol-password-3' | "$DAIS" moderator add carol &&
@@ -885,6 +885,16 @@ eq "trusted organisation: approved" "$(st state "$PUB")" approved
 eq "trusted organisation: audit actor" "$(q "SELECT actor FROM audit WHERE statement_id = (SELECT id FROM statement WHERE public_id = '$PUB')")" "trust rule (org trusted ngo)"
 submit "Not trusted" organisation=acme submitter_email=other@example.org
 eq "other organisation: pending" "$(st state "$PUB")" pending
+# An organisation's name is typed by anyone: its trust needs an address at
+# its own web domain (www.example.org here).
+submit "From a subdomain" organisation=ngo submitter_email=desk@mail.example.org
+eq "trusted organisation, address at a subdomain: approved" "$(st state "$PUB")" approved
+for addr in someone@gmail.test spoof@notexample.org spoof@example.org.evil.test; do
+	submit "Spoof from $addr" organisation=ngo submitter_email=$addr
+	eq "trusted organisation, address $addr: pending" "$(st state "$PUB")" pending
+done
+submit "Typed name" "organisation=Trusted NGO" submitter_email=x@gmail.test
+eq "trusted organisation typed by name, foreign address: pending" "$(st state "$PUB")" pending
 "$DAIS" config set mail_command "" >/dev/null
 
 # ---- REMOTE_USER ------------------------------------------------------------------------
