@@ -260,4 +260,19 @@ run('moderate', async (browser) => {
 	eq('the phone shows the same queue', (await queueTitles(alicePhone))
 	    .join(), s3.title);
 	await screenshot(alicePhone, 'moderate-phone-08-queue-changes');
+
+	// The admin area and the audit log, for alice (an admin).
+	for (const [page, where] of [[alice, 'desktop'], [alicePhone, 'phone']]) {
+		const resp = await page.goto(`${BASE}/admin`);
+
+		eq(`admin page (${where}): 200`, resp.status(), 200);
+		await checkAxe(page, `admin page (${where})`);
+		await screenshot(page, `moderate-${where}-09-admin`, where ===
+		    'desktop');
+	}
+	await alice.goto(`${BASE}/moderate/log`);
+	check('the log lists the decisions', (await alice.locator('main')
+	    .textContent()).includes('approve'));
+	await checkAxe(alice, 'audit log');
+	await screenshot(alice, 'moderate-desktop-10-log');
 });
