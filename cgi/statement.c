@@ -461,42 +461,13 @@ void statement_view(struct arena *a, const struct statement *st,
 
 /* ---- attachments ---------------------------------------------------------- */
 
-/* A ZIP whose first entry is "mimetype" holding the ODF type, or that
- * contains "word/document.xml" (DOCX). Only the local headers near the
- * start are looked at: enough to tell them apart from other files. */
-static const char *zip_kind(const struct attachment *a)
-{
-	static const char odt[] = "application/vnd.oasis.opendocument.text";
-	const char *p = a->data;
-	size_t n = a->size, scan = n < 65536 ? n : 65536;
-
-	if (n > 38 + sizeof(odt) - 1 && memcmp(p + 30, "mimetype", 8) == 0 &&
-	    memcmp(p + 38, odt, sizeof(odt) - 1) == 0)
-		return odt;
-	if (memmem(p, scan, "word/document.xml", 17) != NULL ||
-	    (memmem(p, scan, "[Content_Types].xml", 19) != NULL &&
-	    memmem(p, n, "word/", 5) != NULL))
-		return "application/vnd.openxmlformats-officedocument."
-		    "wordprocessingml.document";
-	return NULL;
-}
-
 const char *attachment_problem(const struct attachment *a)
 {
 	if (a->size > ST_MAX_ATTACHMENT)
 		return "The file must be 10 MB or smaller";
-	if (a->size >= 5 && memcmp(a->data, "%PDF-", 5) == 0) {
-		((struct attachment *)a)->ctype = "application/pdf";
+	if ((((struct attachment *)a)->ctype = file_kind(a->data,
+	    a->size)) != NULL)
 		return NULL;
-	}
-	if (a->size >= 4 && memcmp(a->data, "PK\x03\x04", 4) == 0) {
-		const char *k = zip_kind(a);
-
-		if (k != NULL) {
-			((struct attachment *)a)->ctype = k;
-			return NULL;
-		}
-	}
 	return "The file must be a PDF, a Word document (DOCX) or an "
 	    "OpenDocument text (ODT)";
 }

@@ -174,3 +174,79 @@ int lang_rtl(const char *tag)
 	}
 	return 0;
 }
+
+/* ---- file types ----------------------------------------------------------- */
+
+static size_t le16(const unsigned char *p)
+{
+	return (size_t)p[0] | (size_t)p[1] << 8;
+}
+
+static size_t le32(const unsigned char *p)
+{
+	return le16(p) | le16(p + 2) << 16;
+}
+
+/* 1 when the ZIP's central directory has an entry called name. The
+ * directory is found from the end record (the last 22 bytes, or up to
+ * 64 KB more with a comment); every offset is checked against the size. */
+static int zip_has(const unsigned char *p, size_t n, const char *name)
+{
+	size_t len = strlen(name), i, off, count, fn;
+
+	if (n < 22)
+		return 0;
+	for (i = n - 22; memcmp(p + i, "PK\x05\x06", 4) != 0; i--)
+		if (i == 0 || n - i >= 22 + 65535)
+			return 0;
+	count = le16(p + i + 10);
+	off = le32(p + i + 16);
+	while (count-- > 0) {
+		if (off > i || i - off < 46 ||
+		    memcmp(p + off, "PK\x01\x02", 4) != 0)
+			return 0;
+		fn = le16(p + off + 28);
+		if (i - off - 46 < fn)
+			return 0;
+		if (fn == len && memcmp(p + off + 46, name, len) == 0)
+			return 1;
+		off += 46 + fn + le16(p + off + 30) + le16(p + off + 32);
+	}
+	return 0;
+}
+
+/* What a ZIP is, from its entries: an ODF text document has a first entry
+ * "mimetype", stored uncompressed, holding exactly the ODF text type
+ * (ODF 1.2 part 3, 3.3), and a content.xml; a DOCX has
+ * [Content_Types].xml and word/document.xml. NULL for anything else. */
+static const char *zip_kind(const unsigned char *p, size_t n)
+{
+	static const char odt[] = "application/vnd.oasis.opendocument.text";
+	size_t data;
+
+	if (n >= 38 && le16(p + 8) == 0 && le16(p + 26) == 8 &&
+	    memcmp(p + 30, "mimetype", 8) == 0 &&
+	    le32(p + 18) == sizeof(odt) - 1) {
+		data = 38 + le16(p + 28);
+		if (n - 38 >= le16(p + 28) && n - data >= sizeof(odt) - 1 &&
+		    memcmp(p + data, odt, sizeof(odt) - 1) == 0 &&
+		    zip_has(p, n, "content.xml"))
+			return odt;
+	}
+	if (zip_has(p, n, "[Content_Types].xml") &&
+	    zip_has(p, n, "word/document.xml"))
+		return "application/vnd.openxmlformats-officedocument."
+		    "wordprocessingml.document";
+	return NULL;
+}
+
+const char *file_kind(const char *data, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)data;
+
+	if (n >= 5 && memcmp(p, "%PDF-", 5) == 0)
+		return "application/pdf";
+	if (n >= 4 && memcmp(p, "PK\x03\x04", 4) == 0)
+		return zip_kind(p, n);
+	return NULL;
+}

@@ -31,4 +31,9 @@ int embed_url_parse(const char *base, const char *url, char *kind, char *id,
 /* 1 when the language is written right to left (ar, he, fa, ur, …). */
 int lang_rtl(const char *tag);
 
+/* The type of an uploaded document, from its bytes (never its name):
+ * "application/pdf", the DOCX type or the ODT type; NULL for anything
+ * else. ZIPs are told apart by their central directory's entries. */
+const char *file_kind(const char *data, size_t n);
+
 #endif

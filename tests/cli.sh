@@ -1,5 +1,7 @@
 #!/bin/bash
-# cli.sh — the command line: usage, init and migrations, config, backup.
+# cli.sh — the command line: usage, init and migrations, config, backup,
+# events, sessions, organisations and moderators (listing and refusals),
+# and `dais sanitize` over every golden file.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 
 "$DAIS" >/dev/null 2>&1; eq "no command exits 2" $? 2
@@ -49,5 +51,133 @@ eq "backup has the settings" "$(sqlite3 "$T_DIR/copy.db" "SELECT value FROM sett
     "Civil Society Action Committee"
 eq "backup integrity" "$(sqlite3 "$T_DIR/copy.db" 'PRAGMA integrity_check')" ok
 "$DAIS" backup /nonexistent/dir/x.db 2>/dev/null; eq "backup to a bad path fails" $? 1
+
+# ---- events, sessions, organisations ----------------------------------------
+q() { sqlite3 "$DAIS_DB" "$@"; }
+T=$'\t'
+"$DAIS" event add conf24 --title "Conference 2024" --starts 2024-05-20 \
+    --ends 2024-05-22 --location "Geneva, Palais des Nations"; eq "event add" $? 0
+"$DAIS" event add summit25 --title "Summit 2025" --starts 2025-03-01; eq "event add without --ends" $? 0
+"$DAIS" event add old23 --title "Old Forum 2023" --starts 2023-01-10 --closed; eq "event add --closed" $? 0
+events="summit25${T}Summit 2025${T}${T}2025-03-01..2025-03-01${T}open
+conf24${T}Conference 2024${T}Geneva, Palais des Nations${T}2024-05-20..2024-05-22${T}open
+old23${T}Old Forum 2023${T}${T}2023-01-10..2023-01-10${T}closed"
+eq "event list: newest first, one line each" "$("$DAIS" event list)" "$events"
+"$DAIS" event close conf24; eq "event close" $? 0
+has "event close: listed closed" "$("$DAIS" event list)" "2024-05-20..2024-05-22${T}closed"
+eq "event close: stored" "$(q "SELECT open FROM event WHERE slug = 'conf24'")" 0
+"$DAIS" event open conf24; eq "event open" $? 0
+eq "event open: as before" "$("$DAIS" event list)" "$events"
+
+"$DAIS" session add conf24 opening --title "Opening plenary"; eq "session add" $? 0
+"$DAIS" session add conf24 youth --title "Youth panel" --kind roundtable; eq "session add --kind" $? 0
+"$DAIS" session add conf24 closing --title "Closing session" --position 10; eq "session add --position" $? 0
+"$DAIS" session add summit25 opening --title "Summit opening"; eq "same session slug in another event" $? 0
+eq "session list" "$("$DAIS" session list conf24)" "opening${T}Opening plenary${T}panel${T}1
+youth${T}Youth panel${T}roundtable${T}2
+closing${T}Closing session${T}panel${T}10"
+eq "session list: only the event's" "$("$DAIS" session list summit25)" "opening${T}Summit opening${T}panel${T}1"
+eq "session list: none" "$("$DAIS" session list old23)" ""
+"$DAIS" session list nosuch >/dev/null 2>"$T_DIR/err"; eq "session list of an unknown event exits 1" $? 1
+has "session list of an unknown event: message" "$(cat "$T_DIR/err")" "no event nosuch"
+
+"$DAIS" org add acme --name "ACME Coalition" --url https://acme.example.org/about; eq "org add" $? 0
+"$DAIS" org add beta --name "Beta Network"; eq "org add without --url" $? 0
+eq "org list: by name" "$("$DAIS" org list)" "acme${T}ACME Coalition${T}https://acme.example.org/about
+beta${T}Beta Network${T}"
+
+# Refusals: exit 1, a message naming the problem, nothing changed.
+# refused DESCRIPTION WORD COMMAND...
+refused() {
+	local d=$1 w=$2 before rc
+	shift 2
+	before=$(sqlite3 "$DAIS_DB" .dump | md5sum)
+	"$@" </dev/null >/dev/null 2>"$T_DIR/err"; rc=$?
+	eq "$d: exits 1" "$rc" 1
+	has "$d: message" "$(cat "$T_DIR/err")" "$w"
+	eq "$d: nothing changed" "$(sqlite3 "$DAIS_DB" .dump | md5sum)" "$before"
+}
+refused "duplicate event slug" "already exists" \
+    "$DAIS" event add conf24 --title "Again" --starts 2024-06-01
+refused "bad first day" "The first day must be a real date" \
+    "$DAIS" event add bad1 --title "Bad" --starts 2024-02-30
+refused "first day not a date" "The first day must be a date like" \
+    "$DAIS" event add bad2 --title "Bad" --starts 21/05/2024
+refused "bad last day" "The last day must be a date like" \
+    "$DAIS" event add bad3 --title "Bad" --starts 2024-05-20 --ends tomorrow
+refused "last day before the first" "The last day must not be before the first day" \
+    "$DAIS" event add bad4 --title "Bad" --starts 2024-05-22 --ends 2024-05-20
+refused "event without a title" "The title" \
+    "$DAIS" event add bad5 --starts 2024-05-20
+refused "event slug with capitals" "The short name" \
+    "$DAIS" event add Bad6 --title "Bad" --starts 2024-05-20
+refused "closing an unknown event" "no such event" "$DAIS" event close nosuch
+refused "opening an unknown event" "no such event" "$DAIS" event open nosuch
+refused "session for an unknown event" "no such event" \
+    "$DAIS" session add nosuch opening --title "Opening"
+refused "duplicate session slug" "already exists" \
+    "$DAIS" session add conf24 youth --title "Youth again"
+refused "javascript: org URL" "The web address must be a web address starting with https://" \
+    "$DAIS" org add evil --name "Evil" --url "javascript:alert(1)"
+refused "org URL without a site" "The web address must include a site name" \
+    "$DAIS" org add evil --name "Evil" --url "https://"
+refused "duplicate org slug" "already exists" \
+    "$DAIS" org add acme --name "Another ACME"
+
+# ---- moderators -------------------------------------------------------------
+echo 'alice-password-1' | "$DAIS" moderator add alice --role admin --email alice@example.org
+eq "moderator add admin" $? 0
+echo 'bob-password-22' | "$DAIS" moderator add bob; eq "moderator add" $? 0
+eq "moderator list: roles" "$("$DAIS" moderator list)" "alice${T}admin${T}active${T}alice@example.org
+bob${T}moderator${T}active${T}"
+for u in alice:alice-password-1 bob:bob-password-22; do
+	h=$(q "SELECT password_hash FROM moderator WHERE username = '${u%%:*}'")
+	eq "${u%%:*}: an Argon2id hash" "${h:0:10}" '$argon2id$'
+	check "${u%%:*}: the password is not stored" bash -c '! grep -qa "$1" "$2"*' _ "${u#*:}" "$DAIS_DB"
+done
+check "two hashes differ (salted)" [ "$(q "SELECT count(DISTINCT password_hash) FROM moderator")" = 2 ]
+before=$(sqlite3 "$DAIS_DB" .dump | md5sum)
+echo 'seven77' | "$DAIS" moderator add carol 2>"$T_DIR/err"; eq "7-character password: exits 1" $? 1
+has "7-character password: message" "$(cat "$T_DIR/err")" "at least 8 characters"
+echo 'eight888' | "$DAIS" moderator add alice 2>"$T_DIR/err"; eq "duplicate moderator: exits 1" $? 1
+has "duplicate moderator: message" "$(cat "$T_DIR/err")" "already exists"
+echo 'carol-password-3' | "$DAIS" moderator add carol --role owner 2>"$T_DIR/err"; eq "unknown role: exits 1" $? 1
+has "unknown role: message" "$(cat "$T_DIR/err")" "moderator or admin"
+"$DAIS" moderator add carol </dev/null 2>"$T_DIR/err"; eq "no password: exits 1" $? 1
+eq "refused moderators: nothing changed" "$(sqlite3 "$DAIS_DB" .dump | md5sum)" "$before"
+echo 'eight888' | "$DAIS" moderator add carol; eq "8-character password: taken" $? 0
+"$DAIS" moderator disable bob; eq "moderator disable" $? 0
+has "moderator list: disabled" "$("$DAIS" moderator list)" "bob${T}moderator${T}disabled${T}"
+
+# ---- sanitize: every golden pair, byte for byte -------------------------------
+# tests/golden/sanitize/NAME.{html,md,txt} is the input in that format;
+# NAME.out the expected output, or NAME.err the expected refusal.
+GOLD=$top_srcdir/tests/golden/sanitize
+n=0
+for in in "$GOLD"/*.html "$GOLD"/*.md "$GOLD"/*.txt; do
+	[ -e "$in" ] || continue
+	name=${in##*/}; base=${in%.*}
+	case $in in *.md) fmt=markdown ;; *.txt) fmt=text ;; *) fmt=html ;; esac
+	"$DAIS" sanitize --format "$fmt" <"$in" >"$T_DIR/out" 2>"$T_DIR/err"; rc=$?
+	if [ -e "$base.out" ]; then
+		eq "sanitize $name: exits 0" "$rc" 0
+		check "sanitize $name: output equals ${base##*/}.out" cmp -s "$T_DIR/out" "$base.out"
+	else
+		eq "sanitize $name: refused, exits 1" "$rc" 1
+		eq "sanitize $name: message of ${base##*/}.err" "$(cat "$T_DIR/err")" "dais: $(cat "$base.err")"
+		eq "sanitize $name: no output" "$(wc -c <"$T_DIR/out")" 0
+	fi
+	n=$((n + 1))
+done
+check "sanitize: at least 30 golden inputs ($n)" [ "$n" -ge 30 ]
+printf '<p>x</p>' | "$DAIS" sanitize --format bogus >/dev/null 2>"$T_DIR/err"; eq "sanitize --format bogus exits 2" $? 2
+has "sanitize --format bogus: message" "$(cat "$T_DIR/err")" "html, markdown or text"
+eq "sanitize: html by default" "$(printf '<p onclick="x()">Hi<script>1</script></p>' | "$DAIS" sanitize)" "$(printf '<p onclick="x()">Hi<script>1</script></p>' | "$DAIS" sanitize --format html)"
+for fmt in html markdown text; do
+	printf 'caf\xe9 \xff\n' | "$DAIS" sanitize --format $fmt >"$T_DIR/out" 2>"$T_DIR/err"
+	eq "sanitize --format $fmt, invalid UTF-8: exits 1" $? 1
+	has "sanitize --format $fmt, invalid UTF-8: message" "$(cat "$T_DIR/err")" "not valid UTF-8"
+	eq "sanitize --format $fmt, invalid UTF-8: no output" "$(wc -c <"$T_DIR/out")" 0
+done
 
 t_finish

@@ -15,7 +15,8 @@ t_init_db || { t_finish; exit 1; }
 "$DAIS" session add summit25 closing --title "Closing session" >/dev/null &&
 "$DAIS" event add old23 --title "Old Forum 2023" --starts 2023-01-10 --closed >/dev/null &&
 "$DAIS" session add old23 legacy --title "Legacy session" >/dev/null &&
-"$DAIS" org add acme --name "ACME Coalition" >/dev/null ||
+"$DAIS" org add acme --name "ACME Coalition" >/dev/null &&
+echo 'mod-password-1' | "$DAIS" moderator add mod >/dev/null ||
     { fail "CLI setup"; t_finish; exit 1; }
 "$DAIS" config set rate_submit_per_hour 0 >/dev/null
 t_start_nginx && t_start_dais || { t_finish; exit 1; }
@@ -80,8 +81,55 @@ send_url() {
 }
 count() { q "SELECT count(*) FROM statement"; }
 
-# A token taken now, for the timing rule's positive case at the end.
+# The form's values as a browser would send them: the FORM-th form (from
+# 1) of $T_DIR/body, urlencoded, with KEY=VALUE overrides. A select sends
+# its selected option, else its first; buttons are left out (action is an
+# override).
+form_values() {
+	python3 - "$T_DIR/body" "$@" <<'EOF'
+import sys, urllib.parse
+from html.parser import HTMLParser
+class P(HTMLParser):
+    def __init__(self, want):
+        super().__init__(); self.want, self.n, self.on = want, 0, False
+        self.out, self.sel, self.ta = [], None, None
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self.n += 1; self.on = self.n == self.want
+        if not self.on: return
+        t = a.get("type", "text")
+        if tag == "input" and a.get("name") and t not in ("submit", "button", "file") \
+                and (t not in ("radio", "checkbox") or "checked" in a):
+            self.out.append([a["name"], a.get("value", "")])
+        elif tag == "select":
+            self.sel = [a.get("name"), None, None]
+        elif tag == "option" and self.sel:
+            v = a.get("value", "")
+            if self.sel[2] is None: self.sel[2] = v
+            if "selected" in a: self.sel[1] = v
+        elif tag == "textarea":
+            self.ta = [a.get("name"), ""]
+    def handle_data(self, d):
+        if self.ta: self.ta[1] += d
+    def handle_endtag(self, tag):
+        if tag == "form": self.on = False
+        elif tag == "select" and self.sel:
+            s = self.sel; self.sel = None
+            self.out.append([s[0], s[1] if s[1] is not None else s[2] or ""])
+        elif tag == "textarea" and self.ta:
+            t = self.ta; self.ta = None
+            self.out.append([t[0], t[1][1:] if t[1].startswith("\n") else t[1]])
+p = P(int(sys.argv[2])); p.feed(open(sys.argv[1], encoding="utf-8").read())
+over = dict(a.split("=", 1) for a in sys.argv[3:])
+out = [[k, over.pop(k, v)] for k, v in p.out] + [list(kv) for kv in over.items()]
+print(urllib.parse.urlencode([tuple(kv) for kv in out]), end="")
+EOF
+}
+
+# Tokens taken now, for the timing rule's positive cases at the end.
 EARLY_CSRF=$(csrf_of "$BASE/submit")
+EARLY_CSRF2=$(csrf_of "$BASE/submit")
 
 # ---- GET /submit ------------------------------------------------------------
 req "$BASE/submit"
@@ -114,6 +162,64 @@ has "immediate POST: e-mail kept" "$BODY" 'value="ana@example.org"'
 eq "immediate POST: nothing stored" "$(count)" "$n0"
 "$DAIS" config set submit_min_seconds 0 >/dev/null
 
+# ---- timing: a form older than submit_max_hours (default 72) ------------------
+# forge_token AGE_SECONDS: a genuine /submit token (the HMAC of
+# cgi/token.c, with the database's key) served AGE_SECONDS ago.
+forge_token() {
+	python3 - "$(q "SELECT value FROM setting WHERE key = 'secret_key'")" "$1" <<'EOF'
+import hashlib, hmac, sys, time
+t = str(int(time.time()) - int(sys.argv[2]))
+msg = b"".join(x.encode() + b"\0" for x in ("submit", t, ""))
+mac = hmac.new(bytes.fromhex(sys.argv[1]), msg, hashlib.sha512).hexdigest()[:64]
+print(t + "." + mac)
+EOF
+}
+late_fields() {
+	fields_reset; F[title]="Written on the first day"; F[speaker]="Zoë O'Neil"
+	F[session]=youth; F[cosignatories]=$'Group A\nGroup “B”'
+	F[body]=$'Typed long ago & <kept>.\n\nSecond paragraph.'
+	F[submitter_email]="zoe@example.org"
+}
+late_fields; F[title]="Sent after 71 hours"; F[csrf]=$(forge_token $((71 * 3600))); send
+eq "71-hour-old form: 303 (the forged token is genuine)" "$CODE" 303
+n0=$(count)
+late_fields; F[csrf]=$(forge_token $((73 * 3600))); send
+eq "73-hour-old form: 422" "$CODE" 422
+has "73-hour-old form: message" "$BODY" "This form was opened a long time ago. Please check it and send it again."
+hasnt "73-hour-old form: not 'quickly'" "$BODY" "sent very quickly"
+has "73-hour-old form: linked" "$BODY" 'href="#title"'
+has "73-hour-old form: title kept" "$BODY" 'value="Written on the first day"'
+has "73-hour-old form: speaker kept" "$BODY" 'value="Zoë O&#39;Neil"'
+has "73-hour-old form: e-mail kept" "$BODY" 'value="zoe@example.org"'
+has "73-hour-old form: event kept" "$BODY" '<option value="conf24" selected>'
+has "73-hour-old form: session kept" "$BODY" '<option value="youth" selected>'
+has "73-hour-old form: kind kept" "$BODY" 'value="panel" checked'
+has "73-hour-old form: date kept" "$BODY" 'value="2024-05-21"'
+has "73-hour-old form: consent kept" "$BODY" 'value="yes" checked'
+eq "73-hour-old form: body kept" "$(textarea body)" "$(printf '%s' "${F[body]}" | html_esc)"
+eq "73-hour-old form: co-signatories kept" "$(textarea cosignatories)" "$(printf '%s' "${F[cosignatories]}" | html_esc)"
+eq "73-hour-old form: nothing stored" "$(count)" "$n0"
+# The form that came back has a new token: sent again, it is taken.
+F[csrf]=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$T_DIR/body" | head -1)
+check "73-hour-old form: a fresh token" [ "$(( $(date +%s) - ${F[csrf]%%.*} ))" -lt 3600 ]
+send
+eq "73-hour-old form sent again: 303" "$CODE" 303
+eq "73-hour-old form sent again: stored" "$(q "SELECT count(*) FROM statement WHERE title = 'Written on the first day'")" 1
+# Beyond the 7 days any token lives: the same friendly page, not a 403.
+late_fields; F[csrf]=$(forge_token $((8 * 24 * 3600))); send
+eq "8-day-old form: 422" "$CODE" 422
+has "8-day-old form: message" "$BODY" "This form was opened a long time ago"
+has "8-day-old form: title kept" "$BODY" 'value="Written on the first day"'
+# The setting is honoured.
+"$DAIS" config set submit_max_hours 1 >/dev/null
+late_fields; F[csrf]=$(forge_token 7200); send
+eq "submit_max_hours 1, 2-hour-old form: 422" "$CODE" 422
+has "submit_max_hours 1: message" "$BODY" "This form was opened a long time ago"
+late_fields; F[title]="Sent after 50 minutes"; F[csrf]=$(forge_token 3000); send
+eq "submit_max_hours 1, 50-minute-old form: 303" "$CODE" 303
+"$DAIS" config set submit_max_hours 72 >/dev/null
+eq "late forms: two stored in all" "$(count)" $((n0 + 2))
+
 # ---- a valid submission -------------------------------------------------------
 fields_reset
 n0=$(count); send
@@ -141,6 +247,9 @@ check "public id: 8 characters" grep -qE '^[2-9a-z]{8}$' <<<"$PUB"
 req "$BASE/status/$TOK?sent=1"
 eq "status 200" "$CODE" 200
 has "status: received" "$BODY" "Statement received"
+has "status: what happens next" "$BODY" "<h2>What happens next</h2>
+<p>A moderator will review your statement. Once it is approved it is published with the other statements of the event.</p>"
+has "status: keep the link" "$BODY" "Keep this private link. It is the only way to see your submission, correct it while it waits for review, or withdraw it:"
 has "status: reference" "$BODY" "<strong>$PUB</strong>"
 has "status: private link" "$BODY" "<a href=\"$ORIGIN/statements/status/$TOK\">$ORIGIN/statements/status/$TOK</a>"
 has "status: state" "$BODY" "Waiting for review"
@@ -241,6 +350,25 @@ fields_reset; F[kind]=collective; F[on_behalf_of]="Youth Caucus"; F[title]="Coll
 eq "collective with on_behalf_of: 303" "$CODE" 303
 fields_reset; F[kind]=speech; send
 eq "unknown kind: 422" "$CODE" 422
+
+# Co-signatories and "on behalf of" are stored as sent (ends trimmed).
+fields_reset; F[kind]=collective; F[title]="Stored as sent"
+F[on_behalf_of]="  Migrant Rights Network (MRN) & partners "
+F[cosignatories]=$'Group A; Group “B”\nRéseau C — <Comité> & O\'Brien\n\nLast line'
+send
+eq "cosignatories/on_behalf_of: 303" "$CODE" 303
+eq "on_behalf_of stored as sent" "$(q "SELECT on_behalf_of || '|' || (behalf_org_id IS NULL) FROM statement WHERE title = 'Stored as sent'")" \
+    "Migrant Rights Network (MRN) & partners|1"
+eq "cosignatories stored as sent" "$(q "SELECT cosignatories FROM statement WHERE title = 'Stored as sent'")" \
+    "${F[cosignatories]}"
+eq "cosignatories and on_behalf_of in the first revision" \
+    "$(q "SELECT r.on_behalf_of || '|' || r.cosignatories FROM revision r JOIN statement s ON s.id = r.statement_id WHERE s.title = 'Stored as sent'")" \
+    "Migrant Rights Network (MRN) & partners|${F[cosignatories]}"
+# "On behalf of" naming a known organisation is linked to it.
+fields_reset; F[kind]=collective; F[title]="On behalf of ACME"; F[on_behalf_of]=acme
+send
+eq "on_behalf_of a known organisation" "$(q "SELECT s.on_behalf_of || '|' || o.slug FROM statement s JOIN organisation o ON o.id = s.behalf_org_id WHERE s.title = 'On behalf of ACME'")" \
+    "ACME Coalition|acme"
 
 fields_reset; unset 'F[consent]'; send
 eq "no consent: 422" "$CODE" 422
@@ -349,6 +477,15 @@ eq "1 link: not held" "$(q "SELECT hold_reason FROM statement WHERE title = 'One
 "$DAIS" config set hold_words "casino, lottery" >/dev/null
 fields_reset; F[title]="Win the LOTTERY"; send
 eq "hold word in title: held" "$(q "SELECT hold_reason FROM statement WHERE title = 'Win the LOTTERY'")" "contains “lottery”"
+fields_reset; F[title]="A word in the body"
+F[body]=$'First paragraph.\n\nThe new Casino of the city, in the second paragraph.'
+send
+eq "hold word in body: 303" "$CODE" 303
+eq "hold word in body: held" "$(q "SELECT state || '|' || hold_reason FROM statement WHERE title = 'A word in the body'")" \
+    "pending|contains “casino”"
+fields_reset; F[title]="No listed word"; F[body]="Nothing listed in this text."
+send
+eq "no hold word: not held" "$(q "SELECT state || '|' || hold_reason FROM statement WHERE title = 'No listed word'")" "pending|"
 "$DAIS" config set hold_words "" >/dev/null
 
 # ---- attachments ----------------------------------------------------------------
@@ -387,6 +524,89 @@ fields_reset; F[title]="Empty file field"
 send -F "attachment=@/dev/null;filename=empty.pdf"
 eq "empty file part: ignored, 303" "$CODE" 303
 eq "empty file part: no attachment" "$(q "SELECT count(*) FROM attachment")" "$na"
+
+# Word and OpenDocument files, made here: told apart by their ZIP entries.
+python3 - "$T_DIR" <<'EOF'
+import sys, zipfile
+S, D = zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED
+def z(name, entries):
+    with zipfile.ZipFile(sys.argv[1] + "/" + name, "w") as f:
+        for n, data, c in entries:
+            f.writestr(zipfile.ZipInfo(n, (2024, 5, 21, 12, 0, 0)), data,
+                       compress_type=c)
+types = ('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org'
+         '/package/2006/content-types"/>')
+ooxml = [("[Content_Types].xml", types, D), ("_rels/.rels", "<Relationships/>", D)]
+z("statement.docx", ooxml + [("word/document.xml", "<w:document><w:body><w:p>"
+  "<w:r><w:t>Mr. Chair</w:t></w:r></w:p></w:body></w:document>", D)])
+z("book.xlsx", ooxml + [("xl/workbook.xml", "<workbook><sheets/></workbook>", D)])
+def odf(kind, c=S):
+    return [("mimetype", "application/vnd.oasis.opendocument." + kind, c),
+            ("content.xml", "<office:document-content/>", D),
+            ("META-INF/manifest.xml", "<manifest:manifest/>", D)]
+z("statement.odt", odf("text"))
+z("sheet.ods", odf("spreadsheet"))
+z("packed.odt", odf("text", D))
+z("template.ott", odf("text-template"))
+z("bare.odt", [("mimetype", "application/vnd.oasis.opendocument.text", S)])
+# Not office documents, though the text "word/" is in them: a JAR with a
+# stored file that mentions word/document.xml; a workbook whose stored
+# shared strings say "password/".
+z("app.jar", [("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\n", D),
+              ("notes.txt", "See word/document.xml in the spec.\n", S)])
+z("strings.xlsx", ooxml + [("xl/workbook.xml", "<workbook/>", D),
+  ("xl/sharedStrings.xml", "<sst><si><t>Reset password/PIN</t></si></sst>", S)])
+EOF
+req "$BASE/login"
+ltok=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$T_DIR/body" | head -1)
+req "$BASE/login" -H "Origin: $ORIGIN" --data-urlencode user=mod \
+    --data-urlencode password=mod-password-1 --data-urlencode "csrf=$ltok"
+MCOOKIE=$(grep -i '^Set-Cookie: dais_session=' "$T_DIR/headers" | head -1 |
+    sed 's/^[^=]*=\([^;]*\).*/\1/' | tr -d '\r')
+check "moderator signed in" [ -n "$MCOOKIE" ]
+DOCX_TYPE=application/vnd.openxmlformats-officedocument.wordprocessingml.document
+ODT_TYPE=application/vnd.oasis.opendocument.text
+for f in "statement.docx $DOCX_TYPE" "statement.odt $ODT_TYPE"; do
+	read -r name type <<<"$f"
+	fields_reset; F[title]="With $name"
+	send -F "attachment=@$T_DIR/$name;type=application/octet-stream"
+	eq "$name: 303" "$CODE" 303
+	eq "$name: stored with its type" \
+	    "$(q "SELECT a.filename, a.ctype, a.size, a.sha256 FROM attachment a JOIN statement s ON s.id = a.statement_id WHERE s.title = 'With $name'")" \
+	    "$name|$type|$(wc -c < "$T_DIR/$name" | tr -d ' ')|$(sha256sum "$T_DIR/$name" | cut -d' ' -f1)"
+	pub=$(q "SELECT public_id FROM statement WHERE title = 'With $name'")
+	req "$BASE/moderate/$pub" -H "Cookie: dais_session=$MCOOKIE"
+	has "$name: review page links it" "$BODY" "href=\"/statements/moderate/$pub/attachment\" download>$name</a>"
+	curl -s -D "$T_DIR/headers" -o "$T_DIR/back.$name" \
+	    -H "Cookie: dais_session=$MCOOKIE" "$BASE/moderate/$pub/attachment"
+	check "$name: downloaded bytes equal" cmp -s "$T_DIR/$name" "$T_DIR/back.$name"
+	eq "$name: downloaded with its type" "$(header Content-Type)" "$type"
+	has "$name: downloaded as a file" "$(header Content-Disposition)" "attachment;"
+done
+# zip_kind reads the bytes, not the name: an ODT called .docx is an ODT.
+cp "$T_DIR/statement.odt" "$T_DIR/misnamed.docx"
+fields_reset; F[title]="With misnamed.docx"
+send -F "attachment=@$T_DIR/misnamed.docx;type=$DOCX_TYPE"
+eq "ODT named .docx: 303" "$CODE" 303
+eq "ODT named .docx: stored as ODT" "$(q "SELECT a.ctype FROM attachment a JOIN statement s ON s.id = a.statement_id WHERE s.title = 'With misnamed.docx'")" "$ODT_TYPE"
+# Other ZIPs are refused with the form kept, among them two where "word/"
+# is only in a file's text, not an entry's name (zip_kind reads the
+# central directory).
+for f in book.xlsx sheet.ods "packed.odt (mimetype compressed)" \
+    "template.ott (an ODF text template)" "bare.odt (no content.xml)" \
+    "app.jar (word/document.xml in a file's text)" \
+    "strings.xlsx (password/ in a stored entry)"; do
+	file=${f%% *}; na=$(q "SELECT count(*) FROM attachment"); n0=$(count)
+	fields_reset; F[title]="With $file"
+	send -F "attachment=@$T_DIR/$file;type=$DOCX_TYPE"
+	eq "$f: 422" "$CODE" 422
+	has "$f: message" "$BODY" "The file must be a PDF, a Word document (DOCX) or an OpenDocument text (ODT)"
+	has "$f: linked" "$BODY" 'href="#attachment"'
+	has "$f: choose again" "$BODY" "choose the file again"
+	has "$f: title kept" "$BODY" "value=\"With $file\""
+	eq "$f: body kept" "$(textarea body)" "$(printf '%s' "${F[body]}" | html_esc)"
+	eq "$f: nothing stored" "$(q "SELECT count(*) FROM attachment")|$(count)" "$na|$n0"
+done
 
 # ---- the status page: correct, conflict, withdraw --------------------------------
 # Fields of status_form: the statement fields, rev and the token.
@@ -469,6 +689,40 @@ status_fields; S[action]=withdraw; S[rev]=$WREV; S[csrf]=$SCSRF; spost
 eq "withdraw again: 409" "$CODE" 409
 eq "still withdrawn, rev unchanged" "$(q "SELECT state || ' ' || rev FROM statement WHERE id = $SID")" "withdrawn $WREV"
 
+# ---- correcting a statement whose event closed meanwhile ----------------------
+# The form lists the sessions of the statement's own event, open or closed:
+# a correction sent with the form's values keeps the session.
+"$DAIS" event add forum24 --title "Forum 2024" --starts 2024-09-10 >/dev/null &&
+"$DAIS" session add forum24 plenary --title "Forum plenary" >/dev/null &&
+"$DAIS" session add forum24 side --title "Forum side event" >/dev/null ||
+    fail "CLI: forum24"
+fields_reset; F[event]=forum24; F[session]=side; F[title]="Before the close"
+send
+eq "closing: sent, 303" "$CODE" 303
+CTOK=$(loc_token)
+CSID=$(q "SELECT id FROM statement WHERE title = 'Before the close'")
+SESS=$(q "SELECT session_id FROM statement WHERE id = $CSID")
+eq "closing: session stored" "$(q "SELECT slug FROM session WHERE id = $SESS")" side
+"$DAIS" event close forum24 || fail "dais event close"
+eq "closing: event closed" "$(q "SELECT open FROM event WHERE slug = 'forum24'")" 0
+req "$BASE/submit"
+hasnt "closing: the closed event is off the public form" "$BODY" "Forum 2024"
+req "$BASE/status/$CTOK"
+eq "closing: status page 200" "$CODE" 200
+has "closing: the event's sessions offered" "$BODY" '<optgroup label="Forum 2024">'
+has "closing: the session selected" "$BODY" '<option value="side" selected>Forum side event</option>'
+body=$(form_values 1 title="Corrected after the close" action=save)
+has "closing: the form sends the session" "$body" "session=side&"
+req "$BASE/status/$CTOK" -H "Origin: $ORIGIN" --data-binary "$body" \
+    -H 'Content-Type: application/x-www-form-urlencoded'
+eq "closing: correction 303" "$CODE" 303
+eq "closing: correction saved" "$(q "SELECT title || '|' || rev FROM statement WHERE id = $CSID")" "Corrected after the close|2"
+eq "closing: session_id unchanged" "$(q "SELECT session_id FROM statement WHERE id = $CSID")" "$SESS"
+eq "closing: the other fields unchanged" "$(q "SELECT speaker || '|' || org_name || '|' || kind || '|' || language || '|' || delivered || '|' || source FROM statement WHERE id = $CSID")" \
+    "Ana Pérez|ACME Coalition|panel|en|2024-05-21|First paragraph of the statement.
+
+Second paragraph."
+
 # ---- rate limit -----------------------------------------------------------------
 # Counted per clock hour: do not start within seconds of the next one.
 s=$(date +%s); [ $((s % 3600)) -lt 3590 ] || sleep $((3600 - s % 3600 + 1))
@@ -496,6 +750,17 @@ fields_reset; F[title]="Rate 4"; send; eq "rate: limit off, 303" "$CODE" 303
 [ "$SECONDS" -ge 5 ] || sleep $((5 - SECONDS))
 fields_reset; F[title]="Sent by a patient person"; F[csrf]=$EARLY_CSRF; send
 eq "timing: an older form is accepted" "$CODE" 303
+# A person who waited, made a mistake and corrects it at once is not "too
+# quick": the form that comes back keeps the time it was first served.
+fields_reset; F[title]=""; F[csrf]=$EARLY_CSRF2; send
+eq "timing: a mistake after waiting: 422" "$CODE" 422
+has "timing: the mistake is named" "$BODY" "Enter a title for the statement"
+hasnt "timing: not 'quickly'" "$BODY" "sent very quickly"
+again=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$T_DIR/body" | head -1)
+eq "timing: the form keeps its first time" "${again%%.*}" "${EARLY_CSRF2%%.*}"
+fields_reset; F[title]="Corrected at once"; F[csrf]=$again; send
+eq "timing: corrected at once: 303" "$CODE" 303
+hasnt "timing: corrected at once: not 'quickly'" "$BODY" "sent very quickly"
 
 eq "still healthy" "$(status "$BASE/healthz")" 200
 check "nginx logged no errors" bash -c '! grep -E "\[(error|crit|alert|emerg)\]" "$1"' _ "$T_DIR/nginx-error.log"
