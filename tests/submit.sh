@@ -397,6 +397,15 @@ has "long body: message" "$BODY" "The statement must be 100,000 characters or fe
 has "long body: linked" "$BODY" 'href="#body"'
 eq "long body: text kept whole" "$(textarea body)" "$(cat "$T_DIR/long.txt")"
 eq "long body: nothing stored" "$(count)" "$n0"
+
+# Text pasted from a PDF or slides: a page break (form feed) becomes a new
+# line, other invisible controls (ESC, DEL, a C1 NEL) go; nothing is lost.
+fields_reset; F[title]="Pasted from a PDF"
+F[body]=$'Page one ends.Page two [1mbold starts.'
+send
+eq "pasted control characters: 303" "$CODE" 303
+eq "pasted control characters: the text kept, tidied" \
+    "$(q "SELECT source FROM statement WHERE title = 'Pasted from a PDF'")" $'Page one ends.\nPage two [1mbold starts.'
 # The limit is in characters: 100,000 two-byte characters are fine.
 head -c 100000 /dev/zero | tr '\0' 'e' | sed 's/e/é/g' > "$T_DIR/wide.txt"
 fields_reset; unset 'F[body]'; F[action]=preview
