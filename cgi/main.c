@@ -365,6 +365,17 @@ int main(int argc, char **argv)
 	c.tmpl_dir = getenv("DAIS_TEMPLATES");
 	if (c.tmpl_dir == NULL || *c.tmpl_dir == '\0')
 		c.tmpl_dir = TEMPLATEDIR;
+	/* Run by a web server as CGI: serve the one request, and read no
+	 * argument. Apache's mod_cgi turns a query string without "=" into
+	 * arguments ("?moderator+password+alice"): from a request, they
+	 * must never reach the command line. */
+	if (getenv("GATEWAY_INTERFACE") != NULL) {
+		char *serve[] = { "serve", NULL };
+
+		if (sodium_init() < 0)
+			return 1;
+		return cmd_serve(&c, 1, serve);
+	}
 	while (i < argc && argv[i][0] == '-') {
 		if (strcmp(argv[i], "--version") == 0) {
 			printf("dais %s\n", PACKAGE_VERSION);
@@ -386,12 +397,6 @@ int main(int argc, char **argv)
 	if (sodium_init() < 0) {
 		fprintf(stderr, "dais: libsodium cannot start\n");
 		return 1;
-	}
-	/* A web server runs a CGI program without arguments. */
-	if (i == argc && getenv("GATEWAY_INTERFACE") != NULL) {
-		char *serve[] = { "serve", NULL };
-
-		return cmd_serve(&c, 1, serve);
 	}
 	if (i == argc)
 		return cli_usage(&c, "no command given");

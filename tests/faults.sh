@@ -392,6 +392,23 @@ eq "CGI, a bare dais: exit 0" "$rc" 0
 has "CGI, a bare dais: ok" "$(tr -d '\r' < "$T_DIR/cgi.out")" $'Status: 200 OK'
 "$DAIS" >/dev/null 2>&1 </dev/null; rc=$?
 eq "a bare dais outside CGI: usage, exit 2" "$rc" 2
+# Apache's mod_cgi makes a query string without "=" the program's
+# arguments (?moderator+password+mona, the body on stdin). Under CGI no
+# argument is read: the request is served, the command never runs.
+h0=$(sqlite3 "$DAIS_DB" "SELECT count(*) || group_concat(username || password_hash) FROM moderator")
+for words in "moderator password mona" "moderator add mallory --role admin" \
+    "config set mail_command /bin/false" "backup $T_DIR/stolen.db" "--db $T_DIR/other.db init"; do
+	printf 'owned-pass-1\n' | env -i PATH="$PATH" GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=GET \
+	    PATH_INFO=/healthz SCRIPT_NAME=/statements REQUEST_URI="/statements/healthz?${words// /+}" \
+	    QUERY_STRING="${words// /+}" SERVER_NAME=127.0.0.1 SERVER_PORT="$PORT" \
+	    REMOTE_ADDR=127.0.0.1 DAIS_DB="$DAIS_DB" DAIS_TEMPLATES="$TEMPLATES" \
+	    "$DAIS" $words >"$T_DIR/cgi.out" 2>"$T_DIR/cgi.err"
+	has "CGI with arguments [$words]: the request served" "$(tr -d '\r' < "$T_DIR/cgi.out")" 'Status: 200 OK'
+done
+eq "CGI with arguments: no moderator changed or added" "$(sqlite3 "$DAIS_DB" "SELECT count(*) || group_concat(username || password_hash) FROM moderator")" "$h0"
+eq "CGI with arguments: no setting changed" "$(sqlite3 "$DAIS_DB" "SELECT count(*) FROM setting WHERE key = 'mail_command' AND value = '/bin/false'")" 0
+check "CGI with arguments: no backup written" test ! -e "$T_DIR/stolen.db"
+check "CGI with arguments: no other database made" test ! -e "$T_DIR/other.db"
 t_start_dais 2
 
 # ---- a published statement, for the fragments --------------------------------------
