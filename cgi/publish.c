@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -545,11 +546,26 @@ static int fragment_store(struct publisher *p, const char *key,
 	return 0;
 }
 
+/* The files are read and written under a lock on static_dir/.lock: two
+ * workers that committed one after the other would otherwise race, and
+ * the older bytes could be renamed over the newer. Under the lock each
+ * reads what is committed last. */
 void publish_files(struct publisher *p)
 {
 	sqlite3_stmt *g;
 	size_t i;
+	int lock;
 
+	if (p->written.n == 0)
+		return;
+	if (mkdir(p->static_dir, 0755) != 0 && errno != EEXIST)
+		log_err("cannot create %s: %s", p->static_dir,
+		    strerror(errno));
+	lock = open(arena_printf(p->a, "%s/.lock", p->static_dir),
+	    O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (lock < 0 || flock(lock, LOCK_EX) != 0)
+		log_err("cannot lock %s/.lock: %s (writing without it)",
+		    p->static_dir, strerror(errno));
 	for (i = 0; i < p->written.n; i++) {
 		g = store_stmt(p->st, SQL_FRAG_GET);
 		sql_text(g, 1, p->written.k[i]);
@@ -558,6 +574,8 @@ void publish_files(struct publisher *p)
 			    sql_col(g, 3), (size_t)sqlite3_column_bytes(g, 3));
 		sqlite3_reset(g);
 	}
+	if (lock >= 0)
+		close(lock); /* and the lock with it */
 	p->written.n = 0;
 }
 

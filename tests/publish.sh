@@ -812,6 +812,22 @@ check "a failed decision: no static file of its own" test ! -e "$T_DIR/static/st
 q "DROP TRIGGER test_fail_audit"
 moderate "$X" reject --data-urlencode "reason=Not for publication."
 eq "... then rejected: 303" "$CODE" 303
+# The static files are written under a lock on static_dir/.lock (two
+# workers must not rename older bytes over newer): while someone else
+# holds it, the decision is committed but its files wait.
+Y=$(submit panel-1 "Waits for the lock" mri "" intervention en 2024-05-22 "YANKEE-BODY")
+flock "$T_DIR/static/.lock" -c "touch '$T_DIR/locked'; sleep 3" &
+LOCKER=$!
+wait_for test -e "$T_DIR/locked"
+( moderate "$Y" approve; echo "$CODE" > "$T_DIR/approve.code" ) &
+APPROVER=$!
+wait_for sh -c "sqlite3 '$DAIS_DB' \"SELECT body FROM fragment WHERE key = 'statement/$Y'\" | grep -q YANKEE-BODY"
+hasnt "lock held: the static file not yet written" "$(cat "$T_DIR/static/event/$EV.html")" YANKEE-BODY
+wait "$LOCKER"; wait "$APPROVER"
+eq "lock released: the decision answered 303" "$(cat "$T_DIR/approve.code")" 303
+has "lock released: the static file written" "$(cat "$T_DIR/static/event/$EV.html")" YANKEE-BODY
+moderate "$Y" withdraw
+hasnt "... withdrawn again: gone from the static file" "$(cat "$T_DIR/static/event/$EV.html")" YANKEE-BODY
 moderate "$C" restore
 eq "restore: 303" "$CODE" 303
 hasnt "restored to the queue: not yet public" "$(frag "event/$EV")" CHARLIE-BODY
