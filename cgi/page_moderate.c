@@ -691,6 +691,8 @@ void page_review_post(struct request *r, struct form_data *fd)
 void page_attachment(struct request *r, struct form_data *fd)
 {
 	sqlite3_stmt *s = store_stmt(r->st, SQL_ATT_GET);
+	const char *ext;
+	char *name, *dot;
 
 	sql_text(s, 1, r->args[0]);
 	if (sqlite3_step(s) != SQLITE_ROW) {
@@ -698,11 +700,18 @@ void page_attachment(struct request *r, struct form_data *fd)
 		resp_error(r, 404, "This statement has no original document.");
 		return;
 	}
+	/* The name the file is saved under ends with the extension of the
+	 * type found in its bytes, whatever the submitter called it. */
+	ext = strcmp(sql_col(s, 1), "application/pdf") == 0 ? "pdf" :
+	    strstr(sql_col(s, 1), "opendocument") ? "odt" : "docx";
+	name = arena_strdup(r->a, sql_col(s, 0));
+	if ((dot = strrchr(name, '.')) != NULL && dot != name)
+		*dot = '\0';
 	resp_body(r, 200, arena_strdup(r->a, sql_col(s, 1)),
 	    sqlite3_column_blob(s, 2), (size_t)sqlite3_column_bytes(s, 2));
 	resp_header(r, "Content-Disposition", arena_printf(r->a,
-	    "attachment; filename=\"statement-%s\"; filename*=UTF-8''%s",
-	    r->args[0], url_escape(r, sql_col(s, 0))));
+	    "attachment; filename=\"statement-%s.%s\"; filename*=UTF-8''%s.%s",
+	    r->args[0], ext, url_escape(r, name), ext));
 	resp_header(r, "Content-Security-Policy", "default-src 'none'; "
 	    "sandbox");
 	sqlite3_reset(s);

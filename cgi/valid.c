@@ -233,8 +233,10 @@ static const char *zip_kind(const unsigned char *p, size_t n)
 		    zip_has(p, n, "content.xml"))
 			return odt;
 	}
+	/* A document with macros (.docm) is not one to open at a desk. */
 	if (zip_has(p, n, "[Content_Types].xml") &&
-	    zip_has(p, n, "word/document.xml"))
+	    zip_has(p, n, "word/document.xml") &&
+	    !zip_has(p, n, "word/vbaProject.bin"))
 		return "application/vnd.openxmlformats-officedocument."
 		    "wordprocessingml.document";
 	return NULL;

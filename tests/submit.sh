@@ -558,6 +558,8 @@ z("sheet.ods", odf("spreadsheet"))
 z("packed.odt", odf("text", D))
 z("template.ott", odf("text-template"))
 z("bare.odt", [("mimetype", "application/vnd.oasis.opendocument.text", S)])
+z("macros.docm", ooxml + [("word/document.xml", "<w:document/>", D),
+  ("word/vbaProject.bin", "VBA", D)])
 # Not office documents, though the text "word/" is in them: a JAR with a
 # stored file that mentions word/document.xml; a workbook whose stored
 # shared strings say "password/".
@@ -591,6 +593,7 @@ for f in "statement.docx $DOCX_TYPE" "statement.odt $ODT_TYPE"; do
 	check "$name: downloaded bytes equal" cmp -s "$T_DIR/$name" "$T_DIR/back.$name"
 	eq "$name: downloaded with its type" "$(header Content-Type)" "$type"
 	has "$name: downloaded as a file" "$(header Content-Disposition)" "attachment;"
+	has "$name: saved under its own name" "$(header Content-Disposition)" "filename*=UTF-8''$name"
 done
 # zip_kind reads the bytes, not the name: an ODT called .docx is an ODT.
 cp "$T_DIR/statement.odt" "$T_DIR/misnamed.docx"
@@ -598,11 +601,15 @@ fields_reset; F[title]="With misnamed.docx"
 send -F "attachment=@$T_DIR/misnamed.docx;type=$DOCX_TYPE"
 eq "ODT named .docx: 303" "$CODE" 303
 eq "ODT named .docx: stored as ODT" "$(q "SELECT a.ctype FROM attachment a JOIN statement s ON s.id = a.statement_id WHERE s.title = 'With misnamed.docx'")" "$ODT_TYPE"
+pub=$(q "SELECT public_id FROM statement WHERE title = 'With misnamed.docx'")
+curl -s -D "$T_DIR/headers" -o /dev/null -H "Cookie: dais_session=$MCOOKIE" "$BASE/moderate/$pub/attachment"
+has "ODT named .docx: downloads as .odt" "$(header Content-Disposition)" "filename=\"statement-$pub.odt\"; filename*=UTF-8''misnamed.odt"
 # Other ZIPs are refused with the form kept, among them two where "word/"
 # is only in a file's text, not an entry's name (zip_kind reads the
 # central directory).
 for f in book.xlsx sheet.ods "packed.odt (mimetype compressed)" \
     "template.ott (an ODF text template)" "bare.odt (no content.xml)" \
+    "macros.docm (a Word document with macros)" \
     "app.jar (word/document.xml in a file's text)" \
     "strings.xlsx (password/ in a stored entry)"; do
 	file=${f%% *}; na=$(q "SELECT count(*) FROM attachment"); n0=$(count)
