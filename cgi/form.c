@@ -130,7 +130,8 @@ static int form_check_param(struct request *r, const struct form *form,
 	if ((f->flags & FIELD_FILE) && p->filename == NULL && p->len > 0)
 		return form_refuse(r, 400, arena_printf(r->a, "The field %s "
 		    "should be a file.", field_label(r, p->name, f)));
-	if (f->flags & FIELD_LONG) {
+	/* Only valid UTF-8 is tidied: invalid bytes are refused below. */
+	if ((f->flags & FIELD_LONG) && utf8_valid(p->value, p->len)) {
 		size_t n = p->len;
 		const char *t = text_tidy(r->a, p->value, &n);
 

@@ -214,10 +214,13 @@ static int cmd_export(struct cli *c, int argc, char **argv)
 		return 1;
 	a = arena_new();
 	publisher_init(&p, st, a, t, NULL);
-	/* Embargoes that have ended are rendered first. */
-	rc = publish_due(&p);
-	if (rc == 0)
-		rc = publish_export(&p, argv[1]);
+	/* Embargoes that have ended are rendered first (if the database
+	 * lets us write: the export goes on anyway). */
+	if (publish_due(&p) != 0)
+		fprintf(stderr, "dais: fragments whose embargo has ended could "
+		    "not be rendered first (%s); exporting them as stored\n",
+		    sqlite3_errmsg(st->db));
+	rc = publish_export(&p, argv[1]);
 	if (rc != 0)
 		fprintf(stderr, "dais: writing the files under %s failed\n",
 		    argv[1]);

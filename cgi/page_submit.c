@@ -260,11 +260,13 @@ static int attachment_read(struct request *r, const struct form_data *fd,
 /* 1 when the submitter's address is at the web domain of the statement's
  * organisation (from the catalogue): example.org's URL covers
  * a@example.org and a@mail.example.org. An organisation's name is whatever
- * a person types, so trusting it alone would let anyone publish. */
+ * a person types, so trusting it alone would let anyone publish. A web
+ * address with a path (https://www.un.org/youthenvoy) is a page on a
+ * domain the organisation shares: it names no domain of its own. */
 static int email_at_org(struct request *r, const struct statement *st)
 {
 	sqlite3_stmt *s = store_stmt(r->st, SQL_ORG_URL);
-	const char *at = strrchr(st->submitter_email, '@'), *host = NULL;
+	const char *at = strrchr(st->submitter_email, '@'), *host, *rest;
 	size_t n = 0, d;
 	int ok = 0;
 
@@ -275,6 +277,11 @@ static int email_at_org(struct request *r, const struct statement *st)
 	    (host = strstr(sql_col(s, 0), "://")) != NULL) {
 		host += 3;
 		n = strcspn(host, "/:?#");
+		rest = host + n;
+		if (*rest == ':')
+			rest += 1 + strspn(rest + 1, "0123456789");
+		if (*rest != '\0' && strcmp(rest, "/") != 0)
+			n = 0; /* a path or a query: no domain of its own */
 		if (n > 4 && strncasecmp(host, "www.", 4) == 0) {
 			host += 4;
 			n -= 4;

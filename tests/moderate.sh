@@ -16,7 +16,8 @@ t_init_db || { t_finish; exit 1; }
 "$DAIS" session add summit25 closing --title "Closing session" >/dev/null &&
 "$DAIS" event add paging --title "Paging Forum" --starts 2023-06-01 >/dev/null &&
 "$DAIS" org add acme --name "ACME Coalition" >/dev/null &&
-"$DAIS" org add ngo --name "Trusted NGO" --url https://www.example.org/about >/dev/null &&
+"$DAIS" org add ngo --name "Trusted NGO" --url https://www.example.org/ >/dev/null &&
+"$DAIS" org add unit --name "A Unit of a Big Agency" --url https://www.agency.example/youth >/dev/null &&
 echo 'alice-password-1' | "$DAIS" moderator add alice --role admin --email alice@example.org &&
 echo 'bob-password-22' | "$DAIS" moderator add bob --email bob@example.org &&
 echo 'carol-password-3' | "$DAIS" moderator add carol &&
@@ -895,6 +896,16 @@ for addr in someone@gmail.test spoof@notexample.org spoof@example.org.evil.test;
 done
 submit "Typed name" "organisation=Trusted NGO" submitter_email=x@gmail.test
 eq "trusted organisation typed by name, foreign address: pending" "$(st state "$PUB")" pending
+# An organisation whose web address is a page on a shared domain names no
+# domain of its own: trusting it trusts no address.
+submit "From the unit" organisation=unit submitter_email=desk@agency.example
+T3=$PUB
+as bob "$BASE/moderate/$T3"; tok=$(last_token)
+as bob "$BASE/moderate/$T3" -H "Origin: $ORIGIN" --data-urlencode "csrf=$tok" \
+    --data-urlencode action=trust_org --data-urlencode rev=1
+eq "trust the unit: 303" "$CODE" 303
+submit "Again from the unit" organisation=unit submitter_email=anyone@agency.example
+eq "trusted organisation with a path in its web address: pending" "$(st state "$PUB")" pending
 "$DAIS" config set mail_command "" >/dev/null
 
 # ---- REMOTE_USER ------------------------------------------------------------------------
