@@ -204,8 +204,10 @@ static void admin_settings(struct request *r, struct tv *view,
 		struct tv *o = tv_add(view, TF_settings);
 
 		tv_str(o, TF_key, d->key);
-		tv_str(o, TF_value, strcmp(d->key, typed_key) == 0 ?
-		    typed_value : setting_get(r->st, r->a, d->key));
+		/* A server-only one always shows what is set. */
+		tv_str(o, TF_value, strcmp(d->key, typed_key) == 0 &&
+		    !admin_setting_server_only(d->key) ? typed_value :
+		    setting_get(r->st, r->a, d->key));
 		tv_str(o, TF_hint, d->help);
 		tv_bool(o, TF_server_only, admin_setting_server_only(d->key));
 	}

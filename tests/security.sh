@@ -272,6 +272,7 @@ for kv in "mail_command=/bin/sh -c id" "static_dir=/tmp" "trust_remote_user=on";
 	eq "POST /admin setting ${kv%%=*}: 403" "$CODE" 403
 	has "POST /admin setting ${kv%%=*}: says where it is set" "$BODY" "dais config set ${kv%%=*} VALUE"
 	eq "POST /admin setting ${kv%%=*}: database unchanged" "$(dbsum)" "$before"
+	hasnt "POST /admin setting ${kv%%=*}: the refused value not shown as set" "$BODY" "<code>${kv#*=}</code>"
 done
 before=$(dbsum)
 admin_setting hold_links 5
