@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -144,14 +145,27 @@ static void mail_send(struct request *r, const char *to, const char *subject,
 	buf_free(&m);
 }
 
-/* The public address of a path: base_url, else the request's origin. */
+/* 1 when mail is set up: a mail command, and base_url for the links (a
+ * link is never built from the request's Host, which the client chooses:
+ * a forged one would put a look-alike address in a moderator's mail). */
+static int mail_ready(struct request *r)
+{
+	if (*setting_get(r->st, r->a, "mail_command") == '\0')
+		return 0;
+	if (req_public_url(r, "/") != NULL)
+		return 1;
+	log_err("no e-mail sent: base_url is not set (dais config set "
+	    "base_url https://example.org/statements); links in e-mails come "
+	    "only from it");
+	return 0;
+}
+
+/* The public address of a path (mail_ready() has checked base_url). */
 static const char *public_url(struct request *r, const char *path)
 {
-	const char *base = setting_get(r->st, r->a, "base_url");
+	const char *url = req_public_url(r, path);
 
-	if (*base != '\0')
-		return arena_printf(r->a, "%s%s", base, path);
-	return arena_printf(r->a, "%s%s", req_origin(r), req_url(r, path));
+	return url != NULL ? url : path;
 }
 
 void notify_submission(struct request *r, const struct statement *st,
@@ -160,7 +174,7 @@ void notify_submission(struct request *r, const struct statement *st,
 	sqlite3_stmt *s;
 	const char *subject, *body;
 
-	if (*setting_get(r->st, r->a, "mail_command") == '\0')
+	if (!mail_ready(r))
 		return;
 	subject = arena_printf(r->a, corrected ? "Corrected statement to "
 	    "review: %s" : "New statement to review: %s", st->title);
@@ -179,17 +193,39 @@ void notify_submission(struct request *r, const struct statement *st,
 	sqlite3_reset(s);
 }
 
+/* The receipt goes to an address nobody has confirmed: it carries only
+ * fixed text, the reference and the private link (nothing the submitter
+ * typed, which would make dais relay anyone's words to anyone), and at
+ * most rate_receipt_per_hour of them go to one address in an hour. */
 void notify_receipt(struct request *r, const struct statement *st,
     const char *token)
 {
-	if (*setting_get(r->st, r->a, "mail_command") == '\0')
+	long long limit = setting_int(r->st, "rate_receipt_per_hour");
+	const char *site;
+	char *key, *p;
+
+	if (!mail_ready(r) || valid_email(st->submitter_email) != NULL)
 		return;
-	mail_send(r, st->submitter_email, arena_printf(r->a, "Received: %s",
-	    st->title), arena_printf(r->a, "Dear %s,\n\nthank you: your "
-	    "statement “%s” was received, with the reference %s. A moderator "
-	    "will review it before it is published.\n\nYour private link, to "
-	    "see it, correct it while it waits, or withdraw it (do not share "
-	    "it):\n\n  %s\n", st->submitter_name, st->title, st->public_id,
+	key = arena_printf(r->a, "receipt:%s", st->submitter_email);
+	for (p = key; *p != '\0'; p++)
+		*p = (char)tolower((unsigned char)*p);
+	if (limit > 0 && store_rate_count(r->st, key) >= limit) {
+		log_err("no receipt sent for statement %s: %lld receipts went "
+		    "to its address this hour (rate_receipt_per_hour)",
+		    st->public_id, limit);
+		return;
+	}
+	if (store_rate_hit(r->st, key) != 0)
+		return;
+	site = setting_get(r->st, r->a, "site_name");
+	mail_send(r, st->submitter_email, arena_printf(r->a,
+	    "Statement received: reference %s", st->public_id),
+	    arena_printf(r->a, "Hello,\n\na statement was sent to %s with "
+	    "this e-mail address. Its reference is %s. A moderator will "
+	    "review it before it is published.\n\nYour private link, to see "
+	    "it, correct it while it waits, or withdraw it (do not share "
+	    "it):\n\n  %s\n\nIf you did not send it, withdraw it with the "
+	    "link above, or ignore this message.\n", site, st->public_id,
 	    public_url(r, arena_printf(r->a, "/status/%s", token))));
 }
 
@@ -213,7 +249,7 @@ void notify_decision(struct request *r, const struct statement *st,
 {
 	const char *subject = NULL, *body = NULL, *link;
 
-	if (*setting_get(r->st, r->a, "mail_command") == '\0')
+	if (!mail_ready(r))
 		return;
 	if (strcmp(a->name, "approve") == 0) {
 		subject = arena_printf(r->a, "Published: %s", st->title);

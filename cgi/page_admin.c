@@ -262,6 +262,7 @@ static void admin_render(struct request *r, int status,
 	admin_reasons(r, view);
 	admin_settings(r, view, setting ? form_str(fd, "key") : "",
 	    setting ? form_str(fd, "value") : "");
+	tv_bool(view, TF_no_base_url, req_public_url(r, "/") == NULL);
 	tv_str(view, TF_csrf, token_make(r, admin_form.name));
 	tv_str(view, TF_action_url, req_url(r, "/admin"));
 	tv_str(view, TF_page_title, "Administration");

@@ -428,7 +428,7 @@ static void review_others(struct request *r, const struct statement *st,
 	a = store_stmt(r->st, SQL_ATT_OF);
 	sql_int(a, 1, st->id);
 	if (sqlite3_step(a) == SQLITE_ROW) {
-		tv_str(view, TF_attachment_name, arena_strdup(r->a,
+		tv_str(view, TF_attachment_name, file_name_tidy(r->a,
 		    sql_col(a, 0)));
 		tv_str(view, TF_attachment_size, arena_printf(r->a, "%.1f KB",
 		    sqlite3_column_int64(a, 1) / 1024.0));
@@ -466,7 +466,26 @@ static void review_actions(struct request *r, const struct statement *st,
 	sqlite3_reset(s);
 }
 
-/* Everything the review page shows of st; fd is what was typed (edit). */
+/* A mailto: link to an address, each part percent-encoded, so that no
+ * stored address can add recipients, a subject or a body to it. */
+static const char *mailto_url(struct request *r, const char *email)
+{
+	const char *at = strrchr(email, '@');
+	struct buf b;
+	const char *out;
+
+	if (at == NULL)
+		return "";
+	buf_init(&b);
+	buf_puts(&b, "mailto:");
+	url_arg(&b, email, (size_t)(at - email));
+	buf_putc(&b, '@');
+	url_arg(&b, at + 1, strlen(at + 1));
+	out = buf_arena(&b, r->a);
+	buf_free(&b);
+	return out;
+}
+
 /* The review page of st; the edit form shows form_st (the moderator's own
  * version after a conflict), else st. */
 static void review_view(struct request *r, const struct form_data *fd,
@@ -485,6 +504,7 @@ static void review_view(struct request *r, const struct form_data *fd,
 	tv_str(view, TF_updated, fmt_time(r->a, st->updated));
 	tv_str(view, TF_v_submitter_name, st->submitter_name);
 	tv_str(view, TF_v_submitter_email, st->submitter_email);
+	tv_str(view, TF_mailto_url, mailto_url(r, st->submitter_email));
 	tv_str(view, TF_hold_reason, st->hold_reason);
 	tv_str(view, TF_note, st->note);
 	tv_str(view, TF_st_lang, statement_language_label(st->language));
@@ -704,7 +724,8 @@ void page_attachment(struct request *r, struct form_data *fd)
 	 * type found in its bytes, whatever the submitter called it. */
 	ext = strcmp(sql_col(s, 1), "application/pdf") == 0 ? "pdf" :
 	    strstr(sql_col(s, 1), "opendocument") ? "odt" : "docx";
-	name = arena_strdup(r->a, sql_col(s, 0));
+	/* Tidied again: rows stored before names were tidied. */
+	name = arena_strdup(r->a, file_name_tidy(r->a, sql_col(s, 0)));
 	if ((dot = strrchr(name, '.')) != NULL && dot != name)
 		*dot = '\0';
 	resp_body(r, 200, arena_strdup(r->a, sql_col(s, 1)),

@@ -65,14 +65,17 @@ static const struct app_cfg *cfg(struct request *r)
 	return c;
 }
 
-/* Absolute URL of a path below the mount point. */
+/* Absolute URL of a path below the mount point, from base_url (read
+ * through the cached settings); NULL while it is unset, as
+ * req_public_url(). These pages are cached publicly: a link built from a
+ * forged Host would be served to everyone. */
 static const char *abs_url(struct request *r, const char *path)
 {
 	const struct app_cfg *c = cfg(r);
 
-	if (*c->base_url != '\0')
-		return arena_printf(r->a, "%s%s", c->base_url, path);
-	return arena_printf(r->a, "%s%s", req_origin(r), req_url(r, path));
+	if (*c->base_url == '\0')
+		return NULL;
+	return arena_printf(r->a, "%s%s", c->base_url, path);
 }
 
 struct fragment {
@@ -379,10 +382,14 @@ static const char *plain_summary(struct request *r, const char *html,
 	return out;
 }
 
+/* oEmbed discovery and og:url, only with base_url set. */
 static void oembed_links(struct request *r, struct tv *view, const char *path)
 {
-	const char *url = url_escape(r, abs_url(r, path));
+	const char *url;
 
+	if (abs_url(r, "/") == NULL)
+		return;
+	url = url_escape(r, abs_url(r, path));
 	tv_str(view, TF_oembed_json, arena_printf(r->a, "%s?url=%s&format=json",
 	    abs_url(r, "/oembed"), url));
 	tv_str(view, TF_oembed_xml, arena_printf(r->a, "%s?url=%s&format=xml",
@@ -408,7 +415,6 @@ void page_statement(struct request *r, struct form_data *fd)
 	statement_view(r->a, &st, tv_add(view, TF_shown));
 	tv_str(view, TF_page_title, st.title);
 	tv_str(view, TF_og_title, st.title);
-	tv_str(view, TF_og_url, abs_url(r, path));
 	tv_str(view, TF_og_description, plain_summary(r, st.html, 200));
 	tv_str(view, TF_st_event, st.event_title);
 	tv_str(view, TF_url, req_url(r, arena_printf(r->a, "/e/%s",
@@ -442,7 +448,6 @@ void page_event(struct request *r, struct form_data *fd)
 	tv_str(view, TF_description, arena_strdup(r->a, sql_col(s, 6)));
 	tv_str(view, TF_og_description, arena_strdup(r->a, sql_col(s, 6)));
 	sqlite3_reset(s);
-	tv_str(view, TF_og_url, abs_url(r, path));
 	lang = form_str(fd, "lang");
 	key = *lang && valid_lang(lang) == NULL ? arena_printf(r->a,
 	    "event/%s@%s", r->args[0], lang) : arena_printf(r->a, "event/%s",
@@ -474,6 +479,11 @@ static int oembed_target(struct request *r, const char *url, struct oembed *o)
 	sqlite3_stmt *s;
 	char id[80], kind;
 
+	if (abs_url(r, "/") == NULL) {
+		log_err("oEmbed needs the base_url setting: the embed code is "
+		    "made of absolute links");
+		return -1;
+	}
 	if (embed_url_parse(abs_url(r, "/"), url, &kind, id, sizeof(id)) != 0)
 		return -1;
 	if (kind == 's') {

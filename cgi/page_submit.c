@@ -201,33 +201,17 @@ static const char *hold_reason(struct request *r, const struct statement *st)
 static long long rate_wait(struct request *r)
 {
 	long long limit = setting_int(r->st, "rate_submit_per_hour");
-	long long now = (long long)time(NULL), count = 0;
-	sqlite3_stmt *s;
+	long long now = (long long)time(NULL);
 
-	if (limit == 0)
+	if (limit == 0 || store_rate_count(r->st, r->remote_addr) < limit)
 		return 0;
-	s = store_stmt(r->st, SQL_RATE_GET);
-	sql_text(s, 1, r->remote_addr);
-	sql_int(s, 2, now / 3600);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		count = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return count >= limit ? 3600 - now % 3600 : 0;
+	return 3600 - now % 3600;
 }
 
 /* Counts the submission, in its transaction (statement_insert's also). */
 static int rate_count(struct request *r)
 {
-	long long hour = (long long)time(NULL) / 3600;
-	sqlite3_stmt *s = store_stmt(r->st, SQL_RATE_HIT);
-
-	sql_text(s, 1, r->remote_addr);
-	sql_int(s, 2, hour);
-	if (store_exec(s) != SQLITE_DONE)
-		return -1;
-	s = store_stmt(r->st, SQL_RATE_PRUNE);
-	sql_int(s, 1, hour - 1);
-	return store_exec(s) == SQLITE_DONE ? 0 : -1;
+	return store_rate_hit(r->st, r->remote_addr);
 }
 
 /* The attachment, if one was chosen; a problem goes to the form. */
@@ -241,7 +225,7 @@ static int attachment_read(struct request *r, const struct form_data *fd,
 	memset(att, 0, sizeof(*att));
 	if (p == NULL || p->len == 0)
 		return 0;
-	att->filename = *p->filename ? p->filename : "document";
+	att->filename = file_name_tidy(r->a, p->filename);
 	att->data = p->value;
 	att->size = p->len;
 	why = attachment_problem(att);
@@ -319,13 +303,46 @@ static void submit_trusted(struct request *r, struct statement *st)
 	notify_submission(r, st, 0);
 }
 
+/* The private token of the statement a sending of the form stores. A
+ * form token names one served form: derived from it, the same sending
+ * twice (a 502 after the commit, then "send again") finds the statement
+ * stored the first time. A token made before nonces gets a random one. */
+static const char *submit_status_token(struct request *r,
+    const struct form_data *fd)
+{
+	const char *csrf = form_str(fd, "csrf");
+
+	if (!token_is_unique(csrf))
+		return token_random_hex(r, 20); /* 160 bits */
+	return token_derive_hex(r, "status-of-form", csrf, 20);
+}
+
+/* When this sending of the form was stored already, answers it as the
+ * first time was answered (303 to the same receipt) and returns 1. */
+static int submit_again(struct request *r, const char *token)
+{
+	struct statement old;
+
+	if (statement_by_status(r, status_hash(r, token), &old) != 0)
+		return 0;
+	log_info("statement %s: the same form was sent again; answered with "
+	    "its receipt", old.public_id);
+	resp_redirect(r, 303, req_url(r, arena_printf(r->a,
+	    "/status/%s?sent=1", token)));
+	return 1;
+}
+
 /* Stores the submission and sends the browser to its status page. */
 static void submit_store(struct request *r, const struct form_data *fd,
     struct statement *st, const struct attachment *att, struct tv *view)
 {
-	const char *token = token_random_hex(r, 20); /* 160 bits */
-	long long wait = rate_wait(r);
+	const char *token = submit_status_token(r, fd);
+	long long wait;
 	int rc;
+
+	if (submit_again(r, token))
+		return;
+	wait = rate_wait(r);
 
 	if (wait > 0) {
 		form_problem(view, arena_printf(r->a, "Many statements were "
@@ -341,6 +358,8 @@ static void submit_store(struct request *r, const struct form_data *fd,
 		st->state = "spam"; /* kept for the moderators to see */
 	st->hold_reason = hold_reason(r, st);
 	rc = statement_insert(r, st, status_hash(r, token), att, rate_count);
+	if (rc != 0 && submit_again(r, token))
+		return; /* the same sending, stored in the meantime */
 	if (rc == 0) {
 		if (strcmp(st->state, "spam") != 0)
 			notify_receipt(r, st, token);
@@ -359,6 +378,20 @@ static void submit_store(struct request *r, const struct form_data *fd,
 	submit_render(r, 503, fd, st, view);
 }
 
+/* 1 when action is one of the form's buttons ("" is dflt, as a form sent
+ * without its button), else a 400 and 0. */
+static int action_known(struct request *r, const char *action,
+    const char *dflt)
+{
+	if (*action == '\0' || strcmp(action, dflt) == 0 ||
+	    strcmp(action, "preview") == 0 ||
+	    (strcmp(dflt, "save") == 0 && strcmp(action, "withdraw") == 0))
+		return 1;
+	resp_error(r, 400, "This form was sent with a button it does not "
+	    "have. Go back and use one of its buttons.");
+	return 0;
+}
+
 void page_submit_post(struct request *r, struct form_data *fd)
 {
 	struct statement st;
@@ -366,6 +399,8 @@ void page_submit_post(struct request *r, struct form_data *fd)
 	struct tv *view = tv_new(r->a);
 	int problems;
 
+	if (!action_known(r, form_str(fd, "action"), "send"))
+		return;
 	statement_blank(&st);
 	problems = statement_from_form(r, fd, &st, view);
 	problems += attachment_read(r, fd, &att, view);
@@ -421,6 +456,7 @@ static void status_render(struct request *r, int status,
     const struct form_data *fd, struct statement *st, struct tv *view)
 {
 	struct tv *shown = tv_add(view, TF_shown);
+	const char *path;
 
 	statement_view(r->a, st, shown);
 	tv_str(view, TF_reference, st->public_id);
@@ -432,9 +468,10 @@ static void status_render(struct request *r, int status,
 	tv_str(view, TF_created, fmt_time(r->a, st->created));
 	tv_str(view, TF_note, st->note);
 	tv_int(view, TF_rev, st->rev);
-	tv_str(view, TF_status_url, arena_printf(r->a, "%s%s",
-	    req_origin(r), req_url(r, arena_printf(r->a, "/status/%s",
-	    r->args[0]))));
+	path = arena_printf(r->a, "/status/%s", r->args[0]);
+	/* The link to keep: absolute only from base_url, never from Host. */
+	tv_str(view, TF_status_url, req_public_url(r, path) ?
+	    req_public_url(r, path) : req_url(r, path));
 	tv_str(view, TF_action_url, req_url(r, arena_printf(r->a,
 	    "/status/%s", r->args[0])));
 	tv_bool(view, TF_editable, statement_editable(st));
@@ -519,7 +556,7 @@ void page_status_post(struct request *r, struct form_data *fd)
 	long long rev;
 	int rc, reopened;
 
-	if (status_load(r, &st) != 0)
+	if (!action_known(r, action, "save") || status_load(r, &st) != 0)
 		return;
 	if (parse_ll(form_str(fd, "rev"), 1, 1000000000, &rev) != 0) {
 		resp_error(r, 400, "The form is missing the version of the "

@@ -384,6 +384,13 @@ const char *req_origin(struct request *r)
 	    r->host);
 }
 
+const char *req_public_url(struct request *r, const char *path)
+{
+	const char *base = store_setting(r->st, r->a, "base_url", "");
+
+	return *base != '\0' ? arena_printf(r->a, "%s%s", base, path) : NULL;
+}
+
 const char *http_reason(int status)
 {
 	switch (status) {

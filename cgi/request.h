@@ -135,8 +135,14 @@ const char *req_url(struct request *r, const char *path);
 /* s percent-encoded for a URL's query or path segment, in the arena. */
 const char *url_escape(struct request *r, const char *s);
 /* The site's own origin ("https://example.org"), from the base_url setting
- * or else the request's scheme and Host. */
+ * or else the request's scheme and Host: only for comparing with the
+ * browser's Origin header, never for a link (a Host header is whatever
+ * the client sends). */
 const char *req_origin(struct request *r);
+/* The absolute public URL of a path below the mount point, from the
+ * base_url setting; NULL while base_url is unset. Every absolute URL
+ * (e-mails, Open Graph, oEmbed, the private link shown) comes from here. */
+const char *req_public_url(struct request *r, const char *path);
 
 /* The body is len bytes at data, which the running statement s owns: it
  * is written from there (no copy) and s is reset by resp_release() after

@@ -100,7 +100,9 @@ static const struct setting_def defs[] = {
 	{ "base_url", "", "The public URL of dais's mount point, e.g. "
 	    "https://example.org/statements (no trailing slash). Used for "
 	    "links in fragments, feeds and e-mails, and as the origin that "
-	    "forms must come from. Empty: taken from each request.",
+	    "forms must come from. Until it is set, no e-mail is sent and "
+	    "pages carry no absolute links (a request's Host header is "
+	    "never used for a link).",
 	    check_url },
 	{ "cors_origins", "", "Sites whose pages may fetch fragments with "
 	    "the script loader (embed.js): \"*\" for any, or origins "
@@ -135,6 +137,9 @@ static const struct setting_def defs[] = {
 	    "without a shell). Empty: no e-mail is sent.", check_command },
 	{ "mail_from", "", "The From: of notifications, e.g. \"Statements "
 	    "<statements@example.org>\".", check_text },
+	{ "rate_receipt_per_hour", "5", "Receipts e-mailed to one address "
+	    "per hour; the submissions past it are stored and shown with "
+	    "their private link, but not mailed. 0: no limit.", check_count },
 	{ "rate_submit_per_hour", "20", "Submissions accepted from one client "
 	    "address per hour; more get a 429 with Retry-After and the form "
 	    "kept. 0: no limit.", check_count },

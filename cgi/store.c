@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 
 #include "store.h"
@@ -317,6 +318,33 @@ int store_setting_set(struct store *st, const char *key, const char *value)
 	sql_text(s, 1, key);
 	if (value != NULL)
 		sql_text(s, 2, value);
+	return store_exec(s) == SQLITE_DONE ? 0 : -1;
+}
+
+long long store_rate_count(struct store *st, const char *key)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_RATE_GET);
+	long long count = 0;
+
+	sql_text(s, 1, key);
+	sql_int(s, 2, (long long)time(NULL) / 3600);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		count = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return count;
+}
+
+int store_rate_hit(struct store *st, const char *key)
+{
+	long long hour = (long long)time(NULL) / 3600;
+	sqlite3_stmt *s = store_stmt(st, SQL_RATE_HIT);
+
+	sql_text(s, 1, key);
+	sql_int(s, 2, hour);
+	if (store_exec(s) != SQLITE_DONE)
+		return -1;
+	s = store_stmt(st, SQL_RATE_PRUNE);
+	sql_int(s, 1, hour - 1);
 	return store_exec(s) == SQLITE_DONE ? 0 : -1;
 }
 

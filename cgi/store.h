@@ -84,6 +84,12 @@ long long store_setting_int(struct store *st, const char *key,
     long long dflt);
 int store_setting_set(struct store *st, const char *key, const char *value);
 
+/* Hourly counters (the rate table), keyed by what is limited: a client
+ * address, or "receipt:" and an e-mail address. store_rate_count gives
+ * this hour's count; store_rate_hit adds one (and drops past hours). */
+long long store_rate_count(struct store *st, const char *key);
+int store_rate_hit(struct store *st, const char *key);
+
 /* SQLite online backup of the whole database to path. */
 int store_backup(struct store *st, const char *path, struct buf *err);
 

@@ -12,8 +12,10 @@
 
 #define MAC_HEX (crypto_auth_BYTES * 2)
 
+#define NONCE_HEX 24 /* 96 random bits: no two forms share a token */
+
 static void token_mac(const struct request *r, const char *purpose,
-    long long when, char out[MAC_HEX + 1])
+    long long when, const char *nonce, char out[MAC_HEX + 1])
 {
 	crypto_auth_hmacsha512256_state st;
 	unsigned char mac[crypto_auth_BYTES];
@@ -30,6 +32,10 @@ static void token_mac(const struct request *r, const char *purpose,
 	    strlen(t) + 1);
 	crypto_auth_hmacsha512256_update(&st, (const unsigned char *)session,
 	    strlen(session) + 1);
+	/* A token made before nonces has none, and its MAC is unchanged. */
+	if (*nonce != '\0')
+		crypto_auth_hmacsha512256_update(&st,
+		    (const unsigned char *)nonce, strlen(nonce) + 1);
 	crypto_auth_hmacsha512256_final(&st, mac);
 	hex_encode(out, mac, sizeof(mac));
 }
@@ -39,9 +45,10 @@ const char *token_make_at(struct request *r, const char *purpose,
 {
 	char mac[MAC_HEX + 1];
 	long long t = when > 0 ? (long long)when : (long long)time(NULL);
+	const char *nonce = token_random_hex(r, NONCE_HEX / 2);
 
-	token_mac(r, purpose, t, mac);
-	return arena_printf(r->a, "%lld.%s", t, mac);
+	token_mac(r, purpose, t, nonce, mac);
+	return arena_printf(r->a, "%lld.%s.%s", t, nonce, mac);
 }
 
 const char *token_make(struct request *r, const char *purpose)
@@ -49,28 +56,80 @@ const char *token_make(struct request *r, const char *purpose)
 	return token_make_at(r, purpose, 0);
 }
 
+/* Splits "TIME.NONCE.MAC" (or, made before nonces, "TIME.MAC"): 0 with
+ * *when, nonce (NUL-terminated, "" for none) and *mac set, else -1. */
+static int token_split(const char *token, long long *when,
+    char nonce[NONCE_HEX + 1], const char **mac)
+{
+	char num[24];
+	const char *dot = strchr(token, '.'), *next;
+
+	if (dot == NULL || (size_t)(dot - token) >= sizeof(num))
+		return -1;
+	memcpy(num, token, (size_t)(dot - token));
+	num[dot - token] = '\0';
+	if (parse_ll(num, 0, 1LL << 40, when) != 0)
+		return -1;
+	*nonce = '\0';
+	next = strchr(dot + 1, '.');
+	if (next != NULL) {
+		if (next - (dot + 1) != NONCE_HEX || strspn(dot + 1,
+		    "0123456789abcdef") != NONCE_HEX)
+			return -1;
+		memcpy(nonce, dot + 1, NONCE_HEX);
+		nonce[NONCE_HEX] = '\0';
+		dot = next;
+	}
+	*mac = dot + 1;
+	return strlen(*mac) == MAC_HEX ? 0 : -1;
+}
+
 enum token_status token_check(struct request *r, const char *purpose,
     const char *token, time_t *issued)
 {
-	char mac[MAC_HEX + 1], num[24];
-	const char *dot;
+	char mac[MAC_HEX + 1], nonce[NONCE_HEX + 1];
+	const char *got;
 	long long when;
 
 	if (token == NULL || *token == '\0')
 		return TOKEN_MISSING;
-	dot = strchr(token, '.');
-	if (dot == NULL || (size_t)(dot - token) >= sizeof(num) ||
-	    strlen(dot + 1) != MAC_HEX)
+	if (token_split(token, &when, nonce, &got) != 0)
 		return TOKEN_INVALID;
-	memcpy(num, token, (size_t)(dot - token));
-	num[dot - token] = '\0';
-	if (parse_ll(num, 0, 1LL << 40, &when) != 0)
-		return TOKEN_INVALID;
-	token_mac(r, purpose, when, mac);
-	if (sodium_memcmp(mac, dot + 1, MAC_HEX) != 0)
+	token_mac(r, purpose, when, nonce, mac);
+	if (sodium_memcmp(mac, got, MAC_HEX) != 0)
 		return TOKEN_INVALID;
 	*issued = (time_t)when;
 	return TOKEN_OK;
+}
+
+int token_is_unique(const char *token)
+{
+	char nonce[NONCE_HEX + 1];
+	const char *mac;
+	long long when;
+
+	return token_split(token, &when, nonce, &mac) == 0 && *nonce != '\0';
+}
+
+const char *token_derive_hex(struct request *r, const char *purpose,
+    const char *from, size_t n)
+{
+	crypto_auth_hmacsha512256_state st;
+	unsigned char mac[crypto_auth_BYTES];
+	char *out;
+
+	if (n > sizeof(mac))
+		n = sizeof(mac);
+	crypto_auth_hmacsha512256_init(&st, r->app->secret,
+	    sizeof(r->app->secret));
+	crypto_auth_hmacsha512256_update(&st, (const unsigned char *)purpose,
+	    strlen(purpose) + 1);
+	crypto_auth_hmacsha512256_update(&st, (const unsigned char *)from,
+	    strlen(from));
+	crypto_auth_hmacsha512256_final(&st, mac);
+	out = arena_alloc(r->a, 2 * n + 1);
+	hex_encode(out, mac, n);
+	return out;
 }
 
 const char *token_random_hex(struct request *r, size_t n)

@@ -1,10 +1,13 @@
 /* token.h — signed form tokens (CSRF) and random secrets.
  *
- * A form token is "TIME.MAC": the Unix time the form was served and a keyed
- * MAC (libsodium crypto_auth, HMAC-SHA-512-256) over the form's purpose, that
- * time and the session it belongs to ("" for anonymous forms). It proves the
- * form came from this site, and when: sent too fast (a bot) or too late can
- * be told apart.
+ * A form token is "TIME.NONCE.MAC": the Unix time the form was served, 96
+ * random bits, and a keyed MAC (libsodium crypto_auth, HMAC-SHA-512-256)
+ * over the form's purpose, that time, the session it belongs to ("" for
+ * anonymous forms) and the nonce. It proves the form came from this site,
+ * and when: sent too fast (a bot) or too late can be told apart. The nonce
+ * makes each served form's token its own, so that it can name one sending
+ * of that form (the submit form's idempotency key). Tokens made before
+ * nonces ("TIME.MAC") are still accepted, but name no single form.
  */
 #ifndef DAIS_TOKEN_H
 #define DAIS_TOKEN_H
@@ -28,6 +31,13 @@ const char *token_make_at(struct request *r, const char *purpose,
 /* Checks a token; on TOKEN_OK *issued is when its form was served. */
 enum token_status token_check(struct request *r, const char *purpose,
     const char *token, time_t *issued);
+
+/* 1 when the token has a nonce: it names one served form. */
+int token_is_unique(const char *token);
+/* n bytes (at most 32) of a keyed MAC of from for purpose, hex-encoded
+ * into the arena: a secret that only this site can derive from from. */
+const char *token_derive_hex(struct request *r, const char *purpose,
+    const char *from, size_t n);
 
 /* n random bytes, hex-encoded into the arena (2n characters). */
 const char *token_random_hex(struct request *r, size_t n);

@@ -92,6 +92,13 @@ const char *text_problem(const char *s, size_t n, enum text_kind kind);
  * is nothing to tidy, else the tidied copy in the arena (*n updated). */
 const char *text_tidy(struct arena *a, const char *s, size_t *n);
 
+/* An uploaded file's name as a person and a header can take it: its last
+ * path component, valid UTF-8 (invalid bytes become U+FFFD), without
+ * control, zero-width or bidi characters, at most FILE_NAME_MAX bytes
+ * (cut between characters); "document" when nothing is left. */
+#define FILE_NAME_MAX 200
+const char *file_name_tidy(struct arena *a, const char *name);
+
 /* 1 when s may go into an HTTP header value: no CR, LF, NUL or other
  * control characters. */
 int header_safe(const char *s);

@@ -68,19 +68,51 @@ const char *valid_url(const char *s)
 	return NULL;
 }
 
+/* A domain of at least two labels: each 1 to 63 ASCII letters, digits and
+ * hyphens, not starting or ending with a hyphen; the last not all digits. */
+static int email_domain_ok(const char *d)
+{
+	size_t n;
+	int labels = 0, digits;
+
+	if (strlen(d) > 253)
+		return 0;
+	for (;;) {
+		n = strspn(d, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "0123456789-");
+		if (n == 0 || n > 63 || d[0] == '-' || d[n - 1] == '-')
+			return 0;
+		labels++;
+		digits = strspn(d, "0123456789") == n;
+		if (d[n] == '\0')
+			return labels >= 2 && !digits;
+		if (d[n] != '.')
+			return 0;
+		d += n + 1;
+	}
+}
+
+/* A practical subset of RFC 5321's addresses: a local part of ASCII
+ * letters, digits and . _ + - ' (no leading, trailing or double dot) and
+ * an ASCII domain (IDNs as xn--). Nothing that means something in a
+ * mailto: link or a header (? & = % , ; < > quotes, spaces). */
 const char *valid_email(const char *s)
 {
-	const char *at = strrchr(s, '@'), *dot;
-	size_t n = strlen(s);
+	static const char *const msg = "must be an e-mail address, like "
+	    "name@example.org";
+	const char *at = strchr(s, '@');
+	size_t n = strlen(s), local;
 
 	if (n == 0)
 		return "must not be empty";
-	if (n > 254 || at == NULL || at == s || strchr(s, '@') != at)
-		return "must be an e-mail address, like name@example.org";
-	dot = strrchr(at, '.');
-	if (dot == NULL || dot == at + 1 || dot[1] == '\0' ||
-	    strpbrk(s, " \t\r\n\"<>(),;:\\[]") != NULL || !utf8_valid(s, n))
-		return "must be an e-mail address, like name@example.org";
+	if (n > 254 || at == NULL)
+		return msg;
+	local = (size_t)(at - s);
+	if (local == 0 || local > 64 || s[0] == '.' || at[-1] == '.' ||
+	    strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789._+-'") != local || strstr(s, "..") != NULL ||
+	    !email_domain_ok(at + 1))
+		return msg;
 	return NULL;
 }
 

@@ -46,6 +46,9 @@ while (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; do PORT=$((PORT + 1)); d
 BASE=http://127.0.0.1:$PORT/statements
 
 "$DAIS" init >/dev/null
+# Absolute links (e-mails, oEmbed, Open Graph) come only from base_url,
+# never from a request's Host; the port may differ from the last run.
+"$DAIS" config set base_url "$BASE" >/dev/null
 first=0
 if ! "$DAIS" event list | grep -q '^idm-2024-1'; then
 	first=1

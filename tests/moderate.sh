@@ -225,14 +225,14 @@ fields_reset() {
 	   [submitter_name]="Ana Pérez" [submitter_email]="ana@example.org"
 	   [consent]=yes [action]=send)
 }
-SUBMIT_TOKEN=
-# send [CURL_ARGS...]: posts F as multipart; on success STOK is the status
-# token and PUB the public id.
+# send [CURL_ARGS...]: posts F as multipart with the token of a fresh form
+# (a token names one served form: sent again, it is the same submission);
+# on success STOK is the status token and PUB the public id.
 send() {
-	local a=() k
-	[ -n "$SUBMIT_TOKEN" ] || { req "$BASE/submit"; SUBMIT_TOKEN=$(first_token); }
+	local a=() k tok
+	req "$BASE/submit"; tok=$(first_token)
 	for k in "${!F[@]}"; do a+=(--form-string "$k=${F[$k]}"); done
-	req "$BASE/submit" -H "Origin: $ORIGIN" "${a[@]}" --form-string "csrf=$SUBMIT_TOKEN" "$@"
+	req "$BASE/submit" -H "Origin: $ORIGIN" "${a[@]}" --form-string "csrf=$tok" "$@"
 	STOK=$(header Location | sed -n 's|.*/status/\([0-9a-f]*\)?.*|\1|p')
 	PUB=$(q "SELECT public_id FROM statement ORDER BY id DESC LIMIT 1")
 }

@@ -539,6 +539,30 @@ curl -s -o "$T_DIR/got" "$HOST/static-fragments/event/$EV.html"
 check "nginx serves the static file, equal to GET" cmp -s "$T_DIR/static/event/$EV.html" "$T_DIR/got"
 has "the static file has the new statement" "$(cat "$T_DIR/got")" ECHO-CORPS
 
+# ---- no absolute link from a request's Host ---------------------------------------------
+# Until base_url is set, public pages (cached by anyone: public, max-age)
+# carry no absolute link and oEmbed answers nothing, whatever Host says.
+for u in "$BASE/s/$A" "$BASE/e/$EV" "$BASE/frame/statement/$A" "$BASE/feed.atom"; do
+	got=$(curl -s -H "Host: evil.test" "$u")
+	hasnt "forged Host, no base_url: nothing from it on $u" "$got" evil.test
+done
+got=$(curl -s -H "Host: evil.test" "$BASE/s/$A")
+has "forged Host, no base_url: /s/ID still served" "$got" ALPHA-BODY
+hasnt "no base_url: no og:url" "$got" 'og:url'
+hasnt "no base_url: no canonical link" "$got" 'rel="canonical"'
+hasnt "no base_url: no oEmbed discovery" "$got" 'json+oembed'
+eq "forged Host, no base_url: oEmbed of the forged site 404" "$(curl -s -o /dev/null -w '%{http_code}' -H 'Host: evil.test' \
+    "$BASE/oembed?url=$(urienc "http://evil.test/statements/s/$A")&format=json")" 404
+eq "no base_url: oEmbed 404" "$(status "$BASE/oembed?url=$(urienc "$BASE/s/$A")&format=json")" 404
+has "no base_url: oEmbed's 404 logged with the reason" "$(cat "$T_DIR/dais.log")" "oEmbed needs the base_url setting"
+"$DAIS" config set base_url "$HOST/statements" >/dev/null
+got=$(curl -s -H "Host: evil.test" "$BASE/s/$A")
+hasnt "forged Host, base_url set: nothing from it" "$got" evil.test
+has "forged Host, base_url set: og:url from base_url" "$got" "<meta property=\"og:url\" content=\"$BASE/s/$A\">"
+json=$(curl -s -H "Host: evil.test" "$BASE/oembed?url=$(urienc "$BASE/s/$A")&format=json")
+has "forged Host: oEmbed html from base_url" "$json" "$BASE/frame/statement/$A"
+hasnt "forged Host: oEmbed without it" "$json" evil.test
+
 # ---- public pages ------------------------------------------------------------------------
 body=$(fetch "$BASE/s/$A")
 eq "/s/ID 200" "$(status "$BASE/s/$A")" 200
@@ -644,7 +668,7 @@ NAPPROVED=$(q "SELECT count(*) FROM statement WHERE state = 'approved'")
 eq "six approved" "$NAPPROVED" 6
 feed_check "$BASE/feed.atom" "$T_DIR/all.xml" 6
 feed_check "$BASE/feed/$EV.atom" "$T_DIR/ev.xml" 6
-has "feed entry links to /s/ID" "$(cat "$T_DIR/all.xml")" "href=\"/statements/s/$A\""
+has "feed entry links to /s/ID" "$(cat "$T_DIR/all.xml")" "href=\"$HOST/statements/s/$A\""
 eq "feed of no event: 404" "$(status "$BASE/feed/no-such-event.atom")" 404
 has "/e/EVENT with statements links its feed" "$(curl -s "$BASE/e/$EV")" "/statements/feed/$EV.atom"
 "$DAIS" event add quiet-2025 --title "A quiet event" --starts 2025-01-10 --ends 2025-01-11 >/dev/null

@@ -251,7 +251,17 @@ has "status: what happens next" "$BODY" "<h2>What happens next</h2>
 <p>A moderator will review your statement. Once it is approved it is published with the other statements of the event.</p>"
 has "status: keep the link" "$BODY" "Keep this private link. It is the only way to see your submission, correct it while it waits for review, or withdraw it:"
 has "status: reference" "$BODY" "<strong>$PUB</strong>"
-has "status: private link" "$BODY" "<a href=\"$ORIGIN/statements/status/$TOK\">$ORIGIN/statements/status/$TOK</a>"
+# Without base_url the link to keep is the path: never an address made
+# from the request's Host, which the client chooses.
+has "status, no base_url: private link as a path" "$BODY" "<a href=\"/statements/status/$TOK\">/statements/status/$TOK</a>"
+req "$BASE/status/$TOK?sent=1" -H "Host: evil.test"
+hasnt "status, forged Host: nothing from it" "$BODY" "evil.test"
+"$DAIS" config set base_url "$ORIGIN/statements" >/dev/null
+req "$BASE/status/$TOK?sent=1" -H "Host: evil.test"
+has "status: private link from base_url" "$BODY" "<a href=\"$ORIGIN/statements/status/$TOK\">$ORIGIN/statements/status/$TOK</a>"
+hasnt "status, base_url set, forged Host: nothing from it" "$BODY" "evil.test"
+"$DAIS" config set base_url "" >/dev/null
+req "$BASE/status/$TOK?sent=1"
 has "status: state" "$BODY" "Waiting for review"
 has "status: the statement" "$BODY" "Second paragraph."
 has "status: correct form" "$BODY" 'id="correct"'
@@ -318,6 +328,66 @@ for e in "ana@" "@example.org" "ana@example" "a@b@example.org" "ana@example.org>
 	fields_reset; F[submitter_email]=$e; send
 	eq "bad e-mail [$e]: 422" "$CODE" 422
 done
+
+# A practical subset of RFC 5321: nothing that a mailto: link or a header
+# would read as more than an address.
+for e in "a@example.org?bcc=x@evil.test" "a@example.org&subject=Hi" "a=b@example.org" \
+    "a%40b@example.org" "a b@example.org" "a,b@example.org" "a;b@example.org" \
+    ".a@example.org" "a.@example.org" "a..b@example.org" "a@-example.org" \
+    "a@example-.org" "a@example..org" "a@example.123" "a@exa_mple.org" \
+    "ana@exämple.org" "$(printf 'a%.0s' $(seq 65))@example.org"; do
+	fields_reset; F[submitter_email]=$e; n0=$(count); send
+	eq "strict e-mail [$e]: 422" "$CODE" 422
+	has "strict e-mail [$e]: the field named" "$BODY" 'href="#submitter_email"'
+	eq "strict e-mail [$e]: nothing stored" "$(count)" "$n0"
+done
+for e in "o'brien+dialogue@mail.example.co.uk" "A.B_C-D@Example.ORG" "x@xn--mxico-bsa.example"; do
+	fields_reset; F[title]="From $e"; F[submitter_email]=$e; send
+	eq "good e-mail [$e]: 303" "$CODE" 303
+done
+
+# ---- the form token is the sending's idempotency key ------------------------------
+# A submission sent twice with the same token (a 502 after the commit, then
+# "send again") is stored once, and the second answer is the same receipt.
+fields_reset; F[title]="Sent twice"; F[csrf]=$(csrf_of "$BASE/submit"); tok=${F[csrf]}
+n0=$(count); send
+eq "sent once: 303" "$CODE" 303
+loc1=$(header Location)
+fields_reset; F[title]="Sent twice"; F[csrf]=$tok; send
+eq "sent again with the same token: 303" "$CODE" 303
+eq "sent again: the same receipt" "$(header Location)" "$loc1"
+eq "sent again: stored once" "$(count)" "$((n0 + 1))"
+check "sent again: the receipt works" [ "$(status "$BASE${loc1#/statements}")" = 200 ]
+fields_reset; F[title]="Sent twice"; send
+eq "the same text from a fresh form: a new submission" "$(count)" "$((n0 + 2))"
+check "... with a receipt of its own" [ "$(header Location)" != "$loc1" ]
+# Two sendings at once with one token: still one statement.
+fields_reset; F[title]="Raced"; F[csrf]=$(csrf_of "$BASE/submit"); tok=${F[csrf]}
+n0=$(count)
+for i in 1 2 3 4; do
+	curl -s -o /dev/null -w '%{http_code} %{redirect_url}\n' -H "Origin: $ORIGIN" \
+	    --form-string "csrf=$tok" --form-string event=conf24 --form-string session=opening \
+	    --form-string title=Raced --form-string "speaker=Ana" --form-string organisation=acme \
+	    --form-string kind=panel --form-string language=en --form-string format=text \
+	    --form-string "body=Raced text." --form-string submitter_name=Ana \
+	    --form-string submitter_email=ana@example.org --form-string consent=yes \
+	    --form-string action=send "$BASE/submit" > "$T_DIR/race.$i" &
+	pids="${pids:-} $!"
+done
+wait $pids # not a bare wait: dais is a child of this shell too
+eq "raced sendings: stored once" "$(count)" "$((n0 + 1))"
+eq "raced sendings: all 303 to one receipt" "$(cat "$T_DIR"/race.* | sort -u | wc -l | tr -d ' ')" 1
+has "raced sendings: a 303" "$(cat "$T_DIR/race.1")" "303 "
+
+# ---- the button: only the form's own ------------------------------------------------
+for a in bogus Send "send " publish; do
+	fields_reset; F[title]="Action $a"; F[action]=$a; n0=$(count); send
+	eq "action [$a]: 400" "$CODE" 400
+	has "action [$a]: says why" "$BODY" "sent with a button it does not have"
+	eq "action [$a]: nothing stored" "$(count)" "$n0"
+done
+fields_reset; F[title]="Without a button"; unset 'F[action]'; send
+eq "no action (a form sent without its button): sent" "$CODE" 303
 
 fields_reset; F[language]='en_US!'; send
 eq "bad language tag: 422" "$CODE" 422
@@ -595,6 +665,24 @@ for f in "statement.docx $DOCX_TYPE" "statement.odt $ODT_TYPE"; do
 	has "$name: downloaded as a file" "$(header Content-Disposition)" "attachment;"
 	has "$name: saved under its own name" "$(header Content-Disposition)" "filename*=UTF-8''$name"
 done
+# A file's name is typed by anyone: invalid UTF-8 becomes U+FFFD, control
+# (C0, C1), zero-width and bidi characters go, and so does a path; the
+# download names it with RFC 6266/5987's filename*.
+badname=$(printf 'C:/fakepath/Bad\xff\xfe name\xc2\x85 cv\xe2\x80\xaefdp\xe2\x80\x8b\x01.pdf')
+fields_reset; F[title]="With a hostile file name"
+send -F "attachment=@$T_DIR/doc.pdf;type=application/pdf;filename=$badname"
+eq "hostile file name: 303" "$CODE" 303; [ "$CODE" = 303 ] || grep -o "lede\">[^<]*" "$T_DIR/body" >&2
+stored=$(q "SELECT hex(a.filename) FROM attachment a JOIN statement s ON s.id = a.statement_id WHERE s.title = 'With a hostile file name'")
+eq "hostile file name: stored tidied" "$stored" "$(printf 'Bad\xef\xbf\xbd\xef\xbf\xbd name cvfdp.pdf' | od -An -tx1 | tr -d ' \n' | tr a-f A-F)"
+pub=$(q "SELECT public_id FROM statement WHERE title = 'With a hostile file name'")
+# A row stored before names were tidied is tidied on the way out too.
+q "UPDATE attachment SET filename = CAST(X'4F6C64C28520E280AE6E616D65FF2E706466' AS TEXT) WHERE statement_id = (SELECT id FROM statement WHERE public_id = '$pub')"
+req "$BASE/moderate/$pub" -H "Cookie: dais_session=$MCOOKIE"
+check "old hostile name: the review page is valid UTF-8" bash -c 'iconv -f UTF-8 -t UTF-8 "$1" >/dev/null' _ "$T_DIR/body"
+has "old hostile name: shown tidied" "$BODY" "download>Old name�.pdf</a>"
+curl -s -D "$T_DIR/headers" -o /dev/null -H "Cookie: dais_session=$MCOOKIE" "$BASE/moderate/$pub/attachment"
+eq "old hostile name: Content-Disposition per RFC 6266" "$(header Content-Disposition)" \
+    "attachment; filename=\"statement-$pub.pdf\"; filename*=UTF-8''Old%20name%EF%BF%BD.pdf"
 # zip_kind reads the bytes, not the name: an ODT called .docx is an ODT.
 cp "$T_DIR/statement.odt" "$T_DIR/misnamed.docx"
 fields_reset; F[title]="With misnamed.docx"
