@@ -209,30 +209,40 @@ static int not_modified(struct request *r, const struct fragment *f)
 	return t >= 0 && f->updated <= t;
 }
 
+/* 1 when o is one of the space-separated origins of list. */
+static int origin_listed(const char *list, const char *o)
+{
+	size_t n = strlen(o);
+	const char *p;
+
+	for (p = strstr(list, o); p != NULL; p = strstr(p + 1, o))
+		if ((p == list || p[-1] == ' ') && (p[n] == '\0' ||
+		    p[n] == ' '))
+			return 1;
+	return 0;
+}
+
 /* CORS for the script loader: the request's Origin when cors_origins is
- * "*" or lists it. */
-static void cors(struct request *r)
+ * "*" or lists it. expose: a response header the script must be able to
+ * read (a cross-origin fetch sees only a few unless they are listed), or
+ * NULL. */
+static void cors(struct request *r, const char *expose)
 {
 	const struct app_cfg *c = cfg(r);
 	const char *o = r->origin;
-	size_t n = strlen(o);
-	const char *p;
 
 	if (*c->cors == '\0')
 		return;
 	resp_header(r, "Vary", "Origin");
 	if (*o == '\0')
 		return;
-	if (strcmp(c->cors, "*") == 0) {
-		resp_header(r, "Access-Control-Allow-Origin", "*");
+	if (strcmp(c->cors, "*") == 0)
+		o = "*";
+	else if (!origin_listed(c->cors, o))
 		return;
-	}
-	for (p = strstr(c->cors, o); p != NULL; p = strstr(p + 1, o))
-		if ((p == c->cors || p[-1] == ' ') && (p[n] == '\0' ||
-		    p[n] == ' ')) {
-			resp_header(r, "Access-Control-Allow-Origin", o);
-			return;
-		}
+	resp_header(r, "Access-Control-Allow-Origin", o);
+	if (expose != NULL)
+		resp_header(r, "Access-Control-Expose-Headers", expose);
 }
 
 /* The key of a /fragment/ or /frame/ path, with ?lang=. */
@@ -247,15 +257,25 @@ static const char *fragment_key(struct request *r, const struct form_data *fd,
 	return key;
 }
 
-/* Sends f (NULL: an empty body), held from fragment_get(). */
+/* Sends f (NULL: an empty body), held from fragment_get(). marked: a
+ * /fragment/ answer, which says so in X-Dais-Fragment (embed.js inserts
+ * nothing without it, so no other server's HTML) and is sandboxed, so
+ * that opened as a page of its own it runs nothing. The response headers
+ * of an SSI include stay with nginx or Apache: the host page gets
+ * neither. */
 static void fragment_send(struct request *r, const char *ctype,
-    const struct fragment *f)
+    const struct fragment *f, int marked)
 {
 	const struct app_cfg *c = cfg(r);
 
 	r->no_security_headers = 1;
 	resp_header(r, "Cache-Control", c->cache_control);
-	cors(r);
+	cors(r, marked ? "X-Dais-Fragment" : NULL);
+	if (marked) {
+		resp_header(r, "X-Dais-Fragment", "1");
+		resp_header(r, "Content-Security-Policy",
+		    "sandbox; default-src 'none'");
+	}
 	if (f == NULL) {
 		resp_body(r, 200, ctype, "", 0);
 		return;
@@ -275,12 +295,12 @@ void page_fragment(struct request *r, struct form_data *fd)
 	const char *key = fragment_key(r, fd, strlen("/fragment/"));
 
 	fragment_send(r, "text/html; charset=utf-8",
-	    fragment_get(r, key, &f, 1) == 0 ? &f : NULL);
+	    fragment_get(r, key, &f, 1) == 0 ? &f : NULL, 1);
 }
 
 void page_fragment_empty(struct request *r)
 {
-	fragment_send(r, "text/html; charset=utf-8", NULL);
+	fragment_send(r, "text/html; charset=utf-8", NULL, 1);
 }
 
 /* GET /feed.atom and /feed/EVENT.atom. */
@@ -302,7 +322,7 @@ void page_feed(struct request *r, struct form_data *fd)
 		resp_error(r, 404, "There is no feed at this address.");
 		return;
 	}
-	fragment_send(r, "application/atom+xml; charset=utf-8", &f);
+	fragment_send(r, "application/atom+xml; charset=utf-8", &f, 0);
 }
 
 /* GET /frame/...: the fragment in a page made for an iframe: its height

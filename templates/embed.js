@@ -5,24 +5,64 @@
  * wanted) is replaced by the published fragment. Without JavaScript, or if
  * the request fails, the link stays as it is. The host site must be listed
  * in dais's cors_origins setting. It also sizes <iframe class="dais-frame"
- * src=".../frame/..."> elements of the page to their content. */
+ * src=".../frame/..."> elements of the page to their content.
+ *
+ * It acts only on dais's own addresses: the base is taken from this
+ * script's own src, never from a link (anyone who can put a link with a
+ * class into a host page could otherwise have their server's HTML
+ * inserted), only links below that base are replaced, the fragment's URL
+ * is built from the base, and a response is inserted only if it says it is
+ * a dais fragment (X-Dais-Fragment). */
 (function () {
 	"use strict";
-	var re = /^(.*)\/(s|e)\/([A-Za-z0-9_.~-]+)(?:\/([A-Za-z0-9_.~-]+))?\/?(\?[^#]*)?(#.*)?$/;
+	/* Set only while the script first runs, also with async: read now. */
+	var script = document.currentScript;
+	var seg = "([A-Za-z0-9_~-][A-Za-z0-9_.~-]{0,127})";
+	var re = new RegExp("^/(s|e)/" + seg + "(?:/" + seg + ")?/?$");
+	var base = null;
+
+	/* The origin and path of dais's mount point, from this script's
+	 * address ("https://example.org/statements/embed.js?v=2"), or null. */
+	function baseOf(src) {
+		var u, p;
+		try { u = new URL(src); } catch (e) { return null; }
+		if (u.protocol !== "https:" && u.protocol !== "http:") return null;
+		p = u.pathname;
+		if (p.slice(-"/embed.js".length) !== "/embed.js") return null;
+		return { origin: u.origin, path: p.slice(0, -"/embed.js".length) };
+	}
+
+	/* The path of href below the base, or null: compared on the parsed
+	 * URL, whose pathname has "..", "%2e%2e" and the like resolved. */
+	function below(href) {
+		var u;
+		if (!href) return null;
+		try { u = new URL(href, document.baseURI); } catch (e) { return null; }
+		if (u.origin !== base.origin) return null;
+		if (u.pathname.slice(0, base.path.length + 1) !== base.path + "/") return null;
+		return { path: u.pathname.slice(base.path.length), url: u };
+	}
 
 	function fragmentUrl(href) {
-		var m = re.exec(href);
-		if (!m) return null;
-		var base = m[1], query = m[5] || "";
-		if (m[2] === "s") return base + "/fragment/statement/" + m[3] + query;
-		return base + "/fragment/event/" + m[3] + (m[4] ? "/" + m[4] : "") + query;
+		var b = below(href), m, lang, url;
+		if (!b || !(m = re.exec(b.path))) return null;
+		url = base.origin + base.path;
+		if (m[1] === "s" && !m[3]) url += "/fragment/statement/" + m[2];
+		else if (m[1] === "e") url += "/fragment/event/" + m[2] + (m[3] ? "/" + m[3] : "");
+		else return null;
+		/* Only ?lang= goes along, and only a language tag. */
+		lang = b.url.searchParams.get("lang");
+		if (lang && lang.length <= 35 && /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(lang))
+			url += "?lang=" + encodeURIComponent(lang);
+		return url;
 	}
 
 	function load(a) {
-		var url = fragmentUrl(a.href);
-		if (!url || !window.fetch) return;
+		var url = fragmentUrl(a.getAttribute("href"));
+		if (!url) return;
 		fetch(url, { mode: "cors", credentials: "omit", cache: "no-cache" }).then(function (r) {
 			if (!r.ok) throw new Error("HTTP " + r.status);
+			if (r.headers.get("X-Dais-Fragment") !== "1") throw new Error("not a dais fragment");
 			return r.text();
 		}).then(function (html) {
 			if (!/\S/.test(html)) return; /* nothing published: keep the link */
@@ -33,24 +73,40 @@
 		}).catch(function () { /* keep the link */ });
 	}
 
+	/* The page's iframe.dais-frame elements that show a dais /frame/. */
+	function frames() {
+		var all = document.querySelectorAll("iframe.dais-frame"), out = [], b;
+		for (var i = 0; i < all.length; i++) {
+			b = below(all[i].getAttribute("src"));
+			if (b && b.path.slice(0, 7) === "/frame/") out.push(all[i]);
+		}
+		return out;
+	}
+
 	function run() {
 		var links = document.querySelectorAll("a.dais-embed");
 		for (var i = 0; i < links.length; i++) load(links[i]);
 		/* Auto-height for dais iframes (/frame/ pages) on this page. */
-		var frames = document.querySelectorAll("iframe.dais-frame");
-		for (var j = 0; j < frames.length; j++) {
-			frames[j].addEventListener("load", function (e) {
+		var f = frames();
+		for (var j = 0; j < f.length; j++) {
+			f[j].addEventListener("load", function (e) {
 				e.target.contentWindow.postMessage({ message: "ready" }, "*");
 			});
-			try { frames[j].contentWindow.postMessage({ message: "ready" }, "*"); } catch (x) { /* not loaded yet */ }
+			try { f[j].contentWindow.postMessage({ message: "ready" }, "*"); } catch (x) { /* not loaded yet */ }
 		}
 	}
+
+	/* Very old browsers (no currentScript, URL or fetch): do nothing,
+	 * the links stay. */
+	if (!script || !script.src || typeof URL !== "function" || !window.fetch) return;
+	base = baseOf(script.src);
+	if (!base) return;
 	window.addEventListener("message", function (e) {
-		var d = e.data, frames = document.querySelectorAll("iframe.dais-frame");
+		var d = e.data, f = frames();
 		if (!d || d.message !== "height" || typeof d.value !== "number") return;
-		for (var i = 0; i < frames.length; i++)
-			if (frames[i].contentWindow === e.source)
-				frames[i].style.height = Math.max(50, Math.min(d.value, 20000)) + "px";
+		for (var i = 0; i < f.length; i++)
+			if (f[i].contentWindow === e.source)
+				f[i].style.height = Math.max(50, Math.min(d.value, 20000)) + "px";
 	});
 	if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
 	else run();

@@ -1,10 +1,11 @@
 #!/bin/bash
 # publish.sh — publishing through a real nginx (and Apache when installed):
 # the stored fragments (grouping, order, languages, filters, caching
-# headers, CORS), served without rendering; SSI in nginx (the 304 trap,
-# REQUEST_URI of the host page, a parameter sent twice, fastcgi_cache) and
-# in Apache with contrib/apache/dais.conf; the public pages, oEmbed as a
-# WordPress-like consumer uses it, the frame page, Atom feeds; embargoes,
+# headers, CORS, X-Dais-Fragment and the sandbox policy), served without
+# rendering; SSI in nginx (the 304 trap, REQUEST_URI of the host page, a
+# parameter sent twice, fastcgi_cache) and in Apache with
+# contrib/apache/dais.conf; the public pages, oEmbed as a WordPress-like
+# consumer uses it, the frame page, Atom feeds; embargoes,
 # corrections, withdrawal; static files and export; `dais render` and the
 # renderer version check at start.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
@@ -294,6 +295,39 @@ hasnt "CORS: a longer origin not allowed" "$hdrs" "Access-Control-Allow-Origin"
 hdrs=$(curl -s -D - -o /dev/null "$BASE/fragment/event/$EV" | tr -d '\r')
 has "CORS: Vary: Origin also without Origin" "$hdrs" "Vary: Origin"
 
+# ---- what marks a fragment ------------------------------------------------------
+# embed.js inserts only an answer with X-Dais-Fragment (another server's
+# HTML must never be inserted), which a cross-origin fetch can read only
+# if it is listed in Access-Control-Expose-Headers. A fragment opened as a
+# page of its own runs nothing: a sandbox policy.
+CSP_FRAG="Content-Security-Policy: sandbox; default-src 'none'"
+hdrs=$(curl -s -D - -o /dev/null -H 'Origin: https://host.example' "$BASE/fragment/event/$EV" | tr -d '\r')
+has "fragment marked: X-Dais-Fragment" "$hdrs" "X-Dais-Fragment: 1"
+has "fragment marked: CORS exposes X-Dais-Fragment" "$hdrs" "Access-Control-Expose-Headers: X-Dais-Fragment"
+has "fragment marked: sandbox policy" "$hdrs" "$CSP_FRAG"
+eq "fragment marked: one policy only" "$(grep -ci '^content-security-policy:' <<<"$hdrs")" 1
+hdrs=$(curl -s -D - -o /dev/null -H 'Origin: https://evil.example' "$BASE/fragment/event/$EV" | tr -d '\r')
+hasnt "fragment for a site not listed: nothing exposed" "$hdrs" "Access-Control-Expose-Headers"
+has "fragment for a site not listed: still marked" "$hdrs" "X-Dais-Fragment: 1"
+for k in "event/no-such-event" "statement/$E" "event/$EV?lang=fr" "event/$EV?foo=1" "statement/%2e%2e"; do
+	hdrs=$(curl -s -D - -o /dev/null -H 'Origin: https://host.example' "$BASE/fragment/$k" | tr -d '\r')
+	has "empty fragment $k: 200" "$hdrs" "HTTP/1.1 200"
+	has "empty fragment $k: X-Dais-Fragment" "$hdrs" "X-Dais-Fragment: 1"
+	has "empty fragment $k: CORS exposes it" "$hdrs" "Access-Control-Expose-Headers: X-Dais-Fragment"
+	has "empty fragment $k: sandbox policy" "$hdrs" "$CSP_FRAG"
+done
+hdrs=$(curl -s -D - -o /dev/null -H "If-None-Match: $ETAG" "$BASE/fragment/event/$EV" | tr -d '\r')
+has "fragment 304: still marked" "$hdrs" "X-Dais-Fragment: 1"
+hdrs=$(curl -s -D - -o /dev/null -H 'Origin: https://host.example' "$BASE/feed.atom" | tr -d '\r')
+hasnt "feed: not marked as a fragment" "$hdrs" "X-Dais-Fragment"
+hdrs=$(curl -s -D - -o /dev/null "$BASE/frame/event/$EV" | tr -d '\r')
+hasnt "frame page: not marked as a fragment" "$hdrs" "X-Dais-Fragment"
+hasnt "frame page: its own policy, not the fragment's sandbox" "$hdrs" "sandbox"
+hdrs=$(curl -s -D - -o /dev/null "$BASE/embed.js" | tr -d '\r')
+has "embed.js: 200" "$hdrs" "HTTP/1.1 200"
+has "embed.js: loadable from any site" "$hdrs" "Access-Control-Allow-Origin: *"
+hasnt "embed.js: no sandbox policy" "$hdrs" "sandbox"
+
 
 # ---- a fragment GET renders nothing: it sends what was stored -----------------
 # The templates the workers hold are changed (SIGHUP) and the copy on disk
@@ -333,6 +367,11 @@ has "SSI: the host page" "$body" "Read the full statements below:"
 has "SSI: the statements included" "$body" "$FRAG"
 has "SSI: the page goes on after them" "$body" "<p>The end.</p>"
 has "SSI: links built from SCRIPT_NAME" "$body" "href=\"/statements/s/$A\""
+# The fragment's own headers stay with the include: the host page is not
+# sandboxed, nor marked as a fragment.
+hdrs=$(curl -s -D - -o /dev/null "$HOST/news.html" | tr -d '\r')
+hasnt "SSI: the host page has no sandbox policy" "$hdrs" "sandbox"
+hasnt "SSI: the host page is not marked as a fragment" "$hdrs" "X-Dais-Fragment"
 hasnt "SSI: no link built from the host page's address" "$body" "href=\"/news.html"
 # The trap: the host page's validators are the fragment's; nginx passes
 # them and the host page's REQUEST_URI to the include. A 304 there would
@@ -506,6 +545,12 @@ EOF
 		has "Apache ($what clearing): SSI statements included" "$body" "$FRAG"
 		hasnt "Apache ($what clearing): no dais page included instead" "$body" '<main id="main"'
 		has "Apache ($what clearing): links from SCRIPT_NAME" "$body" "href=\"/statements/s/$A\""
+		hasnt "Apache ($what clearing): the host page has no sandbox policy" "$(cat "$T_DIR/headers")" "sandbox"
+		hasnt "Apache ($what clearing): the host page is not marked as a fragment" "$(cat "$T_DIR/headers")" "X-Dais-Fragment"
+		has "Apache ($what clearing): a direct fragment is marked" \
+		    "$(curl -s -D - -o /dev/null "$AHOST/statements/fragment/event/$EV" | tr -d '\r')" "X-Dais-Fragment: 1"
+		has "Apache ($what clearing): a direct fragment is sandboxed" \
+		    "$(curl -s -D - -o /dev/null "$AHOST/statements/fragment/event/$EV" | tr -d '\r')" "$CSP_FRAG"
 		body=$(curl -s -H "If-None-Match: $ETAG" -H "If-Modified-Since: $LM" "$AHOST/news.shtml")
 		has "Apache ($what clearing): SSI with the fragment's validators: still there" "$body" "$FRAG"
 		has "Apache ($what clearing): the page goes on" "$body" "<p>The end.</p>"

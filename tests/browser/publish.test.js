@@ -9,6 +9,10 @@
 //                 embed.js with the fragment
 //   script-cross  the same on another site (ORIGIN2, listed in
 //                 cors_origins)
+//   hostile       links with the loader's class that are not dais's (to
+//                 another server, to a file of the host site), written by
+//                 this script next to links that are: only dais's are
+//                 replaced, nothing else is fetched or inserted
 //   oembed        a page made here the way WordPress makes one from a
 //                 pasted /s/ID and /e/EVENT address: discovery, the oEmbed
 //                 JSON, its iframe filtered and given a secret, and
@@ -18,8 +22,9 @@
 // pages over HTTP; each page must show them in session order with their
 // lang; after one more approval a normal reload (the browser's cache kept)
 // must show it on every page. Also: the loader without JavaScript and with
-// failing requests, the frame's side of the WordPress protocol, axe on the
-// public pages and the host pages, and screenshots on a phone and a desktop.
+// failing requests or answers that are not dais fragments, the frame's
+// side of the WordPress protocol, axe on the public pages and the host
+// pages, and screenshots on a phone and a desktop.
 //
 // Environment (run.sh): BASE, ORIGIN2 (the second site), NEWS_DIR (where
 // the host pages are), ACCESS_LOG (nginx's, to tell what reached it).
@@ -414,6 +419,124 @@ function accessMark() {
 	}
 }
 
+// ---- links that are not dais's -------------------------------------------------
+
+// What a hostile server (or file) answers: HTML that runs script when it is
+// inserted, recording n in window.__pwned.
+const pwn = (n) => '<article class="dais-statement" id="dais-pwned"><img ' +
+    `src="x" alt="" onerror="window.__pwned=(window.__pwned||[]).concat(${n})">` +
+    '</article>';
+
+// A server on another port of this machine that answers every request
+// with pwn(1), readable from any site, and even claims to be a dais
+// fragment (X-Dais-Fragment): only the loader's check of the address can
+// stop it. Its requests are counted in server.hits.
+async function hostileServer() {
+	const http = require('http');
+	const server = http.createServer((req, res) => {
+		server.hits.push(req.url);
+		res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8',
+		    'Access-Control-Allow-Origin': '*', 'X-Dais-Fragment': '1',
+		    'Access-Control-Expose-Headers': 'X-Dais-Fragment' });
+		res.end(pwn(1));
+	});
+
+	server.hits = [];
+	await new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', resolve);
+	});
+	return server;
+}
+
+// hostile.html: two links of dais's (the event; panel 3 in Spanish, with a
+// parameter the loader must not pass on) and four that are not: to the
+// hostile server, and three ways to a file of the host site,
+// /news/fragment/statement/pwned, that the old loader, which took its
+// base from the link, would have fetched and inserted (/news/s/pwned).
+// The script's address has a query, which its base leaves out.
+function writeHostilePage(hostile) {
+	fs.mkdirSync(path.join(NEWS_DIR, 'fragment', 'statement'),
+	    { recursive: true });
+	fs.writeFileSync(path.join(NEWS_DIR, 'fragment', 'statement', 'pwned'),
+	    pwn(2));
+	fs.writeFileSync(path.join(NEWS_DIR, 'hostile.html'), `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Statements, and links that are not dais's – Coalition news</title>
+<link rel="stylesheet" href="/news/host.css">
+</head>
+<body>
+<header class="masthead"><p>Coalition news</p></header>
+<main>
+<h1>Civil society at the International Dialogue on Migration</h1>
+<p><a class="dais-embed" id="event" href="${BASE}/e/${EVENT}">Read the statements</a></p>
+<p><a class="dais-embed" id="lang" href="${BASE}/e/${EVENT}/panel-3?lang=es&amp;utm_source=news">Panel 3 in Spanish</a></p>
+<p><a class="dais-embed" id="other-server" href="${hostile}/statements/e/${EVENT}">Another server</a></p>
+<p><a class="dais-embed" id="host-file" href="/news/s/pwned">A file of this site</a></p>
+<p><a class="dais-embed" id="dot-dot" href="/statements/../news/s/pwned">The same, by ..</a></p>
+<p><a class="dais-embed" id="encoded" href="/statements/%2e%2e/news/s/pwned">The same, by %2e%2e</a></p>
+<script src="${BASE}/embed.js?v=1" async></script>
+</main>
+</body>
+</html>
+`);
+}
+
+// Loads hostile.html from origin: dais's two links are replaced, the
+// others stay links, nothing of the hostile server or the file is fetched
+// or inserted, nothing runs.
+async function checkHostilePage(browser, origin, server) {
+	const label = `hostile page on ${origin === ORIGIN ? 'dais\'s site' :
+	    'another site'}`;
+	const page = await newPage(browser, DESKTOP);
+	const fetched = [];
+
+	page.on('request', (r) => r.resourceType() === 'fetch' &&
+	    fetched.push(r.url()));
+	server.hits = [];
+	await page.goto(`${origin}/news/hostile.html`);
+	const two = await page.waitForFunction(() => document.querySelectorAll(
+	    '.dais-embedded').length >= 2, null, { timeout: 10000 })
+	    .then(() => true, () => false);
+	await page.waitForLoadState('networkidle').catch(() => {});
+	await page.waitForTimeout(300);
+	const got = await page.evaluate(() => ({
+		pwned: window.__pwned,
+		links: [...document.querySelectorAll('a.dais-embed')].map((a) =>
+		    a.id),
+		embedded: [...document.querySelectorAll('.dais-embedded')].map(
+		    (d) => [...d.querySelectorAll('article.dais-statement')].map(
+		    (a) => `${a.id.replace(/^dais-/, '')}:${a.getAttribute('lang')}`)),
+	}));
+
+	check(`${label}: dais's two links replaced`, two, JSON.stringify(got));
+	eq(`${label}: the links that are not dais's stay links`,
+	    got.links.join(' '), 'other-server host-file dot-dot encoded');
+	eq(`${label}: nothing ran`, got.pwned, undefined);
+	check(`${label}: nothing but dais's statements inserted`,
+	    got.embedded.every((d) => d.every((a) => !a.startsWith('pwned'))),
+	    JSON.stringify(got.embedded));
+	eq(`${label}: the hostile server was never asked`, server.hits.length,
+	    0);
+	eq(`${label}: the loader asked dais's /fragment/ only, with ?lang= ` +
+	    'alone', fetched.sort().join(' '), `${BASE}/fragment/event/` +
+	    `${EVENT} ${BASE}/fragment/event/${EVENT}/panel-3?lang=es`);
+	check(`${label}: the event's statements`, got.embedded.length > 0 &&
+	    STATEMENTS.every((s) => got.embedded[0].includes(
+	    `${s.id}:${s.language}`)), JSON.stringify(got.embedded));
+	const es = got.embedded[1] || [];
+	check(`${label}: panel 3 in Spanish`, STATEMENTS.every((s) =>
+	    es.includes(`${s.id}:${s.language}`) === (s.session === 'panel-3' &&
+	    s.language === 'es')) && es.every((a) => /:es(-|$)/.test(a)),
+	    JSON.stringify(es));
+	await screenshot(page, `publish-desktop-hostile-${origin === ORIGIN ?
+	    'same' : 'cross'}`);
+	await page.context().close();
+}
+
 // ---- the scenario --------------------------------------------------------------
 
 run('publish', async (browser) => {
@@ -772,6 +895,10 @@ run('publish', async (browser) => {
 		['a server error', `${ORIGIN}/news/script.html`, (route) =>
 		    route.fulfill({ status: 503, contentType: 'text/html',
 		    body: '<p>Service unavailable</p>' })],
+		['an answer that is not a dais fragment (no X-Dais-Fragment)',
+		    `${ORIGIN}/news/script.html`, (route) => route.fulfill({
+		    status: 200, contentType: 'text/html', body: pwn(3),
+		    headers: { 'Access-Control-Allow-Origin': '*' } })],
 		['a site not in cors_origins', ORIGIN2 ? ORIGIN2.replace(
 		    '127.0.0.1', 'localhost') + '/news/script-cross.html' : '', null],
 	];
@@ -796,7 +923,24 @@ run('publish', async (browser) => {
 		    'a.dais-embed').count(), 1);
 		eq(`loader with ${why}: nothing inserted`, await page.locator(
 		    '.dais-embedded').count(), 0);
+		eq(`loader with ${why}: nothing ran`, await page.evaluate(() =>
+		    window.__pwned), undefined);
 		await page.context().close();
+	}
+
+	// Links with the loader's class that are not dais's, on dais's site
+	// and on another one.
+	{
+		const server = await hostileServer();
+
+		try {
+			writeHostilePage(`http://127.0.0.1:${server.address().port}`);
+			for (const origin of [ORIGIN, ORIGIN2])
+				await checkHostilePage(browser, origin, server);
+		} finally {
+			server.closeAllConnections();
+			await new Promise((resolve) => server.close(resolve));
+		}
 	}
 	{
 		const page = await newPage(browser, DESKTOP);
