@@ -4,7 +4,9 @@
  *
  * A session is a random 256-bit token in an HttpOnly cookie; the database
  * keeps only its hash, so a copy of the database signs nobody in. Form
- * tokens of signed-in pages are bound to the session.
+ * tokens of signed-in pages are bound to the session. A new password and
+ * disabling or enabling a moderator end all of that moderator's sessions;
+ * the role is read from the moderator's row at every request.
  */
 #include "config.h"
 
@@ -336,6 +338,20 @@ const char *moderator_create(struct store *st, struct arena *a,
 	    "exists" : "The moderator could not be saved";
 }
 
+/* Ends every session of user: a session must not outlive the password it
+ * was opened with, nor a disabling. */
+static const char *sessions_end(struct store *st, const char *user)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_LS_END_ALL);
+
+	sql_text(s, 1, user);
+	if (store_exec(s) != SQLITE_DONE)
+		return "The moderator's sessions could not be ended";
+	return NULL;
+}
+
+/* Enabling ends sessions too: none opened before the disabling (or before
+ * disabling ended sessions) comes back. */
 const char *moderator_set_disabled(struct store *st, const char *user,
     int disabled)
 {
@@ -345,7 +361,21 @@ const char *moderator_set_disabled(struct store *st, const char *user,
 	sql_int(s, 2, disabled);
 	if (store_exec(s) != SQLITE_DONE || sqlite3_changes(st->db) != 1)
 		return "There is no such moderator";
-	return NULL;
+	return sessions_end(st, user);
+}
+
+/* A new password, already hashed: the hashing (slow on purpose) is done
+ * before the transaction, which should not hold the write lock for it. */
+static const char *moderator_set_password(struct store *st, const char *user,
+    const char *hash)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_MOD_SET_PASSWORD);
+
+	sql_text(s, 1, user);
+	sql_text(s, 2, hash);
+	if (store_exec(s) != SQLITE_DONE || sqlite3_changes(st->db) != 1)
+		return "There is no such moderator";
+	return sessions_end(st, user);
 }
 
 const char *moderator_set_role(struct store *st, const char *user,
@@ -398,34 +428,41 @@ static int moderator_add(struct cli *c, struct store *st, struct arena *a,
 	return 0;
 }
 
+/* disable, enable or password (hash not NULL): the change and the end of
+ * the moderator's sessions in one transaction. */
+static const char *moderator_change(struct store *st, const char *user,
+    const char *cmd, const char *hash)
+{
+	const char *why;
+
+	if (store_begin(st) != 0)
+		return "The database is busy: nothing was changed";
+	why = hash != NULL ? moderator_set_password(st, user, hash) :
+	    moderator_set_disabled(st, user, strcmp(cmd, "disable") == 0);
+	if (why == NULL && store_commit(st) != 0)
+		why = "The change could not be saved";
+	if (why != NULL)
+		store_rollback(st);
+	return why;
+}
+
 static int moderator_simple(struct store *st, struct arena *a, const char *cmd,
     const char *user)
 {
-	sqlite3_stmt *s;
 	char pw[1024];
-	const char *hash;
+	const char *why = NULL, *hash = NULL;
 
 	if (strcmp(cmd, "password") == 0) {
-		if (read_password(pw, sizeof(pw)) != 0) {
-			fprintf(stderr, "dais: the password must have at least "
-			    "8 characters\n");
-			return 1;
-		}
-		hash = password_hash(a, pw);
+		if (read_password(pw, sizeof(pw)) != 0 || strlen(pw) > 1000)
+			why = "The password must have 8 to 1000 characters";
+		else if ((hash = password_hash(a, pw)) == NULL)
+			why = "The password could not be hashed (out of memory)";
 		sodium_memzero(pw, sizeof(pw));
-		s = store_stmt(st, SQL_MOD_SET_PASSWORD);
-		sql_text(s, 1, user);
-		sql_text(s, 2, hash);
-	} else {
-		const char *why = moderator_set_disabled(st, user,
-		    strcmp(cmd, "disable") == 0);
-
-		if (why != NULL)
-			fprintf(stderr, "dais: %s\n", why);
-		return why != NULL;
 	}
-	if (store_exec(s) != SQLITE_DONE || sqlite3_changes(st->db) != 1) {
-		fprintf(stderr, "dais: no moderator %s\n", user);
+	if (why == NULL)
+		why = moderator_change(st, user, cmd, hash);
+	if (why != NULL) {
+		fprintf(stderr, "dais: %s: %s\n", user, why);
 		return 1;
 	}
 	return 0;

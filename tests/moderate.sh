@@ -205,15 +205,50 @@ eq "old cookie after logout: to sign in" "$(header Location)" "/statements/login
 as alice "$BASE/moderate"
 eq "other sessions stay signed in" "$CODE" 200
 
-# A disabled moderator's session stops working.
+# A disabled moderator's session ends, and stays ended once enabled again.
 signin rita rita-password-55
 CK[rita]=$COOKIE
 as rita "$BASE/moderate"; eq "rita signed in" "$CODE" 200
 "$DAIS" moderator disable rita
+eq "dais moderator disable: rita's sessions deleted" "$(q "SELECT count(*) FROM login_session WHERE moderator_id = (SELECT id FROM moderator WHERE username = 'rita')")" 0
 as rita "$BASE/moderate"; eq "disabled moderator's session: to sign in" "$CODE" 303
 signin rita rita-password-55
 eq "disabled moderator cannot sign in" "$CODE" 422
 "$DAIS" moderator enable rita
+as rita "$BASE/moderate"; eq "enabled again by the CLI: the old session stays ended" "$CODE" 303
+eq "ended session: to sign in" "$(header Location)" "/statements/login?next=%2Fstatements%2Fmoderate"
+
+# A new password (dais moderator password) ends every session of that
+# moderator, in every browser, and no other moderator's.
+echo 'pat-password-77' | "$DAIS" moderator add pat
+signin pat pat-password-77; PAT1=$COOKIE
+signin pat pat-password-77; PAT2=$COOKIE
+req -H "Cookie: dais_session=$PAT1" "$BASE/moderate"; eq "pat signed in (first browser)" "$CODE" 200
+PTOK=$(first_token) # the sign-out form's, bound to this session
+req -H "Cookie: dais_session=$PAT2" "$BASE/moderate"; eq "pat signed in (second browser)" "$CODE" 200
+echo 'pat-new-password-88' | "$DAIS" moderator password pat
+eq "dais moderator password: exits 0" $? 0
+eq "new password: pat's sessions deleted" "$(q "SELECT count(*) FROM login_session WHERE moderator_id = (SELECT id FROM moderator WHERE username = 'pat')")" 0
+for c in "$PAT1" "$PAT2"; do
+	req -H "Cookie: dais_session=$c" "$BASE/moderate"
+	eq "new password: an old cookie no longer reaches the queue" "$CODE" 303
+	eq "new password: an old cookie is sent to sign in" "$(header Location)" "/statements/login?next=%2Fstatements%2Fmoderate"
+done
+req -H "Cookie: dais_session=$PAT1" "$BASE/logout" -H "Origin: $ORIGIN" --data-urlencode "csrf=$PTOK"
+eq "new password: an old cookie with its own form token cannot act" "$CODE" 403
+as alice "$BASE/moderate"
+eq "new password: another moderator stays signed in" "$CODE" 200
+signin pat pat-password-77
+eq "new password: the old one is refused" "$CODE" 422
+signin pat pat-new-password-88
+eq "new password: signs in" "$CODE" 303
+echo 'short' | "$DAIS" moderator password pat 2>/dev/null
+eq "too short a password: exits 1" $? 1
+req -H "Cookie: dais_session=$COOKIE" "$BASE/moderate"
+eq "refused new password: the session goes on" "$CODE" 200
+echo 'nobody-password-1' | "$DAIS" moderator password nobody 2>"$T_DIR/err"
+eq "new password for no such moderator: exits 1" $? 1
+has "new password for no such moderator: message" "$(cat "$T_DIR/err")" "There is no such moderator"
 
 # ---- submissions ------------------------------------------------------------------
 declare -A F
@@ -614,19 +649,31 @@ admin alice do=disable user=erin
 eq "disable: 303" "$CODE" 303
 eq "disable: stored" "$(q "SELECT disabled FROM moderator WHERE username = 'erin'")" 1
 as erin "$BASE/moderate"; eq "disabled: the session stops" "$CODE" 303
+eq "disabled: erin's sessions deleted" "$(q "SELECT count(*) FROM login_session WHERE moderator_id = (SELECT id FROM moderator WHERE username = 'erin')")" 0
 as alice "$BASE/admin"
 has "disabled: shown with Enable" "$BODY" 'value="enable" type="submit">Enable<span class="visually-hidden"> erin</span>'
 admin alice do=enable user=erin
 eq "enable: 303" "$CODE" 303
 eq "enable: stored" "$(q "SELECT disabled FROM moderator WHERE username = 'erin'")" 0
-as erin "$BASE/moderate"; eq "enabled: the session works again" "$CODE" 200
+as erin "$BASE/moderate"; eq "enabled: the old session stays ended" "$CODE" 303
+signin erin erin-password-6
+eq "enabled: erin signs in again" "$CODE" 303
+CK[erin]=$COOKIE
 admin alice do=make_admin user=erin
 eq "make admin: 303" "$CODE" 303
 eq "make admin: stored" "$(q "SELECT role FROM moderator WHERE username = 'erin'")" admin
 as erin "$BASE/admin"; eq "made admin: admin page 200" "$CODE" 200
+ETOK=$(last_token)
 admin alice do=make_moderator user=erin
 eq "make moderator: stored" "$(q "SELECT role FROM moderator WHERE username = 'erin'")" moderator
 as erin "$BASE/admin"; eq "made moderator: admin page 403" "$CODE" 403
+# The role is read from the moderator's row at every request, never kept
+# with the session: the demotion holds at once, for forms too.
+as erin "$BASE/admin" -H "Origin: $ORIGIN" --data-urlencode "csrf=$ETOK" \
+    --data-urlencode do=make_admin --data-urlencode user=erin
+eq "made moderator: an admin operation 403" "$CODE" 403
+eq "made moderator: still a moderator" "$(q "SELECT role FROM moderator WHERE username = 'erin'")" moderator
+as erin "$BASE/moderate"; eq "made moderator: the queue 200" "$CODE" 200
 admin alice do=disable user=nobody
 eq "disable an unknown user: 422" "$CODE" 422
 has "unknown user: message" "$BODY" "There is no such moderator"
