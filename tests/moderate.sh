@@ -30,7 +30,7 @@ echo 'rita-password-55' | "$DAIS" moderator add rita &&
 # /tls/statements/ is dais as if reached over HTTPS (nginx says so with
 # the HTTPS parameter, as its ssl listeners do).
 t_start_nginx "location /tls/statements/ {
-        fastcgi_split_path_info ^(/tls/statements)(/.*)\$;
+        fastcgi_split_path_info ^(/tls/statements)(/[\s\S]*)\$;
         include $top_srcdir/contrib/nginx/dais-fastcgi.conf;
         fastcgi_param HTTPS on;
         fastcgi_pass unix:$T_DIR/dais.sock;
@@ -1027,7 +1027,7 @@ kill "$NGINX_PID"; wait_for sh -c "! kill -0 $NGINX_PID"; NGINX_PID=
 t_start_nginx "location ~ ^/statements/(moderate|admin|login|logout)(/|\$) {
         auth_basic \"moderation\";
         auth_basic_user_file $T_DIR/htpasswd;
-        fastcgi_split_path_info ^(/statements)(/.*)\$;
+        fastcgi_split_path_info ^(/statements)(/[\s\S]*)\$;
         include $top_srcdir/contrib/nginx/dais-fastcgi.conf;
         fastcgi_param REMOTE_USER \$remote_user;
         fastcgi_pass unix:$T_DIR/dais.sock;
