@@ -4,7 +4,9 @@
  *
  * A session is a random 256-bit token in an HttpOnly cookie; the database
  * keeps only its hash, so a copy of the database signs nobody in. Form
- * tokens of signed-in pages are bound to the session.
+ * tokens of signed-in pages are bound to the session. A new password and
+ * disabling or enabling a moderator end all of that moderator's sessions;
+ * the role is read from the moderator's row at every request.
  */
 #include "config.h"
 
@@ -27,7 +29,6 @@
 #include "valid.h"
 
 #define COOKIE "dais_session"
-#define FAIL_WINDOW 900 /* seconds: a quarter hour */
 
 static enum role role_of(const char *s)
 {
@@ -119,34 +120,93 @@ static long long password_check(struct request *r, const char *user,
 
 /* ---- sign-in attempts ----------------------------------------------------- */
 
-static long long failures(struct request *r, const char *key)
+/* Failed sign-ins slow down the client address that makes them, never the
+ * user they name: after login_failures_addr failures an address waits
+ * WAIT_FIRST, then twice as long after each further failure, up to
+ * login_wait_max_minutes. A user name being guessed at (login_failures_user
+ * failures in USER_WINDOW, from any addresses) makes every address that
+ * has failed before wait after its first failure when it names that user;
+ * from an address without failures, the user still signs in at once. */
+#define WAIT_FIRST 60       /* seconds */
+#define USER_WINDOW 900     /* a user name's failures: a quarter hour */
+#define ADDR_MEMORY 86400   /* an address's: forgotten after a quiet day */
+
+struct throttle {
+	long long failures, last;
+};
+
+static struct throttle throttle_get(struct request *r, const char *key,
+    long long since)
 {
-	sqlite3_stmt *s = store_stmt(r->st, SQL_LF_GET);
-	long long n = 0;
+	sqlite3_stmt *s = store_stmt(r->st, SQL_LT_GET);
+	struct throttle t = { 0, 0 };
 
 	sql_text(s, 1, key);
-	sql_int(s, 2, (long long)time(NULL) / FAIL_WINDOW - 1);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
+	sql_int(s, 2, since);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		t.failures = sqlite3_column_int64(s, 0);
+		t.last = sqlite3_column_int64(s, 1);
+	}
 	sqlite3_reset(s);
-	return n;
+	return t;
 }
 
-static void failure_count(struct request *r, const char *key)
+/* Seconds the address (akey) must still wait before it may try to sign
+ * in as the user (ukey); 0 when it may now. */
+static long long throttle_wait(struct request *r, const char *akey,
+    const char *ukey)
 {
-	sqlite3_stmt *s = store_stmt(r->st, SQL_LF_HIT);
+	long long now = (long long)time(NULL), wait, over;
+	long long free_tries = setting_int(r->st, "login_failures_addr");
+	long long cap = setting_int(r->st, "login_wait_max_minutes") * 60;
+	struct throttle a = throttle_get(r, akey, now - ADDR_MEMORY), u;
 
-	sql_text(s, 1, key);
-	sql_int(s, 2, (long long)time(NULL) / FAIL_WINDOW);
+	if (a.failures == 0)
+		return 0;
+	u = throttle_get(r, ukey, now - USER_WINDOW);
+	if (free_tries < 1 ||
+	    u.failures >= setting_int(r->st, "login_failures_user"))
+		free_tries = 1;
+	if (a.failures < free_tries)
+		return 0;
+	over = a.failures - free_tries;
+	wait = over >= 20 ? cap : (long long)WAIT_FIRST << over;
+	if (wait > cap)
+		wait = cap;
+	return a.last + wait > now ? a.last + wait - now : 0;
+}
+
+/* Counts a failure for the address and for the user name; forgets what
+ * is older than any limit looks at. */
+static void throttle_fail(struct request *r, const char *akey,
+    const char *ukey)
+{
+	long long now = (long long)time(NULL);
+	int tx = store_begin(r->st) == 0;
+	sqlite3_stmt *s = store_stmt(r->st, SQL_LT_HIT);
+
+	sql_text(s, 1, akey);
+	sql_int(s, 2, now - ADDR_MEMORY);
+	sql_int(s, 3, now);
 	store_exec(s);
+	s = store_stmt(r->st, SQL_LT_HIT);
+	sql_text(s, 1, ukey);
+	sql_int(s, 2, now - USER_WINDOW);
+	sql_int(s, 3, now);
+	store_exec(s);
+	s = store_stmt(r->st, SQL_LT_PRUNE);
+	sql_int(s, 1, now - ADDR_MEMORY);
+	store_exec(s);
+	if (tx && store_commit(r->st) != 0)
+		log_err("a failed sign-in was not counted: %s",
+		    sqlite3_errmsg(r->st->db));
 }
 
-static void failure_clear(struct request *r, const char *key)
+static void throttle_clear(struct request *r, const char *key)
 {
-	sqlite3_stmt *s = store_stmt(r->st, SQL_LF_CLEAR);
+	sqlite3_stmt *s = store_stmt(r->st, SQL_LT_CLEAR);
 
 	sql_text(s, 1, key);
-	sql_int(s, 2, (long long)time(NULL) / FAIL_WINDOW - 2);
 	store_exec(s);
 }
 
@@ -240,35 +300,47 @@ static void session_start(struct request *r, long long moderator_id)
 	    r->script_name, hours * 3600, cookie_secure(r)));
 }
 
+/* The 429 of an address that must wait: how long, in minutes. */
+static void login_wait(struct request *r, const char *user, const char *next,
+    long long seconds)
+{
+	long long minutes = (seconds + 59) / 60;
+
+	resp_header(r, "Retry-After", arena_printf(r->a, "%lld", seconds));
+	login_render(r, 429, user, next, arena_printf(r->a, "Too many "
+	    "attempts to sign in from your address; please try again in "
+	    "%lld minute%s.", minutes, minutes == 1 ? "" : "s"));
+}
+
 void page_login_post(struct request *r, struct form_data *fd)
 {
 	const char *user = form_str(fd, "user"), *pw = form_str(fd, "password");
 	const char *next = form_str(fd, "next");
 	const char *ukey = arena_printf(r->a, "u:%s", user);
-	const char *akey = arena_printf(r->a, "a:%s", r->remote_addr);
-	long long id;
+	const char *akey = arena_printf(r->a, "a:%s",
+	    addr_client(r->a, r->remote_addr));
+	long long id, wait;
 
 	if (*user == '\0' || *pw == '\0') {
 		login_render(r, 422, user, next, "Enter your user name and "
 		    "password");
 		return;
 	}
-	if (failures(r, ukey) >= setting_int(r->st, "login_failures_user") ||
-	    failures(r, akey) >= setting_int(r->st, "login_failures_addr")) {
-		resp_header(r, "Retry-After", "900");
-		login_render(r, 429, user, next, "Too many attempts to sign "
-		    "in. Wait 15 minutes and try again.");
+	/* A refused attempt checks no password and is not counted. */
+	if ((wait = throttle_wait(r, akey, ukey)) > 0) {
+		login_wait(r, user, next, wait);
 		return;
 	}
 	id = password_check(r, user, pw);
 	if (id == 0) {
-		failure_count(r, ukey);
-		failure_count(r, akey);
+		throttle_fail(r, akey, ukey);
 		login_render(r, 422, user, next, "The user name or the "
 		    "password is not right");
 		return;
 	}
-	failure_clear(r, ukey);
+	/* The address's failures stay: one's own account must not wipe the
+	 * count of guesses at others' from the same address. */
+	throttle_clear(r, ukey);
 	session_start(r, id);
 	resp_redirect(r, 303, next_page(r, next));
 }
@@ -336,6 +408,20 @@ const char *moderator_create(struct store *st, struct arena *a,
 	    "exists" : "The moderator could not be saved";
 }
 
+/* Ends every session of user: a session must not outlive the password it
+ * was opened with, nor a disabling. */
+static const char *sessions_end(struct store *st, const char *user)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_LS_END_ALL);
+
+	sql_text(s, 1, user);
+	if (store_exec(s) != SQLITE_DONE)
+		return "The moderator's sessions could not be ended";
+	return NULL;
+}
+
+/* Enabling ends sessions too: none opened before the disabling (or before
+ * disabling ended sessions) comes back. */
 const char *moderator_set_disabled(struct store *st, const char *user,
     int disabled)
 {
@@ -345,7 +431,21 @@ const char *moderator_set_disabled(struct store *st, const char *user,
 	sql_int(s, 2, disabled);
 	if (store_exec(s) != SQLITE_DONE || sqlite3_changes(st->db) != 1)
 		return "There is no such moderator";
-	return NULL;
+	return sessions_end(st, user);
+}
+
+/* A new password, already hashed: the hashing (slow on purpose) is done
+ * before the transaction, which should not hold the write lock for it. */
+static const char *moderator_set_password(struct store *st, const char *user,
+    const char *hash)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_MOD_SET_PASSWORD);
+
+	sql_text(s, 1, user);
+	sql_text(s, 2, hash);
+	if (store_exec(s) != SQLITE_DONE || sqlite3_changes(st->db) != 1)
+		return "There is no such moderator";
+	return sessions_end(st, user);
 }
 
 const char *moderator_set_role(struct store *st, const char *user,
@@ -398,34 +498,41 @@ static int moderator_add(struct cli *c, struct store *st, struct arena *a,
 	return 0;
 }
 
+/* disable, enable or password (hash not NULL): the change and the end of
+ * the moderator's sessions in one transaction. */
+static const char *moderator_change(struct store *st, const char *user,
+    const char *cmd, const char *hash)
+{
+	const char *why;
+
+	if (store_begin(st) != 0)
+		return "The database is busy: nothing was changed";
+	why = hash != NULL ? moderator_set_password(st, user, hash) :
+	    moderator_set_disabled(st, user, strcmp(cmd, "disable") == 0);
+	if (why == NULL && store_commit(st) != 0)
+		why = "The change could not be saved";
+	if (why != NULL)
+		store_rollback(st);
+	return why;
+}
+
 static int moderator_simple(struct store *st, struct arena *a, const char *cmd,
     const char *user)
 {
-	sqlite3_stmt *s;
 	char pw[1024];
-	const char *hash;
+	const char *why = NULL, *hash = NULL;
 
 	if (strcmp(cmd, "password") == 0) {
-		if (read_password(pw, sizeof(pw)) != 0) {
-			fprintf(stderr, "dais: the password must have at least "
-			    "8 characters\n");
-			return 1;
-		}
-		hash = password_hash(a, pw);
+		if (read_password(pw, sizeof(pw)) != 0 || strlen(pw) > 1000)
+			why = "The password must have 8 to 1000 characters";
+		else if ((hash = password_hash(a, pw)) == NULL)
+			why = "The password could not be hashed (out of memory)";
 		sodium_memzero(pw, sizeof(pw));
-		s = store_stmt(st, SQL_MOD_SET_PASSWORD);
-		sql_text(s, 1, user);
-		sql_text(s, 2, hash);
-	} else {
-		const char *why = moderator_set_disabled(st, user,
-		    strcmp(cmd, "disable") == 0);
-
-		if (why != NULL)
-			fprintf(stderr, "dais: %s\n", why);
-		return why != NULL;
 	}
-	if (store_exec(s) != SQLITE_DONE || sqlite3_changes(st->db) != 1) {
-		fprintf(stderr, "dais: no moderator %s\n", user);
+	if (why == NULL)
+		why = moderator_change(st, user, cmd, hash);
+	if (why != NULL) {
+		fprintf(stderr, "dais: %s: %s\n", user, why);
 		return 1;
 	}
 	return 0;

@@ -13,7 +13,9 @@ void auth_resolve(struct request *r);
 struct arena;
 struct store;
 /* Moderators, for the command line and the admin pages: NULL on success,
- * else a sentence for a person. */
+ * else a sentence for a person. Disabling and enabling also end every
+ * session of the moderator: call it inside the transaction (store_begin)
+ * that is to hold both. */
 const char *moderator_create(struct store *st, struct arena *a,
     const char *user, const char *password, const char *role,
     const char *email);

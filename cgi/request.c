@@ -54,6 +54,29 @@ static const char *req_path(struct request *r)
 	return "/";
 }
 
+/* 1 when a variable of the web server that names the path holds a control
+ * character (a byte below 0x20, tab included, or DEL), as %0a, %0d or %09
+ * in the address decode to. No address of dais has one, and the mount
+ * point is built into links, Location and the cookie's Path: nginx's
+ * `fastcgi_split_path_info ^(/statements)(/.*)$` does not match across a
+ * newline ('.' stops there) and then leaves the whole decoded path in
+ * SCRIPT_NAME. */
+static int path_vars_unsafe(const struct request *r)
+{
+	static const char *const vars[] = {
+		"SCRIPT_NAME", "PATH_INFO", "DOCUMENT_URI", "REQUEST_URI",
+	};
+	const unsigned char *p;
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(vars); i++)
+		for (p = (const unsigned char *)req_env(r, vars[i]); *p != '\0';
+		    p++)
+			if (*p < 0x20 || *p == 0x7f)
+				return 1;
+	return 0;
+}
+
 /* A FastCGI parameter given twice (fastcgi_params included as well as
  * dais-fastcgi.conf, or a second fastcgi_param line) reaches dais twice and
  * only the first counts: say so once in the log, naming it. The web
@@ -127,6 +150,9 @@ void req_init(struct request *r, struct app *app, void *fcgi, char **envp)
 	r->https = strcmp(req_env(r, "HTTPS"), "on") == 0 ||
 	    strcmp(req_env(r, "REQUEST_SCHEME"), "https") == 0;
 	r->head = strcmp(r->method, "HEAD") == 0;
+	r->path_unsafe = path_vars_unsafe(r);
+	if (r->path_unsafe)
+		r->script_name = ""; /* nothing is built from it */
 	r->path = req_path(r);
 	{
 		static const struct parse_limits cookie_lim = { 32, 64, 4096,

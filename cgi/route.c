@@ -96,6 +96,9 @@ static const char *path_problem(struct request *r)
 	const char *p = r->path, *uri = r->request_uri, *q;
 	size_t n = strcspn(uri, "?");
 
+	if (r->path_unsafe)
+		return "This address is not valid: it contains a line break "
+		    "or another control character.";
 	if (!header_safe(p) || strchr(p, '\\') != NULL)
 		return "This address contains characters that are not allowed.";
 	if (strstr(p, "/../") || strstr(p, "/./") || strstr(p, "//") ||

@@ -59,6 +59,14 @@ static const char *check_hours(const char *v)
 	    "must be a whole number of hours from 1 to 2160";
 }
 
+static const char *check_minutes(const char *v)
+{
+	long long n;
+
+	return parse_ll(v, 1, 24 * 60, &n) == 0 ? NULL :
+	    "must be a whole number of minutes from 1 to 1440";
+}
+
 static const char *check_command(const char *v)
 {
 	if (*v == '\0')
@@ -128,10 +136,22 @@ static const struct setting_def defs[] = {
 	{ "hold_words", "", "Comma-separated words or phrases; a submission "
 	    "containing one (case-insensitive) is held and marked.",
 	    check_words },
-	{ "login_failures_addr", "50", "Failed sign-ins allowed from one "
-	    "address per quarter hour before it must wait.", check_count },
-	{ "login_failures_user", "10", "Failed sign-ins allowed for one user "
-	    "name per quarter hour before it must wait.", check_count },
+	{ "login_failures_addr", "20", "Failed sign-ins from one client "
+	    "address (for IPv6, one /64 network) before it must wait: after "
+	    "that many it waits 1 minute, then twice as long after each "
+	    "further failure, up to login_wait_max_minutes, and meanwhile "
+	    "gets a 429. An address's failures are forgotten after a day "
+	    "without one. 0 or 1: it waits after every failure.",
+	    check_count },
+	{ "login_failures_user", "10", "Failed sign-ins for one user name "
+	    "within a quarter hour after which the name counts as guessed "
+	    "at: an address that has failed before must then wait after its "
+	    "first failure, not after login_failures_addr. Never locks the "
+	    "user out: from an address without failures they still sign "
+	    "in. 0: every name counts as guessed at.", check_count },
+	{ "login_wait_max_minutes", "60", "The longest wait of an address "
+	    "after failed sign-ins (see login_failures_addr).",
+	    check_minutes },
 	{ "mail_command", "", "A sendmail-compatible command that reads a "
 	    "whole message on stdin, e.g. \"/usr/sbin/sendmail -t -i\" (run "
 	    "without a shell). Empty: no e-mail is sent.", check_command },

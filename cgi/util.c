@@ -1,6 +1,7 @@
 /* util.c — arena, buffers, escapers and text checks shared by every module. */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -525,6 +526,20 @@ int header_safe(const char *s)
 			return 0;
 	}
 	return 1;
+}
+
+const char *addr_client(struct arena *a, const char *addr)
+{
+	struct in6_addr in;
+	const unsigned char *b = in.s6_addr;
+
+	if (strchr(addr, ':') == NULL || inet_pton(AF_INET6, addr, &in) != 1)
+		return addr;
+	if (IN6_IS_ADDR_V4MAPPED(&in))
+		return arena_printf(a, "%u.%u.%u.%u", b[12], b[13], b[14],
+		    b[15]);
+	return arena_printf(a, "%x:%x:%x:%x::/64", b[0] << 8 | b[1],
+	    b[2] << 8 | b[3], b[4] << 8 | b[5], b[6] << 8 | b[7]);
 }
 
 int parse_ll(const char *s, long long min, long long max, long long *out)

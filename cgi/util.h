@@ -103,6 +103,12 @@ const char *file_name_tidy(struct arena *a, const char *name);
  * control characters. */
 int header_safe(const char *s);
 
+/* The client an address stands for, as a key for limits: an IPv4 address
+ * whole; an IPv6 address as its /64 network (one host is commonly given a
+ * whole /64 and may use any address in it), e.g. "2001:db8:0:1::/64"; an
+ * IPv4-mapped IPv6 address as the IPv4 one. Anything else as it is. */
+const char *addr_client(struct arena *a, const char *addr);
+
 /* Strict decimal parser: the whole string, no sign unless allowed, within
  * [min, max]. Returns 0 on success. */
 int parse_ll(const char *s, long long min, long long max, long long *out);

@@ -146,7 +146,28 @@ has "unknown role: message" "$(cat "$T_DIR/err")" "moderator or admin"
 "$DAIS" moderator add carol </dev/null 2>"$T_DIR/err"; eq "no password: exits 1" $? 1
 eq "refused moderators: nothing changed" "$(sqlite3 "$DAIS_DB" .dump | md5sum)" "$before"
 echo 'eight888' | "$DAIS" moderator add carol; eq "8-character password: taken" $? 0
+# A new password or a disabling ends the moderator's sessions (two
+# browsers each here), and only theirs, in the same transaction.
+sessions_of() { q "SELECT count(*) FROM login_session WHERE moderator_id = (SELECT id FROM moderator WHERE username = '$1')"; }
+for u in alice alice2 bob bob2 carol carol2; do
+	q "INSERT INTO login_session(token_hash, moderator_id, created, expires) SELECT '$u-hash', id, 'now', strftime('%s', 'now') + 3600 FROM moderator WHERE username = '${u%2}'"
+done
+h0=$(q "SELECT password_hash FROM moderator WHERE username = 'alice'")
+echo 'alice-password-new' | "$DAIS" moderator password alice; eq "moderator password" $? 0
+check "moderator password: a new hash" [ "$(q "SELECT password_hash FROM moderator WHERE username = 'alice'")" != "$h0" ]
+eq "moderator password: that moderator's sessions ended" "$(sessions_of alice)" 0
+eq "moderator password: the others' kept" "$(sessions_of bob) $(sessions_of carol)" "2 2"
+refused "moderator password too short" "8 to 1000 characters" "$DAIS" moderator password bob
+before=$(sqlite3 "$DAIS_DB" .dump | md5sum)
+echo 'nobody-password' | "$DAIS" moderator password nobody 2>"$T_DIR/err"; eq "password of no such moderator: exits 1" $? 1
+has "password of no such moderator: message" "$(cat "$T_DIR/err")" "There is no such moderator"
+eq "password of no such moderator: nothing changed" "$(sqlite3 "$DAIS_DB" .dump | md5sum)" "$before"
+"$DAIS" moderator disable carol; eq "moderator disable carol" $? 0
+eq "moderator disable: that moderator's sessions ended" "$(sessions_of carol)" 0
+eq "moderator disable: the others' kept" "$(sessions_of bob)" 2
+"$DAIS" moderator enable carol; eq "moderator enable carol" $? 0
 "$DAIS" moderator disable bob; eq "moderator disable" $? 0
+eq "moderator disable bob: sessions ended" "$(sessions_of bob)" 0
 has "moderator list: disabled" "$("$DAIS" moderator list)" "bob${T}moderator${T}disabled${T}"
 
 # ---- sanitize: every golden pair, byte for byte -------------------------------

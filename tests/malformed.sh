@@ -11,7 +11,14 @@ t_init_db || { t_finish; exit 1; }
     { fail "CLI setup"; t_finish; exit 1; }
 # A short body timeout, so that a body shorter than its Content-Length is
 # given up on quickly.
-t_start_nginx "client_body_timeout 2s;" && t_start_dais 2 || { t_finish; exit 1; }
+# /old/statements/ is mounted with the split that the contrib file and the
+# README gave before, whose '.' stops at a newline.
+t_start_nginx "client_body_timeout 2s;
+    location /old/statements/ {
+        fastcgi_split_path_info ^(/old/statements)(/.*)\$;
+        include $top_srcdir/contrib/nginx/dais-fastcgi.conf;
+        fastcgi_pass unix:$T_DIR/dais.sock;
+    }" && t_start_dais 2 || { t_finish; exit 1; }
 ORIGIN=http://127.0.0.1:$PORT
 WORKERS=$(pgrep -P "$DAIS_PID" | sort | tr '\n' ' ')
 
@@ -207,6 +214,41 @@ check "POST to a dot segment: 4xx [$CODE]" [ "${CODE:0:1}" = 4 ]
 # A chunked body is read whole (nginx buffers it): the unknown field is named.
 url -H 'Transfer-Encoding: chunked' --data-binary 'title=x&colour=red'
 expect 400 "chunked body" "“colour”"
+
+# ---- control characters in the path ------------------------------------------------
+# A decoded %0a, %0d, %09 or %7f in the path: a 400 from dais, before
+# anything (links, Location, a cookie's Path) is built from SCRIPT_NAME or
+# the path; no header of the client's making. Through the contrib split and
+# through the old one, which sends the whole path as SCRIPT_NAME when it
+# holds a newline, or drops a newline at its end.
+eq "the old mount serves" "$(status "$ORIGIN/old/statements/healthz")" 200
+for m in /statements /old/statements; do
+	for p in "/s/x%0aSet-Cookie:%20a=b" "/submit%0d%0aX:%20y" "/moderate%0a" \
+	    "/%0d%0aLocation:%20http://evil.example/" "/login%09" \
+	    "/moderate/x%7f" "/fragment/event/x%0aSet-Cookie:%20a=b/y"; do
+		req --path-as-is "$ORIGIN$m$p"
+		case $m$p in
+		/statements/fragment/*) # an include gets an empty fragment
+			eq "GET $m$p: 200" "$CODE" 200
+			eq "GET $m$p: empty" "$BODY" "" ;;
+		*)	# (the old split: not even known to be a fragment)
+			expect 400 "GET $m$p" "line break or another control character" ;;
+		esac
+		hasnt "GET $m$p: no cookie set" "$(cat "$T_DIR/headers")" "Set-Cookie"
+		hasnt "GET $m$p: no Location" "$(cat "$T_DIR/headers")" "Location"
+		check "GET $m$p: no header of the client's making" bash -c '! grep -qi "^X:" "$1"' _ "$T_DIR/headers"
+	done
+	req --path-as-is "$ORIGIN$m/submit%0d%0aX:%20y" -H "Origin: $ORIGIN" --data-binary 'title=x'
+	expect 400 "POST $m/submit%0d%0aX: y" "line break or another control character"
+	check "POST $m/submit%0d%0aX: y: no header of the client's making" bash -c '! grep -qi "^X:" "$1"' _ "$T_DIR/headers"
+	# Sent raw: the request line as a client may write it.
+	exec 3<>"/dev/tcp/127.0.0.1/$PORT"
+	printf 'GET %s/moderate%%0d%%0aSet-Cookie:%%20a=b HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' "$m" >&3
+	timeout 10 cat <&3 > "$T_DIR/raw.out"
+	exec 3<&-
+	eq "raw GET $m/moderate%0d%0a...: 400" "$(head -1 "$T_DIR/raw.out" | cut -d' ' -f2)" 400
+	hasnt "raw GET $m/moderate%0d%0a...: no cookie set" "$(sed '/^\r$/q' "$T_DIR/raw.out")" "Set-Cookie"
+done
 
 # ---- afterwards -------------------------------------------------------------------
 eq "healthz after all of that" "$(status "$BASE/healthz")" 200

@@ -30,7 +30,7 @@ echo 'rita-password-55' | "$DAIS" moderator add rita &&
 # /tls/statements/ is dais as if reached over HTTPS (nginx says so with
 # the HTTPS parameter, as its ssl listeners do).
 t_start_nginx "location /tls/statements/ {
-        fastcgi_split_path_info ^(/tls/statements)(/.*)\$;
+        fastcgi_split_path_info ^(/tls/statements)(/[\s\S]*)\$;
         include $top_srcdir/contrib/nginx/dais-fastcgi.conf;
         fastcgi_param HTTPS on;
         fastcgi_pass unix:$T_DIR/dais.sock;
@@ -67,13 +67,16 @@ cookie_of_response() {
 
 # ---- signing in -----------------------------------------------------------------
 # signin USER PASSWORD [NEXT]: POSTs the sign-in form; COOKIE is the new
-# session's token (empty when none was set).
+# session's token (empty when none was set). With FROM=ADDRESS, from that
+# address of the loopback network (nginx's $remote_addr, dais's
+# REMOTE_ADDR), else from 127.0.0.1.
 signin() {
-	req "$BASE/login"
-	local tok; tok=$(first_token)
-	req "$BASE/login" -H "Origin: $ORIGIN" --data-urlencode "user=$1" \
-	    --data-urlencode "password=$2" --data-urlencode "next=${3:-}" \
-	    --data-urlencode "csrf=$tok"
+	local tok via=(--interface "${FROM:-127.0.0.1}")
+	req "${via[@]}" "$BASE/login"
+	tok=$(first_token)
+	req "${via[@]}" "$BASE/login" -H "Origin: $ORIGIN" \
+	    --data-urlencode "user=$1" --data-urlencode "password=$2" \
+	    --data-urlencode "next=${3:-}" --data-urlencode "csrf=$tok"
 	COOKIE=$(cookie_of_response)
 }
 declare -A CK
@@ -125,32 +128,92 @@ as alice "$BASE/login?next=http://evil.example"
 eq "sign-in page when signed in: 303" "$CODE" 303
 eq "sign-in page when signed in: to the queue" "$(header Location)" /statements/moderate
 
-# Too many failures for one user: 429 even with the right password.
-for i in $(seq 1 10); do signin carol "wrong-$i-password"; done
-eq "10th failure: still 422" "$CODE" 422
-signin carol carol-password-3
-eq "after 10 failures: 429" "$CODE" 429
-check "after 10 failures: Retry-After seconds" grep -qE '^[0-9]+$' <<<"$(header Retry-After)"
-has "after 10 failures: message" "$BODY" "Too many attempts"
-eq "after 10 failures: no cookie" "$(grep -ci '^Set-Cookie' "$T_DIR/headers")" 0
-signin bob bob-password-22
-eq "another user still signs in" "$CODE" 303
-CK[bob]=$COOKIE
-
-# Too many failures from one address, whatever the user names: 429 for
-# every user, even with the right password.
-q "DELETE FROM login_failure WHERE key LIKE 'a:%'"
+# ---- sign-in limits ---------------------------------------------------------------
+# Failures slow the address that makes them, with a wait that doubles;
+# never the user they name. Time passes by moving the stored time of the
+# last failure back.
+q "DELETE FROM login_throttle"
 "$DAIS" config set login_failures_addr 3 >/dev/null
-for u in mallory1 mallory2 mallory3; do signin "$u" "guess-of-$u"; done
+fails() { q "SELECT coalesce((SELECT failures FROM login_throttle WHERE key = '$1'), 0)"; }
+later() { q "UPDATE login_throttle SET last = last - $2 WHERE key = '$1'"; }
+# refused_for DESCRIPTION MINUTES: the last response was the address's wait.
+refused_for() {
+	local ra
+	eq "$1: 429" "$CODE" 429
+	has "$1: message" "$BODY" "Too many attempts to sign in from your address; please try again in $2."
+	ra=$(header Retry-After)
+	check "$1: Retry-After [$ra] in seconds, within $2" \
+	    test -n "$ra" -a "$ra" -gt 0 -a "$ra" -le "$(( ${2%% *} * 60 ))"
+	eq "$1: no cookie" "$(grep -ci '^Set-Cookie' "$T_DIR/headers")" 0
+}
+for i in 1 2 3; do signin carol "wrong-$i-password"; done
 eq "3rd failure from one address: still 422" "$CODE" 422
-eq "failures counted for the address" "$(q "SELECT sum(count) FROM login_failure WHERE key = 'a:127.0.0.1'")" 3
+eq "failures counted for the address" "$(fails a:127.0.0.1)" 3
+eq "failures counted for the user name" "$(fails u:carol)" 3
+signin carol carol-password-3
+refused_for "after 3 failures: the address waits, even with the right password" "1 minute"
+has "after 3 failures: the user name is kept" "$BODY" 'value="carol"'
 signin bob bob-password-22
-eq "after 3 failures from the address: 429 for another user" "$CODE" 429
-has "address limit: message" "$BODY" "Too many attempts"
-eq "address limit: no cookie" "$(grep -ci '^Set-Cookie' "$T_DIR/headers")" 0
-"$DAIS" config set login_failures_addr 50 >/dev/null
+refused_for "the wait is the address's, whatever user it names" "1 minute"
+eq "a refused attempt is not counted" "$(fails a:127.0.0.1)" 3
+FROM=127.0.0.2 signin carol carol-password-3
+eq "the same user from another address: signs in" "$CODE" 303
+eq "another address: its own count" "$(fails a:127.0.0.2)" 0
+eq "a sign-in clears the user name's count" "$(fails u:carol)" 0
+eq "but not the other address's" "$(fails a:127.0.0.1)" 3
+later a:127.0.0.1 60
+signin carol "wrong-4-password"
+eq "after the wait: the address may try again" "$CODE" 422
+signin carol carol-password-3
+refused_for "4th failure: the wait doubles" "2 minutes"
+later a:127.0.0.1 60
+signin carol carol-password-3
+refused_for "half of the doubled wait: still waiting" "1 minute"
+later a:127.0.0.1 60
+signin carol "wrong-5-password"
+eq "after the doubled wait: may try again" "$CODE" 422
+signin carol carol-password-3
+refused_for "5th failure: doubled again" "4 minutes"
+q "UPDATE login_throttle SET failures = 40 WHERE key = 'a:127.0.0.1'"
+signin carol carol-password-3
+refused_for "many failures: the wait stops at login_wait_max_minutes (60)" "60 minutes"
+"$DAIS" config set login_wait_max_minutes 5 >/dev/null
+signin carol carol-password-3
+refused_for "login_wait_max_minutes 5: at most 5 minutes" "5 minutes"
+"$DAIS" config set login_wait_max_minutes 60 >/dev/null
+later a:127.0.0.1 86400
+signin carol carol-password-3
+eq "a day without failures: the address is forgotten" "$CODE" 303
+signin bob wrong-password
+eq "forgotten: counting starts again" "$(fails a:127.0.0.1)" 1
+
+# A user name guessed at from many addresses (login_failures_user, 10 in
+# a quarter hour) is never locked: each address that failed with it waits
+# after its first failure, and the user signs in from an address without
+# failures.
+q "DELETE FROM login_throttle"
+for i in $(seq 11 20); do FROM=127.0.0.$i signin carol "guess-$i"; done
+eq "10 failures for carol from 10 addresses" "$(fails u:carol)" 10
+FROM=127.0.0.11 signin carol "guess-again"
+refused_for "carol guessed at: an address that failed with her waits after one failure" "1 minute"
+FROM=127.0.0.11 signin bob bob-password-22
+eq "that address, another user: under its own limit, signs in" "$CODE" 303
+FROM=127.0.0.21 signin carol carol-password-3
+eq "carol guessed at: from an address without failures she signs in" "$CODE" 303
+# With the default limits (20 per address, 10 per user name): hammered
+# from one address, carol is guessed at after 10 failures, and that
+# address waits the longest at once.
+"$DAIS" config set login_failures_addr 20 >/dev/null
+q "DELETE FROM login_throttle"
+for i in $(seq 1 12); do FROM=127.0.0.11 signin carol "hammer-$i"; done
+refused_for "hammering carol from one address: refused" "60 minutes"
+eq "hammering carol from one address: 10 guesses counted" "$(fails a:127.0.0.11)" 10
+FROM=127.0.0.22 signin carol carol-password-3
+eq "hammered from one address: carol signs in from another" "$CODE" 303
+q "DELETE FROM login_throttle"
 signin bob bob-password-22
-eq "under the address limit again: signs in" "$CODE" 303
+eq "limits back to their defaults: signs in" "$CODE" 303
+CK[bob]=$COOKIE
 
 # Over HTTPS the cookie is Secure.
 TLS=$ORIGIN/tls/statements
@@ -205,15 +268,50 @@ eq "old cookie after logout: to sign in" "$(header Location)" "/statements/login
 as alice "$BASE/moderate"
 eq "other sessions stay signed in" "$CODE" 200
 
-# A disabled moderator's session stops working.
+# A disabled moderator's session ends, and stays ended once enabled again.
 signin rita rita-password-55
 CK[rita]=$COOKIE
 as rita "$BASE/moderate"; eq "rita signed in" "$CODE" 200
 "$DAIS" moderator disable rita
+eq "dais moderator disable: rita's sessions deleted" "$(q "SELECT count(*) FROM login_session WHERE moderator_id = (SELECT id FROM moderator WHERE username = 'rita')")" 0
 as rita "$BASE/moderate"; eq "disabled moderator's session: to sign in" "$CODE" 303
 signin rita rita-password-55
 eq "disabled moderator cannot sign in" "$CODE" 422
 "$DAIS" moderator enable rita
+as rita "$BASE/moderate"; eq "enabled again by the CLI: the old session stays ended" "$CODE" 303
+eq "ended session: to sign in" "$(header Location)" "/statements/login?next=%2Fstatements%2Fmoderate"
+
+# A new password (dais moderator password) ends every session of that
+# moderator, in every browser, and no other moderator's.
+echo 'pat-password-77' | "$DAIS" moderator add pat
+signin pat pat-password-77; PAT1=$COOKIE
+signin pat pat-password-77; PAT2=$COOKIE
+req -H "Cookie: dais_session=$PAT1" "$BASE/moderate"; eq "pat signed in (first browser)" "$CODE" 200
+PTOK=$(first_token) # the sign-out form's, bound to this session
+req -H "Cookie: dais_session=$PAT2" "$BASE/moderate"; eq "pat signed in (second browser)" "$CODE" 200
+echo 'pat-new-password-88' | "$DAIS" moderator password pat
+eq "dais moderator password: exits 0" $? 0
+eq "new password: pat's sessions deleted" "$(q "SELECT count(*) FROM login_session WHERE moderator_id = (SELECT id FROM moderator WHERE username = 'pat')")" 0
+for c in "$PAT1" "$PAT2"; do
+	req -H "Cookie: dais_session=$c" "$BASE/moderate"
+	eq "new password: an old cookie no longer reaches the queue" "$CODE" 303
+	eq "new password: an old cookie is sent to sign in" "$(header Location)" "/statements/login?next=%2Fstatements%2Fmoderate"
+done
+req -H "Cookie: dais_session=$PAT1" "$BASE/logout" -H "Origin: $ORIGIN" --data-urlencode "csrf=$PTOK"
+eq "new password: an old cookie with its own form token cannot act" "$CODE" 403
+as alice "$BASE/moderate"
+eq "new password: another moderator stays signed in" "$CODE" 200
+signin pat pat-password-77
+eq "new password: the old one is refused" "$CODE" 422
+signin pat pat-new-password-88
+eq "new password: signs in" "$CODE" 303
+echo 'short' | "$DAIS" moderator password pat 2>/dev/null
+eq "too short a password: exits 1" $? 1
+req -H "Cookie: dais_session=$COOKIE" "$BASE/moderate"
+eq "refused new password: the session goes on" "$CODE" 200
+echo 'nobody-password-1' | "$DAIS" moderator password nobody 2>"$T_DIR/err"
+eq "new password for no such moderator: exits 1" $? 1
+has "new password for no such moderator: message" "$(cat "$T_DIR/err")" "There is no such moderator"
 
 # ---- submissions ------------------------------------------------------------------
 declare -A F
@@ -614,19 +712,31 @@ admin alice do=disable user=erin
 eq "disable: 303" "$CODE" 303
 eq "disable: stored" "$(q "SELECT disabled FROM moderator WHERE username = 'erin'")" 1
 as erin "$BASE/moderate"; eq "disabled: the session stops" "$CODE" 303
+eq "disabled: erin's sessions deleted" "$(q "SELECT count(*) FROM login_session WHERE moderator_id = (SELECT id FROM moderator WHERE username = 'erin')")" 0
 as alice "$BASE/admin"
 has "disabled: shown with Enable" "$BODY" 'value="enable" type="submit">Enable<span class="visually-hidden"> erin</span>'
 admin alice do=enable user=erin
 eq "enable: 303" "$CODE" 303
 eq "enable: stored" "$(q "SELECT disabled FROM moderator WHERE username = 'erin'")" 0
-as erin "$BASE/moderate"; eq "enabled: the session works again" "$CODE" 200
+as erin "$BASE/moderate"; eq "enabled: the old session stays ended" "$CODE" 303
+signin erin erin-password-6
+eq "enabled: erin signs in again" "$CODE" 303
+CK[erin]=$COOKIE
 admin alice do=make_admin user=erin
 eq "make admin: 303" "$CODE" 303
 eq "make admin: stored" "$(q "SELECT role FROM moderator WHERE username = 'erin'")" admin
 as erin "$BASE/admin"; eq "made admin: admin page 200" "$CODE" 200
+ETOK=$(last_token)
 admin alice do=make_moderator user=erin
 eq "make moderator: stored" "$(q "SELECT role FROM moderator WHERE username = 'erin'")" moderator
 as erin "$BASE/admin"; eq "made moderator: admin page 403" "$CODE" 403
+# The role is read from the moderator's row at every request, never kept
+# with the session: the demotion holds at once, for forms too.
+as erin "$BASE/admin" -H "Origin: $ORIGIN" --data-urlencode "csrf=$ETOK" \
+    --data-urlencode do=make_admin --data-urlencode user=erin
+eq "made moderator: an admin operation 403" "$CODE" 403
+eq "made moderator: still a moderator" "$(q "SELECT role FROM moderator WHERE username = 'erin'")" moderator
+as erin "$BASE/moderate"; eq "made moderator: the queue 200" "$CODE" 200
 admin alice do=disable user=nobody
 eq "disable an unknown user: 422" "$CODE" 422
 has "unknown user: message" "$BODY" "There is no such moderator"
@@ -917,7 +1027,7 @@ kill "$NGINX_PID"; wait_for sh -c "! kill -0 $NGINX_PID"; NGINX_PID=
 t_start_nginx "location ~ ^/statements/(moderate|admin|login|logout)(/|\$) {
         auth_basic \"moderation\";
         auth_basic_user_file $T_DIR/htpasswd;
-        fastcgi_split_path_info ^(/statements)(/.*)\$;
+        fastcgi_split_path_info ^(/statements)(/[\s\S]*)\$;
         include $top_srcdir/contrib/nginx/dais-fastcgi.conf;
         fastcgi_param REMOTE_USER \$remote_user;
         fastcgi_pass unix:$T_DIR/dais.sock;

@@ -33,7 +33,7 @@ req() {
 tokens() { grep -o 'name="csrf" value="[^"]*"' "$T_DIR/body" | sed 's/.*value="//; s/"$//'; }
 # The database without the tables that count refused attempts.
 dbsum() {
-	q .dump | grep -Ev '^INSERT INTO "?(login_failure|rate)"? ' | sha256sum | cut -c1-64
+	q .dump | grep -Ev '^INSERT INTO "?(login_throttle|rate)"? ' | sha256sum | cut -c1-64
 }
 
 # ---- form tokens ------------------------------------------------------------------

@@ -96,6 +96,23 @@ static void test_numbers_and_headers(void)
 	CHECK(ascii_casecmp("Multipart", "mULTIPART") == 0);
 }
 
+/* Sign-in limits are kept per client: an IPv6 host may use any address
+ * of its /64, so that is the client. */
+static void test_addr_client(void)
+{
+	struct arena *a = arena_new();
+
+	CHECK_STR(addr_client(a, "192.0.2.7"), "192.0.2.7");
+	CHECK_STR(addr_client(a, "2001:db8:0:1::5"), "2001:db8:0:1::/64");
+	CHECK_STR(addr_client(a, "2001:DB8:0:1:ffff:2:3:4"),
+	    "2001:db8:0:1::/64");
+	CHECK_STR(addr_client(a, "::1"), "0:0:0:0::/64");
+	CHECK_STR(addr_client(a, "::ffff:192.0.2.7"), "192.0.2.7");
+	CHECK_STR(addr_client(a, "unix:"), "unix:");
+	CHECK_STR(addr_client(a, ""), "");
+	arena_free(a);
+}
+
 static void test_arena(void)
 {
 	struct arena *a = arena_new();
@@ -124,6 +141,7 @@ int main(void)
 	test_utf8();
 	test_tidy();
 	test_numbers_and_headers();
+	test_addr_client();
 	test_arena();
 	return check_summary("unit_util");
 }
