@@ -48,7 +48,9 @@ const char *event_create(struct store *st, const struct event_def *e)
 	    (w = why("The last day", valid_date(ends))) ||
 	    (w = why("The place", valid_line(e->location, 200, 0))) ||
 	    (w = why("The description", text_problem(e->description,
-	    strlen(e->description), TEXT_LONG))))
+	    strlen(e->description), TEXT_LONG))) ||
+	    (w = why("The description", valid_marks(e->description,
+	    strlen(e->description)))))
 		return w;
 	if (strcmp(ends, e->starts) < 0)
 		return "The last day must not be before the first day";

@@ -15,7 +15,8 @@ struct buf;
 
 /* Bump when the sanitizer's output for some input may change: published
  * fragments carry it and are rebuilt when it differs. */
-#define SANITIZER_VERSION "2" /* 2: comments end where browsers end them */
+#define SANITIZER_VERSION "3" /* 2: comments end where browsers end them;
+                                * 3: at most 30 combining marks in a row */
 
 /* Input bounds: bigger or deeper input is refused with a message. */
 #define MARKUP_MAX_INPUT (1024 * 1024)

@@ -16,6 +16,7 @@
 #include "store.h"
 #include "template.h"
 #include "token.h"
+#include "valid.h"
 
 #define QUEUE_PAGE 50
 
@@ -293,6 +294,10 @@ static const char *bulk_one(struct request *r, const char *v,
 		return arena_printf(r->a, "%s no longer exists", id);
 	if (strcmp(act, "reject") == 0 && *reason == '\0')
 		return arena_printf(r->a, "%s: give a reason to reject", id);
+	if (strcmp(act, "reject") == 0 &&
+	    valid_marks(reason, strlen(reason)) != NULL)
+		return arena_printf(r->a, "%s: the reason %s", id,
+		    valid_marks(reason, strlen(reason)));
 	a = mod_action_find(act);
 	switch (moderate_apply(r, &st, a, (int)rev, reason, NULL)) {
 	case MOD_OK:
@@ -669,6 +674,12 @@ void page_review_post(struct request *r, struct form_data *fd)
 		review_problem(r, NULL, &st, view, 422, arena_printf(r->a,
 		    "reason-%s", a->name), "Give a reason: the submitter "
 		    "will see it");
+		return;
+	}
+	if (a->needs_reason && valid_marks(reason, strlen(reason)) != NULL) {
+		review_problem(r, NULL, &st, view, 422, arena_printf(r->a,
+		    "reason-%s", a->name), arena_printf(r->a, "The reason %s",
+		    valid_marks(reason, strlen(reason))));
 		return;
 	}
 	if (strcmp(a->name, "edit") == 0) {

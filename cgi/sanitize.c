@@ -43,7 +43,9 @@
  * written with html_text(), attribute values with html_attr() in double
  * quotes (and a backtick as &#96;, which old IE took for a quote). C0
  * controls but tab and newline, DEL and C1 controls are dropped from text;
- * CR LF and CR become LF.
+ * CR LF and CR become LF. A letter keeps at most MARKS_MAX (30) combining
+ * marks in a row, in text and in a title: the rest are dropped (hundreds
+ * stacked on one letter take a browser seconds to minutes to lay out).
  *
  * The content model of the output, so that browsers and libxml2 both build
  * the very tree written, and sanitizing the output again gives it back:
@@ -126,6 +128,7 @@
 #include <libxml/dict.h>
 
 #include "markup.h"
+#include "unicode.h"
 #include "util.h"
 
 /* sanitize_html() also sanitizes cmark's output, which may be larger than
@@ -1667,6 +1670,38 @@ static int emit_node(struct buf *b, const struct node *n, int depth)
 	return 1;
 }
 
+/* Drops the marks past MARKS_MAX in each run of the output b holds from
+ * start on, in place. In text a run goes on across tags: the fix-ups join
+ * text that the input kept apart (an unwrapped <span>, a trimmed blank),
+ * and a browser stacks marks across an inline tag too. A tag's attribute
+ * values (a title) have runs of their own. Only code points above U+007F
+ * go, so the markup stays as it is; the output's '<' and '>' are always
+ * tags (text and values have them escaped). */
+static void marks_trim(struct buf *b, size_t start)
+{
+	size_t i = start, o = start, text_run = 0, tag_run;
+	const char *end;
+
+	while (i < b->len) {
+		if (b->s[i] == '<') {
+			end = memchr(b->s + i, '>', b->len - i);
+			end = end != NULL ? end + 1 : b->s + b->len;
+			tag_run = 0;
+			o += marks_cap(b->s + o, b->s + i,
+			    (size_t)(end - (b->s + i)), &tag_run);
+		} else {
+			end = memchr(b->s + i, '<', b->len - i);
+			if (end == NULL)
+				end = b->s + b->len;
+			o += marks_cap(b->s + o, b->s + i,
+			    (size_t)(end - (b->s + i)), &text_run);
+		}
+		i = (size_t)(end - b->s);
+	}
+	b->len = o;
+	b->s[o] = '\0';
+}
+
 /* ---- the sanitizer ------------------------------------------------------- */
 
 static void sax_setup(xmlParserCtxtPtr ctxt)
@@ -1825,6 +1860,7 @@ int sanitize_html(const char *html, size_t n, struct buf *out,
 		*msg = MSG_DEPTH;
 		goto out;
 	}
+	marks_trim(out, before);
 	ret = 0;
 out:
 	if (s != NULL) {

@@ -194,7 +194,8 @@ static void check_session(struct check *ck, struct statement *st)
 	sqlite3_reset(s);
 }
 
-/* A line field: required or not, at most max characters. */
+/* A line field: required or not, at most max characters, and no hidden
+ * or stacked characters (valid_line). */
 static void check_line(struct check *ck, enum tf ef, const char *field,
     const char *v, size_t max, const char *empty_msg, const char *what)
 {
@@ -204,14 +205,18 @@ static void check_line(struct check *ck, enum tf ef, const char *field,
 		return;
 	if (*v == '\0')
 		problem(ck, ef, field, empty_msg);
-	else
+	else if (utf8_len(v, strlen(v)) > max)
 		problem(ck, ef, field, arena_printf(ck->r->a, "%s must be "
 		    "%zu characters or fewer", what, max));
+	else
+		problem(ck, ef, field, arena_printf(ck->r->a, "%s %s", what,
+		    why));
 }
 
 static void check_people(struct check *ck, struct statement *st)
 {
 	int written = strcmp(st->kind, "written") == 0;
+	const char *why;
 
 	check_line(ck, TF_e_speaker, "speaker", st->speaker, ST_MAX_LINE,
 	    written ? NULL : "Enter the name of the person who delivered "
@@ -229,6 +234,10 @@ static void check_people(struct check *ck, struct statement *st)
 	    ST_MAX_COSIGN)
 		problem(ck, TF_e_cosignatories, "cosignatories",
 		    "The co-signatories must be 2000 characters or fewer");
+	else if ((why = valid_line_chars(st->cosignatories,
+	    strlen(st->cosignatories))) != NULL)
+		problem(ck, TF_e_cosignatories, "cosignatories", arena_printf(
+		    ck->r->a, "The co-signatories %s", why));
 	st->org_id = *st->org_name ? org_resolve(ck->r, &st->org_name) : 0;
 	st->behalf_org_id = *st->on_behalf_of ?
 	    org_resolve(ck->r, &st->on_behalf_of) : 0;
@@ -272,6 +281,11 @@ static void check_body(struct check *ck, struct statement *st)
 	if (utf8_len(st->source, strlen(st->source)) > ST_MAX_BODY) {
 		problem(ck, TF_e_body, "body", "The statement must be "
 		    "100,000 characters or fewer");
+		return;
+	}
+	if ((msg = valid_marks(st->source, strlen(st->source))) != NULL) {
+		problem(ck, TF_e_body, "body", arena_printf(ck->r->a,
+		    "The statement %s", msg));
 		return;
 	}
 	buf_init(&out);

@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "unicode.h"
 #include "util.h"
 #include "valid.h"
 
@@ -164,7 +165,7 @@ const char *valid_line(const char *s, size_t max, int required)
 		return "must be one line of text";
 	if (utf8_len(s, n) > max)
 		return "is too long";
-	return NULL;
+	return valid_line_chars(s, n);
 }
 
 int embed_url_parse(const char *base, const char *url, char *kind, char *id,
@@ -283,4 +284,77 @@ const char *file_kind(const char *data, size_t n)
 	if (n >= 4 && memcmp(p, "PK\x03\x04", 4) == 0)
 		return zip_kind(p, n);
 	return NULL;
+}
+
+/* ---- characters that hide or reorder text ---------------------------------- */
+
+const char *valid_marks(const char *s, size_t n)
+{
+	if (marks_longest(s, n) > MARKS_MAX)
+		return "has a letter with more than 30 accents or marks in a "
+		    "row";
+	return NULL;
+}
+
+/* Invisible characters that no name or title needs, often pasted along
+ * with text and useful for hiding one name inside another: zero width
+ * space, word joiner, byte order mark, Mongolian vowel separator, the
+ * invisible operators, the deprecated format characters and the
+ * interlinear annotation characters. ZWNJ and ZWJ (U+200C, U+200D) are
+ * not among them: Persian, Arabic and Indic spelling and emoji need them;
+ * nor are LRM, RLM and ALM, which mixed right-to-left names can need. */
+static int invisible(uint32_t c)
+{
+	return c == 0x200b || c == 0x2060 || c == 0xfeff || c == 0x180e ||
+	    (c >= 0x2061 && c <= 0x2064) || (c >= 0x206a && c <= 0x206f) ||
+	    (c >= 0xfff9 && c <= 0xfffb);
+}
+
+/* 1 when every direction embedding or override (LRE, RLE, LRO, RLO) is
+ * closed by a PDF and every isolate (LRI, RLI, FSI) by a PDI, properly
+ * nested and at most 64 deep (UAX #9 allows 125). An unclosed one would
+ * reorder whatever a page shows after the value. */
+static int bidi_balanced(const char *s, size_t n)
+{
+	uint64_t isolate = 0;   /* one bit per open control: 1 an isolate */
+	unsigned depth = 0;
+	size_t i = 0;
+	uint32_t c;
+
+	while (i < n) {
+		c = utf8_next(s, n, &i);
+		if ((c >= 0x202a && c <= 0x202e && c != 0x202c) ||
+		    (c >= 0x2066 && c <= 0x2068)) {
+			if (depth == 64)
+				return 0;
+			isolate = isolate << 1 | (c >= 0x2066);
+			depth++;
+		} else if (c == 0x202c || c == 0x2069) {
+			if (depth == 0 || (isolate & 1) != (c == 0x2069))
+				return 0;
+			isolate >>= 1;
+			depth--;
+		}
+	}
+	return depth == 0;
+}
+
+const char *valid_line_chars(const char *s, size_t n)
+{
+	size_t i = 0;
+	uint32_t c;
+
+	while (i < n) {
+		c = utf8_next(s, n, &i);
+		if (invisible(c))
+			return "contains an invisible character (such as a "
+			    "zero-width space); please type it again";
+		if (c == 0x2028 || c == 0x2029)
+			return "must be one line of text";
+	}
+	if (!bidi_balanced(s, n))
+		return "contains a text direction control (such as a "
+		    "right-to-left override) that is not closed; please type "
+		    "it again";
+	return valid_marks(s, n);
 }

@@ -17,7 +17,8 @@ const char *valid_email(const char *s);
 /* A well-formed BCP 47 language tag (RFC 5646 syntax: language, script,
  * region, variants; no private-use-only or grandfathered tags). */
 const char *valid_lang(const char *s);
-/* One line of text of at most max characters (required: not blank). */
+/* One line of text of at most max characters (required: not blank), with
+ * what valid_line_chars() checks. */
 const char *valid_line(const char *s, size_t max, int required);
 
 /* What an embeddable URL of ours names: base is dais's absolute mount URL
@@ -35,5 +36,14 @@ int lang_rtl(const char *tag);
  * "application/pdf", the DOCX type or the ODT type; NULL for anything
  * else. ZIPs are told apart by their central directory's entries. */
 const char *file_kind(const char *data, size_t n);
+
+/* Text of any length (valid UTF-8, n bytes): no letter with more than
+ * MARKS_MAX combining marks in a row (unicode.h). */
+const char *valid_marks(const char *s, size_t n);
+/* What a one-line value shown next to others (a name, a title) must not
+ * have, beyond valid_marks(): invisible characters such as a zero width
+ * space, a line or paragraph separator, or a direction control (U+202A–E,
+ * U+2066–9) left open or closed without being opened. */
+const char *valid_line_chars(const char *s, size_t n);
 
 #endif

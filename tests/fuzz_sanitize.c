@@ -8,11 +8,14 @@
  * itself: HTML that was accepted must not have a tag that libxml2 reads
  * with more than MARKUP_MAX_ATTRS attributes (checked on input without the
  * "<!", "<?" and "</" constructs the sanitizer rewrites before parsing).
+ * No letter carries more than MARKS_MAX combining marks in a row: in the
+ * text with the tags taken out (a run goes on across tags), nor inside a
+ * tag (a title).
  * Any violation aborts.
  *
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -I<config> -Icgi \
  *       $(pkg-config --cflags libxml-2.0 libcmark) tests/fuzz_sanitize.c \
- *       cgi/markup.c cgi/sanitize.c cgi/util.c \
+ *       cgi/markup.c cgi/sanitize.c cgi/unicode.c cgi/util.c \
  *       $(pkg-config --libs libxml-2.0 libcmark) -o fuzz_sanitize
  *   ./fuzz_sanitize -max_total_time=180 corpus tests/corpus/sanitize
  */
@@ -27,6 +30,7 @@
 #include <libxml/parserInternals.h>
 
 #include "markup.h"
+#include "unicode.h"
 #include "util.h"
 
 static void fail(const char *what, const char *html)
@@ -144,6 +148,29 @@ static void check_tags(const char *html)
 		fail("element left open", html);
 }
 
+/* Runs of marks: in the text without its tags, and in each tag. */
+static void check_marks(const char *html)
+{
+	struct buf text;
+	const char *p = html, *lt, *gt;
+
+	buf_init(&text);
+	while ((lt = strchr(p, '<')) != NULL) {
+		buf_put(&text, p, (size_t)(lt - p));
+		gt = strchr(lt, '>');
+		if (gt == NULL)
+			fail("tag not closed", html);
+		if (marks_longest(lt, (size_t)(gt - lt)) > MARKS_MAX)
+			fail("more than MARKS_MAX marks in a row in a tag",
+			    html);
+		p = gt + 1;
+	}
+	buf_puts(&text, p);
+	if (marks_longest(text.s, text.len) > MARKS_MAX)
+		fail("more than MARKS_MAX marks in a row", html);
+	buf_free(&text);
+}
+
 static const char *find_ci(const char *h, const char *needle)
 {
 	size_t n = strlen(needle);
@@ -235,6 +262,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (find_ci(out.s, "<script") != NULL)
 		fail("<script in output", out.s);
 	check_tags(out.s);
+	check_marks(out.s);
 	if (f == MARKUP_HTML && !rewritten((const char *)data + 1, size - 1) &&
 	    libxml2_max_attrs((const char *)data + 1, size - 1) >
 	    MARKUP_MAX_ATTRS)

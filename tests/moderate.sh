@@ -452,7 +452,7 @@ eq "approve: audit" "$(q "SELECT actor, action, rev_before, rev_after FROM audit
 eq "approve: a revision" "$(q "SELECT author || ' ' || state FROM revision WHERE statement_id = (SELECT id FROM statement WHERE public_id = '$R1') AND rev = 2")" "alice approved"
 as alice "$BASE/moderate/$R1"
 has "approved: shown" "$BODY" "Published"
-has "approved: decision listed" "$BODY" "<strong>alice</strong> · approve"
+has "approved: decision listed" "$BODY" "<strong><bdi>alice</bdi></strong> · approve"
 has "approved: withdraw offered" "$BODY" 'value="withdraw"'
 hasnt "approved: approve not offered" "$BODY" 'value="approve"'
 
@@ -777,7 +777,7 @@ admin alice do=session_add event=forum26 slug=plenary "title=Forum plenary" kind
 eq "add session: 303" "$CODE" 303
 eq "add session: stored" "$(q "SELECT s.title || '|' || s.kind FROM session s JOIN event e ON e.id = s.event_id WHERE e.slug = 'forum26' AND s.slug = 'plenary'")" "Forum plenary|panel"
 as alice "$BASE/admin"
-has "added session: listed" "$BODY" 'Forum plenary <span class="ref">plenary</span> · panel'
+has "added session: listed" "$BODY" '<bdi>Forum plenary</bdi> <span class="ref">plenary</span> · <bdi>panel</bdi>'
 admin alice do=session_add event=forum26 slug=plenary "title=Plenary again" kind=side-event
 eq "existing session: 422" "$CODE" 422
 has "existing session: message" "$BODY" "already exists"
@@ -850,7 +850,7 @@ has "other reasons: still offered" "$BODY" "The statement was already submitted.
 eq "past decision: audit keeps the reason" "$(q "SELECT reason FROM audit WHERE action = 'reject' AND statement_id = (SELECT id FROM statement WHERE public_id = '$RR')")" "$NEWR"
 eq "past decision: the submitter's message kept" "$(st moderator_note "$RR")" "$NEWR"
 as alice "$BASE/moderate/$RR"
-has "past decision: shown with its reason" "$BODY" "“$NEWR”"
+has "past decision: shown with its reason" "$BODY" "“<bdi>$NEWR</bdi>”"
 admin alice do=reason_add "reason=The statement was already submitted."
 eq "duplicate reason: 422" "$CODE" 422
 has "duplicate reason: message" "$BODY" "That reason is already in the list"
@@ -866,7 +866,7 @@ eq "reasons: the list" "$(q "SELECT group_concat(text, '|') FROM (SELECT text FR
 eq "admin changes: audited in order" "$(q "SELECT group_concat(actor || ' ' || action || ' ' || detail, '|') FROM (SELECT * FROM audit WHERE id > $AUDIT0 AND action LIKE 'admin %' ORDER BY id)")" \
     "alice admin moderator_add erin|alice admin disable erin|alice admin enable erin|alice admin make_admin erin|alice admin make_moderator erin|alice admin event_add forum26|alice admin event_close forum26|alice admin event_open forum26|alice admin session_add forum26/plenary|alice admin org_add newngo|alice admin setting site_name = Dais Test Desk|alice admin setting site_name = Statements|alice admin reason_add $NEWR|alice admin reason_remove $NEWR|alice admin reason_remove $OLDR"
 as alice "$BASE/moderate/log"
-has "log page: admin changes listed" "$BODY" "<td>alice</td><td>admin moderator_add</td>"
+has "log page: admin changes listed" "$BODY" "<td><bdi>alice</bdi></td><td>admin moderator_add</td>"
 has "log page: with what they changed" "$BODY" "site_name = Dais Test Desk"
 has "log page: reasons removed" "$BODY" "<td>admin reason_remove</td>"
 

@@ -218,11 +218,11 @@ has "org fragment: on behalf of" "$body" BRAVO-BODY
 hasnt "org fragment on behalf of: only that one" "$body" CHARLIE-BODY
 # The footer: who, for whom, what kind, in which session, when.
 body=$(frag "statement/$B")
-has "footer: the speaker" "$body" '<span class="dais-speaker">Speaker of Rights at the centre</span>'
-has "footer: the organisation" "$body" '<span class="dais-org">Migrant Rights Initiative</span>'
-has "footer: on whose behalf" "$body" '<span class="dais-behalf">on behalf of Civil Society Action Committee</span>'
+has "footer: the speaker" "$body" '<span class="dais-speaker"><bdi>Speaker of Rights at the centre</bdi></span>'
+has "footer: the organisation" "$body" '<span class="dais-org"><bdi>Migrant Rights Initiative</bdi></span>'
+has "footer: on whose behalf" "$body" '<span class="dais-behalf">on behalf of <bdi>Civil Society Action Committee</bdi></span>'
 has "footer: the kind" "$body" '<span class="dais-kind">Collective intervention</span>'
-has "footer: the session" "$body" '<span class="dais-session">Evidence-based findings</span>'
+has "footer: the session" "$body" '<span class="dais-session"><bdi>Evidence-based findings</bdi></span>'
 has "footer: the date, machine-readable" "$body" '<time datetime="2024-05-22">'
 has "footer: a permalink" "$body" "<a href=\"/statements/s/$B\""
 body=$(frag "statement/$A")

@@ -482,6 +482,80 @@ fields_reset; unset 'F[body]'; F[action]=preview
 send -F "body=<$T_DIR/wide.txt"
 eq "100,000 characters of 2 bytes: accepted (preview)" "$CODE" 200
 
+# ---- characters that stack, hide or reorder text -------------------------------
+# One letter with 99,000 combining accents (U+0301) fits under the body
+# limit and took a browser most of a minute to lay out: more than 30 in a
+# row are refused, by name, with the text kept.
+python3 -c 'import sys; sys.stdout.write("a" + "\u0301" * 99000)' > "$T_DIR/marks.txt"
+fields_reset; F[title]="Stacked accents"; unset 'F[body]'
+n0=$(count); send -F "body=<$T_DIR/marks.txt"
+eq "99,000 marks on a letter: 422" "$CODE" 422
+has "99,000 marks: message" "$BODY" "The statement has a letter with more than 30 accents or marks in a row"
+has "99,000 marks: linked" "$BODY" 'href="#body"'
+eq "99,000 marks: text kept" "$(textarea body)" "$(cat "$T_DIR/marks.txt")"
+eq "99,000 marks: nothing stored" "$(count)" "$n0"
+a30=$(python3 -c 'import sys; sys.stdout.write("e" + "\u0301" * 30)')
+fields_reset; F[title]="Title ${a30}x"; F[speaker]="Ana ${a30}"; send
+eq "30 marks in a row (the most): 303" "$CODE" 303
+fields_reset; F[speaker]="Ana ${a30}"$'\u0301'; send
+eq "31 marks in the speaker: 422" "$CODE" 422
+has "31 marks in the speaker: message" "$BODY" "The speaker&#39;s name has a letter with more than 30 accents or marks in a row"
+has "31 marks in the speaker: linked" "$BODY" 'href="#speaker"'
+# Real text in right-to-left scripts, with its marks and joiners, passes.
+fields_reset; F[title]="Right to left"; F[speaker]="ليلى حداد"
+F[speaker_role]="מנהלת המכון"; F[organisation]="مركز الحقوق"
+F[on_behalf_of]="می‌خواهم"; F[kind]=collective; F[language]=ar
+F[body]="مُحَمَّد قال: שָׁלוֹם"; send
+eq "Arabic, Hebrew and Persian (ZWNJ) names: 303" "$CODE" 303
+eq "Arabic, Hebrew and Persian names: stored as sent" \
+    "$(q "SELECT speaker || '|' || speaker_role || '|' || org_name || '|' || on_behalf_of FROM statement WHERE title = 'Right to left'")" \
+    "ليلى حداد|מנהלת המכון|مركز الحقوق|می‌خواهم"
+# A right-to-left override (U+202E) in the speaker would reverse the
+# organisation that follows it in the byline: refused, by name.
+fields_reset; F[speaker]=$'Leila \u202eRights Centre'; send
+eq "RLO in the speaker: 422" "$CODE" 422
+has "RLO in the speaker: message" "$BODY" "The speaker&#39;s name contains a text direction control (such as a right-to-left override) that is not closed"
+has "RLO in the speaker: linked" "$BODY" 'href="#speaker"'
+has "RLO in the speaker: kept" "$BODY" $'value="Leila \u202eRights Centre"'
+fields_reset; F[speaker]=$'Leila \u2069'; send
+eq "a stray PDI in the speaker: 422" "$CODE" 422
+fields_reset; F[title]="Balanced isolate"; F[speaker]=$'Leila \u2067حداد\u2069 (RLI…PDI)'; send
+eq "balanced RLI…PDI: 303" "$CODE" 303
+fields_reset; F[organisation]=$'ACME\u200bCoalition'; send
+eq "ZWSP in the organisation: 422" "$CODE" 422
+has "ZWSP in the organisation: message" "$BODY" "The organisation contains an invisible character (such as a zero-width space)"
+has "ZWSP in the organisation: linked" "$BODY" 'href="#organisation"'
+for c in '\u2060' '\ufeff' '\u202e'; do
+	fields_reset; F[title]=$(printf "A title$c"); F[submitter_name]="Ana"; send
+	eq "title with $c: 422" "$CODE" 422
+	has "title with $c: linked" "$BODY" 'href="#title"'
+	fields_reset; F[submitter_name]=$(printf "Ana$c"); send
+	eq "your name with $c: 422" "$CODE" 422
+	has "your name with $c: linked" "$BODY" 'href="#submitter_name"'
+done
+fields_reset; F[cosignatories]=$'Group A\n\u202eGroup B'; send
+eq "RLO in the co-signatories: 422" "$CODE" 422
+has "RLO in the co-signatories: linked" "$BODY" 'href="#cosignatories"'
+# Published at once (a trusted submitter), every value in the byline is
+# isolated from its neighbours: <bdi>.
+q "INSERT INTO trusted (kind, value, added_by, created) VALUES ('email', 'leila@example.org', 'test', '2024-01-01T00:00:00Z')"
+fields_reset; F[title]="Trusted right to left"; F[speaker]="ليلى حداد"
+F[speaker_role]="מנהלת"; F[organisation]="مركز الحقوق"; F[kind]=collective
+F[on_behalf_of]="Youth Caucus"; F[cosignatories]="Group A"
+F[submitter_email]=leila@example.org; send
+eq "trusted: 303" "$CODE" 303
+TPUB=$(q "SELECT public_id FROM statement WHERE title = 'Trusted right to left' AND state = 'approved'")
+req "$BASE/fragment/statement/$TPUB"
+eq "trusted: fragment 200" "$CODE" 200
+has "byline: speaker isolated" "$BODY" '<span class="dais-speaker"><bdi>ليلى حداد</bdi></span>'
+has "byline: role isolated" "$BODY" '<span class="dais-role"><bdi>מנהלת</bdi></span>'
+has "byline: organisation isolated" "$BODY" '<span class="dais-org"><bdi>مركز الحقوق</bdi></span>'
+has "byline: on behalf of isolated" "$BODY" 'on behalf of <bdi>Youth Caucus</bdi></span>'
+has "byline: co-signatories isolated" "$BODY" 'Co-signed by: <bdi>Group A</bdi>'
+has "byline: session isolated" "$BODY" '<span class="dais-session"><bdi>Opening plenary</bdi></span>'
+req "$BASE/s/$TPUB"
+has "public page: speaker isolated" "$BODY" '<span class="dais-speaker"><bdi>ليلى حداد</bdi></span>'
+
 # ---- preview --------------------------------------------------------------------
 fields_reset; F[action]=preview; F[title]="Preview <me>"; F[format]=markdown
 F[body]=$'Some *emphasis* and **bold**.\n\n- one\n- two'

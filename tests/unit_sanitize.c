@@ -17,6 +17,7 @@
 
 #include "check.h"
 #include "markup.h"
+#include "unicode.h"
 #include "util.h"
 
 /* ---- helpers ------------------------------------------------------------- */
@@ -500,6 +501,72 @@ static void test_text(void)
 	    "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n");
 }
 
+/* head, n times U+0301, tail. */
+static char *stack(const char *head, int n, const char *tail)
+{
+	struct buf b;
+
+	buf_init(&b);
+	buf_puts(&b, head);
+	while (n-- > 0)
+		buf_puts(&b, "\xcc\x81");
+	buf_puts(&b, tail);
+	return b.s;
+}
+
+static size_t longest(const char *s)
+{
+	return marks_longest(s, strlen(s));
+}
+
+/* Stacked combining marks: at most MARKS_MAX in a row reach the output,
+ * however the input spells or splits them (entities, tags that go, blanks
+ * that are trimmed, any format), in text and in a title; real text keeps
+ * every mark. */
+static void test_marks(void)
+{
+	char *in, *in2;
+	const char *o;
+
+	in = stack("<p>a", 99000, "</p>");
+	o = html(in);
+	CHECK(longest(o) == MARKS_MAX);
+	CHECK(strncmp(o, "<p>a\xcc\x81", 6) == 0);
+	free(in);
+	in = stack("a", 40, "\n\nb");
+	CHECK(longest(text(in)) == MARKS_MAX);
+	CHECK(longest(md(in)) == MARKS_MAX);
+	free(in);
+	in = repeat("&#x301;", 45, "");
+	CHECK(longest(html(in)) == MARKS_MAX);
+	free(in);
+	in = stack("", 20, "<span></span>");
+	in2 = repeat(in, 3, "");
+	o = html(in2);
+	CHECK(longest(o) == MARKS_MAX);
+	CHECK(idempotent(o));
+	free(in);
+	free(in2);
+	/* Across kept tags: the run goes on inside <em>. */
+	in = stack("<p>a", 29, "<em>\xcc\x81\xcc\x81</em>x");
+	o = html(in);
+	CHECK_STR(o + strlen(o) - 17, "<em>\xcc\x81</em>x</p>\n");
+	CHECK(idempotent(o));
+	free(in);
+	/* A title has runs of its own. */
+	in = stack("a<a href=\"https://example.org/\" title=\"x", 50,
+	    "\">link</a>");
+	o = html(in);
+	CHECK(has(o, " title=\"x\xcc\x81"));
+	CHECK(longest(o) == MARKS_MAX);
+	CHECK(idempotent(o));
+	free(in);
+	CHECK_STR(html("<p>Vie\xcc\xa3\xcc\x82t"),
+	    "<p>Vie\xcc\xa3\xcc\x82t</p>\n");
+	CHECK_STR(html("<p>مُحَمَّد שָׁלוֹם हिन्दी"),
+	    "<p>مُحَمَّد שָׁלוֹם हिन्दी</p>\n");
+}
+
 static void test_count_links(void)
 {
 	const char *o = md("[a](https://a.example/) [b](mailto:b@example.org) "
@@ -663,6 +730,7 @@ int main(int argc, char **argv)
 	test_mappings();
 	test_markdown();
 	test_text();
+	test_marks();
 	test_count_links();
 	test_golden(golden_dir(argc, argv));
 	return check_summary("unit_sanitize");

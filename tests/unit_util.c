@@ -1,10 +1,13 @@
-/* unit_util.c — arena, buffers, escapers and text checks. */
+/* unit_util.c — arena, buffers, escapers, text checks and the
+ * validators of characters (valid.c, unicode.c). */
 #include "config.h"
 
 #include <string.h>
 
 #include "check.h"
+#include "unicode.h"
 #include "util.h"
+#include "valid.h"
 
 static const char *esc(struct buf *b, void (*f)(struct buf *, const char *,
     size_t), const char *s)
@@ -135,6 +138,111 @@ static void test_arena(void)
 	arena_free(a);
 }
 
+/* "a" followed by count times the UTF-8 sequence mark, in b. */
+static const char *stacked(struct buf *b, const char *base, const char *mark,
+    int count)
+{
+	buf_reset(b);
+	buf_puts(b, base);
+	while (count-- > 0)
+		buf_puts(b, mark);
+	return b->s;
+}
+
+#define ACUTE "\xcc\x81"          /* U+0301 */
+#define RLO "\xe2\x80\xae"
+#define PDF "\xe2\x80\xac"
+#define RLI "\xe2\x81\xa7"
+#define PDI "\xe2\x81\xa9"
+#define ZWSP "\xe2\x80\x8b"
+#define ZWNJ "\xe2\x80\x8c"
+
+static void test_marks(void)
+{
+	struct buf b;
+	char out[512];
+	size_t run = 0, n;
+
+	CHECK(uc_mark(0x0301) && uc_mark(0x036f) && uc_mark(0x064b));
+	CHECK(uc_mark(0x05b4) && uc_mark(0x0670) && uc_mark(0x093f));
+	CHECK(uc_mark(0x1ab0) && uc_mark(0x1dff) && uc_mark(0x20d0));
+	CHECK(uc_mark(0xfe20) && uc_mark(0xe0100) && uc_mark(0x200d));
+	CHECK(!uc_mark('a') && !uc_mark(0x0627) && !uc_mark(0x05d0));
+	CHECK(!uc_mark(0x02ff) && !uc_mark(0x0370) && !uc_mark(0x10ffff));
+	CHECK(!uc_mark(0x200b) && !uc_mark(0x0915));
+	buf_init(&b);
+	stacked(&b, "a", ACUTE, 30);
+	CHECK(valid_marks(b.s, b.len) == NULL);
+	stacked(&b, "a", ACUTE, 31);
+	CHECK(valid_marks(b.s, b.len) != NULL);
+	stacked(&b, "", ACUTE, 31);
+	CHECK(valid_marks(b.s, b.len) != NULL);
+	/* U+0651 U+064E (shadda, fatha), Hebrew and Devanagari as written. */
+	CHECK(valid_marks("\xd9\x85\xd9\x91\xd9\x8e\xd8\xaf", 8) == NULL);
+	CHECK(valid_marks("ליְלָה", strlen("ליְלָה")) == NULL);
+	CHECK(valid_marks("हिन्दी", strlen("हिन्दी")) == NULL);
+	/* A joiner does not end a run: ZWNJ, ZWJ stack with the marks. */
+	stacked(&b, "a", ACUTE ZWNJ, 16);
+	CHECK(valid_marks(b.s, b.len) != NULL);
+	CHECK(marks_longest(b.s, b.len) == 32);
+	/* Capping keeps 30 and drops the rest, across pieces. */
+	stacked(&b, "x", ACUTE, 40);
+	n = marks_cap(out, b.s, 21, &run);   /* x and 10 marks */
+	CHECK(n == 21 && run == 10);
+	n += marks_cap(out + n, b.s + 21, b.len - 21, &run);
+	CHECK(n == 61 && marks_longest(out, n) == 30);
+	run = 0;
+	memcpy(out, b.s, b.len);
+	n = marks_cap(out, out, b.len, &run);   /* in place */
+	CHECK(n == 61 && memcmp(out, b.s, 61) == 0);
+	buf_free(&b);
+}
+
+static void test_line_chars(void)
+{
+	struct buf b;
+
+	/* Right-to-left names, and the joiners their spelling needs. */
+	CHECK(valid_line("ليلى حداد", 200, 1) == NULL);
+	CHECK(valid_line("מרכז זכויות", 200, 1) == NULL);
+	CHECK(valid_line("می" ZWNJ "خواهم", 200, 1) == NULL);
+	CHECK(valid_line("👩\xe2\x80\x8d💻", 200, 1) == NULL);
+	CHECK(valid_line("Leila \xe2\x80\x8f(حداد)\xe2\x80\x8e", 200, 1) ==
+	    NULL);                                       /* RLM, LRM */
+	/* Direction controls, balanced or not. */
+	CHECK(valid_line("a " RLI "ليلى" PDI " b", 200, 1) == NULL);
+	CHECK(valid_line("a " RLO "xyz" PDF " b", 200, 1) == NULL);
+	CHECK(valid_line(RLI RLO "x" PDF PDI, 200, 1) == NULL);
+	CHECK(valid_line("Leila " RLO "Rights Centre", 200, 1) != NULL);
+	CHECK(valid_line("a" PDF, 200, 1) != NULL);
+	CHECK(valid_line("a" PDI, 200, 1) != NULL);
+	CHECK(valid_line(RLI "x" PDF, 200, 1) != NULL);  /* crossed */
+	CHECK(valid_line(RLO "x" PDI, 200, 1) != NULL);
+	CHECK(valid_line(RLI RLO "x" PDI PDF, 200, 1) != NULL);
+	CHECK(valid_line("\xe2\x81\xa6x", 200, 1) != NULL);  /* LRI open */
+	/* Invisible characters. */
+	CHECK(valid_line("Rights" ZWSP "Centre", 200, 1) != NULL);
+	CHECK(valid_line("\xe2\x81\xa0x", 200, 1) != NULL);        /* WJ */
+	CHECK(valid_line("\xef\xbb\xbfx", 200, 1) != NULL);        /* BOM */
+	CHECK(valid_line("a\xe1\xa0\x8e", 200, 1) != NULL);        /* MVS */
+	CHECK(valid_line("a\xe2\x81\xa2", 200, 1) != NULL);    /* U+2062 */
+	CHECK(valid_line("a\xe2\x81\xaf", 200, 1) != NULL);    /* U+206F */
+	CHECK(valid_line("a\xe2\x80\xa8" "b", 200, 1) != NULL);  /* LS */
+	/* Marks: 30 pass, 31 do not; too long is said first. */
+	buf_init(&b);
+	CHECK(valid_line(stacked(&b, "a", ACUTE, 30), 200, 1) == NULL);
+	CHECK(valid_line(stacked(&b, "a", ACUTE, 31), 200, 1) != NULL);
+	CHECK_STR(valid_line(stacked(&b, "a", ACUTE, 31), 200, 1),
+	    "has a letter with more than 30 accents or marks in a row");
+	CHECK_STR(valid_line(stacked(&b, "a", ACUTE, 300), 200, 1),
+	    "is too long");
+	buf_free(&b);
+	/* The same checks on a value shown in a list: invalid UTF-8 is not
+	 * read past its end. */
+	CHECK(valid_line_chars("\xe2\x80", 2) == NULL);
+	CHECK(valid_line_chars("ok", 2) == NULL);
+}
+
 int main(void)
 {
 	test_escapers();
@@ -143,5 +251,7 @@ int main(void)
 	test_numbers_and_headers();
 	test_addr_client();
 	test_arena();
+	test_marks();
+	test_line_chars();
 	return check_summary("unit_util");
 }
