@@ -172,3 +172,18 @@ fetch() {
 	cat "$T_DIR/body"
 }
 header() { grep -i "^$1:" "$T_DIR/headers" | head -1 | cut -d' ' -f2- | tr -d '\r'; }
+
+# mint PURPOSE SESSION_HASH [TIME [NONCE]]: a form token as dais makes it,
+# TIME.NONCE.MAC with MAC = HMAC-SHA512-256(secret, purpose NUL time NUL
+# session NUL nonce NUL); the session is the BLAKE2b-256 of the cookie
+# (empty when signed out), the nonce 24 random hex digits. A fresh nonce
+# makes a new token: a token names one sending of a form.
+mint() {
+	local t=${3:-$(date +%s)} n=${4:-$(openssl rand -hex 12)}
+	: "${SECRET:=$(sqlite3 "$DAIS_DB" "SELECT value FROM setting WHERE key = 'secret_key'")}"
+	printf '%s.%s.%s' "$t" "$n" "$(printf '%s\0%s\0%s\0%s\0' "$1" "$t" "$2" "$n" |
+	    openssl dgst -sha512 -mac HMAC -macopt "hexkey:$SECRET" |
+	    sed 's/.*= //' | cut -c1-64)"
+}
+# The nonce of a token.
+nonce_of() { local x=${1#*.}; printf '%s' "${x%%.*}"; }

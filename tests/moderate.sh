@@ -431,7 +431,16 @@ hasnt "review: no javascript: link" "$BODY" 'href="javascript:'
 has "review: speaker escaped" "$BODY" "O&#39;Brien"
 has "review: event" "$BODY" "<dd>Conference 2024</dd>"
 has "review: session" "$BODY" "<dd>Opening plenary</dd>"
-has "review: submitter" "$BODY" 'mailto:ana@example.org'
+has "review: submitter" "$BODY" 'href="mailto:ana@example.org"'
+# An address stored before addresses were checked strictly: its mailto:
+# link is percent-encoded, so it adds no bcc, subject or body.
+olde=$(st submitter_email "$R1")
+q "UPDATE statement SET submitter_email = 'x?bcc=victim@evil.test&subject=Hi&body=Click%20here@example.org' WHERE public_id = '$R1'"
+as alice "$BASE/moderate/$R1"
+has "review: an old hostile address, percent-encoded in mailto:" "$BODY" 'href="mailto:x%3Fbcc%3Dvictim%40evil.test%26subject%3DHi%26body%3DClick%2520here@example.org"'
+hasnt "review: no raw ?bcc= in a mailto: link" "$BODY" 'href="mailto:x?bcc'
+q "UPDATE statement SET submitter_email = '$olde' WHERE public_id = '$R1'"
+as alice "$BASE/moderate/$R1"
 has "review: reference" "$BODY" "<span class=\"ref\">$R1</span>"
 has "review: history" "$BODY" "<strong>Revision 1</strong>"
 has "review: state" "$BODY" "Waiting for review"
@@ -881,19 +890,68 @@ chmod +x "$T_DIR/fakesendmail"
 : > "$T_DIR/mail.log"
 mails() { cat "$T_DIR/mail.log"; }
 nmails() { grep -c -- '^----- end of message -----$' "$T_DIR/mail.log"; }
+# The message to an address (the first one there is).
+mail_to() { awk -v to="To: $1" '$0 == to { on = 1 } on { print } on && /^----- end of message -----$/ { exit }' "$T_DIR/mail.log"; }
+# send_host HOST ORIGIN: F sent with a forged Host header (an attacker's
+# own client sends any Host and the Origin that goes with it).
+send_host() {
+	local a=() k tok
+	req "$BASE/submit"; tok=$(first_token)
+	for k in "${!F[@]}"; do a+=(--form-string "$k=${F[$k]}"); done
+	req "$BASE/submit" -H "Host: $1" -H "Origin: $2" "${a[@]}" --form-string "csrf=$tok"
+}
+
+# No base_url: no mail at all, never a link made from the request's Host.
+fields_reset; F[title]="Forged host, no base_url"; F[submitter_email]=nina@example.org
+send_host evil.test http://evil.test
+eq "forged Host, no base_url: stored (303)" "$CODE" 303
+eq "forged Host, no base_url: no mail" "$(nmails)" 0
+hasnt "forged Host, no base_url: evil.test in no mail" "$(mails)" evil.test
+has "no base_url: the refusal to mail is logged" "$(cat "$T_DIR/dais.log")" "no e-mail sent: base_url is not set"
+as alice "$BASE/admin"
+has "admin page: warns that base_url is not set" "$BODY" "the base_url setting is not set. Until it is, dais sends no e-mail"
+"$DAIS" config set base_url "$ORIGIN/statements" >/dev/null
+as alice "$BASE/admin"
+hasnt "admin page: no warning once base_url is set" "$BODY" "the base_url setting is not set"
+# base_url set: every link in every mail from it, whatever Host says.
+: > "$T_DIR/mail.log"
+fields_reset; F[title]="Forged host"; F[submitter_email]=nina@example.org
+send_host evil.test "$ORIGIN"
+eq "forged Host: stored (303)" "$CODE" 303
+hasnt "forged Host: evil.test in no mail" "$(mails)" evil.test
+has "forged Host: the moderators' link from base_url" "$(mails)" "Review it: $ORIGIN/statements/moderate/$(q "SELECT public_id FROM statement ORDER BY id DESC LIMIT 1")"
+has "forged Host: the receipt's link from base_url" "$(mail_to nina@example.org)" "  $ORIGIN/statements/status/"
+: > "$T_DIR/mail.log"
 
 submit "Notify me" submitter_email=nina@example.org submitter_name="Nina N"
 N1=$PUB; NT1=$STOK
 eq "new submission: the receipt and one mail per active moderator with an address (alice, bob, erin)" "$(nmails)" 4
 has "receipt to the submitter" "$(mails)" "To: nina@example.org"
-has "receipt subject" "$(mails)" "Subject: Received: Notify me"
-has "receipt carries a private link" "$(mails)" "/statements/status/"
+# The receipt goes to an address nobody confirmed: fixed text, the
+# reference and the private link, nothing typed.
+receipt=$(mail_to nina@example.org)
+has "receipt subject: the reference" "$receipt" "Subject: Statement received: reference $N1"
+has "receipt carries the private link" "$receipt" "  $ORIGIN/statements/status/$NT1"
+hasnt "receipt: not the typed title" "$receipt" "Notify me"
+hasnt "receipt: not the typed name" "$receipt" "Nina N"
 has "new submission: to alice" "$(mails)" "To: alice@example.org"
 has "new submission: to bob" "$(mails)" "To: bob@example.org"
 hasnt "new submission: not to a disabled moderator" "$(mails)" "dave@example.org"
 has "new submission: subject" "$(mails)" "Subject: New statement to review: Notify me"
 has "new submission: link" "$(mails)" "$ORIGIN/statements/moderate/$N1"
 has "new submission: headers" "$(mails)" "Content-Type: text/plain; charset=utf-8"
+# At most rate_receipt_per_hour receipts to one address an hour (5 by
+# default; one address, any case).
+"$DAIS" config set rate_receipt_per_hour 3 >/dev/null
+: > "$T_DIR/mail.log"
+for i in 1 2 3; do submit "Receipt flood $i" submitter_email=Flood@example.org; done
+eq "receipts: 3 within the limit" "$(grep -c '^To: Flood@example.org' "$T_DIR/mail.log")" 3
+submit "Receipt flood 4" submitter_email=flood@EXAMPLE.org
+eq "receipts: the 4th stored" "$CODE" 303
+eq "receipts: the 4th not mailed (any case of the address)" "$(grep -ci '^To: flood@example.org' "$T_DIR/mail.log")" 3
+has "receipts: the 4th logged" "$(cat "$T_DIR/dais.log")" "receipts went to its address this hour"
+has "receipts: the moderators still told" "$(mails)" "New statement to review: Receipt flood 4"
+"$DAIS" config set rate_receipt_per_hour 5 >/dev/null
 
 : > "$T_DIR/mail.log"
 review alice "$N1" approve 1

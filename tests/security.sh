@@ -37,16 +37,9 @@ dbsum() {
 }
 
 # ---- form tokens ------------------------------------------------------------------
-# A token is HMAC-SHA512-256(secret, purpose NUL time NUL session NUL), the
-# session being the BLAKE2b-256 of the cookie (empty when signed out). The
-# test makes its own, so that each case has exactly one thing wrong.
+# Form tokens are minted here (mint, in lib.sh) so that each case has
+# exactly one thing wrong.
 SECRET=$(q "SELECT value FROM setting WHERE key = 'secret_key'")
-mint() { # PURPOSE SESSION_HASH [TIME]
-	local t=${3:-$(date +%s)}
-	printf '%s.%s' "$t" "$(printf '%s\0%s\0%s\0' "$1" "$t" "$2" |
-	    openssl dgst -sha512 -mac HMAC -macopt "hexkey:$SECRET" |
-	    sed 's/.*= //' | cut -c1-64)"
-}
 session_of() { [ -z "$1" ] || printf '%s' "$1" | b2sum -l 256 | cut -d' ' -f1; }
 
 declare -A CK
@@ -65,11 +58,13 @@ signin bob2 bob bob-password-22
 # The tokens made here are the ones dais makes.
 req -H "Cookie: dais_session=${CK[alice]}" "$BASE/moderate"
 t=$(tokens | tail -1)
-eq "mint: the queue's token" "$(mint moderate "$(session_of "${CK[alice]}")" "${t%%.*}")" "$t"
+eq "mint: the queue's token" "$(mint moderate "$(session_of "${CK[alice]}")" "${t%%.*}" "$(nonce_of "$t")")" "$t"
 t=$(tokens | head -1)
-eq "mint: the header's logout token" "$(mint logout "$(session_of "${CK[alice]}")" "${t%%.*}")" "$t"
+eq "mint: the header's logout token" "$(mint logout "$(session_of "${CK[alice]}")" "${t%%.*}" "$(nonce_of "$t")")" "$t"
 req "$BASE/submit"; t=$(tokens | head -1)
-eq "mint: the anonymous submit token" "$(mint submit "" "${t%%.*}")" "$t"
+eq "mint: the anonymous submit token" "$(mint submit "" "${t%%.*}" "$(nonce_of "$t")")" "$t"
+t2=$(curl -s "$BASE/submit" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
+check "two forms served in one second: two tokens" [ "$t" != "$t2" ]
 
 # ---- what the cases act on --------------------------------------------------------
 SUBMIT_FIELDS=(event=conf24 session=opening "speaker=Ana"
@@ -241,6 +236,8 @@ while read -r method pattern role; do
 	fi
 	refused "$L × forged token" "$cookie" "$(date +%s).$(printf '0%.0s' $(seq 64))" "${GOOD_ORIGIN[@]}"
 	refused "$L × token with another time" "$cookie" "$(( ${good%%.*} - 1 )).${good#*.}" "${GOOD_ORIGIN[@]}"
+	refused "$L × token with another nonce" "$cookie" "${good%%.*}.$(openssl rand -hex 12).${good##*.}" "${GOOD_ORIGIN[@]}"
+	refused "$L × token without its nonce" "$cookie" "${good%%.*}.${good##*.}" "${GOOD_ORIGIN[@]}"
 	refused "$L × foreign Origin" "$cookie" "$good" -H "Origin: http://evil.example"
 	has "$L × foreign Origin: message" "$BODY" "sent from another site"
 	refused "$L × Origin of another port" "$cookie" "$good" -H "Origin: http://127.0.0.1:$((PORT + 1))"
