@@ -504,6 +504,22 @@ case_static_mode() {
 }
 
 # The form as the sample contrib/sample/01-*.md would be sent, urlencoded.
+# A form token names one sending of the form (sent twice, it is the same
+# statement, stored once), so submit.lua puts a token of its own into each
+# request: submit_tokens DB N writes N of them, made as dais makes them
+# (TIME.NONCE.HMAC-SHA512-256 over purpose, time, session and nonce).
+submit_tokens() {
+	"$PY" - "$(sqlite3 "$1" "SELECT value FROM setting WHERE key = 'secret_key'")" "$2" \
+	    >"$RES/submit-tokens.txt" <<'EOF'
+import hashlib, hmac, os, sys, time
+key, t = bytes.fromhex(sys.argv[1]), str(int(time.time()))
+for _ in range(int(sys.argv[2])):
+    n = os.urandom(12).hex()
+    msg = b"submit\0" + t.encode() + b"\0\0" + n.encode() + b"\0"
+    print("%s.%s.%s" % (t, n, hmac.new(key, msg, hashlib.sha512).hexdigest()[:64]))
+EOF
+	export BENCH_TOKENS=$RES/submit-tokens.txt
+}
 submit_body() {
 	local f=$TOP/contrib/sample/01-mycp-panel3.md tok=$1
 	awk 'body {print} /^$/ && !body {body=1}' "$f" >"$RES/submit-source.md"
@@ -536,6 +552,8 @@ case_submit() {
 	    -H 'Content-Type: application/x-www-form-urlencoded' \
 	    --data-binary "@$RES/submit-body.txt" "$BASE/submit")
 	[ "$code" = 303 ] || die "POST /submit answered $code, not 303 (results/submit-check.html)"
+	submit_body TOKEN-OF-THIS-REQUEST # the placeholder submit.lua replaces
+	submit_tokens "$DB/submit.db" 500000
 	export BENCH_ORIGIN=$ORIGIN BENCH_BODY=$RES/submit-body.txt
 	n0=$(sqlite3 "$DB/submit.db" "SELECT count(*) FROM statement")
 	submit_run full
@@ -557,6 +575,9 @@ submit_run() { # submit_run full|normal: dais with that db_synchronous
 	stop_dais
 	DAIS_DB=$DB/submit.db "$DAIS" config set db_synchronous "$1" >/dev/null
 	start_dais "$DB/submit.db" # the setting is read when a worker starts
+	# Each run its own tokens: a run sends well under 50,000 forms.
+	SUBMIT_RUNS=$((${SUBMIT_RUNS:-0} + 1))
+	export BENCH_TOKEN_OFFSET=$(((SUBMIT_RUNS - 1) * 50000))
 	BENCH_PID=$DAIS_PID bench "submit-$1" "$BASE/submit" -s "$BENCH/submit.lua"
 }
 insert_floor_run() {

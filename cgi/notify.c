@@ -160,14 +160,6 @@ static int mail_ready(struct request *r)
 	return 0;
 }
 
-/* The public address of a path (mail_ready() has checked base_url). */
-static const char *public_url(struct request *r, const char *path)
-{
-	const char *url = req_public_url(r, path);
-
-	return url != NULL ? url : path;
-}
-
 void notify_submission(struct request *r, const struct statement *st,
     int corrected)
 {
@@ -182,7 +174,7 @@ void notify_submission(struct request *r, const struct statement *st,
 	    corrected ? "The submitter corrected a statement whose changes you "
 	    "requested. It waits for review again." : "A statement was "
 	    "submitted and waits for review.", st->title,
-	    st->org_name, st->event_title, public_url(r, arena_printf(r->a,
+	    st->org_name, st->event_title, req_public_url(r, arena_printf(r->a,
 	    "/moderate/%s", st->public_id)));
 	s = store_stmt(r->st, SQL_MOD_EMAILS);
 	while (sqlite3_step(s) == SQLITE_ROW) {
@@ -206,9 +198,12 @@ void notify_receipt(struct request *r, const struct statement *st,
 
 	if (!mail_ready(r) || valid_email(st->submitter_email) != NULL)
 		return;
+	/* One key per mailbox: any case, and without a +tag. */
 	key = arena_printf(r->a, "receipt:%s", st->submitter_email);
 	for (p = key; *p != '\0'; p++)
 		*p = (char)tolower((unsigned char)*p);
+	if ((p = strchr(key, '+')) != NULL)
+		memmove(p, strchr(p, '@'), strlen(strchr(p, '@')) + 1);
 	if (limit > 0 && store_rate_count(r->st, key) >= limit) {
 		log_err("no receipt sent for statement %s: %lld receipts went "
 		    "to its address this hour (rate_receipt_per_hour)",
@@ -226,7 +221,7 @@ void notify_receipt(struct request *r, const struct statement *st,
 	    "it, correct it while it waits, or withdraw it (do not share "
 	    "it):\n\n  %s\n\nIf you did not send it, withdraw it with the "
 	    "link above, or ignore this message.\n", site, st->public_id,
-	    public_url(r, arena_printf(r->a, "/status/%s", token))));
+	    req_public_url(r, arena_printf(r->a, "/status/%s", token))));
 }
 
 /* A fresh private link to the status page, stored (as a hash) beside the
@@ -241,9 +236,13 @@ static const char *status_link_new(struct request *r,
 	sql_int(s, 2, st->id);
 	if (store_exec(s) != SQLITE_DONE)
 		return NULL;
-	return public_url(r, arena_printf(r->a, "/status/%s", token));
+	return req_public_url(r, arena_printf(r->a, "/status/%s", token));
 }
 
+/* A decision goes to the address typed with the statement, which nobody
+ * has confirmed: the mail names it by its reference and carries the
+ * moderators' own words, never the submitter's (the title of a published
+ * statement is public, and reviewed). */
 void notify_decision(struct request *r, const struct statement *st,
     const struct mod_action *a)
 {
@@ -253,24 +252,25 @@ void notify_decision(struct request *r, const struct statement *st,
 		return;
 	if (strcmp(a->name, "approve") == 0) {
 		subject = arena_printf(r->a, "Published: %s", st->title);
-		body = arena_printf(r->a, "Dear %s,\n\nyour statement “%s” "
+		body = arena_printf(r->a, "Hello,\n\nyour statement “%s” "
 		    "(reference %s) was approved and is published:\n\n  %s\n",
-		    st->submitter_name, st->title, st->public_id,
-		    public_url(r, arena_printf(r->a, "/s/%s", st->public_id)));
+		    st->title, st->public_id,
+		    req_public_url(r, arena_printf(r->a, "/s/%s", st->public_id)));
 	} else if (strcmp(a->name, "reject") == 0) {
-		subject = arena_printf(r->a, "Not published: %s", st->title);
-		body = arena_printf(r->a, "Dear %s,\n\nyour statement “%s” "
-		    "(reference %s) will not be published. The moderators "
-		    "wrote:\n\n  %s\n", st->submitter_name, st->title,
-		    st->public_id, st->note);
+		subject = arena_printf(r->a, "Not published: reference %s",
+		    st->public_id);
+		body = arena_printf(r->a, "Hello,\n\nyour statement with the "
+		    "reference %s will not be published. The moderators "
+		    "wrote:\n\n  %s\n", st->public_id, st->note);
 	} else if (strcmp(a->name, "request_changes") == 0) {
 		link = status_link_new(r, st);
-		subject = arena_printf(r->a, "Changes requested: %s", st->title);
-		body = arena_printf(r->a, "Dear %s,\n\nthe moderators ask for "
-		    "changes to your statement “%s” (reference %s):\n\n  %s\n\n"
-		    "Correct it here (a private link: do not share it):\n\n"
-		    "  %s\n", st->submitter_name, st->title, st->public_id,
-		    st->note, link ? link : "(the link from your confirmation)");
+		subject = arena_printf(r->a, "Changes requested: reference %s",
+		    st->public_id);
+		body = arena_printf(r->a, "Hello,\n\nthe moderators ask for "
+		    "changes to your statement with the reference %s:\n\n"
+		    "  %s\n\nCorrect it here (a private link: do not share "
+		    "it):\n\n  %s\n", st->public_id, st->note,
+		    link ? link : "(the link from your confirmation)");
 	}
 	if (subject != NULL)
 		mail_send(r, st->submitter_email, subject, body);

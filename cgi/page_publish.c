@@ -59,23 +59,8 @@ static const struct app_cfg *cfg(struct request *r)
 	    "cors_origins"));
 	snprintf(c->frame_ancestors, sizeof(c->frame_ancestors), "%s",
 	    setting_get(r->st, r->a, "frame_ancestors"));
-	snprintf(c->base_url, sizeof(c->base_url), "%s",
-	    setting_get(r->st, r->a, "base_url"));
 	c->loaded = now;
 	return c;
-}
-
-/* Absolute URL of a path below the mount point, from base_url (read
- * through the cached settings); NULL while it is unset, as
- * req_public_url(). These pages are cached publicly: a link built from a
- * forged Host would be served to everyone. */
-static const char *abs_url(struct request *r, const char *path)
-{
-	const struct app_cfg *c = cfg(r);
-
-	if (*c->base_url == '\0')
-		return NULL;
-	return arena_printf(r->a, "%s%s", c->base_url, path);
 }
 
 struct fragment {
@@ -402,18 +387,21 @@ static const char *plain_summary(struct request *r, const char *html,
 	return out;
 }
 
-/* oEmbed discovery and og:url, only with base_url set. */
+/* oEmbed discovery and og:url, only with base_url set: these pages are
+ * cached publicly, and a link built from a forged Host would be served to
+ * everyone. */
 static void oembed_links(struct request *r, struct tv *view, const char *path)
 {
 	const char *url;
 
-	if (abs_url(r, "/") == NULL)
+	if (req_public_url(r, "/") == NULL)
 		return;
-	url = url_escape(r, abs_url(r, path));
+	tv_str(view, TF_og_url, req_public_url(r, path));
+	url = url_escape(r, req_public_url(r, path));
 	tv_str(view, TF_oembed_json, arena_printf(r->a, "%s?url=%s&format=json",
-	    abs_url(r, "/oembed"), url));
+	    req_public_url(r, "/oembed"), url));
 	tv_str(view, TF_oembed_xml, arena_printf(r->a, "%s?url=%s&format=xml",
-	    abs_url(r, "/oembed"), url));
+	    req_public_url(r, "/oembed"), url));
 }
 
 /* GET /s/ID: one statement, shareable. */
@@ -499,12 +487,12 @@ static int oembed_target(struct request *r, const char *url, struct oembed *o)
 	sqlite3_stmt *s;
 	char id[80], kind;
 
-	if (abs_url(r, "/") == NULL) {
+	if (req_public_url(r, "/") == NULL) {
 		log_err("oEmbed needs the base_url setting: the embed code is "
 		    "made of absolute links");
 		return -1;
 	}
-	if (embed_url_parse(abs_url(r, "/"), url, &kind, id, sizeof(id)) != 0)
+	if (embed_url_parse(req_public_url(r, "/"), url, &kind, id, sizeof(id)) != 0)
 		return -1;
 	if (kind == 's') {
 		if (statement_by_public_id(r, id, &st) != 0 ||
@@ -512,7 +500,7 @@ static int oembed_target(struct request *r, const char *url, struct oembed *o)
 		    st.publish_at > (long long)time(NULL))
 			return -1;
 		o->title = st.title;
-		o->frame = abs_url(r, arena_printf(r->a, "/frame/statement/%s",
+		o->frame = req_public_url(r, arena_printf(r->a, "/frame/statement/%s",
 		    id));
 	} else {
 		s = store_stmt(r->st, SQL_EVENT_BY_SLUG);
@@ -523,7 +511,7 @@ static int oembed_target(struct request *r, const char *url, struct oembed *o)
 		if (title == NULL)
 			return -1;
 		o->title = title;
-		o->frame = abs_url(r, arena_printf(r->a, "/frame/event/%s",
+		o->frame = req_public_url(r, arena_printf(r->a, "/frame/event/%s",
 		    id));
 	}
 	o->link = url;
@@ -559,7 +547,7 @@ static void oembed_json(struct request *r, const struct oembed *o,
 {
 	struct buf b;
 	const char *site = setting_get(r->st, r->a, "site_name");
-	const char *prov = abs_url(r, "/");
+	const char *prov = req_public_url(r, "/");
 
 	buf_init(&b);
 	buf_puts(&b, "{\"version\":\"1.0\",\"type\":\"rich\",\"title\":");
@@ -590,7 +578,7 @@ static void oembed_xml(struct request *r, const struct oembed *o,
 	xmlTextWriterWriteElement(w, BAD_CAST "provider_name", BAD_CAST
 	    setting_get(r->st, r->a, "site_name"));
 	xmlTextWriterWriteElement(w, BAD_CAST "provider_url", BAD_CAST
-	    abs_url(r, "/"));
+	    req_public_url(r, "/"));
 	xmlTextWriterWriteFormatElement(w, BAD_CAST "width", "%lld", o->width);
 	xmlTextWriterWriteFormatElement(w, BAD_CAST "height", "%lld",
 	    o->height);

@@ -203,7 +203,8 @@ static long long rate_wait(struct request *r)
 	long long limit = setting_int(r->st, "rate_submit_per_hour");
 	long long now = (long long)time(NULL);
 
-	if (limit == 0 || store_rate_count(r->st, r->remote_addr) < limit)
+	if (limit == 0 || store_rate_count(r->st, addr_client(r->a,
+	    r->remote_addr)) < limit)
 		return 0;
 	return 3600 - now % 3600;
 }
@@ -211,7 +212,7 @@ static long long rate_wait(struct request *r)
 /* Counts the submission, in its transaction (statement_insert's also). */
 static int rate_count(struct request *r)
 {
-	return store_rate_hit(r->st, r->remote_addr);
+	return store_rate_hit(r->st, addr_client(r->a, r->remote_addr));
 }
 
 /* The attachment, if one was chosen; a problem goes to the form. */
@@ -303,18 +304,44 @@ static void submit_trusted(struct request *r, struct statement *st)
 	notify_submission(r, st, 0);
 }
 
-/* The private token of the statement a sending of the form stores. A
- * form token names one served form: derived from it, the same sending
- * twice (a 502 after the commit, then "send again") finds the statement
- * stored the first time. A token made before nonces gets a random one. */
+/* The private token of the statement a sending of the form stores: a
+ * keyed hash (BLAKE2b, the site's secret) of the form's token and of
+ * everything sent with it. The same sending twice (a 502 after the
+ * commit, then "send again"; two clicks at once) finds the statement
+ * stored the first time and answers with its receipt. Other text with
+ * the same token (a form page left in a shared browser, or cached for
+ * everyone by a careless proxy) is another submission, with a private
+ * link of its own: holding a form's token never opens someone else's.
+ * A token made before nonces names no single form: a random one. */
 static const char *submit_status_token(struct request *r,
     const struct form_data *fd)
 {
-	const char *csrf = form_str(fd, "csrf");
+	crypto_generichash_state h;
+	unsigned char key[20];
+	const struct param *p;
+	char *out;
 
-	if (!token_is_unique(csrf))
+	if (!token_has_nonce(form_str(fd, "csrf")))
 		return token_random_hex(r, 20); /* 160 bits */
-	return token_derive_hex(r, "status-of-form", csrf, 20);
+	crypto_generichash_init(&h, r->app->secret, sizeof(r->app->secret),
+	    sizeof(key));
+	crypto_generichash_update(&h, (const unsigned char *)"status-of-form",
+	    sizeof("status-of-form"));
+	for (p = fd->all; p != NULL; p = p->next) {
+		unsigned long long len = p->len;
+
+		/* Length-prefixed values: no two sendings share an input. */
+		crypto_generichash_update(&h, (const unsigned char *)p->name,
+		    strlen(p->name) + 1);
+		crypto_generichash_update(&h, (const unsigned char *)&len,
+		    sizeof(len));
+		crypto_generichash_update(&h, (const unsigned char *)p->value,
+		    p->len);
+	}
+	crypto_generichash_final(&h, key, sizeof(key));
+	out = arena_alloc(r->a, 2 * sizeof(key) + 1);
+	hex_encode(out, key, sizeof(key));
+	return out;
 }
 
 /* When this sending of the form was stored already, answers it as the
@@ -456,7 +483,7 @@ static void status_render(struct request *r, int status,
     const struct form_data *fd, struct statement *st, struct tv *view)
 {
 	struct tv *shown = tv_add(view, TF_shown);
-	const char *path;
+	const char *path, *url;
 
 	statement_view(r->a, st, shown);
 	tv_str(view, TF_reference, st->public_id);
@@ -468,10 +495,11 @@ static void status_render(struct request *r, int status,
 	tv_str(view, TF_created, fmt_time(r->a, st->created));
 	tv_str(view, TF_note, st->note);
 	tv_int(view, TF_rev, st->rev);
-	path = arena_printf(r->a, "/status/%s", r->args[0]);
 	/* The link to keep: absolute only from base_url, never from Host. */
-	tv_str(view, TF_status_url, req_public_url(r, path) ?
-	    req_public_url(r, path) : req_url(r, path));
+	path = arena_printf(r->a, "/status/%s", r->args[0]);
+	if ((url = req_public_url(r, path)) == NULL)
+		url = req_url(r, path);
+	tv_str(view, TF_status_url, url);
 	tv_str(view, TF_action_url, req_url(r, arena_printf(r->a,
 	    "/status/%s", r->args[0])));
 	tv_bool(view, TF_editable, statement_editable(st));

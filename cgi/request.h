@@ -39,7 +39,6 @@ struct app {
 		char cache_control[96]; /* of a fragment, from those two */
 		char cors[512];
 		char frame_ancestors[512];
-		char base_url[512];
 	} cfg;
 };
 

@@ -68,7 +68,9 @@ static int token_split(const char *token, long long *when,
 		return -1;
 	memcpy(num, token, (size_t)(dot - token));
 	num[dot - token] = '\0';
-	if (parse_ll(num, 0, 1LL << 40, when) != 0)
+	/* One spelling per time: no leading zero. */
+	if ((num[0] == '0' && num[1] != '\0') ||
+	    parse_ll(num, 0, 1LL << 40, when) != 0)
 		return -1;
 	*nonce = '\0';
 	next = strchr(dot + 1, '.');
@@ -102,34 +104,13 @@ enum token_status token_check(struct request *r, const char *purpose,
 	return TOKEN_OK;
 }
 
-int token_is_unique(const char *token)
+int token_has_nonce(const char *token)
 {
 	char nonce[NONCE_HEX + 1];
 	const char *mac;
 	long long when;
 
 	return token_split(token, &when, nonce, &mac) == 0 && *nonce != '\0';
-}
-
-const char *token_derive_hex(struct request *r, const char *purpose,
-    const char *from, size_t n)
-{
-	crypto_auth_hmacsha512256_state st;
-	unsigned char mac[crypto_auth_BYTES];
-	char *out;
-
-	if (n > sizeof(mac))
-		n = sizeof(mac);
-	crypto_auth_hmacsha512256_init(&st, r->app->secret,
-	    sizeof(r->app->secret));
-	crypto_auth_hmacsha512256_update(&st, (const unsigned char *)purpose,
-	    strlen(purpose) + 1);
-	crypto_auth_hmacsha512256_update(&st, (const unsigned char *)from,
-	    strlen(from));
-	crypto_auth_hmacsha512256_final(&st, mac);
-	out = arena_alloc(r->a, 2 * n + 1);
-	hex_encode(out, mac, n);
-	return out;
 }
 
 const char *token_random_hex(struct request *r, size_t n)

@@ -6,8 +6,9 @@
  * anonymous forms) and the nonce. It proves the form came from this site,
  * and when: sent too fast (a bot) or too late can be told apart. The nonce
  * makes each served form's token its own, so that it can name one sending
- * of that form (the submit form's idempotency key). Tokens made before
- * nonces ("TIME.MAC") are still accepted, but name no single form.
+ * of that form (with what was sent, the submit form's idempotency key).
+ * Tokens made before nonces ("TIME.MAC") are still accepted, but name no
+ * single form.
  */
 #ifndef DAIS_TOKEN_H
 #define DAIS_TOKEN_H
@@ -33,11 +34,7 @@ enum token_status token_check(struct request *r, const char *purpose,
     const char *token, time_t *issued);
 
 /* 1 when the token has a nonce: it names one served form. */
-int token_is_unique(const char *token);
-/* n bytes (at most 32) of a keyed MAC of from for purpose, hex-encoded
- * into the arena: a secret that only this site can derive from from. */
-const char *token_derive_hex(struct request *r, const char *purpose,
-    const char *from, size_t n);
+int token_has_nonce(const char *token);
 
 /* n random bytes, hex-encoded into the arena (2n characters). */
 const char *token_random_hex(struct request *r, size_t n);

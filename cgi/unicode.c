@@ -149,6 +149,18 @@ uint32_t utf8_next(const char *s, size_t n, size_t *i)
 	return c;
 }
 
+int uc_invisible(uint32_t c)
+{
+	return c == 0x200b || c == 0x2060 || c == 0xfeff || c == 0x180e ||
+	    (c >= 0x2061 && c <= 0x2064) || (c >= 0x206a && c <= 0x206f) ||
+	    (c >= 0xfff9 && c <= 0xfffb);
+}
+
+int uc_bidi_control(uint32_t c)
+{
+	return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
 int uc_mark(uint32_t c)
 {
 	size_t lo = 0, hi = sizeof(marks) / sizeof(marks[0]), mid;

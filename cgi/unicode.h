@@ -25,6 +25,19 @@ uint32_t utf8_next(const char *s, size_t n, size_t *i);
  * Hangul jamo, prepended signs). See the table in unicode.c. */
 int uc_mark(uint32_t c);
 
+/* 1 for the invisible characters that no name or title needs, often
+ * pasted along with text and useful for hiding one name inside another:
+ * zero width space, word joiner, byte order mark, Mongolian vowel
+ * separator, the invisible operators, the deprecated format characters
+ * and the interlinear annotation characters. ZWNJ and ZWJ (U+200C,
+ * U+200D) are not among them: Persian, Arabic and Indic spelling and emoji
+ * need them; nor are LRM, RLM and ALM, which mixed right-to-left names can
+ * need. */
+int uc_invisible(uint32_t c);
+/* 1 for the direction embeddings, overrides and isolates and their ends
+ * (U+202A-202E, U+2066-2069): they reorder the text around them. */
+int uc_bidi_control(uint32_t c);
+
 /* The longest run of uc_mark() code points in valid UTF-8. */
 size_t marks_longest(const char *s, size_t n);
 

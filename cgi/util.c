@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "unicode.h"
 #include "util.h"
 
 /* ---- arena --------------------------------------------------------------- */
@@ -463,33 +464,20 @@ const char *text_tidy(struct arena *a, const char *s, size_t *n)
 	return t;
 }
 
-/* 1 for the code points a file name never needs: C1 controls, and the
- * invisible ones that can disguise it (zero-width, bidi embeddings,
- * overrides and isolates, the BOM): "cv\u202Efdp.exe" shows as
- * "cvexe.pdf". */
-static int file_name_drops(unsigned long cp)
+/* 1 for the code points a file name never needs: controls (C0, DEL, C1),
+ * the invisible characters and the direction controls, which can disguise
+ * it ("cv\u202Efdp.exe" shows as "cvexe.pdf"). */
+static int file_name_drops(uint32_t c)
 {
-	return (cp >= 0x80 && cp <= 0x9f) || (cp >= 0x200b && cp <= 0x200f) ||
-	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x2069) ||
-	    cp == 0xfeff;
-}
-
-static unsigned long utf8_decode(const unsigned char *p, size_t k)
-{
-	static const unsigned char lead_mask[] = { 0, 0x7f, 0x1f, 0x0f, 0x07 };
-	unsigned long cp = p[0] & lead_mask[k];
-	size_t j;
-
-	for (j = 1; j < k; j++)
-		cp = cp << 6 | (p[j] & 0x3f);
-	return cp;
+	return c < 0x20 || (c >= 0x7f && c <= 0x9f) || uc_invisible(c) ||
+	    uc_bidi_control(c);
 }
 
 const char *file_name_tidy(struct arena *a, const char *name)
 {
 	const unsigned char *p;
 	const char *slash;
-	size_t n, i, k, o = 0;
+	size_t n, i, k, o = 0, run = 0;
 	char *t;
 
 	for (slash = name; *slash != '\0'; slash++)
@@ -499,13 +487,14 @@ const char *file_name_tidy(struct arena *a, const char *name)
 	n = strlen(name);
 	t = arena_alloc(a, 3 * n + 16);
 	for (i = 0; i < n && o < FILE_NAME_MAX; i += k) {
+		size_t at = i;
+
 		k = utf8_seq(p + i, n - i);
 		if (k == 0) { /* not UTF-8: the replacement character */
 			memcpy(t + o, "\xef\xbf\xbd", 3);
 			o += 3;
 			k = 1;
-		} else if (p[i] >= 0x20 && p[i] != 0x7f &&
-		    !file_name_drops(utf8_decode(p + i, k))) {
+		} else if (!file_name_drops(utf8_next(name, n, &at))) {
 			memcpy(t + o, p + i, k);
 			o += k;
 		}
@@ -513,6 +502,7 @@ const char *file_name_tidy(struct arena *a, const char *name)
 	while (o > FILE_NAME_MAX) /* cut between characters */
 		while (((unsigned char)t[--o] & 0xc0) == 0x80)
 			;
+	o = marks_cap(t, t, o, &run);
 	t[o] = '\0';
 	return o > 0 ? t : "document";
 }

@@ -94,8 +94,9 @@ const char *text_tidy(struct arena *a, const char *s, size_t *n);
 
 /* An uploaded file's name as a person and a header can take it: its last
  * path component, valid UTF-8 (invalid bytes become U+FFFD), without
- * control, zero-width or bidi characters, at most FILE_NAME_MAX bytes
- * (cut between characters); "document" when nothing is left. */
+ * control, invisible or direction characters or more than MARKS_MAX
+ * marks in a row, at most FILE_NAME_MAX bytes (cut between characters);
+ * "document" when nothing is left. */
 #define FILE_NAME_MAX 200
 const char *file_name_tidy(struct arena *a, const char *name);
 

@@ -296,20 +296,6 @@ const char *valid_marks(const char *s, size_t n)
 	return NULL;
 }
 
-/* Invisible characters that no name or title needs, often pasted along
- * with text and useful for hiding one name inside another: zero width
- * space, word joiner, byte order mark, Mongolian vowel separator, the
- * invisible operators, the deprecated format characters and the
- * interlinear annotation characters. ZWNJ and ZWJ (U+200C, U+200D) are
- * not among them: Persian, Arabic and Indic spelling and emoji need them;
- * nor are LRM, RLM and ALM, which mixed right-to-left names can need. */
-static int invisible(uint32_t c)
-{
-	return c == 0x200b || c == 0x2060 || c == 0xfeff || c == 0x180e ||
-	    (c >= 0x2061 && c <= 0x2064) || (c >= 0x206a && c <= 0x206f) ||
-	    (c >= 0xfff9 && c <= 0xfffb);
-}
-
 /* 1 when every direction embedding or override (LRE, RLE, LRO, RLO) is
  * closed by a PDF and every isolate (LRI, RLI, FSI) by a PDI, properly
  * nested and at most 64 deep (UAX #9 allows 125). An unclosed one would
@@ -346,7 +332,7 @@ const char *valid_line_chars(const char *s, size_t n)
 
 	while (i < n) {
 		c = utf8_next(s, n, &i);
-		if (invisible(c))
+		if (uc_invisible(c))
 			return "contains an invisible character (such as a "
 			    "zero-width space); please type it again";
 		if (c == 0x2028 || c == 0x2029)

@@ -15,8 +15,13 @@
  * a dais fragment (X-Dais-Fragment). */
 (function () {
 	"use strict";
-	/* Set only while the script first runs, also with async: read now. */
+	/* Set only while the script first runs, also with async: read now.
+	 * The page can shadow document.currentScript with a named element
+	 * (<img name="currentScript" src="https://evil/embed.js">): only a
+	 * real script element counts, and its src attribute, not a property
+	 * that an element of another kind could fake. */
 	var script = document.currentScript;
+	if (!(script instanceof HTMLScriptElement)) script = null;
 	var seg = "([A-Za-z0-9_~-][A-Za-z0-9_.~-]{0,127})";
 	var re = new RegExp("^/(s|e)/" + seg + "(?:/" + seg + ")?/?$");
 	var base = null;
@@ -25,7 +30,7 @@
 	 * address ("https://example.org/statements/embed.js?v=2"), or null. */
 	function baseOf(src) {
 		var u, p;
-		try { u = new URL(src); } catch (e) { return null; }
+		try { u = new URL(src, document.baseURI); } catch (e) { return null; }
 		if (u.protocol !== "https:" && u.protocol !== "http:") return null;
 		p = u.pathname;
 		if (p.slice(-"/embed.js".length) !== "/embed.js") return null;
@@ -98,8 +103,8 @@
 
 	/* Very old browsers (no currentScript, URL or fetch): do nothing,
 	 * the links stay. */
-	if (!script || !script.src || typeof URL !== "function" || !window.fetch) return;
-	base = baseOf(script.src);
+	if (!script || !script.getAttribute("src") || typeof URL !== "function" || !window.fetch) return;
+	base = baseOf(script.getAttribute("src"));
 	if (!base) return;
 	window.addEventListener("message", function (e) {
 		var d = e.data, f = frames();

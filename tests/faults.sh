@@ -24,6 +24,7 @@ echo 'mona-password-1' | "$DAIS" moderator add mona --role admin >/dev/null ||
     { fail "CLI setup"; t_finish; exit 1; }
 t_start_nginx && t_start_dais 2 || { t_finish; exit 1; }
 ORIGIN=http://127.0.0.1:$PORT
+"$DAIS" config set base_url "$ORIGIN/statements" >/dev/null # oEmbed needs it
 # Read once: mint's own reading could meet the database locked below.
 SECRET=$(sqlite3 "$DAIS_DB" "SELECT value FROM setting WHERE key = 'secret_key'")
 SMALL=$T_DIR/small

@@ -4,9 +4,9 @@
  * Beyond what the sanitizers catch: an accepted address has exactly one
  * '@' and nothing that means something in a mailto: link or a header
  * (? & = % , ; < > quotes, spaces, controls, non-ASCII); a tidied file
- * name is valid UTF-8, has no control, zero-width or bidi character and
- * no path separator, is at most FILE_NAME_MAX bytes, never empty, and
- * tidying it again changes nothing.
+ * name is valid UTF-8, has no control, invisible or direction character,
+ * no path separator and no run of more than MARKS_MAX marks, is at most
+ * FILE_NAME_MAX bytes, never empty, and tidying it again changes nothing.
  */
 #include "config.h"
 
@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "unicode.h"
 #include "util.h"
 #include "valid.h"
 
@@ -34,14 +35,15 @@ static void check_email(const char *s)
 /* 1 when the UTF-8 at s holds a code point the tidy drops. */
 static int has_dropped(const char *s)
 {
-	static const char *const bad[] = { "\xe2\x80\x8b", "\xe2\x80\x8e",
-	    "\xe2\x80\x8f", "\xe2\x80\xae", "\xe2\x80\xaa", "\xe2\x81\xa6",
-	    "\xe2\x81\xa9", "\xef\xbb\xbf", "\xc2\x85", "\xc2\x9f", NULL };
-	int i;
+	size_t n = strlen(s), i = 0;
+	uint32_t c;
 
-	for (i = 0; bad[i] != NULL; i++)
-		if (strstr(s, bad[i]) != NULL)
+	while (i < n) {
+		c = utf8_next(s, n, &i);
+		if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || uc_invisible(c) ||
+		    uc_bidi_control(c))
 			return 1;
+	}
 	return 0;
 }
 
@@ -52,7 +54,7 @@ static void check_file_name(struct arena *a, const char *s)
 
 	if (n == 0 || n > FILE_NAME_MAX || !utf8_valid(t, n) ||
 	    !header_safe(t) || strchr(t, '/') || strchr(t, '\\') ||
-	    strchr(t, '\t') || has_dropped(t) ||
+	    has_dropped(t) || marks_longest(t, n) > MARKS_MAX ||
 	    strcmp(file_name_tidy(a, t), t) != 0)
 		abort();
 }

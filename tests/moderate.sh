@@ -906,7 +906,6 @@ fields_reset; F[title]="Forged host, no base_url"; F[submitter_email]=nina@examp
 send_host evil.test http://evil.test
 eq "forged Host, no base_url: stored (303)" "$CODE" 303
 eq "forged Host, no base_url: no mail" "$(nmails)" 0
-hasnt "forged Host, no base_url: evil.test in no mail" "$(mails)" evil.test
 has "no base_url: the refusal to mail is logged" "$(cat "$T_DIR/dais.log")" "no e-mail sent: base_url is not set"
 as alice "$BASE/admin"
 has "admin page: warns that base_url is not set" "$BODY" "the base_url setting is not set. Until it is, dais sends no e-mail"
@@ -960,14 +959,16 @@ eq "approve: one mail" "$(nmails)" 1
 has "approve: to the submitter" "$(mails)" "To: nina@example.org"
 has "approve: subject" "$(mails)" "Subject: Published: Notify me"
 has "approve: public link" "$(mails)" "$ORIGIN/statements/s/$N1"
-has "approve: greeting" "$(mails)" "Dear Nina N"
+has "approve: greeting" "$(mails)" "Hello,"
+hasnt "approve: not the typed name" "$(mails)" "Nina N"
 
 submit "Reject me" submitter_email=nina@example.org
 N2=$PUB
 : > "$T_DIR/mail.log"
 review alice "$N2" reject 1 "reason=Out of scope for this forum."
 eq "reject with mail: 303" "$CODE" 303
-has "reject: subject" "$(mails)" "Subject: Not published: Reject me"
+has "reject: subject, by reference" "$(mails)" "Subject: Not published: reference $N2"
+hasnt "reject: not the typed title (mailed to an unconfirmed address)" "$(mails)" "Reject me"
 has "reject: the reason" "$(mails)" "Out of scope for this forum."
 
 submit "Change me" submitter_email=nina@example.org
@@ -975,7 +976,8 @@ N3=$PUB
 : > "$T_DIR/mail.log"
 review alice "$N3" request_changes 1 "reason=Add the speaker's role."
 eq "request changes with mail: 303" "$CODE" 303
-has "request changes: subject" "$(mails)" "Subject: Changes requested: Change me"
+has "request changes: subject, by reference" "$(mails)" "Subject: Changes requested: reference $N3"
+hasnt "request changes: not the typed title" "$(mails)" "Change me"
 has "request changes: the text" "$(mails)" "Add the speaker's role."
 link=$(grep -oE "$ORIGIN/statements/status/[0-9a-f]{40}" "$T_DIR/mail.log" | head -1)
 check "request changes: a private link" [ -n "$link" ]

@@ -361,6 +361,12 @@ check "sent again: the receipt works" [ "$(status "$BASE${loc1#/statements}")" =
 fields_reset; F[title]="Sent twice"; send
 eq "the same text from a fresh form: a new submission" "$(count)" "$((n0 + 2))"
 check "... with a receipt of its own" [ "$(header Location)" != "$loc1" ]
+# Holding a form's token (a page left in a shared browser, or cached for
+# everyone) never opens the receipt of the person who sent it first.
+fields_reset; F[title]="Someone else's text"; F[submitter_email]=eve@example.org; F[csrf]=$tok; send
+eq "the same token, other text: stored (303)" "$CODE" 303
+eq "the same token, other text: a new submission" "$(count)" "$((n0 + 3))"
+check "the same token, other text: not the first sender's receipt" [ "$(header Location)" != "$loc1" ]
 # Two sendings at once with one token: still one statement.
 fields_reset; F[title]="Raced"; F[csrf]=$(csrf_of "$BASE/submit"); tok=${F[csrf]}
 n0=$(count)

@@ -600,6 +600,50 @@ async function checkHostilePage(browser, origin, server) {
 	await page.context().close();
 }
 
+// clobber.html: a page whose content shadows document.currentScript with a
+// named image whose src is the hostile server's "embed.js" (DOM
+// clobbering: the pattern of webpack's CVE-2024-43788), and a link to
+// that server. The loader must take no base from it: the link stays,
+// nothing is asked of the hostile server, nothing runs.
+async function checkClobberedPage(browser, server) {
+	const hostile = `http://127.0.0.1:${server.address().port}`;
+	fs.writeFileSync(path.join(NEWS_DIR, 'clobber.html'), `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>A page that shadows currentScript – Coalition news</title>
+</head>
+<body>
+<main>
+<h1>Statements</h1>
+<img name="currentScript" src="${hostile}/statements/embed.js" alt="">
+<p><a class="dais-embed" id="other-server" href="${hostile}/statements/e/${EVENT}">Another server</a></p>
+<script src="${BASE}/embed.js?v=clobber" async></script>
+</main>
+</body>
+</html>
+`);
+	const page = await newPage(browser, DESKTOP);
+	server.hits = [];
+	await page.goto(`${ORIGIN2}/news/clobber.html`);
+	await page.waitForLoadState('networkidle').catch(() => {});
+	await page.waitForTimeout(300);
+	const got = await page.evaluate(() => ({
+		pwned: window.__pwned,
+		links: [...document.querySelectorAll('a.dais-embed')].map((a) => a.id),
+		clobbered: !(document.currentScript instanceof HTMLScriptElement) &&
+		    document.currentScript !== null,
+	}));
+	check('clobbered currentScript: the page did shadow it', got.clobbered,
+	    JSON.stringify(got));
+	eq('clobbered currentScript: the link stays a link', got.links.join(' '),
+	    'other-server');
+	eq('clobbered currentScript: nothing ran', got.pwned, undefined);
+	eq('clobbered currentScript: no fragment asked of the hostile server',
+	    server.hits.filter((u) => u.includes('/fragment/')).length, 0);
+	await page.context().close();
+}
+
 // ---- the scenario --------------------------------------------------------------
 
 run('publish', async (browser) => {
@@ -1000,6 +1044,7 @@ run('publish', async (browser) => {
 			writeHostilePage(`http://127.0.0.1:${server.address().port}`);
 			for (const origin of [ORIGIN, ORIGIN2])
 				await checkHostilePage(browser, origin, server);
+			await checkClobberedPage(browser, server);
 		} finally {
 			server.closeAllConnections();
 			await new Promise((resolve) => server.close(resolve));

@@ -52,8 +52,9 @@ for attempt in 1 2 3 4 5; do
 	PORT2=$(free_port)
 	[ "$PORT2" != "$PORT" ] || continue
 	ORIGIN2=http://127.0.0.1:$PORT2
-	"$DAIS" config set cors_origins "$ORIGIN2" >/dev/null ||
-	    { fail "cors_origins"; t_finish; exit 1; }
+	"$DAIS" config set cors_origins "$ORIGIN2" >/dev/null &&
+	"$DAIS" config set base_url "http://127.0.0.1:$PORT/statements" >/dev/null ||
+	    { fail "cors_origins and base_url"; t_finish; exit 1; }
 	t_try_nginx "
         listen 127.0.0.1:$PORT2;
         access_log $ACCESS_LOG;
