@@ -202,36 +202,18 @@ start_nginx() {
 		location /phpp "$RUN/php.sock" "fastcgi_param SCRIPT_FILENAME $BENCH/fragment.php; fastcgi_param DAIS_DB $DB/base.db; fastcgi_param PERSISTENT 1; "
 		location /cgi "$RUN/fcgiwrap.sock" "fastcgi_param SCRIPT_FILENAME $BUILD/cgi_exec; fastcgi_param DAIS_DB $DB/base.db; fastcgi_param DAIS_TEMPLATES $TOP/templates; "
 	} >"$RUN/locations.conf"
-	cat >"$RUN/nginx.conf" <<EOF
-# nginx for the benchmark: Debian's defaults where they matter (one worker
-# per core, sendfile), the dais location of contrib/nginx/ as the README
-# recommends (unix socket, no fastcgi_keep_conn), the same for the floors,
-# PHP-FPM and fcgiwrap, and static files.
-user root root;
-worker_processes auto;
-pid $RUN/nginx.pid;
-error_log $OUT/logs/nginx-error.log warn;
-events { worker_connections 4096; }
-http {
-    access_log off;
-    sendfile on;
-    tcp_nopush on;
-    client_body_temp_path $RUN/tmp/body;
-    fastcgi_temp_path $RUN/tmp/fastcgi;
-    proxy_temp_path $RUN/tmp/proxy;
-    uwsgi_temp_path $RUN/tmp/uwsgi;
-    scgi_temp_path $RUN/tmp/scgi;
-    types { text/html html; text/css css; application/xml xml; }
-    default_type application/octet-stream;
-    server {
-        listen 127.0.0.1:$PORT;
-        root $OUT/www;
-        include $RUN/locations.conf;
-        location /static/ { }
-        location /sfiles/ { alias $OUT/static_dir/; }
-    }
-}
-EOF
+	# nginx for the benchmark (contrib/nginx/conf.sh, as the demo and the
+	# tests): Debian's defaults where they matter (one worker per core,
+	# sendfile), the dais location of contrib/nginx/ as the README
+	# recommends (unix socket, no fastcgi_keep_conn), the same for the
+	# floors, PHP-FPM and fcgiwrap, and static files.
+	. "$TOP/contrib/nginx/conf.sh"
+	NGINX_WORKERS=auto NGINX_CONNECTIONS=4096 \
+	    NGINX_ERROR_LOG=$OUT/logs/nginx-error.log \
+	    nginx_conf "$RUN" "$PORT" "$OUT/www" "$RUN/locations.conf" \
+	    "sendfile on; tcp_nopush on; default_type application/octet-stream;" \
+	    "location /static/ { }
+        location /sfiles/ { alias $OUT/static_dir/; }"
 	nginx -p "$RUN" -c "$RUN/nginx.conf" -e "$OUT/logs/nginx-error.log" ||
 	    die "nginx did not start (bench/out/logs/nginx-error.log)"
 	wait_for test -s "$RUN/nginx.pid" || die "nginx wrote no pid file"

@@ -59,33 +59,13 @@ if ! "$DAIS" moderator list | grep -q '^admin'; then
 	"$DAIS" moderator add admin --role admin < "$state/admin-password"
 fi
 
-sed -e "s|/etc/nginx/dais-fastcgi.conf|$top/contrib/nginx/dais-fastcgi.conf|" \
-    -e "s|unix:/run/dais/dais.sock|unix:$state/dais.sock|" \
-    contrib/nginx/dais-location.conf > "$state/dais-location.conf"
-cat > "$state/nginx.conf" <<EOF
-user root root;
-worker_processes 1;
-pid $state/nginx.pid;
-error_log $state/nginx-error.log warn;
-events { worker_connections 256; }
-http {
-    access_log $state/nginx-access.log;
-    client_body_temp_path $state/tmp/body;
-    fastcgi_temp_path $state/tmp/fastcgi;
-    proxy_temp_path $state/tmp/proxy;
-    uwsgi_temp_path $state/tmp/uwsgi;
-    scgi_temp_path $state/tmp/scgi;
-    types { text/html html; text/css css; application/javascript js; }
-    server {
-        listen 127.0.0.1:$PORT;
-        root $state/www;
-        include $state/dais-location.conf;
-        location = / { return 302 /news/; }
+. contrib/nginx/conf.sh
+nginx_location "$top" "$state" "$state/dais.sock"
+NGINX_CONNECTIONS=256 NGINX_ACCESS_LOG=$state/nginx-access.log \
+    nginx_conf "$state" "$PORT" "$state/www" "$state/dais-location.conf" "" \
+    "location = / { return 302 /news/; }
         # The host site's pages: SSI on here, never on dais's location.
-        location /news/ { ssi on; }
-    }
-}
-EOF
+        location /news/ { ssi on; }"
 
 setsid "$DAIS" serve --listen "unix:$state/dais.sock" --workers 2 \
     >>"$state/dais.log" 2>&1 < /dev/null &

@@ -18,50 +18,10 @@
 #include <string.h>
 
 #include "template.h"
+#include "template_fixture.h"
 #include "util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static const char *const fixed_names[] = { "p_header", "p_footer",
-    "p_item" };
-static const char *const fixed_srcs[] = {
-	"<header>{{site_name}}</header>\n",
-	"<footer>v{{version}}</footer>\n",
-	"<li>{{field}}: {{message}}</li>\n",
-};
-
-static struct tv *fuzz_data(struct arena *a)
-{
-	struct tv *d = tv_new(a), *it, *sub;
-
-	tv_str(d, TF_title, "Hello & <World> \"q\" 'a'");
-	tv_str(d, TF_site_name, "dais");
-	tv_str(d, TF_base, "/d?a=1&b=2");
-	tv_int(d, TF_version, 42);
-	tv_int(d, TF_status, 0);
-	tv_bool(d, TF_error, 1);
-	tv_bool(d, TF_csrf, 0);
-	tv_str(d, TF_message, "top message");
-	tv_sanitized(d, TF_body_html, "<p>Body <em>ok</em></p>");
-	tv_str(d, TF_content_html, "<b>not sanitized</b>");
-	tv_str(d, TF_field, "");
-	it = tv_add(d, TF_errors);
-	tv_str(it, TF_field, "name");
-	tv_str(it, TF_message, "is <required>");
-	tv_bool(it, TF_errors, 0);
-	it = tv_add(d, TF_errors);
-	tv_str(it, TF_field, "email");
-	tv_bool(it, TF_errors, 0);
-	it = tv_add(d, TF_errors);
-	tv_int(it, TF_status, 7);
-	tv_sanitized(it, TF_content_html, "<i>x</i>");
-	sub = tv_add(it, TF_errors);
-	tv_str(sub, TF_message, "nested a");
-	tv_bool(sub, TF_errors, 0);
-	sub = tv_add(it, TF_errors);
-	tv_bool(sub, TF_errors, 0);
-	return d;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -89,14 +49,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 	}
 	for (i = 0; i < 3; i++) {
-		names[n + i] = fixed_names[i];
-		srcs[n + i] = fixed_srcs[i];
+		names[n + i] = partial_names[i];
+		srcs[n + i] = partial_srcs[i];
 	}
 	buf_init(&err);
 	buf_init(&out);
 	set = tmpl_load_mem(names, srcs, n + 3, &err);
 	if (set != NULL) {
-		d = fuzz_data(a);
+		d = fixed_data(a);
 		for (i = 0; i < n; i++)
 			tmpl_render(tmpl_get(set, names[i]), d, &out);
 		if (strlen(tmpl_digest(set)) != 64)

@@ -57,35 +57,14 @@ wait_for() {
 	done
 }
 
-# t_nginx_conf EXTRA_SERVER_DIRECTIVES: writes nginx.conf for the test. The
-# dais location is the one in contrib/, with the socket path replaced.
+# t_nginx_conf EXTRA_SERVER_DIRECTIVES: writes nginx.conf for the test
+# (contrib/nginx/conf.sh, as the demo and the benchmark do). The dais
+# location is the one in contrib/, with the socket path replaced.
+. "$top_srcdir/contrib/nginx/conf.sh"
 t_nginx_conf() {
-	mkdir -p "$T_DIR/tmp" "$T_DIR/www"
-	sed -e "s|/etc/nginx/dais-fastcgi.conf|$top_srcdir/contrib/nginx/dais-fastcgi.conf|" \
-	    -e "s|unix:/run/dais/dais.sock|unix:$T_DIR/dais.sock|" \
-	    "$top_srcdir/contrib/nginx/dais-location.conf" > "$T_DIR/dais-location.conf"
-	cat > "$T_DIR/nginx.conf" <<EOF
-user root root;
-worker_processes 1;
-pid $T_DIR/nginx.pid;
-error_log $T_DIR/nginx-error.log warn;
-events { worker_connections 1024; }
-http {
-    access_log off;
-    client_body_temp_path $T_DIR/tmp/body;
-    fastcgi_temp_path $T_DIR/tmp/fastcgi;
-    proxy_temp_path $T_DIR/tmp/proxy;
-    uwsgi_temp_path $T_DIR/tmp/uwsgi;
-    scgi_temp_path $T_DIR/tmp/scgi;
-    types { text/html html; text/css css; }
-    server {
-        listen 127.0.0.1:$PORT;
-        root $T_DIR/www;
-        include $T_DIR/dais-location.conf;
-        ${1:-}
-    }
-}
-EOF
+	mkdir -p "$T_DIR/www"
+	nginx_location "$top_srcdir" "$T_DIR" "$T_DIR/dais.sock"
+	nginx_conf "$T_DIR" "$PORT" "$T_DIR/www" "$T_DIR/dais-location.conf" "" "${1:-}"
 }
 
 # t_start_nginx [EXTRA_SERVER_DIRECTIVES]: on $PORT if set, else on a free

@@ -63,35 +63,15 @@ pub_nginx() {
 		wait_for sh -c "! kill -0 $NGINX_PID && ! test -e '$T_DIR/nginx.pid'"
 		NGINX_PID=
 	fi
-	cat > "$T_DIR/nginx.conf" <<EOF
-user root root;
-worker_processes 1;
-pid $T_DIR/nginx.pid;
-error_log $T_DIR/nginx-error.log warn;
-events { worker_connections 1024; }
-http {
-    access_log off;
-    client_body_temp_path $T_DIR/tmp/body;
-    fastcgi_temp_path $T_DIR/tmp/fastcgi;
-    proxy_temp_path $T_DIR/tmp/proxy;
-    uwsgi_temp_path $T_DIR/tmp/uwsgi;
-    scgi_temp_path $T_DIR/tmp/scgi;
-    types { text/html html; text/css css; application/xml xml; }
-    log_format sub '\$uri \$request_uri "\$http_if_none_match" \$status \$upstream_cache_status';
-    ${2:-}
-    server {
-        listen 127.0.0.1:$PORT;
-        root $T_DIR/www;
-        access_log $T_DIR/access.log sub;
+	nginx_conf "$T_DIR" "$PORT" "$T_DIR/www" "$1" \
+	    "log_format sub '\$uri \$request_uri \"\$http_if_none_match\" \$status \$upstream_cache_status';
+    ${2:-}" \
+	    "access_log $T_DIR/access.log sub;
         log_subrequest on;
-        include $1;
         location = /news.html { ssi on; }
         location = /two.html { ssi on; }
         location ^~ /static-fragments/ { alias $T_DIR/static/; }
-        ${3:-}
-    }
-}
-EOF
+        ${3:-}"
 	nginx -p "$T_DIR" -c "$T_DIR/nginx.conf" -e "$T_DIR/nginx-error.log" ||
 	    { fail "nginx did not start with $1"; return 1; }
 	wait_for test -s "$T_DIR/nginx.pid"
