@@ -239,7 +239,10 @@ eq "submission after kills" "$(post after-kills)" 303
 M2=$DAIS_PID
 W2=$(workers | tr '\n' ' ')
 pour m 4 50
-sleep 0.5
+# Killed once 20 submissions are acknowledged, however busy the machine:
+# the check below then means something (a fixed sleep left too few).
+acked_m() { [ "$(cat "$T_DIR"/pour.m.* 2>/dev/null | grep -c ' 303$')" -ge 20 ]; }
+WAIT_TRIES=400 wait_for acked_m
 kill -9 "$M2"
 wait "$M2" 2>/dev/null; DAIS_PID=
 pour_wait
