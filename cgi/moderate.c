@@ -72,9 +72,8 @@ int audit_add(struct request *r, const char *actor, const char *action,
 	return store_exec(s) == SQLITE_DONE ? 0 : -1;
 }
 
-/* The change itself, inside the transaction: 0, 1 when the revision
- * moved meanwhile, -1 on error. */
-static int moderate_change(struct request *r, struct statement *st,
+/* The change itself, inside the transaction. */
+static enum st_result moderate_change(struct request *r, struct statement *st,
     const struct mod_action *a, int rev_seen, const char *reason)
 {
 	sqlite3_stmt *s;
@@ -87,8 +86,8 @@ static int moderate_change(struct request *r, struct statement *st,
 	sql_text(s, 3, a->to);
 	sql_text(s, 4, a->needs_reason ? reason : "");
 	if (store_exec(s) != SQLITE_DONE)
-		return -1;
-	return sqlite3_changes(r->st->db) == 1 ? 0 : 1;
+		return ST_ERROR;
+	return sqlite3_changes(r->st->db) == 1 ? ST_OK : ST_CONFLICT;
 }
 
 /* After the change, inside the transaction: the publication times, then
@@ -125,6 +124,7 @@ enum mod_result moderate_apply(struct request *r, struct statement *st,
 	int was_public = strcmp(st->state, "approved") == 0;
 	struct publisher p;
 	struct keyset ks;
+	enum st_result res;
 	int rc;
 
 	if (st->rev != rev_seen)
@@ -138,12 +138,12 @@ enum mod_result moderate_apply(struct request *r, struct statement *st,
 	publisher_init(&p, r->st, r->a, r->app->tmpl, r->script_name);
 	if (was_public)
 		publish_keys_of(&p, st->id, &ks); /* where it was shown */
-	rc = moderate_change(r, st, a, rev_seen, reason);
-	if (rc == 1) {
+	res = moderate_change(r, st, a, rev_seen, reason);
+	if (res == ST_CONFLICT) {
 		store_rollback(r->st);
 		return MOD_CONFLICT;
 	}
-	if (rc != 0 || moderate_publish(r, st, a, &p, &ks, was_public) != 0 ||
+	if (res != ST_OK || moderate_publish(r, st, a, &p, &ks, was_public) != 0 ||
 	    statement_revision(r, st->id, who, a->name) != 0 ||
 	    audit_add(r, who, a->name, st->id, rev_seen, rev_seen + 1, reason,
 	    NULL) != 0) {

@@ -40,23 +40,12 @@ static const struct field bulk_fields[] = {
 const struct form bulk_form = FORM_DEF("moderate", bulk_fields);
 
 static const struct field review_fields[] = {
-	{ "action", 0, 20, "Action" },
+	{ "action", 0, 16, "Action" },
 	{ "rev", 0, 12, "Revision" },
 	{ "reason", FIELD_LONG, 2000, "Reason" },
 	{ "reason_choice", 0, 500, "Reason" },
 	{ "publish_at", 0, 20, "Publish at" },
-	{ "session", 0, 64, "Panel or session" },
-	{ "title", 0, ST_MAX_TITLE, "Title" },
-	{ "speaker", 0, ST_MAX_LINE, "Speaker" },
-	{ "speaker_role", 0, ST_MAX_LINE, "Speaker's role" },
-	{ "organisation", 0, ST_MAX_LINE, "Organisation" },
-	{ "on_behalf_of", 0, ST_MAX_LINE, "On behalf of" },
-	{ "cosignatories", FIELD_LONG, ST_MAX_COSIGN, "Co-signatories" },
-	{ "kind", 0, 32, "Kind of statement" },
-	{ "delivered", 0, 10, "Date delivered" },
-	{ "language", 0, 35, "Language" },
-	{ "format", 0, 16, "Format" },
-	{ "body", FIELD_LONG, ST_MAX_BODY, "Statement" },
+	ST_FORM_FIELDS_EDIT
 	{ "csrf", FIELD_CSRF, 200, "Form token" },
 };
 const struct form review_form = FORM_DEF("moderate", review_fields);

@@ -25,32 +25,14 @@
 #include "template.h"
 #include "token.h"
 
-/* The fields a statement has on both forms. */
-#define STATEMENT_FIELDS \
-	{ "session", 0, 64, "Panel or session" }, \
-	{ "title", 0, ST_MAX_TITLE, "Title" }, \
-	{ "speaker", 0, ST_MAX_LINE, "Speaker" }, \
-	{ "speaker_role", 0, ST_MAX_LINE, "Speaker's role" }, \
-	{ "organisation", 0, ST_MAX_LINE, "Organisation" }, \
-	{ "on_behalf_of", 0, ST_MAX_LINE, "On behalf of" }, \
-	{ "cosignatories", FIELD_LONG, ST_MAX_COSIGN, "Co-signatories" }, \
-	{ "kind", 0, 32, "Kind of statement" }, \
-	{ "delivered", 0, 10, "Date delivered" }, \
-	{ "language", 0, 35, "Language" }, \
-	{ "format", 0, 16, "Format" }, \
-	{ "body", FIELD_LONG, ST_MAX_BODY, "Statement" }, \
-	{ "action", 0, 16, "Action" }
-
 static const struct field submit_fields[] = {
-	{ "event", 0, 64, "Event" },
-	STATEMENT_FIELDS,
+	ST_FORM_FIELDS_SUBMIT
+	{ "action", 0, 16, "Action" },
 	/* An old token is answered by timing_problem, the form kept. */
 	{ "csrf", FIELD_CSRF | FIELD_TIMED, 200, "Form token" },
 	/* Large enough that an oversized file (up to the body limit) still
 	 * reaches the form and gets a friendly message with the text kept. */
 	{ "attachment", FIELD_FILE, REQ_MAX_BODY, "Original document" },
-	{ "submitter_name", 0, ST_MAX_LINE, "Your name" },
-	{ "submitter_email", 0, 254, "Your e-mail address" },
 	{ "consent", 0, 8, "Consent to publish" },
 	{ "website", 0, 200, "Website" }, /* the honeypot: people leave it */
 };
@@ -63,7 +45,8 @@ const struct form submit_query = FORM_DEF("submit-query",
     submit_query_fields);
 
 static const struct field status_fields[] = {
-	STATEMENT_FIELDS,
+	ST_FORM_FIELDS_EDIT
+	{ "action", 0, 16, "Action" },
 	{ "csrf", FIELD_CSRF, 200, "Form token" },
 	{ "rev", 0, 12, "Revision" },
 };
@@ -82,12 +65,12 @@ const struct form status_query = FORM_DEF("status-query",
 static void statement_blank(struct statement *st)
 {
 	memset(st, 0, sizeof(*st));
-	st->event_slug = st->session_slug = st->session_title = "";
-	st->event_title = st->title = st->speaker = st->speaker_role = "";
-	st->org_name = st->on_behalf_of = st->cosignatories = "";
-	st->kind = st->delivered = st->language = st->format = "";
-	st->source = st->html = st->hold_reason = "";
-	st->submitter_name = st->submitter_email = "";
+#define BLANK_NONE(...)
+#define BLANK_FLD(name, ...) st->name = "";
+	ST_FIELDS_DEF(BLANK_NONE, BLANK_NONE, BLANK_FLD)
+#undef BLANK_NONE
+#undef BLANK_FLD
+	st->event_title = st->session_title = st->html = st->hold_reason = "";
 	st->state = "pending";
 }
 
@@ -551,7 +534,7 @@ static void status_conflict(struct request *r, const struct form_data *fd,
 static void status_withdraw(struct request *r, struct statement *st,
     long long rev)
 {
-	int rc;
+	enum st_result rc;
 
 	if (rev != st->rev) {
 		resp_error(r, 409, "Your statement was changed or reviewed "
@@ -560,14 +543,13 @@ static void status_withdraw(struct request *r, struct statement *st,
 		return;
 	}
 	rc = statement_set_state(r, st, "withdrawn", "submitter");
-
-	if (rc == -1) {
+	if (rc == ST_CONFLICT) {
 		resp_error(r, 409, "Your statement was changed or reviewed "
 		    "meanwhile. Reload its page to see it, then withdraw it "
 		    "again if you still want to.");
 		return;
 	}
-	if (rc != 0) {
+	if (rc != ST_OK) {
 		resp_error(r, 503, "The service is busy. Please try again in a "
 		    "moment.");
 		return;
@@ -582,7 +564,8 @@ void page_status_post(struct request *r, struct form_data *fd)
 	struct tv *view = tv_new(r->a);
 	const char *action = form_str(fd, "action");
 	long long rev;
-	int rc, reopened;
+	enum st_result rc;
+	int reopened;
 
 	if (!action_known(r, action, "save") || status_load(r, &st) != 0)
 		return;
@@ -621,11 +604,11 @@ void page_status_post(struct request *r, struct form_data *fd)
 	reopened = strcmp(st.state, "changes_requested") == 0;
 	rc = statement_update(r, &st, "submitter", "corrected by the "
 	    "submitter");
-	if (rc == -1) {
+	if (rc == ST_CONFLICT) {
 		status_conflict(r, fd, &st, view);
 		return;
 	}
-	if (rc != 0) {
+	if (rc != ST_OK) {
 		form_problem(view, "Your changes could not be saved because the "
 		    "service is busy. Nothing is lost: please send them again.");
 		tv_str(view, TF_error_count, "1");

@@ -1,6 +1,7 @@
 /* statement.c — checking, showing and storing a statement. */
 #include "config.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -213,31 +214,38 @@ static void check_line(struct check *ck, enum tf ef, const char *field,
 		    why));
 }
 
-static void check_people(struct check *ck, struct statement *st)
+/* A field of several lines: no hidden or stacked characters
+ * (valid_line_chars). */
+static void check_text(struct check *ck, enum tf ef, const char *field,
+    const char *v, size_t max, const char *empty_msg, const char *what)
 {
-	int written = strcmp(st->kind, "written") == 0;
 	const char *why;
 
-	check_line(ck, TF_e_speaker, "speaker", st->speaker, ST_MAX_LINE,
-	    written ? NULL : "Enter the name of the person who delivered "
-	    "the statement", "The speaker's name");
-	check_line(ck, TF_e_speaker_role, "speaker_role",
-	    st->speaker_role, ST_MAX_LINE, NULL, "The speaker's role");
-	check_line(ck, TF_e_organisation, "organisation", st->org_name,
-	    ST_MAX_LINE, "Enter the organisation that delivered the statement",
-	    "The organisation");
-	check_line(ck, TF_e_on_behalf_of, "on_behalf_of",
-	    st->on_behalf_of, ST_MAX_LINE, strcmp(st->kind, "collective") ?
-	    NULL : "Enter on whose behalf the collective intervention was "
-	    "delivered", "“On behalf of”");
-	if (utf8_len(st->cosignatories, strlen(st->cosignatories)) >
-	    ST_MAX_COSIGN)
-		problem(ck, TF_e_cosignatories, "cosignatories",
-		    "The co-signatories must be 2000 characters or fewer");
-	else if ((why = valid_line_chars(st->cosignatories,
-	    strlen(st->cosignatories))) != NULL)
-		problem(ck, TF_e_cosignatories, "cosignatories", arena_printf(
-		    ck->r->a, "The co-signatories %s", why));
+	if (*v == '\0' && empty_msg != NULL)
+		problem(ck, ef, field, empty_msg);
+	else if (utf8_len(v, strlen(v)) > max)
+		problem(ck, ef, field, arena_printf(ck->r->a, "%s must be "
+		    "%zu characters or fewer", what, max));
+	else if ((why = valid_line_chars(v, strlen(v))) != NULL)
+		problem(ck, ef, field, arena_printf(ck->r->a, "%s %s", what,
+		    why));
+}
+
+/* The LINE and TEXT fields of stfields.def, in its order; then the
+ * organisations they name. */
+#define CHECK_LINE check_line
+#define CHECK_TEXT check_text
+#define CHECK_DATE(...)
+#define CHECK_CHOICE(...)
+#define CHECK_BODY(...)
+#define CHECK_SENDER(...)
+#define CHECK_FLD(name, column, store, form, on, kind, limit, label, view, \
+    need, empty, what) CHECK_##kind(ck, TF_e_##form, #form, st->name, \
+    limit, (need) ? empty : NULL, what);
+#define CHECK_NONE(...)
+static void check_typed(struct check *ck, struct statement *st)
+{
+	ST_FIELDS_DEF(CHECK_NONE, CHECK_NONE, CHECK_FLD)
 	st->org_id = *st->org_name ? org_resolve(ck->r, &st->org_name) : 0;
 	st->behalf_org_id = *st->on_behalf_of ?
 	    org_resolve(ck->r, &st->on_behalf_of) : 0;
@@ -323,34 +331,17 @@ int statement_from_form(struct request *r, const struct form_data *fd,
 {
 	struct check ck = { r, view, 0 };
 
-	st->event_slug = field_value(r, fd, "event", st->event_slug);
-	st->session_slug = field_value(r, fd, "session", st->session_slug);
-	st->title = field_value(r, fd, "title", st->title);
-	st->speaker = field_value(r, fd, "speaker", st->speaker);
-	st->speaker_role = field_value(r, fd, "speaker_role",
-	    st->speaker_role);
-	st->org_name = field_value(r, fd, "organisation", st->org_name);
-	st->on_behalf_of = field_value(r, fd, "on_behalf_of",
-	    st->on_behalf_of);
-	st->cosignatories = field_value(r, fd, "cosignatories",
-	    st->cosignatories);
-	st->kind = field_value(r, fd, "kind", st->kind);
-	st->delivered = field_value(r, fd, "delivered", st->delivered);
-	st->language = field_value(r, fd, "language", st->language);
-	st->format = field_value(r, fd, "format", st->format);
-	/* The body keeps its inner blank lines; only the ends are trimmed. */
-	st->source = field_value(r, fd, "body", st->source);
-	st->submitter_name = field_value(r, fd, "submitter_name",
-	    st->submitter_name);
-	st->submitter_email = field_value(r, fd, "submitter_email",
-	    st->submitter_email);
+	/* Each typed field, trimmed at both ends (the body keeps its inner
+	 * blank lines). */
+#define READ_NONE(...)
+#define READ_FLD(name, column, store, form, ...) \
+	st->name = field_value(r, fd, #form, st->name);
+	ST_FIELDS_DEF(READ_NONE, READ_NONE, READ_FLD)
 
 	if (form_field(fd->form, "event") != NULL)
 		check_event(&ck, st);
 	check_session(&ck, st);
-	check_line(&ck, TF_e_title, "title", st->title, ST_MAX_TITLE,
-	    "Enter a title for the statement", "The title");
-	check_people(&ck, st);
+	check_typed(&ck, st);
 	check_choices(&ck, st);
 	check_body(&ck, st);
 	check_submitter(&ck, fd, st);
@@ -421,16 +412,16 @@ static void event_lists(struct request *r, const struct statement *st,
 void statement_form_view(struct request *r, const struct form_data *fd,
     const struct statement *st, struct tv *view)
 {
-	tv_str(view, TF_v_title, st->title);
-	tv_str(view, TF_v_speaker, st->speaker);
-	tv_str(view, TF_v_speaker_role, st->speaker_role);
-	tv_str(view, TF_v_organisation, st->org_name);
-	tv_str(view, TF_v_on_behalf_of, st->on_behalf_of);
-	tv_str(view, TF_v_cosignatories, st->cosignatories);
-	tv_str(view, TF_v_delivered, st->delivered);
-	tv_str(view, TF_v_body, st->source);
-	tv_str(view, TF_v_submitter_name, st->submitter_name);
-	tv_str(view, TF_v_submitter_email, st->submitter_email);
+#define ECHO_LINE(form, v) tv_str(view, TF_v_##form, v);
+#define ECHO_TEXT ECHO_LINE
+#define ECHO_DATE ECHO_LINE
+#define ECHO_CHOICE(form, v)
+#define ECHO_BODY ECHO_LINE
+#define ECHO_SENDER ECHO_LINE
+#define ECHO_NONE(...)
+#define ECHO_FLD(name, column, store, form, on, kind, ...) \
+	ECHO_##kind(form, st->name)
+	ST_FIELDS_DEF(ECHO_NONE, ECHO_NONE, ECHO_FLD)
 	tv_bool(view, TF_v_consent, fd != NULL &&
 	    strcmp(form_str(fd, "consent"), "yes") == 0);
 	choice_list(view, TF_kinds, statement_kinds, st->kind);
@@ -451,17 +442,20 @@ void statement_form_view(struct request *r, const struct form_data *fd,
 void statement_view(struct arena *a, const struct statement *st,
     struct tv *o)
 {
+#define SHOW_LINE(view, v) tv_str(o, TF_##view, v);
+#define SHOW_TEXT SHOW_LINE
+#define SHOW_DATE SHOW_LINE
+#define SHOW_CHOICE(view, v)
+#define SHOW_BODY(view, v)
+#define SHOW_SENDER(view, v)
+#define SHOW_NONE(...)
+#define SHOW_FLD(name, column, store, form, on, kind, limit, label, view, \
+    ...) SHOW_##kind(view, st->name)
+	ST_FIELDS_DEF(SHOW_NONE, SHOW_NONE, SHOW_FLD)
 	tv_str(o, TF_st_id, st->public_id);
-	tv_str(o, TF_st_title, st->title);
-	tv_str(o, TF_st_speaker, st->speaker);
-	tv_str(o, TF_st_role, st->speaker_role);
-	tv_str(o, TF_st_org, st->org_name);
-	tv_str(o, TF_st_behalf, st->on_behalf_of);
-	tv_str(o, TF_st_cosign, st->cosignatories);
 	tv_str(o, TF_st_kind, statement_kind_label(st->kind));
 	tv_str(o, TF_st_session, st->session_title);
 	tv_str(o, TF_st_event, st->event_title);
-	tv_str(o, TF_st_date, st->delivered);
 	tv_str(o, TF_st_date_human, *st->delivered ?
 	    fmt_time(a, st->delivered) : NULL);
 	if (st->corrected != NULL && *st->corrected != '\0') {
@@ -539,34 +533,44 @@ static int attachment_add(struct request *r, long long id,
 	return store_exec(s) == SQLITE_DONE ? 0 : -1;
 }
 
+/* Binds every field of stfields.def whose parameter :NAME the statement
+ * has: the one bind of ST_INSERT and ST_UPDATE. */
+#define BIND_LONG(s, i, v) sql_int(s, i, v)
+#define BIND_INT(s, i, v) sql_int(s, i, v)
+#define BIND_ID(s, i, v) bind_id_or_null(s, i, v)
+#define BIND_STR(s, i, v) sql_text(s, i, v)
+#define BIND_COL(name, type, column, store) \
+	if ((i = sqlite3_bind_parameter_index(s, ":" #name)) > 0) \
+		BIND_##type(s, i, st->name);
+#define BIND_FLD(name, ...) BIND_COL(name, STR, , )
+static void statement_bind(sqlite3_stmt *s, const struct statement *st)
+{
+	int i;
+
+	ST_FIELDS_DEF(BIND_COL, BIND_COL, BIND_FLD)
+}
+
+/* Binds a parameter the statement has by name. */
+static void bind_named(sqlite3_stmt *s, const char *name, long long v,
+    const char *text)
+{
+	int i = sqlite3_bind_parameter_index(s, name);
+
+	assert(i > 0);
+	if (text != NULL)
+		sql_text(s, i, text);
+	else
+		sql_int(s, i, v);
+}
+
 static int statement_row_insert(struct request *r, struct statement *st,
     const char *hash)
 {
 	sqlite3_stmt *s = store_stmt(r->st, SQL_ST_INSERT);
 
-	sql_text(s, 1, st->public_id);
-	sql_int(s, 2, st->event_id);
-	bind_id_or_null(s, 3, st->session_id);
-	sql_text(s, 4, st->title);
-	sql_text(s, 5, st->speaker);
-	sql_text(s, 6, st->speaker_role);
-	bind_id_or_null(s, 7, st->org_id);
-	sql_text(s, 8, st->org_name);
-	bind_id_or_null(s, 9, st->behalf_org_id);
-	sql_text(s, 10, st->on_behalf_of);
-	sql_text(s, 11, st->cosignatories);
-	sql_text(s, 12, st->kind);
-	sql_text(s, 13, st->delivered);
-	sql_text(s, 14, st->language);
-	sql_text(s, 15, st->format);
-	sql_text(s, 16, st->source);
-	sql_text(s, 17, st->html);
-	sql_text(s, 18, st->state ? st->state : "pending");
-	sql_text(s, 19, st->hold_reason ? st->hold_reason : "");
-	sql_text(s, 20, st->submitter_name);
-	sql_text(s, 21, st->submitter_email);
-	sql_text(s, 22, hash);
-	sql_text(s, 23, r->remote_addr);
+	statement_bind(s, st);
+	bind_named(s, ":status_hash", 0, hash);
+	bind_named(s, ":client_addr", 0, r->remote_addr);
 	return store_exec(s);
 }
 
@@ -576,6 +580,10 @@ int statement_insert(struct request *r, struct statement *st,
 {
 	int rc, tries;
 
+	if (st->state == NULL)
+		st->state = "pending";
+	if (st->hold_reason == NULL)
+		st->hold_reason = "";
 	if ((rc = store_begin(r->st)) != 0)
 		return rc;
 	for (tries = 0; tries < 5; tries++) {
@@ -600,87 +608,80 @@ fail:
 	return rc ? rc : SQLITE_ERROR;
 }
 
-int statement_save_content(struct request *r, const struct statement *st,
-    int rev_seen, int reopen)
+enum st_result statement_save_content(struct request *r,
+    const struct statement *st, int rev_seen, int reopen)
 {
 	sqlite3_stmt *s = store_stmt(r->st, SQL_ST_UPDATE);
 
-	sql_int(s, 1, st->id);
-	sql_int(s, 2, rev_seen);
-	bind_id_or_null(s, 3, st->session_id);
-	sql_text(s, 4, st->title);
-	sql_text(s, 5, st->speaker);
-	sql_text(s, 6, st->speaker_role);
-	bind_id_or_null(s, 7, st->org_id);
-	sql_text(s, 8, st->org_name);
-	bind_id_or_null(s, 9, st->behalf_org_id);
-	sql_text(s, 10, st->on_behalf_of);
-	sql_text(s, 11, st->cosignatories);
-	sql_text(s, 12, st->kind);
-	sql_text(s, 13, st->delivered);
-	sql_text(s, 14, st->language);
-	sql_text(s, 15, st->format);
-	sql_text(s, 16, st->source);
-	sql_text(s, 17, st->html);
-	sql_int(s, 18, reopen);
+	statement_bind(s, st);
+	bind_named(s, ":rev_seen", rev_seen, NULL);
+	bind_named(s, ":reopen", reopen, NULL);
 	if (store_exec(s) != SQLITE_DONE)
-		return -1;
-	return sqlite3_changes(r->st->db) == 1 ? 0 : 1;
+		return ST_ERROR;
+	return sqlite3_changes(r->st->db) == 1 ? ST_OK : ST_CONFLICT;
+}
+
+/* A failure's SQLite result code as a statement result. */
+static enum st_result st_result_of(int rc)
+{
+	return (rc & 0xff) == SQLITE_BUSY ? ST_BUSY : ST_ERROR;
 }
 
 /* Runs a change of the submitter's (a correction, or a withdrawal) inside
  * a transaction with its revision row and its audit row. A correction of a
  * statement sent back with "request changes" returns it to the queue. */
-static int statement_tx(struct request *r, struct statement *st,
-    const char *state, const char *author, const char *note)
+static enum st_result statement_tx(struct request *r,
+    struct statement *st, const char *state, const char *author,
+    const char *note)
 {
 	const char *action = state ? state : "correct";
 	sqlite3_stmt *s;
+	enum st_result res;
 	int rc;
 
 	if ((rc = store_begin(r->st)) != 0)
-		return rc;
+		return st_result_of(rc);
 	if (state == NULL) {
-		rc = statement_save_content(r, st, st->rev, 1);
+		res = statement_save_content(r, st, st->rev, 1);
 	} else {
 		s = store_stmt(r->st, SQL_ST_SET_STATE);
 		sql_int(s, 1, st->id);
 		sql_int(s, 2, st->rev);
 		sql_text(s, 3, state);
-		rc = store_exec(s) != SQLITE_DONE ? -1 :
-		    sqlite3_changes(r->st->db) == 1 ? 0 : 1;
+		res = store_exec(s) != SQLITE_DONE ? ST_ERROR :
+		    sqlite3_changes(r->st->db) == 1 ? ST_OK : ST_CONFLICT;
 	}
-	if (rc == 1) {
+	if (res == ST_CONFLICT) {
 		store_rollback(r->st);
-		return -1;
+		return ST_CONFLICT;
 	}
-	if (rc != 0 || statement_revision(r, st->id, author, note) != 0 ||
+	if (res != ST_OK || statement_revision(r, st->id, author, note) != 0 ||
 	    audit_add(r, author, action, st->id, st->rev, st->rev + 1, NULL,
 	    NULL) != 0) {
 		rc = sqlite3_errcode(r->st->db);
 		log_err("saving a statement failed: %s",
 		    sqlite3_errmsg(r->st->db));
 		store_rollback(r->st);
-		return rc ? rc : SQLITE_ERROR;
+		return st_result_of(rc ? rc : SQLITE_ERROR);
 	}
 	if ((rc = store_commit(r->st)) != 0)
-		return rc;
+		return st_result_of(rc);
 	st->rev++;
 	if (state != NULL)
 		st->state = state;
 	else if (strcmp(st->state, "changes_requested") == 0)
 		st->state = "pending";
-	return 0;
+	return ST_OK;
 }
 
-int statement_update(struct request *r, struct statement *st,
+enum st_result statement_update(struct request *r, struct statement *st,
     const char *author, const char *note)
 {
 	return statement_tx(r, st, NULL, author, note);
 }
 
-int statement_set_state(struct request *r, struct statement *st,
-    const char *state, const char *author)
+enum st_result statement_set_state(struct request *r,
+    struct statement *st, const char *state, const char *author)
 {
 	return statement_tx(r, st, state, author, state);
 }
@@ -690,43 +691,13 @@ int statement_row(struct arena *a, sqlite3_stmt *s, struct statement *st)
 {
 	int i = 0;
 
-#define COL_INT() sqlite3_column_int64(s, i++)
-#define COL_STR() arena_strdup(a, sql_col(s, i++))
-	st->id = COL_INT();
-	st->public_id = COL_STR();
-	st->event_id = COL_INT();
-	st->event_slug = COL_STR();
-	st->event_title = COL_STR();
-	st->session_id = COL_INT();
-	st->session_slug = COL_STR();
-	st->session_title = COL_STR();
-	st->title = COL_STR();
-	st->speaker = COL_STR();
-	st->speaker_role = COL_STR();
-	st->org_id = COL_INT();
-	st->org_name = COL_STR();
-	st->behalf_org_id = COL_INT();
-	st->on_behalf_of = COL_STR();
-	st->cosignatories = COL_STR();
-	st->kind = COL_STR();
-	st->delivered = COL_STR();
-	st->language = COL_STR();
-	st->format = COL_STR();
-	st->source = COL_STR();
-	st->html = COL_STR();
-	st->state = COL_STR();
-	st->hold_reason = COL_STR();
-	st->rev = (int)COL_INT();
-	st->submitter_name = COL_STR();
-	st->submitter_email = COL_STR();
-	st->created = COL_STR();
-	st->updated = COL_STR();
-	st->note = COL_STR();
-	st->publish_at = COL_INT();
-	st->published = COL_STR();
-	st->corrected = COL_STR();
-#undef COL_INT
-#undef COL_STR
+#define ROW_LONG() sqlite3_column_int64(s, i++)
+#define ROW_INT() sqlite3_column_int(s, i++)
+#define ROW_ID() sqlite3_column_int64(s, i++)
+#define ROW_STR() arena_strdup(a, sql_col(s, i++))
+#define ROW_COL(name, type, column, store) st->name = ROW_##type();
+#define ROW_FLD(name, ...) st->name = ROW_STR();
+	ST_FIELDS_DEF(ROW_COL, ROW_COL, ROW_FLD)
 	return i;
 }
 

@@ -16,28 +16,51 @@ struct request;
 struct store;
 struct tv;
 
+/* Limits a person sees (characters). */
+#define ST_MAX_TITLE 200
+#define ST_MAX_LINE 200
+#define ST_MAX_COSIGN 2000
+#define ST_MAX_BODY 100000
+#define ST_MAX_ATTACHMENT (10 * 1024 * 1024)
+
+#include "stfields.def"
+
+/* A statement as stored: its members are the fields of stfields.def. */
+#define ST_CTYPE_LONG long long
+#define ST_CTYPE_INT int
+#define ST_CTYPE_ID long long
+#define ST_CTYPE_STR const char *
+#define ST_MEMBER(name, type, column, store) ST_CTYPE_##type name;
+#define ST_MEMBER_FLD(name, ...) const char *name;
 struct statement {
-	long long id;
-	const char *public_id;
-	long long event_id;
-	const char *event_slug, *event_title;
-	long long session_id; /* 0: none */
-	const char *session_slug, *session_title;
-	const char *title;
-	const char *speaker, *speaker_role;
-	long long org_id, behalf_org_id; /* 0: free text */
-	const char *org_name, *on_behalf_of, *cosignatories;
-	const char *kind, *delivered, *language, *format;
-	const char *source, *html;
-	const char *state, *hold_reason;
-	int rev;
-	const char *submitter_name, *submitter_email;
-	const char *created, *updated;
-	const char *note;       /* the moderators' message to the submitter */
-	long long publish_at;   /* embargo: not public before (Unix time) */
-	const char *published;  /* first published */
-	const char *corrected;  /* edited after publication: when */
+	ST_FIELDS_DEF(ST_MEMBER, ST_MEMBER, ST_MEMBER_FLD)
 };
+#undef ST_MEMBER
+#undef ST_MEMBER_FLD
+
+/* The statement's fields of a form table (struct field, form.h):
+ * ST_FORM_FIELDS_SUBMIT for the public form, ST_FORM_FIELDS_EDIT for the
+ * forms that change a statement already sent (status and review pages).
+ * Each ends with a comma. */
+#define ST_FORM_FLAGS_LINE 0
+#define ST_FORM_FLAGS_TEXT FIELD_LONG
+#define ST_FORM_FLAGS_DATE 0
+#define ST_FORM_FLAGS_CHOICE 0
+#define ST_FORM_FLAGS_BODY FIELD_LONG
+#define ST_FORM_FLAGS_SENDER 0
+#define ST_ON_SUBMIT_ALL(...) __VA_ARGS__,
+#define ST_ON_SUBMIT_SUBMIT(...) __VA_ARGS__,
+#define ST_ON_EDIT_ALL(...) __VA_ARGS__,
+#define ST_ON_EDIT_SUBMIT(...)
+#define ST_FORM_NONE(...)
+#define ST_FORM_ROW(in, name, column, store, form, on, kind, limit, label, \
+    ...) ST_ON_##in##_##on({ #form, ST_FORM_FLAGS_##kind, limit, label })
+#define ST_FORM_ROW_SUBMIT(...) ST_FORM_ROW(SUBMIT, __VA_ARGS__)
+#define ST_FORM_ROW_EDIT(...) ST_FORM_ROW(EDIT, __VA_ARGS__)
+#define ST_FORM_FIELDS_SUBMIT \
+	ST_FIELDS_DEF(ST_FORM_NONE, ST_FORM_NONE, ST_FORM_ROW_SUBMIT)
+#define ST_FORM_FIELDS_EDIT \
+	ST_FIELDS_DEF(ST_FORM_NONE, ST_FORM_NONE, ST_FORM_ROW_EDIT)
 
 struct attachment {
 	const char *filename;
@@ -45,13 +68,6 @@ struct attachment {
 	const char *data;
 	size_t size;
 };
-
-/* Limits a person sees (characters). */
-#define ST_MAX_TITLE 200
-#define ST_MAX_LINE 200
-#define ST_MAX_COSIGN 2000
-#define ST_MAX_BODY 100000
-#define ST_MAX_ATTACHMENT (10 * 1024 * 1024)
 
 /* The choices of the form. */
 struct choice {
@@ -96,23 +112,31 @@ int statement_insert(struct request *r, struct statement *s,
     const char *status_hash, const struct attachment *att,
     int (*also)(struct request *));
 
+/* What a change of a statement that is already stored came to. */
+enum st_result {
+	ST_OK = 0,
+	ST_CONFLICT,    /* someone changed it first: it is no longer at the
+	                 * revision the editor saw */
+	ST_BUSY,        /* the database stayed locked */
+	ST_ERROR,
+};
+
 /* Saves st as a new revision by author, if it is still at revision
- * st->rev (the one the editor saw), in its own transaction. Returns 0 (and
- * st->rev is the new one), -1 when someone changed it first, or an SQLite
- * result code (SQLITE_BUSY). */
-int statement_update(struct request *r, struct statement *st,
+ * st->rev (the one the editor saw), in its own transaction; on ST_OK
+ * st->rev is the new one. */
+enum st_result statement_update(struct request *r, struct statement *st,
     const char *author, const char *note);
 /* The same for a change of state only. */
-int statement_set_state(struct request *r, struct statement *st,
-    const char *state, const char *author);
+enum st_result statement_set_state(struct request *r,
+    struct statement *st, const char *state, const char *author);
 
 /* Inside a caller's transaction: writes st's content if the row is still
- * at rev_seen (0; 1 when it moved on; -1 on error); with reopen (the
+ * at rev_seen (ST_OK, ST_CONFLICT or ST_ERROR); with reopen (the
  * submitter's correction) a statement whose changes were requested goes
  * back to the queue. statement_revision records the row as it now is as a
  * revision (0 or -1). */
-int statement_save_content(struct request *r, const struct statement *st,
-    int rev_seen, int reopen);
+enum st_result statement_save_content(struct request *r,
+    const struct statement *st, int rev_seen, int reopen);
 int statement_revision(struct request *r, long long id, const char *author,
     const char *note);
 
