@@ -42,7 +42,7 @@ static int auth_remote_user(struct request *r)
 	sqlite3_stmt *s;
 
 	if (*u == '\0' || strcmp(setting_get(r->st, r->a,
-	    "trust_remote_user"), "on") != 0)
+	    SET_trust_remote_user), "on") != 0)
 		return 0;
 	s = store_stmt(r->st, SQL_MOD_BY_NAME);
 	sql_text(s, 1, u);
@@ -157,15 +157,15 @@ static long long throttle_wait(struct request *r, const char *akey,
     const char *ukey)
 {
 	long long now = (long long)time(NULL), wait, over;
-	long long free_tries = setting_int(r->st, "login_failures_addr");
-	long long cap = setting_int(r->st, "login_wait_max_minutes") * 60;
+	long long free_tries = setting_int(r->st, SET_login_failures_addr);
+	long long cap = setting_int(r->st, SET_login_wait_max_minutes) * 60;
 	struct throttle a = throttle_get(r, akey, now - ADDR_MEMORY), u;
 
 	if (a.failures == 0)
 		return 0;
 	u = throttle_get(r, ukey, now - USER_WINDOW);
 	if (free_tries < 1 ||
-	    u.failures >= setting_int(r->st, "login_failures_user"))
+	    u.failures >= setting_int(r->st, SET_login_failures_user))
 		free_tries = 1;
 	if (a.failures < free_tries)
 		return 0;
@@ -277,14 +277,14 @@ void page_login(struct request *r, struct form_data *fd)
  * to dais, which then sees plain HTTP). */
 static const char *cookie_secure(struct request *r)
 {
-	return r->https || strncmp(setting_get(r->st, r->a, "base_url"),
+	return r->https || strncmp(setting_get(r->st, r->a, SET_base_url),
 	    "https://", 8) == 0 ? "; Secure" : "";
 }
 
 static void session_start(struct request *r, long long moderator_id)
 {
 	const char *token = token_random_hex(r, 32);
-	long long hours = setting_int(r->st, "session_hours");
+	long long hours = setting_int(r->st, SET_session_hours);
 	long long expires = (long long)time(NULL) + hours * 3600;
 	sqlite3_stmt *s = store_stmt(r->st, SQL_LS_PRUNE);
 

@@ -272,8 +272,8 @@ static int cmd_config(struct cli *c, int argc, char **argv)
 		} else if (store_setting_set(st, d->key, argv[3]) != 0) {
 			fprintf(stderr, "dais: cannot save %s\n", d->key);
 			rc = 1;
-		} else if (strcmp(d->key, "base_url") == 0 ||
-		    strcmp(d->key, "site_name") == 0) {
+		} else if (strcmp(d->key, SETTING_NAME(base_url)) == 0 ||
+		    strcmp(d->key, SETTING_NAME(site_name)) == 0) {
 			render = 1; /* written into every fragment */
 		}
 	} else {

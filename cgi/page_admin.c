@@ -61,7 +61,8 @@ static const struct {
 /* mail_command runs a program, static_dir writes files wherever dais may,
  * trust_remote_user hands sign-in to a header: only `dais config set`. */
 static const char *const admin_server_only[] = {
-	"mail_command", "static_dir", "trust_remote_user",
+	SETTING_NAME(mail_command), SETTING_NAME(static_dir),
+	SETTING_NAME(trust_remote_user),
 };
 
 static int admin_setting_server_only(const char *key)
@@ -207,7 +208,7 @@ static void admin_settings(struct request *r, struct tv *view,
 		/* A server-only one always shows what is set. */
 		tv_str(o, TF_value, strcmp(d->key, typed_key) == 0 &&
 		    !admin_setting_server_only(d->key) ? typed_value :
-		    setting_get(r->st, r->a, d->key));
+		    store_setting(r->st, r->a, d->key, d->dflt));
 		tv_str(o, TF_hint, d->help);
 		tv_bool(o, TF_server_only, admin_setting_server_only(d->key));
 	}

@@ -51,14 +51,14 @@ static const struct app_cfg *cfg(struct request *r)
 
 	if (now - c->loaded < CFG_SECONDS)
 		return c;
-	c->max_age = setting_int(r->st, "fragment_max_age");
-	c->swr = setting_int(r->st, "fragment_stale_seconds");
+	c->max_age = setting_int(r->st, SET_fragment_max_age);
+	c->swr = setting_int(r->st, SET_fragment_stale_seconds);
 	snprintf(c->cache_control, sizeof(c->cache_control), "public, "
 	    "max-age=%lld, stale-while-revalidate=%lld", c->max_age, c->swr);
 	snprintf(c->cors, sizeof(c->cors), "%s", setting_get(r->st, r->a,
-	    "cors_origins"));
+	    SET_cors_origins));
 	snprintf(c->frame_ancestors, sizeof(c->frame_ancestors), "%s",
-	    setting_get(r->st, r->a, "frame_ancestors"));
+	    setting_get(r->st, r->a, SET_frame_ancestors));
 	c->loaded = now;
 	return c;
 }
@@ -546,7 +546,7 @@ static void oembed_json(struct request *r, const struct oembed *o,
     const char *html)
 {
 	struct buf b;
-	const char *site = setting_get(r->st, r->a, "site_name");
+	const char *site = setting_get(r->st, r->a, SET_site_name);
 	const char *prov = req_public_url(r, "/");
 
 	buf_init(&b);
@@ -576,7 +576,7 @@ static void oembed_xml(struct request *r, const struct oembed *o,
 	xmlTextWriterWriteElement(w, BAD_CAST "type", BAD_CAST "rich");
 	xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST o->title);
 	xmlTextWriterWriteElement(w, BAD_CAST "provider_name", BAD_CAST
-	    setting_get(r->st, r->a, "site_name"));
+	    setting_get(r->st, r->a, SET_site_name));
 	xmlTextWriterWriteElement(w, BAD_CAST "provider_url", BAD_CAST
 	    req_public_url(r, "/"));
 	xmlTextWriterWriteFormatElement(w, BAD_CAST "width", "%lld", o->width);

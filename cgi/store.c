@@ -7,6 +7,7 @@
 #include <time.h>
 #include <sys/stat.h>
 
+#include "settings.h"
 #include "store.h"
 #include "util.h"
 
@@ -110,7 +111,7 @@ static void store_sync_setting(struct store *st)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_SETTING_GET);
 
-	sql_text(s, 1, "db_synchronous");
+	sql_text(s, 1, SETTING_NAME(db_synchronous));
 	if (sqlite3_step(s) == SQLITE_ROW &&
 	    strcmp(sql_col(s, 0), "normal") == 0)
 		sqlite3_exec(st->db, "PRAGMA synchronous = NORMAL", NULL, NULL,
