@@ -432,6 +432,7 @@ void statement_form_view(struct request *r, const struct form_data *fd,
 	tv_str(view, TF_v_submitter_name, st->submitter_name);
 	tv_str(view, TF_v_submitter_email, st->submitter_email);
 	tv_bool(view, TF_v_consent, fd != NULL &&
+	    form_field(fd->form, "consent") != NULL &&
 	    strcmp(form_str(fd, "consent"), "yes") == 0);
 	choice_list(view, TF_kinds, statement_kinds, st->kind);
 	choice_list(view, TF_formats, statement_formats, st->format);
