@@ -429,7 +429,7 @@ const char *moderator_set_disabled(struct store *st, const char *user,
 
 	sql_text(s, 1, user);
 	sql_int(s, 2, disabled);
-	if (store_exec(s) != SQLITE_DONE || sqlite3_changes(st->db) != 1)
+	if (store_exec_one(st, s) != 0)
 		return "There is no such moderator";
 	return sessions_end(st, user);
 }
@@ -443,7 +443,7 @@ static const char *moderator_set_password(struct store *st, const char *user,
 
 	sql_text(s, 1, user);
 	sql_text(s, 2, hash);
-	if (store_exec(s) != SQLITE_DONE || sqlite3_changes(st->db) != 1)
+	if (store_exec_one(st, s) != 0)
 		return "There is no such moderator";
 	return sessions_end(st, user);
 }
@@ -455,7 +455,7 @@ const char *moderator_set_role(struct store *st, const char *user,
 
 	sql_text(s, 1, user);
 	sql_text(s, 2, role);
-	if (store_exec(s) != SQLITE_DONE || sqlite3_changes(st->db) != 1)
+	if (store_exec_one(st, s) != 0)
 		return "There is no such moderator";
 	return NULL;
 }

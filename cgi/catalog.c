@@ -71,7 +71,7 @@ const char *event_set_open(struct store *st, const char *slug, int open)
 
 	sql_text(s, 1, slug);
 	sql_int(s, 2, open);
-	if (store_exec(s) != SQLITE_DONE || sqlite3_changes(st->db) != 1)
+	if (store_exec_one(st, s) != 0)
 		return "There is no such event";
 	return NULL;
 }

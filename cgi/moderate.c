@@ -86,9 +86,7 @@ static int moderate_change(struct request *r, struct statement *st,
 	sql_int(s, 2, rev_seen);
 	sql_text(s, 3, a->to);
 	sql_text(s, 4, a->needs_reason ? reason : "");
-	if (store_exec(s) != SQLITE_DONE)
-		return -1;
-	return sqlite3_changes(r->st->db) == 1 ? 0 : 1;
+	return store_exec_one(r->st, s);
 }
 
 /* After the change, inside the transaction: the publication times, then

@@ -299,7 +299,7 @@ static const char *admin_trusted_remove(struct request *r,
 
 	sql_text(s, 1, form_str(fd, "kind"));
 	sql_text(s, 2, form_str(fd, "value"));
-	if (store_exec(s) != SQLITE_DONE || sqlite3_changes(r->st->db) != 1)
+	if (store_exec_one(r->st, s) != 0)
 		return "That trusted entry does not exist";
 	return NULL;
 }
@@ -331,7 +331,7 @@ static const char *admin_reason_remove(struct request *r,
 	sqlite3_stmt *s = store_stmt(r->st, SQL_REASON_DEL);
 
 	sql_text(s, 1, form_str(fd, "reason"));
-	if (store_exec(s) != SQLITE_DONE || sqlite3_changes(r->st->db) != 1)
+	if (store_exec_one(r->st, s) != 0)
 		return "That reason is not in the list";
 	return NULL;
 }

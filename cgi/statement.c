@@ -624,9 +624,7 @@ int statement_save_content(struct request *r, const struct statement *st,
 	sql_text(s, 16, st->source);
 	sql_text(s, 17, st->html);
 	sql_int(s, 18, reopen);
-	if (store_exec(s) != SQLITE_DONE)
-		return -1;
-	return sqlite3_changes(r->st->db) == 1 ? 0 : 1;
+	return store_exec_one(r->st, s);
 }
 
 /* Runs a change of the submitter's (a correction, or a withdrawal) inside
@@ -648,8 +646,7 @@ static int statement_tx(struct request *r, struct statement *st,
 		sql_int(s, 1, st->id);
 		sql_int(s, 2, st->rev);
 		sql_text(s, 3, state);
-		rc = store_exec(s) != SQLITE_DONE ? -1 :
-		    sqlite3_changes(r->st->db) == 1 ? 0 : 1;
+		rc = store_exec_one(r->st, s);
 	}
 	if (rc == 1) {
 		store_rollback(r->st);

@@ -238,6 +238,13 @@ int store_exec(sqlite3_stmt *s)
 	return rc;
 }
 
+int store_exec_one(struct store *st, sqlite3_stmt *s)
+{
+	if (store_exec(s) != SQLITE_DONE)
+		return -1;
+	return sqlite3_changes(st->db) == 1 ? 0 : 1;
+}
+
 int store_begin(struct store *st)
 {
 	int rc = store_exec(store_stmt(st, SQL_TX_BEGIN));
