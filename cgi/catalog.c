@@ -1,7 +1,6 @@
 /* catalog.c — creating events, sessions and organisations. */
 #include "config.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "catalog.h"
@@ -10,46 +9,42 @@
 #include "valid.h"
 
 /* "The slug must be …" from a field name and a validator's sentence. */
-static const char *why(const char *field, const char *problem)
+static const char *why(struct arena *a, const char *field,
+    const char *problem)
 {
-	static char msg[256];
-
 	if (problem == NULL)
 		return NULL;
-	snprintf(msg, sizeof(msg), "%s %s", field, problem);
-	return msg;
+	return arena_printf(a, "%s %s", field, problem);
 }
 
-static const char *insert_result(struct store *st, sqlite3_stmt *s,
-    const char *what)
+static const char *insert_result(struct store *st, struct arena *a,
+    sqlite3_stmt *s, const char *what)
 {
-	static char msg[256];
 	int rc = store_exec(s);
 
 	if (rc == SQLITE_DONE)
 		return NULL;
 	if ((rc & 0xff) == SQLITE_CONSTRAINT)
-		snprintf(msg, sizeof(msg), "%s already exists", what);
-	else
-		snprintf(msg, sizeof(msg), "%s could not be saved: %s", what,
-		    sqlite3_errmsg(st->db));
-	return msg;
+		return arena_printf(a, "%s already exists", what);
+	return arena_printf(a, "%s could not be saved: %s", what,
+	    sqlite3_errmsg(st->db));
 }
 
-const char *event_create(struct store *st, const struct event_def *e)
+const char *event_create(struct store *st, struct arena *a,
+    const struct event_def *e)
 {
 	const char *ends = e->ends && *e->ends ? e->ends : e->starts;
 	const char *w;
 	sqlite3_stmt *s;
 
-	if ((w = why("The short name", valid_slug(e->slug))) ||
-	    (w = why("The title", valid_line(e->title, 200, 1))) ||
-	    (w = why("The first day", valid_date(e->starts))) ||
-	    (w = why("The last day", valid_date(ends))) ||
-	    (w = why("The place", valid_line(e->location, 200, 0))) ||
-	    (w = why("The description", text_problem(e->description,
+	if ((w = why(a, "The short name", valid_slug(e->slug))) ||
+	    (w = why(a, "The title", valid_line(e->title, 200, 1))) ||
+	    (w = why(a, "The first day", valid_date(e->starts))) ||
+	    (w = why(a, "The last day", valid_date(ends))) ||
+	    (w = why(a, "The place", valid_line(e->location, 200, 0))) ||
+	    (w = why(a, "The description", text_problem(e->description,
 	    strlen(e->description), TEXT_LONG))) ||
-	    (w = why("The description", valid_marks(e->description,
+	    (w = why(a, "The description", valid_marks(e->description,
 	    strlen(e->description)))))
 		return w;
 	if (strcmp(ends, e->starts) < 0)
@@ -62,7 +57,7 @@ const char *event_create(struct store *st, const struct event_def *e)
 	sql_text(s, 5, ends);
 	sql_text(s, 6, e->description);
 	sql_int(s, 7, e->open);
-	return insert_result(st, s, "An event with this short name");
+	return insert_result(st, a, s, "An event with this short name");
 }
 
 const char *event_set_open(struct store *st, const char *slug, int open)
@@ -76,7 +71,8 @@ const char *event_set_open(struct store *st, const char *slug, int open)
 	return NULL;
 }
 
-const char *session_create(struct store *st, const char *event,
+const char *session_create(struct store *st, struct arena *a,
+    const char *event,
     const char *slug, const char *title, const char *kind,
     long long position)
 {
@@ -84,9 +80,9 @@ const char *session_create(struct store *st, const char *event,
 	long long ev = 0;
 	const char *w;
 
-	if ((w = why("The short name", valid_slug(slug))) ||
-	    (w = why("The title", valid_line(title, 200, 1))) ||
-	    (w = why("The kind", valid_line(kind, 40, 1))))
+	if ((w = why(a, "The short name", valid_slug(slug))) ||
+	    (w = why(a, "The title", valid_line(title, 200, 1))) ||
+	    (w = why(a, "The kind", valid_line(kind, 40, 1))))
 		return w;
 	s = store_stmt(st, SQL_EVENT_BY_SLUG);
 	sql_text(s, 1, event);
@@ -102,22 +98,22 @@ const char *session_create(struct store *st, const char *event,
 	sql_text(s, 4, kind);
 	if (position >= 0)
 		sql_int(s, 5, position);
-	return insert_result(st, s, "A session with this short name");
+	return insert_result(st, a, s, "A session with this short name");
 }
 
-const char *org_create(struct store *st, const char *slug, const char *name,
-    const char *url)
+const char *org_create(struct store *st, struct arena *a, const char *slug,
+    const char *name, const char *url)
 {
 	sqlite3_stmt *s;
 	const char *w;
 
-	if ((w = why("The short name", valid_slug(slug))) ||
-	    (w = why("The name", valid_line(name, 200, 1))) ||
-	    (w = why("The web address", *url ? valid_url(url) : NULL)))
+	if ((w = why(a, "The short name", valid_slug(slug))) ||
+	    (w = why(a, "The name", valid_line(name, 200, 1))) ||
+	    (w = why(a, "The web address", *url ? valid_url(url) : NULL)))
 		return w;
 	s = store_stmt(st, SQL_ORG_INSERT);
 	sql_text(s, 1, slug);
 	sql_text(s, 2, name);
 	sql_text(s, 3, url);
-	return insert_result(st, s, "An organisation with this short name");
+	return insert_result(st, a, s, "An organisation with this short name");
 }

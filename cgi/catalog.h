@@ -5,6 +5,7 @@
 #ifndef DAIS_CATALOG_H
 #define DAIS_CATALOG_H
 
+struct arena;
 struct store;
 
 struct event_def {
@@ -12,13 +13,16 @@ struct event_def {
 	int open;
 };
 
-const char *event_create(struct store *st, const struct event_def *e);
+/* A sentence returned is in a; the ones of event_set_open are literals. */
+const char *event_create(struct store *st, struct arena *a,
+    const struct event_def *e);
 const char *event_set_open(struct store *st, const char *slug, int open);
 /* position < 0: after the last session. */
-const char *session_create(struct store *st, const char *event,
+const char *session_create(struct store *st, struct arena *a,
+    const char *event,
     const char *slug, const char *title, const char *kind,
     long long position);
-const char *org_create(struct store *st, const char *slug, const char *name,
-    const char *url);
+const char *org_create(struct store *st, struct arena *a, const char *slug,
+    const char *name, const char *url);
 
 #endif

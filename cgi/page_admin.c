@@ -372,17 +372,17 @@ static const char *admin_do(struct request *r, const struct form_data *fd,
 		e.location = form_str(fd, "location");
 		e.description = form_str(fd, "description");
 		e.open = 1;
-		return event_create(r->st, &e);
+		return event_create(r->st, r->a, &e);
 	}
 	if (strcmp(op, "event_open") == 0 || strcmp(op, "event_close") == 0)
 		return event_set_open(r->st, form_str(fd, "slug"),
 		    strcmp(op, "event_open") == 0);
 	if (strcmp(op, "session_add") == 0)
-		return session_create(r->st, form_str(fd, "event"),
+		return session_create(r->st, r->a, form_str(fd, "event"),
 		    form_str(fd, "slug"), form_str(fd, "title"),
 		    *form_str(fd, "kind") ? form_str(fd, "kind") : "panel", -1);
 	if (strcmp(op, "org_add") == 0)
-		return org_create(r->st, form_str(fd, "slug"),
+		return org_create(r->st, r->a, form_str(fd, "slug"),
 		    form_str(fd, "name"), form_str(fd, "url"));
 	if (strcmp(op, "setting") == 0)
 		return admin_setting(r, fd);
