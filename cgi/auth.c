@@ -35,23 +35,39 @@ static enum role role_of(const char *s)
 	return strcmp(s, "admin") == 0 ? ROLE_ADMIN : ROLE_MODERATOR;
 }
 
+int moderator_find(struct store *st, struct arena *a, const char *user,
+    struct moderator *m)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_MOD_BY_NAME);
+	int found;
+
+	memset(m, 0, sizeof(*m));
+	sql_text(s, 1, user);
+	found = sqlite3_step(s) == SQLITE_ROW;
+	if (found) {
+		m->id = sqlite3_column_int64(s, 0);
+		m->password_hash = arena_strdup(a, sql_col(s, 1));
+		m->role = role_of(sql_col(s, 2));
+		m->disabled = sqlite3_column_int(s, 3);
+	}
+	sqlite3_reset(s);
+	return found ? 0 : -1;
+}
+
 /* A signed-in moderator from the trusted web server's REMOTE_USER. */
 static int auth_remote_user(struct request *r)
 {
 	const char *u = req_env(r, "REMOTE_USER");
-	sqlite3_stmt *s;
+	struct moderator m;
 
 	if (*u == '\0' || strcmp(setting_get(r->st, r->a,
 	    SET_trust_remote_user), "on") != 0)
 		return 0;
-	s = store_stmt(r->st, SQL_MOD_BY_NAME);
-	sql_text(s, 1, u);
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 3) == 0) {
+	if (moderator_find(r->st, r->a, u, &m) == 0 && m.disabled == 0) {
 		r->user = arena_strdup(r->a, u);
-		r->role = role_of(sql_col(s, 2));
+		r->role = m.role;
 		r->session = arena_printf(r->a, "remote:%s", u);
 	}
-	sqlite3_reset(s);
 	return r->user != NULL;
 }
 
@@ -93,18 +109,16 @@ static long long password_check(struct request *r, const char *user,
     const char *pw)
 {
 	static char dummy[crypto_pwhash_STRBYTES];
-	sqlite3_stmt *s = store_stmt(r->st, SQL_MOD_BY_NAME);
-	char *stored = NULL;
+	struct moderator m;
+	const char *stored = NULL;
 	long long id = 0;
 	int ok;
 
-	sql_text(s, 1, user);
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 3) == 0 &&
-	    *sql_col(s, 1) != '\0') {
-		id = sqlite3_column_int64(s, 0);
-		stored = arena_strdup(r->a, sql_col(s, 1));
+	if (moderator_find(r->st, r->a, user, &m) == 0 && m.disabled == 0 &&
+	    *m.password_hash != '\0') {
+		id = m.id;
+		stored = m.password_hash;
 	}
-	sqlite3_reset(s);
 	if (stored == NULL) {
 		if (dummy[0] == '\0' && crypto_pwhash_str(dummy, "x", 1,
 		    crypto_pwhash_OPSLIMIT_INTERACTIVE,

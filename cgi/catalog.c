@@ -30,6 +30,48 @@ static const char *insert_result(struct store *st, struct arena *a,
 	    sqlite3_errmsg(st->db));
 }
 
+int event_find(struct store *st, struct arena *a, const char *slug,
+    struct event_def *e)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_EVENT_BY_SLUG);
+	int found;
+
+	memset(e, 0, sizeof(*e));
+	sql_text(s, 1, slug);
+	found = sqlite3_step(s) == SQLITE_ROW;
+	if (found) {
+		e->id = sqlite3_column_int64(s, 0);
+		e->slug = arena_strdup(a, sql_col(s, 1));
+		e->title = arena_strdup(a, sql_col(s, 2));
+		e->location = arena_strdup(a, sql_col(s, 3));
+		e->starts = arena_strdup(a, sql_col(s, 4));
+		e->ends = arena_strdup(a, sql_col(s, 5));
+		e->description = arena_strdup(a, sql_col(s, 6));
+		e->open = sqlite3_column_int(s, 7);
+	}
+	sqlite3_reset(s);
+	return found ? 0 : -1;
+}
+
+int org_find(struct store *st, struct arena *a, const char *slug_or_name,
+    struct org *o)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_ORG_FIND);
+	int found;
+
+	memset(o, 0, sizeof(*o));
+	sql_text(s, 1, slug_or_name);
+	found = sqlite3_step(s) == SQLITE_ROW;
+	if (found) {
+		o->id = sqlite3_column_int64(s, 0);
+		o->name = arena_strdup(a, sql_col(s, 1));
+		o->slug = arena_strdup(a, sql_col(s, 2));
+		o->url = arena_strdup(a, sql_col(s, 3));
+	}
+	sqlite3_reset(s);
+	return found ? 0 : -1;
+}
+
 const char *event_create(struct store *st, struct arena *a,
     const struct event_def *e)
 {
@@ -76,23 +118,18 @@ const char *session_create(struct store *st, struct arena *a,
     const char *slug, const char *title, const char *kind,
     long long position)
 {
+	struct event_def ev;
 	sqlite3_stmt *s;
-	long long ev = 0;
 	const char *w;
 
 	if ((w = why(a, "The short name", valid_slug(slug))) ||
 	    (w = why(a, "The title", valid_line(title, 200, 1))) ||
 	    (w = why(a, "The kind", valid_line(kind, 40, 1))))
 		return w;
-	s = store_stmt(st, SQL_EVENT_BY_SLUG);
-	sql_text(s, 1, event);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		ev = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (ev == 0)
+	if (event_find(st, a, event, &ev) != 0)
 		return "There is no such event";
 	s = store_stmt(st, SQL_SESSION_INSERT);
-	sql_int(s, 1, ev);
+	sql_int(s, 1, ev.id);
 	sql_text(s, 2, slug);
 	sql_text(s, 3, title);
 	sql_text(s, 4, kind);

@@ -8,10 +8,24 @@
 struct arena;
 struct store;
 
+/* An event: to create (id unused) or as found. */
 struct event_def {
+	long long id;
 	const char *slug, *title, *starts, *ends, *location, *description;
 	int open;
 };
+
+struct org {
+	long long id;
+	const char *slug, *name, *url;
+};
+
+/* The event with this slug, its text in a: 0, or -1 when there is none. */
+int event_find(struct store *st, struct arena *a, const char *slug,
+    struct event_def *e);
+/* The organisation with this slug, or this name in any case: 0, or -1. */
+int org_find(struct store *st, struct arena *a, const char *slug_or_name,
+    struct org *o);
 
 /* A sentence returned is in a; the ones of event_set_open are literals. */
 const char *event_create(struct store *st, struct arena *a,

@@ -36,14 +36,13 @@ static int refuse(const char *why)
 
 static int event_id(struct store *st, const char *slug, long long *id)
 {
-	sqlite3_stmt *s = store_stmt(st, SQL_EVENT_BY_SLUG);
-	int found;
+	struct arena *a = arena_new();
+	struct event_def e;
+	int found = event_find(st, a, slug, &e) == 0;
 
-	sql_text(s, 1, slug);
-	found = sqlite3_step(s) == SQLITE_ROW;
 	if (found)
-		*id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
+		*id = e.id;
+	arena_free(a);
 	if (!found)
 		fprintf(stderr, "dais: no event %s (see dais event list)\n",
 		    slug);

@@ -130,6 +130,7 @@ static void admin_events(struct request *r, struct tv *view,
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		struct tv *o = tv_add(view, TF_events);
 		const char *slug = arena_strdup(r->a, sql_col(s, 0));
+		struct event_def ev;
 		long long id = 0;
 
 		tv_str(o, TF_slug, slug);
@@ -141,11 +142,8 @@ static void admin_events(struct request *r, struct tv *view,
 		tv_str(o, TF_ends, arena_strdup(r->a, sql_col(s, 4)));
 		tv_bool(o, TF_open, sqlite3_column_int(s, 5));
 		tv_bool(o, TF_selected, strcmp(slug, selected) == 0);
-		ss = store_stmt(r->st, SQL_EVENT_BY_SLUG);
-		sql_text(ss, 1, slug);
-		if (sqlite3_step(ss) == SQLITE_ROW)
-			id = sqlite3_column_int64(ss, 0);
-		sqlite3_reset(ss);
+		if (event_find(r->st, r->a, slug, &ev) == 0)
+			id = ev.id;
 		ss = store_stmt(r->st, SQL_SESSION_LIST);
 		sql_int(ss, 1, id);
 		while (sqlite3_step(ss) == SQLITE_ROW) {

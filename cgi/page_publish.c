@@ -15,6 +15,7 @@
 
 #include <libxml/xmlwriter.h>
 
+#include "catalog.h"
 #include "form.h"
 #include "pages.h"
 #include "publish.h"
@@ -435,27 +436,24 @@ void page_statement(struct request *r, struct form_data *fd)
 /* GET /e/SLUG: an event's statements, by session. */
 void page_event(struct request *r, struct form_data *fd)
 {
-	sqlite3_stmt *s = store_stmt(r->st, SQL_EVENT_BY_SLUG);
+	struct event_def e;
 	struct fragment f;
 	struct tv *view = tv_new(r->a);
 	const char *path = arena_printf(r->a, "/e/%s", r->args[0]);
 	const char *lang, *key;
 
-	sql_text(s, 1, r->args[0]);
-	if (sqlite3_step(s) != SQLITE_ROW) {
-		sqlite3_reset(s);
+	if (event_find(r->st, r->a, r->args[0], &e) != 0) {
 		resp_error(r, 404, "There is no event at this address.");
 		return;
 	}
-	tv_str(view, TF_title, arena_strdup(r->a, sql_col(s, 2)));
-	tv_str(view, TF_page_title, arena_strdup(r->a, sql_col(s, 2)));
-	tv_str(view, TF_og_title, arena_strdup(r->a, sql_col(s, 2)));
-	tv_str(view, TF_location, arena_strdup(r->a, sql_col(s, 3)));
-	tv_str(view, TF_starts, fmt_time(r->a, sql_col(s, 4)));
-	tv_str(view, TF_ends, fmt_time(r->a, sql_col(s, 5)));
-	tv_str(view, TF_description, arena_strdup(r->a, sql_col(s, 6)));
-	tv_str(view, TF_og_description, arena_strdup(r->a, sql_col(s, 6)));
-	sqlite3_reset(s);
+	tv_str(view, TF_title, e.title);
+	tv_str(view, TF_page_title, e.title);
+	tv_str(view, TF_og_title, e.title);
+	tv_str(view, TF_location, e.location);
+	tv_str(view, TF_starts, fmt_time(r->a, e.starts));
+	tv_str(view, TF_ends, fmt_time(r->a, e.ends));
+	tv_str(view, TF_description, e.description);
+	tv_str(view, TF_og_description, e.description);
 	lang = form_str(fd, "lang");
 	key = *lang && valid_lang(lang) == NULL ? arena_printf(r->a,
 	    "event/%s@%s", r->args[0], lang) : arena_printf(r->a, "event/%s",
@@ -482,9 +480,8 @@ struct oembed {
 /* The statement or event a URL of ours names, or -1. */
 static int oembed_target(struct request *r, const char *url, struct oembed *o)
 {
-	const char *title = NULL;
 	struct statement st;
-	sqlite3_stmt *s;
+	struct event_def e;
 	char id[80], kind;
 
 	if (req_public_url(r, "/") == NULL) {
@@ -503,14 +500,9 @@ static int oembed_target(struct request *r, const char *url, struct oembed *o)
 		o->frame = req_public_url(r, arena_printf(r->a, "/frame/statement/%s",
 		    id));
 	} else {
-		s = store_stmt(r->st, SQL_EVENT_BY_SLUG);
-		sql_text(s, 1, id);
-		if (sqlite3_step(s) == SQLITE_ROW)
-			title = arena_strdup(r->a, sql_col(s, 2));
-		sqlite3_reset(s);
-		if (title == NULL)
+		if (event_find(r->st, r->a, id, &e) != 0)
 			return -1;
-		o->title = title;
+		o->title = e.title;
 		o->frame = req_public_url(r, arena_printf(r->a, "/frame/event/%s",
 		    id));
 	}

@@ -14,6 +14,7 @@
 #include <libxml/xmlwriter.h>
 #include <sodium.h>
 
+#include "catalog.h"
 #include "markup.h"
 #include "publish.h"
 #include "settings.h"
@@ -387,12 +388,11 @@ static void render_atom(struct publisher *p, const struct filter *f,
 	xmlTextWriterStartElementNS(w, NULL, BAD_CAST "feed",
 	    BAD_CAST "http://www.w3.org/2005/Atom");
 	if (*f->event) {
-		sqlite3_stmt *e = store_stmt(p->st, SQL_EVENT_BY_SLUG);
+		struct event_def e;
 
-		sql_text(e, 1, f->event);
 		title = arena_printf(p->a, "%s: %s", p->site_name,
-		    sqlite3_step(e) == SQLITE_ROW ? sql_col(e, 2) : f->event);
-		sqlite3_reset(e);
+		    event_find(p->st, p->a, f->event, &e) == 0 ? e.title :
+		    f->event);
 	}
 	xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST title);
 	xmlTextWriterWriteElement(w, BAD_CAST "id", BAD_CAST atom_id(p,

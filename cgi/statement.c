@@ -7,6 +7,7 @@
 
 #include <sodium.h>
 
+#include "catalog.h"
 #include "form.h"
 #include "markup.h"
 #include "moderate.h"
@@ -139,38 +140,31 @@ static const char *field_value(struct request *r, const struct form_data *fd,
 /* Finds an organisation by slug or name: the canonical name and its id. */
 static long long org_resolve(struct request *r, const char **name)
 {
-	sqlite3_stmt *s = store_stmt(r->st, SQL_ORG_FIND);
-	long long id = 0;
+	struct org o;
 
-	sql_text(s, 1, *name);
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		id = sqlite3_column_int64(s, 0);
-		*name = arena_strdup(r->a, sql_col(s, 1));
-	}
-	sqlite3_reset(s);
-	return id;
+	if (org_find(r->st, r->a, *name, &o) != 0)
+		return 0;
+	*name = o.name;
+	return o.id;
 }
 
 static void check_event(struct check *ck, struct statement *st)
 {
 	struct request *r = ck->r;
-	sqlite3_stmt *s;
+	struct event_def e;
 
 	if (*st->event_slug == '\0') {
 		problem(ck, TF_e_event, "event", "Select the event where "
 		    "the statement was delivered");
 		return;
 	}
-	s = store_stmt(r->st, SQL_EVENT_BY_SLUG);
-	sql_text(s, 1, st->event_slug);
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 7) == 1) {
-		st->event_id = sqlite3_column_int64(s, 0);
-		st->event_title = arena_strdup(r->a, sql_col(s, 2));
+	if (event_find(r->st, r->a, st->event_slug, &e) == 0 && e.open == 1) {
+		st->event_id = e.id;
+		st->event_title = e.title;
 	} else {
 		problem(ck, TF_e_event, "event", "Select an event that is "
 		    "open for statements");
 	}
-	sqlite3_reset(s);
 }
 
 static void check_session(struct check *ck, struct statement *st)
