@@ -80,7 +80,8 @@ static int cmd_serve(struct cli *c, int argc, char **argv)
 			break;
 		case 'm':
 			v = strtol(optarg, NULL, 8);
-			if (v <= 0 || v > 0777)
+			if (optarg[strspn(optarg, "01234567")] != '\0' ||
+			    v <= 0 || v > 0777)
 				return cli_usage(c, "--socket-mode wants an "
 				    "octal mode such as 0660");
 			o.socket_mode = (int)v;
