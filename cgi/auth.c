@@ -38,20 +38,17 @@ static enum role role_of(const char *s)
 int moderator_find(struct store *st, struct arena *a, const char *user,
     struct moderator *m)
 {
-	sqlite3_stmt *s = store_stmt(st, SQL_MOD_BY_NAME);
-	int found;
+	sqlite3_stmt *s = store_row(st, SQL_MOD_BY_NAME, user);
 
 	memset(m, 0, sizeof(*m));
-	sql_text(s, 1, user);
-	found = sqlite3_step(s) == SQLITE_ROW;
-	if (found) {
-		m->id = sqlite3_column_int64(s, 0);
-		m->password_hash = arena_strdup(a, sql_col(s, 1));
-		m->role = role_of(sql_col(s, 2));
-		m->disabled = sqlite3_column_int(s, 3);
-	}
+	if (s == NULL)
+		return -1;
+	m->id = sqlite3_column_int64(s, 0);
+	m->password_hash = arena_strdup(a, sql_col(s, 1));
+	m->role = role_of(sql_col(s, 2));
+	m->disabled = sqlite3_column_int(s, 3);
 	sqlite3_reset(s);
-	return found ? 0 : -1;
+	return 0;
 }
 
 /* A signed-in moderator from the trusted web server's REMOTE_USER. */
@@ -448,30 +445,33 @@ const char *moderator_set_disabled(struct store *st, const char *user,
 	return sessions_end(st, user);
 }
 
+/* Sets one text column (?2) of the moderator user (?1). */
+static const char *moderator_update(struct store *st, enum sql_id id,
+    const char *user, const char *value)
+{
+	sqlite3_stmt *s = store_stmt(st, id);
+
+	sql_text(s, 1, user);
+	sql_text(s, 2, value);
+	if (store_exec_one(st, s) != 0)
+		return "There is no such moderator";
+	return NULL;
+}
+
 /* A new password, already hashed: the hashing (slow on purpose) is done
  * before the transaction, which should not hold the write lock for it. */
 static const char *moderator_set_password(struct store *st, const char *user,
     const char *hash)
 {
-	sqlite3_stmt *s = store_stmt(st, SQL_MOD_SET_PASSWORD);
+	const char *why = moderator_update(st, SQL_MOD_SET_PASSWORD, user, hash);
 
-	sql_text(s, 1, user);
-	sql_text(s, 2, hash);
-	if (store_exec_one(st, s) != 0)
-		return "There is no such moderator";
-	return sessions_end(st, user);
+	return why ? why : sessions_end(st, user);
 }
 
 const char *moderator_set_role(struct store *st, const char *user,
     const char *role)
 {
-	sqlite3_stmt *s = store_stmt(st, SQL_MOD_SET_ROLE);
-
-	sql_text(s, 1, user);
-	sql_text(s, 2, role);
-	if (store_exec_one(st, s) != 0)
-		return "There is no such moderator";
-	return NULL;
+	return moderator_update(st, SQL_MOD_SET_ROLE, user, role);
 }
 
 static int moderator_add(struct cli *c, struct store *st, struct arena *a,

@@ -33,43 +33,37 @@ static const char *insert_result(struct store *st, struct arena *a,
 int event_find(struct store *st, struct arena *a, const char *slug,
     struct event_def *e)
 {
-	sqlite3_stmt *s = store_stmt(st, SQL_EVENT_BY_SLUG);
-	int found;
+	sqlite3_stmt *s = store_row(st, SQL_EVENT_BY_SLUG, slug);
 
 	memset(e, 0, sizeof(*e));
-	sql_text(s, 1, slug);
-	found = sqlite3_step(s) == SQLITE_ROW;
-	if (found) {
-		e->id = sqlite3_column_int64(s, 0);
-		e->slug = arena_strdup(a, sql_col(s, 1));
-		e->title = arena_strdup(a, sql_col(s, 2));
-		e->location = arena_strdup(a, sql_col(s, 3));
-		e->starts = arena_strdup(a, sql_col(s, 4));
-		e->ends = arena_strdup(a, sql_col(s, 5));
-		e->description = arena_strdup(a, sql_col(s, 6));
-		e->open = sqlite3_column_int(s, 7);
-	}
+	if (s == NULL)
+		return -1;
+	e->id = sqlite3_column_int64(s, 0);
+	e->slug = arena_strdup(a, sql_col(s, 1));
+	e->title = arena_strdup(a, sql_col(s, 2));
+	e->location = arena_strdup(a, sql_col(s, 3));
+	e->starts = arena_strdup(a, sql_col(s, 4));
+	e->ends = arena_strdup(a, sql_col(s, 5));
+	e->description = arena_strdup(a, sql_col(s, 6));
+	e->open = sqlite3_column_int(s, 7);
 	sqlite3_reset(s);
-	return found ? 0 : -1;
+	return 0;
 }
 
 int org_find(struct store *st, struct arena *a, const char *slug_or_name,
     struct org *o)
 {
-	sqlite3_stmt *s = store_stmt(st, SQL_ORG_FIND);
-	int found;
+	sqlite3_stmt *s = store_row(st, SQL_ORG_FIND, slug_or_name);
 
 	memset(o, 0, sizeof(*o));
-	sql_text(s, 1, slug_or_name);
-	found = sqlite3_step(s) == SQLITE_ROW;
-	if (found) {
-		o->id = sqlite3_column_int64(s, 0);
-		o->name = arena_strdup(a, sql_col(s, 1));
-		o->slug = arena_strdup(a, sql_col(s, 2));
-		o->url = arena_strdup(a, sql_col(s, 3));
-	}
+	if (s == NULL)
+		return -1;
+	o->id = sqlite3_column_int64(s, 0);
+	o->name = arena_strdup(a, sql_col(s, 1));
+	o->slug = arena_strdup(a, sql_col(s, 2));
+	o->url = arena_strdup(a, sql_col(s, 3));
 	sqlite3_reset(s);
-	return found ? 0 : -1;
+	return 0;
 }
 
 const char *event_create(struct store *st, struct arena *a,

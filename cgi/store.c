@@ -245,6 +245,17 @@ int store_exec_one(struct store *st, sqlite3_stmt *s)
 	return sqlite3_changes(st->db) == 1 ? 0 : 1;
 }
 
+sqlite3_stmt *store_row(struct store *st, enum sql_id id, const char *key)
+{
+	sqlite3_stmt *s = store_stmt(st, id);
+
+	sql_text(s, 1, key);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		return s;
+	sqlite3_reset(s);
+	return NULL;
+}
+
 int store_begin(struct store *st)
 {
 	int rc = store_exec(store_stmt(st, SQL_TX_BEGIN));
