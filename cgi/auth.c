@@ -35,23 +35,36 @@ static enum role role_of(const char *s)
 	return strcmp(s, "admin") == 0 ? ROLE_ADMIN : ROLE_MODERATOR;
 }
 
+int moderator_find(struct store *st, struct arena *a, const char *user,
+    struct moderator *m)
+{
+	sqlite3_stmt *s = store_row(st, SQL_MOD_BY_NAME, user);
+
+	memset(m, 0, sizeof(*m));
+	if (s == NULL)
+		return -1;
+	m->id = sqlite3_column_int64(s, 0);
+	m->password_hash = arena_strdup(a, sql_col(s, 1));
+	m->role = role_of(sql_col(s, 2));
+	m->disabled = sqlite3_column_int(s, 3);
+	sqlite3_reset(s);
+	return 0;
+}
+
 /* A signed-in moderator from the trusted web server's REMOTE_USER. */
 static int auth_remote_user(struct request *r)
 {
 	const char *u = req_env(r, "REMOTE_USER");
-	sqlite3_stmt *s;
+	struct moderator m;
 
 	if (*u == '\0' || strcmp(setting_get(r->st, r->a,
-	    "trust_remote_user"), "on") != 0)
+	    SET_trust_remote_user), "on") != 0)
 		return 0;
-	s = store_stmt(r->st, SQL_MOD_BY_NAME);
-	sql_text(s, 1, u);
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 3) == 0) {
+	if (moderator_find(r->st, r->a, u, &m) == 0 && m.disabled == 0) {
 		r->user = arena_strdup(r->a, u);
-		r->role = role_of(sql_col(s, 2));
+		r->role = m.role;
 		r->session = arena_printf(r->a, "remote:%s", u);
 	}
-	sqlite3_reset(s);
 	return r->user != NULL;
 }
 
@@ -93,18 +106,16 @@ static long long password_check(struct request *r, const char *user,
     const char *pw)
 {
 	static char dummy[crypto_pwhash_STRBYTES];
-	sqlite3_stmt *s = store_stmt(r->st, SQL_MOD_BY_NAME);
-	char *stored = NULL;
+	struct moderator m;
+	const char *stored = NULL;
 	long long id = 0;
 	int ok;
 
-	sql_text(s, 1, user);
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 3) == 0 &&
-	    *sql_col(s, 1) != '\0') {
-		id = sqlite3_column_int64(s, 0);
-		stored = arena_strdup(r->a, sql_col(s, 1));
+	if (moderator_find(r->st, r->a, user, &m) == 0 && m.disabled == 0 &&
+	    *m.password_hash != '\0') {
+		id = m.id;
+		stored = m.password_hash;
 	}
-	sqlite3_reset(s);
 	if (stored == NULL) {
 		if (dummy[0] == '\0' && crypto_pwhash_str(dummy, "x", 1,
 		    crypto_pwhash_OPSLIMIT_INTERACTIVE,
@@ -157,15 +168,15 @@ static long long throttle_wait(struct request *r, const char *akey,
     const char *ukey)
 {
 	long long now = (long long)time(NULL), wait, over;
-	long long free_tries = setting_int(r->st, "login_failures_addr");
-	long long cap = setting_int(r->st, "login_wait_max_minutes") * 60;
+	long long free_tries = setting_int(r->st, SET_login_failures_addr);
+	long long cap = setting_int(r->st, SET_login_wait_max_minutes) * 60;
 	struct throttle a = throttle_get(r, akey, now - ADDR_MEMORY), u;
 
 	if (a.failures == 0)
 		return 0;
 	u = throttle_get(r, ukey, now - USER_WINDOW);
 	if (free_tries < 1 ||
-	    u.failures >= setting_int(r->st, "login_failures_user"))
+	    u.failures >= setting_int(r->st, SET_login_failures_user))
 		free_tries = 1;
 	if (a.failures < free_tries)
 		return 0;
@@ -277,14 +288,14 @@ void page_login(struct request *r, struct form_data *fd)
  * to dais, which then sees plain HTTP). */
 static const char *cookie_secure(struct request *r)
 {
-	return r->https || strncmp(setting_get(r->st, r->a, "base_url"),
+	return r->https || strncmp(setting_get(r->st, r->a, SET_base_url),
 	    "https://", 8) == 0 ? "; Secure" : "";
 }
 
 static void session_start(struct request *r, long long moderator_id)
 {
 	const char *token = token_random_hex(r, 32);
-	long long hours = setting_int(r->st, "session_hours");
+	long long hours = setting_int(r->st, SET_session_hours);
 	long long expires = (long long)time(NULL) + hours * 3600;
 	sqlite3_stmt *s = store_stmt(r->st, SQL_LS_PRUNE);
 
@@ -429,9 +440,22 @@ const char *moderator_set_disabled(struct store *st, const char *user,
 
 	sql_text(s, 1, user);
 	sql_int(s, 2, disabled);
-	if (store_exec(s) != SQLITE_DONE || sqlite3_changes(st->db) != 1)
+	if (store_exec_one(st, s) != 0)
 		return "There is no such moderator";
 	return sessions_end(st, user);
+}
+
+/* Sets one text column (?2) of the moderator user (?1). */
+static const char *moderator_update(struct store *st, enum sql_id id,
+    const char *user, const char *value)
+{
+	sqlite3_stmt *s = store_stmt(st, id);
+
+	sql_text(s, 1, user);
+	sql_text(s, 2, value);
+	if (store_exec_one(st, s) != 0)
+		return "There is no such moderator";
+	return NULL;
 }
 
 /* A new password, already hashed: the hashing (slow on purpose) is done
@@ -439,25 +463,15 @@ const char *moderator_set_disabled(struct store *st, const char *user,
 static const char *moderator_set_password(struct store *st, const char *user,
     const char *hash)
 {
-	sqlite3_stmt *s = store_stmt(st, SQL_MOD_SET_PASSWORD);
+	const char *why = moderator_update(st, SQL_MOD_SET_PASSWORD, user, hash);
 
-	sql_text(s, 1, user);
-	sql_text(s, 2, hash);
-	if (store_exec(s) != SQLITE_DONE || sqlite3_changes(st->db) != 1)
-		return "There is no such moderator";
-	return sessions_end(st, user);
+	return why ? why : sessions_end(st, user);
 }
 
 const char *moderator_set_role(struct store *st, const char *user,
     const char *role)
 {
-	sqlite3_stmt *s = store_stmt(st, SQL_MOD_SET_ROLE);
-
-	sql_text(s, 1, user);
-	sql_text(s, 2, role);
-	if (store_exec(s) != SQLITE_DONE || sqlite3_changes(st->db) != 1)
-		return "There is no such moderator";
-	return NULL;
+	return moderator_update(st, SQL_MOD_SET_ROLE, user, role);
 }
 
 static int moderator_add(struct cli *c, struct store *st, struct arena *a,

@@ -12,6 +12,17 @@ void auth_resolve(struct request *r);
 
 struct arena;
 struct store;
+
+struct moderator {
+	long long id;
+	const char *password_hash; /* "" when none is set */
+	enum role role;
+	int disabled;
+};
+/* The moderator with this user name, text in a: 0, or -1 when none. */
+int moderator_find(struct store *st, struct arena *a, const char *user,
+    struct moderator *m);
+
 /* Moderators, for the command line and the admin pages: NULL on success,
  * else a sentence for a person. Disabling and enabling also end every
  * session of the moderator: call it inside the transaction (store_begin)

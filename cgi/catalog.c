@@ -1,7 +1,6 @@
 /* catalog.c — creating events, sessions and organisations. */
 #include "config.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "catalog.h"
@@ -10,46 +9,78 @@
 #include "valid.h"
 
 /* "The slug must be …" from a field name and a validator's sentence. */
-static const char *why(const char *field, const char *problem)
+static const char *why(struct arena *a, const char *field,
+    const char *problem)
 {
-	static char msg[256];
-
 	if (problem == NULL)
 		return NULL;
-	snprintf(msg, sizeof(msg), "%s %s", field, problem);
-	return msg;
+	return arena_printf(a, "%s %s", field, problem);
 }
 
-static const char *insert_result(struct store *st, sqlite3_stmt *s,
-    const char *what)
+static const char *insert_result(struct store *st, struct arena *a,
+    sqlite3_stmt *s, const char *what)
 {
-	static char msg[256];
 	int rc = store_exec(s);
 
 	if (rc == SQLITE_DONE)
 		return NULL;
 	if ((rc & 0xff) == SQLITE_CONSTRAINT)
-		snprintf(msg, sizeof(msg), "%s already exists", what);
-	else
-		snprintf(msg, sizeof(msg), "%s could not be saved: %s", what,
-		    sqlite3_errmsg(st->db));
-	return msg;
+		return arena_printf(a, "%s already exists", what);
+	return arena_printf(a, "%s could not be saved: %s", what,
+	    sqlite3_errmsg(st->db));
 }
 
-const char *event_create(struct store *st, const struct event_def *e)
+int event_find(struct store *st, struct arena *a, const char *slug,
+    struct event_def *e)
+{
+	sqlite3_stmt *s = store_row(st, SQL_EVENT_BY_SLUG, slug);
+
+	memset(e, 0, sizeof(*e));
+	if (s == NULL)
+		return -1;
+	e->id = sqlite3_column_int64(s, 0);
+	e->slug = arena_strdup(a, sql_col(s, 1));
+	e->title = arena_strdup(a, sql_col(s, 2));
+	e->location = arena_strdup(a, sql_col(s, 3));
+	e->starts = arena_strdup(a, sql_col(s, 4));
+	e->ends = arena_strdup(a, sql_col(s, 5));
+	e->description = arena_strdup(a, sql_col(s, 6));
+	e->open = sqlite3_column_int(s, 7);
+	sqlite3_reset(s);
+	return 0;
+}
+
+int org_find(struct store *st, struct arena *a, const char *slug_or_name,
+    struct org *o)
+{
+	sqlite3_stmt *s = store_row(st, SQL_ORG_FIND, slug_or_name);
+
+	memset(o, 0, sizeof(*o));
+	if (s == NULL)
+		return -1;
+	o->id = sqlite3_column_int64(s, 0);
+	o->name = arena_strdup(a, sql_col(s, 1));
+	o->slug = arena_strdup(a, sql_col(s, 2));
+	o->url = arena_strdup(a, sql_col(s, 3));
+	sqlite3_reset(s);
+	return 0;
+}
+
+const char *event_create(struct store *st, struct arena *a,
+    const struct event_def *e)
 {
 	const char *ends = e->ends && *e->ends ? e->ends : e->starts;
 	const char *w;
 	sqlite3_stmt *s;
 
-	if ((w = why("The short name", valid_slug(e->slug))) ||
-	    (w = why("The title", valid_line(e->title, 200, 1))) ||
-	    (w = why("The first day", valid_date(e->starts))) ||
-	    (w = why("The last day", valid_date(ends))) ||
-	    (w = why("The place", valid_line(e->location, 200, 0))) ||
-	    (w = why("The description", text_problem(e->description,
+	if ((w = why(a, "The short name", valid_slug(e->slug))) ||
+	    (w = why(a, "The title", valid_line(e->title, 200, 1))) ||
+	    (w = why(a, "The first day", valid_date(e->starts))) ||
+	    (w = why(a, "The last day", valid_date(ends))) ||
+	    (w = why(a, "The place", valid_line(e->location, 200, 0))) ||
+	    (w = why(a, "The description", text_problem(e->description,
 	    strlen(e->description), TEXT_LONG))) ||
-	    (w = why("The description", valid_marks(e->description,
+	    (w = why(a, "The description", valid_marks(e->description,
 	    strlen(e->description)))))
 		return w;
 	if (strcmp(ends, e->starts) < 0)
@@ -62,7 +93,7 @@ const char *event_create(struct store *st, const struct event_def *e)
 	sql_text(s, 5, ends);
 	sql_text(s, 6, e->description);
 	sql_int(s, 7, e->open);
-	return insert_result(st, s, "An event with this short name");
+	return insert_result(st, a, s, "An event with this short name");
 }
 
 const char *event_set_open(struct store *st, const char *slug, int open)
@@ -71,53 +102,49 @@ const char *event_set_open(struct store *st, const char *slug, int open)
 
 	sql_text(s, 1, slug);
 	sql_int(s, 2, open);
-	if (store_exec(s) != SQLITE_DONE || sqlite3_changes(st->db) != 1)
+	if (store_exec_one(st, s) != 0)
 		return "There is no such event";
 	return NULL;
 }
 
-const char *session_create(struct store *st, const char *event,
+const char *session_create(struct store *st, struct arena *a,
+    const char *event,
     const char *slug, const char *title, const char *kind,
     long long position)
 {
+	struct event_def ev;
 	sqlite3_stmt *s;
-	long long ev = 0;
 	const char *w;
 
-	if ((w = why("The short name", valid_slug(slug))) ||
-	    (w = why("The title", valid_line(title, 200, 1))) ||
-	    (w = why("The kind", valid_line(kind, 40, 1))))
+	if ((w = why(a, "The short name", valid_slug(slug))) ||
+	    (w = why(a, "The title", valid_line(title, 200, 1))) ||
+	    (w = why(a, "The kind", valid_line(kind, 40, 1))))
 		return w;
-	s = store_stmt(st, SQL_EVENT_BY_SLUG);
-	sql_text(s, 1, event);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		ev = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (ev == 0)
+	if (event_find(st, a, event, &ev) != 0)
 		return "There is no such event";
 	s = store_stmt(st, SQL_SESSION_INSERT);
-	sql_int(s, 1, ev);
+	sql_int(s, 1, ev.id);
 	sql_text(s, 2, slug);
 	sql_text(s, 3, title);
 	sql_text(s, 4, kind);
 	if (position >= 0)
 		sql_int(s, 5, position);
-	return insert_result(st, s, "A session with this short name");
+	return insert_result(st, a, s, "A session with this short name");
 }
 
-const char *org_create(struct store *st, const char *slug, const char *name,
-    const char *url)
+const char *org_create(struct store *st, struct arena *a, const char *slug,
+    const char *name, const char *url)
 {
 	sqlite3_stmt *s;
 	const char *w;
 
-	if ((w = why("The short name", valid_slug(slug))) ||
-	    (w = why("The name", valid_line(name, 200, 1))) ||
-	    (w = why("The web address", *url ? valid_url(url) : NULL)))
+	if ((w = why(a, "The short name", valid_slug(slug))) ||
+	    (w = why(a, "The name", valid_line(name, 200, 1))) ||
+	    (w = why(a, "The web address", *url ? valid_url(url) : NULL)))
 		return w;
 	s = store_stmt(st, SQL_ORG_INSERT);
 	sql_text(s, 1, slug);
 	sql_text(s, 2, name);
 	sql_text(s, 3, url);
-	return insert_result(st, s, "An organisation with this short name");
+	return insert_result(st, a, s, "An organisation with this short name");
 }

@@ -5,20 +5,38 @@
 #ifndef DAIS_CATALOG_H
 #define DAIS_CATALOG_H
 
+struct arena;
 struct store;
 
+/* An event: to create (id unused) or as found. */
 struct event_def {
+	long long id;
 	const char *slug, *title, *starts, *ends, *location, *description;
 	int open;
 };
 
-const char *event_create(struct store *st, const struct event_def *e);
+struct org {
+	long long id;
+	const char *slug, *name, *url;
+};
+
+/* The event with this slug, its text in a: 0, or -1 when there is none. */
+int event_find(struct store *st, struct arena *a, const char *slug,
+    struct event_def *e);
+/* The organisation with this slug, or this name in any case: 0, or -1. */
+int org_find(struct store *st, struct arena *a, const char *slug_or_name,
+    struct org *o);
+
+/* A sentence returned is in a; the ones of event_set_open are literals. */
+const char *event_create(struct store *st, struct arena *a,
+    const struct event_def *e);
 const char *event_set_open(struct store *st, const char *slug, int open);
 /* position < 0: after the last session. */
-const char *session_create(struct store *st, const char *event,
+const char *session_create(struct store *st, struct arena *a,
+    const char *event,
     const char *slug, const char *title, const char *kind,
     long long position);
-const char *org_create(struct store *st, const char *slug, const char *name,
-    const char *url);
+const char *org_create(struct store *st, struct arena *a, const char *slug,
+    const char *name, const char *url);
 
 #endif

@@ -36,14 +36,13 @@ static int refuse(const char *why)
 
 static int event_id(struct store *st, const char *slug, long long *id)
 {
-	sqlite3_stmt *s = store_stmt(st, SQL_EVENT_BY_SLUG);
-	int found;
+	struct arena *a = arena_new();
+	struct event_def e;
+	int found = event_find(st, a, slug, &e) == 0;
 
-	sql_text(s, 1, slug);
-	found = sqlite3_step(s) == SQLITE_ROW;
 	if (found)
-		*id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
+		*id = e.id;
+	arena_free(a);
 	if (!found)
 		fprintf(stderr, "dais: no event %s (see dais event list)\n",
 		    slug);
@@ -63,8 +62,9 @@ static int event_add(struct cli *c, struct store *st, int argc, char **argv)
 	};
 	const char *title = "", *starts = "", *ends = NULL, *loc = "",
 	    *desc = "";
-	int ch, open = 1;
+	int ch, open = 1, rc;
 	struct event_def e;
+	struct arena *a;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -89,7 +89,10 @@ static int event_add(struct cli *c, struct store *st, int argc, char **argv)
 	e.location = loc;
 	e.description = desc;
 	e.open = open;
-	return refuse(event_create(st, &e));
+	a = arena_new();
+	rc = refuse(event_create(st, a, &e));
+	arena_free(a);
+	return rc;
 }
 
 static int event_list(struct store *st)
@@ -138,7 +141,8 @@ static int session_add(struct cli *c, struct store *st, int argc,
 	};
 	const char *title = "", *kind = "panel";
 	long long pos = -1;
-	int ch;
+	struct arena *a;
+	int ch, rc;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -155,8 +159,11 @@ static int session_add(struct cli *c, struct store *st, int argc,
 	if (optind + 2 != argc)
 		return cli_usage(c, "session add EVENT SLUG --title T "
 		    "[--kind K] [--position N]");
-	return refuse(session_create(st, argv[optind], argv[optind + 1], title,
-	    kind, pos));
+	a = arena_new();
+	rc = refuse(session_create(st, a, argv[optind], argv[optind + 1],
+	    title, kind, pos));
+	arena_free(a);
+	return rc;
 }
 
 int cmd_session(struct cli *c, int argc, char **argv)
@@ -197,7 +204,8 @@ static int org_add(struct cli *c, struct store *st, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *name = "", *url = "";
-	int ch;
+	struct arena *a;
+	int ch, rc;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -209,7 +217,10 @@ static int org_add(struct cli *c, struct store *st, int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return cli_usage(c, "org add SLUG --name N [--url URL]");
-	return refuse(org_create(st, argv[optind], name, url));
+	a = arena_new();
+	rc = refuse(org_create(st, a, argv[optind], name, url));
+	arena_free(a);
+	return rc;
 }
 
 int cmd_org(struct cli *c, int argc, char **argv)

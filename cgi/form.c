@@ -1,6 +1,7 @@
 /* form.c — reading a request's fields against the form's table. */
 #include "config.h"
 
+#include <assert.h>
 #include <string.h>
 #include <time.h>
 
@@ -201,6 +202,10 @@ const struct param *form_param(const struct form_data *fd, const char *name)
 {
 	const struct field *f = form_field(fd->form, name);
 
+	/* A name outside the form's table would read "" forever: a
+	 * programmer's mistake, stopped where asserts are on (every test
+	 * build). Callers that accept several forms ask form_field first. */
+	assert(f != NULL && "form field name not in the form's table");
 	return f ? fd->v[f - fd->form->fields] : NULL;
 }
 

@@ -61,7 +61,8 @@ struct form_data {
 int form_read(struct request *r, const struct form *form,
     struct form_data *fd);
 
-/* The value of a field, "" when absent. */
+/* The value of a field, "" when absent. name must be in the form's table
+ * (an assert: a typo fails in tests, not silently). */
 const char *form_str(const struct form_data *fd, const char *name);
 const struct param *form_param(const struct form_data *fd, const char *name);
 /* The field's definition, or NULL. */

@@ -80,7 +80,8 @@ static int cmd_serve(struct cli *c, int argc, char **argv)
 			break;
 		case 'm':
 			v = strtol(optarg, NULL, 8);
-			if (v <= 0 || v > 0777)
+			if (optarg[strspn(optarg, "01234567")] != '\0' ||
+			    v <= 0 || v > 0777)
 				return cli_usage(c, "--socket-mode wants an "
 				    "octal mode such as 0660");
 			o.socket_mode = (int)v;
@@ -272,8 +273,8 @@ static int cmd_config(struct cli *c, int argc, char **argv)
 		} else if (store_setting_set(st, d->key, argv[3]) != 0) {
 			fprintf(stderr, "dais: cannot save %s\n", d->key);
 			rc = 1;
-		} else if (strcmp(d->key, "base_url") == 0 ||
-		    strcmp(d->key, "site_name") == 0) {
+		} else if (strcmp(d->key, SETTING_NAME(base_url)) == 0 ||
+		    strcmp(d->key, SETTING_NAME(site_name)) == 0) {
 			render = 1; /* written into every fragment */
 		}
 	} else {

@@ -85,9 +85,7 @@ static enum st_result moderate_change(struct request *r, struct statement *st,
 	sql_int(s, 2, rev_seen);
 	sql_text(s, 3, a->to);
 	sql_text(s, 4, a->needs_reason ? reason : "");
-	if (store_exec(s) != SQLITE_DONE)
-		return ST_ERROR;
-	return sqlite3_changes(r->st->db) == 1 ? ST_OK : ST_CONFLICT;
+	return statement_exec_one(r, s);
 }
 
 /* After the change, inside the transaction: the publication times, then

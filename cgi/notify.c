@@ -118,8 +118,8 @@ static int sendmail_run(const char *cmd, const struct buf *msg)
 static void mail_send(struct request *r, const char *to, const char *subject,
     const char *body)
 {
-	const char *cmd = setting_get(r->st, r->a, "mail_command");
-	const char *from = setting_get(r->st, r->a, "mail_from");
+	const char *cmd = setting_get(r->st, r->a, SET_mail_command);
+	const char *from = setting_get(r->st, r->a, SET_mail_from);
 	struct buf m;
 	char date[64];
 	time_t now = time(NULL);
@@ -150,7 +150,7 @@ static void mail_send(struct request *r, const char *to, const char *subject,
  * a forged one would put a look-alike address in a moderator's mail). */
 static int mail_ready(struct request *r)
 {
-	if (*setting_get(r->st, r->a, "mail_command") == '\0')
+	if (*setting_get(r->st, r->a, SET_mail_command) == '\0')
 		return 0;
 	if (req_public_url(r, "/") != NULL)
 		return 1;
@@ -192,7 +192,7 @@ void notify_submission(struct request *r, const struct statement *st,
 void notify_receipt(struct request *r, const struct statement *st,
     const char *token)
 {
-	long long limit = setting_int(r->st, "rate_receipt_per_hour");
+	long long limit = setting_int(r->st, SET_rate_receipt_per_hour);
 	const char *site;
 	char *key, *p;
 
@@ -212,7 +212,7 @@ void notify_receipt(struct request *r, const struct statement *st,
 	}
 	if (store_rate_hit(r->st, key) != 0)
 		return;
-	site = setting_get(r->st, r->a, "site_name");
+	site = setting_get(r->st, r->a, SET_site_name);
 	mail_send(r, st->submitter_email, arena_printf(r->a,
 	    "Statement received: reference %s", st->public_id),
 	    arena_printf(r->a, "Hello,\n\na statement was sent to %s with "

@@ -61,7 +61,8 @@ static const struct {
 /* mail_command runs a program, static_dir writes files wherever dais may,
  * trust_remote_user hands sign-in to a header: only `dais config set`. */
 static const char *const admin_server_only[] = {
-	"mail_command", "static_dir", "trust_remote_user",
+	SETTING_NAME(mail_command), SETTING_NAME(static_dir),
+	SETTING_NAME(trust_remote_user),
 };
 
 static int admin_setting_server_only(const char *key)
@@ -129,6 +130,7 @@ static void admin_events(struct request *r, struct tv *view,
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		struct tv *o = tv_add(view, TF_events);
 		const char *slug = arena_strdup(r->a, sql_col(s, 0));
+		struct event_def ev;
 		long long id = 0;
 
 		tv_str(o, TF_slug, slug);
@@ -140,11 +142,8 @@ static void admin_events(struct request *r, struct tv *view,
 		tv_str(o, TF_ends, arena_strdup(r->a, sql_col(s, 4)));
 		tv_bool(o, TF_open, sqlite3_column_int(s, 5));
 		tv_bool(o, TF_selected, strcmp(slug, selected) == 0);
-		ss = store_stmt(r->st, SQL_EVENT_BY_SLUG);
-		sql_text(ss, 1, slug);
-		if (sqlite3_step(ss) == SQLITE_ROW)
-			id = sqlite3_column_int64(ss, 0);
-		sqlite3_reset(ss);
+		if (event_find(r->st, r->a, slug, &ev) == 0)
+			id = ev.id;
 		ss = store_stmt(r->st, SQL_SESSION_LIST);
 		sql_int(ss, 1, id);
 		while (sqlite3_step(ss) == SQLITE_ROW) {
@@ -207,7 +206,7 @@ static void admin_settings(struct request *r, struct tv *view,
 		/* A server-only one always shows what is set. */
 		tv_str(o, TF_value, strcmp(d->key, typed_key) == 0 &&
 		    !admin_setting_server_only(d->key) ? typed_value :
-		    setting_get(r->st, r->a, d->key));
+		    store_setting(r->st, r->a, d->key, d->dflt));
 		tv_str(o, TF_hint, d->help);
 		tv_bool(o, TF_server_only, admin_setting_server_only(d->key));
 	}
@@ -292,13 +291,14 @@ static const char *admin_moderator_set(struct request *r,
 }
 
 static const char *admin_trusted_remove(struct request *r,
-    const struct form_data *fd)
+    const struct form_data *fd, const char *op)
 {
 	sqlite3_stmt *s = store_stmt(r->st, SQL_TRUSTED_DEL);
 
+	(void)op;
 	sql_text(s, 1, form_str(fd, "kind"));
 	sql_text(s, 2, form_str(fd, "value"));
-	if (store_exec(s) != SQLITE_DONE || sqlite3_changes(r->st->db) != 1)
+	if (store_exec_one(r->st, s) != 0)
 		return "That trusted entry does not exist";
 	return NULL;
 }
@@ -306,12 +306,13 @@ static const char *admin_trusted_remove(struct request *r,
 /* A reusable reason for rejecting: as long as the review form's choice
  * may be (page_moderate.c: reason_choice, 500 characters). */
 static const char *admin_reason_add(struct request *r,
-    const struct form_data *fd)
+    const struct form_data *fd, const char *op)
 {
 	const char *text = form_str(fd, "reason"), *w;
 	sqlite3_stmt *s;
 	int rc;
 
+	(void)op;
 	if ((w = valid_line(text, 500, 1)) != NULL)
 		return arena_printf(r->a, "The reason %s (one line, at most "
 		    "500 characters)", w);
@@ -325,22 +326,24 @@ static const char *admin_reason_add(struct request *r,
 }
 
 static const char *admin_reason_remove(struct request *r,
-    const struct form_data *fd)
+    const struct form_data *fd, const char *op)
 {
 	sqlite3_stmt *s = store_stmt(r->st, SQL_REASON_DEL);
 
+	(void)op;
 	sql_text(s, 1, form_str(fd, "reason"));
-	if (store_exec(s) != SQLITE_DONE || sqlite3_changes(r->st->db) != 1)
+	if (store_exec_one(r->st, s) != 0)
 		return "That reason is not in the list";
 	return NULL;
 }
 
 static const char *admin_setting(struct request *r,
-    const struct form_data *fd)
+    const struct form_data *fd, const char *op)
 {
 	const struct setting_def *d = setting_find(form_str(fd, "key"));
 	const char *v = form_str(fd, "value"), *why;
 
+	(void)op;
 	if (d == NULL)
 		return "There is no such setting";
 	if ((why = d->check(v)) != NULL)
@@ -350,47 +353,87 @@ static const char *admin_setting(struct request *r,
 	return NULL;
 }
 
+static const char *admin_moderator_add(struct request *r,
+    const struct form_data *fd, const char *op)
+{
+	(void)op;
+	return moderator_create(r->st, r->a, form_str(fd, "user"),
+	    form_str(fd, "password"), form_str(fd, "role"),
+	    form_str(fd, "email"));
+}
+
+static const char *admin_event_add(struct request *r,
+    const struct form_data *fd, const char *op)
+{
+	struct event_def e;
+
+	(void)op;
+	e.slug = form_str(fd, "slug");
+	e.title = form_str(fd, "title");
+	e.starts = form_str(fd, "starts");
+	e.ends = form_str(fd, "ends");
+	e.location = form_str(fd, "location");
+	e.description = form_str(fd, "description");
+	e.open = 1;
+	return event_create(r->st, r->a, &e);
+}
+
+static const char *admin_event_open(struct request *r,
+    const struct form_data *fd, const char *op)
+{
+	return event_set_open(r->st, form_str(fd, "slug"),
+	    strcmp(op, "event_open") == 0);
+}
+
+static const char *admin_session_add(struct request *r,
+    const struct form_data *fd, const char *op)
+{
+	(void)op;
+	return session_create(r->st, r->a, form_str(fd, "event"),
+	    form_str(fd, "slug"), form_str(fd, "title"),
+	    *form_str(fd, "kind") ? form_str(fd, "kind") : "panel", -1);
+}
+
+static const char *admin_org_add(struct request *r,
+    const struct form_data *fd, const char *op)
+{
+	(void)op;
+	return org_create(r->st, r->a, form_str(fd, "slug"),
+	    form_str(fd, "name"), form_str(fd, "url"));
+}
+
+/* The operations of the "do" field; each returns NULL on success, else
+ * why not. */
+static const struct admin_op {
+	const char *name;
+	const char *(*run)(struct request *r, const struct form_data *fd,
+	    const char *op);
+} admin_ops[] = {
+	{ "moderator_add", admin_moderator_add },
+	{ "disable", admin_moderator_set },
+	{ "enable", admin_moderator_set },
+	{ "make_admin", admin_moderator_set },
+	{ "make_moderator", admin_moderator_set },
+	{ "event_add", admin_event_add },
+	{ "event_open", admin_event_open },
+	{ "event_close", admin_event_open },
+	{ "session_add", admin_session_add },
+	{ "org_add", admin_org_add },
+	{ "setting", admin_setting },
+	{ "trusted_remove", admin_trusted_remove },
+	{ "reason_add", admin_reason_add },
+	{ "reason_remove", admin_reason_remove },
+};
+
 /* Runs the operation named by "do"; NULL on success, else why not. */
 static const char *admin_do(struct request *r, const struct form_data *fd,
     const char *op)
 {
-	struct event_def e;
+	size_t i;
 
-	if (strcmp(op, "moderator_add") == 0)
-		return moderator_create(r->st, r->a, form_str(fd, "user"),
-		    form_str(fd, "password"), form_str(fd, "role"),
-		    form_str(fd, "email"));
-	if (strcmp(op, "disable") == 0 || strcmp(op, "enable") == 0 ||
-	    strcmp(op, "make_admin") == 0 || strcmp(op, "make_moderator") == 0)
-		return admin_moderator_set(r, fd, op);
-	if (strcmp(op, "event_add") == 0) {
-		e.slug = form_str(fd, "slug");
-		e.title = form_str(fd, "title");
-		e.starts = form_str(fd, "starts");
-		e.ends = form_str(fd, "ends");
-		e.location = form_str(fd, "location");
-		e.description = form_str(fd, "description");
-		e.open = 1;
-		return event_create(r->st, &e);
-	}
-	if (strcmp(op, "event_open") == 0 || strcmp(op, "event_close") == 0)
-		return event_set_open(r->st, form_str(fd, "slug"),
-		    strcmp(op, "event_open") == 0);
-	if (strcmp(op, "session_add") == 0)
-		return session_create(r->st, form_str(fd, "event"),
-		    form_str(fd, "slug"), form_str(fd, "title"),
-		    *form_str(fd, "kind") ? form_str(fd, "kind") : "panel", -1);
-	if (strcmp(op, "org_add") == 0)
-		return org_create(r->st, form_str(fd, "slug"),
-		    form_str(fd, "name"), form_str(fd, "url"));
-	if (strcmp(op, "setting") == 0)
-		return admin_setting(r, fd);
-	if (strcmp(op, "trusted_remove") == 0)
-		return admin_trusted_remove(r, fd);
-	if (strcmp(op, "reason_add") == 0)
-		return admin_reason_add(r, fd);
-	if (strcmp(op, "reason_remove") == 0)
-		return admin_reason_remove(r, fd);
+	for (i = 0; i < ARRAY_LEN(admin_ops); i++)
+		if (strcmp(admin_ops[i].name, op) == 0)
+			return admin_ops[i].run(r, fd, op);
 	return "The form asked for an operation that does not exist";
 }
 

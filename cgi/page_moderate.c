@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "catalog.h"
 #include "diff.h"
 #include "form.h"
 #include "moderate.h"
@@ -130,6 +131,7 @@ static void queue_filters(struct request *r, struct tv *view,
     const char *event, const char *session)
 {
 	sqlite3_stmt *s = store_stmt(r->st, SQL_EVENT_LIST);
+	struct event_def e;
 	long long ev = 0;
 
 	while (sqlite3_step(s) == SQLITE_ROW) {
@@ -140,11 +142,8 @@ static void queue_filters(struct request *r, struct tv *view,
 		tv_bool(o, TF_selected, strcmp(event, sql_col(s, 0)) == 0);
 	}
 	sqlite3_reset(s);
-	s = store_stmt(r->st, SQL_EVENT_BY_SLUG);
-	sql_text(s, 1, event);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		ev = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
+	if (event_find(r->st, r->a, event, &e) == 0)
+		ev = e.id;
 	if (ev == 0)
 		return;
 	s = store_stmt(r->st, SQL_SESSION_LIST);

@@ -15,6 +15,7 @@
 
 #include <libxml/xmlwriter.h>
 
+#include "catalog.h"
 #include "form.h"
 #include "pages.h"
 #include "publish.h"
@@ -51,14 +52,14 @@ static const struct app_cfg *cfg(struct request *r)
 
 	if (now - c->loaded < CFG_SECONDS)
 		return c;
-	c->max_age = setting_int(r->st, "fragment_max_age");
-	c->swr = setting_int(r->st, "fragment_stale_seconds");
+	c->max_age = setting_int(r->st, SET_fragment_max_age);
+	c->swr = setting_int(r->st, SET_fragment_stale_seconds);
 	snprintf(c->cache_control, sizeof(c->cache_control), "public, "
 	    "max-age=%lld, stale-while-revalidate=%lld", c->max_age, c->swr);
 	snprintf(c->cors, sizeof(c->cors), "%s", setting_get(r->st, r->a,
-	    "cors_origins"));
+	    SET_cors_origins));
 	snprintf(c->frame_ancestors, sizeof(c->frame_ancestors), "%s",
-	    setting_get(r->st, r->a, "frame_ancestors"));
+	    setting_get(r->st, r->a, SET_frame_ancestors));
 	c->loaded = now;
 	return c;
 }
@@ -435,27 +436,24 @@ void page_statement(struct request *r, struct form_data *fd)
 /* GET /e/SLUG: an event's statements, by session. */
 void page_event(struct request *r, struct form_data *fd)
 {
-	sqlite3_stmt *s = store_stmt(r->st, SQL_EVENT_BY_SLUG);
+	struct event_def e;
 	struct fragment f;
 	struct tv *view = tv_new(r->a);
 	const char *path = arena_printf(r->a, "/e/%s", r->args[0]);
 	const char *lang, *key;
 
-	sql_text(s, 1, r->args[0]);
-	if (sqlite3_step(s) != SQLITE_ROW) {
-		sqlite3_reset(s);
+	if (event_find(r->st, r->a, r->args[0], &e) != 0) {
 		resp_error(r, 404, "There is no event at this address.");
 		return;
 	}
-	tv_str(view, TF_title, arena_strdup(r->a, sql_col(s, 2)));
-	tv_str(view, TF_page_title, arena_strdup(r->a, sql_col(s, 2)));
-	tv_str(view, TF_og_title, arena_strdup(r->a, sql_col(s, 2)));
-	tv_str(view, TF_location, arena_strdup(r->a, sql_col(s, 3)));
-	tv_str(view, TF_starts, fmt_time(r->a, sql_col(s, 4)));
-	tv_str(view, TF_ends, fmt_time(r->a, sql_col(s, 5)));
-	tv_str(view, TF_description, arena_strdup(r->a, sql_col(s, 6)));
-	tv_str(view, TF_og_description, arena_strdup(r->a, sql_col(s, 6)));
-	sqlite3_reset(s);
+	tv_str(view, TF_title, e.title);
+	tv_str(view, TF_page_title, e.title);
+	tv_str(view, TF_og_title, e.title);
+	tv_str(view, TF_location, e.location);
+	tv_str(view, TF_starts, fmt_time(r->a, e.starts));
+	tv_str(view, TF_ends, fmt_time(r->a, e.ends));
+	tv_str(view, TF_description, e.description);
+	tv_str(view, TF_og_description, e.description);
 	lang = form_str(fd, "lang");
 	key = *lang && valid_lang(lang) == NULL ? arena_printf(r->a,
 	    "event/%s@%s", r->args[0], lang) : arena_printf(r->a, "event/%s",
@@ -482,9 +480,8 @@ struct oembed {
 /* The statement or event a URL of ours names, or -1. */
 static int oembed_target(struct request *r, const char *url, struct oembed *o)
 {
-	const char *title = NULL;
 	struct statement st;
-	sqlite3_stmt *s;
+	struct event_def e;
 	char id[80], kind;
 
 	if (req_public_url(r, "/") == NULL) {
@@ -503,14 +500,9 @@ static int oembed_target(struct request *r, const char *url, struct oembed *o)
 		o->frame = req_public_url(r, arena_printf(r->a, "/frame/statement/%s",
 		    id));
 	} else {
-		s = store_stmt(r->st, SQL_EVENT_BY_SLUG);
-		sql_text(s, 1, id);
-		if (sqlite3_step(s) == SQLITE_ROW)
-			title = arena_strdup(r->a, sql_col(s, 2));
-		sqlite3_reset(s);
-		if (title == NULL)
+		if (event_find(r->st, r->a, id, &e) != 0)
 			return -1;
-		o->title = title;
+		o->title = e.title;
 		o->frame = req_public_url(r, arena_printf(r->a, "/frame/event/%s",
 		    id));
 	}
@@ -546,7 +538,7 @@ static void oembed_json(struct request *r, const struct oembed *o,
     const char *html)
 {
 	struct buf b;
-	const char *site = setting_get(r->st, r->a, "site_name");
+	const char *site = setting_get(r->st, r->a, SET_site_name);
 	const char *prov = req_public_url(r, "/");
 
 	buf_init(&b);
@@ -576,7 +568,7 @@ static void oembed_xml(struct request *r, const struct oembed *o,
 	xmlTextWriterWriteElement(w, BAD_CAST "type", BAD_CAST "rich");
 	xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST o->title);
 	xmlTextWriterWriteElement(w, BAD_CAST "provider_name", BAD_CAST
-	    setting_get(r->st, r->a, "site_name"));
+	    setting_get(r->st, r->a, SET_site_name));
 	xmlTextWriterWriteElement(w, BAD_CAST "provider_url", BAD_CAST
 	    req_public_url(r, "/"));
 	xmlTextWriterWriteFormatElement(w, BAD_CAST "width", "%lld", o->width);

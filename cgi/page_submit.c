@@ -78,7 +78,7 @@ static void statement_blank(struct statement *st)
  * most FORM_TOKEN_MAX_AGE. */
 static long long submit_max_age(struct request *r)
 {
-	long long max = setting_int(r->st, "submit_max_hours") * 3600;
+	long long max = setting_int(r->st, SET_submit_max_hours) * 3600;
 
 	return max > 0 && max < FORM_TOKEN_MAX_AGE ? max : FORM_TOKEN_MAX_AGE;
 }
@@ -139,7 +139,7 @@ static void form_problem(struct tv *view, const char *msg)
 static int timing_problem(struct request *r, const struct form_data *fd,
     struct tv *view)
 {
-	long long min = setting_int(r->st, "submit_min_seconds");
+	long long min = setting_int(r->st, SET_submit_min_seconds);
 	long long max = submit_max_age(r);
 	long long age = (long long)time(NULL) - (long long)fd->issued;
 
@@ -160,8 +160,8 @@ static int timing_problem(struct request *r, const struct form_data *fd,
  * links, or a listed word. "" when none. */
 static const char *hold_reason(struct request *r, const struct statement *st)
 {
-	long long links = setting_int(r->st, "hold_links");
-	const char *words = setting_get(r->st, r->a, "hold_words");
+	long long links = setting_int(r->st, SET_hold_links);
+	const char *words = setting_get(r->st, r->a, SET_hold_words);
 	size_t n = markup_count_links(st->html);
 	char *list, *w, *save = NULL;
 
@@ -183,7 +183,7 @@ static const char *hold_reason(struct request *r, const struct statement *st)
  * the seconds until the next hour, else 0. */
 static long long rate_wait(struct request *r)
 {
-	long long limit = setting_int(r->st, "rate_submit_per_hour");
+	long long limit = setting_int(r->st, SET_rate_submit_per_hour);
 	long long now = (long long)time(NULL);
 
 	if (limit == 0 || store_rate_count(r->st, addr_client(r->a,

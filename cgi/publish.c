@@ -14,6 +14,7 @@
 #include <libxml/xmlwriter.h>
 #include <sodium.h>
 
+#include "catalog.h"
 #include "markup.h"
 #include "publish.h"
 #include "settings.h"
@@ -28,26 +29,26 @@
 void publisher_init(struct publisher *p, struct store *st, struct arena *a,
     const struct tmpl_set *tmpl, const char *script_name)
 {
-	const char *base = setting_get(st, a, "base_url");
+	const char *base = setting_get(st, a, SET_base_url);
 
 	memset(p, 0, sizeof(*p));
 	p->st = st;
 	p->a = a;
 	p->tmpl = tmpl;
 	p->now = time(NULL);
-	p->site_name = setting_get(st, a, "site_name");
+	p->site_name = setting_get(st, a, SET_site_name);
 	p->version = publish_version(a, tmpl, base, p->site_name);
-	p->static_dir = setting_get(st, a, "static_dir");
+	p->static_dir = setting_get(st, a, SET_static_dir);
 	if (*base != '\0') {
 		p->base = base;
 	} else if (script_name != NULL) {
 		p->base = script_name;
 		/* Remembered for `dais render`, which has no request. */
-		if (strcmp(store_setting(st, a, "last_mount", ""),
+		if (strcmp(setting_get(st, a, SET_last_mount),
 		    script_name) != 0)
-			store_setting_set(st, "last_mount", script_name);
+			setting_set(st, SET_last_mount, script_name);
 	} else {
-		p->base = store_setting(st, a, "last_mount", "");
+		p->base = setting_get(st, a, SET_last_mount);
 	}
 }
 
@@ -387,12 +388,11 @@ static void render_atom(struct publisher *p, const struct filter *f,
 	xmlTextWriterStartElementNS(w, NULL, BAD_CAST "feed",
 	    BAD_CAST "http://www.w3.org/2005/Atom");
 	if (*f->event) {
-		sqlite3_stmt *e = store_stmt(p->st, SQL_EVENT_BY_SLUG);
+		struct event_def e;
 
-		sql_text(e, 1, f->event);
 		title = arena_printf(p->a, "%s: %s", p->site_name,
-		    sqlite3_step(e) == SQLITE_ROW ? sql_col(e, 2) : f->event);
-		sqlite3_reset(e);
+		    event_find(p->st, p->a, f->event, &e) == 0 ? e.title :
+		    f->event);
 	}
 	xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST title);
 	xmlTextWriterWriteElement(w, BAD_CAST "id", BAD_CAST atom_id(p,
@@ -708,7 +708,7 @@ int publish_keys(struct publisher *p, const struct keyset *ks)
 {
 	const char **keys;
 
-	if (strcmp(store_setting(p->st, p->a, "renderer_version", ""),
+	if (strcmp(setting_get(p->st, p->a, SET_renderer_version),
 	    p->version) != 0) {
 		log_info("renderer changed (%s): rendering every fragment "
 		    "again", p->version);
@@ -866,30 +866,30 @@ static int resanitize(struct publisher *p)
  * start, by `dais render`, and by a change made while the version is old. */
 static int bring_current(struct publisher *p)
 {
-	const char *sv = store_setting(p->st, p->a, "sanitizer_version", "");
+	const char *sv = setting_get(p->st, p->a, SET_sanitizer_version);
 
 	if (strcmp(sv, SANITIZER_VERSION) != 0) {
 		if (*sv != '\0')
 			log_info("sanitizer changed (%s): cleaning every "
 			    "statement again", SANITIZER_VERSION);
-		if (resanitize(p) != 0 || store_setting_set(p->st,
-		    "sanitizer_version", SANITIZER_VERSION) != 0)
+		if (resanitize(p) != 0 || setting_set(p->st,
+		    SET_sanitizer_version, SANITIZER_VERSION) != 0)
 			return -1;
 	}
-	return store_setting_set(p->st, "renderer_version", p->version) == 0 &&
+	return setting_set(p->st, SET_renderer_version, p->version) == 0 &&
 	    render_everything(p) == 0 ? 0 : -1;
 }
 
 int publish_check_version(struct publisher *p)
 {
-	const char *have = store_setting(p->st, p->a, "renderer_version", "");
+	const char *have = setting_get(p->st, p->a, SET_renderer_version);
 
 	if (strcmp(have, p->version) == 0)
 		return 0;
 	if (store_begin(p->st) != 0)
 		return -1;
 	/* Another worker may have done it while this one waited. */
-	have = store_setting(p->st, p->a, "renderer_version", "");
+	have = setting_get(p->st, p->a, SET_renderer_version);
 	if (strcmp(have, p->version) == 0) {
 		store_rollback(p->st);
 		return 0;

@@ -10,6 +10,7 @@
 #include <fcgiapp.h>
 
 #include "request.h"
+#include "settings.h"
 #include "store.h"
 #include "template.h"
 #include "token.h"
@@ -283,8 +284,8 @@ static void page_common(struct request *r, struct tv *data)
 {
 	tv_str(data, TF_base, r->script_name);
 	if (tv_get(data, TF_site_name) == NULL)
-		tv_str(data, TF_site_name, store_setting(r->st, r->a,
-		    "site_name", "Statements"));
+		tv_str(data, TF_site_name, setting_get(r->st, r->a,
+		    SET_site_name));
 	tv_str(data, TF_version, PACKAGE_VERSION);
 	if (r->user != NULL) {
 		tv_str(data, TF_user, r->user);
@@ -394,7 +395,7 @@ const char *req_url(struct request *r, const char *path)
 
 const char *req_origin(struct request *r)
 {
-	const char *base = store_setting(r->st, r->a, "base_url", "");
+	const char *base = setting_get(r->st, r->a, SET_base_url);
 	const char *p;
 
 	if (*base != '\0') {
@@ -412,7 +413,7 @@ const char *req_origin(struct request *r)
 
 const char *req_public_url(struct request *r, const char *path)
 {
-	const char *base = store_setting(r->st, r->a, "base_url", "");
+	const char *base = setting_get(r->st, r->a, SET_base_url);
 
 	return *base != '\0' ? arena_printf(r->a, "%s%s", base, path) : NULL;
 }

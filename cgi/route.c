@@ -47,6 +47,37 @@ static const struct route routes[] = {
 	{ "POST", "/admin", ROLE_ADMIN, &admin_form, page_admin_post },
 };
 
+const struct route *route_table_unguarded(const struct route *t, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(t[i].method, "POST") != 0)
+			continue;
+		if (t[i].form == NULL)
+			return &t[i];
+		for (j = 0; j < t[i].form->count; j++)
+			if (t[i].form->fields[j].flags & FIELD_CSRF)
+				break;
+		if (j == t[i].form->count)
+			return &t[i];
+	}
+	return NULL;
+}
+
+int route_check(void)
+{
+	const struct route *bad = route_table_unguarded(routes,
+	    ARRAY_LEN(routes));
+
+	if (bad == NULL)
+		return 0;
+	log_err("route table: %s %s has no CSRF field in its form (%s); "
+	    "not serving", bad->method, bad->pattern,
+	    bad->form ? bad->form->name : "no form");
+	return -1;
+}
+
 /* A path segment a route's "*" may match: letters, digits and . _ ~ -,
  * not starting with a dot, at most 128 bytes. */
 static int segment_ok(const char *s, size_t n)

@@ -25,6 +25,13 @@ struct route {
 
 void route_dispatch(struct request *r);
 
+/* The first route of t that changes state without a form token: a POST
+ * whose form has no FIELD_CSRF field (or no form). NULL when there is none. */
+const struct route *route_table_unguarded(const struct route *t, size_t n);
+/* Checks dais's route table when a worker starts: 0, or -1 with a log line
+ * naming the route (a programmer's mistake; the worker must not serve). */
+int route_check(void);
+
 /* 1 when a state-changing request comes from this site: Origin equal to
  * the site's origin, or (when a browser sends no Origin) Sec-Fetch-Site
  * same-origin. */

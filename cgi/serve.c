@@ -313,7 +313,8 @@ static int serve_cgi(const struct serve_opts *o)
 	const char *body;
 	size_t off = 0, n;
 
-	if (app_open(&app, o->db_path, o->tmpl_dir) != 0) {
+	if (route_check() != 0 ||
+	    app_open(&app, o->db_path, o->tmpl_dir) != 0) {
 		static const char msg[] = "Status: 503 Service Unavailable\r\n"
 		    "Content-Type: text/plain; charset=utf-8\r\n"
 		    "Content-Length: 36\r\n\r\n"
@@ -414,7 +415,7 @@ static pid_t worker_start(const struct serve_opts *o, int listen_fd)
 	if (getppid() == 1)
 		_exit(0);
 	got_hup = 0;
-	if (app_open(&app, o->db_path, o->tmpl_dir) != 0)
+	if (route_check() != 0 || app_open(&app, o->db_path, o->tmpl_dir) != 0)
 		_exit(3);
 	store_defer_checkpoints(app.st);
 	worker_loop(&app, listen_fd);

@@ -8,6 +8,7 @@
 
 #include <sodium.h>
 
+#include "catalog.h"
 #include "form.h"
 #include "markup.h"
 #include "moderate.h"
@@ -140,38 +141,31 @@ static const char *field_value(struct request *r, const struct form_data *fd,
 /* Finds an organisation by slug or name: the canonical name and its id. */
 static long long org_resolve(struct request *r, const char **name)
 {
-	sqlite3_stmt *s = store_stmt(r->st, SQL_ORG_FIND);
-	long long id = 0;
+	struct org o;
 
-	sql_text(s, 1, *name);
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		id = sqlite3_column_int64(s, 0);
-		*name = arena_strdup(r->a, sql_col(s, 1));
-	}
-	sqlite3_reset(s);
-	return id;
+	if (org_find(r->st, r->a, *name, &o) != 0)
+		return 0;
+	*name = o.name;
+	return o.id;
 }
 
 static void check_event(struct check *ck, struct statement *st)
 {
 	struct request *r = ck->r;
-	sqlite3_stmt *s;
+	struct event_def e;
 
 	if (*st->event_slug == '\0') {
 		problem(ck, TF_e_event, "event", "Select the event where "
 		    "the statement was delivered");
 		return;
 	}
-	s = store_stmt(r->st, SQL_EVENT_BY_SLUG);
-	sql_text(s, 1, st->event_slug);
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 7) == 1) {
-		st->event_id = sqlite3_column_int64(s, 0);
-		st->event_title = arena_strdup(r->a, sql_col(s, 2));
+	if (event_find(r->st, r->a, st->event_slug, &e) == 0 && e.open == 1) {
+		st->event_id = e.id;
+		st->event_title = e.title;
 	} else {
 		problem(ck, TF_e_event, "event", "Select an event that is "
 		    "open for statements");
 	}
-	sqlite3_reset(s);
 }
 
 static void check_session(struct check *ck, struct statement *st)
@@ -423,6 +417,7 @@ void statement_form_view(struct request *r, const struct form_data *fd,
 	ECHO_##kind(form, st->name)
 	ST_FIELDS_DEF(ECHO_NONE, ECHO_NONE, ECHO_FLD)
 	tv_bool(view, TF_v_consent, fd != NULL &&
+	    form_field(fd->form, "consent") != NULL &&
 	    strcmp(form_str(fd, "consent"), "yes") == 0);
 	choice_list(view, TF_kinds, statement_kinds, st->kind);
 	choice_list(view, TF_formats, statement_formats, st->format);
@@ -616,9 +611,14 @@ enum st_result statement_save_content(struct request *r,
 	statement_bind(s, st);
 	bind_named(s, ":rev_seen", rev_seen, NULL);
 	bind_named(s, ":reopen", reopen, NULL);
-	if (store_exec(s) != SQLITE_DONE)
-		return ST_ERROR;
-	return sqlite3_changes(r->st->db) == 1 ? ST_OK : ST_CONFLICT;
+	return statement_exec_one(r, s);
+}
+
+enum st_result statement_exec_one(struct request *r, struct sqlite3_stmt *s)
+{
+	int rc = store_exec_one(r->st, s);
+
+	return rc == 0 ? ST_OK : rc == 1 ? ST_CONFLICT : ST_ERROR;
 }
 
 /* A failure's SQLite result code as a statement result. */
@@ -648,8 +648,7 @@ static enum st_result statement_tx(struct request *r,
 		sql_int(s, 1, st->id);
 		sql_int(s, 2, st->rev);
 		sql_text(s, 3, state);
-		res = store_exec(s) != SQLITE_DONE ? ST_ERROR :
-		    sqlite3_changes(r->st->db) == 1 ? ST_OK : ST_CONFLICT;
+		res = statement_exec_one(r, s);
 	}
 	if (res == ST_CONFLICT) {
 		store_rollback(r->st);

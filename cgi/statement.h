@@ -121,6 +121,11 @@ enum st_result {
 	ST_ERROR,
 };
 
+struct sqlite3_stmt;
+/* Runs an UPDATE of one statement at the revision the editor saw:
+ * store_exec_one()'s answer as a result (no row changed: ST_CONFLICT). */
+enum st_result statement_exec_one(struct request *r, struct sqlite3_stmt *s);
+
 /* Saves st as a new revision by author, if it is still at revision
  * st->rev (the one the editor saw), in its own transaction; on ST_OK
  * st->rev is the new one. */

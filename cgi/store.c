@@ -7,6 +7,7 @@
 #include <time.h>
 #include <sys/stat.h>
 
+#include "settings.h"
 #include "store.h"
 #include "util.h"
 
@@ -110,7 +111,7 @@ static void store_sync_setting(struct store *st)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_SETTING_GET);
 
-	sql_text(s, 1, "db_synchronous");
+	sql_text(s, 1, SETTING_NAME(db_synchronous));
 	if (sqlite3_step(s) == SQLITE_ROW &&
 	    strcmp(sql_col(s, 0), "normal") == 0)
 		sqlite3_exec(st->db, "PRAGMA synchronous = NORMAL", NULL, NULL,
@@ -235,6 +236,24 @@ int store_exec(sqlite3_stmt *s)
 		rc = SQLITE_DONE;
 	sqlite3_reset(s);
 	return rc;
+}
+
+int store_exec_one(struct store *st, sqlite3_stmt *s)
+{
+	if (store_exec(s) != SQLITE_DONE)
+		return -1;
+	return sqlite3_changes(st->db) == 1 ? 0 : 1;
+}
+
+sqlite3_stmt *store_row(struct store *st, enum sql_id id, const char *key)
+{
+	sqlite3_stmt *s = store_stmt(st, id);
+
+	sql_text(s, 1, key);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		return s;
+	sqlite3_reset(s);
+	return NULL;
 }
 
 int store_begin(struct store *st)

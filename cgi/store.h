@@ -65,6 +65,12 @@ void store_rollback(struct store *st);
 
 /* One-row helpers: step a statement, expect SQLITE_DONE or SQLITE_ROW. */
 int store_exec(sqlite3_stmt *s); /* SQLITE_DONE on success */
+/* Runs an UPDATE or DELETE meant for one row: 0 when it changed exactly one
+ * row, 1 when it ran but changed none (or several), -1 when it failed. */
+int store_exec_one(struct store *st, sqlite3_stmt *s);
+/* Looks one row up by a text key (?1): the statement on its row (the
+ * caller reads it, then sqlite3_reset()s it), or NULL (already reset). */
+sqlite3_stmt *store_row(struct store *st, enum sql_id id, const char *key);
 
 /* Checkpoints after the response instead of inside the commit that
  * crossed SQLite's threshold (a worker calls store_idle() once its

@@ -7,6 +7,7 @@
 #include <sodium.h>
 
 #include "request.h"
+#include "settings.h"
 #include "store.h"
 #include "token.h"
 
@@ -133,7 +134,7 @@ int token_load_secret(struct store *st, unsigned char key[32])
 	size_t len = 0;
 	int rc = -1;
 
-	sql_text(s, 1, "secret_key");
+	sql_text(s, 1, SETTING_NAME(secret_key));
 	if (sqlite3_step(s) == SQLITE_ROW) {
 		hex = sql_col(s, 0);
 		if (sodium_hex2bin(key, 32, hex, strlen(hex), NULL, &len,
@@ -154,5 +155,5 @@ int token_init_secret(struct store *st)
 	randombytes_buf(key, sizeof(key));
 	hex_encode(hex, key, sizeof(key));
 	sodium_memzero(key, sizeof(key));
-	return store_setting_set(st, "secret_key", hex);
+	return setting_set(st, SET_secret_key, hex);
 }

@@ -8,6 +8,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "unicode.h"
 #include "util.h"
 
@@ -558,16 +560,6 @@ int parse_ll(const char *s, long long min, long long max, long long *out)
 	return 0;
 }
 
-int str_eq_ct(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i;
-	unsigned char d = la != lb;
-
-	for (i = 0; i < la && i < lb; i++)
-		d |= (unsigned char)(a[i] ^ b[i]);
-	return d == 0;
-}
-
 static int lower(int c)
 {
 	return c >= 'A' && c <= 'Z' ? c + 32 : c;
@@ -611,14 +603,7 @@ const char *fmt_time(struct arena *a, const char *iso)
 
 void hex_encode(char *out, const unsigned char *in, size_t n)
 {
-	static const char hex[] = "0123456789abcdef";
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		out[2 * i] = hex[in[i] >> 4];
-		out[2 * i + 1] = hex[in[i] & 15];
-	}
-	out[2 * n] = '\0';
+	sodium_bin2hex(out, 2 * n + 1, in, n);
 }
 
 void log_msg(const char *level, const char *fmt, ...)

@@ -114,9 +114,6 @@ const char *addr_client(struct arena *a, const char *addr);
  * [min, max]. Returns 0 on success. */
 int parse_ll(const char *s, long long min, long long max, long long *out);
 
-/* Constant-time string equality for secrets. */
-int str_eq_ct(const char *a, const char *b);
-
 /* Case-insensitive ASCII comparisons. */
 int ascii_casecmp(const char *a, const char *b);
 int ascii_ncasecmp(const char *a, const char *b, size_t n);
