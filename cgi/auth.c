@@ -22,7 +22,6 @@
 #include "cli.h"
 #include "pages.h"
 #include "settings.h"
-#include "statement.h"
 #include "store.h"
 #include "template.h"
 #include "token.h"
@@ -63,7 +62,7 @@ void auth_resolve(struct request *r)
 
 	if (auth_remote_user(r) || c == NULL || c->len != 64)
 		return;
-	hash = status_hash(r, c->value);
+	hash = token_hash(r, c->value);
 	s = store_stmt(r->st, SQL_LS_GET);
 	sql_text(s, 1, hash);
 	sql_int(s, 2, (long long)time(NULL));
@@ -291,7 +290,7 @@ static void session_start(struct request *r, long long moderator_id)
 	sql_int(s, 1, (long long)time(NULL));
 	store_exec(s);
 	s = store_stmt(r->st, SQL_LS_INSERT);
-	sql_text(s, 1, status_hash(r, token));
+	sql_text(s, 1, token_hash(r, token));
 	sql_int(s, 2, moderator_id);
 	sql_int(s, 3, expires);
 	store_exec(s);
@@ -352,7 +351,7 @@ void page_logout(struct request *r, struct form_data *fd)
 
 	if (c != NULL) {
 		s = store_stmt(r->st, SQL_LS_DELETE);
-		sql_text(s, 1, status_hash(r, c->value));
+		sql_text(s, 1, token_hash(r, c->value));
 		store_exec(s);
 	}
 	resp_header(r, "Set-Cookie", arena_printf(r->a, "%s=; Path=%s/; "
