@@ -9,7 +9,7 @@
 
 #include "form.h"
 #include "markup.h"
-#include "moderate.h"
+#include "audit.h"
 #include "request.h"
 #include "statement.h"
 #include "store.h"
