@@ -1,7 +1,9 @@
-/* cli.h — the command table of `dais COMMAND` (main.c) and the commands
- * defined in other files. */
+/* cli.h — the command table of `dais COMMAND` (cli.c), the helpers every
+ * command shares, and the commands defined in the cli_*.c files. */
 #ifndef DAIS_CLI_H
 #define DAIS_CLI_H
+
+#include <stdio.h>
 
 struct cli {
 	const char *db_path;
@@ -14,6 +16,14 @@ struct command {
 	const char *usage;
 	const char *help;
 };
+
+/* The commands, ending with name == NULL (cli.c). */
+extern const struct command cli_commands[];
+/* The usage text: every command of the table. */
+void cli_print_usage(FILE *f);
+
+/* cli.c; serve is also what a CGI start runs. */
+int cmd_serve(struct cli *c, int argc, char **argv);
 
 /* cli_event.c */
 int cmd_event(struct cli *c, int argc, char **argv);
