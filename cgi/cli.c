@@ -22,6 +22,29 @@
 #include "store.h"
 #include "token.h"
 
+/* Opens the store or says why not. */
+struct store *cli_store(struct cli *c)
+{
+	struct buf err;
+	struct store *st;
+
+	buf_init(&err);
+	st = store_open(c->db_path, STORE_RW, &err);
+	if (st == NULL)
+		fprintf(stderr, "dais: %s\n", err.s);
+	buf_free(&err);
+	return st;
+}
+
+/* Prints "dais: WHY" and returns 1 when why is set. */
+int cli_refuse(const char *why)
+{
+	if (why == NULL)
+		return 0;
+	fprintf(stderr, "dais: %s\n", why);
+	return 1;
+}
+
 static int cmd_help(struct cli *c, int argc, char **argv);
 
 static int cmd_init(struct cli *c, int argc, char **argv)

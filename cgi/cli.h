@@ -36,4 +36,10 @@ int cmd_moderator(struct cli *c, int argc, char **argv);
 /* Prints why (if any) and the usage to stderr; returns 2. */
 int cli_usage(struct cli *c, const char *why);
 
+struct store;
+/* Opens the store or says why not (NULL). */
+struct store *cli_store(struct cli *c);
+/* Prints "dais: WHY" and returns 1 when why is set; else 0. */
+int cli_refuse(const char *why);
+
 #endif

@@ -11,29 +11,6 @@
 #include "store.h"
 #include "util.h"
 
-/* Opens the store or says why not. */
-static struct store *cli_store(struct cli *c)
-{
-	struct buf err;
-	struct store *st;
-
-	buf_init(&err);
-	st = store_open(c->db_path, STORE_RW, &err);
-	if (st == NULL)
-		fprintf(stderr, "dais: %s\n", err.s);
-	buf_free(&err);
-	return st;
-}
-
-/* Prints "dais: WHY" and returns 1 when why is set. */
-static int refuse(const char *why)
-{
-	if (why == NULL)
-		return 0;
-	fprintf(stderr, "dais: %s\n", why);
-	return 1;
-}
-
 static int event_id(struct store *st, const char *slug, long long *id)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_EVENT_BY_SLUG);
@@ -89,7 +66,7 @@ static int event_add(struct cli *c, struct store *st, int argc, char **argv)
 	e.location = loc;
 	e.description = desc;
 	e.open = open;
-	return refuse(event_create(st, &e));
+	return cli_refuse(event_create(st, &e));
 }
 
 static int event_list(struct store *st)
@@ -118,9 +95,9 @@ int cmd_event(struct cli *c, int argc, char **argv)
 	else if (strcmp(argv[1], "list") == 0 && argc == 2)
 		rc = event_list(st);
 	else if (strcmp(argv[1], "open") == 0 && argc == 3)
-		rc = refuse(event_set_open(st, argv[2], 1));
+		rc = cli_refuse(event_set_open(st, argv[2], 1));
 	else if (strcmp(argv[1], "close") == 0 && argc == 3)
-		rc = refuse(event_set_open(st, argv[2], 0));
+		rc = cli_refuse(event_set_open(st, argv[2], 0));
 	else
 		rc = cli_usage(c, "event add|list|open SLUG|close SLUG");
 	store_close(st);
@@ -155,7 +132,7 @@ static int session_add(struct cli *c, struct store *st, int argc,
 	if (optind + 2 != argc)
 		return cli_usage(c, "session add EVENT SLUG --title T "
 		    "[--kind K] [--position N]");
-	return refuse(session_create(st, argv[optind], argv[optind + 1], title,
+	return cli_refuse(session_create(st, argv[optind], argv[optind + 1], title,
 	    kind, pos));
 }
 
@@ -209,7 +186,7 @@ static int org_add(struct cli *c, struct store *st, int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return cli_usage(c, "org add SLUG --name N [--url URL]");
-	return refuse(org_create(st, argv[optind], name, url));
+	return cli_refuse(org_create(st, argv[optind], name, url));
 }
 
 int cmd_org(struct cli *c, int argc, char **argv)
