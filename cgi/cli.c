@@ -1,6 +1,6 @@
 /* cli.c — the dais command line: its table of commands, the usage text,
  * and the commands that are not about one kind of record (init, serve,
- * backup, sanitize, render, export-fragments, config, help). main.c only
+ * backup, sanitize, render, export-fragments, help). main.c only
  * reads the global options and dispatches through cli_commands. */
 #include "config.h"
 
@@ -194,7 +194,7 @@ static int publish_open(struct cli *c, struct store **st,
 
 /* dais render [--due]: every fragment again (after a template change), or
  * only those whose embargo has ended (for static files, from a timer). */
-static int cmd_render(struct cli *c, int argc, char **argv)
+int cmd_render(struct cli *c, int argc, char **argv)
 {
 	struct store *st;
 	struct tmpl_set *t;
@@ -252,66 +252,6 @@ static int cmd_export(struct cli *c, int argc, char **argv)
 	tmpl_free(t);
 	store_close(st);
 	return rc != 0;
-}
-
-static int cmd_config(struct cli *c, int argc, char **argv)
-{
-	const struct setting_def *d;
-	struct buf err;
-	struct store *st;
-	struct arena *a;
-	const char *why;
-	int rc = 0, render = 0;
-
-	if (argc < 2)
-		return cli_usage(c, "config list | get KEY | set KEY VALUE");
-	buf_init(&err);
-	st = store_open(c->db_path, STORE_RW, &err);
-	if (st == NULL) {
-		fprintf(stderr, "dais: %s\n", err.s);
-		buf_free(&err);
-		return 1;
-	}
-	a = arena_new();
-	if (strcmp(argv[1], "list") == 0 && argc == 2) {
-		for (d = setting_all(); d->key != NULL; d++)
-			printf("%s=%s\n", d->key,
-			    store_setting(st, a, d->key, d->dflt));
-	} else if (strcmp(argv[1], "get") == 0 && argc == 3) {
-		d = setting_find(argv[2]);
-		if (d == NULL) {
-			fprintf(stderr, "dais: no setting %s (see dais help "
-			    "config)\n", argv[2]);
-			rc = 1;
-		} else {
-			printf("%s\n", store_setting(st, a, d->key, d->dflt));
-		}
-	} else if (strcmp(argv[1], "set") == 0 && argc == 4) {
-		d = setting_find(argv[2]);
-		why = d ? d->check(argv[3]) : "is not a setting (see dais "
-		    "help config)";
-		if (why != NULL) {
-			fprintf(stderr, "dais: %s %s\n", argv[2], why);
-			rc = 1;
-		} else if (store_setting_set(st, d->key, argv[3]) != 0) {
-			fprintf(stderr, "dais: cannot save %s\n", d->key);
-			rc = 1;
-		} else if (strcmp(d->key, "base_url") == 0 ||
-		    strcmp(d->key, "site_name") == 0) {
-			render = 1; /* written into every fragment */
-		}
-	} else {
-		rc = cli_usage(c, "config list | get KEY | set KEY VALUE");
-	}
-	arena_free(a);
-	store_close(st);
-	buf_free(&err);
-	if (render && cmd_render(c, 1, argv) != 0) {
-		fprintf(stderr, "dais: the fragments will be rendered again "
-		    "when dais serve next starts\n");
-		rc = 1;
-	}
-	return rc;
 }
 
 const struct command cli_commands[] = {

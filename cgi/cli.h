@@ -22,8 +22,13 @@ extern const struct command cli_commands[];
 /* The usage text: every command of the table. */
 void cli_print_usage(FILE *f);
 
-/* cli.c; serve is also what a CGI start runs. */
+/* cli.c; serve is also what a CGI start runs, render what a changed
+ * setting that fragments show runs. */
 int cmd_serve(struct cli *c, int argc, char **argv);
+int cmd_render(struct cli *c, int argc, char **argv);
+
+/* cli_config.c */
+int cmd_config(struct cli *c, int argc, char **argv);
 
 /* cli_event.c */
 int cmd_event(struct cli *c, int argc, char **argv);
