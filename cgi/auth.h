@@ -25,6 +25,12 @@ const char *moderator_set_disabled(struct store *st, const char *user,
     int disabled);
 const char *moderator_set_role(struct store *st, const char *user,
     const char *role);
+/* disable, enable or password (hash not NULL): the change and the end of
+ * the moderator's sessions in one transaction. */
+const char *moderator_change(struct store *st, const char *user,
+    const char *cmd, const char *hash);
+/* A password's Argon2id hash in a, or NULL (out of memory). */
+const char *moderator_password_hash(struct arena *a, const char *pw);
 /* The id of the enabled moderator user whose password is pw, else 0.
  * Unknown users cost the same time as known ones. */
 long long moderator_check_password(struct request *r, const char *user,

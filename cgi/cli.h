@@ -35,7 +35,7 @@ int cmd_event(struct cli *c, int argc, char **argv);
 int cmd_session(struct cli *c, int argc, char **argv);
 int cmd_org(struct cli *c, int argc, char **argv);
 
-/* auth.c */
+/* cli_moderator.c */
 int cmd_moderator(struct cli *c, int argc, char **argv);
 
 /* Prints why (if any) and the usage to stderr; returns 2. */
