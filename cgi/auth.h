@@ -3,8 +3,10 @@
 #ifndef DAIS_AUTH_H
 #define DAIS_AUTH_H
 
-#include "form.h"
 #include "request.h"
+
+/* The session cookie's name. */
+#define AUTH_COOKIE "dais_session"
 
 /* Sets r->user, r->role and r->session from the request, when it carries a
  * valid session (or a trusted REMOTE_USER). */
@@ -34,10 +36,15 @@ const char *moderator_set_disabled(struct store *st, const char *user,
     int disabled);
 const char *moderator_set_role(struct store *st, const char *user,
     const char *role);
-
-extern const struct form login_form, login_query, logout_form;
-void page_login(struct request *r, struct form_data *fd);
-void page_login_post(struct request *r, struct form_data *fd);
-void page_logout(struct request *r, struct form_data *fd);
+/* disable, enable or password (hash not NULL): the change and the end of
+ * the moderator's sessions in one transaction. */
+const char *moderator_change(struct store *st, const char *user,
+    const char *cmd, const char *hash);
+/* A password's Argon2id hash in a, or NULL (out of memory). */
+const char *moderator_password_hash(struct arena *a, const char *pw);
+/* The id of the enabled moderator user whose password is pw, else 0.
+ * Unknown users cost the same time as known ones. */
+long long moderator_check_password(struct request *r, const char *user,
+    const char *pw);
 
 #endif

@@ -1,7 +1,9 @@
-/* cli.h — the command table of `dais COMMAND` (main.c) and the commands
- * defined in other files. */
+/* cli.h — the command table of `dais COMMAND` (cli.c), the helpers every
+ * command shares, and the commands defined in the cli_*.c files. */
 #ifndef DAIS_CLI_H
 #define DAIS_CLI_H
+
+#include <stdio.h>
 
 struct cli {
 	const char *db_path;
@@ -15,15 +17,34 @@ struct command {
 	const char *help;
 };
 
+/* The commands, ending with name == NULL (cli.c). */
+extern const struct command cli_commands[];
+/* The usage text: every command of the table. */
+void cli_print_usage(FILE *f);
+
+/* cli.c; serve is also what a CGI start runs, render what a changed
+ * setting that fragments show runs. */
+int cmd_serve(struct cli *c, int argc, char **argv);
+int cmd_render(struct cli *c, int argc, char **argv);
+
+/* cli_config.c */
+int cmd_config(struct cli *c, int argc, char **argv);
+
 /* cli_event.c */
 int cmd_event(struct cli *c, int argc, char **argv);
 int cmd_session(struct cli *c, int argc, char **argv);
 int cmd_org(struct cli *c, int argc, char **argv);
 
-/* auth.c */
+/* cli_moderator.c */
 int cmd_moderator(struct cli *c, int argc, char **argv);
 
 /* Prints why (if any) and the usage to stderr; returns 2. */
 int cli_usage(struct cli *c, const char *why);
+
+struct store;
+/* Opens the store or says why not (NULL). */
+struct store *cli_store(struct cli *c);
+/* Prints "dais: WHY" and returns 1 when why is set; else 0. */
+int cli_refuse(const char *why);
 
 #endif

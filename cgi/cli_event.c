@@ -11,29 +11,6 @@
 #include "store.h"
 #include "util.h"
 
-/* Opens the store or says why not. */
-static struct store *cli_store(struct cli *c)
-{
-	struct buf err;
-	struct store *st;
-
-	buf_init(&err);
-	st = store_open(c->db_path, STORE_RW, &err);
-	if (st == NULL)
-		fprintf(stderr, "dais: %s\n", err.s);
-	buf_free(&err);
-	return st;
-}
-
-/* Prints "dais: WHY" and returns 1 when why is set. */
-static int refuse(const char *why)
-{
-	if (why == NULL)
-		return 0;
-	fprintf(stderr, "dais: %s\n", why);
-	return 1;
-}
-
 static int event_id(struct store *st, const char *slug, long long *id)
 {
 	struct arena *a = arena_new();
@@ -90,7 +67,7 @@ static int event_add(struct cli *c, struct store *st, int argc, char **argv)
 	e.description = desc;
 	e.open = open;
 	a = arena_new();
-	rc = refuse(event_create(st, a, &e));
+	rc = cli_refuse(event_create(st, a, &e));
 	arena_free(a);
 	return rc;
 }
@@ -121,9 +98,9 @@ int cmd_event(struct cli *c, int argc, char **argv)
 	else if (strcmp(argv[1], "list") == 0 && argc == 2)
 		rc = event_list(st);
 	else if (strcmp(argv[1], "open") == 0 && argc == 3)
-		rc = refuse(event_set_open(st, argv[2], 1));
+		rc = cli_refuse(event_set_open(st, argv[2], 1));
 	else if (strcmp(argv[1], "close") == 0 && argc == 3)
-		rc = refuse(event_set_open(st, argv[2], 0));
+		rc = cli_refuse(event_set_open(st, argv[2], 0));
 	else
 		rc = cli_usage(c, "event add|list|open SLUG|close SLUG");
 	store_close(st);
@@ -160,7 +137,7 @@ static int session_add(struct cli *c, struct store *st, int argc,
 		return cli_usage(c, "session add EVENT SLUG --title T "
 		    "[--kind K] [--position N]");
 	a = arena_new();
-	rc = refuse(session_create(st, a, argv[optind], argv[optind + 1],
+	rc = cli_refuse(session_create(st, a, argv[optind], argv[optind + 1],
 	    title, kind, pos));
 	arena_free(a);
 	return rc;
@@ -218,7 +195,7 @@ static int org_add(struct cli *c, struct store *st, int argc, char **argv)
 	if (optind + 1 != argc)
 		return cli_usage(c, "org add SLUG --name N [--url URL]");
 	a = arena_new();
-	rc = refuse(org_create(st, a, argv[optind], name, url));
+	rc = cli_refuse(org_create(st, a, argv[optind], name, url));
 	arena_free(a);
 	return rc;
 }

@@ -5,6 +5,7 @@
 #include <time.h>
 
 
+#include "audit.h"
 #include "moderate.h"
 #include "publish.h"
 #include "request.h"
@@ -51,25 +52,6 @@ int mod_action_allowed(const struct mod_action *a, const char *state)
 		p += n;
 	}
 	return 0;
-}
-
-int audit_add(struct request *r, const char *actor, const char *action,
-    long long statement_id, int rev_before, int rev_after,
-    const char *reason, const char *detail)
-{
-	sqlite3_stmt *s = store_stmt(r->st, SQL_AUDIT_INSERT);
-
-	sql_text(s, 1, actor);
-	sql_text(s, 2, action);
-	if (statement_id > 0)
-		sql_int(s, 3, statement_id);
-	if (rev_before > 0)
-		sql_int(s, 4, rev_before);
-	if (rev_after > 0)
-		sql_int(s, 5, rev_after);
-	sql_text(s, 6, reason ? reason : "");
-	sql_text(s, 7, detail ? detail : "");
-	return store_exec(s) == SQLITE_DONE ? 0 : -1;
 }
 
 /* The change itself, inside the transaction. */

@@ -1,6 +1,6 @@
 /* moderate.h — the decisions moderators take on a statement, each one
- * transaction that carries the revision the moderator saw, and the audit
- * log that records who did what, when and why. */
+ * transaction that carries the revision the moderator saw (audit.h keeps
+ * the log of who did what, when and why). */
 #ifndef DAIS_MODERATE_H
 #define DAIS_MODERATE_H
 
@@ -36,11 +36,5 @@ enum mod_result {
 enum mod_result moderate_apply(struct request *r, struct statement *st,
     const struct mod_action *a, int rev_seen, const char *reason,
     const char *actor);
-
-/* Adds an entry to the audit log (inside the caller's transaction, or on
- * its own). statement_id 0: an administrative action. */
-int audit_add(struct request *r, const char *actor, const char *action,
-    long long statement_id, int rev_before, int rev_after,
-    const char *reason, const char *detail);
 
 #endif

@@ -232,7 +232,7 @@ static const char *status_link_new(struct request *r,
 	const char *token = token_random_hex(r, 20);
 	sqlite3_stmt *s = store_stmt(r->st, SQL_STATUS_LINK_ADD);
 
-	sql_text(s, 1, status_hash(r, token));
+	sql_text(s, 1, token_hash(r, token));
 	sql_int(s, 2, st->id);
 	if (store_exec(s) != SQLITE_DONE)
 		return NULL;

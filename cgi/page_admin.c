@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "audit.h"
 #include "auth.h"
 #include "catalog.h"
 #include "form.h"

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "audit.h"
 #include "catalog.h"
 #include "diff.h"
 #include "form.h"

@@ -333,7 +333,7 @@ static int submit_again(struct request *r, const char *token)
 {
 	struct statement old;
 
-	if (statement_by_status(r, status_hash(r, token), &old) != 0)
+	if (statement_by_status(r, token_hash(r, token), &old) != 0)
 		return 0;
 	log_info("statement %s: the same form was sent again; answered with "
 	    "its receipt", old.public_id);
@@ -367,7 +367,7 @@ static void submit_store(struct request *r, const struct form_data *fd,
 	if (*form_str(fd, "website") != '\0')
 		st->state = "spam"; /* kept for the moderators to see */
 	st->hold_reason = hold_reason(r, st);
-	rc = statement_insert(r, st, status_hash(r, token), att, rate_count);
+	rc = statement_insert(r, st, token_hash(r, token), att, rate_count);
 	if (rc != 0 && submit_again(r, token))
 		return; /* the same sending, stored in the meantime */
 	if (rc == 0) {
@@ -447,7 +447,7 @@ static int status_load(struct request *r, struct statement *st)
 	const char *token = r->args[0];
 
 	if (strlen(token) != 40 || strspn(token, "0123456789abcdef") != 40 ||
-	    statement_by_status(r, status_hash(r, token), st) != 0) {
+	    statement_by_status(r, token_hash(r, token), st) != 0) {
 		resp_error(r, 404, "We could not find a submission at this "
 		    "address. Check that you copied the whole link from your "
 		    "confirmation.");

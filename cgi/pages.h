@@ -10,6 +10,12 @@ void page_healthz(struct request *r, struct form_data *fd);
 void page_home(struct request *r, struct form_data *fd);
 void page_static(struct request *r, struct form_data *fd);
 
+/* page_login.c */
+extern const struct form login_form, login_query, logout_form;
+void page_login(struct request *r, struct form_data *fd);
+void page_login_post(struct request *r, struct form_data *fd);
+void page_logout(struct request *r, struct form_data *fd);
+
 /* page_submit.c */
 extern const struct form submit_form, submit_query, status_form,
     status_query;

@@ -2,8 +2,6 @@
 #ifndef DAIS_SERVE_H
 #define DAIS_SERVE_H
 
-struct app;
-
 struct serve_opts {
 	const char *listen;      /* "unix:PATH", "HOST:PORT" or NULL (fd 0) */
 	int workers;
@@ -14,10 +12,5 @@ struct serve_opts {
 
 /* Runs until SIGTERM or SIGINT. Returns the process exit status. */
 int serve_main(const struct serve_opts *o);
-
-/* Makes the per-worker state: opens the store, compiles the templates,
- * loads the secret. 0, or -1 after logging why. */
-int app_open(struct app *app, const char *db_path, const char *tmpl_dir);
-void app_close(struct app *app);
 
 #endif

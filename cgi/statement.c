@@ -11,7 +11,7 @@
 #include "catalog.h"
 #include "form.h"
 #include "markup.h"
-#include "moderate.h"
+#include "audit.h"
 #include "request.h"
 #include "statement.h"
 #include "store.h"
@@ -725,15 +725,4 @@ int statement_by_public_id(struct request *r, const char *id,
     struct statement *st)
 {
 	return statement_load(r, SQL_ST_BY_PUBLIC, id, st);
-}
-
-const char *status_hash(struct request *r, const char *token)
-{
-	unsigned char h[crypto_generichash_BYTES];
-	char *hex = arena_alloc(r->a, 2 * sizeof(h) + 1);
-
-	crypto_generichash(h, sizeof(h), (const unsigned char *)token,
-	    strlen(token), NULL, 0);
-	hex_encode(hex, h, sizeof(h));
-	return hex;
 }

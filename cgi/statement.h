@@ -159,7 +159,4 @@ int statement_row(struct arena *a, struct sqlite3_stmt *s,
 int statement_by_public_id(struct request *r, const char *id,
     struct statement *st);
 
-/* The hash under which a status token is stored (hex). */
-const char *status_hash(struct request *r, const char *token);
-
 #endif

@@ -157,3 +157,14 @@ int token_init_secret(struct store *st)
 	sodium_memzero(key, sizeof(key));
 	return setting_set(st, SET_secret_key, hex);
 }
+
+const char *token_hash(struct request *r, const char *token)
+{
+	unsigned char h[crypto_generichash_BYTES];
+	char *hex = arena_alloc(r->a, 2 * sizeof(h) + 1);
+
+	crypto_generichash(h, sizeof(h), (const unsigned char *)token,
+	    strlen(token), NULL, 0);
+	hex_encode(hex, h, sizeof(h));
+	return hex;
+}

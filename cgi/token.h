@@ -39,6 +39,10 @@ int token_has_nonce(const char *token);
 /* n random bytes, hex-encoded into the arena (2n characters). */
 const char *token_random_hex(struct request *r, size_t n);
 
+/* The hash under which a token is stored (hex): status links and session
+ * cookies. */
+const char *token_hash(struct request *r, const char *token);
+
 /* The worker's secret key from the `secret_key` setting (made by
  * `dais init`). 0, or -1 when it is missing. */
 struct store;

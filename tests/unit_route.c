@@ -9,19 +9,8 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "cli.h"
 #include "form.h"
 #include "route.h"
-
-/* The route table links every page, and auth.c's command line still calls
- * cli_usage() from main.c (issue 11 moves it into the library); weak, so
- * that a library definition wins once there is one. */
-__attribute__((weak)) int cli_usage(struct cli *c, const char *why)
-{
-	(void)c;
-	(void)why;
-	return 2;
-}
 
 static void handler(struct request *r, struct form_data *fd)
 {
