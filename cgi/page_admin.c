@@ -502,8 +502,9 @@ void page_admin_post(struct request *r, struct form_data *fd)
 		    "again in a moment.");
 		return;
 	}
-	if (strcmp(op, "setting") == 0 && (strcmp(key, "base_url") == 0 ||
-	    strcmp(key, "site_name") == 0))
+	if (strcmp(op, "setting") == 0 &&
+	    (strcmp(key, SETTING_NAME(base_url)) == 0 ||
+	    strcmp(key, SETTING_NAME(site_name)) == 0))
 		admin_publish_all(r);
 	resp_redirect(r, 303, arena_printf(r->a, "%s#%s",
 	    req_url(r, "/admin"), admin_anchor(r, fd, op)));

@@ -529,21 +529,33 @@ static int attachment_add(struct request *r, long long id,
 }
 
 /* Binds every field of stfields.def whose parameter :NAME the statement
- * has: the one bind of ST_INSERT and ST_UPDATE. */
+ * has: the one bind of ST_INSERT and ST_UPDATE. Returns how many it
+ * bound: with the parameters bound by hand, the caller asserts that no
+ * parameter of the SQL is left unbound (a typo in sql.def would otherwise
+ * store NULL). */
 #define BIND_LONG(s, i, v) sql_int(s, i, v)
 #define BIND_INT(s, i, v) sql_int(s, i, v)
 #define BIND_ID(s, i, v) bind_id_or_null(s, i, v)
 #define BIND_STR(s, i, v) sql_text(s, i, v)
 #define BIND_COL(name, type, column, store) \
-	if ((i = sqlite3_bind_parameter_index(s, ":" #name)) > 0) \
-		BIND_##type(s, i, st->name);
+	if ((i = sqlite3_bind_parameter_index(s, ":" #name)) > 0) { \
+		BIND_##type(s, i, st->name); \
+		n++; \
+	}
 #define BIND_FLD(name, ...) BIND_COL(name, STR, , )
-static void statement_bind(sqlite3_stmt *s, const struct statement *st)
+static int statement_bind(sqlite3_stmt *s, const struct statement *st)
 {
-	int i;
+	int i, n = 0;
 
 	ST_FIELDS_DEF(BIND_COL, BIND_COL, BIND_FLD)
+	return n;
 }
+#undef BIND_FLD
+#undef BIND_COL
+#undef BIND_STR
+#undef BIND_ID
+#undef BIND_INT
+#undef BIND_LONG
 
 /* Binds a parameter the statement has by name. */
 static void bind_named(sqlite3_stmt *s, const char *name, long long v,
@@ -562,10 +574,11 @@ static int statement_row_insert(struct request *r, struct statement *st,
     const char *hash)
 {
 	sqlite3_stmt *s = store_stmt(r->st, SQL_ST_INSERT);
+	int n = statement_bind(s, st);
 
-	statement_bind(s, st);
 	bind_named(s, ":status_hash", 0, hash);
 	bind_named(s, ":client_addr", 0, r->remote_addr);
+	assert(n + 2 == sqlite3_bind_parameter_count(s));
 	return store_exec(s);
 }
 
@@ -607,10 +620,11 @@ enum st_result statement_save_content(struct request *r,
     const struct statement *st, int rev_seen, int reopen)
 {
 	sqlite3_stmt *s = store_stmt(r->st, SQL_ST_UPDATE);
+	int n = statement_bind(s, st);
 
-	statement_bind(s, st);
 	bind_named(s, ":rev_seen", rev_seen, NULL);
 	bind_named(s, ":reopen", reopen, NULL);
+	assert(n + 2 == sqlite3_bind_parameter_count(s));
 	return statement_exec_one(r, s);
 }
 
