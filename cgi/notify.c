@@ -210,8 +210,11 @@ void notify_receipt(struct request *r, const struct statement *st,
 		    st->public_id, limit);
 		return;
 	}
-	if (store_rate_hit(r->st, key) != 0)
+	if (store_rate_hit(r->st, key) != 0) {
+		log_err("no receipt sent for statement %s: its count could not "
+		    "be stored (%s)", st->public_id, sqlite3_errmsg(r->st->db));
 		return;
+	}
 	site = setting_get(r->st, r->a, SET_site_name);
 	mail_send(r, st->submitter_email, arena_printf(r->a,
 	    "Statement received: reference %s", st->public_id),
