@@ -21,6 +21,7 @@
 
 #include <sodium.h>
 
+#include "date.h"
 #include "moderate.h"
 #include "notify.h"
 #include "request.h"
@@ -121,14 +122,11 @@ static void mail_send(struct request *r, const char *to, const char *subject,
 	const char *cmd = setting_get(r->st, r->a, SET_mail_command);
 	const char *from = setting_get(r->st, r->a, SET_mail_from);
 	struct buf m;
-	char date[64];
-	time_t now = time(NULL);
-	struct tm tm;
+	char date[DATE_MAIL_SIZE];
 
 	if (*cmd == '\0' || valid_email(to) != NULL)
 		return;
-	gmtime_r(&now, &tm);
-	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
+	date_mail(date, (long long)time(NULL));
 	buf_init(&m);
 	buf_puts(&m, "From: ");
 	header_value(&m, *from ? from : "dais <dais@localhost>");

@@ -13,6 +13,7 @@
 #include "audit.h"
 #include "auth.h"
 #include "catalog.h"
+#include "date.h"
 #include "form.h"
 #include "moderate.h"
 #include "pages.h"
@@ -178,7 +179,7 @@ static void admin_orgs_trusted(struct request *r, struct tv *view)
 		tv_str(o, TF_kind, arena_strdup(r->a, sql_col(s, 0)));
 		tv_str(o, TF_value, arena_strdup(r->a, sql_col(s, 1)));
 		tv_str(o, TF_author, arena_strdup(r->a, sql_col(s, 2)));
-		tv_str(o, TF_created, fmt_time(r->a, sql_col(s, 3)));
+		tv_str(o, TF_created, date_human(r->a, "en", sql_col(s, 3)));
 	}
 	sqlite3_reset(s);
 }

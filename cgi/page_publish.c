@@ -16,6 +16,7 @@
 #include <libxml/xmlwriter.h>
 
 #include "catalog.h"
+#include "date.h"
 #include "form.h"
 #include "pages.h"
 #include "publish.h"
@@ -125,37 +126,13 @@ static int fragment_get(struct request *r, const char *key,
 	return found ? 0 : -1;
 }
 
-static void two_digits(char *d, int v)
-{
-	d[0] = (char)('0' + v / 10 % 10);
-	d[1] = (char)('0' + v % 10);
-}
-
-/* An IMF-fixdate (RFC 9110): "Sun, 06 Nov 1994 08:49:37 GMT", written
- * without strftime, which consults the locale on every call. */
+/* Last-Modified, on the fragment GET path: date_http() allocates nothing
+ * and calls no strftime. */
 static const char *http_date(struct request *r, long long t)
 {
-	static const char days[] = "SunMonTueWedThuFriSat";
-	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
-	time_t tt = (time_t)t;
-	struct tm tm;
-	char *d = arena_alloc(r->a, 30);
-	int year;
+	char *d = arena_alloc(r->a, DATE_HTTP_SIZE);
 
-	if (gmtime_r(&tt, &tm) == NULL)
-		memset(&tm, 0, sizeof(tm));
-	year = tm.tm_year + 1900;
-	if (year < 0 || year > 9999)
-		year = 1970;
-	memcpy(d, days + 3 * tm.tm_wday, 3);
-	memcpy(d + 3, ", 00 Jan 0000 00:00:00 GMT", 27);
-	two_digits(d + 5, tm.tm_mday);
-	memcpy(d + 8, months + 3 * tm.tm_mon, 3);
-	two_digits(d + 12, year / 100);
-	two_digits(d + 14, year % 100);
-	two_digits(d + 17, tm.tm_hour);
-	two_digits(d + 20, tm.tm_min);
-	two_digits(d + 23, tm.tm_sec);
+	date_http(d, t);
 	return d;
 }
 
@@ -450,8 +427,8 @@ void page_event(struct request *r, struct form_data *fd)
 	tv_str(view, TF_page_title, e.title);
 	tv_str(view, TF_og_title, e.title);
 	tv_str(view, TF_location, e.location);
-	tv_str(view, TF_starts, fmt_time(r->a, e.starts));
-	tv_str(view, TF_ends, fmt_time(r->a, e.ends));
+	tv_str(view, TF_starts, date_human(r->a, "en", e.starts));
+	tv_str(view, TF_ends, date_human(r->a, "en", e.ends));
 	tv_str(view, TF_description, e.description);
 	tv_str(view, TF_og_description, e.description);
 	lang = form_str(fd, "lang");

@@ -14,6 +14,7 @@
 
 #include <sodium.h>
 
+#include "date.h"
 #include "form.h"
 #include "markup.h"
 #include "moderate.h"
@@ -475,7 +476,7 @@ static void status_render(struct request *r, int status,
 	    statement_state_label("rejected") :
 	    statement_state_label(st->state));
 	tv_str(view, TF_st_event, st->event_title);
-	tv_str(view, TF_created, fmt_time(r->a, st->created));
+	tv_str(view, TF_created, date_human(r->a, "en", st->created));
 	tv_str(view, TF_note, st->note);
 	tv_int(view, TF_rev, st->rev);
 	/* The link to keep: absolute only from base_url, never from Host. */

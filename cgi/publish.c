@@ -15,6 +15,7 @@
 #include <sodium.h>
 
 #include "catalog.h"
+#include "date.h"
 #include "markup.h"
 #include "publish.h"
 #include "settings.h"
@@ -378,12 +379,10 @@ static void render_atom(struct publisher *p, const struct filter *f,
 	const char *page = *f->event ? arena_printf(p->a, "%s/e/%s", p->base,
 	    f->event) : arena_printf(p->a, "%s/", p->base);
 	const char *title = p->site_name;
-	char now[32];
-	struct tm tm;
+	char now[DATE_RFC3339_SIZE];
 	int first = 1;
 
-	gmtime_r(&p->now, &tm);
-	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	date_rfc3339(now, (long long)p->now);
 	xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
 	xmlTextWriterStartElementNS(w, NULL, BAD_CAST "feed",
 	    BAD_CAST "http://www.w3.org/2005/Atom");

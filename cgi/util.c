@@ -583,24 +583,6 @@ int ascii_ncasecmp(const char *a, const char *b, size_t n)
 	return 0;
 }
 
-const char *fmt_time(struct arena *a, const char *iso)
-{
-	static const char *const months[] = { "January", "February", "March",
-	    "April", "May", "June", "July", "August", "September", "October",
-	    "November", "December" };
-	int y, m, d, hh, mm;
-	size_t n = strlen(iso);
-
-	if (n < 10 || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 ||
-	    m > 12 || d < 1 || d > 31)
-		return iso;
-	if (n >= 16 && iso[10] == 'T' &&
-	    sscanf(iso + 11, "%2d:%2d", &hh, &mm) == 2)
-		return arena_printf(a, "%d %s %d, %02d:%02d UTC", d,
-		    months[m - 1], y, hh, mm);
-	return arena_printf(a, "%d %s %d", d, months[m - 1], y);
-}
-
 void hex_encode(char *out, const unsigned char *in, size_t n)
 {
 	sodium_bin2hex(out, 2 * n + 1, in, n);

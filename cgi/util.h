@@ -118,10 +118,6 @@ int parse_ll(const char *s, long long min, long long max, long long *out);
 int ascii_casecmp(const char *a, const char *b);
 int ascii_ncasecmp(const char *a, const char *b, size_t n);
 
-/* "2024-05-21T14:03:00Z" -> "21 May 2024, 14:03 UTC"; "2024-05-21" ->
- * "21 May 2024"; anything else is returned as it is. */
-const char *fmt_time(struct arena *a, const char *iso);
-
 /* Hex encoding of n bytes into out (2n+1 bytes). */
 void hex_encode(char *out, const unsigned char *in, size_t n);
 

@@ -1,5 +1,5 @@
-/* unit_valid.c — the validators of valid.c, the line diff (diff.c) and the
- * date formatting (fmt_time in util.c). */
+/* unit_valid.c — the validators of valid.c and the line diff (diff.c).
+ * Dates are tested in unit_date.c. */
 #include "config.h"
 
 #include <string.h>
@@ -305,30 +305,6 @@ static void test_diff(void)
 	arena_free(a);
 }
 
-/* ---- dates ---------------------------------------------------------------- */
-
-static void test_fmt_time(void)
-{
-	struct arena *a = arena_new();
-	const char *odd = "next Tuesday";
-
-	CHECK_STR(fmt_time(a, "2024-05-21T14:03:00Z"),
-	    "21 May 2024, 14:03 UTC");
-	CHECK_STR(fmt_time(a, "2024-05-21"), "21 May 2024");
-	CHECK_STR(fmt_time(a, "2024-01-01T00:00:00Z"),
-	    "1 January 2024, 00:00 UTC");
-	CHECK_STR(fmt_time(a, "2024-12-31T23:59"), "31 December 2024, 23:59 UTC");
-	/* A date with a time that is not one: the date alone. */
-	CHECK_STR(fmt_time(a, "2024-05-21 later"), "21 May 2024");
-	/* Anything else comes back as it is. */
-	CHECK(fmt_time(a, odd) == odd);
-	CHECK_STR(fmt_time(a, ""), "");
-	CHECK_STR(fmt_time(a, "2024-13-01"), "2024-13-01");
-	CHECK_STR(fmt_time(a, "2024-05-00"), "2024-05-00");
-	CHECK_STR(fmt_time(a, "2024-05"), "2024-05");
-	arena_free(a);
-}
-
 int main(void)
 {
 	test_slug();
@@ -340,6 +316,5 @@ int main(void)
 	test_embed_url();
 	test_file_kind();
 	test_diff();
-	test_fmt_time();
 	return check_summary("unit_valid");
 }
