@@ -270,7 +270,9 @@ if [ -n "$PERL" ]; then
 fi
 
 # ---- 3. the database locked past the busy timeout ------------------------------
-(echo "BEGIN IMMEDIATE;"; echo "INSERT INTO setting(key,value) VALUES('lock','1');"
+# .timeout: a worker still writing (after the restarts above) only delays
+# the lock; without it BEGIN fails and the INSERT runs on its own.
+(echo ".timeout 10000"; echo "BEGIN IMMEDIATE;"; echo "INSERT INTO setting(key,value) VALUES('lock','1');"
  sleep 8; echo "ROLLBACK;") | sqlite3 "$DAIS_DB" &
 LOCK=$!; BG_PIDS+=("$LOCK")
 locked() { ! sqlite3 "$DAIS_DB" "BEGIN IMMEDIATE; ROLLBACK;" >/dev/null 2>&1; }
