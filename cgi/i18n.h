@@ -46,10 +46,30 @@ const char *i18n_autonym(const char *lang);
 const char *i18n_use(const char *lang);
 const char *i18n_current(void);
 
+struct buf;
 /* Loads the compiled-in catalogs; 0, or -1 with a message in err (a catalog
  * whose Plural-Forms does not parse, a malformed .mo). Idempotent. */
-struct buf;
 int i18n_init(struct buf *err);
+
+/* The compiled-in catalogs (cgi/i18n_gen.c, from po/embed.sh): a .mo file
+ * per language; a NULL lang ends the table. */
+struct i18n_mo {
+	const char *lang;
+	const unsigned char *data;
+	unsigned long len;
+};
+extern const struct i18n_mo i18n_mo[];
+
+/* One .mo catalog, checked whole when opened (every string inside the
+ * data and terminated, Plural-Forms parsed). The data must outlive it. */
+struct i18n_cat;
+struct i18n_cat *i18n_cat_open(const void *mo, unsigned long len,
+    struct buf *err);
+void i18n_cat_close(struct i18n_cat *c);
+/* The translation of msgid (with context ctx unless NULL; with plural and
+ * n, the form for n), or NULL when the catalog has none. */
+const char *i18n_cat_lookup(const struct i18n_cat *c, const char *ctx,
+    const char *msgid, const char *plural, unsigned long n);
 
 /* For tests and fuzzing: the plural form index for n by a Plural-Forms
  * expression ("n != 1", "n==0 ? 0 : n==1 ? 1 : …"), or -1 when the
