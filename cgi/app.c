@@ -8,6 +8,7 @@
 #include <sodium.h>
 
 #include "app.h"
+#include "i18n.h"
 #include "publish.h"
 #include "request.h"
 #include "store.h"
@@ -86,6 +87,8 @@ int app_open(struct app *app, const char *db_path, const char *tmpl_dir)
 		    db_path);
 		goto fail;
 	}
+	if (i18n_init(&err) != 0)
+		goto fail;
 	app->tmpl = tmpl_load(tmpl_dir, &err);
 	if (app->tmpl == NULL)
 		goto fail;

@@ -115,6 +115,11 @@ static int form_check_param(struct request *r, const struct form *form,
 	const char *problem;
 	size_t i;
 
+	/* ?lang= is every page's (the language switcher's links, read by
+	 * req_language) unless the form has a field of that name. */
+	if (f == NULL && strcmp(p->name, "lang") == 0 &&
+	    strcmp(r->method, "POST") != 0)
+		return 0;
 	if (f == NULL || text_problem(p->name, strlen(p->name), TEXT_LINE))
 		return form_refuse(r, 400, arena_printf(r->a, "The form sent "
 		    "a field this page does not know: %s.",

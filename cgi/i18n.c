@@ -428,12 +428,14 @@ const char *i18n_cat_lookup(const struct i18n_cat *c, const char *ctx,
 
 static struct i18n_cat *cats[ARRAY_LEN(autonyms)];
 static int current; /* index in i18n_languages */
+static int loaded;
 
 int i18n_init(struct buf *err)
 {
 	const struct i18n_mo *m;
 	size_t i;
 
+	loaded = 1;
 	for (m = i18n_mo; m->lang != NULL; m++) {
 		for (i = 1; i < ARRAY_LEN(autonyms); i++)
 			if (strcmp(i18n_languages[i], m->lang) == 0)
@@ -464,6 +466,14 @@ const char *i18n_use(const char *lang)
 	const char *prev = i18n_languages[current];
 	int i = lang_index(lang);
 
+	if (!loaded && i > 0) {
+		struct buf err;
+
+		buf_init(&err);
+		if (i18n_init(&err) != 0)
+			log_err("a catalog does not load: %s", err.s);
+		buf_free(&err);
+	}
 	current = i < 0 ? 0 : i;
 	return prev;
 }

@@ -171,15 +171,6 @@ void page_login(struct request *r, struct form_data *fd)
 	login_render(r, 200, "", form_str(fd, "next"), NULL);
 }
 
-/* "; Secure" when the browser reached us over HTTPS: the web server said
- * so, or base_url is https:// (TLS ended before the web server that talks
- * to dais, which then sees plain HTTP). */
-static const char *cookie_secure(struct request *r)
-{
-	return r->https || strncmp(setting_get(r->st, r->a, SET_base_url),
-	    "https://", 8) == 0 ? "; Secure" : "";
-}
-
 static void session_start(struct request *r, long long moderator_id)
 {
 	const char *token = token_random_hex(r, 32);
@@ -196,7 +187,7 @@ static void session_start(struct request *r, long long moderator_id)
 	store_exec(s);
 	resp_header(r, "Set-Cookie", arena_printf(r->a, "%s=%s; Path=%s/; "
 	    "Max-Age=%lld; HttpOnly; SameSite=Lax%s", AUTH_COOKIE, token,
-	    r->script_name, hours * 3600, cookie_secure(r)));
+	    r->script_name, hours * 3600, req_cookie_secure(r)));
 }
 
 /* The 429 of an address that must wait: how long, in minutes. */
@@ -256,6 +247,6 @@ void page_logout(struct request *r, struct form_data *fd)
 	}
 	resp_header(r, "Set-Cookie", arena_printf(r->a, "%s=; Path=%s/; "
 	    "Max-Age=0; HttpOnly; SameSite=Lax%s", AUTH_COOKIE, r->script_name,
-	    cookie_secure(r)));
+	    req_cookie_secure(r)));
 	resp_redirect(r, 303, req_url(r, "/login"));
 }

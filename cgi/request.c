@@ -9,11 +9,13 @@
 
 #include <fcgiapp.h>
 
+#include "i18n.h"
 #include "request.h"
 #include "settings.h"
 #include "store.h"
 #include "template.h"
 #include "token.h"
+#include "valid.h"
 
 extern char **environ;
 
@@ -125,6 +127,54 @@ static void params_check(char **envp)
 			return;
 		}
 	}
+}
+
+const char *req_cookie_secure(struct request *r)
+{
+	return r->https || (r->st != NULL && strncmp(setting_get(r->st, r->a,
+	    SET_base_url), "https://", 8) == 0) ? "; Secure" : "";
+}
+
+/* The first ?lang= of the query, or NULL. */
+static const char *query_lang(struct request *r)
+{
+	static const struct parse_limits lim = { REQ_MAX_FIELDS, REQ_MAX_NAME,
+	    4096, 0 };
+	struct param *q = NULL;
+	const struct param *p;
+	const char *msg;
+
+	if (strstr(r->query_string, "lang=") == NULL ||
+	    parse_urlencoded(r->a, r->query_string, strlen(r->query_string),
+	    &lim, &q, &msg) != PARSE_OK)
+		return NULL;
+	p = param_find(q, "lang");
+	return p ? p->value : NULL;
+}
+
+void req_language(struct request *r, int host_chooses)
+{
+	const char *l = i18n_supported(query_lang(r)), *saved = NULL;
+	const struct param *c = param_find(r->cookies, LANG_COOKIE);
+
+	r->lang_explicit = l != NULL;
+	r->lang_vary = 0;
+	if (c != NULL)
+		saved = i18n_supported(c->value);
+	if (l == NULL && !host_chooses) {
+		r->lang_vary = 1;
+		l = saved ? saved : i18n_negotiate(req_env(r,
+		    "HTTP_ACCEPT_LANGUAGE"));
+	}
+	if (l == NULL && r->st != NULL)
+		l = i18n_supported(setting_get(r->st, r->a,
+		    SET_default_language));
+	if (l == NULL)
+		l = i18n_languages[0];
+	r->lang_remember = r->lang_explicit && !host_chooses &&
+	    (saved == NULL || strcmp(saved, l) != 0);
+	r->lang = l;
+	i18n_use(l);
 }
 
 void req_init(struct request *r, struct app *app, void *fcgi, char **envp)
@@ -280,8 +330,61 @@ static void body_reset(struct request *r)
 }
 
 /* The layout's data: every page gets these. */
+/* The address of this page in lang: its path and query, with lang=
+ * replacing any ?lang= (absolute: from base_url, or NULL without it). */
+static const char *lang_url(struct request *r, const char *lang,
+    int absolute)
+{
+	static const struct parse_limits lim = { REQ_MAX_FIELDS, REQ_MAX_NAME,
+	    4096, 0 };
+	struct param *q = NULL, *p;
+	const char *msg, *path;
+	struct buf b;
+
+	buf_init(&b);
+	if (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0)
+		(void)parse_urlencoded(r->a, r->query_string,
+		    strlen(r->query_string), &lim, &q, &msg);
+	for (p = q; p != NULL; p = p->next) {
+		if (strcmp(p->name, "lang") == 0)
+			continue;
+		buf_putc(&b, b.len ? '&' : '?');
+		url_arg(&b, p->name, strlen(p->name));
+		buf_putc(&b, '=');
+		url_arg(&b, p->value, p->len);
+	}
+	if (lang != NULL)
+		buf_printf(&b, "%clang=%s", b.len ? '&' : '?', lang);
+	path = arena_printf(r->a, "%s%s", r->path, b.len ? b.s : "");
+	buf_free(&b);
+	return absolute ? req_public_url(r, path) : req_url(r, path);
+}
+
+/* <html lang dir>, the language switcher, and hreflang alternates. */
+static void page_languages(struct request *r, struct tv *data)
+{
+	const char *cur = r->lang ? r->lang : i18n_current();
+	struct tv *item;
+	size_t i;
+
+	tv_str(data, TF_ui_lang, cur);
+	tv_str(data, TF_ui_dir, lang_rtl(cur) ? "rtl" : "ltr");
+	for (i = 0; i18n_languages[i] != NULL; i++) {
+		const char *l = i18n_languages[i];
+
+		item = tv_add(data, TF_ui_switch);
+		tv_str(item, TF_value, l);
+		tv_str(item, TF_label, i18n_autonym(l));
+		tv_str(item, TF_url, lang_url(r, l, 0));
+		tv_str(item, TF_alt_url, lang_url(r, l, 1));
+		tv_bool(item, TF_selected, strcmp(l, cur) == 0);
+	}
+	tv_str(data, TF_alt_default, lang_url(r, NULL, 1));
+}
+
 static void page_common(struct request *r, struct tv *data)
 {
+	page_languages(r, data);
 	tv_str(data, TF_base, r->script_name);
 	if (tv_get(data, TF_site_name) == NULL)
 		tv_str(data, TF_site_name, setting_get(r->st, r->a,
@@ -476,6 +579,15 @@ void resp_serialize(struct request *r, struct buf *out)
 		buf_puts(out, "\r\n");
 	}
 	buf_puts(out, "X-Content-Type-Options: nosniff\r\n");
+	if (strncmp(r->ctype, "text/html", 9) == 0 && r->lang != NULL) {
+		buf_printf(out, "Content-Language: %s\r\n", r->lang);
+		if (r->lang_vary)
+			buf_puts(out, "Vary: Accept-Language, Cookie\r\n");
+	}
+	if (r->lang_remember)
+		buf_printf(out, "Set-Cookie: " LANG_COOKIE "=%s; Path=%s/; "
+		    "Max-Age=31536000; SameSite=Lax%s\r\n", r->lang,
+		    r->script_name, req_cookie_secure(r));
 	if (!r->no_security_headers) {
 		if (strstr(h, "Content-Security-Policy:") == NULL)
 			buf_printf(out, "Content-Security-Policy: %s\r\n",

@@ -66,6 +66,11 @@ struct request {
 	 * connection may close without lingering). */
 	int body_read;
 
+	/* The interface language (req_language): one of i18n_languages. */
+	const char *lang;
+	int lang_explicit; /* chosen by ?lang= on this request */
+	int lang_vary;     /* chosen from the cookie or Accept-Language */
+	int lang_remember; /* ?lang= differs from the cookie: set it */
 	/* The response. */
 	int status;
 	const char *ctype;
@@ -82,6 +87,20 @@ struct request {
  * FastCGI parameter array or NULL for the process environment. */
 void req_init(struct request *r, struct app *app, void *fcgi, char **envp);
 const char *req_env(const struct request *r, const char *name);
+
+/* Chooses the interface language of the response and makes it current
+ * (i18n_use): ?lang= on the request (an explicit choice, then remembered
+ * in a cookie), else the cookie, else Accept-Language, else the
+ * default_language setting. host_chooses: only ?lang=, else the setting
+ * (a fragment, frame or feed is in the language of the page that embeds
+ * it, and caches need no Vary). */
+void req_language(struct request *r, int host_chooses);
+/* "; Secure" when the browser reached us over HTTPS: the web server said
+ * so, or base_url is https:// (TLS ended before the web server that talks
+ * to dais, which then sees plain HTTP); else "". For Set-Cookie. */
+const char *req_cookie_secure(struct request *r);
+/* The name of the cookie that remembers the reader's choice. */
+#define LANG_COOKIE "dais_lang"
 
 /* Reads the whole body, at most max bytes. A Content-Length over max is
  * answered 413 before anything is read; a body shorter than its

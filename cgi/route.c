@@ -8,43 +8,49 @@
 #include "route.h"
 
 static const struct route routes[] = {
-	{ "GET", "/", ROLE_ANON, NULL, page_home },
-	{ "GET", "/healthz", ROLE_ANON, NULL, page_healthz },
-	{ "GET", "/static/*", ROLE_ANON, NULL, page_static },
-	{ "GET", "/embed.js", ROLE_ANON, NULL, page_static },
-	{ "GET", "/submit", ROLE_ANON, &submit_query, page_submit_form },
-	{ "POST", "/submit", ROLE_ANON, &submit_form, page_submit_post },
-	{ "GET", "/status/*", ROLE_ANON, &status_query, page_status },
-	{ "POST", "/status/*", ROLE_ANON, &status_form, page_status_post },
-	{ "GET", "/login", ROLE_ANON, &login_query, page_login },
-	{ "POST", "/login", ROLE_ANON, &login_form, page_login_post },
-	{ "POST", "/logout", ROLE_MODERATOR, &logout_form, page_logout },
-	{ "GET", "/moderate", ROLE_MODERATOR, &queue_query, page_queue },
-	{ "POST", "/moderate", ROLE_MODERATOR, &bulk_form, page_queue_post },
-	{ "GET", "/moderate/log", ROLE_ADMIN, &log_query, page_log },
-	{ "GET", "/moderate/*", ROLE_MODERATOR, NULL, page_review },
+	{ "GET", "/", ROLE_ANON, NULL, page_home, 0 },
+	{ "GET", "/healthz", ROLE_ANON, NULL, page_healthz, ROUTE_HOST_LANG },
+	{ "GET", "/static/*", ROLE_ANON, NULL, page_static, ROUTE_HOST_LANG },
+	{ "GET", "/embed.js", ROLE_ANON, NULL, page_static, ROUTE_HOST_LANG },
+	{ "GET", "/submit", ROLE_ANON, &submit_query, page_submit_form, 0 },
+	{ "POST", "/submit", ROLE_ANON, &submit_form, page_submit_post, 0 },
+	{ "GET", "/status/*", ROLE_ANON, &status_query, page_status, 0 },
+	{ "POST", "/status/*", ROLE_ANON, &status_form, page_status_post, 0 },
+	{ "GET", "/login", ROLE_ANON, &login_query, page_login, 0 },
+	{ "POST", "/login", ROLE_ANON, &login_form, page_login_post, 0 },
+	{ "POST", "/logout", ROLE_MODERATOR, &logout_form, page_logout, 0 },
+	{ "GET", "/moderate", ROLE_MODERATOR, &queue_query, page_queue, 0 },
+	{ "POST", "/moderate", ROLE_MODERATOR, &bulk_form, page_queue_post, 0 },
+	{ "GET", "/moderate/log", ROLE_ADMIN, &log_query, page_log, 0 },
+	{ "GET", "/moderate/*", ROLE_MODERATOR, NULL, page_review, 0 },
 	{ "POST", "/moderate/*", ROLE_MODERATOR, &review_form,
-	    page_review_post },
+	    page_review_post, 0 },
 	{ "GET", "/moderate/*/attachment", ROLE_MODERATOR, NULL,
-	    page_attachment },
+	    page_attachment, 0 },
 	{ "GET", "/fragment/statement/*", ROLE_ANON, &fragment_query,
-	    page_fragment },
+	    page_fragment, ROUTE_HOST_LANG },
 	{ "GET", "/fragment/event/*", ROLE_ANON, &fragment_query,
-	    page_fragment },
+	    page_fragment, ROUTE_HOST_LANG },
 	{ "GET", "/fragment/event/*/*", ROLE_ANON, &fragment_query,
-	    page_fragment },
-	{ "GET", "/fragment/org/*", ROLE_ANON, &fragment_query, page_fragment },
-	{ "GET", "/frame/statement/*", ROLE_ANON, &fragment_query, page_frame },
-	{ "GET", "/frame/event/*", ROLE_ANON, &fragment_query, page_frame },
-	{ "GET", "/frame/event/*/*", ROLE_ANON, &fragment_query, page_frame },
-	{ "GET", "/frame/org/*", ROLE_ANON, &fragment_query, page_frame },
-	{ "GET", "/s/*", ROLE_ANON, NULL, page_statement },
-	{ "GET", "/e/*", ROLE_ANON, &fragment_query, page_event },
-	{ "GET", "/oembed", ROLE_ANON, &oembed_query, page_oembed },
-	{ "GET", "/feed.atom", ROLE_ANON, NULL, page_feed },
-	{ "GET", "/feed/*", ROLE_ANON, NULL, page_feed },
-	{ "GET", "/admin", ROLE_ADMIN, NULL, page_admin },
-	{ "POST", "/admin", ROLE_ADMIN, &admin_form, page_admin_post },
+	    page_fragment, ROUTE_HOST_LANG },
+	{ "GET", "/fragment/org/*", ROLE_ANON, &fragment_query,
+	    page_fragment, ROUTE_HOST_LANG },
+	{ "GET", "/frame/statement/*", ROLE_ANON, &fragment_query,
+	    page_frame, ROUTE_HOST_LANG },
+	{ "GET", "/frame/event/*", ROLE_ANON, &fragment_query,
+	    page_frame, ROUTE_HOST_LANG },
+	{ "GET", "/frame/event/*/*", ROLE_ANON, &fragment_query,
+	    page_frame, ROUTE_HOST_LANG },
+	{ "GET", "/frame/org/*", ROLE_ANON, &fragment_query,
+	    page_frame, ROUTE_HOST_LANG },
+	{ "GET", "/s/*", ROLE_ANON, NULL, page_statement, 0 },
+	{ "GET", "/e/*", ROLE_ANON, &fragment_query, page_event, 0 },
+	{ "GET", "/oembed", ROLE_ANON, &oembed_query, page_oembed,
+	    ROUTE_HOST_LANG },
+	{ "GET", "/feed.atom", ROLE_ANON, NULL, page_feed, ROUTE_HOST_LANG },
+	{ "GET", "/feed/*", ROLE_ANON, NULL, page_feed, ROUTE_HOST_LANG },
+	{ "GET", "/admin", ROLE_ADMIN, NULL, page_admin, 0 },
+	{ "POST", "/admin", ROLE_ADMIN, &admin_form, page_admin_post, 0 },
 };
 
 const struct route *route_table_unguarded(const struct route *t, size_t n)
@@ -201,6 +207,8 @@ static void route_run(struct request *r, const struct route *rt)
 	struct form_data fd;
 	int post = strcmp(rt->method, "POST") == 0;
 
+	if (rt->flags & ROUTE_HOST_LANG)
+		req_language(r, 1);
 	if (rt->role > ROLE_ANON)
 		auth_resolve(r);
 	if (r->role < rt->role) {
@@ -234,6 +242,7 @@ static void route_find(struct request *r)
 	struct buf allow;
 	size_t i;
 
+	req_language(r, 0);
 	if (problem != NULL) {
 		resp_error(r, 400, problem);
 		return;

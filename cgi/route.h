@@ -21,7 +21,13 @@ struct route {
 	enum role role;          /* least role needed */
 	const struct form *form; /* fields accepted; NULL: none read */
 	route_fn handler;
+	unsigned flags;          /* ROUTE_ */
 };
+
+/* The page's language comes from ?lang= or default_language only, never
+ * from the reader's cookie or Accept-Language: what a host page embeds
+ * (fragments, frames, feeds, oEmbed) and files. */
+#define ROUTE_HOST_LANG 1u
 
 void route_dispatch(struct request *r);
 

@@ -4,6 +4,7 @@
 #include <assert.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "settings.h"
 #include "store.h"
 #include "util.h"
@@ -44,6 +45,14 @@ static const char *check_words(const char *v)
 	if (text_problem(v, strlen(v), TEXT_LINE) != NULL)
 		return "must be one line of UTF-8 text";
 	return strlen(v) > 4000 ? "must be at most 4000 bytes" : NULL;
+}
+
+static const char *check_language(const char *v)
+{
+	const char *l = i18n_supported(v);
+
+	return l != NULL && strcmp(l, v) == 0 ? NULL :
+	    "must be one of dais's interface languages: en, fr, es or ar";
 }
 
 static const char *check_onoff(const char *v)

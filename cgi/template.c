@@ -27,6 +27,7 @@
 
 #include <sodium.h>
 
+#include "i18n.h"
 #include "template.h"
 #include "util.h"
 
@@ -470,6 +471,14 @@ static int comp_translate(struct comp *c, const char *s, size_t n)
 	trim(&s, &n);
 	if (n == 0) {
 		tmpl_error(c->err, c->name, c->line, "empty tag");
+		return -1;
+	}
+	/* The text is a msgid (po/tmpl-extract.pl reads it the same way);
+	 * translations are inserted as text, so the English is text too. */
+	if (memchr(s, '<', n) || memchr(s, '&', n) || memchr(s, '{', n) ||
+	    memchr(s, '}', n)) {
+		tmpl_error(c->err, c->name, c->line, "{{_ %.*s}}: a translatable "
+		    "string is text: no <, &, { or }", (int)n, s);
 		return -1;
 	}
 	nd = comp_node(c, N_TRANSLATE);
@@ -999,14 +1008,6 @@ const char *tmpl_digest(const struct tmpl_set *set)
 
 /* ---- rendering ----------------------------------------------------------- */
 
-/* The gettext hook of {{_ text}}: returns the text to output for msgid, in
- * the language of the request once there are translations. The result is
- * trusted markup, like the template around it. For now, msgid itself. */
-static const char *tmpl_translate(const char *msgid)
-{
-	return msgid;
-}
-
 /* The data of a section level: its item (or the same data again for a
  * boolean section), then the levels around it. */
 struct ctx {
@@ -1096,9 +1097,14 @@ static void render_nodes(const struct node *n, size_t from, size_t to,
 			render_nodes(nd->partial->nodes, 0,
 			    nd->partial->count, c, out);
 			break;
-		case N_TRANSLATE:
-			buf_puts(out, tmpl_translate(nd->s));
+		case N_TRANSLATE: {
+			/* In the language i18n_use() set; a translation is
+			 * text, escaped like a field. */
+			const char *t = _(nd->s);
+
+			html_text(out, t, strlen(t));
 			break;
+		}
 		}
 		i++;
 	}

@@ -10,7 +10,9 @@
  *   {{^name}}…{{/name}} inverted section: when the field is missing, false,
  *                       empty or an empty list
  *   {{>name}}           partial: templates/name.html, inlined at load
- *   {{_ Some text}}     a translatable UI string (gettext hook, literal now)
+ *   {{_ Some text}}     a translatable UI string: its translation in the
+ *                       language of i18n_use() (cgi/i18n.h), as text (no
+ *                       <, &, { or } in it)
  *   {{! comment }}      nothing
  * Every field name must be listed in tmplfields.def; a name not there, an
  * unbalanced section, an unknown partial or a partial cycle fails the load

@@ -3,7 +3,7 @@
 # missing. Usage: install-deps.sh [build|demo|test]. Needs root (apt-get).
 set -u
 BUILD="build-essential autoconf automake pkg-config libfcgi-dev libxml2-dev
-libsqlite3-dev libcmark-dev libsodium-dev"
+libsqlite3-dev libcmark-dev libsodium-dev gettext"
 DEMO="$BUILD nginx-light sqlite3 curl"
 TEST="$DEMO clang valgrind chromium apache2 libxml2-utils python3 perl strace openssl"
 # Node.js and npm for the browser tests: Debian's, unless the machine has

@@ -32,16 +32,16 @@ static const struct form bare = FORM_DEF("bare", bare_fields);
 static void test_route_tables(void)
 {
 	const struct route ok[] = {
-		{ "GET", "/a", ROLE_ANON, &bare, handler },
-		{ "GET", "/b", ROLE_ANON, NULL, handler },
-		{ "POST", "/a", ROLE_ANON, &guarded, handler },
+		{ "GET", "/a", ROLE_ANON, &bare, handler, 0 },
+		{ "GET", "/b", ROLE_ANON, NULL, handler, 0 },
+		{ "POST", "/a", ROLE_ANON, &guarded, handler, 0 },
 	};
 	const struct route no_csrf[] = {
-		{ "POST", "/a", ROLE_ANON, &guarded, handler },
-		{ "POST", "/b", ROLE_MODERATOR, &bare, handler },
+		{ "POST", "/a", ROLE_ANON, &guarded, handler, 0 },
+		{ "POST", "/b", ROLE_MODERATOR, &bare, handler, 0 },
 	};
 	const struct route no_form[] = {
-		{ "POST", "/c", ROLE_ANON, NULL, handler },
+		{ "POST", "/c", ROLE_ANON, NULL, handler, 0 },
 	};
 
 	CHECK(route_table_unguarded(ok, 3) == NULL);

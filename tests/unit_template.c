@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "i18n.h"
 #include "template.h"
 #include "template_fixture.h"
 #include "util.h"
@@ -337,9 +338,23 @@ static void test_translate(void)
 {
 	CHECK_STR(render("<b>{{_ Send }}</b>", NULL), "<b>Send</b>");
 	CHECK_STR(render("{{_Send it}}", NULL), "Send it");
-	CHECK_STR(render("{{ _ A & <b>B</b> }}", NULL), "A & <b>B</b>");
 	CHECK_STR(render("{{_ one\ntwo }}", NULL), "one\ntwo");
-	CHECK_STR(render("{{_ {title} }}", NULL), "{title}");
+	CHECK_STR(render("{{_ Say \"yes\" }}", NULL), "Say &quot;yes&quot;");
+	/* A msgid is text: markup stays in the template around it. */
+	CHECK_STR(render("{{ _ A & <b>B</b> }}", NULL), "ERR:t.html:1: {{_ "
+	    "A & <b>B</b>}}: a translatable string is text: no <, &, { or }\n");
+	CHECK_STR(render("{{_ {title} }}", NULL), "ERR:t.html:1: {{_ {title}}}"
+	    ": a translatable string is text: no <, &, { or }\n");
+	/* In the language i18n_use() set, from the compiled-in catalog;
+	 * English (and a msgid no catalog has) as written. */
+	i18n_use("fr");
+	CHECK_STR(render("<b>{{_ Sign in}}</b>", NULL), "<b>Se connecter</b>");
+	CHECK_STR(render("{{_ Not in any catalog}}", NULL),
+	    "Not in any catalog");
+	i18n_use("ar");
+	CHECK(strcmp(render("{{_ Sign in}}", NULL), "Sign in") != 0);
+	i18n_use("en");
+	CHECK_STR(render("{{_ Sign in}}", NULL), "Sign in");
 }
 
 /* ---- load errors --------------------------------------------------------- */
