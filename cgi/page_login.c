@@ -185,6 +185,10 @@ static void session_start(struct request *r, long long moderator_id)
 	sql_int(s, 2, moderator_id);
 	sql_int(s, 3, expires);
 	store_exec(s);
+	s = store_stmt(r->st, SQL_MOD_SET_LANGUAGE);
+	sql_int(s, 1, moderator_id);
+	sql_text(s, 2, r->lang);
+	store_exec(s);
 	resp_header(r, "Set-Cookie", arena_printf(r->a, "%s=%s; Path=%s/; "
 	    "Max-Age=%lld; HttpOnly; SameSite=Lax%s", AUTH_COOKIE, token,
 	    r->script_name, hours * 3600, req_cookie_secure(r)));
