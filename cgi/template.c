@@ -234,6 +234,8 @@ struct node {
 	size_t len;
 	size_t end;
 	struct tmpl *partial;
+	enum tf arg[TMPL_MAX_ARGS]; /* {{_ … %s | names}}: the fields */
+	int nargs;
 };
 
 enum tmpl_state { T_NEW, T_ACTIVE, T_DONE };
@@ -464,11 +466,76 @@ static int comp_partial(struct comp *c, const char *s, size_t n)
 	return 0;
 }
 
+/* The placeholders of a msgid with fields: %s (the next field) or %N$s
+ * (field N), one kind only, each field used; %% is a percent sign. The
+ * number of fields they use, or -1. */
+static int translate_slots(const char *s, size_t n, int nargs)
+{
+	int used = 0, seq = 0, pos = 0, k;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] != '%')
+			continue;
+		if (i + 1 < n && s[i + 1] == '%') {
+			i++;
+		} else if (i + 1 < n && s[i + 1] == 's') {
+			seq++;
+			i++;
+		} else if (i + 3 < n && s[i + 1] >= '1' && s[i + 1] <= '9' &&
+		    s[i + 2] == '$' && s[i + 3] == 's') {
+			k = s[i + 1] - '0';
+			if (k > nargs)
+				return -1;
+			used |= 1 << (k - 1);
+			pos = 1;
+			i += 3;
+		} else {
+			return -1;
+		}
+	}
+	if (seq > 0 && pos)
+		return -1;
+	if (pos)
+		return used == (1 << nargs) - 1 ? nargs : -1;
+	return seq;
+}
+
 static int comp_translate(struct comp *c, const char *s, size_t n)
 {
+	const char *bar = NULL, *p, *end;
 	struct node *nd;
+	enum tf args[TMPL_MAX_ARGS];
+	int nargs = 0, i;
 
 	trim(&s, &n);
+	/* "text | field field": the fields fill the text's placeholders. */
+	for (p = s; p < s + n; p++)
+		if (*p == '|')
+			bar = p;
+	if (bar != NULL) {
+		for (p = bar + 1, end = s + n; p < end; ) {
+			size_t k;
+
+			while (p < end && is_space(*p))
+				p++;
+			for (k = 0; p + k < end && !is_space(p[k]); k++)
+				;
+			if (k == 0)
+				break;
+			if (nargs == TMPL_MAX_ARGS) {
+				tmpl_error(c->err, c->name, c->line, "{{_ %.*s}}: "
+				    "at most %d fields", (int)n, s,
+				    TMPL_MAX_ARGS);
+				return -1;
+			}
+			if ((args[nargs++] = comp_field(c, p, k)) == TF__COUNT)
+				return -1;
+			p += k;
+		}
+		n = (size_t)(bar - s);
+		trim(&s, &n);
+	}
 	if (n == 0) {
 		tmpl_error(c->err, c->name, c->line, "empty tag");
 		return -1;
@@ -481,9 +548,18 @@ static int comp_translate(struct comp *c, const char *s, size_t n)
 		    "string is text: no <, &, { or }", (int)n, s);
 		return -1;
 	}
+	if (bar != NULL && translate_slots(s, n, nargs) != nargs) {
+		tmpl_error(c->err, c->name, c->line, "{{_ %.*s}}: its "
+		    "placeholders (%%s, or %%1$s %%2$s…) must use each of its "
+		    "%d fields", (int)n, s, nargs);
+		return -1;
+	}
 	nd = comp_node(c, N_TRANSLATE);
 	nd->s = arena_strndup(c->a, s, n);
 	nd->len = n;
+	nd->nargs = nargs;
+	for (i = 0; i < nargs; i++)
+		nd->arg[i] = args[i];
 	return 0;
 }
 
@@ -1045,6 +1121,47 @@ static void render_value(const struct tv_ent *e, int raw, struct buf *out)
 static void render_nodes(const struct node *n, size_t from, size_t to,
     const struct ctx *c, struct buf *out);
 
+/* {{_ text | fields}}: the translation in the language i18n_use() set,
+ * escaped like a field, its placeholders replaced by the fields' values
+ * (escaped). A placeholder the translation gets wrong (msgfmt --check
+ * refuses those) comes out as nothing. */
+static void render_translation(const struct node *nd, const struct ctx *c,
+    struct buf *out)
+{
+	const char *t = _(nd->s), *p, *run;
+	int next = 0, k;
+
+	if (nd->nargs == 0) {
+		html_text(out, t, strlen(t));
+		return;
+	}
+	for (p = run = t; *p != '\0'; p++) {
+		if (*p != '%')
+			continue;
+		html_text(out, run, (size_t)(p - run));
+		if (p[1] == '%') {
+			buf_putc(out, '%');
+			p++;
+		} else if (p[1] == 's') {
+			if (next < nd->nargs)
+				render_value(ctx_find(c, nd->arg[next]), 0,
+				    out);
+			next++;
+			p++;
+		} else if (p[1] >= '1' && p[1] <= '9' && p[2] == '$' &&
+		    p[3] == 's') {
+			k = p[1] - '1';
+			if (k < nd->nargs)
+				render_value(ctx_find(c, nd->arg[k]), 0, out);
+			p += 3;
+		} else {
+			buf_putc(out, '%');
+		}
+		run = p + 1;
+	}
+	html_text(out, run, (size_t)(p - run));
+}
+
 static void render_section(const struct node *n, size_t i,
     const struct ctx *c, struct buf *out)
 {
@@ -1097,14 +1214,9 @@ static void render_nodes(const struct node *n, size_t from, size_t to,
 			render_nodes(nd->partial->nodes, 0,
 			    nd->partial->count, c, out);
 			break;
-		case N_TRANSLATE: {
-			/* In the language i18n_use() set; a translation is
-			 * text, escaped like a field. */
-			const char *t = _(nd->s);
-
-			html_text(out, t, strlen(t));
+		case N_TRANSLATE:
+			render_translation(nd, c, out);
 			break;
-		}
 		}
 		i++;
 	}

@@ -13,6 +13,10 @@
  *   {{_ Some text}}     a translatable UI string: its translation in the
  *                       language of i18n_use() (cgi/i18n.h), as text (no
  *                       <, &, { or } in it)
+ *   {{_ Sent by %s | name}}
+ *                       the same, its placeholders (%s in order, or %1$s
+ *                       %2$s…) filled with the fields named after "|",
+ *                       escaped; at most TMPL_MAX_ARGS fields
  *   {{! comment }}      nothing
  * Every field name must be listed in tmplfields.def; a name not there, an
  * unbalanced section, an unknown partial or a partial cycle fails the load
@@ -27,6 +31,8 @@
 
 struct arena;
 struct buf;
+
+#define TMPL_MAX_ARGS 4
 
 enum tf {
 #define TF(n) TF_##n,

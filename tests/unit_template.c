@@ -355,6 +355,42 @@ static void test_translate(void)
 	CHECK(strcmp(render("{{_ Sign in}}", NULL), "Sign in") != 0);
 	i18n_use("en");
 	CHECK_STR(render("{{_ Sign in}}", NULL), "Sign in");
+	{
+		struct tv *d = tv_new(A);
+
+		tv_str(d, TF_user, "<al & ice>");
+		tv_str(d, TF_title, "T\"1");
+		/* Placeholders: fields in order, or by number; escaped. */
+		CHECK_STR(render("{{_ Sign out %s | user}}", d),
+		    "Sign out &lt;al &amp; ice&gt;");
+		CHECK_STR(render("{{_ %s by %s|title user}}", d),
+		    "T&quot;1 by &lt;al &amp; ice&gt;");
+		CHECK_STR(render("{{_ %2$s wrote %1$s | title user }}", d),
+		    "&lt;al &amp; ice&gt; wrote T&quot;1");
+		CHECK_STR(render("{{_ 100%% of %s | title}}", d),
+		    "100% of T&quot;1");
+		CHECK_STR(render("{{#user}}{{_ [%s] | user}}{{/user}}", d),
+		    "[&lt;al &amp; ice&gt;]");
+		/* An unset field: nothing in its place. */
+		CHECK_STR(render("{{_ By %s. | author}}", d), "By .");
+		/* Placeholders and fields must agree, at load. */
+		CHECK(strncmp(render("{{_ By %s and %s | user}}", d),
+		    "ERR:", 4) == 0);
+		CHECK(strncmp(render("{{_ By %s | user title}}", d),
+		    "ERR:", 4) == 0);
+		CHECK(strncmp(render("{{_ By %d | user}}", d), "ERR:", 4) == 0);
+		CHECK(strncmp(render("{{_ By %1$s %s | user}}", d), "ERR:", 4)
+		    == 0);
+		CHECK(strncmp(render("{{_ By %2$s | user title}}", d), "ERR:", 4)
+		    == 0);
+		CHECK(strncmp(render("{{_ By %s | nosuchfield}}", d), "ERR:", 4)
+		    == 0);
+		CHECK(strncmp(render("{{_ %s%s%s%s%s | a b c d e}}", d), "ERR:",
+		    4) == 0);
+		CHECK(strncmp(render("{{_ | user}}", d), "ERR:", 4) == 0);
+		/* Without fields, % is only a character. */
+		CHECK_STR(render("{{_ 100% sure}}", NULL), "100% sure");
+	}
 }
 
 /* ---- load errors --------------------------------------------------------- */
