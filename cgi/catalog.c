@@ -156,5 +156,6 @@ const char *org_create(struct store *st, struct arena *a, const char *slug,
 	sql_text(s, 1, slug);
 	sql_text(s, 2, name);
 	sql_text(s, 3, url);
-	return insert_result(st, a, s, N_("An organisation with this short name"));
+	return insert_result(st, a, s, N_("An organisation with this short "
+	    "name"));
 }

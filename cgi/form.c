@@ -157,8 +157,8 @@ static int form_check_param(struct request *r, const struct form *form,
 	if (fd->v[i] != NULL && !(f->flags & FIELD_REPEAT))
 		/* TRANSLATORS: %s is the field, as in "“Title” (title)". */
 		return form_refuse(r, 400, arena_printf(r->a, _("The form "
-		    "sent the field %s more than once."), field_label(r, p->name,
-		    f)));
+		    "sent the field %s more than once."), field_label(r,
+		    p->name, f)));
 	if ((f->flags & FIELD_FILE) == 0 && p->filename != NULL)
 		/* TRANSLATORS: %s is the field, as in "“Title” (title)". */
 		return form_refuse(r, 400, arena_printf(r->a, _("The field "

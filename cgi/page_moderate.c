@@ -438,8 +438,8 @@ static void review_others(struct request *r, const struct statement *st,
 		tv_str(view, TF_attachment_name, file_name_tidy(r->a,
 		    sql_col(a, 0)));
 		/* TRANSLATORS: a file's size in kilobytes. */
-		tv_str(view, TF_attachment_size, arena_printf(r->a, _("%.1f KB"),
-		    sqlite3_column_int64(a, 1) / 1024.0));
+		tv_str(view, TF_attachment_size, arena_printf(r->a,
+		    _("%.1f KB"), sqlite3_column_int64(a, 1) / 1024.0));
 		tv_str(view, TF_attachment_url, req_url(r, arena_printf(r->a,
 		    "/moderate/%s/attachment", st->public_id)));
 	}
@@ -665,15 +665,15 @@ void page_review_post(struct request *r, struct form_data *fd)
 	}
 	if (a == NULL || parse_ll(form_str(fd, "rev"), 1, 1000000000,
 	    &rev) != 0) {
-		resp_error(r, 400, _("The form did not say which decision to take "
-		    "on which version. Reload the page and try again."));
+		resp_error(r, 400, _("The form did not say which decision to "
+		    "take on which version. Reload the page and try again."));
 		return;
 	}
 	if (strcmp(a->name, "approve") == 0 &&
 	    parse_publish_at(form_str(fd, "publish_at"), &st.publish_at) != 0) {
-		review_problem(r, NULL, &st, view, 422, "publish_at", _("Enter the "
-		    "time to publish as a date and time like 2024-05-21 14:00 "
-		    "(UTC), or leave it empty to publish now"));
+		review_problem(r, NULL, &st, view, 422, "publish_at", _("Enter "
+		    "the time to publish as a date and time like 2024-05-21 "
+		    "14:00 (UTC), or leave it empty to publish now"));
 		return;
 	}
 	if (a->needs_reason && *reason == '\0') {
@@ -718,8 +718,9 @@ void page_review_post(struct request *r, struct form_data *fd)
 		    _(a->label), statement_state_label(st.state)));
 		return;
 	default:
-		review_problem(r, fd, &st, view, 503, "actions", _("The database "
-		    "is busy: nothing was changed. Try again in a moment."));
+		review_problem(r, fd, &st, view, 503, "actions", _("The "
+		    "database is busy: nothing was changed. Try again in a "
+		    "moment."));
 		return;
 	}
 }
@@ -736,7 +737,8 @@ void page_attachment(struct request *r, struct form_data *fd)
 	sql_text(s, 1, r->args[0]);
 	if (sqlite3_step(s) != SQLITE_ROW) {
 		sqlite3_reset(s);
-		resp_error(r, 404, _("This statement has no original document."));
+		resp_error(r, 404, _("This statement has no original "
+		    "document."));
 		return;
 	}
 	/* The name the file is saved under ends with the extension of the

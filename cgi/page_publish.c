@@ -277,7 +277,8 @@ void page_feed(struct request *r, struct form_data *fd)
 	if (r->nargs > 0) {
 		n = strlen(r->args[0]);
 		if (n < 6 || strcmp(r->args[0] + n - 5, ".atom") != 0) {
-			resp_error(r, 404, _("There is no feed at this address."));
+			resp_error(r, 404, _("There is no feed at this "
+			    "address."));
 			return;
 		}
 		key = arena_printf(r->a, "atom/%.*s", (int)(n - 5), r->args[0]);
@@ -581,8 +582,8 @@ void page_oembed(struct request *r, struct form_data *fd)
 	    parse_ll(form_str(fd, "maxheight"), 1, 10000, &mh) != 0)) {
 		/* TRANSLATORS: maxwidth and maxheight are the names of
 		 * parameters: keep them as they are. */
-		resp_error(r, 400, _("maxwidth and maxheight are whole numbers of "
-		    "pixels."));
+		resp_error(r, 400, _("maxwidth and maxheight are whole numbers "
+		    "of pixels."));
 		return;
 	}
 	if (oembed_target(r, form_str(fd, "url"), &o) != 0) {

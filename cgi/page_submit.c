@@ -36,7 +36,8 @@ static const struct field submit_fields[] = {
 	 * reaches the form and gets a friendly message with the text kept. */
 	{ "attachment", FIELD_FILE, REQ_MAX_BODY, N_("Original document") },
 	{ "consent", 0, 8, N_("Consent to publish") },
-	{ "website", 0, 200, N_("Website") }, /* the honeypot: people leave it */
+	/* the honeypot: people leave it */
+	{ "website", 0, 200, N_("Website") },
 };
 const struct form submit_form = FORM_DEF("submit", submit_fields);
 
@@ -438,7 +439,8 @@ void page_submit_post(struct request *r, struct form_data *fd)
 		statement_view(r->a, &st, pv);
 		if (att.size > 0)
 			tv_str(view, TF_e_attachment_again, _("Choose the file "
-			    "again when you send: a preview does not keep it."));
+			    "again when you send: a preview does not keep "
+			    "it."));
 		submit_render(r, 200, fd, &st, view);
 		return;
 	}
@@ -557,8 +559,8 @@ static void status_withdraw(struct request *r, struct statement *st,
 		return;
 	}
 	if (rc != ST_OK) {
-		resp_error(r, 503, _("The service is busy. Please try again in a "
-		    "moment."));
+		resp_error(r, 503, _("The service is busy. Please try again in "
+		    "a moment."));
 		return;
 	}
 	resp_redirect(r, 303, req_url(r, arena_printf(r->a,
@@ -616,8 +618,9 @@ void page_status_post(struct request *r, struct form_data *fd)
 		return;
 	}
 	if (rc != ST_OK) {
-		form_problem(view, _("Your changes could not be saved because the "
-		    "service is busy. Nothing is lost: please send them again."));
+		form_problem(view, _("Your changes could not be saved because "
+		    "the service is busy. Nothing is lost: please send them "
+		    "again."));
 		tv_str(view, TF_error_count, "1");
 		status_render(r, 503, fd, &st, view);
 		return;

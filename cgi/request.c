@@ -227,8 +227,8 @@ int req_body(struct request *r, size_t max, const char **data, size_t *len)
 	if (r->content_length < 0) {
 		r->body_read = req_at_eof(r);
 		if (!r->body_read) {
-			resp_error(r, 411, _("A request with a body must say how "
-			    "long it is (Content-Length)."));
+			resp_error(r, 411, _("A request with a body must say "
+			    "how long it is (Content-Length)."));
 			return -1;
 		}
 		return 0;
@@ -243,7 +243,8 @@ int req_body(struct request *r, size_t max, const char **data, size_t *len)
 	p[got] = '\0';
 	if (got != (size_t)r->content_length) {
 		resp_error(r, 400, _("The request ended before the length it "
-		    "announced: the body is incomplete. Please send it again."));
+		    "announced: the body is incomplete. Please send it "
+		    "again."));
 		return -1;
 	}
 	r->body_read = req_at_eof(r);

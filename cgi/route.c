@@ -132,7 +132,8 @@ static const char *path_problem(struct request *r)
 		return _("This address is not valid: it contains a line break "
 		    "or another control character.");
 	if (!header_safe(p) || strchr(p, '\\') != NULL)
-		return _("This address contains characters that are not allowed.");
+		return _("This address contains characters that are not "
+		    "allowed.");
 	if (strstr(p, "/../") || strstr(p, "/./") || strstr(p, "//") ||
 	    (strlen(p) >= 3 && strcmp(p + strlen(p) - 3, "/..") == 0) ||
 	    (strlen(p) >= 2 && strcmp(p + strlen(p) - 2, "/.") == 0))
@@ -211,7 +212,8 @@ static void route_run(struct request *r, const struct route *rt)
 			return;
 		}
 		if (r->user != NULL) {
-			resp_error(r, 403, _("This page is for administrators."));
+			resp_error(r, 403, _("This page is for "
+			    "administrators."));
 			return;
 		}
 		resp_redirect(r, 303, arena_printf(r->a, "%s?next=%s",

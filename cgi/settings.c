@@ -74,7 +74,8 @@ static const char *check_command(const char *v)
 	if (*v == '\0')
 		return NULL;
 	if (*v != '/')
-		return N_("must start with an absolute path, e.g. /usr/sbin/sendmail");
+		return N_("must start with an absolute path, e.g. "
+		    "/usr/sbin/sendmail");
 	return check_text(v);
 }
 
@@ -86,8 +87,8 @@ static const char *check_origins(const char *v)
 		return NULL;
 	for (p = v; *p != '\0'; p++)
 		if (strchr(";,'\"<>\\", *p) != NULL || (unsigned char)*p < 0x20)
-			return N_("must be \"*\" or origins like https://example.org "
-			    "separated by spaces");
+			return N_("must be \"*\" or origins like "
+			    "https://example.org separated by spaces");
 	return check_text(v);
 }
 

@@ -18,8 +18,8 @@ const char *valid_slug(const char *s)
 	size_t n = strlen(s), i;
 
 	if (n == 0 || n > 64 || s[0] == '-')
-		return N_("must be 1 to 64 characters: lower-case letters, digits "
-		    "and hyphens");
+		return N_("must be 1 to 64 characters: lower-case letters, "
+		    "digits and hyphens");
 	for (i = 0; i < n; i++)
 		if (!((s[i] >= 'a' && s[i] <= 'z') ||
 		    (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
@@ -296,8 +296,8 @@ const char *file_kind(const char *data, size_t n)
 const char *valid_marks(const char *s, size_t n)
 {
 	if (marks_longest(s, n) > MARKS_MAX)
-		return N_("has a letter with more than 30 accents or marks in a "
-		    "row");
+		return N_("has a letter with more than 30 accents or marks in "
+		    "a row");
 	return NULL;
 }
 
