@@ -16,6 +16,7 @@
 #include <sodium.h>
 
 #include "auth.h"
+#include "i18n.h"
 #include "settings.h"
 #include "store.h"
 #include "token.h"
@@ -131,16 +132,16 @@ const char *moderator_create(struct store *st, struct arena *a,
 	int rc;
 
 	if (valid_line(user, 64, 1) != NULL || strpbrk(user, " :/") != NULL)
-		return "A user name is 1 to 64 characters, without spaces, "
-		    "colons or slashes";
+		return _("A user name is 1 to 64 characters, without spaces, "
+		    "colons or slashes");
 	if (strcmp(role, "moderator") != 0 && strcmp(role, "admin") != 0)
-		return "The role is moderator or admin";
+		return _("The role is moderator or admin");
 	if (*email != '\0' && valid_email(email) != NULL)
-		return "The e-mail address must look like name@example.org";
+		return _("The e-mail address must look like name@example.org");
 	if (strlen(password) < 8 || strlen(password) > 1000)
-		return "The password must have at least 8 characters";
+		return _("The password must have at least 8 characters");
 	if ((hash = moderator_password_hash(a, password)) == NULL)
-		return "The password could not be hashed (out of memory)";
+		return _("The password could not be hashed (out of memory)");
 	s = store_stmt(st, SQL_MOD_INSERT);
 	sql_text(s, 1, user);
 	sql_text(s, 2, hash);
@@ -149,8 +150,8 @@ const char *moderator_create(struct store *st, struct arena *a,
 	rc = store_exec(s);
 	if (rc == SQLITE_DONE)
 		return NULL;
-	return (rc & 0xff) == SQLITE_CONSTRAINT ? "That moderator already "
-	    "exists" : "The moderator could not be saved";
+	return (rc & 0xff) == SQLITE_CONSTRAINT ? _("That moderator already "
+	    "exists") : _("The moderator could not be saved");
 }
 
 /* Ends every session of user: a session must not outlive the password it
@@ -161,7 +162,7 @@ static const char *sessions_end(struct store *st, const char *user)
 
 	sql_text(s, 1, user);
 	if (store_exec(s) != SQLITE_DONE)
-		return "The moderator's sessions could not be ended";
+		return _("The moderator's sessions could not be ended");
 	return NULL;
 }
 
@@ -175,7 +176,7 @@ const char *moderator_set_disabled(struct store *st, const char *user,
 	sql_text(s, 1, user);
 	sql_int(s, 2, disabled);
 	if (store_exec_one(st, s) != 0)
-		return "There is no such moderator";
+		return _("There is no such moderator");
 	return sessions_end(st, user);
 }
 
@@ -188,7 +189,7 @@ static const char *moderator_update(struct store *st, enum sql_id id,
 	sql_text(s, 1, user);
 	sql_text(s, 2, value);
 	if (store_exec_one(st, s) != 0)
-		return "There is no such moderator";
+		return _("There is no such moderator");
 	return NULL;
 }
 
@@ -216,11 +217,11 @@ const char *moderator_change(struct store *st, const char *user,
 	const char *why;
 
 	if (store_begin(st) != 0)
-		return "The database is busy: nothing was changed";
+		return _("The database is busy: nothing was changed");
 	why = hash != NULL ? moderator_set_password(st, user, hash) :
 	    moderator_set_disabled(st, user, strcmp(cmd, "disable") == 0);
 	if (why == NULL && store_commit(st) != 0)
-		why = "The change could not be saved";
+		why = _("The change could not be saved");
 	if (why != NULL)
 		store_rollback(st);
 	return why;

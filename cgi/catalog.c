@@ -4,17 +4,23 @@
 #include <string.h>
 
 #include "catalog.h"
+#include "i18n.h"
 #include "store.h"
 #include "util.h"
 #include "valid.h"
 
-/* "The slug must be …" from a field name and a validator's sentence. */
+/* "The slug must be …" from a field name and a validator's sentence
+ * (both N_, translated here: the admin page shows them). */
 static const char *why(struct arena *a, const char *field,
     const char *problem)
 {
 	if (problem == NULL)
 		return NULL;
-	return arena_printf(a, "%s %s", field, problem);
+	/* TRANSLATORS: the first %s is a field as a sentence's subject ("The
+	 * short name"), the second what is wrong with it ("must be a date
+	 * like 2024-05-21"). */
+	return arena_printf(a, C_("field and problem", "%s %s"), _(field),
+	    _(problem));
 }
 
 static const char *insert_result(struct store *st, struct arena *a,
@@ -25,8 +31,12 @@ static const char *insert_result(struct store *st, struct arena *a,
 	if (rc == SQLITE_DONE)
 		return NULL;
 	if ((rc & 0xff) == SQLITE_CONSTRAINT)
-		return arena_printf(a, "%s already exists", what);
-	return arena_printf(a, "%s could not be saved: %s", what,
+		/* TRANSLATORS: %s is, e.g., "An event with this short
+		 * name". */
+		return arena_printf(a, _("%s already exists"), _(what));
+	/* TRANSLATORS: the first %s is, e.g., "An event with this short
+	 * name"; the second the database's reason, in English. */
+	return arena_printf(a, _("%s could not be saved: %s"), _(what),
 	    sqlite3_errmsg(st->db));
 }
 
@@ -73,18 +83,18 @@ const char *event_create(struct store *st, struct arena *a,
 	const char *w;
 	sqlite3_stmt *s;
 
-	if ((w = why(a, "The short name", valid_slug(e->slug))) ||
-	    (w = why(a, "The title", valid_line(e->title, 200, 1))) ||
-	    (w = why(a, "The first day", valid_date(e->starts))) ||
-	    (w = why(a, "The last day", valid_date(ends))) ||
-	    (w = why(a, "The place", valid_line(e->location, 200, 0))) ||
-	    (w = why(a, "The description", text_problem(e->description,
+	if ((w = why(a, N_("The short name"), valid_slug(e->slug))) ||
+	    (w = why(a, N_("The title"), valid_line(e->title, 200, 1))) ||
+	    (w = why(a, N_("The first day"), valid_date(e->starts))) ||
+	    (w = why(a, N_("The last day"), valid_date(ends))) ||
+	    (w = why(a, N_("The place"), valid_line(e->location, 200, 0))) ||
+	    (w = why(a, N_("The description"), text_problem(e->description,
 	    strlen(e->description), TEXT_LONG))) ||
-	    (w = why(a, "The description", valid_marks(e->description,
+	    (w = why(a, N_("The description"), valid_marks(e->description,
 	    strlen(e->description)))))
 		return w;
 	if (strcmp(ends, e->starts) < 0)
-		return "The last day must not be before the first day";
+		return _("The last day must not be before the first day");
 	s = store_stmt(st, SQL_EVENT_INSERT);
 	sql_text(s, 1, e->slug);
 	sql_text(s, 2, e->title);
@@ -93,7 +103,7 @@ const char *event_create(struct store *st, struct arena *a,
 	sql_text(s, 5, ends);
 	sql_text(s, 6, e->description);
 	sql_int(s, 7, e->open);
-	return insert_result(st, a, s, "An event with this short name");
+	return insert_result(st, a, s, N_("An event with this short name"));
 }
 
 const char *event_set_open(struct store *st, const char *slug, int open)
@@ -103,7 +113,7 @@ const char *event_set_open(struct store *st, const char *slug, int open)
 	sql_text(s, 1, slug);
 	sql_int(s, 2, open);
 	if (store_exec_one(st, s) != 0)
-		return "There is no such event";
+		return _("There is no such event");
 	return NULL;
 }
 
@@ -116,12 +126,12 @@ const char *session_create(struct store *st, struct arena *a,
 	sqlite3_stmt *s;
 	const char *w;
 
-	if ((w = why(a, "The short name", valid_slug(slug))) ||
-	    (w = why(a, "The title", valid_line(title, 200, 1))) ||
-	    (w = why(a, "The kind", valid_line(kind, 40, 1))))
+	if ((w = why(a, N_("The short name"), valid_slug(slug))) ||
+	    (w = why(a, N_("The title"), valid_line(title, 200, 1))) ||
+	    (w = why(a, N_("The kind"), valid_line(kind, 40, 1))))
 		return w;
 	if (event_find(st, a, event, &ev) != 0)
-		return "There is no such event";
+		return _("There is no such event");
 	s = store_stmt(st, SQL_SESSION_INSERT);
 	sql_int(s, 1, ev.id);
 	sql_text(s, 2, slug);
@@ -129,7 +139,7 @@ const char *session_create(struct store *st, struct arena *a,
 	sql_text(s, 4, kind);
 	if (position >= 0)
 		sql_int(s, 5, position);
-	return insert_result(st, a, s, "A session with this short name");
+	return insert_result(st, a, s, N_("A session with this short name"));
 }
 
 const char *org_create(struct store *st, struct arena *a, const char *slug,
@@ -138,13 +148,14 @@ const char *org_create(struct store *st, struct arena *a, const char *slug,
 	sqlite3_stmt *s;
 	const char *w;
 
-	if ((w = why(a, "The short name", valid_slug(slug))) ||
-	    (w = why(a, "The name", valid_line(name, 200, 1))) ||
-	    (w = why(a, "The web address", *url ? valid_url(url) : NULL)))
+	if ((w = why(a, N_("The short name"), valid_slug(slug))) ||
+	    (w = why(a, N_("The name"), valid_line(name, 200, 1))) ||
+	    (w = why(a, N_("The web address"), *url ? valid_url(url) : NULL)))
 		return w;
 	s = store_stmt(st, SQL_ORG_INSERT);
 	sql_text(s, 1, slug);
 	sql_text(s, 2, name);
 	sql_text(s, 3, url);
-	return insert_result(st, a, s, "An organisation with this short name");
+	return insert_result(st, a, s, N_("An organisation with this short "
+	    "name"));
 }

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "form.h"
+#include "i18n.h"
 #include "request.h"
 #include "token.h"
 
@@ -47,9 +48,39 @@ static void form_limits(const struct form *form, struct parse_limits *lim)
 static const char *field_label(struct request *r, const char *name,
     const struct field *f)
 {
+	/* TRANSLATORS: a form field named in an error message: its
+	 * label ("Title"), then its name in the form ("title"). */
 	if (f != NULL && f->label != NULL)
-		return arena_printf(r->a, "“%s” (%s)", f->label, f->name);
-	return arena_printf(r->a, "“%.40s”", name);
+		return arena_printf(r->a, _("“%s” (%s)"), _(f->label),
+		    f->name);
+	/* TRANSLATORS: a form field named in an error message: the name
+	 * the browser sent (at most 40 bytes of it). */
+	return arena_printf(r->a, _("“%.40s”"), name);
+}
+
+/* The whole sentence for text_problem()'s answer about a field, so that a
+ * translation need not join a subject and a predicate. */
+static const char *problem_sentence(struct request *r, const char *field,
+    const char *problem)
+{
+	/* TRANSLATORS: in the sentences below, %s is the field, as in
+	 * "“Title” (title)". */
+	if (strcmp(problem, "contains bytes that are not valid UTF-8 "
+	    "text") == 0)
+		return arena_printf(r->a, _("The field %s contains bytes that "
+		    "are not valid UTF-8 text. Please check what you "
+		    "entered."), field);
+	if (strcmp(problem, "contains a NUL character") == 0)
+		return arena_printf(r->a, _("The field %s contains a NUL "
+		    "character. Please check what you entered."), field);
+	if (strcmp(problem, "must be on one line") == 0)
+		return arena_printf(r->a, _("The field %s must be on one "
+		    "line. Please check what you entered."), field);
+	if (strcmp(problem, "contains a control character") == 0)
+		return arena_printf(r->a, _("The field %s contains a control "
+		    "character. Please check what you entered."), field);
+	return arena_printf(r->a, "The field %s %s. Please check what you "
+	    "entered.", field, problem);
 }
 
 static int form_refuse(struct request *r, int status, const char *msg)
@@ -85,9 +116,9 @@ static int form_parse(struct request *r, const struct form *form,
 		    "application/x-www-form-urlencoded", 33) == 0) {
 			ps = parse_urlencoded(r->a, data, len, &lim, out, &msg);
 		} else {
-			resp_error(r, 415, "This form accepts only what a web "
-			    "browser sends (urlencoded or multipart form "
-			    "data).");
+			resp_error(r, 415, _("This form accepts only what a "
+			    "web browser sends (urlencoded or multipart form "
+			    "data)."));
 			return -1;
 		}
 	}
@@ -95,14 +126,16 @@ static int form_parse(struct request *r, const struct form *form,
 	case PARSE_OK:
 		return 0;
 	case PARSE_TOO_MANY:
-		resp_error(r, 413, "The form sent far more fields than it has.");
+		resp_error(r, 413, _("The form sent far more fields than it "
+		    "has."));
 		return -1;
 	case PARSE_TOO_LONG:
-		resp_error(r, 413, msg ? msg : "A field of the form is far "
-		    "longer than allowed.");
+		resp_error(r, 413, msg ? _(msg) : _("A field of the form is "
+		    "far longer than allowed."));
 		return -1;
 	default:
-		resp_error(r, 400, msg ? msg : "The form data is malformed.");
+		resp_error(r, 400, msg ? _(msg) : _("The form data is "
+		    "malformed."));
 		return -1;
 	}
 }
@@ -121,21 +154,25 @@ static int form_check_param(struct request *r, const struct form *form,
 	    strcmp(r->method, "POST") != 0)
 		return 0;
 	if (f == NULL || text_problem(p->name, strlen(p->name), TEXT_LINE))
-		return form_refuse(r, 400, arena_printf(r->a, "The form sent "
-		    "a field this page does not know: %s.",
+		/* TRANSLATORS: %s is the field, as in "“x”". */
+		return form_refuse(r, 400, arena_printf(r->a, _("The form "
+		    "sent a field this page does not know: %s."),
 		    field_label(r, p->name, NULL)));
 	i = (size_t)(f - form->fields);
 	if (fd->v[i] != NULL && !(f->flags & FIELD_REPEAT))
-		return form_refuse(r, 400, arena_printf(r->a, "The form sent "
-		    "the field %s more than once.", field_label(r, p->name,
-		    f)));
+		/* TRANSLATORS: %s is the field, as in "“Title” (title)". */
+		return form_refuse(r, 400, arena_printf(r->a, _("The form "
+		    "sent the field %s more than once."), field_label(r,
+		    p->name, f)));
 	if ((f->flags & FIELD_FILE) == 0 && p->filename != NULL)
-		return form_refuse(r, 400, arena_printf(r->a, "The field %s "
-		    "should be text, not a file.", field_label(r, p->name,
+		/* TRANSLATORS: %s is the field, as in "“Title” (title)". */
+		return form_refuse(r, 400, arena_printf(r->a, _("The field "
+		    "%s should be text, not a file."), field_label(r, p->name,
 		    f)));
 	if ((f->flags & FIELD_FILE) && p->filename == NULL && p->len > 0)
-		return form_refuse(r, 400, arena_printf(r->a, "The field %s "
-		    "should be a file.", field_label(r, p->name, f)));
+		/* TRANSLATORS: %s is the field, as in "“Title” (title)". */
+		return form_refuse(r, 400, arena_printf(r->a, _("The field "
+		    "%s should be a file."), field_label(r, p->name, f)));
 	/* Only valid UTF-8 is tidied: invalid bytes are refused below. */
 	if ((f->flags & FIELD_LONG) && utf8_valid(p->value, p->len)) {
 		size_t n = p->len;
@@ -150,9 +187,8 @@ static int form_check_param(struct request *r, const struct form *form,
 		problem = text_problem(p->value, p->len,
 		    (f->flags & FIELD_LONG) ? TEXT_LONG : TEXT_LINE);
 		if (problem != NULL)
-			return form_refuse(r, 400, arena_printf(r->a,
-			    "The field %s %s. Please check what you "
-			    "entered.", field_label(r, p->name, f), problem));
+			return form_refuse(r, 400, problem_sentence(r,
+			    field_label(r, p->name, f), problem));
 	}
 	if (fd->v[i] == NULL)
 		fd->v[i] = p;
@@ -176,9 +212,9 @@ static int form_check_csrf(struct request *r, const struct form *form,
 		    issued > time(NULL) + 300 ||
 		    (time(NULL) - issued > FORM_TOKEN_MAX_AGE &&
 		    !(form->fields[i].flags & FIELD_TIMED))) {
-			resp_error(r, 403, "This form has expired or did not "
-			    "come from this site. Go back, reload the page "
-			    "and send it again.");
+			resp_error(r, 403, _("This form has expired or did "
+			    "not come from this site. Go back, reload the page "
+			    "and send it again."));
 			return -1;
 		}
 		fd->issued = issued;

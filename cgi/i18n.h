@@ -21,7 +21,8 @@
 #define C_(ctx, s) i18n_pgettext(ctx, s)
 #define NG_(one, many, n) i18n_ngettext(one, many, n)
 
-/* format_arg: a translated printf format is checked like its msgid. */
+/* format_arg: a translated printf format is checked like the literal
+ * (-Wformat-nonliteral stays on). */
 const char *i18n_gettext(const char *msgid)
     __attribute__((format_arg(1)));
 const char *i18n_pgettext(const char *context, const char *msgid)

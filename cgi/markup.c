@@ -19,6 +19,7 @@
 
 #include <cmark.h>
 
+#include "i18n.h"
 #include "markup.h"
 #include "util.h"
 
@@ -54,15 +55,17 @@ const char *markup_format_name(enum markup_format f)
 	return "unknown";
 }
 
-/* The checks every source passes first. */
+/* The checks every source passes first. Each message, like the others
+ * markup_render() gives, completes "The text could not be read: …"
+ * (marked only: statement.c translates it). */
 static const char *source_problem(const char *src, size_t n)
 {
 	if (n > MARKUP_MAX_INPUT)
-		return "is too long (at most 1 MiB)";
+		return N_("is too long (at most 1 MiB)");
 	if (memchr(src, '\0', n) != NULL)
-		return "contains a NUL character";
+		return N_("contains a NUL character");
 	if (!utf8_valid(src, n))
-		return "contains bytes that are not valid UTF-8 text";
+		return N_("contains bytes that are not valid UTF-8 text");
 	return NULL;
 }
 
@@ -129,13 +132,13 @@ static int render_markdown(const char *src, size_t n, struct buf *out,
 	int ret;
 
 	if (html == NULL) {
-		*msg = "could not be formatted";
+		*msg = N_("could not be formatted");
 		return -1;
 	}
 	len = strlen(html);
 	if (len > MARKDOWN_MAX_HTML) {
 		free(html);
-		*msg = "is too long once formatted as Markdown";
+		*msg = N_("is too long once formatted as Markdown");
 		return -1;
 	}
 	ret = sanitize_html(html, len, out, msg);
@@ -164,6 +167,6 @@ int markup_render(enum markup_format f, const char *src, size_t n,
 	case MARKUP_HTML:
 		return sanitize_html(src, n, out, msg);
 	}
-	*msg = "is in an unknown format";
+	*msg = N_("is in an unknown format");
 	return -1;
 }

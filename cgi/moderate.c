@@ -6,6 +6,7 @@
 
 
 #include "audit.h"
+#include "i18n.h"
 #include "moderate.h"
 #include "publish.h"
 #include "request.h"
@@ -13,20 +14,20 @@
 #include "store.h"
 
 static const struct mod_action actions[] = {
-	{ "approve", "Approve and publish", "pending changes_requested",
+	{ "approve", N_("Approve and publish"), "pending changes_requested",
 	    "approved", 0 },
-	{ "reject", "Reject", "pending changes_requested approved",
+	{ "reject", N_("Reject"), "pending changes_requested approved",
 	    "rejected", 1 },
-	{ "request_changes", "Request changes", "pending changes_requested",
+	{ "request_changes", N_("Request changes"), "pending changes_requested",
 	    "changes_requested",
 	    1 },
-	{ "edit", "Save changes", "pending changes_requested approved", NULL,
+	{ "edit", N_("Save changes"), "pending changes_requested approved",
+	    NULL, 0 },
+	{ "withdraw", N_("Withdraw from publication"), "approved", "withdrawn",
 	    0 },
-	{ "withdraw", "Withdraw from publication", "approved", "withdrawn",
-	    0 },
-	{ "restore", "Restore to the queue", "rejected spam withdrawn",
+	{ "restore", N_("Restore to the queue"), "rejected spam withdrawn",
 	    "pending", 0 },
-	{ "spam", "Mark as spam", "pending changes_requested", "spam", 0 },
+	{ "spam", N_("Mark as spam"), "pending changes_requested", "spam", 0 },
 	{ NULL, NULL, NULL, NULL, 0 },
 };
 

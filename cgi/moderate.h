@@ -9,7 +9,7 @@ struct statement;
 
 struct mod_action {
 	const char *name;     /* the form's action value */
-	const char *label;    /* a button's text */
+	const char *label;    /* a button's text (N_: shown with _()) */
 	const char *from;     /* states it applies to, space-separated */
 	const char *to;       /* the new state, or NULL (edit) */
 	int needs_reason;     /* reject, request_changes */

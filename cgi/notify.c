@@ -22,6 +22,7 @@
 #include <sodium.h>
 
 #include "date.h"
+#include "i18n.h"
 #include "moderate.h"
 #include "notify.h"
 #include "request.h"
@@ -166,14 +167,22 @@ void notify_submission(struct request *r, const struct statement *st,
 
 	if (!mail_ready(r))
 		return;
-	subject = arena_printf(r->a, corrected ? "Corrected statement to "
-	    "review: %s" : "New statement to review: %s", st->title);
-	body = arena_printf(r->a, "%s\n\n  %s\n  %s\n  %s\n\nReview it: %s\n",
-	    corrected ? "The submitter corrected a statement whose changes you "
-	    "requested. It waits for review again." : "A statement was "
-	    "submitted and waits for review.", st->title,
-	    st->org_name, st->event_title, req_public_url(r, arena_printf(r->a,
-	    "/moderate/%s", st->public_id)));
+	/* TRANSLATORS: e-mail subjects, to moderators; %s is the
+	 * statement's title. */
+	subject = corrected ? arena_printf(r->a, _("Corrected statement to "
+	    "review: %s"), st->title) : arena_printf(r->a, _("New statement "
+	    "to review: %s"), st->title);
+	/* The title, organisation and event stand on lines of their own
+	 * between the sentences. */
+	body = arena_printf(r->a, "%s\n\n  %s\n  %s\n  %s\n\n%s\n",
+	    corrected ? _("The submitter corrected a statement whose changes "
+	    "you requested. It waits for review again.") : _("A statement "
+	    "was submitted and waits for review."), st->title,
+	    st->org_name, st->event_title,
+	    /* TRANSLATORS: the last line of an e-mail to moderators; %s is
+	     * the address of the statement's review page. */
+	    arena_printf(r->a, _("Review it: %s"), req_public_url(r,
+	    arena_printf(r->a, "/moderate/%s", st->public_id))));
 	s = store_stmt(r->st, SQL_MOD_EMAILS);
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		const char *to = arena_strdup(r->a, sql_col(s, 0));
@@ -214,14 +223,20 @@ void notify_receipt(struct request *r, const struct statement *st,
 		return;
 	}
 	site = setting_get(r->st, r->a, SET_site_name);
+	/* TRANSLATORS: the subject of the e-mail a submitter receives; %s
+	 * is the statement's reference (8 letters and digits). */
 	mail_send(r, st->submitter_email, arena_printf(r->a,
-	    "Statement received: reference %s", st->public_id),
-	    arena_printf(r->a, "Hello,\n\na statement was sent to %s with "
+	    _("Statement received: reference %s"), st->public_id),
+	    /* TRANSLATORS: the e-mail a submitter receives: the first %s is
+	     * the site's name, the second the statement's reference, the
+	     * third a private link. Keep the empty lines and the two spaces
+	     * before the link. */
+	    arena_printf(r->a, _("Hello,\n\na statement was sent to %s with "
 	    "this e-mail address. Its reference is %s. A moderator will "
 	    "review it before it is published.\n\nYour private link, to see "
 	    "it, correct it while it waits, or withdraw it (do not share "
 	    "it):\n\n  %s\n\nIf you did not send it, withdraw it with the "
-	    "link above, or ignore this message.\n", site, st->public_id,
+	    "link above, or ignore this message.\n"), site, st->public_id,
 	    req_public_url(r, arena_printf(r->a, "/status/%s", token))));
 }
 
@@ -252,26 +267,40 @@ void notify_decision(struct request *r, const struct statement *st,
 	if (!mail_ready(r))
 		return;
 	if (strcmp(a->name, "approve") == 0) {
-		subject = arena_printf(r->a, "Published: %s", st->title);
-		body = arena_printf(r->a, "Hello,\n\nyour statement “%s” "
-		    "(reference %s) was approved and is published:\n\n  %s\n",
+		/* TRANSLATORS: an e-mail subject; %s is the statement's
+		 * title. */
+		subject = arena_printf(r->a, _("Published: %s"), st->title);
+		/* TRANSLATORS: an e-mail: the statement's title, its
+		 * reference, its public address. Keep the empty lines and
+		 * the two spaces before the address. */
+		body = arena_printf(r->a, _("Hello,\n\nyour statement “%s” "
+		    "(reference %s) was approved and is published:\n\n  %s\n"),
 		    st->title, st->public_id,
 		    req_public_url(r, arena_printf(r->a, "/s/%s", st->public_id)));
 	} else if (strcmp(a->name, "reject") == 0) {
-		subject = arena_printf(r->a, "Not published: reference %s",
+		/* TRANSLATORS: an e-mail subject; %s is the statement's
+		 * reference. */
+		subject = arena_printf(r->a, _("Not published: reference %s"),
 		    st->public_id);
-		body = arena_printf(r->a, "Hello,\n\nyour statement with the "
-		    "reference %s will not be published. The moderators "
-		    "wrote:\n\n  %s\n", st->public_id, st->note);
+		/* TRANSLATORS: an e-mail: the statement's reference, then
+		 * the moderators' words (in their language). */
+		body = arena_printf(r->a, _("Hello,\n\nyour statement with "
+		    "the reference %s will not be published. The moderators "
+		    "wrote:\n\n  %s\n"), st->public_id, st->note);
 	} else if (strcmp(a->name, "request_changes") == 0) {
 		link = status_link_new(r, st);
-		subject = arena_printf(r->a, "Changes requested: reference %s",
-		    st->public_id);
-		body = arena_printf(r->a, "Hello,\n\nthe moderators ask for "
+		/* TRANSLATORS: an e-mail subject; %s is the statement's
+		 * reference. */
+		subject = arena_printf(r->a, _("Changes requested: reference "
+		    "%s"), st->public_id);
+		/* TRANSLATORS: an e-mail: the statement's reference, the
+		 * moderators' words, a private link (or the text "(the link
+		 * from your confirmation)"). */
+		body = arena_printf(r->a, _("Hello,\n\nthe moderators ask for "
 		    "changes to your statement with the reference %s:\n\n"
 		    "  %s\n\nCorrect it here (a private link: do not share "
-		    "it):\n\n  %s\n", st->public_id, st->note,
-		    link ? link : "(the link from your confirmation)");
+		    "it):\n\n  %s\n"), st->public_id, st->note,
+		    link ? link : _("(the link from your confirmation)"));
 	}
 	if (subject != NULL)
 		mail_send(r, st->submitter_email, subject, body);

@@ -15,6 +15,7 @@
 #include "catalog.h"
 #include "date.h"
 #include "form.h"
+#include "i18n.h"
 #include "moderate.h"
 #include "pages.h"
 #include "publish.h"
@@ -25,25 +26,25 @@
 #include "valid.h"
 
 static const struct field admin_fields[] = {
-	{ "do", 0, 32, "Operation" },
-	{ "user", 0, 64, "User name" },
-	{ "password", 0, 1024, "Password" },
-	{ "role", 0, 16, "Role" },
-	{ "email", 0, 254, "E-mail address" },
-	{ "slug", 0, 64, "Short name" },
-	{ "title", 0, 200, "Title" },
-	{ "starts", 0, 10, "First day" },
-	{ "ends", 0, 10, "Last day" },
-	{ "location", 0, 200, "Place" },
-	{ "description", FIELD_LONG, 4000, "Description" },
-	{ "event", 0, 64, "Event" },
-	{ "kind", 0, 40, "Kind" },
-	{ "name", 0, 200, "Name" },
-	{ "url", 0, 2000, "Web address" },
-	{ "key", 0, 64, "Setting" },
-	{ "value", FIELD_LONG, 4000, "Value" },
-	{ "reason", 0, 2000, "Reason" },
-	{ "csrf", FIELD_CSRF, 200, "Form token" },
+	{ "do", 0, 32, N_("Operation") },
+	{ "user", 0, 64, N_("User name") },
+	{ "password", 0, 1024, N_("Password") },
+	{ "role", 0, 16, N_("Role") },
+	{ "email", 0, 254, N_("E-mail address") },
+	{ "slug", 0, 64, N_("Short name") },
+	{ "title", 0, 200, N_("Title") },
+	{ "starts", 0, 10, N_("First day") },
+	{ "ends", 0, 10, N_("Last day") },
+	{ "location", 0, 200, N_("Place") },
+	{ "description", FIELD_LONG, 4000, N_("Description") },
+	{ "event", 0, 64, N_("Event") },
+	{ "kind", 0, 40, N_("Kind") },
+	{ "name", 0, 200, N_("Name") },
+	{ "url", 0, 2000, N_("Web address") },
+	{ "key", 0, 64, N_("Setting") },
+	{ "value", FIELD_LONG, 4000, N_("Value") },
+	{ "reason", 0, 2000, N_("Reason") },
+	{ "csrf", FIELD_CSRF, 200, N_("Form token") },
 };
 const struct form admin_form = FORM_DEF("admin", admin_fields);
 
@@ -266,7 +267,7 @@ static void admin_render(struct request *r, int status,
 	tv_bool(view, TF_no_base_url, req_public_url(r, "/") == NULL);
 	tv_str(view, TF_csrf, token_make(r, admin_form.name));
 	tv_str(view, TF_action_url, req_url(r, "/admin"));
-	tv_str(view, TF_page_title, "Administration");
+	tv_str(view, TF_page_title, _("Administration"));
 	resp_page(r, status, "admin", view);
 }
 
@@ -283,8 +284,8 @@ static const char *admin_moderator_set(struct request *r,
 	const char *user = form_str(fd, "user");
 
 	if (strcmp(user, r->user) == 0)
-		return "You cannot change your own account here: ask another "
-		    "administrator";
+		return _("You cannot change your own account here: ask "
+		    "another administrator");
 	if (strcmp(op, "disable") == 0 || strcmp(op, "enable") == 0)
 		return moderator_set_disabled(r->st, user,
 		    strcmp(op, "disable") == 0);
@@ -301,7 +302,7 @@ static const char *admin_trusted_remove(struct request *r,
 	sql_text(s, 1, form_str(fd, "kind"));
 	sql_text(s, 2, form_str(fd, "value"));
 	if (store_exec_one(r->st, s) != 0)
-		return "That trusted entry does not exist";
+		return _("That trusted entry does not exist");
 	return NULL;
 }
 
@@ -316,15 +317,17 @@ static const char *admin_reason_add(struct request *r,
 
 	(void)op;
 	if ((w = valid_line(text, 500, 1)) != NULL)
-		return arena_printf(r->a, "The reason %s (one line, at most "
-		    "500 characters)", w);
+		/* TRANSLATORS: %s says what is wrong with the reason, as
+		 * in "must not be empty". */
+		return arena_printf(r->a, _("The reason %s (one line, at "
+		    "most 500 characters)"), _(w));
 	s = store_stmt(r->st, SQL_REASON_ADD);
 	sql_text(s, 1, text);
 	rc = store_exec(s);
 	if (rc == SQLITE_DONE)
 		return NULL;
-	return (rc & 0xff) == SQLITE_CONSTRAINT ? "That reason is already in "
-	    "the list" : "The reason could not be saved";
+	return (rc & 0xff) == SQLITE_CONSTRAINT ? _("That reason is already "
+	    "in the list") : _("The reason could not be saved");
 }
 
 static const char *admin_reason_remove(struct request *r,
@@ -335,7 +338,7 @@ static const char *admin_reason_remove(struct request *r,
 	(void)op;
 	sql_text(s, 1, form_str(fd, "reason"));
 	if (store_exec_one(r->st, s) != 0)
-		return "That reason is not in the list";
+		return _("That reason is not in the list");
 	return NULL;
 }
 
@@ -347,11 +350,15 @@ static const char *admin_setting(struct request *r,
 
 	(void)op;
 	if (d == NULL)
-		return "There is no such setting";
+		return _("There is no such setting");
 	if ((why = d->check(v)) != NULL)
-		return arena_printf(r->a, "The setting %s %s", d->key, why);
+		/* TRANSLATORS: the first %s is a setting's name (as it
+		 * is: site_name, base_url…), the second what is wrong with
+		 * the value, as in "must not end with a slash". */
+		return arena_printf(r->a, _("The setting %s %s"), d->key,
+		    _(why));
 	if (store_setting_set(r->st, d->key, v) != 0)
-		return "The setting could not be saved";
+		return _("The setting could not be saved");
 	return NULL;
 }
 
@@ -436,7 +443,7 @@ static const char *admin_do(struct request *r, const struct form_data *fd,
 	for (i = 0; i < ARRAY_LEN(admin_ops); i++)
 		if (strcmp(admin_ops[i].name, op) == 0)
 			return admin_ops[i].run(r, fd, op);
-	return "The form asked for an operation that does not exist";
+	return _("The form asked for an operation that does not exist");
 }
 
 /* base_url and site_name are written into stored fragments (links, feed
@@ -480,14 +487,16 @@ void page_admin_post(struct request *r, struct form_data *fd)
 	if (strcmp(op, "setting") == 0 && admin_setting_server_only(key)) {
 		log_info("%s tried to set %s through the web: refused",
 		    r->user, key);
-		admin_render(r, 403, fd, arena_printf(r->a, "The setting %s is "
-		    "not changed through the web: set it with dais config "
-		    "set %s VALUE on the server", key, key));
+		/* TRANSLATORS: %s is a setting's name, twice; keep "dais
+		 * config set" and VALUE as they are (a command). */
+		admin_render(r, 403, fd, arena_printf(r->a, _("The setting "
+		    "%s is not changed through the web: set it with dais "
+		    "config set %s VALUE on the server"), key, key));
 		return;
 	}
 	if ((rc = store_begin(r->st)) != 0) {
-		admin_render(r, 503, fd, "The database is busy: nothing was "
-		    "changed. Try again in a moment.");
+		admin_render(r, 503, fd, _("The database is busy: nothing "
+		    "was changed. Try again in a moment."));
 		return;
 	}
 	why = admin_do(r, fd, op);
@@ -499,8 +508,8 @@ void page_admin_post(struct request *r, struct form_data *fd)
 	if (audit_add(r, r->user, arena_printf(r->a, "admin %s", op), 0, 0, 0,
 	    "", admin_subject(r, fd, op)) != 0 || store_commit(r->st) != 0) {
 		store_rollback(r->st);
-		admin_render(r, 503, fd, "The change could not be saved. Try "
-		    "again in a moment.");
+		admin_render(r, 503, fd, _("The change could not be saved. "
+		    "Try again in a moment."));
 		return;
 	}
 	if (strcmp(op, "setting") == 0 &&

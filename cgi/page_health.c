@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "pages.h"
 #include "store.h"
 #include "template.h"
@@ -25,7 +26,7 @@ void page_home(struct request *r, struct form_data *fd)
 {
 	struct tv *data = tv_new(r->a);
 
-	tv_str(data, TF_page_title, "Home");
+	tv_str(data, TF_page_title, _("Home"));
 	resp_page(r, 200, "home", data);
 }
 
@@ -37,7 +38,7 @@ void page_static(struct request *r, struct form_data *fd)
 	const struct asset *a = app_asset(r->app, name);
 
 	if (a == NULL) {
-		resp_error(r, 404, "There is no such file.");
+		resp_error(r, 404, _("There is no such file."));
 		return;
 	}
 	r->no_security_headers = 1;

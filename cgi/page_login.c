@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "auth.h"
+#include "i18n.h"
 #include "pages.h"
 #include "settings.h"
 #include "store.h"
@@ -112,20 +113,20 @@ static void throttle_clear(struct request *r, const char *key)
 /* ---- pages ---------------------------------------------------------------- */
 
 static const struct field login_fields[] = {
-	{ "user", 0, 64, "User name" },
-	{ "password", 0, 1024, "Password" },
-	{ "next", 0, 500, "Next page" },
-	{ "csrf", FIELD_CSRF, 200, "Form token" },
+	{ "user", 0, 64, N_("User name") },
+	{ "password", 0, 1024, N_("Password") },
+	{ "next", 0, 500, N_("Next page") },
+	{ "csrf", FIELD_CSRF, 200, N_("Form token") },
 };
 const struct form login_form = FORM_DEF("login", login_fields);
 
 static const struct field login_query_fields[] = {
-	{ "next", 0, 500, "Next page" },
+	{ "next", 0, 500, N_("Next page") },
 };
 const struct form login_query = FORM_DEF("login-query", login_query_fields);
 
 static const struct field logout_fields[] = {
-	{ "csrf", FIELD_CSRF, 200, "Form token" },
+	{ "csrf", FIELD_CSRF, 200, N_("Form token") },
 };
 const struct form logout_form = FORM_DEF("logout", logout_fields);
 
@@ -150,7 +151,7 @@ static void login_render(struct request *r, int status, const char *user,
 	tv_str(view, TF_next, next);
 	tv_str(view, TF_csrf, token_make(r, login_form.name));
 	tv_str(view, TF_action_url, req_url(r, "/login"));
-	tv_str(view, TF_page_title, "Sign in");
+	tv_str(view, TF_page_title, _("Sign in"));
 	if (problem != NULL) {
 		struct tv *e = tv_add(view, TF_errors);
 
@@ -201,9 +202,11 @@ static void login_wait(struct request *r, const char *user, const char *next,
 	long long minutes = (seconds + 59) / 60;
 
 	resp_header(r, "Retry-After", arena_printf(r->a, "%lld", seconds));
-	login_render(r, 429, user, next, arena_printf(r->a, "Too many "
+	login_render(r, 429, user, next, arena_printf(r->a, NG_("Too many "
 	    "attempts to sign in from your address; please try again in "
-	    "%lld minute%s.", minutes, minutes == 1 ? "" : "s"));
+	    "%lld minute.", "Too many attempts to sign in from your address; "
+	    "please try again in %lld minutes.", (unsigned long)minutes),
+	    minutes));
 }
 
 void page_login_post(struct request *r, struct form_data *fd)
@@ -216,8 +219,8 @@ void page_login_post(struct request *r, struct form_data *fd)
 	long long id, wait;
 
 	if (*user == '\0' || *pw == '\0') {
-		login_render(r, 422, user, next, "Enter your user name and "
-		    "password");
+		login_render(r, 422, user, next, _("Enter your user name and "
+		    "password"));
 		return;
 	}
 	/* A refused attempt checks no password and is not counted. */
@@ -228,8 +231,8 @@ void page_login_post(struct request *r, struct form_data *fd)
 	id = moderator_check_password(r, user, pw);
 	if (id == 0) {
 		throttle_fail(r, akey, ukey);
-		login_render(r, 422, user, next, "The user name or the "
-		    "password is not right");
+		login_render(r, 422, user, next, _("The user name or the "
+		    "password is not right"));
 		return;
 	}
 	/* The address's failures stay: one's own account must not wipe the

@@ -12,6 +12,7 @@
 #include "date.h"
 #include "diff.h"
 #include "form.h"
+#include "i18n.h"
 #include "moderate.h"
 #include "notify.h"
 #include "pages.h"
@@ -24,32 +25,32 @@
 #define QUEUE_PAGE 50
 
 static const struct field queue_fields[] = {
-	{ "state", 0, 20, "State" },
-	{ "event", 0, 64, "Event" },
-	{ "session", 0, 64, "Session" },
-	{ "q", 0, 200, "Search" },
-	{ "page", 0, 6, "Page" },
-	{ "done", 0, 6, "Decided" },
-	{ "skipped", 0, 400, "Left as they were" },
+	{ "state", 0, 20, N_("State") },
+	{ "event", 0, 64, N_("Event") },
+	{ "session", 0, 64, N_("Session") },
+	{ "q", 0, 200, N_("Search") },
+	{ "page", 0, 6, N_("Page") },
+	{ "done", 0, 6, N_("Decided") },
+	{ "skipped", 0, 400, N_("Left as they were") },
 };
 const struct form queue_query = FORM_DEF("queue", queue_fields);
 
 static const struct field bulk_fields[] = {
-	{ "decision", FIELD_REPEAT, 80, "Decision" },
-	{ "reason", FIELD_LONG, 2000, "Reason for rejections" },
-	{ "state", 0, 20, "State" },
-	{ "csrf", FIELD_CSRF, 200, "Form token" },
+	{ "decision", FIELD_REPEAT, 80, N_("Decision") },
+	{ "reason", FIELD_LONG, 2000, N_("Reason for rejections") },
+	{ "state", 0, 20, N_("State") },
+	{ "csrf", FIELD_CSRF, 200, N_("Form token") },
 };
 const struct form bulk_form = FORM_DEF("moderate", bulk_fields);
 
 static const struct field review_fields[] = {
-	{ "action", 0, 16, "Action" },
-	{ "rev", 0, 12, "Revision" },
-	{ "reason", FIELD_LONG, 2000, "Reason" },
-	{ "reason_choice", 0, 500, "Reason" },
-	{ "publish_at", 0, 20, "Publish at" },
+	{ "action", 0, 16, N_("Action") },
+	{ "rev", 0, 12, N_("Revision") },
+	{ "reason", FIELD_LONG, 2000, N_("Reason") },
+	{ "reason_choice", 0, 500, N_("Reason") },
+	{ "publish_at", 0, 20, N_("Publish at") },
 	ST_FORM_FIELDS_EDIT
-	{ "csrf", FIELD_CSRF, 200, "Form token" },
+	{ "csrf", FIELD_CSRF, 200, N_("Form token") },
 };
 const struct form review_form = FORM_DEF("moderate", review_fields);
 
@@ -210,10 +211,19 @@ static void queue_done(struct request *r, const struct form_data *fd,
 		skipped = "";
 	if (parse_ll(form_str(fd, "done"), 0, 100000, &done) != 0)
 		return;
-	tv_str(view, TF_done, arena_printf(r->a, "%lld decided.%s%s%s", done,
-	    *skipped ? " Left as they were (changed meanwhile, no longer "
-	    "waiting, or no reason given to reject): " : "", skipped,
-	    *skipped ? "." : ""));
+	if (*skipped == '\0')
+		tv_str(view, TF_done, arena_printf(r->a, NG_("%lld decided.",
+		    "%lld decided.", (unsigned long)done), done));
+	else
+		/* TRANSLATORS: %lld is how many statements were decided;
+		 * %s the references of those left alone, separated by
+		 * spaces. */
+		tv_str(view, TF_done, arena_printf(r->a, NG_("%lld decided. "
+		    "Left as they were (changed meanwhile, no longer "
+		    "waiting, or no reason given to reject): %s.", "%lld "
+		    "decided. Left as they were (changed meanwhile, no "
+		    "longer waiting, or no reason given to reject): %s.",
+		    (unsigned long)done), done, skipped));
 }
 
 void page_queue(struct request *r, struct form_data *fd)
@@ -253,7 +263,9 @@ void page_queue(struct request *r, struct form_data *fd)
 	    req_url(r, "/moderate"), state, filters, page + 1));
 	tv_str(view, TF_csrf, token_make(r, bulk_form.name));
 	tv_str(view, TF_action_url, req_url(r, "/moderate"));
-	tv_str(view, TF_page_title, arena_printf(r->a, "Queue: %s",
+	/* TRANSLATORS: a page title; %s is a state, as in "Waiting for
+	 * review". */
+	tv_str(view, TF_page_title, arena_printf(r->a, _("Queue: %s"),
 	    statement_state_label(state)));
 	resp_page(r, 200, "queue", view);
 }
@@ -393,7 +405,7 @@ static void review_audit(struct request *r, const struct statement *st,
 		tv_str(o, TF_action, arena_strdup(r->a, sql_col(s, 2)));
 		if (sqlite3_column_type(s, 3) != SQLITE_NULL)
 			tv_str(o, TF_rev_change, arena_printf(r->a,
-			    "revision %d → %d", sqlite3_column_int(s, 3),
+			    _("revision %d → %d"), sqlite3_column_int(s, 3),
 			    sqlite3_column_int(s, 4)));
 		tv_str(o, TF_reason, arena_strdup(r->a, sql_col(s, 5)));
 		tv_str(o, TF_note, arena_strdup(r->a, sql_col(s, 6)));
@@ -425,8 +437,9 @@ static void review_others(struct request *r, const struct statement *st,
 	if (sqlite3_step(a) == SQLITE_ROW) {
 		tv_str(view, TF_attachment_name, file_name_tidy(r->a,
 		    sql_col(a, 0)));
-		tv_str(view, TF_attachment_size, arena_printf(r->a, "%.1f KB",
-		    sqlite3_column_int64(a, 1) / 1024.0));
+		/* TRANSLATORS: a file's size in kilobytes. */
+		tv_str(view, TF_attachment_size, arena_printf(r->a,
+		    _("%.1f KB"), sqlite3_column_int64(a, 1) / 1024.0));
 		tv_str(view, TF_attachment_url, req_url(r, arena_printf(r->a,
 		    "/moderate/%s/attachment", st->public_id)));
 	}
@@ -513,15 +526,17 @@ static void review_view(struct request *r, const struct form_data *fd,
 	review_revisions(r, st, view);
 	review_audit(r, st, view);
 	review_others(r, st, view);
-	tv_str(view, TF_page_title, arena_printf(r->a, "Review %s: %s",
+	/* TRANSLATORS: a page title: a statement's reference, then its
+	 * title. */
+	tv_str(view, TF_page_title, arena_printf(r->a, _("Review %s: %s"),
 	    st->public_id, st->title));
 }
 
 static int review_load(struct request *r, struct statement *st)
 {
 	if (statement_by_public_id(r, r->args[0], st) != 0) {
-		resp_error(r, 404, "There is no statement with this "
-		    "reference.");
+		resp_error(r, 404, _("There is no statement with this "
+		    "reference."));
 		return -1;
 	}
 	return 0;
@@ -554,15 +569,16 @@ static void review_conflict(struct request *r, const struct form_data *fd,
 		tv_str(tried, TF_st_id, arena_printf(r->a, "%s-yours",
 		    mine->public_id));
 	}
-	tv_str(view, TF_action, a->label);
+	tv_str(view, TF_action, _(a->label));
 	tv_str(view, TF_reason, form_str(fd, "reason"));
 	/* The statement as it now is; the edit form keeps what was typed, and
 	 * the forms act on the current revision from here on. */
 	review_view(r, strcmp(a->name, "edit") == 0 ? fd : NULL, &now,
 	    strcmp(a->name, "edit") == 0 ? mine : NULL, view);
 	tv_bool(view, TF_conflict, 1);
-	tv_str(view, TF_page_title, arena_printf(r->a, "Changed meanwhile: %s",
-	    now.public_id));
+	/* TRANSLATORS: a page title; %s is a statement's reference. */
+	tv_str(view, TF_page_title, arena_printf(r->a, _("Changed meanwhile: "
+	    "%s"), now.public_id));
 	resp_page(r, 409, "review", view);
 }
 
@@ -623,8 +639,8 @@ static void review_trust(struct request *r, const struct statement *st,
 	if (store_exec(s) != SQLITE_DONE ||
 	    audit_add(r, r->user, arena_printf(r->a, "trust_%s", kind), st->id,
 	    0, 0, "", value) != 0) {
-		resp_error(r, 503, "The database is busy. Try again in a "
-		    "moment.");
+		resp_error(r, 503, _("The database is busy. Try again in a "
+		    "moment."));
 		return;
 	}
 	resp_redirect(r, 303, req_url(r, arena_printf(r->a, "/moderate/%s",
@@ -649,27 +665,27 @@ void page_review_post(struct request *r, struct form_data *fd)
 	}
 	if (a == NULL || parse_ll(form_str(fd, "rev"), 1, 1000000000,
 	    &rev) != 0) {
-		resp_error(r, 400, "The form did not say which decision to take "
-		    "on which version. Reload the page and try again.");
+		resp_error(r, 400, _("The form did not say which decision to "
+		    "take on which version. Reload the page and try again."));
 		return;
 	}
 	if (strcmp(a->name, "approve") == 0 &&
 	    parse_publish_at(form_str(fd, "publish_at"), &st.publish_at) != 0) {
-		review_problem(r, NULL, &st, view, 422, "publish_at", "Enter the "
-		    "time to publish as a date and time like 2024-05-21 14:00 "
-		    "(UTC), or leave it empty to publish now");
+		review_problem(r, NULL, &st, view, 422, "publish_at", _("Enter "
+		    "the time to publish as a date and time like 2024-05-21 "
+		    "14:00 (UTC), or leave it empty to publish now"));
 		return;
 	}
 	if (a->needs_reason && *reason == '\0') {
 		review_problem(r, NULL, &st, view, 422, arena_printf(r->a,
-		    "reason-%s", a->name), "Give a reason: the submitter "
-		    "will see it");
+		    "reason-%s", a->name), _("Give a reason: the submitter "
+		    "will see it"));
 		return;
 	}
 	if (a->needs_reason && valid_marks(reason, strlen(reason)) != NULL) {
 		review_problem(r, NULL, &st, view, 422, arena_printf(r->a,
-		    "reason-%s", a->name), arena_printf(r->a, "The reason %s",
-		    valid_marks(reason, strlen(reason))));
+		    "reason-%s", a->name), _("The reason has a letter with "
+		    "more than 30 accents or marks in a row"));
 		return;
 	}
 	if (strcmp(a->name, "edit") == 0) {
@@ -695,13 +711,16 @@ void page_review_post(struct request *r, struct form_data *fd)
 		review_conflict(r, fd, a, &st);
 		return;
 	case MOD_NOT_ALLOWED:
+		/* TRANSLATORS: the first %s is a decision, as in
+		 * "Reject"; the second a state, as in "Withdrawn". */
 		review_problem(r, NULL, &st, view, 409, "actions", arena_printf(
-		    r->a, "“%s” is not possible on a statement that is %s",
-		    a->label, statement_state_label(st.state)));
+		    r->a, _("“%s” is not possible on a statement that is %s"),
+		    _(a->label), statement_state_label(st.state)));
 		return;
 	default:
-		review_problem(r, fd, &st, view, 503, "actions", "The database "
-		    "is busy: nothing was changed. Try again in a moment.");
+		review_problem(r, fd, &st, view, 503, "actions", _("The "
+		    "database is busy: nothing was changed. Try again in a "
+		    "moment."));
 		return;
 	}
 }
@@ -718,7 +737,8 @@ void page_attachment(struct request *r, struct form_data *fd)
 	sql_text(s, 1, r->args[0]);
 	if (sqlite3_step(s) != SQLITE_ROW) {
 		sqlite3_reset(s);
-		resp_error(r, 404, "This statement has no original document.");
+		resp_error(r, 404, _("This statement has no original "
+		    "document."));
 		return;
 	}
 	/* The name the file is saved under ends with the extension of the
@@ -742,7 +762,7 @@ void page_attachment(struct request *r, struct form_data *fd)
 /* ---- the audit log -------------------------------------------------------- */
 
 static const struct field log_fields[] = {
-	{ "page", 0, 6, "Page" },
+	{ "page", 0, 6, N_("Page") },
 };
 const struct form log_query = FORM_DEF("log", log_fields);
 
@@ -787,6 +807,6 @@ void page_log(struct request *r, struct form_data *fd)
 	if (page > 1)
 		tv_str(view, TF_prev_url, arena_printf(r->a, "%s?page=%lld",
 		    req_url(r, "/moderate/log"), page - 1));
-	tv_str(view, TF_page_title, "Audit log");
+	tv_str(view, TF_page_title, _("Audit log"));
 	resp_page(r, 200, "log", view);
 }

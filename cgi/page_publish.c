@@ -18,6 +18,7 @@
 #include "catalog.h"
 #include "date.h"
 #include "form.h"
+#include "i18n.h"
 #include "pages.h"
 #include "publish.h"
 #include "settings.h"
@@ -29,19 +30,19 @@
 #define CFG_SECONDS 5
 
 static const struct field lang_fields[] = {
-	{ "lang", 0, 35, "Language" },
-	{ "v", 0, 64, "Version" },
+	{ "lang", 0, 35, N_("Language") },
+	{ "v", 0, 64, N_("Version") },
 };
 const struct form fragment_query = FORM_DEF("fragment", lang_fields);
 
 static const struct field oembed_fields[] = {
-	{ "url", 0, 2000, "URL" },
-	{ "format", 0, 8, "Format" },
-	{ "maxwidth", 0, 6, "Maximum width" },
-	{ "maxheight", 0, 6, "Maximum height" },
-	{ "lang", 0, 35, "Language" },
+	{ "url", 0, 2000, N_("URL") },
+	{ "format", 0, 8, N_("Format") },
+	{ "maxwidth", 0, 6, N_("Maximum width") },
+	{ "maxheight", 0, 6, N_("Maximum height") },
+	{ "lang", 0, 35, N_("Language") },
 	/* WordPress (4.9 and later) adds dnt=1 to every oEmbed request. */
-	{ "dnt", 0, 4, "Do not track" },
+	{ "dnt", 0, 4, N_("Do not track") },
 };
 const struct form oembed_query = FORM_DEF("oembed", oembed_fields);
 
@@ -276,13 +277,14 @@ void page_feed(struct request *r, struct form_data *fd)
 	if (r->nargs > 0) {
 		n = strlen(r->args[0]);
 		if (n < 6 || strcmp(r->args[0] + n - 5, ".atom") != 0) {
-			resp_error(r, 404, "There is no feed at this address.");
+			resp_error(r, 404, _("There is no feed at this "
+			    "address."));
 			return;
 		}
 		key = arena_printf(r->a, "atom/%.*s", (int)(n - 5), r->args[0]);
 	}
 	if (fragment_get(r, key, &f, 1) != 0) {
-		resp_error(r, 404, "There is no feed at this address.");
+		resp_error(r, 404, _("There is no feed at this address."));
 		return;
 	}
 	fragment_send(r, "application/atom+xml; charset=utf-8", &f, 0);
@@ -300,7 +302,9 @@ void page_frame(struct request *r, struct form_data *fd)
 
 	if (fragment_get(r, key, &f, 0) == 0 && f.len > 0)
 		tv_sanitized(view, TF_content_html, f.body);
-	tv_str(view, TF_page_title, "Statements");
+	/* TRANSLATORS: the title of the frame that embeds a list of
+	 * statements in another site. */
+	tv_str(view, TF_page_title, _("Statements"));
 	resp_page(r, 200, "frame", view);
 	resp_header(r, "Content-Security-Policy", arena_printf(r->a,
 	    "default-src 'none'; style-src 'self'; img-src 'self' data:; "
@@ -393,8 +397,8 @@ void page_statement(struct request *r, struct form_data *fd)
 	if (fragment_get(r, arena_printf(r->a, "statement/%s", r->args[0]),
 	    &f, 0) != 0 || f.len == 0 || statement_by_public_id(r, r->args[0],
 	    &st) != 0) {
-		resp_error(r, 404, "There is no published statement at this "
-		    "address.");
+		resp_error(r, 404, _("There is no published statement at this "
+		    "address."));
 		return;
 	}
 	tv_sanitized(view, TF_content_html, f.body);
@@ -420,7 +424,7 @@ void page_event(struct request *r, struct form_data *fd)
 	const char *lang, *key;
 
 	if (event_find(r->st, r->a, r->args[0], &e) != 0) {
-		resp_error(r, 404, "There is no event at this address.");
+		resp_error(r, 404, _("There is no event at this address."));
 		return;
 	}
 	tv_str(view, TF_title, e.title);
@@ -576,12 +580,14 @@ void page_oembed(struct request *r, struct form_data *fd)
 	if ((*form_str(fd, "maxwidth") && parse_ll(form_str(fd, "maxwidth"),
 	    1, 10000, &mw) != 0) || (*form_str(fd, "maxheight") &&
 	    parse_ll(form_str(fd, "maxheight"), 1, 10000, &mh) != 0)) {
-		resp_error(r, 400, "maxwidth and maxheight are whole numbers of "
-		    "pixels.");
+		/* TRANSLATORS: maxwidth and maxheight are the names of
+		 * parameters: keep them as they are. */
+		resp_error(r, 400, _("maxwidth and maxheight are whole numbers "
+		    "of pixels."));
 		return;
 	}
 	if (oembed_target(r, form_str(fd, "url"), &o) != 0) {
-		resp_error(r, 404, "There is nothing to embed at this URL.");
+		resp_error(r, 404, _("There is nothing to embed at this URL."));
 		return;
 	}
 	o.width = mw > 0 && mw < 600 ? mw : 600;

@@ -16,6 +16,7 @@
 
 #include "date.h"
 #include "form.h"
+#include "i18n.h"
 #include "markup.h"
 #include "moderate.h"
 #include "notify.h"
@@ -28,35 +29,36 @@
 
 static const struct field submit_fields[] = {
 	ST_FORM_FIELDS_SUBMIT
-	{ "action", 0, 16, "Action" },
+	{ "action", 0, 16, N_("Action") },
 	/* An old token is answered by timing_problem, the form kept. */
-	{ "csrf", FIELD_CSRF | FIELD_TIMED, 200, "Form token" },
+	{ "csrf", FIELD_CSRF | FIELD_TIMED, 200, N_("Form token") },
 	/* Large enough that an oversized file (up to the body limit) still
 	 * reaches the form and gets a friendly message with the text kept. */
-	{ "attachment", FIELD_FILE, REQ_MAX_BODY, "Original document" },
-	{ "consent", 0, 8, "Consent to publish" },
-	{ "website", 0, 200, "Website" }, /* the honeypot: people leave it */
+	{ "attachment", FIELD_FILE, REQ_MAX_BODY, N_("Original document") },
+	{ "consent", 0, 8, N_("Consent to publish") },
+	/* the honeypot: people leave it */
+	{ "website", 0, 200, N_("Website") },
 };
 const struct form submit_form = FORM_DEF("submit", submit_fields);
 
 static const struct field submit_query_fields[] = {
-	{ "event", 0, 64, "Event" },
+	{ "event", 0, 64, N_("Event") },
 };
 const struct form submit_query = FORM_DEF("submit-query",
     submit_query_fields);
 
 static const struct field status_fields[] = {
 	ST_FORM_FIELDS_EDIT
-	{ "action", 0, 16, "Action" },
-	{ "csrf", FIELD_CSRF, 200, "Form token" },
-	{ "rev", 0, 12, "Revision" },
+	{ "action", 0, 16, N_("Action") },
+	{ "csrf", FIELD_CSRF, 200, N_("Form token") },
+	{ "rev", 0, 12, N_("Revision") },
 };
 const struct form status_form = FORM_DEF("status", status_fields);
 
 static const struct field status_query_fields[] = {
-	{ "sent", 0, 4, "Sent" },
-	{ "saved", 0, 4, "Saved" },
-	{ "withdrawn", 0, 4, "Withdrawn" },
+	{ "sent", 0, 4, N_("Sent") },
+	{ "saved", 0, 4, N_("Saved") },
+	{ "withdrawn", 0, 4, N_("Withdrawn") },
 };
 const struct form status_query = FORM_DEF("status-query",
     status_query_fields);
@@ -99,7 +101,7 @@ static void submit_render(struct request *r, int status,
 	tv_str(view, TF_csrf, token_make_at(r, submit_form.name, when));
 	tv_str(view, TF_action_url, req_url(r, "/submit"));
 	tv_bool(view, TF_error, tv_get(view, TF_error_count) != NULL);
-	tv_str(view, TF_page_title, "Submit a statement");
+	tv_str(view, TF_page_title, _("Submit a statement"));
 	resp_page(r, status, "submit", view);
 }
 
@@ -145,13 +147,13 @@ static int timing_problem(struct request *r, const struct form_data *fd,
 	long long age = (long long)time(NULL) - (long long)fd->issued;
 
 	if (min > 0 && age < min) {
-		form_problem(view, "The form was sent very quickly. Please "
-		    "check it and send it again.");
+		form_problem(view, _("The form was sent very quickly. Please "
+		    "check it and send it again."));
 		return 1;
 	}
 	if (age > max) {
-		form_problem(view, "This form was opened a long time ago. "
-		    "Please check it and send it again.");
+		form_problem(view, _("This form was opened a long time ago. "
+		    "Please check it and send it again."));
 		return 1;
 	}
 	return 0;
@@ -356,10 +358,14 @@ static void submit_store(struct request *r, const struct form_data *fd,
 	wait = rate_wait(r);
 
 	if (wait > 0) {
-		form_problem(view, arena_printf(r->a, "Many statements were "
-		    "sent from your connection in the last hour. Please wait "
-		    "%lld minutes and send this one again: everything you "
-		    "typed is still here.", (wait + 59) / 60));
+		form_problem(view, arena_printf(r->a, NG_("Many statements "
+		    "were sent from your connection in the last hour. Please "
+		    "wait %lld minute and send this one again: everything "
+		    "you typed is still here.", "Many statements were sent "
+		    "from your connection in the last hour. Please wait %lld "
+		    "minutes and send this one again: everything you typed "
+		    "is still here.", (unsigned long)((wait + 59) / 60)),
+		    (wait + 59) / 60));
 		tv_str(view, TF_error_count, "1");
 		resp_header(r, "Retry-After", arena_printf(r->a, "%lld", wait));
 		submit_render(r, 429, fd, st, view);
@@ -381,9 +387,9 @@ static void submit_store(struct request *r, const struct form_data *fd,
 	}
 	log_err("a submission could not be stored (%s); the form went back "
 	    "with its text", sqlite3_errstr(rc));
-	form_problem(view, "Your statement could not be saved because the "
+	form_problem(view, _("Your statement could not be saved because the "
 	    "service is busy. Nothing is lost: please send it again in a "
-	    "moment.");
+	    "moment."));
 	tv_str(view, TF_error_count, "1");
 	resp_header(r, "Retry-After", "5");
 	submit_render(r, 503, fd, st, view);
@@ -398,8 +404,8 @@ static int action_known(struct request *r, const char *action,
 	    strcmp(action, "preview") == 0 ||
 	    (strcmp(dflt, "save") == 0 && strcmp(action, "withdraw") == 0))
 		return 1;
-	resp_error(r, 400, "This form was sent with a button it does not "
-	    "have. Go back and use one of its buttons.");
+	resp_error(r, 400, _("This form was sent with a button it does not "
+	    "have. Go back and use one of its buttons."));
 	return 0;
 }
 
@@ -419,9 +425,9 @@ void page_submit_post(struct request *r, struct form_data *fd)
 		problems += timing_problem(r, fd, view);
 	if (problems > 0) {
 		if (att.size > 0)
-			tv_str(view, TF_e_attachment_again, "Files are not "
+			tv_str(view, TF_e_attachment_again, _("Files are not "
 			    "kept when the form has a problem: choose the "
-			    "file again.");
+			    "file again."));
 		tv_str(view, TF_error_count, arena_printf(r->a, "%d",
 		    problems));
 		submit_render(r, 422, fd, &st, view);
@@ -432,8 +438,9 @@ void page_submit_post(struct request *r, struct form_data *fd)
 
 		statement_view(r->a, &st, pv);
 		if (att.size > 0)
-			tv_str(view, TF_e_attachment_again, "Choose the file "
-			    "again when you send: a preview does not keep it.");
+			tv_str(view, TF_e_attachment_again, _("Choose the file "
+			    "again when you send: a preview does not keep "
+			    "it."));
 		submit_render(r, 200, fd, &st, view);
 		return;
 	}
@@ -449,9 +456,9 @@ static int status_load(struct request *r, struct statement *st)
 
 	if (strlen(token) != 40 || strspn(token, "0123456789abcdef") != 40 ||
 	    statement_by_status(r, token_hash(r, token), st) != 0) {
-		resp_error(r, 404, "We could not find a submission at this "
+		resp_error(r, 404, _("We could not find a submission at this "
 		    "address. Check that you copied the whole link from your "
-		    "confirmation.");
+		    "confirmation."));
 		return -1;
 	}
 	return 0;
@@ -491,7 +498,8 @@ static void status_render(struct request *r, int status,
 		statement_form_view(r, fd, st, view);
 	tv_str(view, TF_csrf, token_make(r, status_form.name));
 	tv_bool(view, TF_error, tv_get(view, TF_error_count) != NULL);
-	tv_str(view, TF_page_title, arena_printf(r->a, "Statement %s",
+	/* TRANSLATORS: a page title; %s is the statement's reference. */
+	tv_str(view, TF_page_title, arena_printf(r->a, _("Statement %s"),
 	    st->public_id));
 	resp_page(r, status, "status", view);
 }
@@ -519,9 +527,9 @@ static void status_conflict(struct request *r, const struct form_data *fd,
 
 	if (status_load(r, &now) != 0)
 		return;
-	form_problem(view, "Your statement was changed or reviewed while you "
+	form_problem(view, _("Your statement was changed or reviewed while you "
 	    "were editing it. Your text is below: check the current version "
-	    "and send your changes again if they are still needed.");
+	    "and send your changes again if they are still needed."));
 	tv_str(view, TF_error_count, "1");
 	/* Keep what the person typed in the form, on the current revision. */
 	typed->rev = now.rev;
@@ -538,21 +546,21 @@ static void status_withdraw(struct request *r, struct statement *st,
 	enum st_result rc;
 
 	if (rev != st->rev) {
-		resp_error(r, 409, "Your statement was changed or reviewed "
+		resp_error(r, 409, _("Your statement was changed or reviewed "
 		    "meanwhile. Reload its page to see it, then withdraw it "
-		    "again if you still want to.");
+		    "again if you still want to."));
 		return;
 	}
 	rc = statement_set_state(r, st, "withdrawn", "submitter");
 	if (rc == ST_CONFLICT) {
-		resp_error(r, 409, "Your statement was changed or reviewed "
+		resp_error(r, 409, _("Your statement was changed or reviewed "
 		    "meanwhile. Reload its page to see it, then withdraw it "
-		    "again if you still want to.");
+		    "again if you still want to."));
 		return;
 	}
 	if (rc != ST_OK) {
-		resp_error(r, 503, "The service is busy. Please try again in a "
-		    "moment.");
+		resp_error(r, 503, _("The service is busy. Please try again in "
+		    "a moment."));
 		return;
 	}
 	resp_redirect(r, 303, req_url(r, arena_printf(r->a,
@@ -571,13 +579,13 @@ void page_status_post(struct request *r, struct form_data *fd)
 	if (!action_known(r, action, "save") || status_load(r, &st) != 0)
 		return;
 	if (parse_ll(form_str(fd, "rev"), 1, 1000000000, &rev) != 0) {
-		resp_error(r, 400, "The form is missing the version of the "
-		    "statement it was made from. Reload the page.");
+		resp_error(r, 400, _("The form is missing the version of the "
+		    "statement it was made from. Reload the page."));
 		return;
 	}
 	if (!statement_editable(&st)) {
-		resp_error(r, 409, "This statement can no longer be changed: "
-		    "it has been reviewed or withdrawn.");
+		resp_error(r, 409, _("This statement can no longer be changed: "
+		    "it has been reviewed or withdrawn."));
 		return;
 	}
 	if (strcmp(action, "withdraw") == 0) {
@@ -610,8 +618,9 @@ void page_status_post(struct request *r, struct form_data *fd)
 		return;
 	}
 	if (rc != ST_OK) {
-		form_problem(view, "Your changes could not be saved because the "
-		    "service is busy. Nothing is lost: please send them again.");
+		form_problem(view, _("Your changes could not be saved because "
+		    "the service is busy. Nothing is lost: please send them "
+		    "again."));
 		tv_str(view, TF_error_count, "1");
 		status_render(r, 503, fd, &st, view);
 		return;

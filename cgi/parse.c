@@ -10,6 +10,7 @@
 #include <assert.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "parse.h"
 #include "util.h"
 
@@ -82,8 +83,8 @@ const struct param *param_find(const struct param *list, const char *name)
 
 /* ---- urlencoded ---------------------------------------------------------- */
 
-#define MSG_ESCAPE "The form data is malformed: a percent sign is not " \
-	"followed by two hex digits."
+#define MSG_ESCAPE N_("The form data is malformed: a percent sign is " \
+	"not followed by two hex digits.")
 
 static int hexval(char ch)
 {
@@ -154,15 +155,15 @@ static enum parse_status url_piece(struct arena *a, const char *s, size_t n,
 		vlen = 0;
 	if (nlen > lim->max_name)
 		return fail(msg, PARSE_TOO_LONG,
-		    "A field name in the form is too long.");
+		    N_("A field name in the form is too long."));
 	if (vlen > lim->max_value)
 		return fail(msg, PARSE_TOO_LONG,
-		    "A field value in the form is too long.");
+		    N_("A field value in the form is too long."));
 	name = url_decode(a, s, nraw, nlen);
 	/* A NUL would make "a%00x" look like "a" to param_find(). */
 	if (memchr(name, '\0', nlen) != NULL)
-		return fail(msg, PARSE_BAD, "The form data is malformed: "
-		    "a field name contains a NUL character.");
+		return fail(msg, PARSE_BAD, N_("The form data is malformed: "
+		    "a field name contains a NUL character."));
 	p = plist_add(a, l);
 	p->name = name;
 	p->value = eq != NULL ? url_decode(a, eq + 1, vraw, vlen) : "";
@@ -188,7 +189,7 @@ enum parse_status parse_urlencoded(struct arena *a, const char *s, size_t n,
 			continue;
 		if (++l.count > lim->max_fields)
 			return fail(msg, PARSE_TOO_MANY,
-			    "The form has too many fields.");
+			    N_("The form has too many fields."));
 		st = url_piece(a, s + i, end - i, lim, &l, msg);
 		if (st != PARSE_OK)
 			return st;
@@ -291,9 +292,10 @@ struct mpart {
 	const char **msg;
 };
 
-#define MSG_MP_CTYPE "The form data's Content-Type header is malformed."
-#define MSG_MP_HEADERS "A part of the form data has malformed headers."
-
+#define MSG_MP_CTYPE N_("The form data's Content-Type header is " \
+	"malformed.")
+#define MSG_MP_HEADERS N_("A part of the form data has malformed " \
+	"headers.")
 /* RFC 2046 bchars, the bytes a boundary is made of. */
 static int is_bchar(unsigned char c)
 {
@@ -309,14 +311,14 @@ static enum parse_status mp_set_boundary(struct mpart *m, const char *v,
 	size_t i;
 
 	if (n == 0 || n > MP_BOUNDARY_MAX)
-		return fail(m->msg, PARSE_BAD, "The form data's boundary "
-		    "must be 1 to 70 characters long.");
+		return fail(m->msg, PARSE_BAD, N_("The form data's boundary "
+		    "must be 1 to 70 characters long."));
 	for (i = 0; i < n; i++)
 		if (!is_bchar((unsigned char)v[i]))
 			break;
 	if (i < n || v[n - 1] == ' ')
-		return fail(m->msg, PARSE_BAD, "The form data's boundary "
-		    "contains a character that is not allowed.");
+		return fail(m->msg, PARSE_BAD, N_("The form data's boundary "
+		    "contains a character that is not allowed."));
 	memcpy(m->delim, "\r\n--", 4);
 	memcpy(m->delim + 4, v, n);
 	m->delim[4 + n] = '\0';
@@ -343,22 +345,22 @@ static enum parse_status mp_boundary(struct mpart *m, const char *ct)
 		return fail(m->msg, PARSE_BAD, MSG_MP_CTYPE);
 	if (!span_is(ct + start, i - start, "multipart/form-data"))
 		return fail(m->msg, PARSE_BAD,
-		    "The form data is not multipart/form-data.");
+		    N_("The form data is not multipart/form-data."));
 	while ((r = hdr_param(m->a, ct, n, &i, &name, &nlen, &val,
 	    &vlen)) > 0) {
 		if (!span_is(name, nlen, "boundary"))
 			continue;
 		if (bnd != NULL)
-			return fail(m->msg, PARSE_BAD, "The form data's "
-			    "Content-Type header has two boundaries.");
+			return fail(m->msg, PARSE_BAD, N_("The form data's "
+			    "Content-Type header has two boundaries."));
 		bnd = val;
 		blen = vlen;
 	}
 	if (r < 0)
 		return fail(m->msg, PARSE_BAD, MSG_MP_CTYPE);
 	if (bnd == NULL)
-		return fail(m->msg, PARSE_BAD, "The form data has no "
-		    "boundary in its Content-Type header.");
+		return fail(m->msg, PARSE_BAD, N_("The form data has no "
+		    "boundary in its Content-Type header."));
 	return mp_set_boundary(m, bnd, blen);
 }
 
@@ -396,8 +398,8 @@ static enum parse_status mp_first(struct mpart *m)
 		return PARSE_OK;
 	}
 	if ((f = mp_find(m, 0, m->n)) == NPOS)
-		return fail(m->msg, PARSE_BAD, "The form data does not "
-		    "contain the boundary its Content-Type announces.");
+		return fail(m->msg, PARSE_BAD, N_("The form data does not "
+		    "contain the boundary its Content-Type announces."));
 	m->pos = f + m->dlen;
 	return PARSE_OK;
 }
@@ -417,10 +419,10 @@ static enum parse_status mp_after_boundary(struct mpart *m, int *done)
 		m->pos++;
 	if (m->n - m->pos < 2)
 		return fail(m->msg, PARSE_BAD,
-		    "The form data ends without its final boundary.");
+		    N_("The form data ends without its final boundary."));
 	if (b[m->pos] != '\r' || b[m->pos + 1] != '\n')
 		return fail(m->msg, PARSE_BAD,
-		    "A boundary line in the form data is malformed.");
+		    N_("A boundary line in the form data is malformed."));
 	m->pos += 2;
 	return PARSE_OK;
 }
@@ -436,8 +438,8 @@ static enum parse_status mp_disposition(struct mpart *m, const char *s,
 
 	tlen = hdr_token(s, n, &i);
 	if (!span_is(s + i - tlen, tlen, "form-data"))
-		return fail(m->msg, PARSE_BAD, "A part of the form data is "
-		    "not marked Content-Disposition: form-data.");
+		return fail(m->msg, PARSE_BAD, N_("A part of the form data is "
+		    "not marked Content-Disposition: form-data."));
 	while ((r = hdr_param(m->a, s, n, &i, &name, &nlen, &val,
 	    &vlen)) > 0) {
 		if (span_is(name, nlen, "name")) {
@@ -499,9 +501,9 @@ static enum parse_status mp_headers(struct mpart *m, struct param *p)
 	for (;;) {
 		if ((nl = memchr(m->b + i, '\n', end - i)) == NULL)
 			return fail(m->msg, PARSE_BAD, end < m->n ?
-			    "The headers of a part of the form data are too "
-			    "long." : "A part of the form data ends inside "
-			    "its headers.");
+			    N_("The headers of a part of the form data are "
+			    "too long.") : N_("A part of the form data ends "
+			    "inside its headers."));
 		e = (size_t)(nl - m->b);
 		if (e == i || m->b[e - 1] != '\r')
 			return fail(m->msg, PARSE_BAD, MSG_MP_HEADERS);
@@ -514,15 +516,15 @@ static enum parse_status mp_headers(struct mpart *m, struct param *p)
 	}
 	m->pos = e + 1;
 	if (!have_cd)
-		return fail(m->msg, PARSE_BAD, "A part of the form data has "
-		    "no Content-Disposition: form-data header.");
+		return fail(m->msg, PARSE_BAD, N_("A part of the form data has "
+		    "no Content-Disposition: form-data header."));
 	if (p->name == NULL)
 		return fail(m->msg, PARSE_BAD,
-		    "A part of the form data has no field name.");
+		    N_("A part of the form data has no field name."));
 	/* Header bytes hold no NUL, so strlen() is the name's length. */
 	if (strlen(p->name) > m->lim->max_name)
 		return fail(m->msg, PARSE_TOO_LONG,
-		    "A field name in the form is too long.");
+		    N_("A field name in the form is too long."));
 	return PARSE_OK;
 }
 
@@ -541,13 +543,14 @@ static enum parse_status mp_content(struct mpart *m, struct param *p)
 		win = limit + m->dlen;
 	if ((f = mp_find(m, m->pos - 2, m->pos + win)) == NPOS) {
 		if (win == avail)
-			return fail(m->msg, PARSE_BAD, "A part of the form "
-			    "data is not ended by a boundary.");
+			return fail(m->msg, PARSE_BAD, N_("A part of the form "
+			    "data is not ended by a boundary."));
 		if (p->filename != NULL)
 			return fail(m->msg, PARSE_TOO_LONG,
-			    "An uploaded file is larger than the form allows.");
+			    N_("An uploaded file is larger than the form "
+			    "allows."));
 		return fail(m->msg, PARSE_TOO_LONG,
-		    "A field value in the form is too long.");
+		    N_("A field value in the form is too long."));
 	}
 	p->len = f > m->pos ? f - m->pos : 0;
 	p->value = arena_strndup(m->a, m->b + m->pos, p->len);
@@ -584,7 +587,7 @@ enum parse_status parse_multipart(struct arena *a, const char *ctype,
 			break;
 		if (++l.count > lim->max_fields)
 			return fail(msg, PARSE_TOO_MANY,
-			    "The form has too many fields.");
+			    N_("The form has too many fields."));
 		p = plist_add(a, &l);
 		if ((st = mp_headers(&m, p)) != PARSE_OK ||
 		    (st = mp_content(&m, p)) != PARSE_OK)

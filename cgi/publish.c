@@ -16,6 +16,7 @@
 
 #include "catalog.h"
 #include "date.h"
+#include "i18n.h"
 #include "markup.h"
 #include "publish.h"
 #include "settings.h"
@@ -348,9 +349,11 @@ static void atom_entry(struct publisher *p, xmlTextWriterPtr w,
 		xmlTextWriterWriteElement(w, BAD_CAST "published",
 		    BAD_CAST st->published);
 	xmlTextWriterStartElement(w, BAD_CAST "author");
+	/* TRANSLATORS: a feed entry's author: the speaker, then the
+	 * organisation. */
 	xmlTextWriterWriteElement(w, BAD_CAST "name", BAD_CAST (*st->speaker ?
-	    arena_printf(p->a, "%s, %s", st->speaker, st->org_name) :
-	    st->org_name));
+	    arena_printf(p->a, C_("speaker, organisation", "%s, %s"),
+	    st->speaker, st->org_name) : st->org_name));
 	xmlTextWriterEndElement(w);
 	xmlTextWriterStartElement(w, BAD_CAST "link");
 	xmlTextWriterWriteAttribute(w, BAD_CAST "rel", BAD_CAST "alternate");
@@ -389,9 +392,11 @@ static void render_atom(struct publisher *p, const struct filter *f,
 	if (*f->event) {
 		struct event_def e;
 
-		title = arena_printf(p->a, "%s: %s", p->site_name,
-		    event_find(p->st, p->a, f->event, &e) == 0 ? e.title :
-		    f->event);
+		/* TRANSLATORS: a feed's title: the site's name, then the
+		 * event's title. */
+		title = arena_printf(p->a, C_("site: event", "%s: %s"),
+		    p->site_name, event_find(p->st, p->a, f->event, &e) == 0 ?
+		    e.title : f->event);
 	}
 	xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST title);
 	xmlTextWriterWriteElement(w, BAD_CAST "id", BAD_CAST atom_id(p,

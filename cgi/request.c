@@ -269,30 +269,31 @@ int req_body(struct request *r, size_t max, const char **data, size_t *len)
 	*data = "";
 	*len = 0;
 	if (r->content_length == -2) {
-		resp_error(r, 400, "The request's Content-Length is not a "
-		    "number.");
+		resp_error(r, 400, _("The request's Content-Length is not a "
+		    "number."));
 		return -1;
 	}
 	if (r->content_length < 0) {
 		r->body_read = req_at_eof(r);
 		if (!r->body_read) {
-			resp_error(r, 411, "A request with a body must say how "
-			    "long it is (Content-Length).");
+			resp_error(r, 411, _("A request with a body must say "
+			    "how long it is (Content-Length)."));
 			return -1;
 		}
 		return 0;
 	}
 	if ((unsigned long long)r->content_length > max) {
-		resp_error(r, 413, "What you sent is too large. Attachments "
-		    "can be at most 10 MB; try a smaller file.");
+		resp_error(r, 413, _("What you sent is too large. Attachments "
+		    "can be at most 10 MB; try a smaller file."));
 		return -1;
 	}
 	p = arena_alloc(r->a, (size_t)r->content_length + 1);
 	got = req_read(r, p, (size_t)r->content_length);
 	p[got] = '\0';
 	if (got != (size_t)r->content_length) {
-		resp_error(r, 400, "The request ended before the length it "
-		    "announced: the body is incomplete. Please send it again.");
+		resp_error(r, 400, _("The request ended before the length it "
+		    "announced: the body is incomplete. Please send it "
+		    "again."));
 		return -1;
 	}
 	r->body_read = req_at_eof(r);
@@ -404,7 +405,7 @@ void resp_page(struct request *r, int status, const char *name,
 
 	if (t == NULL) {
 		log_err("no template %s", name);
-		resp_error(r, 500, "This page cannot be shown right now.");
+		resp_error(r, 500, _("This page cannot be shown right now."));
 		return;
 	}
 	page_common(r, data);
@@ -446,8 +447,10 @@ void resp_error(struct request *r, int status, const char *message)
 	}
 	data = tv_new(r->a);
 	tv_int(data, TF_status, status);
-	tv_str(data, TF_title, http_reason(status));
-	tv_str(data, TF_page_title, http_reason(status));
+	/* The reason phrase is the page's heading: translated here, sent
+	 * as it is in the Status header. */
+	tv_str(data, TF_title, _(http_reason(status)));
+	tv_str(data, TF_page_title, _(http_reason(status)));
 	tv_str(data, TF_message, message);
 	page_common(r, data);
 	tmpl_render(t, data, r->body);
@@ -529,19 +532,21 @@ const char *http_reason(int status)
 	case 204: return "No Content";
 	case 303: return "See Other";
 	case 304: return "Not Modified";
-	case 400: return "Bad Request";
-	case 403: return "Forbidden";
-	case 404: return "Not Found";
-	case 405: return "Method Not Allowed";
-	case 409: return "Conflict";
-	case 411: return "Length Required";
-	case 413: return "Content Too Large";
-	case 415: return "Unsupported Media Type";
-	case 422: return "Unprocessable Content";
-	case 429: return "Too Many Requests";
-	case 500: return "Internal Server Error";
-	case 503: return "Service Unavailable";
-	default: return status < 400 ? "OK" : "Error";
+	/* TRANSLATORS: the reasons of HTTP errors, each the heading of an
+	 * error page. */
+	case 400: return N_("Bad Request");
+	case 403: return N_("Forbidden");
+	case 404: return N_("Not Found");
+	case 405: return N_("Method Not Allowed");
+	case 409: return N_("Conflict");
+	case 411: return N_("Length Required");
+	case 413: return N_("Content Too Large");
+	case 415: return N_("Unsupported Media Type");
+	case 422: return N_("Unprocessable Content");
+	case 429: return N_("Too Many Requests");
+	case 500: return N_("Internal Server Error");
+	case 503: return N_("Service Unavailable");
+	default: return status < 400 ? "OK" : N_("Error");
 	}
 }
 

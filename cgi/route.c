@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "auth.h"
+#include "i18n.h"
 #include "pages.h"
 #include "route.h"
 
@@ -134,23 +135,24 @@ static const char *path_problem(struct request *r)
 	size_t n = strcspn(uri, "?");
 
 	if (r->path_unsafe)
-		return "This address is not valid: it contains a line break "
-		    "or another control character.";
+		return _("This address is not valid: it contains a line break "
+		    "or another control character.");
 	if (!header_safe(p) || strchr(p, '\\') != NULL)
-		return "This address contains characters that are not allowed.";
+		return _("This address contains characters that are not "
+		    "allowed.");
 	if (strstr(p, "/../") || strstr(p, "/./") || strstr(p, "//") ||
 	    (strlen(p) >= 3 && strcmp(p + strlen(p) - 3, "/..") == 0) ||
 	    (strlen(p) >= 2 && strcmp(p + strlen(p) - 2, "/.") == 0))
-		return "This address is not valid: it contains \"..\" or "
-		    "empty segments.";
+		return _("This address is not valid: it contains \"..\" or "
+		    "empty segments.");
 	for (q = memchr(uri, '%', n); q != NULL && q + 2 < uri + n;
 	    q = memchr(q + 1, '%', (size_t)(uri + n - q - 1))) {
 		char a = q[1], b = (char)(q[2] | 0x20);
 
 		if ((a == '2' && (b == 'f' || b == 'e')) ||
 		    (a == '5' && b == 'c') || (a == '0' && q[2] == '0'))
-			return "This address is not valid: it contains "
-			    "encoded slashes, dots or NUL characters.";
+			return _("This address is not valid: it contains "
+			    "encoded slashes, dots or NUL characters.");
 	}
 	return NULL;
 }
@@ -213,12 +215,13 @@ static void route_run(struct request *r, const struct route *rt)
 		auth_resolve(r);
 	if (r->role < rt->role) {
 		if (post) {
-			resp_error(r, 403, "Please sign in as a moderator to "
-			    "do this.");
+			resp_error(r, 403, _("Please sign in as a moderator to "
+			    "do this."));
 			return;
 		}
 		if (r->user != NULL) {
-			resp_error(r, 403, "This page is for administrators.");
+			resp_error(r, 403, _("This page is for "
+			    "administrators."));
 			return;
 		}
 		resp_redirect(r, 303, arena_printf(r->a, "%s?next=%s",
@@ -226,8 +229,8 @@ static void route_run(struct request *r, const struct route *rt)
 		return;
 	}
 	if (post && !route_same_origin(r)) {
-		resp_error(r, 403, "This form was sent from another site. "
-		    "Open the form on this site and send it from there.");
+		resp_error(r, 403, _("This form was sent from another site. "
+		    "Open the form on this site and send it from there."));
 		return;
 	}
 	memset(&fd, 0, sizeof(fd));
@@ -257,11 +260,11 @@ static void route_find(struct request *r)
 	buf_init(&allow);
 	route_allow(r, &allow);
 	if (allow.len > 0) {
-		resp_error(r, 405, "This address does not accept that kind "
-		    "of request.");
+		resp_error(r, 405, _("This address does not accept that kind "
+		    "of request."));
 		resp_header(r, "Allow", allow.s);
 	} else {
-		resp_error(r, 404, "There is no page at this address.");
+		resp_error(r, 404, _("There is no page at this address."));
 	}
 	buf_free(&allow);
 }

@@ -127,6 +127,7 @@
 #include <libxml/parserInternals.h>
 #include <libxml/dict.h>
 
+#include "i18n.h"
 #include "markup.h"
 #include "unicode.h"
 #include "util.h"
@@ -1737,8 +1738,8 @@ static int feed_read(void *ctx, char *buffer, int len)
 
 	if (xmlDictSize(f->s->ctxt->dict) > NAME_LIMIT) {
 		if (f->s->msg == NULL)
-			f->s->msg = "uses too many different names of "
-			    "elements, attributes or entities";
+			f->s->msg = N_("uses too many different names of "
+			    "elements, attributes or entities");
 		return 0;
 	}
 	if (len < 0)
@@ -1821,20 +1822,20 @@ int sanitize_html(const char *html, size_t n, struct buf *out,
 
 	*msg = NULL;
 	if (n > SANITIZE_MAX_INPUT) {
-		*msg = "is too long (at most 8 MiB)";
+		*msg = N_("is too long (at most 8 MiB)");
 		return -1;
 	}
 	if (memchr(html, '\0', n) != NULL) {
-		*msg = "contains a NUL character";
+		*msg = N_("contains a NUL character");
 		return -1;
 	}
 	if (!utf8_valid(html, n)) {
-		*msg = "contains bytes that are not valid UTF-8 text";
+		*msg = N_("contains bytes that are not valid UTF-8 text");
 		return -1;
 	}
 	in = input_prepare(html, n, &len);
 	if (in == NULL) {
-		*msg = "could not be read (out of memory)";
+		*msg = N_("could not be read (out of memory)");
 		return -1;
 	}
 	if (attrs_too_many(in, len)) {
@@ -1844,14 +1845,14 @@ int sanitize_html(const char *html, size_t n, struct buf *out,
 	}
 	s = calloc(1, sizeof(*s));
 	if (s == NULL) {
-		*msg = "could not be read (out of memory)";
+		*msg = N_("could not be read (out of memory)");
 		goto out;
 	}
 	s->arena = arena_new();
 	memset(&root, 0, sizeof(root));
 	root.tag = T_ROOT;
 	if (parse_tree(s, in, len, &root) < 0) {
-		*msg = s->msg != NULL ? s->msg : "could not be parsed";
+		*msg = s->msg != NULL ? s->msg : N_("could not be parsed");
 		goto out;
 	}
 	if (!emit_node(out, &root, 0)) {

@@ -12,7 +12,7 @@
 static const char *check_text(const char *v)
 {
 	if (text_problem(v, strlen(v), TEXT_LINE) != NULL)
-		return "must be one line of UTF-8 text";
+		return N_("must be one line of UTF-8 text");
 	return strlen(v) > 200 ? "must be at most 200 bytes" : NULL;
 }
 
@@ -23,11 +23,11 @@ static const char *check_url(const char *v)
 	if (n == 0)
 		return NULL;
 	if (strncmp(v, "https://", 8) != 0 && strncmp(v, "http://", 7) != 0)
-		return "must start with https:// or http://";
+		return N_("must start with https:// or http://");
 	if (!header_safe(v) || strpbrk(v, " \"'<>\\") != NULL)
-		return "must be a URL without spaces or quotes";
+		return N_("must be a URL without spaces or quotes");
 	if (v[n - 1] == '/')
-		return "must not end with a slash";
+		return N_("must not end with a slash");
 	return NULL;
 }
 
@@ -43,7 +43,7 @@ static const char *check_count(const char *v)
 static const char *check_words(const char *v)
 {
 	if (text_problem(v, strlen(v), TEXT_LINE) != NULL)
-		return "must be one line of UTF-8 text";
+		return N_("must be one line of UTF-8 text");
 	return strlen(v) > 4000 ? "must be at most 4000 bytes" : NULL;
 }
 
@@ -82,7 +82,8 @@ static const char *check_command(const char *v)
 	if (*v == '\0')
 		return NULL;
 	if (*v != '/')
-		return "must start with an absolute path, e.g. /usr/sbin/sendmail";
+		return N_("must start with an absolute path, e.g. "
+		    "/usr/sbin/sendmail");
 	return check_text(v);
 }
 
@@ -94,8 +95,8 @@ static const char *check_origins(const char *v)
 		return NULL;
 	for (p = v; *p != '\0'; p++)
 		if (strchr(";,'\"<>\\", *p) != NULL || (unsigned char)*p < 0x20)
-			return "must be \"*\" or origins like https://example.org "
-			    "separated by spaces";
+			return N_("must be \"*\" or origins like "
+			    "https://example.org separated by spaces");
 	return check_text(v);
 }
 
@@ -104,7 +105,7 @@ static const char *check_dir(const char *v)
 	if (*v == '\0')
 		return NULL;
 	if (*v != '/')
-		return "must be an absolute path";
+		return N_("must be an absolute path");
 	return check_text(v);
 }
 

@@ -19,47 +19,66 @@
 #include "template.h"
 #include "valid.h"
 
+/* Labels and hints are only marked here (N_) and translated where shown. */
 const struct choice statement_kinds[] = {
-	{ "panel", "Panel statement", "Remarks delivered as a panellist" },
-	{ "intervention", "Intervention from the floor",
-	    "Delivered from the floor during a session" },
-	{ "collective", "Collective intervention", "Delivered on behalf of "
-	    "a coalition or several organisations" },
-	{ "written", "Written statement", "Submitted in writing, not "
-	    "delivered orally" },
-	{ NULL, NULL, NULL },
+	{ "panel", N_("Panel statement"),
+	    N_("Remarks delivered as a panellist"), NULL },
+	{ "intervention", N_("Intervention from the floor"),
+	    N_("Delivered from the floor during a session"), NULL },
+	{ "collective", N_("Collective intervention"), N_("Delivered on "
+	    "behalf of a coalition or several organisations"), NULL },
+	{ "written", N_("Written statement"), N_("Submitted in writing, not "
+	    "delivered orally"), NULL },
+	{ NULL, NULL, NULL, NULL },
 };
 
 const struct choice statement_formats[] = {
-	{ "text", "Plain text", "Paragraphs separated by an empty line" },
-	{ "markdown", "Markdown", "*emphasis*, **bold**, lists starting with "
-	    "“- ”, links as [text](https://example.org)" },
-	{ "html", "HTML", "Pasted from a web page or a word processor; it "
-	    "will be cleaned" },
-	{ NULL, NULL, NULL },
+	{ "text", N_("Plain text"),
+	    N_("Paragraphs separated by an empty line"), NULL },
+	/* TRANSLATORS: keep the Markdown syntax (*, **, “- ”, [text](…))
+	 * as it is; only the words around it change. */
+	{ "markdown", N_("Markdown"), N_("*emphasis*, **bold**, lists "
+	    "starting with “- ”, links as [text](https://example.org)"),
+	    NULL },
+	{ "html", N_("HTML"), N_("Pasted from a web page or a word "
+	    "processor; it will be cleaned"), NULL },
+	{ NULL, NULL, NULL, NULL },
 };
 
-/* The languages offered first; any BCP 47 tag is accepted. */
+/* The languages offered first; any BCP 47 tag is accepted. The label is
+ * the language's name in itself (never translated); name is its English
+ * name, translated where a sentence names it ("Original in Spanish"). */
 const struct choice statement_languages[] = {
-	{ "en", "English", NULL }, { "es", "Español", NULL },
-	{ "fr", "Français", NULL }, { "pt", "Português", NULL },
-	{ "pt-BR", "Português (Brasil)", NULL }, { "ar", "العربية", NULL },
-	{ "zh", "中文", NULL }, { "ru", "Русский", NULL },
-	{ "de", "Deutsch", NULL }, { "it", "Italiano", NULL },
-	{ "sw", "Kiswahili", NULL }, { "hi", "हिन्दी", NULL },
-	{ "tr", "Türkçe", NULL }, { "uk", "Українська", NULL },
-	{ "tl", "Tagalog", NULL }, { "fa", "فارسی", NULL },
-	{ NULL, NULL, NULL },
+	{ "en", "English", NULL, N_("English") },
+	{ "es", "Español", NULL, N_("Spanish") },
+	{ "fr", "Français", NULL, N_("French") },
+	{ "pt", "Português", NULL, N_("Portuguese") },
+	{ "pt-BR", "Português (Brasil)", NULL,
+	    N_("Portuguese (Brazil)") },
+	{ "ar", "العربية", NULL, N_("Arabic") },
+	{ "zh", "中文", NULL, N_("Chinese") },
+	{ "ru", "Русский", NULL, N_("Russian") },
+	{ "de", "Deutsch", NULL, N_("German") },
+	{ "it", "Italiano", NULL, N_("Italian") },
+	{ "sw", "Kiswahili", NULL, N_("Swahili") },
+	{ "hi", "हिन्दी", NULL, N_("Hindi") },
+	{ "tr", "Türkçe", NULL, N_("Turkish") },
+	{ "uk", "Українська", NULL, N_("Ukrainian") },
+	{ "tl", "Tagalog", NULL, N_("Tagalog") },
+	{ "fa", "فارسی", NULL, N_("Persian") },
+	{ NULL, NULL, NULL, NULL },
 };
 
+/* TRANSLATORS: the state of a statement, shown to its submitter and to
+ * moderators. */
 static const struct choice states[] = {
-	{ "pending", "Waiting for review", NULL },
-	{ "changes_requested", "Changes requested", NULL },
-	{ "approved", "Published", NULL },
-	{ "rejected", "Not published", NULL },
-	{ "withdrawn", "Withdrawn", NULL },
-	{ "spam", "Spam", NULL },
-	{ NULL, NULL, NULL },
+	{ "pending", N_("Waiting for review"), NULL, NULL },
+	{ "changes_requested", N_("Changes requested"), NULL, NULL },
+	{ "approved", N_("Published"), NULL, NULL },
+	{ "rejected", N_("Not published"), NULL, NULL },
+	{ "withdrawn", N_("Withdrawn"), NULL, NULL },
+	{ "spam", N_("Spam"), NULL, NULL },
+	{ NULL, NULL, NULL, NULL },
 };
 
 static const struct choice *choice_find(const struct choice *c,
@@ -75,14 +94,14 @@ const char *statement_kind_label(const char *kind)
 {
 	const struct choice *c = choice_find(statement_kinds, kind);
 
-	return c ? c->label : kind;
+	return c ? _(c->label) : kind;
 }
 
 const char *statement_format_label(const char *format)
 {
 	const struct choice *c = choice_find(statement_formats, format);
 
-	return c ? c->label : format;
+	return c ? _(c->label) : format;
 }
 
 const char *statement_language_label(const char *tag)
@@ -92,11 +111,28 @@ const char *statement_language_label(const char *tag)
 	return c ? c->label : tag;
 }
 
+const char *statement_language_name(const char *tag)
+{
+	const struct choice *c;
+	size_t n = strcspn(tag, "-");
+
+	/* The whole tag first ("pt-BR"), then its primary subtag ("es-MX"
+	 * is Spanish). */
+	for (c = statement_languages; c->value != NULL; c++)
+		if (ascii_casecmp(c->value, tag) == 0)
+			return _(c->name);
+	for (c = statement_languages; c->value != NULL; c++)
+		if (strlen(c->value) == n &&
+		    ascii_ncasecmp(c->value, tag, n) == 0)
+			return _(c->name);
+	return tag;
+}
+
 const char *statement_state_label(const char *state)
 {
 	const struct choice *c = choice_find(states, state);
 
-	return c ? c->label : state;
+	return c ? _(c->label) : state;
 }
 
 /* ---- checking ------------------------------------------------------------ */
@@ -156,16 +192,16 @@ static void check_event(struct check *ck, struct statement *st)
 	struct event_def e;
 
 	if (*st->event_slug == '\0') {
-		problem(ck, TF_e_event, "event", "Select the event where "
-		    "the statement was delivered");
+		problem(ck, TF_e_event, "event", _("Select the event where "
+		    "the statement was delivered"));
 		return;
 	}
 	if (event_find(r->st, r->a, st->event_slug, &e) == 0 && e.open == 1) {
 		st->event_id = e.id;
 		st->event_title = e.title;
 	} else {
-		problem(ck, TF_e_event, "event", "Select an event that is "
-		    "open for statements");
+		problem(ck, TF_e_event, "event", _("Select an event that "
+		    "is open for statements"));
 	}
 }
 
@@ -184,10 +220,41 @@ static void check_session(struct check *ck, struct statement *st)
 		st->session_id = sqlite3_column_int64(s, 0);
 		st->session_title = arena_strdup(r->a, sql_col(s, 1));
 	} else {
-		problem(ck, TF_e_session, "session", "Select a session of "
-		    "the event you chose, or “Not in a particular session”");
+		/* TRANSLATORS: “Not in a particular session” is the first
+		 * choice of the form's session list (templates). */
+		problem(ck, TF_e_session, "session", _("Select a session of "
+		    "the event you chose, or “Not in a particular session”"));
 	}
 	sqlite3_reset(s);
+}
+
+/* "The title must be one line of text": a field (what, N_) and a problem
+ * that valid.c found (why), as one sentence to translate. */
+static const char *subject_problem(struct arena *a, const char *what,
+    const char *why)
+{
+	what = _(what);
+	/* TRANSLATORS: in the sentences below, %s is a field as the
+	 * sentence's subject: "The title", "The speaker's name",
+	 * "“On behalf of”", "The statement"… */
+	if (strcmp(why, "must be one line of text") == 0)
+		return arena_printf(a, _("%s must be one line of text"), what);
+	if (strcmp(why, "contains an invisible character (such as a "
+	    "zero-width space); please type it again") == 0)
+		return arena_printf(a, _("%s contains an invisible character "
+		    "(such as a zero-width space); please type it again"),
+		    what);
+	if (strcmp(why, "contains a text direction control (such as a "
+	    "right-to-left override) that is not closed; please type it "
+	    "again") == 0)
+		return arena_printf(a, _("%s contains a text direction "
+		    "control (such as a right-to-left override) that is not "
+		    "closed; please type it again"), what);
+	if (strcmp(why, "has a letter with more than 30 accents or marks in "
+	    "a row") == 0)
+		return arena_printf(a, _("%s has a letter with more than 30 "
+		    "accents or marks in a row"), what);
+	return arena_printf(a, "%s %s", what, why);
 }
 
 /* A line field: required or not, at most max characters, and no hidden
@@ -200,13 +267,15 @@ static void check_line(struct check *ck, enum tf ef, const char *field,
 	if (why == NULL)
 		return;
 	if (*v == '\0')
-		problem(ck, ef, field, empty_msg);
+		problem(ck, ef, field, _(empty_msg));
 	else if (utf8_len(v, strlen(v)) > max)
-		problem(ck, ef, field, arena_printf(ck->r->a, "%s must be "
-		    "%zu characters or fewer", what, max));
+		/* TRANSLATORS: %s is a field as the sentence's subject
+		 * ("The title", "The speaker's name"); %zu a number. */
+		problem(ck, ef, field, arena_printf(ck->r->a, NG_("%s must "
+		    "be %zu character or fewer", "%s must be %zu characters "
+		    "or fewer", max), _(what), max));
 	else
-		problem(ck, ef, field, arena_printf(ck->r->a, "%s %s", what,
-		    why));
+		problem(ck, ef, field, subject_problem(ck->r->a, what, why));
 }
 
 /* A field of several lines: no hidden or stacked characters
@@ -217,13 +286,15 @@ static void check_text(struct check *ck, enum tf ef, const char *field,
 	const char *why;
 
 	if (*v == '\0' && empty_msg != NULL)
-		problem(ck, ef, field, empty_msg);
+		problem(ck, ef, field, _(empty_msg));
 	else if (utf8_len(v, strlen(v)) > max)
-		problem(ck, ef, field, arena_printf(ck->r->a, "%s must be "
-		    "%zu characters or fewer", what, max));
+		/* TRANSLATORS: %s is a field as the sentence's subject
+		 * ("The title", "The speaker's name"); %zu a number. */
+		problem(ck, ef, field, arena_printf(ck->r->a, NG_("%s must "
+		    "be %zu character or fewer", "%s must be %zu characters "
+		    "or fewer", max), _(what), max));
 	else if ((why = valid_line_chars(v, strlen(v))) != NULL)
-		problem(ck, ef, field, arena_printf(ck->r->a, "%s %s", what,
-		    why));
+		problem(ck, ef, field, subject_problem(ck->r->a, what, why));
 }
 
 /* The LINE and TEXT fields of stfields.def, in its order; then the
@@ -249,18 +320,22 @@ static void check_typed(struct check *ck, struct statement *st)
 static void check_choices(struct check *ck, struct statement *st)
 {
 	if (choice_find(statement_kinds, st->kind) == NULL)
-		problem(ck, TF_e_kind, "kind-panel", "Select the kind of "
-		    "statement");
+		problem(ck, TF_e_kind, "kind-panel", _("Select the kind of "
+		    "statement"));
 	if (*st->language == '\0')
-		problem(ck, TF_e_language, "language", "Select the "
-		    "language the statement is in");
+		problem(ck, TF_e_language, "language", _("Select the "
+		    "language the statement is in"));
 	else if (valid_lang(st->language) != NULL)
-		problem(ck, TF_e_language, "language", "Enter a language "
-		    "tag such as en, es, fr or pt-BR");
+		/* TRANSLATORS: en, es, fr and pt-BR are language tags:
+		 * keep them as they are. */
+		problem(ck, TF_e_language, "language", _("Enter a language "
+		    "tag such as en, es, fr or pt-BR"));
 	if (*st->delivered != '\0' && valid_date(st->delivered) != NULL)
-		problem(ck, TF_e_delivered, "delivered", "Enter the date "
+		/* TRANSLATORS: keep 2024-05-21 as it is: the format the
+		 * field takes. */
+		problem(ck, TF_e_delivered, "delivered", _("Enter the date "
 		    "it was delivered as a date like 2024-05-21, or leave it "
-		    "empty");
+		    "empty"));
 }
 
 /* The body: required, bounded, and rendered now so that its problems
@@ -272,32 +347,34 @@ static void check_body(struct check *ck, struct statement *st)
 	const char *msg = NULL;
 
 	if (markup_format_parse(st->format, &f) != 0) {
-		problem(ck, TF_e_format, "format-text", "Select how the text "
-		    "is written");
+		problem(ck, TF_e_format, "format-text", _("Select how the "
+		    "text is written"));
 		return;
 	}
 	if (*st->source == '\0') {
-		problem(ck, TF_e_body, "body", "Enter the text of the "
-		    "statement");
+		problem(ck, TF_e_body, "body", _("Enter the text of the "
+		    "statement"));
 		return;
 	}
 	if (utf8_len(st->source, strlen(st->source)) > ST_MAX_BODY) {
-		problem(ck, TF_e_body, "body", "The statement must be "
-		    "100,000 characters or fewer");
+		problem(ck, TF_e_body, "body", _("The statement must be "
+		    "100,000 characters or fewer"));
 		return;
 	}
 	if ((msg = valid_marks(st->source, strlen(st->source))) != NULL) {
-		problem(ck, TF_e_body, "body", arena_printf(ck->r->a,
-		    "The statement %s", msg));
+		problem(ck, TF_e_body, "body", subject_problem(ck->r->a,
+		    N_("The statement"), msg));
 		return;
 	}
 	buf_init(&out);
 	if (markup_render(f, st->source, strlen(st->source), &out, &msg) != 0)
+		/* TRANSLATORS: %s says why, as in "it is nested too
+		 * deeply". */
 		problem(ck, TF_e_body, "body", arena_printf(ck->r->a,
-		    "The text could not be read: %s", msg));
+		    _("The text could not be read: %s"), _(msg)));
 	else if (out.len == 0)
-		problem(ck, TF_e_body, "body", "The statement has no "
-		    "text that can be published");
+		problem(ck, TF_e_body, "body", _("The statement has no "
+		    "text that can be published"));
 	st->html = buf_arena(&out, ck->r->a);
 	buf_free(&out);
 }
@@ -308,17 +385,18 @@ static void check_submitter(struct check *ck, const struct form_data *fd,
 	if (form_field(fd->form, "submitter_name") == NULL)
 		return; /* the status page does not change who sent it */
 	check_line(ck, TF_e_submitter_name, "submitter_name",
-	    st->submitter_name, ST_MAX_LINE, "Enter your name", "Your name");
+	    st->submitter_name, ST_MAX_LINE, N_("Enter your name"),
+	    N_("Your name"));
 	if (*st->submitter_email == '\0')
 		problem(ck, TF_e_submitter_email, "submitter_email",
-		    "Enter your e-mail address");
+		    _("Enter your e-mail address"));
 	else if (valid_email(st->submitter_email) != NULL)
 		problem(ck, TF_e_submitter_email, "submitter_email",
-		    "Enter an e-mail address in the correct format, like "
-		    "name@example.org");
+		    _("Enter an e-mail address in the correct format, like "
+		    "name@example.org"));
 	if (strcmp(form_str(fd, "consent"), "yes") != 0)
-		problem(ck, TF_e_consent, "consent", "Confirm that the "
-		    "statement may be published once it is approved");
+		problem(ck, TF_e_consent, "consent", _("Confirm that the "
+		    "statement may be published once it is approved"));
 }
 
 int statement_from_form(struct request *r, const struct form_data *fd,
@@ -353,8 +431,9 @@ static void choice_list(struct tv *view, enum tf list,
 		struct tv *o = tv_add(view, list);
 
 		tv_str(o, TF_value, c->value);
-		tv_str(o, TF_label, c->label);
-		tv_str(o, TF_hint, c->hint);
+		/* A language's label is its own name: not translated. */
+		tv_str(o, TF_label, c->name != NULL ? c->label : _(c->label));
+		tv_str(o, TF_hint, c->hint != NULL ? _(c->hint) : NULL);
 		tv_bool(o, TF_selected, chosen && strcmp(chosen, c->value) == 0);
 	}
 }
@@ -469,12 +548,12 @@ void statement_view(struct arena *a, const struct statement *st,
 const char *attachment_problem(const struct attachment *a)
 {
 	if (a->size > ST_MAX_ATTACHMENT)
-		return "The file must be 10 MB or smaller";
+		return _("The file must be 10 MB or smaller");
 	if ((((struct attachment *)a)->ctype = file_kind(a->data,
 	    a->size)) != NULL)
 		return NULL;
-	return "The file must be a PDF, a Word document (DOCX) or an "
-	    "OpenDocument text (ODT)";
+	return _("The file must be a PDF, a Word document (DOCX) or an "
+	    "OpenDocument text (ODT)");
 }
 
 /* ---- storing -------------------------------------------------------------- */

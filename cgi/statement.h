@@ -10,6 +10,8 @@
 
 #include <stddef.h>
 
+#include "i18n.h"  /* stfields.def's labels and messages are N_() */
+
 struct arena;
 struct form_data;
 struct request;
@@ -69,11 +71,14 @@ struct attachment {
 	size_t size;
 };
 
-/* The choices of the form. */
+/* The choices of the form. label and hint are N_() strings, translated
+ * where shown (the statement_languages' labels are autonyms, shown as
+ * they are); name is a language's English name (N_), else NULL. */
 struct choice {
 	const char *value;
 	const char *label;
 	const char *hint;
+	const char *name;
 };
 extern const struct choice statement_kinds[];     /* ends with value NULL */
 extern const struct choice statement_formats[];
@@ -82,6 +87,11 @@ const char *statement_kind_label(const char *kind);
 const char *statement_format_label(const char *format);
 const char *statement_language_label(const char *tag);
 const char *statement_state_label(const char *state);
+/* The labels above are translated (_) but the language's, which is its
+ * autonym. The name of the language of tag in the reader's language
+ * ("Spanish" for "es" or "es-MX"), for sentences such as "Original in
+ * Spanish"; tag itself when it is not one of statement_languages. */
+const char *statement_language_name(const char *tag);
 
 /* Fills s from the submission fields of fd (those present in the form),
  * checking each; every problem becomes an e_FIELD message and an entry of

@@ -10,6 +10,7 @@
 
 #include <sodium.h>
 
+#include "i18n.h"
 #include "unicode.h"
 #include "util.h"
 
@@ -411,23 +412,23 @@ const char *text_problem(const char *s, size_t n, enum text_kind kind)
 	size_t i;
 
 	if (!utf8_valid(s, n))
-		return "contains bytes that are not valid UTF-8 text";
+		return N_("contains bytes that are not valid UTF-8 text");
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		if (c == 0)
-			return "contains a NUL character";
+			return N_("contains a NUL character");
 		if (c == '\t')
 			continue;
 		if ((c == '\n' || c == '\r') && kind == TEXT_LONG)
 			continue;
 		if (c == '\n' || c == '\r')
-			return "must be on one line";
+			return N_("must be on one line");
 		if (c < 0x20 || c == 0x7f)
-			return "contains a control character";
+			return N_("contains a control character");
 		/* C1 controls U+0080..U+009F are encoded as C2 80..C2 9F. */
 		if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] < 0xa0)
-			return "contains a control character";
+			return N_("contains a control character");
 	}
 	return NULL;
 }

@@ -4,22 +4,27 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "unicode.h"
 #include "util.h"
 #include "valid.h"
+
+/* The messages are marked (N_) for the web pages that show them, which
+ * translate them (the command line shows them in English). Each completes
+ * a sentence whose subject is a field: "The short name must be …". */
 
 const char *valid_slug(const char *s)
 {
 	size_t n = strlen(s), i;
 
 	if (n == 0 || n > 64 || s[0] == '-')
-		return "must be 1 to 64 characters: lower-case letters, digits "
-		    "and hyphens";
+		return N_("must be 1 to 64 characters: lower-case letters, "
+		    "digits and hyphens");
 	for (i = 0; i < n; i++)
 		if (!((s[i] >= 'a' && s[i] <= 'z') ||
 		    (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
-			return "must be 1 to 64 characters: lower-case "
-			    "letters, digits and hyphens";
+			return N_("must be 1 to 64 characters: lower-case "
+			    "letters, digits and hyphens");
 	return NULL;
 }
 
@@ -30,20 +35,20 @@ const char *valid_date(const char *s)
 	int y, m, d, i;
 
 	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return "must be a date like 2024-05-21";
+		return N_("must be a date like 2024-05-21");
 	for (i = 0; i < 10; i++)
 		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
-			return "must be a date like 2024-05-21";
+			return N_("must be a date like 2024-05-21");
 	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
 	    (s[3] - '0');
 	m = (s[5] - '0') * 10 + (s[6] - '0');
 	d = (s[8] - '0') * 10 + (s[9] - '0');
 	if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 ||
 	    d > mdays[m - 1])
-		return "must be a real date like 2024-05-21";
+		return N_("must be a real date like 2024-05-21");
 	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 ||
 	    y % 400 == 0)))
-		return "must be a real date like 2024-05-21";
+		return N_("must be a real date like 2024-05-21");
 	return NULL;
 }
 
@@ -53,19 +58,19 @@ const char *valid_url(const char *s)
 	size_t n = strlen(s);
 
 	if (n > 2000)
-		return "must be at most 2000 characters";
+		return N_("must be at most 2000 characters");
 	if (ascii_ncasecmp(s, "https://", 8) == 0)
 		host = s + 8;
 	else if (ascii_ncasecmp(s, "http://", 7) == 0)
 		host = s + 7;
 	else
-		return "must be a web address starting with https:// or "
-		    "http://";
+		return N_("must be a web address starting with https:// or "
+		    "http://");
 	if (*host == '\0' || *host == '/' || *host == '.')
-		return "must include a site name, like https://example.org";
+		return N_("must include a site name, like https://example.org");
 	if (!header_safe(s) || strpbrk(s, " \"'<>\\`") != NULL ||
 	    !utf8_valid(s, n))
-		return "must not contain spaces, quotes or angle brackets";
+		return N_("must not contain spaces, quotes or angle brackets");
 	return NULL;
 }
 
@@ -99,13 +104,13 @@ static int email_domain_ok(const char *d)
  * mailto: link or a header (? & = % , ; < > quotes, spaces). */
 const char *valid_email(const char *s)
 {
-	static const char *const msg = "must be an e-mail address, like "
-	    "name@example.org";
+	static const char *const msg = N_("must be an e-mail address, like "
+	    "name@example.org");
 	const char *at = strchr(s, '@');
 	size_t n = strlen(s), local;
 
 	if (n == 0)
-		return "must not be empty";
+		return N_("must not be empty");
 	if (n > 254 || at == NULL)
 		return msg;
 	local = (size_t)(at - s);
@@ -131,8 +136,8 @@ static size_t alnum_run(const char *s, int digits_ok, int letters_ok)
 
 const char *valid_lang(const char *s)
 {
-	static const char *const msg = "must be a language tag such as en, "
-	    "es, fr or pt-BR";
+	static const char *const msg = N_("must be a language tag such as en, "
+	    "es, fr or pt-BR");
 	const char *p = s;
 	size_t n;
 
@@ -160,11 +165,11 @@ const char *valid_line(const char *s, size_t max, int required)
 	while (*p == ' ' || *p == '\t')
 		p++;
 	if (required && *p == '\0')
-		return "must not be empty";
+		return N_("must not be empty");
 	if (text_problem(s, n, TEXT_LINE) != NULL)
-		return "must be one line of text";
+		return N_("must be one line of text");
 	if (utf8_len(s, n) > max)
-		return "is too long";
+		return N_("is too long");
 	return valid_line_chars(s, n);
 }
 
@@ -291,8 +296,8 @@ const char *file_kind(const char *data, size_t n)
 const char *valid_marks(const char *s, size_t n)
 {
 	if (marks_longest(s, n) > MARKS_MAX)
-		return "has a letter with more than 30 accents or marks in a "
-		    "row";
+		return N_("has a letter with more than 30 accents or marks in "
+		    "a row");
 	return NULL;
 }
 
@@ -333,14 +338,14 @@ const char *valid_line_chars(const char *s, size_t n)
 	while (i < n) {
 		c = utf8_next(s, n, &i);
 		if (uc_invisible(c))
-			return "contains an invisible character (such as a "
-			    "zero-width space); please type it again";
+			return N_("contains an invisible character (such as a "
+			    "zero-width space); please type it again");
 		if (c == 0x2028 || c == 0x2029)
-			return "must be one line of text";
+			return N_("must be one line of text");
 	}
 	if (!bidi_balanced(s, n))
-		return "contains a text direction control (such as a "
+		return N_("contains a text direction control (such as a "
 		    "right-to-left override) that is not closed; please type "
-		    "it again";
+		    "it again");
 	return valid_marks(s, n);
 }

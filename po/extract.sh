@@ -9,7 +9,9 @@ trap 'rm -rf "$tmp"' EXIT
 cd "$srcdir"
 # Everything under cgi/ but the command line's own modules, which stay
 # English (the CLI is for whoever runs the server).
+# stfields.def holds the statement fields' labels and messages.
 ls cgi/*.c | grep -v -e '^cgi/cli' -e '^cgi/main\.c$' > "$tmp/files"
+echo cgi/stfields.def >> "$tmp/files"
 xgettext --from-code=UTF-8 --language=C --add-location=file \
 	--keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NG_:1,2 \
 	--add-comments=TRANSLATORS: --force-po --package-name=dais \
