@@ -39,9 +39,9 @@ for l in $langs; do
 		bad=1
 	fi
 done
-# po/dais.pot as committed is what the sources give (header lines and
-# references aside).
-strip() { sed -e '1,/^$/d' -e '/^#:/d' "$1"; }
+# po/dais.pot as committed is what the sources give (header lines,
+# references and comments aside).
+strip() { sed -e '1,/^$/d' -e '/^#[:.]/d' "$1"; }
 strip "$tmp/dais.pot" > "$tmp/new"
 strip "$srcdir/po/dais.pot" > "$tmp/old"
 if ! cmp -s "$tmp/old" "$tmp/new"; then
