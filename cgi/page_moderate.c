@@ -590,6 +590,8 @@ static void review_translation(struct request *r,
 		tv_bool(sub, TF_e_title, 0);
 		tv_bool(sub, TF_e_format, 0);
 		tv_bool(sub, TF_e_body, 0);
+		tv_bool(sub, TF_error, 0); /* closed: the page's problem is
+		                            * another form's */
 	}
 	tv_str(sub, TF_csrf, token_make(r, mod_translate_form.name));
 	tv_str(sub, TF_translate_url, req_url(r, arena_printf(r->a,
@@ -948,6 +950,7 @@ void page_review_translate(struct request *r, struct form_data *fd)
 	if (statement_translation_from_form(r, fd, &orig, &tr, sub,
 	    view) > 0) {
 		statement_translation_view(r, &tr, sub);
+		tv_bool(sub, TF_error, 1); /* its details open */
 		tv_bool(view, TF_error, 1);
 		tv_str(view, TF_can_translate, "1"); /* the form is sub */
 		review_translation(r, &orig, view, sub);

@@ -1197,6 +1197,7 @@ as alice "$BASE/moderate/$V1/translate" -H "Origin: $ORIGIN" --data-urlencode "c
     --data-urlencode format=text --data-urlencode "body=Otra." --data-urlencode action=translate
 eq "moderator: same language again: 422" "$CODE" 422
 has "moderator: same language again: the message" "$BODY" "already has a version in this language"
+has "moderator: same language again: the form open, the text kept" "$BODY" "<details class=\"translate\" open>"
 as alice "$BASE/moderate/$T2/translate" -H "Origin: $ORIGIN" --data-urlencode "csrf=$tok" \
     --data-urlencode language=de --data-urlencode "title=Erklärung" \
     --data-urlencode format=text --data-urlencode "body=Text." --data-urlencode action=translate
