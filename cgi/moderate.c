@@ -127,7 +127,8 @@ enum mod_result moderate_apply(struct request *r, struct statement *st,
 	if (res != ST_OK || moderate_publish(r, st, a, &p, &ks, was_public) != 0 ||
 	    statement_revision(r, st->id, who, a->name) != 0 ||
 	    audit_add(r, who, a->name, st->id, rev_seen, rev_seen + 1, reason,
-	    NULL) != 0) {
+	    NULL) != 0 || (a->to != NULL && strcmp(a->to, "withdrawn") == 0 &&
+	    statement_withdraw_versions(r, st, who) != 0)) {
 		log_err("moderation failed: %s", sqlite3_errmsg(r->st->db));
 		store_rollback(r->st);
 		return MOD_ERROR;

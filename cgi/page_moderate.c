@@ -29,6 +29,7 @@ static const struct field queue_fields[] = {
 	{ "event", 0, 64, N_("Event") },
 	{ "session", 0, 64, N_("Session") },
 	{ "q", 0, 200, N_("Search") },
+	{ "language", 0, 35, N_("Language") },
 	{ "page", 0, 6, N_("Page") },
 	{ "done", 0, 6, N_("Decided") },
 	{ "skipped", 0, 400, N_("Left as they were") },
@@ -53,6 +54,14 @@ static const struct field review_fields[] = {
 	{ "csrf", FIELD_CSRF, 200, N_("Form token") },
 };
 const struct form review_form = FORM_DEF("moderate", review_fields);
+
+/* "Add a translation" on the review page: its own route and token. */
+static const struct field mod_translate_fields[] = {
+	ST_TRANSLATE_FIELDS
+	{ "csrf", FIELD_CSRF, 200, "Form token" },
+};
+const struct form mod_translate_form = FORM_DEF("mod-translate",
+    mod_translate_fields);
 
 static const char *const queue_states[] = { "pending", "changes_requested",
     "approved", "rejected", "withdrawn", "spam" };
@@ -92,24 +101,25 @@ static const char *fts_query(struct request *r, const char *q)
 }
 
 static void queue_bind(sqlite3_stmt *s, const char *event,
-    const char *session, const char *fts)
+    const char *session, const char *fts, const char *lang)
 {
 	sql_text(s, 2, event);
 	sql_text(s, 3, session);
 	sql_text(s, 4, fts);
+	sql_text(s, 7, lang);
 }
 
 /* The tabs: each state with its count under the current filters. */
 static void queue_counts(struct request *r, struct tv *view,
     const char *state, const char *event, const char *session,
-    const char *fts, const char *filters)
+    const char *fts, const char *lang, const char *filters)
 {
 	long long counts[ARRAY_LEN(queue_states)] = { 0 };
-	sqlite3_stmt *s = store_stmt(r->st, *fts ? SQL_QUEUE_COUNTS_SEARCH :
-	    SQL_QUEUE_COUNTS);
+	sqlite3_stmt *s = store_stmt(r->st, *fts || *lang ?
+	    SQL_QUEUE_COUNTS_SEARCH : SQL_QUEUE_COUNTS);
 	size_t i;
 
-	queue_bind(s, event, session, fts);
+	queue_bind(s, event, session, fts, lang);
 	while (sqlite3_step(s) == SQLITE_ROW)
 		for (i = 0; i < ARRAY_LEN(queue_states); i++)
 			if (strcmp(sql_col(s, 0), queue_states[i]) == 0)
@@ -131,11 +141,20 @@ static void queue_counts(struct request *r, struct tv *view,
 
 /* The filter choices: events, and the sessions of the chosen event. */
 static void queue_filters(struct request *r, struct tv *view,
-    const char *event, const char *session)
+    const char *event, const char *session, const char *lang)
 {
 	sqlite3_stmt *s = store_stmt(r->st, SQL_EVENT_LIST);
 	struct event_def e;
 	long long ev = 0;
+	const struct choice *c;
+
+	for (c = statement_languages; c->value != NULL; c++) {
+		struct tv *o = tv_add(view, TF_languages);
+
+		tv_str(o, TF_value, c->value);
+		tv_str(o, TF_label, c->label);
+		tv_bool(o, TF_selected, strcmp(lang, c->value) == 0);
+	}
 
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		struct tv *o = tv_add(view, TF_events);
@@ -161,14 +180,48 @@ static void queue_filters(struct request *r, struct tv *view,
 	sqlite3_reset(s);
 }
 
-static void queue_rows(struct request *r, struct tv *view, const char *state,
-    const char *event, const char *session, const char *fts, long long page)
+/* The versions of entry id (an original) in state, each with what its
+ * decision needs; the row's link goes to the first. */
+static void queue_versions(struct request *r, struct tv *row, long long id,
+    const char *state, const char *lang, const char *title)
 {
-	sqlite3_stmt *s = store_stmt(r->st, SQL_QUEUE);
+	sqlite3_stmt *s = store_stmt(r->st, SQL_QUEUE_VERSIONS);
 	int n = 0;
 
+	sql_int(s, 1, id);
+	sql_text(s, 2, state);
+	sql_text(s, 3, lang);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct tv *o = tv_add(row, TF_version_list);
+		const char *pid = arena_strdup(r->a, sql_col(s, 0));
+		const char *url = req_url(r, arena_printf(r->a, "/moderate/%s",
+		    pid));
+
+		tv_str(o, TF_st_id, pid);
+		tv_str(o, TF_st_lang, arena_strdup(r->a, sql_col(s, 1)));
+		tv_str(o, TF_lang_label, statement_language_label(
+		    sql_col(s, 1)));
+		tv_int(o, TF_rev, sqlite3_column_int(s, 2));
+		tv_bool(o, TF_translation, sqlite3_column_int(s, 3));
+		tv_str(o, TF_st_title, title);
+		tv_str(o, TF_url, url);
+		if (n++ == 0)
+			tv_str(row, TF_url, url);
+	}
+	sqlite3_reset(s);
+}
+
+static void queue_rows(struct request *r, struct tv *view, const char *state,
+    const char *event, const char *session, const char *fts,
+    const char *lang, long long page)
+{
+	sqlite3_stmt *s = store_stmt(r->st, SQL_QUEUE);
+	long long ids[QUEUE_PAGE];
+	struct tv *rows[QUEUE_PAGE];
+	int n = 0, i;
+
 	sql_text(s, 1, state);
-	queue_bind(s, event, session, fts);
+	queue_bind(s, event, session, fts, lang);
 	sql_int(s, 5, QUEUE_PAGE + 1);
 	sql_int(s, 6, (page - 1) * QUEUE_PAGE);
 	while (sqlite3_step(s) == SQLITE_ROW) {
@@ -179,20 +232,23 @@ static void queue_rows(struct request *r, struct tv *view, const char *state,
 			break;
 		}
 		o = tv_add(view, TF_rows);
-		tv_str(o, TF_st_id, arena_strdup(r->a, sql_col(s, 0)));
-		tv_str(o, TF_st_title, arena_strdup(r->a, sql_col(s, 1)));
-		tv_str(o, TF_st_org, arena_strdup(r->a, sql_col(s, 2)));
-		tv_str(o, TF_st_kind, statement_kind_label(sql_col(s, 3)));
-		tv_str(o, TF_st_event, arena_strdup(r->a, sql_col(s, 4)));
-		tv_str(o, TF_st_session, arena_strdup(r->a, sql_col(s, 5)));
-		tv_str(o, TF_created, date_human(r->a, "en", sql_col(s, 6)));
-		tv_str(o, TF_hold_reason, arena_strdup(r->a, sql_col(s, 7)));
-		tv_int(o, TF_rev, sqlite3_column_int(s, 8));
-		tv_str(o, TF_st_speaker, arena_strdup(r->a, sql_col(s, 10)));
-		tv_str(o, TF_url, req_url(r, arena_printf(r->a, "/moderate/%s",
-		    sql_col(s, 0))));
+		ids[n - 1] = sqlite3_column_int64(s, 0);
+		rows[n - 1] = o;
+		tv_str(o, TF_st_id, arena_strdup(r->a, sql_col(s, 1)));
+		tv_str(o, TF_st_title, arena_strdup(r->a, sql_col(s, 2)));
+		tv_str(o, TF_st_org, arena_strdup(r->a, sql_col(s, 3)));
+		tv_str(o, TF_st_kind, statement_kind_label(sql_col(s, 4)));
+		tv_str(o, TF_st_event, arena_strdup(r->a, sql_col(s, 5)));
+		tv_str(o, TF_st_session, arena_strdup(r->a, sql_col(s, 6)));
+		tv_str(o, TF_created, date_human(r->a, "en", sql_col(s, 7)));
+		tv_str(o, TF_hold_reason, arena_strdup(r->a, sql_col(s, 8)));
+		tv_int(o, TF_rev, sqlite3_column_int(s, 9));
+		tv_str(o, TF_st_speaker, arena_strdup(r->a, sql_col(s, 11)));
 	}
 	sqlite3_reset(s);
+	for (i = 0; i < n && i < QUEUE_PAGE; i++)
+		queue_versions(r, rows[i], ids[i], state, lang,
+		    tv_get(rows[i], TF_st_title));
 	tv_bool(view, TF_bulk, n > 0 && (strcmp(state, "pending") == 0 ||
 	    strcmp(state, "changes_requested") == 0));
 }
@@ -232,6 +288,7 @@ void page_queue(struct request *r, struct form_data *fd)
 	const char *state = form_str(fd, "state"), *q = form_str(fd, "q");
 	const char *event = form_str(fd, "event");
 	const char *session = form_str(fd, "session");
+	const char *lang = form_str(fd, "language");
 	const char *fts, *filters;
 	long long page = 1;
 	size_t i;
@@ -245,11 +302,14 @@ void page_queue(struct request *r, struct form_data *fd)
 	    parse_ll(form_str(fd, "page"), 1, 100000, &page) != 0)
 		page = 1;
 	fts = fts_query(r, q);
-	filters = arena_printf(r->a, "&event=%s&session=%s&q=%s",
-	    url_escape(r, event), url_escape(r, session), url_escape(r, q));
-	queue_counts(r, view, state, event, session, fts, filters);
-	queue_filters(r, view, event, session);
-	queue_rows(r, view, state, event, session, fts, page);
+	if (*lang != '\0' && valid_lang(lang) != NULL)
+		lang = ""; /* not a language tag: no filter */
+	filters = arena_printf(r->a, "&event=%s&session=%s&q=%s%s%s",
+	    url_escape(r, event), url_escape(r, session), url_escape(r, q),
+	    *lang ? "&language=" : "", url_escape(r, lang));
+	queue_counts(r, view, state, event, session, fts, lang, filters);
+	queue_filters(r, view, event, session, lang);
+	queue_rows(r, view, state, event, session, fts, lang, page);
 	tv_str(view, TF_state, state);
 	tv_str(view, TF_state_label, statement_state_label(state));
 	tv_str(view, TF_q, q);
@@ -494,6 +554,62 @@ static const char *mailto_url(struct request *r, const char *email)
 	return out;
 }
 
+/* The statement's versions, each linked to its review page; what a
+ * translation translates. */
+static void review_versions(struct request *r, const struct statement *st,
+    struct tv *view)
+{
+	struct st_version v[ST_MAX_VERSIONS];
+	long long orig = st->original_id ? st->original_id : st->id;
+	int n = statement_versions(r, orig, v, ST_MAX_VERSIONS), i;
+
+	tv_bool(view, TF_versions, 1);
+	for (i = 0; i < n; i++) {
+		struct tv *o = tv_add(view, TF_version_list);
+		const char *url = req_url(r, arena_printf(r->a, "/moderate/%s",
+		    v[i].public_id));
+
+		if (!v[i].translation && st->original_id != 0) {
+			tv_str(view, TF_original_title, v[i].title);
+			tv_str(view, TF_original_url, url);
+		}
+		tv_str(o, TF_label, statement_language_label(v[i].language));
+		tv_str(o, TF_st_lang, v[i].language);
+		tv_str(o, TF_kind_label, v[i].translation ? _("Translation") :
+		    _("Original"));
+		tv_str(o, TF_state, v[i].state);
+		tv_str(o, TF_state_label, statement_state_label(v[i].state));
+		tv_bool(o, TF_current, strcmp(v[i].public_id,
+		    st->public_id) == 0);
+		tv_str(o, TF_url, url);
+	}
+}
+
+/* The "Add a translation" form of an original; sub, when not NULL, as it
+ * was sent. */
+static void review_translation(struct request *r,
+    const struct statement *st, struct tv *view, struct tv *sub)
+{
+	struct statement blank;
+
+	if (st->original_id != 0 || strcmp(st->state, "spam") == 0)
+		return;
+	if (sub == NULL) {
+		sub = tv_add(view, TF_translation);
+		statement_translation_of(st, &blank);
+		statement_translation_view(r, &blank, sub);
+		tv_bool(sub, TF_e_language, 0);
+		tv_bool(sub, TF_e_title, 0);
+		tv_bool(sub, TF_e_format, 0);
+		tv_bool(sub, TF_e_body, 0);
+		tv_bool(sub, TF_error, 0); /* closed: the page's problem is
+		                            * another form's */
+	}
+	tv_str(sub, TF_csrf, token_make(r, mod_translate_form.name));
+	tv_str(sub, TF_translate_url, req_url(r, arena_printf(r->a,
+	    "/moderate/%s/translate", st->public_id)));
+}
+
 /* The review page of st; the edit form shows form_st (the moderator's own
  * version after a conflict), else st. */
 static void review_view(struct request *r, const struct form_data *fd,
@@ -526,6 +642,9 @@ static void review_view(struct request *r, const struct form_data *fd,
 	review_revisions(r, st, view);
 	review_audit(r, st, view);
 	review_others(r, st, view);
+	review_versions(r, st, view);
+	if (tv_get(view, TF_can_translate) == NULL)
+		review_translation(r, st, view, NULL);
 	/* TRANSLATORS: a page title: a statement's reference, then its
 	 * title. */
 	tv_str(view, TF_page_title, arena_printf(r->a, _("Review %s: %s"),
@@ -697,6 +816,14 @@ void page_review_post(struct request *r, struct form_data *fd)
 			resp_page(r, 422, "review", view);
 			return;
 		}
+		if (statement_language_taken(r, &edited)) {
+			tv_str(view, TF_e_language, _("Another version of "
+			    "this statement is in this language"));
+			review_problem(r, fd, &edited, view, 422, "language",
+			    _("Another version of this statement is in this "
+			    "language: choose the language this one is in"));
+			return;
+		}
 		st = edited;
 	}
 	was_state_change = a->to != NULL;
@@ -809,4 +936,65 @@ void page_log(struct request *r, struct form_data *fd)
 		    req_url(r, "/moderate/log"), page - 1));
 	tv_str(view, TF_page_title, _("Audit log"));
 	resp_page(r, 200, "log", view);
+}
+
+/* POST /moderate/ID/translate: a moderator adds a translation of the
+ * original ID. It waits in the queue like any version (the moderator is
+ * its author in the history and the audit log) and shares the original's
+ * submitter, who is told of decisions and may follow it. */
+void page_review_translate(struct request *r, struct form_data *fd)
+{
+	struct statement orig, tr;
+	struct tv *view = tv_new(r->a), *sub;
+	struct st_version v[1];
+	const char *token;
+	int rc;
+
+	if (*form_str(fd, "action") != '\0' &&
+	    strcmp(form_str(fd, "action"), "translate") != 0) {
+		resp_error(r, 400, _("This form was sent with a button it does "
+		    "not have. Go back and use one of its buttons."));
+		return;
+	}
+	if (review_load(r, &orig) != 0)
+		return;
+	if (orig.original_id != 0 || strcmp(orig.state, "spam") == 0) {
+		resp_error(r, 409, _("Translations are added to an original "
+		    "statement: open the original and add it there."));
+		return;
+	}
+	sub = tv_add(view, TF_translation);
+	statement_translation_of(&orig, &tr);
+	tr.ui_lang = orig.ui_lang;
+	if (statement_translation_from_form(r, fd, &orig, &tr, sub,
+	    view) > 0) {
+		statement_translation_view(r, &tr, sub);
+		tv_bool(sub, TF_error, 1); /* its details open */
+		tv_bool(view, TF_error, 1);
+		tv_str(view, TF_can_translate, "1"); /* the form is sub */
+		review_translation(r, &orig, view, sub);
+		review_view(r, NULL, &orig, NULL, view);
+		resp_page(r, 422, "review", view);
+		return;
+	}
+	if (statement_versions(r, orig.id, v, 1) != 1) {
+		resp_error(r, 404, _("There is no statement with this "
+		    "reference."));
+		return;
+	}
+	token = statement_version_token(r, v[0].status_hash, tr.language);
+	rc = statement_insert_by(r, &tr, token_hash(r, token), NULL, NULL,
+	    r->user);
+	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+		resp_error(r, 409, _("This statement already has a version in "
+		    "this language. Reload the page to see it."));
+		return;
+	}
+	if (rc != 0) {
+		resp_error(r, 503, _("The database is busy: nothing was "
+		    "changed. Try again in a moment."));
+		return;
+	}
+	resp_redirect(r, 303, req_url(r, arena_printf(r->a, "/moderate/%s",
+	    tr.public_id)));
 }

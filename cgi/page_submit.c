@@ -55,6 +55,13 @@ static const struct field status_fields[] = {
 };
 const struct form status_form = FORM_DEF("status", status_fields);
 
+/* "Add a translation" on the status page: its own route and token. */
+static const struct field translate_fields[] = {
+	ST_TRANSLATE_FIELDS
+	{ "csrf", FIELD_CSRF, 200, "Form token" },
+};
+const struct form translate_form = FORM_DEF("translate", translate_fields);
+
 static const struct field status_query_fields[] = {
 	{ "sent", 0, 4, N_("Sent") },
 	{ "saved", 0, 4, N_("Saved") },
@@ -75,6 +82,7 @@ static void statement_blank(struct statement *st)
 #undef BLANK_FLD
 	st->event_title = st->session_title = st->html = st->hold_reason = "";
 	st->state = "pending";
+	st->ui_lang = i18n_current();
 }
 
 /* The oldest form the submit handler takes, in seconds: the setting, at
@@ -470,8 +478,61 @@ static int statement_editable(const struct statement *st)
 	    strcmp(st->state, "changes_requested") == 0;
 }
 
+/* 1 when a translation may be added to st: an original still alive. */
+static int statement_translatable(const struct statement *st)
+{
+	return st->original_id == 0 && (statement_editable(st) ||
+	    strcmp(st->state, "approved") == 0);
+}
+
+/* The statement's versions, each linked to its own private page (a
+ * translation's token comes from its original's, statement_version_token;
+ * the original's own cannot be made again), and what a translation
+ * translates. */
+static void status_versions(struct request *r, const struct statement *st,
+    struct tv *view)
+{
+	struct st_version v[ST_MAX_VERSIONS];
+	long long orig = st->original_id ? st->original_id : st->id;
+	int n = statement_versions(r, orig, v, ST_MAX_VERSIONS), i;
+
+	tv_bool(view, TF_versions, n > 1);
+	for (i = 0; i < n; i++) {
+		struct tv *o = tv_add(view, TF_version_list);
+		int current = strcmp(v[i].public_id, st->public_id) == 0;
+
+		if (!v[i].translation && st->original_id != 0)
+			tv_str(view, TF_original_title, v[i].title);
+		tv_str(o, TF_label, statement_language_label(v[i].language));
+		tv_str(o, TF_st_lang, v[i].language);
+		tv_str(o, TF_kind_label, v[i].translation ? _("Translation") :
+		    _("Original"));
+		tv_str(o, TF_state, v[i].state);
+		tv_str(o, TF_state_label, statement_state_label(
+		    strcmp(v[i].state, "spam") == 0 ? "rejected" : v[i].state));
+		tv_bool(o, TF_current, current);
+		if (v[i].translation && n > 0 && !v[0].translation)
+			tv_str(o, TF_url, req_url(r, arena_printf(r->a,
+			    "/status/%s", statement_version_token(r,
+			    v[0].status_hash, v[i].language))));
+	}
+}
+
+static void status_render_tr(struct request *r, int status,
+    const struct form_data *fd, struct statement *st, struct tv *view,
+    struct tv *sub);
+
 static void status_render(struct request *r, int status,
     const struct form_data *fd, struct statement *st, struct tv *view)
+{
+	status_render_tr(r, status, fd, st, view, NULL);
+}
+
+/* The status page; sub, when not NULL, is the translation form as it was
+ * sent (its values, problems or preview). */
+static void status_render_tr(struct request *r, int status,
+    const struct form_data *fd, struct statement *st, struct tv *view,
+    struct tv *sub)
 {
 	struct tv *shown = tv_add(view, TF_shown);
 	const char *path, *url;
@@ -497,6 +558,24 @@ static void status_render(struct request *r, int status,
 	if (statement_editable(st))
 		statement_form_view(r, fd, st, view);
 	tv_str(view, TF_csrf, token_make(r, status_form.name));
+	status_versions(r, st, view);
+	if (statement_translatable(st)) {
+		if (sub == NULL) {
+			struct statement blank;
+
+			sub = tv_add(view, TF_translation);
+			statement_translation_of(st, &blank);
+			statement_translation_view(r, &blank, sub);
+			tv_bool(sub, TF_preview, 0);
+			tv_bool(sub, TF_e_language, 0);
+			tv_bool(sub, TF_e_title, 0);
+			tv_bool(sub, TF_e_format, 0);
+			tv_bool(sub, TF_e_body, 0);
+		}
+		tv_str(sub, TF_csrf, token_make(r, translate_form.name));
+		tv_str(sub, TF_translate_url, req_url(r, arena_printf(r->a,
+		    "/status/%s/translate", r->args[0])));
+	}
 	tv_bool(view, TF_error, tv_get(view, TF_error_count) != NULL);
 	/* TRANSLATORS: a page title; %s is the statement's reference. */
 	tv_str(view, TF_page_title, arena_printf(r->a, _("Statement %s"),
@@ -597,6 +676,18 @@ void page_status_post(struct request *r, struct form_data *fd)
 		status_render(r, 422, fd, &st, view);
 		return;
 	}
+	if (statement_language_taken(r, &st)) {
+		struct tv *e = tv_add(view, TF_errors);
+		const char *msg = _("Another version of this statement is in "
+		    "this language: choose the language this one is in");
+
+		tv_str(e, TF_field, "language");
+		tv_str(e, TF_message, msg);
+		tv_str(view, TF_e_language, msg);
+		tv_str(view, TF_error_count, "1");
+		status_render(r, 422, fd, &st, view);
+		return;
+	}
 	if (strcmp(action, "preview") == 0) {
 		struct tv *pv = tv_add(view, TF_preview);
 
@@ -629,4 +720,105 @@ void page_status_post(struct request *r, struct form_data *fd)
 		notify_submission(r, &st, 1);
 	resp_redirect(r, 303, req_url(r, arena_printf(r->a,
 	    "/status/%s?saved=1", r->args[0])));
+}
+
+/* ---- adding a translation ------------------------------------------------ */
+
+/* A translation stored: its receipt, and the trust rule or the queue. */
+static void translate_store(struct request *r, struct statement *orig,
+    struct statement *tr, const struct form_data *fd, struct tv *view,
+    struct tv *sub)
+{
+	struct st_version v[1];
+	const char *token;
+	long long wait = rate_wait(r);
+	int rc;
+
+	if (wait > 0) {
+		form_problem(view, _("Many statements were sent from your "
+		    "connection in the last hour. Please wait a while and send "
+		    "this translation again: everything you typed is still "
+		    "here."));
+		tv_str(view, TF_error_count, "1");
+		resp_header(r, "Retry-After", arena_printf(r->a, "%lld", wait));
+		status_render_tr(r, 429, NULL, orig, view, sub);
+		return;
+	}
+	if (statement_versions(r, orig->id, v, 1) != 1) {
+		resp_error(r, 404, _("We could not find this statement."));
+		return;
+	}
+	token = statement_version_token(r, v[0].status_hash, tr->language);
+	tr->hold_reason = hold_reason(r, tr);
+	rc = statement_insert(r, tr, token_hash(r, token), NULL, rate_count);
+	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+		resp_error(r, 409, _("This statement already has a version in "
+		    "this language. Reload the page to see it."));
+		return;
+	}
+	if (rc != 0) {
+		form_problem(view, _("Your translation could not be saved "
+		    "because the service is busy. Nothing is lost: please send "
+		    "it again in a moment."));
+		tv_str(view, TF_error_count, "1");
+		resp_header(r, "Retry-After", "5");
+		status_render_tr(r, 503, NULL, orig, view, sub);
+		return;
+	}
+	notify_receipt(r, tr, token);
+	submit_trusted(r, tr);
+	resp_redirect(r, 303, req_url(r, arena_printf(r->a,
+	    "/status/%s?sent=1", token)));
+	(void)fd;
+}
+
+/* POST /status/TOKEN/translate: "Add a translation" of the statement
+ * behind TOKEN, an original (a translation of a translation is refused:
+ * translations attach to the original). */
+void page_status_translate(struct request *r, struct form_data *fd)
+{
+	struct statement orig, tr;
+	struct tv *view = tv_new(r->a), *sub;
+	const char *action = form_str(fd, "action");
+
+	if (*action != '\0' && strcmp(action, "translate") != 0 &&
+	    strcmp(action, "preview") != 0) {
+		resp_error(r, 400, _("This form was sent with a button it does "
+		    "not have. Go back and use one of its buttons."));
+		return;
+	}
+	if (status_load(r, &orig) != 0)
+		return;
+	if (orig.original_id != 0) {
+		resp_error(r, 409, _("This is a translation: add other "
+		    "translations from the page of the original statement."));
+		return;
+	}
+	if (!statement_translatable(&orig)) {
+		resp_error(r, 409, _("Translations can no longer be added to "
+		    "this statement: it was not published, or was withdrawn."));
+		return;
+	}
+	sub = tv_add(view, TF_translation);
+	tv_bool(sub, TF_preview, 0);
+	statement_translation_of(&orig, &tr);
+	tr.ui_lang = i18n_current();
+	if (statement_translation_from_form(r, fd, &orig, &tr, sub,
+	    view) > 0) {
+		statement_translation_view(r, &tr, sub);
+		tv_str(view, TF_error_count, "1");
+		status_render_tr(r, 422, NULL, &orig, view, sub);
+		return;
+	}
+	statement_translation_view(r, &tr, sub);
+	if (strcmp(action, "preview") == 0) {
+		struct tv *pv = tv_add(sub, TF_preview);
+
+		statement_view(r->a, &tr, pv);
+		tv_str(pv, TF_st_id, arena_printf(r->a, "%s-translation",
+		    orig.public_id));
+		status_render_tr(r, 200, NULL, &orig, view, sub);
+		return;
+	}
+	translate_store(r, &orig, &tr, fd, view, sub);
 }

@@ -18,18 +18,21 @@ void page_logout(struct request *r, struct form_data *fd);
 
 /* page_submit.c */
 extern const struct form submit_form, submit_query, status_form,
-    status_query;
+    status_query, translate_form;
 void page_submit_form(struct request *r, struct form_data *fd);
 void page_submit_post(struct request *r, struct form_data *fd);
 void page_status(struct request *r, struct form_data *fd);
 void page_status_post(struct request *r, struct form_data *fd);
+void page_status_translate(struct request *r, struct form_data *fd);
 
 /* page_moderate.c */
-extern const struct form queue_query, bulk_form, review_form, log_query;
+extern const struct form queue_query, bulk_form, review_form, log_query,
+    mod_translate_form;
 void page_queue(struct request *r, struct form_data *fd);
 void page_queue_post(struct request *r, struct form_data *fd);
 void page_review(struct request *r, struct form_data *fd);
 void page_review_post(struct request *r, struct form_data *fd);
+void page_review_translate(struct request *r, struct form_data *fd);
 void page_attachment(struct request *r, struct form_data *fd);
 void page_log(struct request *r, struct form_data *fd);
 

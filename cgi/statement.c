@@ -8,8 +8,10 @@
 
 #include <sodium.h>
 
+#include "app.h"
 #include "catalog.h"
 #include "date.h"
+#include "i18n.h"
 #include "form.h"
 #include "markup.h"
 #include "audit.h"
@@ -667,6 +669,13 @@ int statement_insert(struct request *r, struct statement *st,
     const char *hash, const struct attachment *att,
     int (*also)(struct request *))
 {
+	return statement_insert_by(r, st, hash, att, also, NULL);
+}
+
+int statement_insert_by(struct request *r, struct statement *st,
+    const char *hash, const struct attachment *att,
+    int (*also)(struct request *), const char *author)
+{
 	int rc, tries;
 
 	if (st->state == NULL)
@@ -685,8 +694,11 @@ int statement_insert(struct request *r, struct statement *st,
 		goto fail;
 	st->id = sqlite3_last_insert_rowid(r->st->db);
 	st->rev = 1;
-	if (statement_revision(r, st->id, "submitter", "submitted") != 0 ||
-	    (att != NULL && att->size > 0 && attachment_add(r, st->id,
+	if (statement_revision(r, st->id, author ? author : "submitter",
+	    st->original_id ? "translation added" : "submitted") != 0 ||
+	    (st->original_id != 0 && audit_add(r, author ? author :
+	    "submitter", "add_translation", st->id, 0, 1, NULL,
+	    st->language) != 0) || (att != NULL && att->size > 0 && attachment_add(r, st->id,
 	    att) != 0) || (also != NULL && also(r) != 0))
 		goto fail;
 	return store_commit(r->st);
@@ -751,7 +763,8 @@ static enum st_result statement_tx(struct request *r,
 	}
 	if (res != ST_OK || statement_revision(r, st->id, author, note) != 0 ||
 	    audit_add(r, author, action, st->id, st->rev, st->rev + 1, NULL,
-	    NULL) != 0) {
+	    NULL) != 0 || (state != NULL && strcmp(state, "withdrawn") == 0 &&
+	    statement_withdraw_versions(r, st, author) != 0)) {
 		rc = sqlite3_errcode(r->st->db);
 		log_err("saving a statement failed: %s",
 		    sqlite3_errmsg(r->st->db));
@@ -820,4 +833,194 @@ int statement_by_public_id(struct request *r, const char *id,
     struct statement *st)
 {
 	return statement_load(r, SQL_ST_BY_PUBLIC, id, st);
+}
+
+/* ---- language versions ---------------------------------------------------- */
+
+int statement_by_id(struct request *r, long long id, struct statement *st)
+{
+	sqlite3_stmt *s = store_stmt(r->st, SQL_ST_BY_ID);
+	int rc = -1;
+
+	sql_int(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		statement_row(r->a, s, st);
+		rc = 0;
+	}
+	sqlite3_reset(s);
+	return rc;
+}
+
+void statement_translation_of(const struct statement *orig,
+    struct statement *tr)
+{
+	*tr = *orig;
+	tr->id = 0;
+	tr->public_id = "";
+	tr->original_id = orig->id;
+	tr->state = "pending";
+	tr->hold_reason = "";
+	tr->rev = 0;
+	tr->note = "";
+	tr->publish_at = 0;
+	tr->published = tr->corrected = "";
+	tr->title = tr->source = tr->html = tr->language = "";
+	tr->format = "text";
+}
+
+const char *statement_version_in(struct request *r, long long original_id,
+    const char *lang)
+{
+	sqlite3_stmt *s = store_stmt(r->st, SQL_ST_VERSION_IN);
+	const char *id = NULL;
+
+	sql_int(s, 1, original_id);
+	sql_text(s, 2, lang);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		id = arena_strdup(r->a, sql_col(s, 0));
+	sqlite3_reset(s);
+	return id;
+}
+
+/* The private link of a translation: a keyed hash (BLAKE2b, the site's
+ * secret) of its original's stored status hash and its language, so that
+ * the original's status page, reached by any of its links, can link to
+ * each version, and nobody without the secret can make one. */
+const char *statement_version_token(struct request *r,
+    const char *original_hash, const char *lang)
+{
+	crypto_generichash_state h;
+	unsigned char key[20];
+	char *out;
+
+	crypto_generichash_init(&h, r->app->secret, sizeof(r->app->secret),
+	    sizeof(key));
+	crypto_generichash_update(&h, (const unsigned char *)"version-of",
+	    sizeof("version-of"));
+	crypto_generichash_update(&h, (const unsigned char *)original_hash,
+	    strlen(original_hash) + 1);
+	crypto_generichash_update(&h, (const unsigned char *)lang,
+	    strlen(lang) + 1);
+	crypto_generichash_final(&h, key, sizeof(key));
+	out = arena_alloc(r->a, 2 * sizeof(key) + 1);
+	hex_encode(out, key, sizeof(key));
+	return out;
+}
+
+int statement_versions(struct request *r, long long original_id,
+    struct st_version *v, int max)
+{
+	sqlite3_stmt *s = store_stmt(r->st, SQL_ST_VERSIONS);
+	int n = 0;
+
+	sql_int(s, 1, original_id);
+	while (n < max && sqlite3_step(s) == SQLITE_ROW) {
+		v[n].public_id = arena_strdup(r->a, sql_col(s, 0));
+		v[n].language = arena_strdup(r->a, sql_col(s, 1));
+		v[n].state = arena_strdup(r->a, sql_col(s, 2));
+		v[n].title = arena_strdup(r->a, sql_col(s, 3));
+		v[n].translation = sqlite3_column_int(s, 4);
+		v[n].status_hash = arena_strdup(r->a, sql_col(s, 5));
+		n++;
+	}
+	sqlite3_reset(s);
+	return n;
+}
+
+int statement_withdraw_versions(struct request *r,
+    const struct statement *st, const char *author)
+{
+	sqlite3_stmt *s;
+	long long ids[ST_MAX_VERSIONS];
+	int revs[ST_MAX_VERSIONS], n = 0, i;
+
+	if (st->original_id != 0)
+		return 0;
+	s = store_stmt(r->st, SQL_ST_VERSIONS_LIVE);
+	sql_int(s, 1, st->id);
+	while (n < ST_MAX_VERSIONS && sqlite3_step(s) == SQLITE_ROW) {
+		ids[n] = sqlite3_column_int64(s, 0);
+		revs[n++] = sqlite3_column_int(s, 1);
+	}
+	sqlite3_reset(s);
+	for (i = 0; i < n; i++) {
+		s = store_stmt(r->st, SQL_ST_SET_STATE);
+		sql_int(s, 1, ids[i]);
+		sql_int(s, 2, revs[i]);
+		sql_text(s, 3, "withdrawn");
+		if (statement_exec_one(r, s) != ST_OK ||
+		    statement_revision(r, ids[i], author, "withdrawn with its "
+		    "original") != 0 || audit_add(r, author, "withdrawn",
+		    ids[i], revs[i], revs[i] + 1, NULL, "with its original") != 0)
+			return -1;
+	}
+	return 0;
+}
+
+void statement_translation_view(struct request *r,
+    const struct statement *st, struct tv *view)
+{
+	tv_str(view, TF_v_title, st->title);
+	tv_str(view, TF_v_body, st->source);
+	choice_list(view, TF_formats, statement_formats, st->format);
+	choice_list(view, TF_languages, statement_languages, st->language);
+	if (*st->language && choice_find(statement_languages, st->language) ==
+	    NULL) {
+		struct tv *o = tv_add(view, TF_languages);
+
+		tv_str(o, TF_value, st->language);
+		tv_str(o, TF_label, st->language);
+		tv_bool(o, TF_selected, 1);
+	}
+	(void)r;
+}
+
+int statement_translation_from_form(struct request *r,
+    const struct form_data *fd, const struct statement *orig,
+    struct statement *tr, struct tv *sub, struct tv *view)
+{
+	static const struct { enum tf f; const char *id; } shown[] = {
+		{ TF_e_language, "tr-language" }, { TF_e_title, "tr-title" },
+		{ TF_e_format, "tr-format-text" }, { TF_e_body, "tr-body" },
+	};
+	const char *msg = NULL;
+	size_t i;
+	int n;
+
+	for (i = 0; i < ARRAY_LEN(shown); i++)
+		tv_bool(sub, shown[i].f, 0); /* not the page's other form's */
+	n = statement_from_form(r, fd, tr, sub);
+	if (tv_get(sub, TF_e_language) == NULL && *tr->language != '\0') {
+		if (strcmp(tr->language, orig->language) == 0)
+			msg = _("The original is in this language: choose the "
+			    "language of the translation");
+		else if (statement_version_in(r, orig->id, tr->language) !=
+		    NULL)
+			msg = _("This statement already has a version in this "
+			    "language: choose another language, or correct "
+			    "that version");
+		if (msg != NULL) {
+			tv_str(sub, TF_e_language, msg);
+			n++;
+		}
+	}
+	for (i = 0; i < ARRAY_LEN(shown); i++) {
+		const char *m = tv_get(sub, shown[i].f);
+		struct tv *e;
+
+		if (m == NULL || *m == '\0')
+			continue;
+		e = tv_add(view, TF_errors);
+		tv_str(e, TF_field, shown[i].id);
+		tv_str(e, TF_message, m);
+	}
+	return n;
+}
+
+int statement_language_taken(struct request *r, const struct statement *st)
+{
+	const char *id = statement_version_in(r, st->original_id ?
+	    st->original_id : st->id, st->language);
+
+	return id != NULL && strcmp(id, st->public_id) != 0;
 }

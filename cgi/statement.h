@@ -165,6 +165,64 @@ struct sqlite3_stmt;
 int statement_row(struct arena *a, struct sqlite3_stmt *s,
     struct statement *st);
 
+/* Stores as statement_insert, the revision and (for a translation) the
+ * audit row by author (NULL: "submitter"). */
+int statement_insert_by(struct request *r, struct statement *s,
+    const char *status_hash, const struct attachment *att,
+    int (*also)(struct request *), const char *author);
+
+/* ---- language versions: a translation is a statement row whose
+ * original_id names its original (schema/007-languages.sql). */
+
+/* At most this many versions of a statement are listed or followed. */
+#define ST_MAX_VERSIONS 64
+
+struct st_version {
+	const char *public_id, *language, *state, *title, *status_hash;
+	int translation;
+};
+/* The versions of original_id, the original first; how many (<= max). */
+int statement_versions(struct request *r, long long original_id,
+    struct st_version *v, int max);
+/* The public id of original_id's version in lang (the original or a
+ * translation), or NULL. */
+const char *statement_version_in(struct request *r, long long original_id,
+    const char *lang);
+/* A new translation of orig: what it shares with orig (event, speaker,
+ * kind…, submitter), no text, language or state of its own yet. */
+void statement_translation_of(const struct statement *orig,
+    struct statement *tr);
+/* The private status token of orig's translation into lang (40 hex). */
+const char *statement_version_token(struct request *r,
+    const char *original_hash, const char *lang);
+/* Inside a caller's transaction: withdraws the live translations of st
+ * (an original being withdrawn) by author. 0 or -1. */
+int statement_withdraw_versions(struct request *r,
+    const struct statement *st, const char *author);
+/* The translation form's values: v_title, v_body, formats, languages. */
+void statement_translation_view(struct request *r,
+    const struct statement *st, struct tv *view);
+/* The fields of a translation form (a status page's, a review page's),
+ * without its token; each ends with a comma. */
+#define ST_TRANSLATE_FIELDS \
+	{ "language", 0, 35, "Language" }, \
+	{ "title", 0, ST_MAX_TITLE, "Title" }, \
+	{ "format", 0, 16, "Format" }, \
+	{ "body", FIELD_LONG, ST_MAX_BODY, "Statement" }, \
+	{ "action", 0, 16, "Action" },
+/* Reads a translation form into tr (made by statement_translation_of from
+ * orig), checked like any statement, and its language free: another than
+ * the original's, and no other version in it. Each problem goes to sub
+ * (e_FIELD, where translation_fields.html shows it) and to view's errors,
+ * linked to the form's field (tr-FIELD). Returns how many. */
+int statement_translation_from_form(struct request *r,
+    const struct form_data *fd, const struct statement *orig,
+    struct statement *tr, struct tv *sub, struct tv *view);
+/* 1 when another version of st's statement is in st's language. */
+int statement_language_taken(struct request *r, const struct statement *st);
+/* Loads the statement with that id. 0 when found. */
+int statement_by_id(struct request *r, long long id, struct statement *st);
+
 /* Loads the statement with that public id. 0 when found. */
 int statement_by_public_id(struct request *r, const char *id,
     struct statement *st);

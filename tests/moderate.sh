@@ -512,7 +512,7 @@ eq "status page: 200" "$CODE" 200
 has "status page: message heading" "$BODY" "Message from the moderators"
 has "status page: the text, escaped" "$BODY" "Please add the date &amp; the &lt;venue&gt;."
 has "status page: still editable" "$BODY" 'id="correct"'
-stok=$(last_token)
+stok=$(first_token)
 req "$BASE/status/$T3" -H "Origin: $ORIGIN" --data-urlencode "csrf=$stok" \
     --data-urlencode rev=2 --data-urlencode action=save --data-urlencode session=opening \
     --data-urlencode "title=Needs work" --data-urlencode "speaker=Ana Pérez" \
@@ -1078,6 +1078,151 @@ submit "Again from the unit" organisation=unit submitter_email=anyone@agency.exa
 eq "trusted organisation with a path in its web address: pending" "$(st state "$PUB")" pending
 "$DAIS" config set mail_command "" >/dev/null
 
+# ---- language versions: translations ------------------------------------------------
+# The translate form's token on the last page (the hidden csrf after the
+# form whose action ends with /translate).
+tr_token() {
+	awk '/action="[^"]*\/translate"/ { on = 1 } on && /name="csrf"/ {
+	    sub(/.*name="csrf" value="/, ""); sub(/".*/, ""); print; exit }' "$T_DIR/body"
+}
+# translate STATUS_TOKEN LANGUAGE TITLE BODY [ACTION]: "Add a translation"
+# from that status page.
+translate() {
+	req "$BASE/status/$1"; local tok; tok=$(tr_token)
+	req "$BASE/status/$1/translate" -H "Origin: $ORIGIN" --data-urlencode "csrf=$tok" \
+	    --data-urlencode "language=$2" --data-urlencode "title=$3" \
+	    --data-urlencode format=text --data-urlencode "body=$4" \
+	    --data-urlencode "action=${5:-translate}"
+}
+sid() { q "SELECT id FROM statement WHERE public_id = '$1'"; }
+submit "Versioned statement" event=paging session= speaker="Ana Original" body="The original text."
+V1=$PUB V1TOK=$STOK
+req "$BASE/status/$V1TOK"
+has "status: Add a translation offered" "$BODY" "Add a translation"
+check "status: the translate form has its own token" [ -n "$(tr_token)" ]
+translate "$V1TOK" fr "Déclaration versionnée" "Le texte <b>français</b>." preview
+eq "translation preview: 200" "$CODE" 200
+has "translation preview: shown, escaped" "$BODY" "Le texte &lt;b&gt;français&lt;/b&gt;."
+eq "translation preview: nothing stored" "$(q "SELECT count(*) FROM statement WHERE original_id = $(sid "$V1")")" 0
+translate "$V1TOK" fr "Déclaration versionnée" "Le texte français."
+eq "translation: 303" "$CODE" 303
+TTOK=$(header Location | sed -n 's|.*/status/\([0-9a-f]*\)?.*|\1|p')
+check "translation: a private link of its own" [ -n "$TTOK" -a "$TTOK" != "$V1TOK" ]
+T1=$(q "SELECT public_id FROM statement WHERE original_id = $(sid "$V1") AND language = 'fr'")
+eq "translation: pending, shares the original's speaker and event" \
+    "$(q "SELECT state, speaker, event_id = (SELECT event_id FROM statement WHERE public_id = '$V1') FROM statement WHERE public_id = '$T1'")" "pending|Ana Original|1"
+eq "translation: the interface language stored" "$(st ui_lang "$T1")" en
+req "$BASE/status/$TTOK"
+eq "translation's status page: 200" "$CODE" 200
+has "translation's status page: what it translates" "$BODY" "Translation of:"
+hasnt "translation's status page: no Add a translation" "$BODY" "Add a translation"
+req "$BASE/status/$V1TOK"
+has "original's status page: its versions" "$BODY" "/status/$TTOK"
+has "original's status page: the translation's state" "$BODY" "Waiting for review"
+translate "$V1TOK" fr "Encore" "Un autre texte."
+eq "same language twice: 422" "$CODE" 422
+has "same language twice: the message" "$BODY" "already has a version in this language"
+has "same language twice: the text kept" "$BODY" "Un autre texte."
+translate "$V1TOK" en "Again" "Another text."
+eq "the original's language: 422" "$CODE" 422
+has "the original's language: the message" "$BODY" "The original is in this language"
+req "$BASE/status/$V1TOK"; vtok=$(tr_token)
+req "$BASE/status/$TTOK/translate" -H "Origin: $ORIGIN" --data-urlencode "csrf=$vtok" \
+    --data-urlencode language=es --data-urlencode "title=Traducción" \
+    --data-urlencode format=text --data-urlencode "body=Texto." --data-urlencode action=translate
+eq "a translation of a translation: 409" "$CODE" 409
+has "a translation of a translation: the message" "$BODY" "This is a translation"
+translate "$V1TOK" fr "x" "y" delete
+eq "translate: an unknown button: 400" "$CODE" 400
+eq "translate without a token: 403" "$(status "$BASE/status/$V1TOK/translate" -H "Origin: $ORIGIN" --data-urlencode language=de --data-urlencode title=t --data-urlencode body=b)" 403
+eq "refusals stored nothing" "$(q "SELECT count(*) FROM statement WHERE original_id = $(sid "$V1")")" 1
+
+# The queue: one entry per statement, whatever its versions.
+as alice "$BASE/moderate?state=pending&event=paging&page=2"
+eq "queue: the statement once" "$(grep -c '>Versioned statement<' "$T_DIR/body")" 1
+has "queue: its pending translation named" "$BODY" '<strong class="tag">Translation</strong> <span lang="fr">Français</span>'
+has "queue: a decision for each pending version" "$BODY" "value=\"$T1:1:approve\""
+has "queue: and for the original" "$BODY" "value=\"$V1:1:approve\""
+eq "queue: counts statements, not versions" "$(tabcount pending)" 56
+as alice "$BASE/moderate?state=pending&language=fr"
+eq "language filter: one entry" "$(rows)" 1
+eq "language filter: counted" "$(tabcount pending)" 1
+has "language filter: the statement" "$BODY" "Versioned statement"
+has "language filter: selected, kept in links" "$BODY" '<option value="fr" lang="fr" selected>'
+has "language filter: in the tabs' links" "$BODY" "language=fr"
+hasnt "language filter: only the French version's decision" "$BODY" "value=\"$V1:1:approve\""
+as alice "$BASE/moderate?state=pending&language=de"
+eq "language filter: none in German" "$(rows)" 0
+as alice "$BASE/moderate?state=pending&language=%3Cx%3E"
+eq "language filter: not a tag, ignored: 200" "$CODE" 200
+
+# Review, approve, history and diff of the translation.
+as alice "$BASE/moderate/$T1"
+has "review a translation: what it translates" "$BODY" "Translation of: <a href=\"/statements/moderate/$V1\"><bdi>Versioned statement</bdi></a>"
+has "review a translation: the versions" "$BODY" "<h2>Versions</h2>"
+hasnt "review a translation: no Add a translation" "$BODY" "<summary>Add a translation</summary>"
+review alice "$T1" approve 1
+eq "approve the translation: 303" "$CODE" 303
+eq "approve the translation: approved" "$(st state "$T1")" approved
+eq "the original still waits" "$(st state "$V1")" pending
+as alice "$BASE/moderate?state=approved&event=paging"
+eq "approved tab: the statement with an approved translation" "$(rows)" 1
+eq "approved tab: counted" "$(tabcount approved)" 1
+review alice "$T1" edit 2 session= "title=Déclaration corrigée" "speaker=Someone Else" organisation=acme kind=panel language=fr format=text "body=Le texte français corrigé."
+eq "edit the translation: 303" "$CODE" 303
+eq "edit the translation: its speaker stays the original's" "$(st speaker "$T1")" "Ana Original"
+as alice "$BASE/moderate/$T1"
+has "translation history: the title's diff" "$BODY" "<del>Déclaration versionnée</del> → <ins>Déclaration corrigée</ins>"
+has "translation history: the body's diff" "$BODY" '<div class="diff-ins">Le texte français corrigé.</div>'
+has "translation history: approved by alice" "$BODY" "alice</bdi></strong> · approve"
+review alice "$T1" edit 3 session= "title=t" "speaker=Ana Original" organisation=acme kind=panel language=en format=text "body=b"
+eq "edit a translation into the original's language: 422" "$CODE" 422
+has "edit a translation into the original's language: the message" "$BODY" "Another version of this statement is in this language"
+
+# A moderator adds a translation on the review page: it waits, by them.
+as alice "$BASE/moderate/$V1"
+has "review: Add a translation" "$BODY" "<summary>Add a translation</summary>"
+tok=$(tr_token)
+as alice "$BASE/moderate/$V1/translate" -H "Origin: $ORIGIN" --data-urlencode "csrf=$tok" \
+    --data-urlencode language=es --data-urlencode "title=Declaración" \
+    --data-urlencode format=markdown --data-urlencode "body=El *texto*." --data-urlencode action=translate
+eq "moderator's translation: 303" "$CODE" 303
+T2=$(q "SELECT public_id FROM statement WHERE original_id = $(sid "$V1") AND language = 'es'")
+eq "moderator's translation: to its review page" "$(header Location)" "/statements/moderate/$T2"
+eq "moderator's translation: pending, sanitized" "$(st "state || ' ' || html" "$T2")" "pending <p>El <em>texto</em>.</p>"
+eq "moderator's translation: alice in the audit log" "$(q "SELECT actor, action FROM audit WHERE statement_id = $(sid "$T2")")" "alice|add_translation"
+eq "moderator's translation: alice in its history" "$(q "SELECT author FROM revision WHERE statement_id = $(sid "$T2")")" alice
+as alice "$BASE/moderate/$V1/translate" -H "Origin: $ORIGIN" --data-urlencode "csrf=$tok" \
+    --data-urlencode language=es --data-urlencode "title=Otra" \
+    --data-urlencode format=text --data-urlencode "body=Otra." --data-urlencode action=translate
+eq "moderator: same language again: 422" "$CODE" 422
+has "moderator: same language again: the message" "$BODY" "already has a version in this language"
+has "moderator: same language again: the form open, the text kept" "$BODY" "<details class=\"translate\" open>"
+as alice "$BASE/moderate/$T2/translate" -H "Origin: $ORIGIN" --data-urlencode "csrf=$tok" \
+    --data-urlencode language=de --data-urlencode "title=Erklärung" \
+    --data-urlencode format=text --data-urlencode "body=Text." --data-urlencode action=translate
+eq "moderator: a translation of a translation: 409" "$CODE" 409
+as alice "$BASE/moderate?state=pending&event=paging&page=2"
+eq "queue: still once, with both pending versions" "$(grep -c '>Versioned statement<' "$T_DIR/body")" 1
+has "queue: the Spanish version" "$BODY" '<span lang="es">Español</span>'
+
+# Editing the original's speaker reaches its translations.
+review alice "$V1" edit 1 session= "title=Versioned statement" "speaker=Ana Renamed" organisation=acme kind=panel language=en format=text "body=The original text."
+eq "edit the original: 303" "$CODE" 303
+eq "the translations' speaker follows" "$(q "SELECT group_concat(speaker, '|') FROM statement WHERE original_id = $(sid "$V1")")" "Ana Renamed|Ana Renamed"
+review alice "$V1" edit 2 session= "title=Versioned statement" "speaker=Ana Renamed" organisation=acme kind=panel language=es format=text "body=The original text."
+eq "edit the original into a translation's language: 422" "$CODE" 422
+
+# Withdrawing the original withdraws its translations.
+req "$BASE/status/$V1TOK"; tok=$(first_token)
+req "$BASE/status/$V1TOK" -H "Origin: $ORIGIN" --data-urlencode "csrf=$tok" \
+    --data-urlencode action=withdraw --data-urlencode "rev=$(st rev "$V1")"
+eq "withdraw the original: 303" "$CODE" 303
+eq "its translations withdrawn with it" "$(q "SELECT group_concat(state, '|') FROM statement WHERE original_id = $(sid "$V1")")" "withdrawn|withdrawn"
+eq "their history says why" "$(q "SELECT count(*) FROM audit WHERE action = 'withdrawn' AND detail = 'with its original' AND statement_id IN (SELECT id FROM statement WHERE original_id = $(sid "$V1"))")" 2
+req "$BASE/status/$V1TOK"
+hasnt "withdrawn: no Add a translation" "$BODY" "Add a translation"
+
 # ---- REMOTE_USER ------------------------------------------------------------------------
 printf 'rita:%s\n' "$(openssl passwd -apr1 secret)" > "$T_DIR/htpasswd"
 printf 'ghost:%s\n' "$(openssl passwd -apr1 secret)" >> "$T_DIR/htpasswd"
@@ -1123,10 +1268,12 @@ eq "REMOTE_USER of a disabled moderator: not signed in" "$CODE" 303
 "$DAIS" config set trust_remote_user off >/dev/null
 
 # The queue's counts are kept by triggers: after everything above they
-# must still be the statements' own, per event, session and state.
+# must still be the statements' own, per event, session and state; a
+# translation counts for nothing.
 eq "kept counts equal the statements' counts" \
     "$(q "SELECT event_id, session_id, state, n FROM statement_count WHERE n != 0 ORDER BY 1, 2, 3")" \
-    "$(q "SELECT event_id, coalesce(session_id, 0), state, count(*) FROM statement GROUP BY 1, 2, 3 ORDER BY 1, 2, 3")"
+    "$(q "SELECT event_id, coalesce(session_id, 0), state, count(*) FROM statement WHERE original_id IS NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3")"
+check "translations exist, uncounted" [ "$(q "SELECT count(*) FROM statement WHERE original_id IS NOT NULL")" -gt 0 ]
 eq "still healthy" "$(status "$BASE/healthz")" 200
 check "nginx logged no errors" bash -c '! grep -E "\[(error|crit|alert|emerg)\]" "$1" | grep -v -e "password mismatch" -e "was not found in"' _ "$T_DIR/nginx-error.log"
 t_finish

@@ -82,6 +82,8 @@ submit_one() { # TITLE: stores a statement; STOK its status token, PUB its id
 submit_one "For the status page"; ST_TOK=$STOK; ST_PUB=$PUB
 submit_one "For the review page"; RV_PUB=$PUB
 submit_one "For the bulk form"; BK_PUB=$PUB
+submit_one "For a translation"; TR_TOK=$STOK
+submit_one "For a moderator's translation"; MT_PUB=$PUB
 rev_of() { q "SELECT rev FROM statement WHERE public_id = '$1'"; }
 
 # ---- the cases: one per POST route ---------------------------------------------------
@@ -99,6 +101,16 @@ case_status() {
 	FIELDS=(session=opening "title=Corrected by the matrix" "speaker=Ana"
 	    organisation=acme kind=panel language=en format=text
 	    "body=Corrected text." action=save "rev=$(rev_of "$ST_PUB")")
+}
+case_translate() {
+	URL=$BASE/status/$TR_TOK/translate; MULTIPART=; PURPOSE=translate; USER=
+	OTHER_PURPOSE=status
+	FIELDS=(language=fr "title=Traduction" format=text "body=Texte." action=translate)
+}
+case_mod_translate() {
+	URL=$BASE/moderate/$MT_PUB/translate; MULTIPART=; PURPOSE=mod-translate
+	USER=bob; OTHER_PURPOSE=moderate
+	FIELDS=(language=fr "title=Traduction" format=text "body=Texte." action=translate)
 }
 case_login() {
 	URL=$BASE/login; MULTIPART=; PURPOSE=login; USER=; OTHER_PURPOSE=submit
@@ -129,11 +141,14 @@ ADMIN_N=1
 case_admin_again() { ADMIN_N=$((ADMIN_N + 1)); }
 case_logout_again() { signin bob2 bob bob-password-22; }
 case_queue_again() { submit_one "For the bulk form, again"; BK_PUB=$PUB; }
+case_translate_again() { submit_one "For a translation, again"; TR_TOK=$STOK; }
+case_mod_translate_again() { submit_one "For a moderator's translation, again"; MT_PUB=$PUB; }
 case_review_again() { submit_one "For the review page, again"; RV_PUB=$PUB; }
 declare -A CASE=(
 	[/submit]=case_submit [/status/*]=case_status [/login]=case_login
 	[/logout]=case_logout [/moderate]=case_queue [/moderate/*]=case_review
-	[/admin]=case_admin
+	[/admin]=case_admin [/status/*/translate]=case_translate
+	[/moderate/*/translate]=case_mod_translate
 )
 
 # send COOKIE TOKEN ORIGIN_ARGS...: the case's request; TOKEN "-" sends no

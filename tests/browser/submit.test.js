@@ -167,7 +167,7 @@ async function scenario(browser, name, options) {
 	await page.fill('#submitter_email', s.submitter_email);
 	await page.check('#consent');
 	status = await clickAndWait(page,
-	    page.getByRole('button', { name: 'Preview' }));
+	    page.getByRole('button', { name: 'Preview', exact: true }));
 	eq(`${name}: preview status`, status, 200);
 	check(`${name}: no error after correcting`,
 	    (await page.locator('.error-summary').count()) === 0);
@@ -229,7 +229,7 @@ async function scenario(browser, name, options) {
 	    'Thank you, Madam Chair, and thank you to the Director-General.');
 	await page.fill('#body', fixed);
 	status = await clickAndWait(page,
-	    page.getByRole('button', { name: 'Preview' }));
+	    page.getByRole('button', { name: 'Preview', exact: true }));
 	eq(`${name}: preview of the correction status`, status, 200);
 	const corrected = page.locator('section.preview');
 	check(`${name}: the preview shows the correction`,
@@ -287,8 +287,80 @@ async function emptyForm(browser) {
 	await page.context().close();
 }
 
+// "Add a translation" from the private status page, on a phone: a
+// mistake (kept, linked from the summary), a preview, then the
+// translation's own status page, and the versions on the original's.
+async function translation(browser) {
+	const page = await newPage(browser, PHONE);
+	const s = statementFor('translated');
+	let status;
+
+	s.submitter_email = 'maria.gutierrez@example.org';
+	await page.goto(`${BASE}/submit`);
+	await fillForm(page, s);
+	await page.check('#consent');
+	status = await clickAndWait(page,
+	    page.getByRole('button', { name: 'Send statement' }));
+	eq('translation: the original sent', status, 200);
+	const original = page.url().replace(/\?sent=1$/, '');
+	await page.goto(original);
+	await page.getByRole('heading', { name: 'Add a translation' })
+	    .scrollIntoViewIfNeeded();
+	await page.selectOption('#tr-language', 'fr');
+	const body = 'Merci, Madame la Présidente.\n\nLes voies régulières ' +
+	    'ne sont pas une faveur.';
+	await page.fill('#tr-body', body);
+	status = await clickAndWait(page, page.getByRole('button',
+	    { name: 'Send the translation' }));
+	eq('translation: no title answers 422', status, 422);
+	const links = await summaryLinks(page, 'translation with a mistake');
+	check('translation: the summary names the title',
+	    links.some((l) => l.href === '#tr-title'), JSON.stringify(links));
+	eq('translation: the text is kept', await page.inputValue('#tr-body'),
+	    body);
+	eq('translation: the language is kept',
+	    await page.inputValue('#tr-language'), 'fr');
+	await screenshot(page, 'submit-translation-01-error');
+	await checkAxe(page, 'status page, translation with a mistake');
+	await page.fill('#tr-title', 'Des voies régulières pour les enfants');
+	status = await clickAndWait(page, page.getByRole('button',
+	    { name: 'Preview the translation' }));
+	eq('translation: preview status', status, 200);
+	const preview = page.locator('section.preview');
+	check('translation: the preview is shown in French',
+	    (await preview.count()) === 1 && (await preview.locator(
+	    'article').getAttribute('lang')) === 'fr');
+	await screenshot(page, 'submit-translation-02-preview');
+	await checkAxe(page, 'status page, translation preview');
+	status = await clickAndWait(page, page.getByRole('button',
+	    { name: 'Send the translation' }));
+	eq('translation: sent', status, 200);
+	check('translation: its own status page',
+	    /\/status\/[0-9a-f]{40}\?sent=1$/.test(page.url()) &&
+	    !page.url().startsWith(original), page.url());
+	check('translation: it says what it translates', (await page.locator(
+	    '.translation-of').textContent()).includes('Translation of:'));
+	await screenshot(page, 'submit-translation-03-sent');
+	await checkAxe(page, 'translation status page');
+	await page.goto(original);
+	const versions = page.locator('ul.versions li');
+	eq('translation: two versions on the original\'s page',
+	    await versions.count(), 2);
+	check('translation: the French one waits for review',
+	    (await versions.nth(1).textContent()).includes(
+	    'Waiting for review'));
+	const w = await page.evaluate(() =>
+	    document.documentElement.scrollWidth);
+	check('translation: no sideways scrolling at 360 px', w <= 360,
+	    String(w));
+	await screenshot(page, 'submit-translation-04-versions');
+	await checkAxe(page, 'status page with versions');
+	await page.context().close();
+}
+
 run('submit', async (browser) => {
 	await scenario(browser, 'phone', PHONE);
 	await scenario(browser, 'desktop', DESKTOP);
 	await emptyForm(browser);
+	await translation(browser);
 });
