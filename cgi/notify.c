@@ -135,10 +135,10 @@ static void mail_send(struct request *r, const char *to, const char *subject,
 	header_value(&m, to);
 	buf_puts(&m, "\n");
 	header_subject(&m, subject);
-	buf_printf(&m, "Date: %s\nMIME-Version: 1.0\n"
+	buf_printf(&m, "Date: %s\nContent-Language: %s\nMIME-Version: 1.0\n"
 	    "Content-Type: text/plain; charset=utf-8\n"
 	    "Content-Transfer-Encoding: 8bit\nAuto-Submitted: auto-generated\n"
-	    "\n%s\n", date, body);
+	    "\n%s\n", date, i18n_current(), body);
 	if (sendmail_run(cmd, &m) != 0)
 		log_err("mail to %s could not be handed to %s", to, cmd);
 	buf_free(&m);
@@ -159,35 +159,55 @@ static int mail_ready(struct request *r)
 	return 0;
 }
 
+/* The language of a mail to someone who chose lang ("" or a language
+ * dais does not have: default_language); made current, the one before
+ * returned for mail_lang_end(). */
+static const char *mail_lang(struct request *r, const char *lang)
+{
+	const char *l = i18n_supported(lang);
+
+	if (l == NULL)
+		l = i18n_supported(setting_get(r->st, r->a,
+		    SET_default_language));
+	return i18n_use(l);
+}
+
+static void mail_lang_end(const char *prev)
+{
+	i18n_use(prev);
+}
+
 void notify_submission(struct request *r, const struct statement *st,
     int corrected)
 {
 	sqlite3_stmt *s;
-	const char *subject, *body;
+	const char *subject, *body, *to, *prev;
 
 	if (!mail_ready(r))
 		return;
-	/* TRANSLATORS: e-mail subjects, to moderators; %s is the
-	 * statement's title. */
-	subject = corrected ? arena_printf(r->a, _("Corrected statement to "
-	    "review: %s"), st->title) : arena_printf(r->a, _("New statement "
-	    "to review: %s"), st->title);
-	/* The title, organisation and event stand on lines of their own
-	 * between the sentences. */
-	body = arena_printf(r->a, "%s\n\n  %s\n  %s\n  %s\n\n%s\n",
-	    corrected ? _("The submitter corrected a statement whose changes "
-	    "you requested. It waits for review again.") : _("A statement "
-	    "was submitted and waits for review."), st->title,
-	    st->org_name, st->event_title,
-	    /* TRANSLATORS: the last line of an e-mail to moderators; %s is
-	     * the address of the statement's review page. */
-	    arena_printf(r->a, _("Review it: %s"), req_public_url(r,
-	    arena_printf(r->a, "/moderate/%s", st->public_id))));
 	s = store_stmt(r->st, SQL_MOD_EMAILS);
 	while (sqlite3_step(s) == SQLITE_ROW) {
-		const char *to = arena_strdup(r->a, sql_col(s, 0));
-
+		to = arena_strdup(r->a, sql_col(s, 0));
+		/* Each moderator in the language they sign in with. */
+		prev = mail_lang(r, sql_col(s, 1));
+		/* TRANSLATORS: e-mail subjects, to moderators; %s is the
+		 * statement's title. */
+		subject = corrected ? arena_printf(r->a, _("Corrected "
+		    "statement to review: %s"), st->title) : arena_printf(r->a,
+		    _("New statement to review: %s"), st->title);
+		/* The title, organisation and event stand on lines of their
+		 * own between the sentences. */
+		body = arena_printf(r->a, "%s\n\n  %s\n  %s\n  %s\n\n%s\n",
+		    corrected ? _("The submitter corrected a statement whose "
+		    "changes you requested. It waits for review again.") :
+		    _("A statement was submitted and waits for review."),
+		    st->title, st->org_name, st->event_title,
+		    /* TRANSLATORS: the last line of an e-mail to moderators;
+		     * %s is the address of the statement's review page. */
+		    arena_printf(r->a, _("Review it: %s"), req_public_url(r,
+		    arena_printf(r->a, "/moderate/%s", st->public_id))));
 		mail_send(r, to, subject, body);
+		mail_lang_end(prev);
 	}
 	sqlite3_reset(s);
 }
@@ -200,7 +220,7 @@ void notify_receipt(struct request *r, const struct statement *st,
     const char *token)
 {
 	long long limit = setting_int(r->st, SET_rate_receipt_per_hour);
-	const char *site;
+	const char *site, *prev;
 	char *key, *p;
 
 	if (!mail_ready(r) || valid_email(st->submitter_email) != NULL)
@@ -223,6 +243,8 @@ void notify_receipt(struct request *r, const struct statement *st,
 		return;
 	}
 	site = setting_get(r->st, r->a, SET_site_name);
+	/* In the language of the form the submitter used. */
+	prev = mail_lang(r, st->ui_lang);
 	/* TRANSLATORS: the subject of the e-mail a submitter receives; %s
 	 * is the statement's reference (8 letters and digits). */
 	mail_send(r, st->submitter_email, arena_printf(r->a,
@@ -238,6 +260,7 @@ void notify_receipt(struct request *r, const struct statement *st,
 	    "it):\n\n  %s\n\nIf you did not send it, withdraw it with the "
 	    "link above, or ignore this message.\n"), site, st->public_id,
 	    req_public_url(r, arena_printf(r->a, "/status/%s", token))));
+	mail_lang_end(prev);
 }
 
 /* A fresh private link to the status page, stored (as a hash) beside the
@@ -262,10 +285,11 @@ static const char *status_link_new(struct request *r,
 void notify_decision(struct request *r, const struct statement *st,
     const struct mod_action *a)
 {
-	const char *subject = NULL, *body = NULL, *link;
+	const char *subject = NULL, *body = NULL, *link, *prev;
 
 	if (!mail_ready(r))
 		return;
+	prev = mail_lang(r, st->ui_lang);
 	if (strcmp(a->name, "approve") == 0) {
 		/* TRANSLATORS: an e-mail subject; %s is the statement's
 		 * title. */
@@ -304,4 +328,5 @@ void notify_decision(struct request *r, const struct statement *st,
 	}
 	if (subject != NULL)
 		mail_send(r, st->submitter_email, subject, body);
+	mail_lang_end(prev);
 }

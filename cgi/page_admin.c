@@ -180,7 +180,8 @@ static void admin_orgs_trusted(struct request *r, struct tv *view)
 		tv_str(o, TF_kind, arena_strdup(r->a, sql_col(s, 0)));
 		tv_str(o, TF_value, arena_strdup(r->a, sql_col(s, 1)));
 		tv_str(o, TF_author, arena_strdup(r->a, sql_col(s, 2)));
-		tv_str(o, TF_created, date_human(r->a, "en", sql_col(s, 3)));
+		tv_str(o, TF_created, date_human(r->a, i18n_current(),
+		    sql_col(s, 3)));
 	}
 	sqlite3_reset(s);
 }

@@ -58,7 +58,7 @@ const struct form review_form = FORM_DEF("moderate", review_fields);
 /* "Add a translation" on the review page: its own route and token. */
 static const struct field mod_translate_fields[] = {
 	ST_TRANSLATE_FIELDS
-	{ "csrf", FIELD_CSRF, 200, "Form token" },
+	{ "csrf", FIELD_CSRF, 200, N_("Form token") },
 };
 const struct form mod_translate_form = FORM_DEF("mod-translate",
     mod_translate_fields);
@@ -240,7 +240,8 @@ static void queue_rows(struct request *r, struct tv *view, const char *state,
 		tv_str(o, TF_st_kind, statement_kind_label(sql_col(s, 4)));
 		tv_str(o, TF_st_event, arena_strdup(r->a, sql_col(s, 5)));
 		tv_str(o, TF_st_session, arena_strdup(r->a, sql_col(s, 6)));
-		tv_str(o, TF_created, date_human(r->a, "en", sql_col(s, 7)));
+		tv_str(o, TF_created, date_human(r->a, i18n_current(),
+		    sql_col(s, 7)));
 		tv_str(o, TF_hold_reason, arena_strdup(r->a, sql_col(s, 8)));
 		tv_int(o, TF_rev, sqlite3_column_int(s, 9));
 		tv_str(o, TF_st_speaker, arena_strdup(r->a, sql_col(s, 11)));
@@ -438,7 +439,8 @@ static void review_revisions(struct request *r, const struct statement *st,
 		tv_str(o, TF_author, arena_strdup(r->a, sql_col(s, 1)));
 		tv_str(o, TF_note, arena_strdup(r->a, sql_col(s, 2)));
 		tv_str(o, TF_state_label, statement_state_label(sql_col(s, 3)));
-		tv_str(o, TF_created, date_human(r->a, "en", sql_col(s, 6)));
+		tv_str(o, TF_created, date_human(r->a, i18n_current(),
+		    sql_col(s, 6)));
 		if (prev_title != NULL && strcmp(prev_title, title) != 0) {
 			tv_str(o, TF_old_title, prev_title);
 			tv_str(o, TF_new_title, title);
@@ -460,7 +462,8 @@ static void review_audit(struct request *r, const struct statement *st,
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		struct tv *o = tv_add(view, TF_audit);
 
-		tv_str(o, TF_created, date_human(r->a, "en", sql_col(s, 0)));
+		tv_str(o, TF_created, date_human(r->a, i18n_current(),
+		    sql_col(s, 0)));
 		tv_str(o, TF_author, arena_strdup(r->a, sql_col(s, 1)));
 		tv_str(o, TF_action, arena_strdup(r->a, sql_col(s, 2)));
 		if (sqlite3_column_type(s, 3) != SQLITE_NULL)
@@ -487,7 +490,8 @@ static void review_others(struct request *r, const struct statement *st,
 		tv_str(o, TF_st_id, arena_strdup(r->a, sql_col(s, 0)));
 		tv_str(o, TF_st_title, arena_strdup(r->a, sql_col(s, 1)));
 		tv_str(o, TF_state_label, statement_state_label(sql_col(s, 2)));
-		tv_str(o, TF_created, date_human(r->a, "en", sql_col(s, 3)));
+		tv_str(o, TF_created, date_human(r->a, i18n_current(),
+		    sql_col(s, 3)));
 		tv_str(o, TF_url, req_url(r, arena_printf(r->a, "/moderate/%s",
 		    sql_col(s, 0))));
 	}
@@ -624,8 +628,8 @@ static void review_view(struct request *r, const struct form_data *fd,
 	tv_str(view, TF_state_label, statement_state_label(st->state));
 	tv_str(view, TF_st_event, st->event_title);
 	tv_str(view, TF_st_session, st->session_title);
-	tv_str(view, TF_created, date_human(r->a, "en", st->created));
-	tv_str(view, TF_updated, date_human(r->a, "en", st->updated));
+	tv_str(view, TF_created, date_human(r->a, i18n_current(), st->created));
+	tv_str(view, TF_updated, date_human(r->a, i18n_current(), st->updated));
 	tv_str(view, TF_v_submitter_name, st->submitter_name);
 	tv_str(view, TF_v_submitter_email, st->submitter_email);
 	tv_str(view, TF_mailto_url, mailto_url(r, st->submitter_email));
@@ -915,7 +919,8 @@ void page_log(struct request *r, struct form_data *fd)
 			break;
 		}
 		o = tv_add(view, TF_audit);
-		tv_str(o, TF_created, date_human(r->a, "en", sql_col(s, 0)));
+		tv_str(o, TF_created, date_human(r->a, i18n_current(),
+		    sql_col(s, 0)));
 		tv_str(o, TF_author, arena_strdup(r->a, sql_col(s, 1)));
 		tv_str(o, TF_action, arena_strdup(r->a, sql_col(s, 2)));
 		tv_str(o, TF_st_id, arena_strdup(r->a, sql_col(s, 3)));

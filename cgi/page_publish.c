@@ -431,8 +431,8 @@ void page_event(struct request *r, struct form_data *fd)
 	tv_str(view, TF_page_title, e.title);
 	tv_str(view, TF_og_title, e.title);
 	tv_str(view, TF_location, e.location);
-	tv_str(view, TF_starts, date_human(r->a, "en", e.starts));
-	tv_str(view, TF_ends, date_human(r->a, "en", e.ends));
+	tv_str(view, TF_starts, date_human(r->a, i18n_current(), e.starts));
+	tv_str(view, TF_ends, date_human(r->a, i18n_current(), e.ends));
 	tv_str(view, TF_description, e.description);
 	tv_str(view, TF_og_description, e.description);
 	lang = form_str(fd, "lang");

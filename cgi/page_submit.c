@@ -58,7 +58,7 @@ const struct form status_form = FORM_DEF("status", status_fields);
 /* "Add a translation" on the status page: its own route and token. */
 static const struct field translate_fields[] = {
 	ST_TRANSLATE_FIELDS
-	{ "csrf", FIELD_CSRF, 200, "Form token" },
+	{ "csrf", FIELD_CSRF, 200, N_("Form token") },
 };
 const struct form translate_form = FORM_DEF("translate", translate_fields);
 
@@ -544,7 +544,7 @@ static void status_render_tr(struct request *r, int status,
 	    statement_state_label("rejected") :
 	    statement_state_label(st->state));
 	tv_str(view, TF_st_event, st->event_title);
-	tv_str(view, TF_created, date_human(r->a, "en", st->created));
+	tv_str(view, TF_created, date_human(r->a, i18n_current(), st->created));
 	tv_str(view, TF_note, st->note);
 	tv_int(view, TF_rev, st->rev);
 	/* The link to keep: absolute only from base_url, never from Host. */

@@ -534,11 +534,11 @@ void statement_view(struct arena *a, const struct statement *st,
 	tv_str(o, TF_st_session, st->session_title);
 	tv_str(o, TF_st_event, st->event_title);
 	tv_str(o, TF_st_date_human, *st->delivered ?
-	    date_human(a, "en", st->delivered) : NULL);
+	    date_human(a, i18n_current(), st->delivered) : NULL);
 	if (st->corrected != NULL && *st->corrected != '\0') {
 		tv_str(o, TF_st_corrected, st->corrected);
 		tv_str(o, TF_st_corrected_human,
-		    date_human(a, "en", st->corrected));
+		    date_human(a, i18n_current(), st->corrected));
 	}
 	tv_str(o, TF_st_lang, st->language);
 	tv_str(o, TF_st_dir, lang_rtl(st->language) ? "rtl" : "ltr");

@@ -205,11 +205,11 @@ void statement_translation_view(struct request *r,
 /* The fields of a translation form (a status page's, a review page's),
  * without its token; each ends with a comma. */
 #define ST_TRANSLATE_FIELDS \
-	{ "language", 0, 35, "Language" }, \
-	{ "title", 0, ST_MAX_TITLE, "Title" }, \
-	{ "format", 0, 16, "Format" }, \
-	{ "body", FIELD_LONG, ST_MAX_BODY, "Statement" }, \
-	{ "action", 0, 16, "Action" },
+	{ "language", 0, 35, N_("Language") }, \
+	{ "title", 0, ST_MAX_TITLE, N_("Title") }, \
+	{ "format", 0, 16, N_("Format") }, \
+	{ "body", FIELD_LONG, ST_MAX_BODY, N_("Statement") }, \
+	{ "action", 0, 16, N_("Action") },
 /* Reads a translation form into tr (made by statement_translation_of from
  * orig), checked like any statement, and its language free: another than
  * the original's, and no other version in it. Each problem goes to sub
