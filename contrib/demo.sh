@@ -74,19 +74,28 @@ for _ in $(seq 100); do [ -S "$state/dais.sock" ] && break; sleep 0.1; done
 nginx -p "$state" -c "$state/nginx.conf" -e "$state/nginx-error.log"
 for _ in $(seq 100); do curl -fs -o /dev/null "$BASE/healthz" && break; sleep 0.1; done
 
-mkdir -p "$state/www/news"
-cp contrib/sample/news.html "$state/www/news/index.html"
+# The host site's pages, in English, French and Spanish: each includes
+# the statements in its own language.
+mkdir -p "$state/www/news/fr" "$state/www/news/es"
+cp contrib/sample/news/index.html "$state/www/news/index.html"
+cp contrib/sample/news/fr.html "$state/www/news/fr/index.html"
+cp contrib/sample/news/es.html "$state/www/news/es/index.html"
 if [ "$first" = 1 ]; then
 	bash contrib/sample/submit.sh "$BASE" "http://127.0.0.1:$PORT"
+	# All but the written statement and the Spanish version of the
+	# collective intervention, left in the queue to try moderating.
 	bash contrib/sample/approve.sh "$BASE" "http://127.0.0.1:$PORT" admin \
-	    "$(cat "$state/admin-password")" 5
+	    "$(cat "$state/admin-password")" \
+	    "kind != 'written' AND NOT (original_id IS NOT NULL AND language = 'es')"
 fi
 
 cat <<EOF
 
 dais demo is running (database $state/dais.db, logs in $state/).
 
-  Host page (SSI):     http://127.0.0.1:$PORT/news/
+  Host pages (SSI):    http://127.0.0.1:$PORT/news/ (English),
+                       http://127.0.0.1:$PORT/news/fr/ (French),
+                       http://127.0.0.1:$PORT/news/es/ (Spanish)
   An event's page:     $BASE/e/idm-2024-1
   Submit a statement:  $BASE/submit
   Moderation queue:    $BASE/moderate
