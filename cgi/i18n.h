@@ -21,8 +21,10 @@
 #define C_(ctx, s) i18n_pgettext(ctx, s)
 #define NG_(one, many, n) i18n_ngettext(one, many, n)
 
-const char *i18n_gettext(const char *msgid);
-const char *i18n_pgettext(const char *context, const char *msgid);
+/* format_arg: a translated format string is checked as its msgid is. */
+const char *i18n_gettext(const char *msgid) __attribute__((format_arg(1)));
+const char *i18n_pgettext(const char *context, const char *msgid)
+    __attribute__((format_arg(2)));
 const char *i18n_ngettext(const char *one, const char *many,
     unsigned long n);
 

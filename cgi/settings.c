@@ -4,6 +4,7 @@
 #include <assert.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "settings.h"
 #include "store.h"
 #include "util.h"
@@ -103,6 +104,17 @@ static const char *check_sync(const char *v)
 {
 	return strcmp(v, "full") == 0 || strcmp(v, "normal") == 0 ? NULL :
 	    "must be full or normal";
+}
+
+/* One of dais's interface languages (i18n_languages). */
+static const char *check_ui_lang(const char *v)
+{
+	int i;
+
+	for (i = 0; i18n_languages[i] != NULL; i++)
+		if (strcmp(v, i18n_languages[i]) == 0)
+			return NULL;
+	return "must be one of dais's interface languages: en, fr, es, ar";
 }
 
 /* Indexed by enum setting_key: the listed settings, the NULL entry that ends
