@@ -192,6 +192,32 @@ def cmd_add(path, dais, event, n, state):
     db.execute("COMMIT")
 
 
+def cmd_translate(path, event):
+    """Every fourth approved original of event gets approved fr, es and ar
+    versions: statement rows with original_id set, as dais stores
+    translations."""
+    db = connect(path)
+    db.execute("BEGIN")
+    rows = db.execute(
+        "SELECT s.id FROM statement s JOIN event e ON e.id = s.event_id "
+        "WHERE e.slug = ? AND s.state = 'approved' AND s.original_id IS NULL "
+        "ORDER BY s.id", (event,)).fetchall()
+    cols = [r[1] for r in db.execute("PRAGMA table_info(statement)")
+            if r[1] != "id"]
+    for k, (sid,) in enumerate(rows):
+        if k % 4:
+            continue
+        for lang in ("fr", "es", "ar"):
+            vals = ", ".join(
+                {"public_id": f"public_id || '{lang}'",
+                 "status_hash": f"status_hash || '{lang}'",
+                 "original_id": "id", "language": f"'{lang}'",
+                 "title": f"'[{lang}] ' || title"}.get(c, c) for c in cols)
+            db.execute(f"INSERT INTO statement({', '.join(cols)}) SELECT "
+                       f"{vals} FROM statement WHERE id = ?", (sid,))
+    db.execute("COMMIT")
+
+
 def pool_table(db):
     """A temporary table of (k, title, speaker, role, org, kind, lang,
     source, html) to draw bulk rows from, taken from existing statements."""
@@ -364,7 +390,8 @@ def main(argv):
         sys.exit(__doc__)
     cmd, args = argv[1], argv[2:]
     {"base": cmd_base, "add": cmd_add, "bulk": cmd_bulk,
-     "pending": cmd_pending, "doc": cmd_doc}[cmd](*args)
+     "pending": cmd_pending, "doc": cmd_doc,
+     "translate": cmd_translate}[cmd](*args)
 
 
 if __name__ == "__main__":

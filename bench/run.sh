@@ -3,6 +3,7 @@
 #
 #   bench/run.sh           the full run (about 15 minutes on 2 cores)
 #   bench/run.sh --quick   a smoke run: a few seconds per case (< 3 minutes)
+#   BENCH_ONLY=approve bench/run.sh   the approve → visible cases alone
 #
 # Installs what is missing (Debian packages), builds dais out of tree in
 # bench/out/build and the baselines (floor.c, insert_floor.c, cgi_exec.c),
@@ -573,32 +574,38 @@ insert_floor_run() {
 	forget_pid "$INSERT_PID"
 }
 
-# approve → visible: approvals in an event of 1,000 approved statements.
+# approve → visible: approvals in an event of 1,000 approved statements;
+# with "langs", a quarter of them with approved fr, es and ar versions, so
+# that every list has its five display variants (none, en, fr, es, ar).
 case_approve() {
-	local ids id out code t
-	copy_db approve
+	local ids id out code t ms max kb db=approve${1:+-$1} v=${1:+_LANGS}
+	copy_db "$db"
 	{
-		"$PY" "$BENCH/gen.py" add "$DB/approve.db" "$DAIS" bench-1000 51 approved &&
-		"$PY" "$BENCH/gen.py" add "$DB/approve.db" "$DAIS" bench-1000 "$APPROVALS" pending &&
-		DAIS_DB=$DB/approve.db "$DAIS" render
-	} >>"$OUT/logs/data.log" 2>&1 || die "making approve.db failed"
-	say "approve.db: $(sqlite3 "$DB/approve.db" "SELECT count(*) FROM statement s JOIN event e ON e.id = s.event_id WHERE e.slug = 'bench-1000' AND state = 'approved'") approved in bench-1000, $APPROVALS to approve"
-	start_dais "$DB/approve.db"
-	ids=$(sqlite3 "$DB/approve.db" "SELECT public_id FROM statement WHERE state = 'pending' ORDER BY id")
+		"$PY" "$BENCH/gen.py" add "$DB/$db.db" "$DAIS" bench-1000 51 approved &&
+		if [ -n "${1:-}" ]; then "$PY" "$BENCH/gen.py" translate "$DB/$db.db" bench-1000; fi &&
+		"$PY" "$BENCH/gen.py" add "$DB/$db.db" "$DAIS" bench-1000 "$APPROVALS" pending &&
+		DAIS_DB=$DB/$db.db "$DAIS" render
+	} >>"$OUT/logs/data.log" 2>&1 || die "making $db.db failed"
+	say "$db.db: $(sqlite3 "$DB/$db.db" "SELECT count(*) FROM statement s JOIN event e ON e.id = s.event_id WHERE e.slug = 'bench-1000' AND state = 'approved' AND original_id IS NULL") approved in bench-1000 ($(sqlite3 "$DB/$db.db" "SELECT count(*) FROM statement WHERE original_id IS NOT NULL") translations), $APPROVALS to approve"
+	start_dais "$DB/$db.db"
+	ids=$(sqlite3 "$DB/$db.db" "SELECT public_id FROM statement WHERE state = 'pending' ORDER BY id")
 	review_csrf "$(echo "$ids" | head -1)"
-	: >"$RES/approve.txt"
+	: >"$RES/$db.txt"
 	for id in $ids; do
 		out=$(approve "$id")
-		echo "$id $out" >>"$RES/approve.txt"
+		echo "$id $out" >>"$RES/$db.txt"
 		[ "${out%% *}" = 303 ] || die "approving $id answered ${out%% *}"
 		# Visible: the event fragment now has it.
 		curl -fs "$BASE/fragment/event/bench-1000" | grep -q "id=\"dais-$id\"" ||
 		    die "$id approved but not in the event fragment"
 	done
-	APPROVE_MS=$(awk '{ s += $3; n++ } END { printf "%.2f", 1000 * s / n }' "$RES/approve.txt")
-	APPROVE_MAX=$(awk '{ if ($3 > m) m = $3 } END { printf "%.2f", 1000 * m }' "$RES/approve.txt")
-	APPROVE_FRAG_KB=$(curl -fs "$BASE/fragment/event/bench-1000" | wc -c | awk '{ printf "%.0f", $1 / 1024 }')
-	say "approve: mean $APPROVE_MS ms, max $APPROVE_MAX ms (event fragment $APPROVE_FRAG_KB KB)"
+	ms=$(awk '{ s += $3; n++ } END { printf "%.2f", 1000 * s / n }' "$RES/$db.txt")
+	max=$(awk '{ if ($3 > m) m = $3 } END { printf "%.2f", 1000 * m }' "$RES/$db.txt")
+	kb=$(curl -fs "$BASE/fragment/event/bench-1000" | wc -c | awk '{ printf "%.0f", $1 / 1024 }')
+	printf -v "APPROVE_MS$v" %s "$ms"
+	printf -v "APPROVE_MAX$v" %s "$max"
+	printf -v "APPROVE_FRAG_KB$v" %s "$kb"
+	say "approve ${1:-}: mean $ms ms, max $max ms (event fragment $kb KB)"
 }
 
 # A hyperfine run; prints the mean in seconds.
@@ -738,6 +745,18 @@ BASE_COUNT=$(sqlite3 "$DB/base.db" "SELECT count(*) FROM statement")
 say "base.db: $BASE_COUNT statements; event fragment $FRAG_EVENT_KB KB, statement fragment $FRAG_ONE_KB KB"
 start_floor
 
+# BENCH_ONLY=approve: the two approve cases alone (a few minutes).
+if [ "${BENCH_ONLY:-}" = approve ]; then
+	say "approve -> visible"
+	case_approve
+	say "approve -> visible, four languages"
+	case_approve langs
+	stop_dais
+	echo "approve → visible, event of 1,000: mean $APPROVE_MS ms, max $APPROVE_MAX ms (event fragment $APPROVE_FRAG_KB KB)"
+	echo "approve → visible, four languages: mean $APPROVE_MS_LANGS ms, max $APPROVE_MAX_LANGS ms (event fragment $APPROVE_FRAG_KB_LANGS KB)"
+	exit 0
+fi
+
 say "fragment GET: dais, nginx static, FastCGI floor, PHP-FPM, CGI"
 case_fragments
 say "static-files mode"
@@ -750,6 +769,8 @@ say "POST /submit"
 case_submit
 say "approve -> visible"
 case_approve
+say "approve -> visible, four languages"
+case_approve langs
 say "queue page"
 case_queue
 say "sanitizer"
@@ -776,6 +797,8 @@ wrk_row "POST /submit, synchronous=NORMAL, vs insert-only floor (FULL)" submit-n
 PAIR_ALL=
 row "approve → visible, event of 1,000 ($APPROVALS approvals over HTTP; event fragment $APPROVE_FRAG_KB KB)" \
     "mean $APPROVE_MS ms, max $APPROVE_MAX ms" "—" "$APPROVE_MS" "<=" 20 ms
+row "approve → visible, event of 1,000, a quarter with fr/es/ar versions, five display variants ($APPROVALS approvals; event fragment $APPROVE_FRAG_KB_LANGS KB)" \
+    "mean $APPROVE_MS_LANGS ms, max $APPROVE_MAX_LANGS ms" "—" "$APPROVE_MS_LANGS" "<=" 20 ms
 PAIR_ALL=$([ "$SAN_ROUNDS" -gt 1 ] && echo "$SAN_ALL")
 row "sanitizer, $DOC_MB MB of pasted HTML, vs python3-bleach's clean()" \
     "$SAN_DAIS MB/s (dais sanitize, the whole process)" "$SAN_CLEAN MB/s (clean() alone, in-process)" \

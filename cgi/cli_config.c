@@ -50,6 +50,7 @@ static int config_set(struct store *st, const char *key, const char *value,
 		return 1;
 	}
 	*render = strcmp(d->key, SETTING_NAME(base_url)) == 0 ||
+	    strcmp(d->key, SETTING_NAME(default_language)) == 0 ||
 	    strcmp(d->key, SETTING_NAME(site_name)) == 0;
 	return 0;
 }

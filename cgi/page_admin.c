@@ -515,6 +515,7 @@ void page_admin_post(struct request *r, struct form_data *fd)
 	}
 	if (strcmp(op, "setting") == 0 &&
 	    (strcmp(key, SETTING_NAME(base_url)) == 0 ||
+	    strcmp(key, SETTING_NAME(default_language)) == 0 ||
 	    strcmp(key, SETTING_NAME(site_name)) == 0))
 		admin_publish_all(r);
 	resp_redirect(r, 303, arena_printf(r->a, "%s#%s",

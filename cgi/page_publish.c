@@ -20,6 +20,7 @@
 #include "form.h"
 #include "i18n.h"
 #include "pages.h"
+#include "parse.h"
 #include "publish.h"
 #include "settings.h"
 #include "statement.h"
@@ -209,16 +210,45 @@ static void cors(struct request *r, const char *expose)
 		resp_header(r, "Access-Control-Expose-Headers", expose);
 }
 
+/* The key of collection base in the display ?lang= chooses (see
+ * publish_display: "fr-CA" is "fr"; a language without an interface, such
+ * as "pt", is the default display). */
+static const char *display_key(struct request *r, const char *base,
+    const char *display)
+{
+	return *display ? arena_printf(r->a, "%s@%s", base, display) : base;
+}
+
 /* The key of a /fragment/ or /frame/ path, with ?lang=. */
 static const char *fragment_key(struct request *r, const struct form_data *fd,
     size_t prefix)
 {
-	const char *lang = form_str(fd, "lang");
-	const char *key = r->path + prefix;
+	return display_key(r, r->path + prefix,
+	    publish_display(form_str(fd, "lang")));
+}
 
-	if (*lang != '\0' && valid_lang(lang) == NULL)
-		return arena_printf(r->a, "%s@%s", key, lang);
-	return key;
+/* ?lang= of a page that takes no form (and ignores the parameters it does
+ * not use, as utm_* on a shared link): "" when absent or malformed. */
+static const char *query_lang(struct request *r)
+{
+	struct parse_limits lim = { 64, 64, 256, 0 };
+	struct param *ps = NULL, *q;
+	const char *msg;
+
+	if (parse_urlencoded(r->a, r->query_string, strlen(r->query_string),
+	    &lim, &ps, &msg) != PARSE_OK)
+		return "";
+	for (q = ps; q != NULL; q = q->next)
+		if (strcmp(q->name, "lang") == 0)
+			return q->value;
+	return "";
+}
+
+/* The language of the labels of display d. */
+static const char *display_ui(struct request *r, const char *display)
+{
+	return *display ? display : setting_get(r->st, r->a,
+	    SET_default_language);
 }
 
 /* Sends f (NULL: an empty body), held from fragment_get(). marked: a
@@ -283,6 +313,7 @@ void page_feed(struct request *r, struct form_data *fd)
 		}
 		key = arena_printf(r->a, "atom/%.*s", (int)(n - 5), r->args[0]);
 	}
+	key = display_key(r, key, publish_display(query_lang(r)));
 	if (fragment_get(r, key, &f, 1) != 0) {
 		resp_error(r, 404, _("There is no feed at this address."));
 		return;
@@ -298,14 +329,19 @@ void page_frame(struct request *r, struct form_data *fd)
 	struct fragment f;
 	struct tv *view = tv_new(r->a);
 	const char *key = fragment_key(r, fd, strlen("/frame/"));
+	const char *ui = display_ui(r, publish_display(form_str(fd, "lang")));
 	const struct app_cfg *c = cfg(r);
+	const char *prev = i18n_use(ui);
 
 	if (fragment_get(r, key, &f, 0) == 0 && f.len > 0)
 		tv_sanitized(view, TF_content_html, f.body);
 	/* TRANSLATORS: the title of the frame that embeds a list of
 	 * statements in another site. */
 	tv_str(view, TF_page_title, _("Statements"));
+	tv_str(view, TF_ui_lang, ui);
+	tv_str(view, TF_ui_dir, lang_rtl(ui) ? "rtl" : "ltr");
 	resp_page(r, 200, "frame", view);
+	i18n_use(prev);
 	resp_header(r, "Content-Security-Policy", arena_printf(r->a,
 	    "default-src 'none'; style-src 'self'; img-src 'self' data:; "
 	    "script-src 'self'; base-uri 'none'; form-action 'none'; "
@@ -386,17 +422,122 @@ static void oembed_links(struct request *r, struct tv *view, const char *path)
 	    req_public_url(r, "/oembed"), url));
 }
 
-/* GET /s/ID: one statement, shareable. */
+/* One published version of a statement, for the links between them. */
+struct version {
+	const char *pid, *lang;
+	int original;
+};
+
+/* The published versions of the statement pid names (its original's
+ * and every translation's), the original first; the count, 0 for none. */
+static int versions_of(struct request *r, const char *pid,
+    struct version **out)
+{
+	sqlite3_stmt *s = store_stmt(r->st, SQL_PUB_PAGE_VERSIONS);
+	struct version *v = NULL;
+	int n = 0, cap = 0;
+
+	sql_text(s, 1, pid);
+	sql_int(s, 2, (long long)time(NULL));
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		if (n == cap) {
+			struct version *nv;
+
+			cap = cap ? 2 * cap : 8;
+			nv = arena_alloc(r->a, (size_t)cap * sizeof(*nv));
+			if (n)
+				memcpy(nv, v, (size_t)n * sizeof(*nv));
+			v = nv;
+		}
+		v[n].pid = arena_strdup(r->a, sql_col(s, 0));
+		v[n].lang = arena_strdup(r->a, sql_col(s, 1));
+		v[n].original = sqlite3_column_int(s, 2);
+		n++;
+	}
+	sqlite3_reset(s);
+	*out = v;
+	return n > 0 && v[0].original ? n : 0;
+}
+
+/* The version display shows, as publish.c chooses it: the original when
+ * it is in that language, else the translation in exactly that tag, else
+ * one in a subtag of it, else the original. */
+static const struct version *version_shown(const struct version *v, int n,
+    const char *display)
+{
+	const struct version *sub = NULL;
+	size_t k = strlen(display);
+	int i;
+
+	if (k == 0 || publish_display(v[0].lang) == display)
+		return &v[0];
+	for (i = 1; i < n; i++) {
+		if (ascii_casecmp(v[i].lang, display) == 0)
+			return &v[i];
+		if (sub == NULL && ascii_ncasecmp(v[i].lang, display, k) == 0 &&
+		    v[i].lang[k] == '-')
+			sub = &v[i];
+	}
+	return sub ? sub : &v[0];
+}
+
+/* <link rel="alternate" hreflang> for every version with a display of its
+ * own, and the visible links: "Also in: …" to the other translations,
+ * "Original: …" when a translation is shown. */
+static void version_links(struct request *r, struct tv *view,
+    const struct version *v, int n, const struct version *shown)
+{
+	int i, also = 0;
+
+	if (n < 2) /* one version: no links between versions */
+		return;
+	for (i = 0; i < n; i++) {
+		const char *d = publish_display(v[i].lang);
+		const char *url = req_url(r, arena_printf(r->a, "/s/%s?lang=%s",
+		    v[0].pid, v[i].lang));
+		struct tv *o;
+
+		if (*d == '\0' && !v[i].original)
+			continue; /* no display shows it (yet) */
+		o = tv_add(view, TF_alternates);
+		tv_str(o, TF_hreflang, v[i].lang);
+		tv_str(o, TF_url, url);
+		if (&v[i] == shown)
+			continue;
+		o = tv_add(view, v[i].original ? TF_original : TF_also_in);
+		if (!v[i].original && also++ > 0)
+			tv_bool(o, TF_sep, 1);
+		tv_bool(view, TF_versions, 1);
+		tv_bool(view, TF_also, also > 0);
+		tv_str(o, TF_hreflang, v[i].lang);
+		tv_str(o, TF_url, url);
+		tv_str(o, TF_label, statement_language_label(v[i].lang));
+	}
+}
+
+/* GET /s/ID: one statement, shareable, in the reader's language: ?lang=,
+ * else the version ID names when it is a translation, else the interface
+ * language of the request. */
 void page_statement(struct request *r, struct form_data *fd)
 {
 	struct statement st;
 	struct fragment f;
+	struct version *v;
+	const struct version *shown;
 	struct tv *view = tv_new(r->a);
 	const char *path = arena_printf(r->a, "/s/%s", r->args[0]);
+	const char *lang = query_lang(r), *display;
+	int n = versions_of(r, r->args[0], &v), i;
 
-	if (fragment_get(r, arena_printf(r->a, "statement/%s", r->args[0]),
-	    &f, 0) != 0 || f.len == 0 || statement_by_public_id(r, r->args[0],
-	    &st) != 0) {
+	if (*lang == '\0')
+		for (i = 1; i < n; i++)
+			if (strcmp(v[i].pid, r->args[0]) == 0)
+				lang = v[i].lang;
+	display = publish_display(*lang ? lang : i18n_current());
+	shown = n > 0 ? version_shown(v, n, display) : NULL;
+	if (n == 0 || fragment_get(r, display_key(r, arena_printf(r->a,
+	    "statement/%s", v[0].pid), display), &f, 0) != 0 || f.len == 0 ||
+	    statement_by_public_id(r, shown->pid, &st) != 0) {
 		resp_error(r, 404, _("There is no published statement at this "
 		    "address."));
 		return;
@@ -407,45 +548,48 @@ void page_statement(struct request *r, struct form_data *fd)
 	tv_str(view, TF_og_title, st.title);
 	tv_str(view, TF_og_description, plain_summary(r, st.html, 200));
 	tv_str(view, TF_st_event, st.event_title);
-	tv_str(view, TF_url, req_url(r, arena_printf(r->a, "/e/%s",
-	    st.event_slug)));
+	tv_str(view, TF_url, req_url(r, arena_printf(r->a, "/e/%s%s",
+	    st.event_slug, *display ? arena_printf(r->a, "?lang=%s", display) :
+	    "")));
+	version_links(r, view, v, n, shown);
 	oembed_links(r, view, path);
 	resp_page(r, 200, "public_statement", view);
 	resp_header(r, "Cache-Control", "public, max-age=60");
 }
 
-/* GET /e/SLUG: an event's statements, by session. */
+/* GET /e/SLUG: an event's statements, by session, each in the display
+ * language (?lang=, else the request's interface language). */
 void page_event(struct request *r, struct form_data *fd)
 {
 	struct event_def e;
 	struct fragment f;
 	struct tv *view = tv_new(r->a);
 	const char *path = arena_printf(r->a, "/e/%s", r->args[0]);
-	const char *lang, *key;
+	const char *lang = form_str(fd, "lang"), *display, *ui;
 
 	if (event_find(r->st, r->a, r->args[0], &e) != 0) {
 		resp_error(r, 404, _("There is no event at this address."));
 		return;
 	}
+	display = publish_display(*lang ? lang : i18n_current());
+	ui = display_ui(r, display);
 	tv_str(view, TF_title, e.title);
 	tv_str(view, TF_page_title, e.title);
 	tv_str(view, TF_og_title, e.title);
 	tv_str(view, TF_location, e.location);
-	tv_str(view, TF_starts, date_human(r->a, i18n_current(), e.starts));
-	tv_str(view, TF_ends, date_human(r->a, i18n_current(), e.ends));
+	tv_str(view, TF_starts, date_human(r->a, ui, e.starts));
+	tv_str(view, TF_ends, date_human(r->a, ui, e.ends));
 	tv_str(view, TF_description, e.description);
 	tv_str(view, TF_og_description, e.description);
-	lang = form_str(fd, "lang");
-	key = *lang && valid_lang(lang) == NULL ? arena_printf(r->a,
-	    "event/%s@%s", r->args[0], lang) : arena_printf(r->a, "event/%s",
-	    r->args[0]);
-	if (fragment_get(r, key, &f, 0) == 0 && f.len > 0)
+	if (fragment_get(r, display_key(r, arena_printf(r->a, "event/%s",
+	    r->args[0]), display), &f, 0) == 0 && f.len > 0)
 		tv_sanitized(view, TF_content_html, f.body);
 	/* Its feed exists from its first published statement on. */
 	if (fragment_get(r, arena_printf(r->a, "atom/%s", r->args[0]), &f,
 	    0) == 0)
 		tv_str(view, TF_feed_url, req_url(r, arena_printf(r->a,
-		    "/feed/%s.atom", r->args[0])));
+		    "/feed/%s.atom%s", r->args[0], *display ? arena_printf(r->a,
+		    "?lang=%s", display) : "")));
 	oembed_links(r, view, path);
 	resp_page(r, 200, "public_event", view);
 	resp_header(r, "Cache-Control", "public, max-age=60");
@@ -458,9 +602,12 @@ struct oembed {
 	long long width, height;
 };
 
-/* The statement or event a URL of ours names, or -1. */
-static int oembed_target(struct request *r, const char *url, struct oembed *o)
+/* The statement or event a URL of ours names, or -1. display: the
+ * frame's (?lang=), "" for the default. */
+static int oembed_target(struct request *r, const char *url,
+    const char *display, struct oembed *o)
 {
+	const char *q = *display ? arena_printf(r->a, "?lang=%s", display) : "";
 	struct statement st;
 	struct event_def e;
 	char id[80], kind;
@@ -473,19 +620,28 @@ static int oembed_target(struct request *r, const char *url, struct oembed *o)
 	if (embed_url_parse(req_public_url(r, "/"), url, &kind, id, sizeof(id)) != 0)
 		return -1;
 	if (kind == 's') {
-		if (statement_by_public_id(r, id, &st) != 0 ||
+		struct version *v;
+		int n = versions_of(r, id, &v);
+
+		if (n == 0 || statement_by_public_id(r, id, &st) != 0 ||
 		    strcmp(st.state, "approved") != 0 ||
 		    st.publish_at > (long long)time(NULL))
 			return -1;
+		/* A translation's address: the original's frame, in the
+		 * translation's language unless ?lang= says otherwise. */
+		if (*display == '\0' && strcmp(v[0].pid, id) != 0 &&
+		    *publish_display(st.language))
+			q = arena_printf(r->a, "?lang=%s",
+			    publish_display(st.language));
 		o->title = st.title;
-		o->frame = req_public_url(r, arena_printf(r->a, "/frame/statement/%s",
-		    id));
+		o->frame = req_public_url(r, arena_printf(r->a,
+		    "/frame/statement/%s%s", v[0].pid, q));
 	} else {
 		if (event_find(r->st, r->a, id, &e) != 0)
 			return -1;
 		o->title = e.title;
-		o->frame = req_public_url(r, arena_printf(r->a, "/frame/event/%s",
-		    id));
+		o->frame = req_public_url(r, arena_printf(r->a,
+		    "/frame/event/%s%s", id, q));
 	}
 	o->link = url;
 	return 0;
@@ -586,7 +742,8 @@ void page_oembed(struct request *r, struct form_data *fd)
 		    "of pixels."));
 		return;
 	}
-	if (oembed_target(r, form_str(fd, "url"), &o) != 0) {
+	if (oembed_target(r, form_str(fd, "url"), publish_display(form_str(fd,
+	    "lang")), &o) != 0) {
 		resp_error(r, 404, _("There is nothing to embed at this URL."));
 		return;
 	}

@@ -24,6 +24,7 @@
 #include "store.h"
 #include "template.h"
 #include "util.h"
+#include "valid.h"
 
 #define ETAG_BYTES 12   /* an ETag: 96 bits of BLAKE2b, in hex */
 #define ARTICLE_HASH 16 /* an article's hash, in the article table */
@@ -39,7 +40,11 @@ void publisher_init(struct publisher *p, struct store *st, struct arena *a,
 	p->tmpl = tmpl;
 	p->now = time(NULL);
 	p->site_name = setting_get(st, a, SET_site_name);
-	p->version = publish_version(a, tmpl, base, p->site_name);
+	p->default_lang = setting_get(st, a, SET_default_language);
+	/* The default display's labels are in default_language; "displays-1"
+	 * is the layout of the article table (schema 008). */
+	p->version = arena_printf(a, "%s+%s+displays-1", publish_version(a,
+	    tmpl, base, p->site_name), p->default_lang);
 	p->static_dir = setting_get(st, a, SET_static_dir);
 	if (*base != '\0') {
 		p->base = base;
@@ -70,23 +75,18 @@ static void key_add(struct publisher *p, struct keyset *ks, const char *key)
 		    key);
 }
 
-/* base, and base@LANG and base@PRIMARY for a tag with subtags. */
-static void key_add_langs(struct publisher *p, struct keyset *ks,
-    const char *base, const char *lang)
+/* A key's collection: the key without its "@LANG". */
+static size_t base_len(const char *key)
 {
-	size_t primary = strcspn(lang, "-");
-
-	key_add(p, ks, base);
-	key_add(p, ks, arena_printf(p->a, "%s@%s", base, lang));
-	if (lang[primary] == '-')
-		key_add(p, ks, arena_printf(p->a, "%s@%.*s", base,
-		    (int)primary, lang));
+	return strcspn(key, "@");
 }
 
+/* The keys are collections; each is stored in every display (publish_group).
+ * A translation's keys are its original's. */
 void publish_keys_of(struct publisher *p, long long id, struct keyset *ks)
 {
 	sqlite3_stmt *s = store_stmt(p->st, SQL_PUB_KEYS_OF);
-	const char *pid, *ev, *ses, *org, *beh, *lang;
+	const char *pid, *ev, *ses, *org, *beh;
 
 	sql_int(s, 1, id);
 	if (sqlite3_step(s) != SQLITE_ROW) {
@@ -98,19 +98,69 @@ void publish_keys_of(struct publisher *p, long long id, struct keyset *ks)
 	ses = arena_strdup(p->a, sql_col(s, 2));
 	org = arena_strdup(p->a, sql_col(s, 3));
 	beh = arena_strdup(p->a, sql_col(s, 4));
-	lang = arena_strdup(p->a, sql_col(s, 5));
 	sqlite3_reset(s);
 	key_add(p, ks, arena_printf(p->a, "statement/%s", pid));
-	key_add_langs(p, ks, arena_printf(p->a, "event/%s", ev), lang);
+	key_add(p, ks, arena_printf(p->a, "event/%s", ev));
 	if (*ses)
-		key_add_langs(p, ks, arena_printf(p->a, "event/%s/%s", ev,
-		    ses), lang);
+		key_add(p, ks, arena_printf(p->a, "event/%s/%s", ev, ses));
 	if (*org)
-		key_add_langs(p, ks, arena_printf(p->a, "org/%s", org), lang);
+		key_add(p, ks, arena_printf(p->a, "org/%s", org));
 	if (*beh)
-		key_add_langs(p, ks, arena_printf(p->a, "org/%s", beh), lang);
+		key_add(p, ks, arena_printf(p->a, "org/%s", beh));
 	key_add(p, ks, "atom/all");
 	key_add(p, ks, arena_printf(p->a, "atom/%s", ev));
+}
+
+/* ---- displays ------------------------------------------------------------- */
+
+/* The displays of every collection: 0 is the default (no ?lang=: each
+ * statement in its original, labels in default_language), d > 0 the
+ * interface language i18n_languages[d - 1]. A set of them is a bit mask. */
+static int display_count(void)
+{
+	int n = 0;
+
+	while (i18n_languages[n] != NULL)
+		n++;
+	return n + 1;
+}
+
+static unsigned display_all(void)
+{
+	return (1u << display_count()) - 1;
+}
+
+static const char *display_tag(int d)
+{
+	return d == 0 ? "" : i18n_languages[d - 1];
+}
+
+static int display_of(const char *tag)
+{
+	int d;
+
+	for (d = 1; d < display_count(); d++)
+		if (strcmp(tag, display_tag(d)) == 0)
+			return d;
+	return 0;
+}
+
+/* The language of display d's labels and dates. */
+static const char *display_ui(const struct publisher *p, int d)
+{
+	return d == 0 ? p->default_lang : display_tag(d);
+}
+
+/* The display for a ?lang= tag: the interface language it names
+ * (i18n_supported: "fr-CA" -> "fr"), else "" (the default display). */
+const char *publish_display(const char *lang)
+{
+	const char *l;
+
+	if (lang == NULL || *lang == '\0' || valid_lang(lang) != NULL)
+		return "";
+	l = i18n_supported(lang);
+	return l != NULL ? l : "";
 }
 
 /* A key split into its filters (the PUB_WHERE parameters). */
@@ -165,6 +215,7 @@ static void filter_bind(struct publisher *p, sqlite3_stmt *s,
 		case 1: sql_text(s, i, f->event); break;
 		case 2: sql_text(s, i, f->session); break;
 		case 3: sql_text(s, i, f->org); break;
+		case 4: sql_text(s, i, f->lang); break;
 		case 5: sql_int(s, i, (long long)p->now); break;
 		case 6: sql_text(s, i, f->id); break;
 		case 7: /* a feed's statements are an event's */
@@ -191,53 +242,220 @@ static void item_view(struct publisher *p, const struct statement *st,
 	    st->public_id));
 }
 
-/* The article of one statement: templates/statement.html, as every list
- * shows it. */
+/* Language names in English, for the notes on a version ("Original in
+ * Spanish"), translated into the display's language where shown. */
+static const struct { const char *tag, *name; } lang_names[] = {
+	{ "ar", N_("Arabic") }, { "de", N_("German") },
+	{ "en", N_("English") }, { "es", N_("Spanish") },
+	{ "fa", N_("Persian") }, { "fr", N_("French") },
+	{ "hi", N_("Hindi") }, { "it", N_("Italian") },
+	{ "pt", N_("Portuguese") }, { "ru", N_("Russian") },
+	{ "sw", N_("Swahili") }, { "tl", N_("Tagalog") },
+	{ "tr", N_("Turkish") }, { "uk", N_("Ukrainian") },
+	{ "zh", N_("Chinese") },
+};
+
+/* The name of the language of tag in the current interface language (its
+ * primary subtag's), else the tag itself. */
+static const char *lang_name(const char *tag)
+{
+	size_t i, n = strcspn(tag, "-");
+
+	for (i = 0; i < ARRAY_LEN(lang_names); i++)
+		if (strlen(lang_names[i].tag) == n &&
+		    ascii_ncasecmp(tag, lang_names[i].tag, n) == 0)
+			return _(lang_names[i].name);
+	return tag;
+}
+
+/* Is tag in language lang: lang itself or one of its subtags? */
+static int lang_match(const char *lang, const char *tag)
+{
+	size_t n = strlen(lang);
+
+	return n > 0 && ascii_ncasecmp(tag, lang, n) == 0 &&
+	    (tag[n] == '\0' || tag[n] == '-');
+}
+
+/* The article of one statement version (templates/statement.html, as
+ * every list shows it) with labels and dates in ui; orig: the original
+ * when st is a translation of it, else NULL. Called with ui in use. */
 static void render_article(struct publisher *p, const struct statement *st,
-    struct buf *out)
+    const struct statement *orig, const char *ui, struct buf *out)
 {
 	struct tv *o = tv_new(p->a);
+	const char *kind = statement_kind_label(st->kind);
 
 	item_view(p, st, o);
+	tv_str(o, TF_st_kind, _(kind));
+	tv_str(o, TF_st_date_human, *st->delivered ? date_human(p->a, ui,
+	    st->delivered) : NULL);
+	if (*st->corrected)
+		tv_str(o, TF_st_corrected_human, date_human(p->a, ui,
+		    st->corrected));
+	tv_str(o, TF_ui_lang, ui);
+	tv_str(o, TF_ui_dir, lang_rtl(ui) ? "rtl" : "ltr");
+	if (orig != NULL)
+		tv_str(o, TF_st_lang_note, arena_printf(p->a,
+		    _("Translated from %s"), lang_name(orig->language)));
+	else if (!lang_match(arena_strndup(p->a, ui, strcspn(ui, "-")),
+	    st->language))
+		tv_str(o, TF_st_lang_note, arena_printf(p->a,
+		    _("Original in %s"), lang_name(st->language)));
 	tmpl_render(tmpl_get(p->tmpl, "statement"), o, out);
 }
 
-/* Renders and stores the article of statement public_id, or deletes it
- * when the statement is not approved. */
-static int article_refresh(struct publisher *p, const char *public_id)
+/* The version of original o that display d shows among its published
+ * translations v[0..n): the one in d's language (the exact tag first),
+ * not under embargo; else o. *switch_at: when one under embargo ends. */
+static const struct statement *display_version(struct publisher *p, int d,
+    const struct statement *o, const struct statement *v, int n,
+    long long *switch_at)
 {
-	sqlite3_stmt *s = store_stmt(p->st, SQL_PUB_ARTICLE_OF), *w;
-	unsigned char hash[ARTICLE_HASH];
-	struct statement st;
-	struct buf html;
-	int rc;
+	const struct statement *best = NULL;
+	const char *lang = display_tag(d);
+	int i;
 
-	sql_text(s, 1, public_id);
-	if (sqlite3_step(s) != SQLITE_ROW) {
-		sqlite3_reset(s);
-		w = store_stmt(p->st, SQL_ARTICLE_DEL);
-		sql_text(w, 1, public_id);
-		return store_exec(w) == SQLITE_DONE ? 0 : -1;
+	*switch_at = 0;
+	if (d == 0 || lang_match(lang, o->language))
+		return o;
+	for (i = 0; i < n; i++) {
+		if (!lang_match(lang, v[i].language))
+			continue;
+		if (v[i].publish_at > (long long)p->now) {
+			if (*switch_at == 0 || v[i].publish_at < *switch_at)
+				*switch_at = v[i].publish_at;
+			continue;
+		}
+		if (best == NULL || strcmp(v[i].language, lang) == 0)
+			best = &v[i];
 	}
-	statement_row(p->a, s, &st);
-	sqlite3_reset(s);
+	return best ? best : o;
+}
+
+/* Stores display d's article of original o showing version st, unless the
+ * same is stored: 1 when it changed, 0 when not, -1 on error. The hash
+ * covers what places it in a list too, so a moved statement changes. */
+static int article_put(struct publisher *p, const struct statement *o,
+    int d, const struct statement *st, long long switch_at)
+{
+	const char *ui = display_ui(p, d), *prev = i18n_use(ui), *place;
+	sqlite3_stmt *s;
+	unsigned char hash[ARTICLE_HASH];
+	crypto_generichash_state h;
+	struct buf html;
+	int rc, same;
+
 	buf_init(&html);
-	render_article(p, &st, &html);
-	crypto_generichash(hash, sizeof(hash), (const unsigned char *)html.s,
-	    html.len, NULL, 0);
-	w = store_stmt(p->st, SQL_ARTICLE_PUT);
-	sql_int(w, 1, st.id);
-	sql_text(w, 2, html.s);
-	sqlite3_bind_blob(w, 3, hash, sizeof(hash), SQLITE_STATIC);
-	rc = store_exec(w) == SQLITE_DONE ? 0 : -1;
+	render_article(p, st, st == o ? NULL : o, ui, &html);
+	i18n_use(prev);
+	place = arena_printf(p->a, "%lld %lld %lld %lld %lld %lld %s %s %s %lld",
+	    o->event_id, o->session_id, o->org_id, o->behalf_org_id,
+	    o->publish_at, switch_at, o->published, o->delivered, o->created,
+	    st->id);
+	crypto_generichash_init(&h, NULL, 0, sizeof(hash));
+	crypto_generichash_update(&h, (const unsigned char *)place,
+	    strlen(place) + 1);
+	crypto_generichash_update(&h, (const unsigned char *)html.s, html.len);
+	crypto_generichash_final(&h, hash, sizeof(hash));
+	s = store_stmt(p->st, SQL_ARTICLE_HASH);
+	sql_int(s, 1, o->id);
+	sql_text(s, 2, display_tag(d));
+	same = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_bytes(s, 0) ==
+	    (int)sizeof(hash) && memcmp(sqlite3_column_blob(s, 0), hash,
+	    sizeof(hash)) == 0;
+	sqlite3_reset(s);
+	if (same) {
+		buf_free(&html);
+		return 0;
+	}
+	s = store_stmt(p->st, SQL_ARTICLE_PUT);
+	sql_int(s, 1, o->id);
+	sql_text(s, 2, display_tag(d));
+	sql_int(s, 3, st->id);
+	sql_text(s, 4, st->language);
+	sql_int(s, 5, switch_at);
+	sqlite3_bind_blob(s, 6, hash, sizeof(hash), SQLITE_STATIC);
+	sql_text(s, 7, html.s ? html.s : "");
+	rc = store_exec(s) == SQLITE_DONE ? 1 : -1;
 	buf_free(&html);
 	return rc;
 }
 
-/* One fragment of a collection: the collection itself (lang "") or its
- * statements in one language (and its subtags). */
+/* Deletes the articles of original id: the displays they were in. */
+static unsigned article_drop(struct publisher *p, long long id)
+{
+	sqlite3_stmt *s = store_stmt(p->st, SQL_ARTICLE_DISPLAYS);
+	unsigned changed = 0;
+
+	sql_int(s, 1, id);
+	while (sqlite3_step(s) == SQLITE_ROW)
+		changed |= 1u << display_of(sql_col(s, 0));
+	sqlite3_reset(s);
+	s = store_stmt(p->st, SQL_ARTICLE_DEL);
+	sql_int(s, 1, id);
+	if (store_exec(s) != SQLITE_DONE)
+		return display_all() + 1; /* an error: see article_refresh */
+	return changed;
+}
+
+/* Renders and stores every display's article of the statement public_id
+ * names (an original, or a translation: its original's), or deletes them
+ * when the original is not approved. Adds the displays whose article
+ * changed to p->changed. 0 or -1. */
+static int article_refresh(struct publisher *p, const char *public_id)
+{
+	sqlite3_stmt *s = store_stmt(p->st, SQL_PUB_ARTICLE_OF);
+	struct statement o, *v = NULL;
+	int n = 0, cap = 0, d, rc;
+
+	sql_text(s, 1, public_id);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return 0;
+	}
+	statement_row(p->a, s, &o);
+	sqlite3_reset(s);
+	if (strcmp(o.state, "approved") != 0) {
+		unsigned ch = article_drop(p, o.id);
+
+		if (ch > display_all())
+			return -1;
+		p->changed |= ch;
+		return 0;
+	}
+	s = store_stmt(p->st, SQL_PUB_VERSIONS_OF);
+	sql_int(s, 1, o.id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		if (n == cap) {
+			struct statement *nv;
+
+			cap = cap ? 2 * cap : 8;
+			nv = arena_alloc(p->a, (size_t)cap * sizeof(*nv));
+			if (n)
+				memcpy(nv, v, (size_t)n * sizeof(*nv));
+			v = nv;
+		}
+		statement_row(p->a, s, &v[n++]);
+	}
+	sqlite3_reset(s);
+	for (d = 0; d < display_count(); d++) {
+		long long sw;
+		const struct statement *st = display_version(p, d, &o, v, n,
+		    &sw);
+
+		if ((rc = article_put(p, &o, d, st, sw)) < 0)
+			return -1;
+		if (rc > 0)
+			p->changed |= 1u << d;
+	}
+	return 0;
+}
+
+/* One display of a collection. */
 struct variant {
-	const char *key, *lang;
+	const char *key;
+	int display;
 	struct tv *view, *group;
 	const char *last;  /* the current group's label */
 	int n;
@@ -245,76 +463,61 @@ struct variant {
 	crypto_generichash_state etag; /* of what makes it: see render_group */
 };
 
-/* Does a statement in language tag belong to a variant for lang? The tag
- * itself or one of its subtags, compared as SQL's LIKE would. */
-static int lang_match(const char *lang, const char *tag)
-{
-	size_t n = strlen(lang);
-
-	return n == 0 || (ascii_ncasecmp(tag, lang, n) == 0 &&
-	    (tag[n] == '\0' || tag[n] == '-'));
-}
-
 /* A string and its end into a hash. */
 static void hash_str(crypto_generichash_state *h, const char *s)
 {
 	crypto_generichash_update(h, (const unsigned char *)s, strlen(s) + 1);
 }
 
-/* Renders every variant of one collection (f, without its language) in a
- * single pass over its articles: grouped by session for an event, by event
- * for an organisation; one group without a heading for a statement. The
- * statements still under embargo are left out and give each variant its
- * due time.
+/* Renders one display of a collection (f, its display in f->lang) from its
+ * articles: grouped by session for an event, by event for an organisation;
+ * one group without a heading for a statement. The statements still under
+ * embargo are left out and give the variant its due time, and so does a
+ * translation under embargo (its article changes then).
  *
  * A variant's ETag is a hash of everything its bytes are made from: its
  * key, the renderer's version (templates and sanitizer), each group's label
  * and each article's hash, in order. Hashing the fragment itself would
  * read megabytes per change (an event of 1,000 statements is 1 MB). */
 static void render_group(struct publisher *p, const struct filter *f,
-    struct variant *v, int nv)
+    struct variant *x)
 {
 	sqlite3_stmt *s = store_stmt(p->st, SQL_PUB_LIST);
-	int by_event = strcmp(f->kind, "org") == 0, i;
+	int by_event = strcmp(f->kind, "org") == 0;
+	const char *ui = display_ui(p, x->display);
 
-	for (i = 0; i < nv; i++) {
-		v[i].view = tv_new(p->a);
-		crypto_generichash_init(&v[i].etag, NULL, 0, ETAG_BYTES);
-		hash_str(&v[i].etag, v[i].key);
-		hash_str(&v[i].etag, p->version);
-	}
+	x->view = tv_new(p->a);
+	tv_str(x->view, TF_ui_lang, ui);
+	tv_str(x->view, TF_ui_dir, lang_rtl(ui) ? "rtl" : "ltr");
+	crypto_generichash_init(&x->etag, NULL, 0, ETAG_BYTES);
+	hash_str(&x->etag, x->key);
+	hash_str(&x->etag, p->version);
 	filter_bind(p, s, f);
 	while (sqlite3_step(s) == SQLITE_ROW) {
-		const char *label = sql_col(s, by_event ? 0 : 1), *html = NULL;
-		const char *tag = sql_col(s, 3);
+		const char *label = sql_col(s, by_event ? 0 : 1);
 		long long at = sqlite3_column_int64(s, 4);
+		long long sw = sqlite3_column_int64(s, 6);
 
-		for (i = 0; i < nv; i++) {
-			struct variant *x = &v[i];
-
-			if (!lang_match(x->lang, tag))
-				continue;
-			if (at > (long long)p->now) {
-				if (x->due == 0 || at < x->due)
-					x->due = at;
-				continue;
-			}
-			if (x->group == NULL || strcmp(label, x->last) != 0) {
-				x->last = arena_strdup(p->a, label);
-				x->group = tv_add(x->view, TF_groups);
-				tv_str(x->group, TF_label, *f->session ||
-				    *f->id ? NULL : x->last);
-				hash_str(&x->etag, label);
-			}
-			crypto_generichash_update(&x->etag, sqlite3_column_blob(
-			    s, 5), (size_t)sqlite3_column_bytes(s, 5));
-			if (html == NULL)
-				html = arena_strndup(p->a, sql_col(s, 2),
-				    (size_t)sqlite3_column_bytes(s, 2));
-			tv_sanitized(tv_add(x->group, TF_items),
-			    TF_article_html, html);
-			x->n++;
+		if (sw > (long long)p->now && (x->due == 0 || sw < x->due))
+			x->due = sw;
+		if (at > (long long)p->now) {
+			if (x->due == 0 || at < x->due)
+				x->due = at;
+			continue;
 		}
+		if (x->group == NULL || strcmp(label, x->last) != 0) {
+			x->last = arena_strdup(p->a, label);
+			x->group = tv_add(x->view, TF_groups);
+			tv_str(x->group, TF_label, *f->session || *f->id ? NULL :
+			    x->last);
+			hash_str(&x->etag, label);
+		}
+		crypto_generichash_update(&x->etag, sqlite3_column_blob(s, 5),
+		    (size_t)sqlite3_column_bytes(s, 5));
+		tv_sanitized(tv_add(x->group, TF_items), TF_article_html,
+		    arena_strndup(p->a, sql_col(s, 2),
+		    (size_t)sqlite3_column_bytes(s, 2)));
+		x->n++;
 	}
 	sqlite3_reset(s);
 }
@@ -341,6 +544,8 @@ static void atom_entry(struct publisher *p, xmlTextWriterPtr w,
 	    st->published : st->updated;
 
 	xmlTextWriterStartElement(w, BAD_CAST "entry");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "xml:lang",
+	    BAD_CAST st->language);
 	xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST st->title);
 	xmlTextWriterWriteElement(w, BAD_CAST "id", BAD_CAST atom_id(p,
 	    arena_printf(p->a, "dais statement %s", st->public_id)));
@@ -377,10 +582,12 @@ static void render_atom(struct publisher *p, const struct filter *f,
 	    SQL_PUB_FEED);
 	xmlBufferPtr xb = xmlBufferCreate();
 	xmlTextWriterPtr w = xmlNewTextWriterMemory(xb, 0);
-	const char *self = *f->event ? arena_printf(p->a, "%s/feed/%s.atom",
-	    p->base, f->event) : arena_printf(p->a, "%s/feed.atom", p->base);
-	const char *page = *f->event ? arena_printf(p->a, "%s/e/%s", p->base,
-	    f->event) : arena_printf(p->a, "%s/", p->base);
+	const char *q = *f->lang ? arena_printf(p->a, "?lang=%s", f->lang) : "";
+	const char *self = *f->event ? arena_printf(p->a, "%s/feed/%s.atom%s",
+	    p->base, f->event, q) : arena_printf(p->a, "%s/feed.atom%s", p->base,
+	    q);
+	const char *page = *f->event ? arena_printf(p->a, "%s/e/%s%s", p->base,
+	    f->event, q) : arena_printf(p->a, "%s/%s", p->base, q);
 	const char *title = p->site_name;
 	char now[DATE_RFC3339_SIZE];
 	int first = 1;
@@ -389,6 +596,8 @@ static void render_atom(struct publisher *p, const struct filter *f,
 	xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
 	xmlTextWriterStartElementNS(w, NULL, BAD_CAST "feed",
 	    BAD_CAST "http://www.w3.org/2005/Atom");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "xml:lang", BAD_CAST (*f->lang ?
+	    f->lang : p->default_lang));
 	if (*f->event) {
 		struct event_def e;
 
@@ -400,7 +609,8 @@ static void render_atom(struct publisher *p, const struct filter *f,
 	}
 	xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST title);
 	xmlTextWriterWriteElement(w, BAD_CAST "id", BAD_CAST atom_id(p,
-	    arena_printf(p->a, "dais feed %s", *f->event ? f->event : "all")));
+	    arena_printf(p->a, "dais feed %s%s%s", *f->event ? f->event : "all",
+	    *f->lang ? "@" : "", f->lang)));
 	/* RFC 4287 4.1.1: a feed has an author unless every entry has one;
 	 * an empty feed needs its own. */
 	xmlTextWriterStartElement(w, BAD_CAST "author");
@@ -583,82 +793,75 @@ void publish_files(struct publisher *p)
 	p->written.n = 0;
 }
 
-/* The length of key's collection: without its "@LANG". */
-static size_t base_len(const char *key)
+/* The key of collection base in display d: base, or base@LANG. */
+static const char *display_key(struct publisher *p, const char *base, int d)
 {
-	return strcspn(key, "@");
+	return d == 0 ? base : arena_printf(p->a, "%s@%s", base, display_tag(d));
 }
 
-/* Renders and stores keys[0..n), which all name one collection (n variants
- * of it, by language), in one pass; a statement's article first when
- * refresh is set. */
-static int publish_group(struct publisher *p, const char *const *keys,
-    int n, int refresh)
+/* Renders and stores the displays of collection base (a key without
+ * "@LANG") that mask names. */
+static int publish_group(struct publisher *p, const char *base,
+    unsigned mask)
 {
 	struct filter f;
 	struct variant *v;
-	int i, rc = 0;
+	int d, rc = 0;
 
-	if (key_parse(p, arena_strndup(p->a, keys[0], base_len(keys[0])),
-	    &f) != 0)
+	if (key_parse(p, base, &f) != 0)
 		return 0;
-	if (refresh && *f.id != '\0' && article_refresh(p, f.id) != 0)
-		return -1;
 	if (strcmp(f.kind, "atom") == 0) {
-		struct buf out;
+		for (d = 0; d < display_count() && rc == 0; d++) {
+			const char *prev;
+			struct buf out;
 
-		buf_init(&out);
-		render_atom(p, &f, &out);
-		rc = fragment_store(p, keys[0], &out, etag_of(p, &out),
-		    feed_due(p, &f));
-		buf_free(&out);
+			if (!(mask & (1u << d)))
+				continue;
+			f.lang = display_tag(d);
+			buf_init(&out);
+			prev = i18n_use(display_ui(p, d));
+			render_atom(p, &f, &out);
+			i18n_use(prev);
+			rc = fragment_store(p, display_key(p, base, d), &out,
+			    etag_of(p, &out), feed_due(p, &f));
+			buf_free(&out);
+		}
 		return rc;
 	}
 	/* Not in the arena: a hash state needs 64-byte alignment. */
-	v = aligned_alloc(_Alignof(struct variant), (size_t)n * sizeof(*v));
+	v = aligned_alloc(_Alignof(struct variant), sizeof(*v));
 	if (v == NULL)
 		return -1;
-	memset(v, 0, (size_t)n * sizeof(*v));
-	for (i = 0; i < n; i++) {
-		v[i].key = keys[i];
-		v[i].lang = keys[i] + base_len(keys[i]);
-		if (*v[i].lang == '@')
-			v[i].lang++;
-	}
-	render_group(p, &f, v, n);
-	for (i = 0; i < n && rc == 0; i++) {
+	for (d = 0; d < display_count() && rc == 0; d++) {
 		unsigned char h[ETAG_BYTES];
 		char x[2 * ETAG_BYTES + 1];
 		struct buf out;
 
+		if (!(mask & (1u << d)))
+			continue;
+		memset(v, 0, sizeof(*v));
+		v->key = display_key(p, base, d);
+		v->display = d;
+		f.lang = display_tag(d);
+		render_group(p, &f, v);
 		buf_init(&out);
-		if (v[i].n > 0) /* else nothing published: empty */
+		if (v->n > 0) /* else nothing published: empty */
 			tmpl_render(tmpl_get(p->tmpl, *f.id ?
-			    "fragment_statement" : "fragment_list"), v[i].view,
+			    "fragment_statement" : "fragment_list"), v->view,
 			    &out);
-		crypto_generichash_final(&v[i].etag, h, sizeof(h));
+		crypto_generichash_final(&v->etag, h, sizeof(h));
 		hex_encode(x, h, sizeof(h));
-		rc = fragment_store(p, v[i].key, &out, arena_printf(p->a,
-		    "\"%s\"", x), v[i].due);
+		rc = fragment_store(p, v->key, &out, arena_printf(p->a,
+		    "\"%s\"", x), v->due);
 		buf_free(&out);
 	}
 	free(v);
 	return rc;
 }
 
-/* Orders keys by their collection, then language, so that the variants of
- * one collection are next to each other. */
-static int group_cmp(const void *a, const void *b)
+static int key_cmp(const void *a, const void *b)
 {
-	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
-	size_t nx = base_len(x), ny = base_len(y);
-	int c = strncmp(x, y, nx < ny ? nx : ny);
-
-	if (c != 0)
-		return c;
-	if (nx != ny)
-		return nx < ny ? -1 : 1;
-	return strcmp(x, y);
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
 static int is_statement_key(const char *key)
@@ -666,28 +869,35 @@ static int is_statement_key(const char *key)
 	return strncmp(key, "statement/", 10) == 0;
 }
 
-/* Publishes keys[0..n) (sorted here, distinct): the statements first, with
- * their articles when refresh is set, since the lists are made of them;
- * then each collection with all its languages at once. */
+/* Publishes keys[0..n) (any display; each collection once, in every
+ * display): first, with refresh, the articles of the statements among
+ * them, since the lists are made of them. With only_changed, a display is
+ * made again only where one of those articles changed: approving a French
+ * translation touches the French variants alone. */
 static int publish_array(struct publisher *p, const char **keys, size_t n,
-    int refresh)
+    int refresh, int only_changed)
 {
-	size_t i, j;
+	size_t i, m = 0;
+	unsigned mask;
 
-	if (n > 1)
-		qsort(keys, n, sizeof(*keys), group_cmp);
 	for (i = 0; i < n; i++)
-		if (is_statement_key(keys[i]) &&
-		    publish_group(p, &keys[i], 1, refresh) != 0)
+		keys[i] = arena_strndup(p->a, keys[i], base_len(keys[i]));
+	if (n > 1)
+		qsort(keys, n, sizeof(*keys), key_cmp);
+	for (i = 0; i < n; i++) /* distinct */
+		if (i == 0 || strcmp(keys[i], keys[i - 1]) != 0)
+			keys[m++] = keys[i];
+	p->changed = 0;
+	for (i = 0; refresh && i < m; i++)
+		if (is_statement_key(keys[i]) && article_refresh(p,
+		    keys[i] + strlen("statement/")) != 0)
 			return -1;
-	for (i = 0; i < n; i = j) {
-		for (j = i + 1; j < n && base_len(keys[j]) == base_len(keys[i]) &&
-		    strncmp(keys[i], keys[j], base_len(keys[i])) == 0; j++)
-			;
-		if (!is_statement_key(keys[i]) &&
-		    publish_group(p, &keys[i], (int)(j - i), 0) != 0)
+	mask = only_changed && refresh ? p->changed : display_all();
+	if (mask == 0)
+		return 0;
+	for (i = 0; i < m; i++)
+		if (publish_group(p, keys[i], mask) != 0)
 			return -1;
-	}
 	return 0;
 }
 
@@ -708,7 +918,8 @@ static int commit_files(struct publisher *p)
  * timeout), the articles may be missing or old: lists made of them would
  * lose statements. So everything is brought up to date here, in the
  * caller's transaction, instead. */
-int publish_keys(struct publisher *p, const struct keyset *ks)
+static int publish_keyset(struct publisher *p, const struct keyset *ks,
+    int only_changed)
 {
 	const char **keys;
 
@@ -720,13 +931,12 @@ int publish_keys(struct publisher *p, const struct keyset *ks)
 	}
 	keys = arena_alloc(p->a, (size_t)(ks->n + 1) * sizeof(*keys));
 	memcpy(keys, ks->key, (size_t)ks->n * sizeof(*keys));
-	return publish_array(p, keys, (size_t)ks->n, 1);
+	return publish_array(p, keys, (size_t)ks->n, 1, only_changed);
 }
 
-
-static int key_cmp(const void *a, const void *b)
+int publish_keys(struct publisher *p, const struct keyset *ks)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
+	return publish_keyset(p, ks, 1);
 }
 
 /* Renders every key of every approved statement and every key already
@@ -737,7 +947,6 @@ static int render_everything(struct publisher *p)
 	sqlite3_stmt *s = store_stmt(p->st, SQL_ST_APPROVED_IDS);
 	struct keylist l = { NULL, 0, 0 };
 	struct keyset ks;
-	size_t i, n = 0;
 	int j;
 
 	while (sqlite3_step(s) == SQLITE_ROW) {
@@ -755,12 +964,7 @@ static int render_everything(struct publisher *p)
 	sqlite3_reset(s);
 	if (store_exec(store_stmt(p->st, SQL_ARTICLE_PRUNE)) != SQLITE_DONE)
 		return -1;
-	if (l.n > 0)
-		qsort(l.k, l.n, sizeof(*l.k), key_cmp);
-	for (i = 0; i < l.n; i++) /* distinct */
-		if (i == 0 || strcmp(l.k[i], l.k[i - 1]) != 0)
-			l.k[n++] = l.k[i];
-	return publish_array(p, l.k, n, 1);
+	return publish_array(p, l.k, l.n, 1, 0);
 }
 
 int publish_all(struct publisher *p)
@@ -785,6 +989,20 @@ int publish_due(struct publisher *p)
 
 	if (store_begin(p->st) != 0)
 		return -1;
+	/* The articles whose translation's embargo ended first: the lists
+	 * due at that time are made of them. */
+	memset(&ks, 0, sizeof(ks));
+	s = store_stmt(p->st, SQL_ARTICLE_SWITCH_DUE);
+	sql_int(s, 1, (long long)p->now);
+	while (ks.n < PUBLISH_MAX_KEYS && sqlite3_step(s) == SQLITE_ROW)
+		ks.key[ks.n++] = arena_strdup(p->a, sql_col(s, 0));
+	sqlite3_reset(s);
+	for (rounds = 0; rounds < ks.n; rounds++)
+		if (article_refresh(p, ks.key[rounds]) != 0) {
+			store_rollback(p->st);
+			return -1;
+		}
+	rounds = 0;
 	do {
 		memset(&ks, 0, sizeof(ks));
 		s = store_stmt(p->st, SQL_FRAG_DUE);
@@ -792,7 +1010,7 @@ int publish_due(struct publisher *p)
 		while (ks.n < PUBLISH_MAX_KEYS && sqlite3_step(s) == SQLITE_ROW)
 			ks.key[ks.n++] = arena_strdup(p->a, sql_col(s, 0));
 		sqlite3_reset(s);
-		if (ks.n > 0 && publish_keys(p, &ks) != 0) {
+		if (ks.n > 0 && publish_keyset(p, &ks, 0) != 0) {
 			store_rollback(p->st);
 			return -1;
 		}

@@ -2,9 +2,13 @@
  *
  * A fragment is the HTML (or Atom) that a host page includes, stored under
  * a key: "statement/ID", "event/SLUG", "event/SLUG/SESSION", "org/SLUG",
- * each also "...@LANG", and "atom/all", "atom/EVENT". When a statement
- * changes, the keys that show it are rendered again inside the same
- * transaction, so a read is one indexed SELECT and never renders.
+ * "atom/all", "atom/EVENT", each in every display language: the key alone
+ * (each statement in its original, labels in default_language) and
+ * "...@LANG" for each interface language (each statement in its LANG
+ * version where one is published, labels and dates in LANG). When a
+ * statement or one of its translations changes, the keys that show it are
+ * rendered again inside the same transaction, so a read is one indexed
+ * SELECT and never renders.
  */
 #ifndef DAIS_PUBLISH_H
 #define DAIS_PUBLISH_H
@@ -34,11 +38,18 @@ struct publisher {
 	const struct tmpl_set *tmpl;
 	const char *base;       /* the URL of dais's mount point, for links */
 	const char *site_name;
+	const char *default_lang; /* the labels of the default display */
 	const char *static_dir; /* "" when static files are off */
 	const char *version;    /* publish_version(): in every list's ETag */
 	time_t now;
 	struct keylist written; /* stored keys whose static files are due */
+	unsigned changed;       /* displays whose articles a change touched */
 };
+
+/* The display of a fragment asked for with ?lang=lang: the interface
+ * language for it ("fr-CA" -> "fr"), or "" (the default display) for none,
+ * an invalid tag, or a language dais has no interface in. */
+const char *publish_display(const char *lang);
 
 /* script_name: the request's mount point, or NULL outside a request (the
  * base_url setting, else the last mount point seen, is used then). */

@@ -2,7 +2,9 @@
  *   <a class="dais-embed" href="https://example.org/statements/e/EVENT">Read the statements</a>
  *   <script src="https://example.org/statements/embed.js" async></script>
  * Each such link (to /s/ID, /e/EVENT or /e/EVENT/SESSION, with ?lang= if
- * wanted) is replaced by the published fragment. Without JavaScript, or if
+ * wanted; else the host page's <html lang> is sent) is replaced by the
+ * published fragment, each statement in that language where it has a
+ * version in it. Without JavaScript, or if
  * the request fails, the link stays as it is. The host site must be listed
  * in dais's cors_origins setting. It also sizes <iframe class="dais-frame"
  * src=".../frame/..."> elements of the page to their content.
@@ -48,6 +50,10 @@
 		return { path: u.pathname.slice(base.path.length), url: u };
 	}
 
+	function validTag(lang) {
+		return !!lang && lang.length <= 35 && /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(lang);
+	}
+
 	function fragmentUrl(href) {
 		var b = below(href), m, lang, url;
 		if (!b || !(m = re.exec(b.path))) return null;
@@ -55,9 +61,12 @@
 		if (m[1] === "s" && !m[3]) url += "/fragment/statement/" + m[2];
 		else if (m[1] === "e") url += "/fragment/event/" + m[2] + (m[3] ? "/" + m[3] : "");
 		else return null;
-		/* Only ?lang= goes along, and only a language tag. */
+		/* Only ?lang= goes along, and only a language tag: the link's,
+		 * else the host page's own (<html lang="fr">), so that each
+		 * statement comes in the page's language where it has it. */
 		lang = b.url.searchParams.get("lang");
-		if (lang && lang.length <= 35 && /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(lang))
+		if (!validTag(lang)) lang = document.documentElement.getAttribute("lang");
+		if (validTag(lang))
 			url += "?lang=" + encodeURIComponent(lang);
 		return url;
 	}

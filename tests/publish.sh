@@ -208,11 +208,16 @@ has "footer: a permalink" "$body" "<a href=\"/statements/s/$B\""
 body=$(frag "statement/$A")
 has "statement fragment" "$body" ALPHA-BODY
 hasnt "statement fragment: only it" "$body" BRAVO-BODY
+# ?lang= chooses the display language; it filters nothing: every
+# statement, in its original where it has no version in that language.
 body=$(frag "event/$EV?lang=es")
-has "?lang=es: Spanish" "$body" DELTA-CUERPO
-hasnt "?lang=es: no English" "$body" ALPHA-BODY
-hasnt "?lang=es: no Arabic" "$body" GOLF-
-eq "?lang=fr before any French is approved: empty" "$(frag "event/$EV?lang=fr")" ""
+has "?lang=es: the Spanish one" "$body" DELTA-CUERPO
+has "?lang=es: the English one, in its original" "$body" ALPHA-BODY
+has "?lang=es: the Arabic one, in its original" "$body" GOLF-
+has "?lang=es: the container in Spanish" "$body" '<div class="dais-statements" lang="es" dir="ltr">'
+has "?lang=es: an original keeps its own lang" "$body" "id=\"dais-$A\" lang=\"en\" dir=\"ltr\""
+has "?lang=es: the labels in Spanish" "$body" '<footer class="dais-statement-meta" lang="es" dir="ltr">'
+has "?lang=fr before any French is approved: every statement" "$(frag "event/$EV?lang=fr")" DELTA-CUERPO
 eq "unapproved statement's fragment: empty" "$(frag "statement/$E")" ""
 
 body=$(fetch "$BASE/fragment/event/no-such-event")
@@ -605,7 +610,7 @@ for w in ALPHA-BODY BRAVO-BODY CHARLIE-BODY DELTA-CUERPO ECHO-CORPS GOLF-; do
 	has "/e/SLUG lists $w" "$body" "$w"
 done
 hasnt "/e/SLUG: not the unapproved" "$body" FOXTROT-BODY
-has "/e/SLUG links its feed" "$body" "href=\"/statements/feed/$EV.atom\""
+has "/e/SLUG links its feed (in the page's language)" "$body" "href=\"/statements/feed/$EV.atom?lang=en\""
 eq "/e/ of no event: 404" "$(status "$BASE/e/no-such-event")" 404
 
 # ---- oEmbed, as WordPress uses it ---------------------------------------------------------
@@ -947,7 +952,7 @@ eq "export: no temporary files" "$(find "$T_DIR/export" -name '*.tmp*' | wc -l |
 csnap() { q "SELECT key, etag, hex(body) FROM fragment ORDER BY key" | md5sum; }
 S0=$(fsnap)
 C0=$(csnap)
-eq "an article for every approved statement, and no other" "$(q "SELECT count(*) FROM article a JOIN statement s ON s.id = a.statement_id WHERE s.state = 'approved'") $(q "SELECT count(*) FROM article")" "$(q "SELECT count(*) FROM statement WHERE state = 'approved'") $(q "SELECT count(*) FROM statement WHERE state = 'approved'")"
+eq "an article per display (5) for every approved statement, and no other" "$(q "SELECT count(*) FROM article a JOIN statement s ON s.id = a.statement_id WHERE s.state = 'approved'") $(q "SELECT count(*) FROM article")" "$(q "SELECT 5 * count(*) FROM statement WHERE state = 'approved'") $(q "SELECT 5 * count(*) FROM statement WHERE state = 'approved'")"
 "$DAIS" render
 eq "dais render exits 0" $? 0
 eq "dais render: fragments unchanged" "$(fsnap)" "$S0"
@@ -967,7 +972,7 @@ has "... its fragment from the new HTML" "$(frag "statement/$A")" ALPHA-BODY
 eq "... every fragment as before" "$(fsnap)" "$S0"
 # A changed template: at start, the workers render every fragment again.
 cp -r "$T_DIR/tpl" "$T_DIR/tpl2"
-sed -i 's/<div class="dais-statements">/<div class="dais-statements dais-rebuilt">/' "$T_DIR/tpl2/fragment_list.html"
+sed -i 's/<div class="dais-statements"/<div class="dais-statements dais-rebuilt"/' "$T_DIR/tpl2/fragment_list.html"
 check "template changed" grep -q dais-rebuilt "$T_DIR/tpl2/fragment_list.html"
 # The article (statement.html) is rendered once per statement and stored:
 # a change to it must reach every list, the statement and the feeds.
@@ -976,7 +981,7 @@ check "article template changed" grep -q dais-art2 "$T_DIR/tpl2/statement.html"
 naudit=$(q "SELECT count(*) FROM audit")
 t_stop_dais
 DAIS_TEMPLATES=$T_DIR/tpl2 t_start_dais
-has "restart with a changed template: fragments rebuilt" "$(frag "event/$EV")" '<div class="dais-statements dais-rebuilt">'
+has "restart with a changed template: fragments rebuilt" "$(frag "event/$EV")" '<div class="dais-statements dais-rebuilt"'
 has "... the session's too" "$(frag "event/$EV/panel-1")" "dais-rebuilt"
 hasnt "... not the single statement's (another template)" "$(frag "statement/$A")" "dais-rebuilt"
 has "... on the host page" "$(curl -s "$HOST/news.html")" "dais-rebuilt"
@@ -1001,7 +1006,7 @@ q "UPDATE setting SET value = 'stale' WHERE key = 'renderer_version'; DELETE FRO
 L=$(submit panel-1 "Late statement" mri "" intervention en 2024-05-22 "Said late.")
 approve "$L"
 eq "stale version: the change renders every list again" "$(frag "event/$EV" | grep -c '<article ')" "$((nev + 1))"
-eq "... every article back" "$(q "SELECT count(*) FROM article")" "$(q "SELECT count(*) FROM statement WHERE state = 'approved'")"
+eq "... every article back" "$(q "SELECT count(*) FROM article")" "$(q "SELECT 5 * count(*) FROM statement WHERE state = 'approved'")"
 eq "... the version recorded" "$(q "SELECT value FROM setting WHERE key = 'renderer_version'")" "$(q "SELECT value FROM setting WHERE key = 'renderer_version' AND value != 'stale'")"
 hasnt "... not stale" "$(q "SELECT value FROM setting WHERE key = 'renderer_version'")" stale
 
@@ -1017,5 +1022,130 @@ eq "config set base_url back to none: exits 0" $? 0
 has "no base_url: links from the mount point again" "$(frag "event/$EV")" "href=\"/statements/s/$A\""
 "$DAIS" config set site_name "The Coalition" 2>/dev/null
 has "site_name: the feed's title" "$(curl -s "$BASE/feed.atom")" "<title>The Coalition</title>"
+
+# ---- language versions: fragments in the host page's language ---------------------------
+# An English original with French and Spanish versions. Translations are
+# statement rows of their own (original_id set); made here with SQL as a
+# copy of the original, then approved through the review page.
+LO=$(submit panel-1 "Pathways in every language" mri "" panel en 2024-05-21 \
+    "LANG-EN-BODY in English.")
+approve "$LO"
+# translate ORIGINAL LANG TITLE BODY: a pending translation; prints its id.
+translate() {
+	local n
+	n=$(q "SELECT max(id) + 1 FROM statement")
+	q "CREATE TEMP TABLE t AS SELECT * FROM statement WHERE public_id = '$1';
+	   UPDATE t SET id = $n, public_id = 'tr$n$2', status_hash = 'tr-hash-$n',
+	       original_id = (SELECT id FROM statement WHERE public_id = '$1'),
+	       language = '$2', title = '$3', source = '$4', html = '<p>$4</p>',
+	       state = 'pending', rev = 1, published = '', publish_at = 0;
+	   INSERT INTO statement SELECT * FROM t;
+	   INSERT INTO revision(statement_id, rev, author, note, state, session_id,
+	       title, speaker, speaker_role, org_name, on_behalf_of, cosignatories,
+	       kind, delivered, language, format, source, html, created)
+	   SELECT id, 1, 'submitter', 'translation', state, session_id, title,
+	       speaker, speaker_role, org_name, on_behalf_of, cosignatories, kind,
+	       delivered, language, format, source, html, created FROM t;"
+	echo "tr$n$2"
+}
+LFR=$(translate "$LO" fr "Des voies dans chaque langue" "LANG-FR-CORPS en français.")
+LES=$(translate "$LO" es "Vías en cada idioma" "LANG-ES-CUERPO en español.")
+etag_of() { q "SELECT etag FROM fragment WHERE key = '$1'"; }
+fr0=$(etag_of "event/$EV@fr"); es0=$(etag_of "event/$EV@es"); en0=$(etag_of "event/$EV")
+eq "a pending translation is not shown" "$(frag "event/$EV?lang=fr" | grep -c LANG-FR-CORPS)" 0
+approve "$LFR"
+check "approving the French version changes the French variant's ETag" [ "$(etag_of "event/$EV@fr")" != "$fr0" ]
+eq "... not the Spanish variant's" "$(etag_of "event/$EV@es")" "$es0"
+eq "... nor the default one's" "$(etag_of "event/$EV")" "$en0"
+approve "$LES"
+check "approving the Spanish version changes the Spanish variant's ETag" [ "$(etag_of "event/$EV@es")" != "$es0" ]
+# lang_check LANG ID BODYMARK CONTAINER_LANG CONTAINER_DIR ARTICLE_LANG
+lang_check() {
+	local u="event/$EV${1:+?lang=$1}" b
+	b=$(frag "$u")
+	has "$u: the version shown" "$b" "$3"
+	for m in LANG-EN-BODY LANG-FR-CORPS LANG-ES-CUERPO; do
+		[ "$m" = "$3" ] || hasnt "$u: not $m" "$b" "$m"
+	done
+	eq "$u: one entry for the statement" "$(printf '%s' "$b" | grep -o 'LANG-[A-Z]*-[A-Z]*' | wc -l)" 1
+	has "$u: the container's lang/dir" "$b" "<div class=\"dais-statements\" lang=\"$4\" dir=\"$5\">"
+	has "$u: the article's own lang" "$b" "id=\"dais-$2\" lang=\"$6\""
+}
+lang_check "" "$LO" LANG-EN-BODY en ltr en
+lang_check en "$LO" LANG-EN-BODY en ltr en
+lang_check fr "$LFR" LANG-FR-CORPS fr ltr fr
+lang_check es "$LES" LANG-ES-CUERPO es ltr es
+lang_check ar "$LO" LANG-EN-BODY ar rtl en
+b=$(frag "event/$EV?lang=fr")
+has "fr: the date in French" "$b" "21 mai 2024"
+has "fr: a translation says so" "$b" "Translated from English"
+has "es: the date in Spanish" "$(frag "event/$EV?lang=es")" "21 de mayo de 2024"
+has "ar: the original, with a note" "$(frag "event/$EV?lang=ar")" "Original in English"
+hasnt "no lang: no note on an original" "$(frag "event/$EV/panel-1")" "Original in English"
+eq "fr-CA: the French variant" "$(frag "event/$EV?lang=fr-CA")" "$(frag "event/$EV?lang=fr")"
+eq "pt (no interface in it): the default variant" "$(frag "event/$EV?lang=pt")" "$(frag "event/$EV")"
+eq "statement fragment in French" "$(frag "statement/$LO?lang=fr" | grep -c LANG-FR-CORPS)" 1
+eq "org list in Spanish: one entry" "$(frag "org/mri?lang=es" | grep -o 'LANG-[A-Z]*-[A-Z]*' | tr '\n' ' ')" "LANG-ES-CUERPO "
+# A version under embargo: its display shows the original until then.
+LAR=$(translate "$LO" ar "مسارات بكل لغة" "LANG-AR-TEXT بالعربية.")
+approve "$LAR" --data-urlencode "publish_at=$(date -u -d '+2 minutes' +%Y-%m-%dT%H:%M)"
+b=$(frag "event/$EV?lang=ar")
+hasnt "embargoed translation: not shown" "$b" LANG-AR-TEXT
+has "embargoed translation: the original meanwhile" "$b" LANG-EN-BODY
+check "embargoed translation: the variant is due then" [ "$(q "SELECT due FROM fragment WHERE key = 'event/$EV@ar'")" -gt 0 ]
+q "UPDATE statement SET publish_at = strftime('%s', 'now') - 1 WHERE public_id = '$LAR';
+   UPDATE article SET switch_at = strftime('%s', 'now') - 1 WHERE switch_at > 0;
+   UPDATE fragment SET due = strftime('%s', 'now') - 1 WHERE due > 0 AND key LIKE '%@ar'"
+has "embargo over: the Arabic version on the next read" "$(frag "event/$EV?lang=ar")" LANG-AR-TEXT
+has "... its article right to left" "$(frag "event/$EV?lang=ar")" "id=\"dais-$LAR\" lang=\"ar\" dir=\"rtl\""
+# Feeds, one per display language.
+b=$(curl -s "$BASE/feed/$EV.atom?lang=fr")
+has "feed ?lang=fr: xml:lang" "$b" 'xml:lang="fr"'
+has "feed ?lang=fr: the French title" "$b" "Des voies dans chaque langue"
+hasnt "feed ?lang=fr: not the English one" "$b" "<title>Pathways in every language</title>"
+has "feed without lang: xml:lang of default_language" "$(curl -s "$BASE/feed.atom")" '<feed xml:lang="en" xmlns="http://www.w3.org/2005/Atom">'
+has "feed of all ?lang=es: the Spanish title" "$(curl -s "$BASE/feed.atom?lang=es")" "Vías en cada idioma"
+# Static files, one per display language.
+has "static file event/EV.fr.html" "$(cat "$T_DIR/static/event/$EV.fr.html")" LANG-FR-CORPS
+has "static file event/EV.es.html" "$(cat "$T_DIR/static/event/$EV.es.html")" LANG-ES-CUERPO
+has "static file event/EV.html: the original" "$(cat "$T_DIR/static/event/$EV.html")" LANG-EN-BODY
+has "static feed atom/EV.fr.xml" "$(cat "$T_DIR/static/atom/$EV.fr.xml")" 'xml:lang="fr"'
+# The frame and oEmbed pass ?lang= on.
+b=$(curl -s "$BASE/frame/statement/$LO?lang=fr")
+has "frame ?lang=fr: the French version" "$b" LANG-FR-CORPS
+has "frame ?lang=fr: the page in French" "$b" '<html lang="fr" dir="ltr">'
+has "frame ?lang=es-419: the Spanish version" "$(curl -s "$BASE/frame/event/$EV?lang=es-419")" LANG-ES-CUERPO
+"$DAIS" config set base_url "$HOST/statements" 2>/dev/null
+b=$(curl -s "$BASE/oembed?url=$(urienc "$HOST/statements/s/$LO")&format=json&lang=fr")
+has "oEmbed &lang=fr: the frame in French" "$b" "/frame/statement/$LO?lang=fr"
+b=$(curl -s "$BASE/oembed?url=$(urienc "$HOST/statements/s/$LES")&format=json")
+has "oEmbed of a translation's address: the original's frame in its language" "$b" "/frame/statement/$LO?lang=es"
+"$DAIS" config set base_url "" 2>/dev/null
+# The public pages.
+b=$(curl -s "$BASE/s/$LO?lang=fr")
+has "/s/ID?lang=fr: the French title" "$b" "Des voies dans chaque langue</h1>"
+has "/s/ID?lang=fr: the French text" "$b" LANG-FR-CORPS
+has "/s/ID: hreflang links" "$b" "<link rel=\"alternate\" hreflang=\"es\" href=\"/statements/s/$LO?lang=es\">"
+has "/s/ID: a link to the original" "$b" "Original: <a href=\"/statements/s/$LO?lang=en\" hreflang=\"en\" lang=\"en\">English</a>"
+has "/s/ID: also in Arabic and Spanish" "$b" "Also in: <a href=\"/statements/s/$LO?lang=ar\" hreflang=\"ar\" lang=\"ar\">العربية</a>, <a href=\"/statements/s/$LO?lang=es\" hreflang=\"es\" lang=\"es\">Español</a>"
+hasnt "/s/ID: not a link to the version shown" "$b" "<a href=\"/statements/s/$LO?lang=fr\""
+has "/s/ID without lang: the reader's language (en)" "$(curl -s "$BASE/s/$LO")" "Pathways in every language</h1>"
+has "/s/ID of the Spanish version: in Spanish" "$(curl -s "$BASE/s/$LES")" "Vías en cada idioma</h1>"
+b=$(curl -s "$BASE/e/$EV?lang=es")
+has "/e/SLUG?lang=es: the Spanish version" "$b" LANG-ES-CUERPO
+hasnt "/e/SLUG?lang=es: one entry" "$b" LANG-EN-BODY
+has "/e/SLUG?lang=es: the feed in Spanish" "$b" "/statements/feed/$EV.atom?lang=es"
+# Withdrawing the original takes every version with it.
+moderate "$LO" withdraw
+for l in "" fr es ar; do
+	hasnt "original withdrawn: gone from ?lang=$l" "$(frag "event/$EV${l:+?lang=$l}")" "LANG-"
+done
+eq "... no article of it left" "$(q "SELECT count(*) FROM article a JOIN statement s ON s.id = a.statement_id WHERE s.public_id = '$LO'")" 0
+"$DAIS" config set default_language de 2>/dev/null
+check "default_language: only an interface language" [ $? -ne 0 ]
+"$DAIS" config set default_language fr 2>/dev/null
+eq "config set default_language fr: exits 0" $? 0
+has "default_language fr: the default variant's labels in French" "$(frag "event/$EV")" '<div class="dais-statements" lang="fr" dir="ltr">'
+"$DAIS" config set default_language en 2>/dev/null
 
 t_finish

@@ -33,6 +33,7 @@
 const fs = require('fs');
 const path = require('path');
 const crypto = require('crypto');
+const { execFileSync } = require('child_process');
 const { BASE, PHONE, DESKTOP, check, eq, newContext, newPage, clickAndWait,
     checkAxe, screenshot, run } = require('./lib');
 
@@ -585,16 +586,17 @@ async function checkHostilePage(browser, origin, server) {
 	eq(`${label}: the hostile server was never asked`, server.hits.length,
 	    0);
 	eq(`${label}: the loader asked dais's /fragment/ only, with ?lang= ` +
-	    'alone', fetched.sort().join(' '), `${BASE}/fragment/event/` +
-	    `${EVENT} ${BASE}/fragment/event/${EVENT}/panel-3?lang=es`);
+	    'alone (the link\'s, else the page\'s <html lang>)',
+	    fetched.sort().join(' '), [`${BASE}/fragment/event/${EVENT}?lang=en`,
+	    `${BASE}/fragment/event/${EVENT}/panel-3?lang=es`].sort().join(' '));
 	check(`${label}: the event's statements`, got.embedded.length > 0 &&
 	    STATEMENTS.every((s) => got.embedded[0].includes(
 	    `${s.id}:${s.language}`)), JSON.stringify(got.embedded));
 	const es = got.embedded[1] || [];
-	check(`${label}: panel 3 in Spanish`, STATEMENTS.every((s) =>
-	    es.includes(`${s.id}:${s.language}`) === (s.session === 'panel-3' &&
-	    s.language === 'es')) && es.every((a) => /:es(-|$)/.test(a)),
-	    JSON.stringify(es));
+	// ?lang= chooses the language shown; it filters nothing.
+	check(`${label}: panel 3 in Spanish, each statement in its own`,
+	    STATEMENTS.every((s) => es.includes(`${s.id}:${s.language}`) ===
+	    (s.session === 'panel-3')), JSON.stringify(es));
 	await screenshot(page, `publish-desktop-hostile-${origin === ORIGIN ?
 	    'same' : 'cross'}`);
 	await page.context().close();
@@ -645,6 +647,135 @@ async function checkClobberedPage(browser, server) {
 }
 
 // ---- the scenario --------------------------------------------------------------
+
+// ---- the host page's language ----------------------------------------------
+
+// One statement in English with approved French and Spanish versions (made
+// with SQL as the translation flows do: a statement row with original_id),
+// on host pages in English, French and Spanish, by SSI (the page sets an
+// SSI variable and includes ?lang=$lang, as README shows), by the script
+// loader (it sends <html lang>) and by the frame (?lang= in its src): each
+// page shows the version in its language, marked with it.
+const VERSIONS = {
+	en: { title: 'One statement in three languages', body: 'LANG-EN-BODY' },
+	fr: { title: 'Une déclaration en trois langues', body: 'LANG-FR-CORPS' },
+	es: { title: 'Una declaración en tres idiomas', body: 'LANG-ES-CUERPO' },
+};
+
+function sql(q) {
+	return execFileSync('sqlite3', [process.env.DAIS_DB, q],
+	    { encoding: 'utf8' }).trim();
+}
+
+function translate(original, lang) {
+	const v = VERSIONS[lang];
+	const n = Number(sql('SELECT max(id) + 1 FROM statement'));
+	const pid = `tr${n}${lang}`;
+
+	sql(`CREATE TEMP TABLE t AS SELECT * FROM statement WHERE public_id =
+	    '${original}';
+	    UPDATE t SET id = ${n}, public_id = '${pid}', status_hash = 'tr-${n}',
+	    original_id = (SELECT id FROM statement WHERE public_id =
+	    '${original}'), language = '${lang}', title = '${v.title}',
+	    source = '${v.body}', html = '<p>${v.body}</p>', state = 'pending',
+	    rev = 1, published = '', publish_at = 0;
+	    INSERT INTO statement SELECT * FROM t;
+	    INSERT INTO revision(statement_id, rev, author, note, state,
+	    session_id, title, speaker, speaker_role, org_name, on_behalf_of,
+	    cosignatories, kind, delivered, language, format, source, html,
+	    created) SELECT id, 1, 'submitter', 'translation', state, session_id,
+	    title, speaker, speaker_role, org_name, on_behalf_of, cosignatories,
+	    kind, delivered, language, format, source, html, created FROM t;`);
+	return { id: pid, title: v.title };
+}
+
+function writeLanguageHosts(id) {
+	const dir = path.join(NEWS_DIR, 'lang');
+
+	fs.mkdirSync(dir, { recursive: true });
+	for (const lang of Object.keys(VERSIONS)) {
+		const head = `<!doctype html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<title>${lang} – Coalition news</title>
+<link rel="stylesheet" href="/news/host.css">
+</head>
+<body>
+<main>
+<h1>${lang}</h1>
+`;
+		fs.writeFileSync(path.join(dir, `ssi-${lang}.html`), head +
+		    `<!--# set var="lang" value="${lang}" -->
+<!--# include virtual="/statements/fragment/statement/${id}?lang=$lang" -->
+</main></body></html>
+`);
+		fs.writeFileSync(path.join(dir, `script-${lang}.html`), head +
+		    `<p><a class="dais-embed" href="${BASE}/s/${id}">Read it</a></p>
+<script src="/statements/embed.js" async></script>
+</main></body></html>
+`);
+		fs.writeFileSync(path.join(dir, `iframe-${lang}.html`), head +
+		    `<iframe class="dais-frame" src="${BASE}/frame/statement/${id}?lang=${lang}" title="Statement" width="100%" height="400"></iframe>
+<script src="/statements/embed.js" async></script>
+</main></body></html>
+`);
+	}
+}
+
+async function languageHosts(browser, cookie) {
+	const s = { key: 'langs', session: 'panel-4', language: 'en',
+	    title: VERSIONS.en.title, speaker: 'Amal Haddad',
+	    organisation: 'Coalition', body: VERSIONS.en.body };
+
+	await send(s);
+	await approve(cookie, s);
+	const shown = { en: { id: s.id } };
+	for (const lang of ['fr', 'es']) {
+		shown[lang] = translate(s.id, lang);
+		await approve(cookie, shown[lang]);
+	}
+	writeLanguageHosts(s.id);
+	const page = await newPage(browser, DESKTOP);
+
+	for (const how of ['ssi', 'script', 'iframe']) {
+		for (const lang of Object.keys(VERSIONS)) {
+			const label = `${how} host page in ${lang}`;
+
+			await page.goto(`${ORIGIN}/news/lang/${how}-${lang}.html`);
+			let frame = page.mainFrame();
+			if (how === 'iframe') {
+				const el = await page.waitForSelector('iframe.dais-frame');
+				frame = await el.contentFrame();
+			}
+			const art = await frame.waitForSelector(
+			    'article.dais-statement', { timeout: 10000 })
+			    .catch(() => null);
+			check(`${label}: the statement arrives`, !!art);
+			if (!art)
+				continue;
+			const got = await art.evaluate((a) => ({
+				id: a.id, lang: a.getAttribute('lang'),
+				text: a.textContent,
+				ui: a.closest('.dais-statements') ?
+				    a.closest('.dais-statements').getAttribute('lang') :
+				    null,
+			}));
+			eq(`${label}: the ${lang} version`, got.id,
+			    `dais-${shown[lang].id}`);
+			eq(`${label}: marked lang="${lang}"`, got.lang, lang);
+			check(`${label}: its text`, got.text.includes(
+			    VERSIONS[lang].body) && Object.keys(VERSIONS).every((l) =>
+			    l === lang || !got.text.includes(VERSIONS[l].body)),
+			    got.text.slice(0, 200));
+			eq(`${label}: the labels' language`, got.ui, lang);
+			if (lang === 'fr')
+				check(`${label}: the date in French`,
+				    got.text.includes('21 mai 2024'), got.text);
+		}
+	}
+	await page.context().close();
+}
 
 run('publish', async (browser) => {
 	check('ORIGIN2 and NEWS_DIR are set', !!ORIGIN2 && !!NEWS_DIR &&
@@ -1059,4 +1190,5 @@ run('publish', async (browser) => {
 		await page.context().close();
 	}
 	await stackedMarks(browser, cookie);
+	await languageHosts(browser, cookie);
 });

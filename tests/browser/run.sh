@@ -8,8 +8,9 @@
 # nginx also serves the host pages of publish.test.js (tests/browser/host/,
 # with @PORT@ replaced) at /news/, on dais's port and on a second one: the
 # second origin stands for another site, listed in dais's cors_origins.
-# Only ssi.html has SSI on; the others keep nginx's ETag and Last-Modified,
-# so that a reload revalidates them as it would a real host page.
+# Only ssi.html (and lang/*, the pages in each language) has SSI on; the
+# others keep nginx's ETag and Last-Modified, so that a reload revalidates
+# them as it would a real host page.
 #
 #   DAIS=build/dais bash tests/browser/run.sh
 #   DAIS=build/dais BROWSER_TESTS=publish bash tests/browser/run.sh
@@ -61,7 +62,11 @@ for attempt in 1 2 3 4 5; do
         location /news/ {
             types { text/html html; text/css css; text/javascript js; }
         }
-        location = /news/ssi.html { ssi on; }" && break
+        location = /news/ssi.html { ssi on; }
+        location /news/lang/ {
+            types { text/html html; }
+            ssi on;
+        }" && break
 	grep -q 'Address already in use' "$T_DIR/nginx-error.log" || break
 done
 [ -n "$NGINX_PID" ] ||
