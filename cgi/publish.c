@@ -242,32 +242,6 @@ static void item_view(struct publisher *p, const struct statement *st,
 	    st->public_id));
 }
 
-/* Language names in English, for the notes on a version ("Original in
- * Spanish"), translated into the display's language where shown. */
-static const struct { const char *tag, *name; } lang_names[] = {
-	{ "ar", N_("Arabic") }, { "de", N_("German") },
-	{ "en", N_("English") }, { "es", N_("Spanish") },
-	{ "fa", N_("Persian") }, { "fr", N_("French") },
-	{ "hi", N_("Hindi") }, { "it", N_("Italian") },
-	{ "pt", N_("Portuguese") }, { "ru", N_("Russian") },
-	{ "sw", N_("Swahili") }, { "tl", N_("Tagalog") },
-	{ "tr", N_("Turkish") }, { "uk", N_("Ukrainian") },
-	{ "zh", N_("Chinese") },
-};
-
-/* The name of the language of tag in the current interface language (its
- * primary subtag's), else the tag itself. */
-static const char *lang_name(const char *tag)
-{
-	size_t i, n = strcspn(tag, "-");
-
-	for (i = 0; i < ARRAY_LEN(lang_names); i++)
-		if (strlen(lang_names[i].tag) == n &&
-		    ascii_ncasecmp(tag, lang_names[i].tag, n) == 0)
-			return _(lang_names[i].name);
-	return tag;
-}
-
 /* Is tag in language lang: lang itself or one of its subtags? */
 static int lang_match(const char *lang, const char *tag)
 {
@@ -297,11 +271,15 @@ static void render_article(struct publisher *p, const struct statement *st,
 	tv_str(o, TF_ui_dir, lang_rtl(ui) ? "rtl" : "ltr");
 	if (orig != NULL)
 		tv_str(o, TF_st_lang_note, arena_printf(p->a,
-		    _("Translated from %s"), lang_name(orig->language)));
+		    _("Translated from %s"),
+		    statement_language_name(orig->language)));
 	else if (!lang_match(arena_strndup(p->a, ui, strcspn(ui, "-")),
 	    st->language))
 		tv_str(o, TF_st_lang_note, arena_printf(p->a,
-		    _("Original in %s"), lang_name(st->language)));
+		    /* TRANSLATORS: %s is a language's name, as translated
+		     * ("Spanish"). */
+		    _("Original in %s"),
+		    statement_language_name(st->language)));
 	tmpl_render(tmpl_get(p->tmpl, "statement"), o, out);
 }
 
