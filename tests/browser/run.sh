@@ -2,7 +2,8 @@
 # run.sh — the browser tests: a real nginx and `dais serve` with the sample
 # event, driven by Debian's headless Chromium through playwright-core
 # (submit.test.js: the public form; moderate.test.js: the moderators;
-# publish.test.js: host pages showing the statements). Screenshots are kept
+# publish.test.js: host pages showing the statements; languages.test.js:
+# every page in English, French, Spanish and Arabic). Screenshots are kept
 # in tests/out/screenshots.
 #
 # nginx also serves the host pages of publish.test.js (tests/browser/host/,
@@ -80,11 +81,12 @@ rm -f "$ARTIFACTS"/*.png
 # That line is added to this script's count and shown as "NAME — ...", so
 # that tests/all.sh, which adds up every "X: N passed" line of this log,
 # counts each check once (in the "browser:" line).
-# publish runs last: it counts on the statements the others approved only
-# for their order, and approves more of its own. BROWSER_TESTS="publish"
-# runs only some.
-for t in ${BROWSER_TESTS:-submit moderate publish}; do
-	secs=85; [ "$t" = publish ] && secs=120
+# publish runs after submit and moderate: it counts on the statements they
+# approved only for their order, and approves more of its own. languages
+# runs last, so that its statements change nothing the others count; it
+# opens some sixty pages. BROWSER_TESTS="publish" runs only some.
+for t in ${BROWSER_TESTS:-submit moderate publish languages}; do
+	secs=85; [ "$t" = publish ] && secs=120; [ "$t" = languages ] && secs=300
 	( cd "$here" && BASE=$BASE DAIS_DB=$DAIS_DB ARTIFACTS=$ARTIFACTS \
 	    ORIGIN2=$ORIGIN2 NEWS_DIR=$NEWS_DIR ACCESS_LOG=$ACCESS_LOG \
 	    timeout -k 5 "$secs" node "$t.test.js" ) >"$T_DIR/$t.out" 2>&1
