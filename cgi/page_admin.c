@@ -211,7 +211,7 @@ static void admin_settings(struct request *r, struct tv *view,
 		tv_str(o, TF_value, strcmp(d->key, typed_key) == 0 &&
 		    !admin_setting_server_only(d->key) ? typed_value :
 		    store_setting(r->st, r->a, d->key, d->dflt));
-		tv_str(o, TF_hint, d->help);
+		tv_str(o, TF_hint, _(d->help));
 		tv_bool(o, TF_server_only, admin_setting_server_only(d->key));
 	}
 }

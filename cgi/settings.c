@@ -13,7 +13,7 @@ static const char *check_text(const char *v)
 {
 	if (text_problem(v, strlen(v), TEXT_LINE) != NULL)
 		return N_("must be one line of UTF-8 text");
-	return strlen(v) > 200 ? "must be at most 200 bytes" : NULL;
+	return strlen(v) > 200 ? N_("must be at most 200 bytes") : NULL;
 }
 
 static const char *check_url(const char *v)
@@ -37,14 +37,14 @@ static const char *check_count(const char *v)
 	long long n;
 
 	return parse_ll(v, 0, 1000000, &n) == 0 ? NULL :
-	    "must be a whole number from 0 to 1000000";
+	    N_("must be a whole number from 0 to 1000000");
 }
 
 static const char *check_words(const char *v)
 {
 	if (text_problem(v, strlen(v), TEXT_LINE) != NULL)
 		return N_("must be one line of UTF-8 text");
-	return strlen(v) > 4000 ? "must be at most 4000 bytes" : NULL;
+	return strlen(v) > 4000 ? N_("must be at most 4000 bytes") : NULL;
 }
 
 static const char *check_language(const char *v)
@@ -52,13 +52,13 @@ static const char *check_language(const char *v)
 	const char *l = i18n_supported(v);
 
 	return l != NULL && strcmp(l, v) == 0 ? NULL :
-	    "must be one of dais's interface languages: en, fr, es or ar";
+	    N_("must be one of dais's interface languages: en, fr, es or ar");
 }
 
 static const char *check_onoff(const char *v)
 {
 	return strcmp(v, "on") == 0 || strcmp(v, "off") == 0 ? NULL :
-	    "must be on or off";
+	    N_("must be on or off");
 }
 
 static const char *check_hours(const char *v)
@@ -66,7 +66,7 @@ static const char *check_hours(const char *v)
 	long long n;
 
 	return parse_ll(v, 1, 24 * 90, &n) == 0 ? NULL :
-	    "must be a whole number of hours from 1 to 2160";
+	    N_("must be a whole number of hours from 1 to 2160");
 }
 
 static const char *check_minutes(const char *v)
@@ -74,7 +74,7 @@ static const char *check_minutes(const char *v)
 	long long n;
 
 	return parse_ll(v, 1, 24 * 60, &n) == 0 ? NULL :
-	    "must be a whole number of minutes from 1 to 1440";
+	    N_("must be a whole number of minutes from 1 to 1440");
 }
 
 static const char *check_command(const char *v)
@@ -112,7 +112,7 @@ static const char *check_dir(const char *v)
 static const char *check_sync(const char *v)
 {
 	return strcmp(v, "full") == 0 || strcmp(v, "normal") == 0 ? NULL :
-	    "must be full or normal";
+	    N_("must be full or normal");
 }
 
 /* Indexed by enum setting_key: the listed settings, the NULL entry that ends

@@ -9,9 +9,11 @@ trap 'rm -rf "$tmp"' EXIT
 cd "$srcdir"
 # Everything under cgi/ but the command line's own modules, which stay
 # English (the CLI is for whoever runs the server).
-# stfields.def holds the statement fields' labels and messages.
+# stfields.def holds the statement fields' labels and messages,
+# settings.def the settings' help (the admin page shows it), statement.h
+# the translation form's labels.
 ls cgi/*.c | grep -v -e '^cgi/cli' -e '^cgi/main\.c$' > "$tmp/files"
-echo cgi/stfields.def >> "$tmp/files"
+printf '%s\n' cgi/stfields.def cgi/settings.def cgi/statement.h >> "$tmp/files"
 xgettext --from-code=UTF-8 --language=C --add-location=file \
 	--keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NG_:1,2 \
 	--add-comments=TRANSLATORS: --force-po --package-name=dais \

@@ -129,4 +129,118 @@ eq "the queue in French" "$(html_lang)" '<html lang="fr" dir="ltr">'
 req "$BASE/moderate" -H "Cookie: dais_session=$ck; dais_lang=ar"
 eq "the queue in Arabic" "$(html_lang)" '<html lang="ar" dir="rtl">'
 
+# ---- the whole flow in French and in Arabic -----------------------------------------
+# The form in the reader's language, the receipt in it, each moderator's
+# notice in theirs, the decision in the submitter's, the fragment in the
+# host page's.
+printf '#!/bin/sh\ncat >> "%s"\necho "----- end of message -----" >> "%s"\n' \
+    "$T_DIR/mail.log" "$T_DIR/mail.log" > "$T_DIR/fakesendmail"
+chmod +x "$T_DIR/fakesendmail"
+"$DAIS" config set mail_command "$T_DIR/fakesendmail -t" >/dev/null
+"$DAIS" config set submit_min_seconds 0 >/dev/null
+"$DAIS" config set rate_submit_per_hour 0 >/dev/null
+"$DAIS" event add flow24 --title "Dialogue 2024" --starts 2024-05-21 >/dev/null
+"$DAIS" org add acme --name "ACME Coalition" >/dev/null
+echo 'omar-password-1' | "$DAIS" moderator add omar --role admin --email omar@example.org >/dev/null
+# The message to an address.
+mail_to() { awk -v to="To: $1" '$0 == to { on = 1 } on { print } on && /^----- end of message -----$/ { exit }' "$T_DIR/mail.log"; }
+# The Subject of a message, decoded from its RFC 2047 base64 words.
+subject_of() {
+	printf '%s\n' "$1" | awk '/^Subject:/ { on = 1; sub(/^Subject: */, ""); print; next }
+	    on && /^ / { print; next } { on = 0 }' |
+	    sed -n 's/.*=?UTF-8?B?\([^?]*\)?=.*/\1/p' | while read -r w; do
+		printf '%s' "$w" | base64 -d; done
+}
+# The token of the form whose action ends with $1.
+token_in_form() {
+	awk -v a="$1\"" 'index($0, "<form") && index($0, "action=") { on = index($0, a) > 0 }
+	    on && match($0, /name="csrf" value="[^"]*"/) { v = substr($0, RSTART, RLENGTH);
+	    sub(/^name="csrf" value="/, "", v); sub(/"$/, "", v); print v; exit }' "$T_DIR/body"
+}
+# signin_as USER PASSWORD LANG: CK is the session cookie.
+signin_as() {
+	local tok
+	req "$BASE/login" -H "Cookie: dais_lang=$3"
+	tok=$(token_in_form /login)
+	req "$BASE/login" -H "Cookie: dais_lang=$3" -H "Origin: $ORIGIN" \
+	    --data-urlencode "user=$1" --data-urlencode "password=$2" \
+	    --data-urlencode next= --data-urlencode "csrf=$tok"
+	CK=$(grep -i '^Set-Cookie: dais_session=' "$T_DIR/headers" | sed 's/^[^=]*=\([^;]*\).*/\1/' | tr -d '\r')
+}
+signin_as omar omar-password-1 fr
+check "omar signed in (French)" [ -n "$CK" ]
+
+# flow LANG TITLE EMAIL: a statement sent through the form in LANG; PUB
+# is its reference.
+flow() {
+	local tok
+	: > "$T_DIR/mail.log"
+	req "$BASE/submit?lang=$1"
+	tok=$(token_in_form /submit)
+	req "$BASE/submit" -H "Cookie: dais_lang=$1" -H "Origin: $ORIGIN" \
+	    --form-string "csrf=$tok" --form-string event=flow24 \
+	    --form-string "title=$2" --form-string speaker=Nadia \
+	    --form-string organisation=acme --form-string kind=intervention \
+	    --form-string language=en --form-string format=text \
+	    --form-string delivered=2024-05-21 \
+	    --form-string "body=We thank the chair." \
+	    --form-string submitter_name=Nadia \
+	    --form-string "submitter_email=$3" --form-string consent=yes \
+	    --form-string action=send
+	eq "$1: the form sends (303)" "$CODE" 303
+	PUB=$(Q "SELECT public_id FROM statement ORDER BY id DESC LIMIT 1")
+	eq "$1: the form's language is kept with the statement" \
+	    "$(Q "SELECT ui_lang FROM statement WHERE public_id = '$PUB'")" "$1"
+	req "http://127.0.0.1:$PORT$(header Location)" -H "Cookie: dais_lang=$1"
+	eq "$1: the receipt page in $1" "$(header Content-Language)" "$1"
+}
+
+flow fr "Déclaration de la coalition" nadia@example.org
+m=$(mail_to nadia@example.org)
+has "fr: the receipt is in French" "$m" "Bonjour,"
+has "  says so" "$m" "Content-Language: fr"
+eq "  its subject in French" "$(subject_of "$m")" "Déclaration reçue : référence $PUB"
+m=$(mail_to lina@example.org)
+has "the notice to lina is in Arabic (her sign-in language)" "$m" "Content-Language: ar"
+has "  its subject in Arabic" "$(subject_of "$m")" "بيان جديد بانتظار المراجعة"
+has "the notice to omar is in French" "$(mail_to omar@example.org)" "Content-Language: fr"
+: > "$T_DIR/mail.log"
+req "$BASE/moderate/$PUB" -H "Cookie: dais_session=$CK; dais_lang=fr"
+eq "the review page in French" "$(html_lang)" '<html lang="fr" dir="ltr">'
+tok=$(token_in_form "/moderate/$PUB")
+req "$BASE/moderate/$PUB" -H "Cookie: dais_session=$CK; dais_lang=ar" -H "Origin: $ORIGIN" \
+    --data-urlencode "csrf=$tok" --data-urlencode action=approve --data-urlencode rev=1
+eq "approved (303)" "$CODE" 303
+m=$(mail_to nadia@example.org)
+has "the decision in the submitter's French, whatever the moderator's page" "$m" "Content-Language: fr"
+eq "  its subject" "$(subject_of "$m")" "Publiée : Déclaration de la coalition"
+req "$BASE/fragment/event/flow24?lang=fr"
+has "the fragment for a French page: French labels" "$BODY" 'lang="fr"'
+has "  the French date" "$BODY" "21 mai 2024"
+has "  the statement in its original, marked English" "$BODY" 'lang="en"'
+has "  with the note in French" "$BODY" "Original en anglais"
+
+flow ar "Statement of the coalition" samir@example.org
+m=$(mail_to samir@example.org)
+has "ar: the receipt is in Arabic" "$m" "Content-Language: ar"
+eq "  its subject in Arabic" "$(subject_of "$m")" "تم استلام البيان: الرقم المرجعي $PUB"
+req "$BASE/moderate/$PUB" -H "Cookie: dais_session=$CK; dais_lang=ar"
+eq "the review page in Arabic, right to left" "$(html_lang)" '<html lang="ar" dir="rtl">'
+tok=$(token_in_form "/moderate/$PUB")
+: > "$T_DIR/mail.log"
+req "$BASE/moderate/$PUB" -H "Cookie: dais_session=$CK; dais_lang=ar" -H "Origin: $ORIGIN" \
+    --data-urlencode "csrf=$tok" --data-urlencode action=approve --data-urlencode rev=1
+eq "approved (303)" "$CODE" 303
+has "the decision in Arabic" "$(subject_of "$(mail_to samir@example.org)")" "نُشر البيان"
+req "$BASE/fragment/event/flow24?lang=ar"
+has "the fragment for an Arabic page: right to left" "$BODY" 'dir="rtl"'
+has "  the Arabic date" "$BODY" "21 أيار/مايو 2024"
+req "$BASE/fragment/event/flow24"
+has "without ?lang=: labels in default_language" "$BODY" "21 May 2024"
+hasnt "  and no note" "$BODY" "Original in"
+"$DAIS" config set default_language es >/dev/null
+req "$BASE/fragment/event/flow24"
+has "default_language es: the fragment's labels in Spanish" "$BODY" "21 de mayo de 2024"
+"$DAIS" config set default_language en >/dev/null
+
 t_finish

@@ -113,7 +113,7 @@ check "session token not stored in clear" bash -c '! grep -qa "$1" "$2"*' _ "$CO
 eq "session stored as a 64-hex hash" "$(q "SELECT count(*) FROM login_session WHERE token_hash GLOB '[0-9a-f]*' AND length(token_hash) = 64 AND token_hash != '$COOKIE'")" 1
 as alice "$BASE/moderate"
 eq "signed in: queue 200" "$CODE" 200
-has "signed in: header names the user" "$BODY" "Sign out alice"
+has "signed in: header names the user" "$BODY" "Sign out (alice)"
 
 # next=: only pages below /statements/moderate.
 signin alice alice-password-1 "/statements/moderate/log"
@@ -547,7 +547,7 @@ as alice "$BASE/moderate/$R4"
 has "history: deleted line" "$BODY" '<div class="diff-del">Beta line.</div>'
 has "history: inserted line" "$BODY" '<div class="diff-ins">Beta line changed.</div>'
 has "history: unchanged line" "$BODY" '<div class="diff-same">Alpha line.</div>'
-has "history: title change" "$BODY" "<del>Edit me</del> → <ins>Edited title</ins>"
+has "history: title change" "$BODY" "<del>Edit me</del> <span class=\"flip-rtl\">→</span> <ins>Edited title</ins>"
 has "history: revision 2" "$BODY" "<strong>Revision 2</strong>"
 review alice "$R4" edit 2 session=opening "title=" "speaker=Ana Pérez" organisation=acme kind=panel language=en format=text "body=Kept text"
 eq "edit with a problem: 422" "$CODE" 422
@@ -1172,7 +1172,7 @@ review alice "$T1" edit 2 session= "title=Déclaration corrigée" "speaker=Someo
 eq "edit the translation: 303" "$CODE" 303
 eq "edit the translation: its speaker stays the original's" "$(st speaker "$T1")" "Ana Original"
 as alice "$BASE/moderate/$T1"
-has "translation history: the title's diff" "$BODY" "<del>Déclaration versionnée</del> → <ins>Déclaration corrigée</ins>"
+has "translation history: the title's diff" "$BODY" "<del>Déclaration versionnée</del> <span class=\"flip-rtl\">→</span> <ins>Déclaration corrigée</ins>"
 has "translation history: the body's diff" "$BODY" '<div class="diff-ins">Le texte français corrigé.</div>'
 has "translation history: approved by alice" "$BODY" "alice</bdi></strong> · approve"
 review alice "$T1" edit 3 session= "title=t" "speaker=Ana Original" organisation=acme kind=panel language=en format=text "body=b"
@@ -1246,7 +1246,7 @@ has "trust_remote_user off: to sign in" "$(header Location)" "/statements/login"
 "$DAIS" config set trust_remote_user on >/dev/null
 req "$BASE/moderate" -u rita:secret
 eq "trust_remote_user on: queue 200" "$CODE" 200
-has "trust_remote_user on: signed in as rita" "$BODY" "Sign out rita"
+has "trust_remote_user on: signed in as rita" "$BODY" "Sign out (rita)"
 submit "Approved through basic auth"
 RU=$PUB
 req "$BASE/moderate/$RU" -u rita:secret; tok=$(last_token)

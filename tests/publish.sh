@@ -1078,9 +1078,9 @@ lang_check es "$LES" LANG-ES-CUERPO es ltr es
 lang_check ar "$LO" LANG-EN-BODY ar rtl en
 b=$(frag "event/$EV?lang=fr")
 has "fr: the date in French" "$b" "21 mai 2024"
-has "fr: a translation says so" "$b" "Translated from English"
+has "fr: a translation says so, in French" "$b" "Traduction de l’original en anglais"
 has "es: the date in Spanish" "$(frag "event/$EV?lang=es")" "21 de mayo de 2024"
-has "ar: the original, with a note" "$(frag "event/$EV?lang=ar")" "Original in English"
+has "ar: the original, with a note in Arabic" "$(frag "event/$EV?lang=ar")" "النص الأصلي باللغة الإنجليزية"
 hasnt "no lang: no note on an original" "$(frag "event/$EV/panel-1")" "Original in English"
 eq "fr-CA: the French variant" "$(frag "event/$EV?lang=fr-CA")" "$(frag "event/$EV?lang=fr")"
 eq "pt (no interface in it): the default variant" "$(frag "event/$EV?lang=pt")" "$(frag "event/$EV")"
@@ -1126,9 +1126,10 @@ b=$(curl -s "$BASE/s/$LO?lang=fr")
 has "/s/ID?lang=fr: the French title" "$b" "Des voies dans chaque langue</h1>"
 has "/s/ID?lang=fr: the French text" "$b" LANG-FR-CORPS
 has "/s/ID: hreflang links" "$b" "<link rel=\"alternate\" hreflang=\"es\" href=\"/statements/s/$LO?lang=es\">"
-has "/s/ID: a link to the original" "$b" "Original: <a href=\"/statements/s/$LO?lang=en\" hreflang=\"en\" lang=\"en\">English</a>"
-has "/s/ID: also in Arabic and Spanish" "$b" "Also in: <a href=\"/statements/s/$LO?lang=ar\" hreflang=\"ar\" lang=\"ar\">العربية</a>, <a href=\"/statements/s/$LO?lang=es\" hreflang=\"es\" lang=\"es\">Español</a>"
-hasnt "/s/ID: not a link to the version shown" "$b" "<a href=\"/statements/s/$LO?lang=fr\""
+# The page is in French (?lang=fr): its labels too.
+has "/s/ID: a link to the original" "$b" "Original : <a href=\"/statements/s/$LO?lang=en\" hreflang=\"en\" lang=\"en\">English</a>"
+has "/s/ID: also in Arabic and Spanish" "$b" "Également en : <a href=\"/statements/s/$LO?lang=ar\" hreflang=\"ar\" lang=\"ar\">العربية</a>, <a href=\"/statements/s/$LO?lang=es\" hreflang=\"es\" lang=\"es\">Español</a>"
+hasnt "/s/ID: not a link to the version shown" "$(printf '%s' "$b" | grep -o '<p class="versions">.*</p>')" "<a href=\"/statements/s/$LO?lang=fr\""
 has "/s/ID without lang: the reader's language (en)" "$(curl -s "$BASE/s/$LO")" "Pathways in every language</h1>"
 has "/s/ID of the Spanish version: in Spanish" "$(curl -s "$BASE/s/$LES")" "Vías en cada idioma</h1>"
 b=$(curl -s "$BASE/e/$EV?lang=es")
