@@ -23,21 +23,19 @@ static const char *why(struct arena *a, const char *field,
 	    _(problem));
 }
 
-static const char *insert_result(struct store *st, struct arena *a,
-    sqlite3_stmt *s, const char *what)
+/* Runs an INSERT: NULL, or the sentence for a taken name (exists) or for
+ * another failure (failed, the database's reason logged). */
+static const char *insert_result(struct store *st, sqlite3_stmt *s,
+    const char *exists, const char *failed)
 {
 	int rc = store_exec(s);
 
 	if (rc == SQLITE_DONE)
 		return NULL;
 	if ((rc & 0xff) == SQLITE_CONSTRAINT)
-		/* TRANSLATORS: %s is, e.g., "An event with this short
-		 * name". */
-		return arena_printf(a, _("%s already exists"), _(what));
-	/* TRANSLATORS: the first %s is, e.g., "An event with this short
-	 * name"; the second the database's reason, in English. */
-	return arena_printf(a, _("%s could not be saved: %s"), _(what),
-	    sqlite3_errmsg(st->db));
+		return _(exists);
+	log_err("%s: %s", failed, sqlite3_errmsg(st->db));
+	return _(failed);
 }
 
 int event_find(struct store *st, struct arena *a, const char *slug,
@@ -103,7 +101,8 @@ const char *event_create(struct store *st, struct arena *a,
 	sql_text(s, 5, ends);
 	sql_text(s, 6, e->description);
 	sql_int(s, 7, e->open);
-	return insert_result(st, a, s, N_("An event with this short name"));
+	return insert_result(st, s, N_("An event with this short name "
+	    "already exists."), N_("The event could not be saved."));
 }
 
 const char *event_set_open(struct store *st, const char *slug, int open)
@@ -139,7 +138,9 @@ const char *session_create(struct store *st, struct arena *a,
 	sql_text(s, 4, kind);
 	if (position >= 0)
 		sql_int(s, 5, position);
-	return insert_result(st, a, s, N_("A session with this short name"));
+	return insert_result(st, s, N_("A session with this short name "
+	    "already exists in this event."), N_("The session could not be "
+	    "saved."));
 }
 
 const char *org_create(struct store *st, struct arena *a, const char *slug,
@@ -156,6 +157,6 @@ const char *org_create(struct store *st, struct arena *a, const char *slug,
 	sql_text(s, 1, slug);
 	sql_text(s, 2, name);
 	sql_text(s, 3, url);
-	return insert_result(st, a, s, N_("An organisation with this short "
-	    "name"));
+	return insert_result(st, s, N_("An organisation with this short name "
+	    "already exists."), N_("The organisation could not be saved."));
 }

@@ -79,8 +79,9 @@ static const char *problem_sentence(struct request *r, const char *field,
 	if (strcmp(problem, "contains a control character") == 0)
 		return arena_printf(r->a, _("The field %s contains a control "
 		    "character. Please check what you entered."), field);
-	return arena_printf(r->a, "The field %s %s. Please check what you "
-	    "entered.", field, problem);
+	/* A problem text_problem() does not give today. */
+	return arena_printf(r->a, _("The field %s contains characters that "
+	    "are not allowed. Please check what you entered."), field);
 }
 
 static int form_refuse(struct request *r, int status, const char *msg)

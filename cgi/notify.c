@@ -319,12 +319,12 @@ void notify_decision(struct request *r, const struct statement *st,
 		    "%s"), st->public_id);
 		/* TRANSLATORS: an e-mail: the statement's reference, the
 		 * moderators' words, a private link (or the text "(the link
-		 * from your confirmation)"). */
+		 * in your receipt)"). */
 		body = arena_printf(r->a, _("Hello,\n\nthe moderators ask for "
 		    "changes to your statement with the reference %s:\n\n"
 		    "  %s\n\nCorrect it here (a private link: do not share "
 		    "it):\n\n  %s\n"), st->public_id, st->note,
-		    link ? link : _("(the link from your confirmation)"));
+		    link ? link : _("(the link in your receipt)"));
 	}
 	if (subject != NULL)
 		mail_send(r, st->submitter_email, subject, body);

@@ -203,10 +203,10 @@ static void login_wait(struct request *r, const char *user, const char *next,
 
 	resp_header(r, "Retry-After", arena_printf(r->a, "%lld", seconds));
 	login_render(r, 429, user, next, arena_printf(r->a, NG_("Too many "
-	    "attempts to sign in from your address; please try again in "
-	    "%lld minute.", "Too many attempts to sign in from your address; "
-	    "please try again in %lld minutes.", (unsigned long)minutes),
-	    minutes));
+	    "attempts to sign in from your network address; please try "
+	    "again in %lld minute.", "Too many attempts to sign in from your "
+	    "network address; please try again in %lld minutes.",
+	    (unsigned long)minutes), minutes));
 }
 
 void page_login_post(struct request *r, struct form_data *fd)

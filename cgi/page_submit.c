@@ -466,7 +466,7 @@ static int status_load(struct request *r, struct statement *st)
 	    statement_by_status(r, token_hash(r, token), st) != 0) {
 		resp_error(r, 404, _("We could not find a submission at this "
 		    "address. Check that you copied the whole link from your "
-		    "confirmation."));
+		    "receipt."));
 		return -1;
 	}
 	return 0;

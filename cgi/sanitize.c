@@ -148,10 +148,10 @@
 #define NAME_LIMIT 10000
 #define FEED_CHUNK 4096
 
-#define STR_(x) #x
-#define STR(x) STR_(x)
-#define MSG_DEPTH "nests elements more than " STR(MARKUP_MAX_DEPTH) \
-	" levels deep"
+/* One literal, so that xgettext sees it: the number is MARKUP_MAX_DEPTH. */
+#define MSG_DEPTH N_("nests elements more than 64 levels deep")
+_Static_assert(MARKUP_MAX_DEPTH == 64, "MSG_DEPTH names MARKUP_MAX_DEPTH");
+_Static_assert(MARKUP_MAX_ATTRS == 64, "a message names MARKUP_MAX_ATTRS");
 
 /* libxml2 reads at most this many characters of a name at once. */
 #define LIBXML_NAME_CHUNK 100
@@ -1839,8 +1839,7 @@ int sanitize_html(const char *html, size_t n, struct buf *out,
 		return -1;
 	}
 	if (attrs_too_many(in, len)) {
-		*msg = "has a tag with more than " STR(MARKUP_MAX_ATTRS)
-		    " attributes";
+		*msg = N_("has a tag with more than 64 attributes");
 		goto out;
 	}
 	s = calloc(1, sizeof(*s));

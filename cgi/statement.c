@@ -256,7 +256,9 @@ static const char *subject_problem(struct arena *a, const char *what,
 	    "a row") == 0)
 		return arena_printf(a, _("%s has a letter with more than 30 "
 		    "accents or marks in a row"), what);
-	return arena_printf(a, "%s %s", what, why);
+	/* A problem valid_line() does not give today. */
+	return arena_printf(a, _("%s contains characters that are not "
+	    "allowed"), what);
 }
 
 /* A line field: required or not, at most max characters, and no hidden
@@ -370,10 +372,11 @@ static void check_body(struct check *ck, struct statement *st)
 	}
 	buf_init(&out);
 	if (markup_render(f, st->source, strlen(st->source), &out, &msg) != 0)
-		/* TRANSLATORS: %s says why, as in "it is nested too
-		 * deeply". */
+		/* TRANSLATORS: %s says what is wrong with the text, as in
+		 * "is too long (at most 1 MiB)" or "could not be
+		 * formatted". */
 		problem(ck, TF_e_body, "body", arena_printf(ck->r->a,
-		    _("The text could not be read: %s"), _(msg)));
+		    _("The text %s."), _(msg)));
 	else if (out.len == 0)
 		problem(ck, TF_e_body, "body", _("The statement has no "
 		    "text that can be published"));

@@ -140,7 +140,7 @@ later() { q "UPDATE login_throttle SET last = last - $2 WHERE key = '$1'"; }
 refused_for() {
 	local ra
 	eq "$1: 429" "$CODE" 429
-	has "$1: message" "$BODY" "Too many attempts to sign in from your address; please try again in $2."
+	has "$1: message" "$BODY" "Too many attempts to sign in from your network address; please try again in $2."
 	ra=$(header Retry-After)
 	check "$1: Retry-After [$ra] in seconds, within $2" \
 	    test -n "$ra" -a "$ra" -gt 0 -a "$ra" -le "$(( ${2%% *} * 60 ))"
