@@ -135,7 +135,9 @@ const char *moderator_create(struct store *st, struct arena *a,
 		return _("A user name is 1 to 64 characters, without spaces, "
 		    "colons or slashes");
 	if (strcmp(role, "moderator") != 0 && strcmp(role, "admin") != 0)
-		return _("The role must be Moderator or Administrator");
+		/* TRANSLATORS: "moderator" and "admin" are the values to
+		 * type on the command line: keep them as they are. */
+		return _("The role must be moderator or admin");
 	if (*email != '\0' && valid_email(email) != NULL)
 		return _("The e-mail address must look like name@example.org");
 	if (strlen(password) < 8 || strlen(password) > 1000)
