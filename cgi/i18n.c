@@ -485,16 +485,17 @@ const char *i18n_current(void)
 
 const char *i18n_gettext(const char *msgid)
 {
-	const char *t = current ? i18n_cat_lookup(cats[current], NULL, msgid,
-	    NULL, 0) : NULL;
+	/* "" is the catalog's header: never a translation. */
+	const char *t = current && *msgid ? i18n_cat_lookup(cats[current],
+	    NULL, msgid, NULL, 0) : NULL;
 
 	return t && *t ? t : msgid;
 }
 
 const char *i18n_pgettext(const char *context, const char *msgid)
 {
-	const char *t = current ? i18n_cat_lookup(cats[current], context,
-	    msgid, NULL, 0) : NULL;
+	const char *t = current && *msgid ? i18n_cat_lookup(cats[current],
+	    context, msgid, NULL, 0) : NULL;
 
 	return t && *t ? t : msgid;
 }

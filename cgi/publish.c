@@ -258,10 +258,8 @@ static void render_article(struct publisher *p, const struct statement *st,
     const struct statement *orig, const char *ui, struct buf *out)
 {
 	struct tv *o = tv_new(p->a);
-	const char *kind = statement_kind_label(st->kind);
 
 	item_view(p, st, o);
-	tv_str(o, TF_st_kind, _(kind));
 	tv_str(o, TF_st_date_human, *st->delivered ? date_human(p->a, ui,
 	    st->delivered) : NULL);
 	if (*st->corrected)

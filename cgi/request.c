@@ -356,7 +356,11 @@ static const char *lang_url(struct request *r, const char *lang,
 	}
 	if (lang != NULL)
 		buf_printf(&b, "%clang=%s", b.len ? '&' : '?', lang);
-	path = arena_printf(r->a, "%s%s", r->path, b.len ? b.s : "");
+	/* A path this request refuses (route.c's path_problem: "//",
+	 * backslashes, dot segments…) is never put in a link: the site's
+	 * start instead. */
+	path = arena_printf(r->a, "%s%s", r->path_refused ? "/" : r->path,
+	    b.len ? b.s : "");
 	buf_free(&b);
 	return absolute ? req_public_url(r, path) : req_url(r, path);
 }
@@ -588,6 +592,9 @@ void resp_serialize(struct request *r, struct buf *out)
 		buf_printf(out, "Content-Language: %s\r\n", r->lang);
 		if (r->lang_vary)
 			buf_puts(out, "Vary: Accept-Language, Cookie\r\n");
+		else if (r->lang_remember)
+			/* Its Set-Cookie depends on the request's cookie. */
+			buf_puts(out, "Vary: Cookie\r\n");
 	}
 	if (r->lang_remember)
 		buf_printf(out, "Set-Cookie: " LANG_COOKIE "=%s; Path=%s/; "

@@ -50,6 +50,7 @@ struct request {
 	long long content_length; /* -1 when absent */
 	int https;
 	int head;                 /* HEAD: send headers only */
+	int path_refused;         /* path_problem() refused the path */
 	int path_unsafe;          /* a control character in SCRIPT_NAME, the
 				   * path or the URI: refused (route.c), and
 				   * script_name is then "" */

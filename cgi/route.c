@@ -251,6 +251,7 @@ static void route_find(struct request *r)
 
 	req_language(r, 0);
 	if (problem != NULL) {
+		r->path_refused = 1;
 		resp_error(r, 400, problem);
 		return;
 	}

@@ -334,6 +334,8 @@ static void check_choices(struct check *ck, struct statement *st)
 		 * keep them as they are. */
 		problem(ck, TF_e_language, "language", _("Enter a language "
 		    "tag such as en, es, fr or pt-BR"));
+	else
+		st->language = lang_canonical(ck->r->a, st->language);
 	if (*st->delivered != '\0' && valid_date(st->delivered) != NULL)
 		/* TRANSLATORS: keep 2024-05-21 as it is: the format the
 		 * field takes. */

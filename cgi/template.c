@@ -1123,12 +1123,13 @@ static void render_nodes(const struct node *n, size_t from, size_t to,
 
 /* {{_ text | fields}}: the translation in the language i18n_use() set,
  * escaped like a field, its placeholders replaced by the fields' values
- * (escaped). A placeholder the translation gets wrong (msgfmt --check
- * refuses those) comes out as nothing. */
+ * (escaped). A placeholder is %s or %N$s; flags, width and precision,
+ * which msgfmt --check lets a translation add (%-10s, %.3s), are read and
+ * ignored; anything else after % comes out as written. */
 static void render_translation(const struct node *nd, const struct ctx *c,
     struct buf *out)
 {
-	const char *t = _(nd->s), *p, *run;
+	const char *t = _(nd->s), *p, *run, *q;
 	int next = 0, k;
 
 	if (nd->nargs == 0) {
@@ -1139,24 +1140,26 @@ static void render_translation(const struct node *nd, const struct ctx *c,
 		if (*p != '%')
 			continue;
 		html_text(out, run, (size_t)(p - run));
+		run = p;
 		if (p[1] == '%') {
 			buf_putc(out, '%');
-			p++;
-		} else if (p[1] == 's') {
-			if (next < nd->nargs)
-				render_value(ctx_find(c, nd->arg[next]), 0,
-				    out);
-			next++;
-			p++;
-		} else if (p[1] >= '1' && p[1] <= '9' && p[2] == '$' &&
-		    p[3] == 's') {
-			k = p[1] - '1';
-			if (k < nd->nargs)
-				render_value(ctx_find(c, nd->arg[k]), 0, out);
-			p += 3;
-		} else {
-			buf_putc(out, '%');
+			run = ++p + 1;
+			continue;
 		}
+		q = p + 1;
+		k = -1;
+		if (*q >= '1' && *q <= '9' && q[1] == '$') {
+			k = *q - '1';
+			q += 2;
+		}
+		q += strspn(q, "-+ #0123456789.");
+		if (*q != 's')
+			continue; /* not a placeholder: written out */
+		if (k < 0)
+			k = next++;
+		if (k < nd->nargs)
+			render_value(ctx_find(c, nd->arg[k]), 0, out);
+		p = q;
 		run = p + 1;
 	}
 	html_text(out, run, (size_t)(p - run));

@@ -157,6 +157,32 @@ const char *valid_lang(const char *s)
 	return *p == '\0' ? NULL : msg;
 }
 
+const char *lang_canonical(struct arena *a, const char *tag)
+{
+	char *t = arena_strdup(a, tag), *p = t;
+	size_t n, i;
+	int first = 1;
+
+	while (*p != '\0') {
+		n = strcspn(p, "-");
+		for (i = 0; i < n; i++) {
+			unsigned char c = (unsigned char)p[i];
+
+			/* A region (2 letters) upper case, a script (4)
+			 * title case, the rest lower case. */
+			if (!first && (n == 2 || (n == 4 && i == 0)))
+				p[i] = (char)toupper(c);
+			else
+				p[i] = (char)tolower(c);
+		}
+		first = 0;
+		p += n;
+		if (*p == '-')
+			p++;
+	}
+	return t;
+}
+
 const char *valid_line(const char *s, size_t max, int required)
 {
 	size_t n = strlen(s);

@@ -17,6 +17,10 @@ const char *valid_email(const char *s);
 /* A well-formed BCP 47 language tag (RFC 5646 syntax: language, script,
  * region, variants; no private-use-only or grandfathered tags). */
 const char *valid_lang(const char *s);
+/* A valid tag in its canonical case (RFC 5646 2.1.1: "pt-br" -> "pt-BR",
+ * "ZH-hant" -> "zh-Hant"), in a: tags differ by case only in writing. */
+struct arena;
+const char *lang_canonical(struct arena *a, const char *tag);
 /* One line of text of at most max characters (required: not blank), with
  * what valid_line_chars() checks. */
 const char *valid_line(const char *s, size_t max, int required);

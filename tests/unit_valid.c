@@ -100,6 +100,14 @@ static void test_email(void)
 
 static void test_lang(void)
 {
+	struct arena *A = arena_new();
+
+	CHECK_STR(lang_canonical(A, "pt-br"), "pt-BR");
+	CHECK_STR(lang_canonical(A, "ZH-hant-tw"), "zh-Hant-TW");
+	CHECK_STR(lang_canonical(A, "FR"), "fr");
+	CHECK_STR(lang_canonical(A, "es-419"), "es-419");
+	CHECK_STR(lang_canonical(A, "en-GB-oxendict"), "en-GB-oxendict");
+	CHECK_STR(lang_canonical(A, "sl-ROZAJ-biske"), "sl-rozaj-biske");
 	CHECK(valid_lang("en") == NULL);
 	CHECK(valid_lang("pt-BR") == NULL);
 	CHECK(valid_lang("zh-Hant-TW") == NULL);
@@ -115,6 +123,7 @@ static void test_lang(void)
 	CHECK(valid_lang("12") != NULL);
 	CHECK(valid_lang("en US") != NULL);
 	CHECK(valid_lang("en-US-aaaaaaaa-bbbbbbbb-cccccccc-ddd") != NULL);
+	arena_free(A);
 }
 
 static void test_line(void)

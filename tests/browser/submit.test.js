@@ -355,6 +355,15 @@ async function translation(browser) {
 	    String(w));
 	await screenshot(page, 'submit-translation-04-versions');
 	await checkAxe(page, 'status page with versions');
+	// Withdrawn, the original takes its translation with it: the queue
+	// the moderation test finds holds only the statements it sends.
+	status = await clickAndWait(page, page.getByRole('button',
+	    { name: 'Withdraw statement' }));
+	eq('translation: the original withdrawn', status, 200);
+	await page.reload();
+	check('translation: the translation withdrawn with it',
+	    (await page.locator('ul.versions li').nth(1).textContent())
+	    .includes('Withdrawn'));
 	await page.context().close();
 }
 
