@@ -194,20 +194,23 @@ def cmd_add(path, dais, event, n, state):
 
 def cmd_translate(path, event):
     """Every fourth approved original of event gets approved fr, es and ar
-    versions: statement rows with original_id set, as dais stores
-    translations."""
+    versions (but none in its own language): statement rows with
+    original_id set, as dais stores translations."""
     db = connect(path)
     db.execute("BEGIN")
     rows = db.execute(
-        "SELECT s.id FROM statement s JOIN event e ON e.id = s.event_id "
+        "SELECT s.id, s.language FROM statement s JOIN event e "
+        "ON e.id = s.event_id "
         "WHERE e.slug = ? AND s.state = 'approved' AND s.original_id IS NULL "
         "ORDER BY s.id", (event,)).fetchall()
     cols = [r[1] for r in db.execute("PRAGMA table_info(statement)")
             if r[1] != "id"]
-    for k, (sid,) in enumerate(rows):
+    for k, (sid, orig_lang) in enumerate(rows):
         if k % 4:
             continue
         for lang in ("fr", "es", "ar"):
+            if orig_lang.split("-")[0] == lang:
+                continue  # the sample statements are in several languages
             vals = ", ".join(
                 {"public_id": f"public_id || '{lang}'",
                  "status_hash": f"status_hash || '{lang}'",

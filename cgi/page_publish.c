@@ -78,12 +78,30 @@ struct fragment {
 /* Reads the row of FRAG_GET. With hold, the body stays where SQLite has
  * it and the statement is left running, for resp_body_held(): the bytes go
  * from SQLite to the socket's buffer without another copy. Else the body
- * is copied into the arena. 1 when s was left running. */
+ * is copied into the arena, and so is a fragment stored in parts (schema
+ * 009), read while s still runs (one snapshot). 1 when s was left
+ * running. */
 static int fragment_read(struct request *r, sqlite3_stmt *s,
     struct fragment *f, int hold)
 {
+	const char *parts = sql_col(s, 4);
+
 	f->etag = arena_strdup(r->a, sql_col(s, 0));
 	f->updated = sqlite3_column_int64(s, 1);
+	f->held_by = NULL;
+	if (*parts != '\0') {
+		struct buf whole;
+
+		buf_init(&whole);
+		if (publish_parts_read(r->st, arena_strdup(r->a, parts),
+		    &whole) != 0)
+			log_err("a fragment part is missing (ETag %s)",
+			    f->etag);
+		f->len = whole.len;
+		f->body = arena_strndup(r->a, whole.s ? whole.s : "", whole.len);
+		buf_free(&whole);
+		return 0;
+	}
 	f->len = (size_t)sqlite3_column_bytes(s, 3);
 	f->body = sql_col(s, 3);
 	f->held_by = hold ? s : NULL;

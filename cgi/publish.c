@@ -42,8 +42,9 @@ void publisher_init(struct publisher *p, struct store *st, struct arena *a,
 	p->site_name = setting_get(st, a, SET_site_name);
 	p->default_lang = setting_get(st, a, SET_default_language);
 	/* The default display's labels are in default_language; "displays-1"
-	 * is the layout of the article table (schema 008). */
-	p->version = arena_printf(a, "%s+%s+displays-1", publish_version(a,
+	 * is the layout of the article table (schema 008), "parts-1" that of
+	 * fragment_part and its boundaries (schema 009). */
+	p->version = arena_printf(a, "%s+%s+displays-1+parts-1", publish_version(a,
 	    tmpl, base, p->site_name), p->default_lang);
 	p->static_dir = setting_get(st, a, SET_static_dir);
 	if (*base != '\0') {
@@ -428,15 +429,23 @@ static int article_refresh(struct publisher *p, const char *public_id)
 	return 0;
 }
 
+/* One entry of a list, as PUB_LIST places it (no html: see render_part). */
+struct entry {
+	long long article_id, statement_id;
+	const char *label;   /* the group heading it starts, when group */
+	int group;           /* starts a group */
+	unsigned char hash[ARTICLE_HASH];
+};
+
 /* One display of a collection. */
 struct variant {
 	const char *key;
 	int display;
-	struct tv *view, *group;
+	struct entry *e;   /* the published articles, in order */
+	int n, cap;
 	const char *last;  /* the current group's label */
-	int n;
 	long long due;     /* the next embargo to end among its statements */
-	crypto_generichash_state etag; /* of what makes it: see render_group */
+	crypto_generichash_state etag; /* of what makes it: see list_read */
 };
 
 /* A string and its end into a hash. */
@@ -445,26 +454,23 @@ static void hash_str(crypto_generichash_state *h, const char *s)
 	crypto_generichash_update(h, (const unsigned char *)s, strlen(s) + 1);
 }
 
-/* Renders one display of a collection (f, its display in f->lang) from its
- * articles: grouped by session for an event, by event for an organisation;
+/* Reads the entries of one display of a collection (f, its display in
+ * f->lang): grouped by session for an event, by event for an organisation;
  * one group without a heading for a statement. The statements still under
  * embargo are left out and give the variant its due time, and so does a
- * translation under embargo (its article changes then).
+ * translation under embargo (its article changes then). Reads no html:
+ * only the parts that changed are rendered (render_part).
  *
  * A variant's ETag is a hash of everything its bytes are made from: its
  * key, the renderer's version (templates and sanitizer), each group's label
  * and each article's hash, in order. Hashing the fragment itself would
  * read megabytes per change (an event of 1,000 statements is 1 MB). */
-static void render_group(struct publisher *p, const struct filter *f,
+static void list_read(struct publisher *p, const struct filter *f,
     struct variant *x)
 {
 	sqlite3_stmt *s = store_stmt(p->st, SQL_PUB_LIST);
 	int by_event = strcmp(f->kind, "org") == 0;
-	const char *ui = display_ui(p, x->display);
 
-	x->view = tv_new(p->a);
-	tv_str(x->view, TF_ui_lang, ui);
-	tv_str(x->view, TF_ui_dir, lang_rtl(ui) ? "rtl" : "ltr");
 	crypto_generichash_init(&x->etag, NULL, 0, ETAG_BYTES);
 	hash_str(&x->etag, x->key);
 	hash_str(&x->etag, p->version);
@@ -473,6 +479,7 @@ static void render_group(struct publisher *p, const struct filter *f,
 		const char *label = sql_col(s, by_event ? 0 : 1);
 		long long at = sqlite3_column_int64(s, 4);
 		long long sw = sqlite3_column_int64(s, 6);
+		struct entry *e;
 
 		if (sw > (long long)p->now && (x->due == 0 || sw < x->due))
 			x->due = sw;
@@ -481,21 +488,256 @@ static void render_group(struct publisher *p, const struct filter *f,
 				x->due = at;
 			continue;
 		}
-		if (x->group == NULL || strcmp(label, x->last) != 0) {
+		if (x->n == x->cap) {
+			struct entry *ne;
+
+			x->cap = x->cap ? 2 * x->cap : 64;
+			ne = arena_alloc(p->a, (size_t)x->cap * sizeof(*ne));
+			if (x->n)
+				memcpy(ne, x->e, (size_t)x->n * sizeof(*ne));
+			x->e = ne;
+		}
+		e = &x->e[x->n];
+		memset(e, 0, sizeof(*e));
+		e->article_id = sqlite3_column_int64(s, 2);
+		e->statement_id = sqlite3_column_int64(s, 3);
+		if (x->n == 0 || strcmp(label, x->last) != 0) {
 			x->last = arena_strdup(p->a, label);
-			x->group = tv_add(x->view, TF_groups);
-			tv_str(x->group, TF_label, *f->session || *f->id ? NULL :
-			    x->last);
+			e->group = 1;
+			e->label = *f->session || *f->id ? NULL : x->last;
 			hash_str(&x->etag, label);
 		}
+		if (sqlite3_column_bytes(s, 5) == ARTICLE_HASH)
+			memcpy(e->hash, sqlite3_column_blob(s, 5), ARTICLE_HASH);
 		crypto_generichash_update(&x->etag, sqlite3_column_blob(s, 5),
 		    (size_t)sqlite3_column_bytes(s, 5));
-		tv_sanitized(tv_add(x->group, TF_items), TF_article_html,
-		    arena_strndup(p->a, sql_col(s, 2),
-		    (size_t)sqlite3_column_bytes(s, 2)));
 		x->n++;
 	}
 	sqlite3_reset(s);
+}
+
+/* ---- parts ---------------------------------------------------------------- */
+
+/* A list of up to PART_WHOLE articles is stored whole (one row, served
+ * from SQLite's memory as it is); a longer one in parts of about
+ * PART_ARTICLES articles. A part ends before an article whose statement id
+ * hashes to 0 modulo PART_ARTICLES: the boundaries move with the
+ * statements, not with positions, so an insertion or a removal changes the
+ * part it falls in (rarely two) and no other. */
+#define PART_WHOLE 64
+#define PART_ARTICLES 32
+
+static int part_boundary(long long statement_id)
+{
+	unsigned long long h = (unsigned long long)statement_id *
+	    0x9e3779b97f4a7c15ull;
+
+	return (h >> 40) % PART_ARTICLES == 0;
+}
+
+/* A part's hash: of what its bytes are made from, as for the ETag, and of
+ * its place (first: the list's opening; last: its end). */
+static void part_hash(struct publisher *p, const struct variant *x,
+    int from, int to, unsigned char *out)
+{
+	crypto_generichash_state h;
+	const char *ui = display_ui(p, x->display);
+	int i;
+
+	crypto_generichash_init(&h, NULL, 0, ARTICLE_HASH);
+	hash_str(&h, p->version);
+	hash_str(&h, from == 0 ? ui : "");
+	hash_str(&h, to == x->n ? "end" : "");
+	for (i = from; i < to; i++) {
+		const struct entry *e = &x->e[i];
+
+		if (e->group)
+			hash_str(&h, arena_printf(p->a, "%s%c%s", i > 0 ?
+			    "close" : "", e->label ? '+' : '-',
+			    e->label ? e->label : ""));
+		crypto_generichash_update(&h, e->hash, sizeof(e->hash));
+	}
+	crypto_generichash_final(&h, out, ARTICLE_HASH);
+}
+
+/* Renders the articles [from, to) of list x into out: the list's opening
+ * when from is 0, its end when to is x->n; a group begun in an earlier
+ * part goes on without a heading. The parts of a list rendered one after
+ * the other are the list rendered whole. */
+static int render_part(struct publisher *p, const struct variant *x,
+    int from, int to, struct buf *out)
+{
+	const char *ui = display_ui(p, x->display);
+	struct tv *view = tv_new(p->a), *g = NULL;
+	sqlite3_stmt *s;
+	int i;
+
+	tv_str(view, TF_ui_lang, ui);
+	tv_str(view, TF_ui_dir, lang_rtl(ui) ? "rtl" : "ltr");
+	tv_bool(view, TF_list_start, from == 0);
+	tv_bool(view, TF_list_end, to == x->n);
+	for (i = from; i < to; i++) {
+		const struct entry *e = &x->e[i];
+
+		if (g == NULL || e->group) {
+			g = tv_add(view, TF_groups);
+			tv_bool(g, TF_group_start, e->group);
+			tv_bool(g, TF_group_close, e->group && i > 0);
+			tv_str(g, TF_label, e->group ? e->label : NULL);
+		}
+		s = store_stmt(p->st, SQL_ARTICLE_HTML);
+		sql_int(s, 1, e->article_id);
+		if (sqlite3_step(s) != SQLITE_ROW) {
+			sqlite3_reset(s);
+			return -1;
+		}
+		tv_sanitized(tv_add(g, TF_items), TF_article_html,
+		    arena_strndup(p->a, sql_col(s, 0),
+		    (size_t)sqlite3_column_bytes(s, 0)));
+		sqlite3_reset(s);
+	}
+	tmpl_render(tmpl_get(p->tmpl, "fragment_list"), view, out);
+	return 0;
+}
+
+/* The part [from, to) of list x: the id of its row, found by its hash or
+ * rendered and stored. 0 on error. */
+static long long part_put(struct publisher *p, const struct variant *x,
+    int from, int to)
+{
+	unsigned char h[ARTICLE_HASH];
+	sqlite3_stmt *s = store_stmt(p->st, SQL_PART_FIND);
+	long long id = 0;
+	struct buf out;
+
+	part_hash(p, x, from, to, h);
+	sql_text(s, 1, x->key);
+	sqlite3_bind_blob(s, 2, h, sizeof(h), SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (id != 0)
+		return id;
+	buf_init(&out);
+	if (render_part(p, x, from, to, &out) == 0) {
+		s = store_stmt(p->st, SQL_PART_PUT);
+		sql_text(s, 1, x->key);
+		sqlite3_bind_blob(s, 2, h, sizeof(h), SQLITE_STATIC);
+		sql_text(s, 3, out.s ? out.s : "");
+		if (store_exec(s) == SQLITE_DONE)
+			id = sqlite3_last_insert_rowid(p->st->db);
+	}
+	buf_free(&out);
+	return id;
+}
+
+/* Stores the parts of list x and returns their ids in order ("12 13 57"),
+ * or NULL on error. */
+static const char *parts_put(struct publisher *p, const struct variant *x)
+{
+	struct buf ids;
+	const char *r = NULL;
+	int from = 0, i;
+
+	buf_init(&ids);
+	for (i = 1; i <= x->n; i++) {
+		long long id;
+
+		if (i < x->n && !part_boundary(x->e[i].statement_id))
+			continue;
+		if ((id = part_put(p, x, from, i)) == 0)
+			goto out;
+		buf_printf(&ids, "%s%lld", from > 0 ? " " : "", id);
+		from = i;
+	}
+	r = arena_strdup(p->a, ids.s ? ids.s : "");
+out:
+	buf_free(&ids);
+	return r;
+}
+
+#define PART_DROP_MAX 256
+
+/* Does ids (space-separated) name id? */
+static int parts_name(const char *ids, long long id)
+{
+	const char *c = ids;
+	char *end;
+
+	while (*c != '\0') {
+		long long v = strtoll(c, &end, 10);
+
+		if (end == c)
+			return 0;
+		if (v == id)
+			return 1;
+		c = end;
+		while (*c == ' ')
+			c++;
+	}
+	return 0;
+}
+
+int publish_parts_read(struct store *st, const char *ids, struct buf *out)
+{
+	const char *c = ids;
+	char *end;
+
+	while (*c != '\0') {
+		long long id = strtoll(c, &end, 10);
+		sqlite3_stmt *s = store_stmt(st, SQL_PART_GET);
+		int found;
+
+		if (end == c)
+			return -1;
+		sql_int(s, 1, id);
+		found = sqlite3_step(s) == SQLITE_ROW;
+		if (found)
+			buf_put(out, sql_col(s, 0),
+			    (size_t)sqlite3_column_bytes(s, 0));
+		sqlite3_reset(s);
+		if (!found)
+			return -1;
+		c = end;
+		while (*c == ' ')
+			c++;
+	}
+	return 0;
+}
+
+/* Deletes the parts of key that ids (as parts_put makes them) does not
+ * name. */
+static int parts_prune(struct publisher *p, const char *key, const char *ids)
+{
+	sqlite3_stmt *s = store_stmt(p->st, SQL_PART_IDS);
+	long long drop[PART_DROP_MAX];
+	int n = 0, i, more = 0;
+
+	if (*ids == '\0') {
+		s = store_stmt(p->st, SQL_PART_DEL_KEY);
+		sql_text(s, 1, key);
+		return store_exec(s) == SQLITE_DONE ? 0 : -1;
+	}
+	sql_text(s, 1, key);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(s, 0);
+
+		if (parts_name(ids, id))
+			continue;
+		if (n == PART_DROP_MAX) {
+			more = 1;
+			break;
+		}
+		drop[n++] = id;
+	}
+	sqlite3_reset(s);
+	for (i = 0; i < n; i++) {
+		s = store_stmt(p->st, SQL_PART_DEL);
+		sql_int(s, 1, drop[i]);
+		if (store_exec(s) != SQLITE_DONE)
+			return -1;
+	}
+	return more ? parts_prune(p, key, ids) : 0;
 }
 
 /* A stable URN for an Atom id: a UUID made from a hash of the name. */
@@ -688,6 +930,38 @@ static int static_write(struct publisher *p, const char *dir, const char *key,
 	return 0;
 }
 
+/* Writes the stored fragment key as a file under dir: its body, or its
+ * parts one after the other. 0 or -1. */
+static int static_write_key(struct publisher *p, const char *dir,
+    const char *key)
+{
+	sqlite3_stmt *g = store_stmt(p->st, SQL_FRAG_GET);
+	struct buf whole;
+	int rc = 0;
+
+	sql_text(g, 1, key);
+	if (sqlite3_step(g) != SQLITE_ROW) {
+		sqlite3_reset(g);
+		return 0;
+	}
+	if (*sql_col(g, 4) == '\0') {
+		rc = static_write(p, dir, key, sql_col(g, 3),
+		    (size_t)sqlite3_column_bytes(g, 3));
+		sqlite3_reset(g);
+		return rc;
+	}
+	buf_init(&whole);
+	/* g stays running: the parts are read in its read transaction. */
+	rc = publish_parts_read(p->st, arena_strdup(p->a, sql_col(g, 4)),
+	    &whole);
+	sqlite3_reset(g);
+	if (rc == 0)
+		rc = static_write(p, dir, key, whole.s ? whole.s : "",
+		    whole.len);
+	buf_free(&whole);
+	return rc;
+}
+
 /* A feed's next embargo end: its event's, or any for the feed of all. */
 static long long feed_due(struct publisher *p, const struct filter *f)
 {
@@ -720,7 +994,7 @@ static void keylist_add(struct publisher *p, struct keylist *l,
 /* Stores a rendered fragment (unchanged bytes are not written again); its
  * static file is written after the commit. */
 static int fragment_store(struct publisher *p, const char *key,
-    const struct buf *out, const char *etag, long long due)
+    const struct buf *out, const char *parts, const char *etag, long long due)
 {
 	sqlite3_stmt *s = store_stmt(p->st, SQL_FRAG_PUT);
 
@@ -729,6 +1003,7 @@ static int fragment_store(struct publisher *p, const char *key,
 	sql_text(s, 3, etag);
 	sql_int(s, 4, (long long)p->now);
 	sql_int(s, 5, due);
+	sql_text(s, 6, parts);
 	if (store_exec(s) != SQLITE_DONE)
 		return -1;
 	if (*p->static_dir)
@@ -742,7 +1017,6 @@ static int fragment_store(struct publisher *p, const char *key,
  * reads what is committed last. */
 void publish_files(struct publisher *p)
 {
-	sqlite3_stmt *g;
 	size_t i;
 	int lock;
 
@@ -756,14 +1030,8 @@ void publish_files(struct publisher *p)
 	if (lock < 0 || flock(lock, LOCK_EX) != 0)
 		log_err("cannot lock %s/.lock: %s (writing without it)",
 		    p->static_dir, strerror(errno));
-	for (i = 0; i < p->written.n; i++) {
-		g = store_stmt(p->st, SQL_FRAG_GET);
-		sql_text(g, 1, p->written.k[i]);
-		if (sqlite3_step(g) == SQLITE_ROW)
-			static_write(p, p->static_dir, p->written.k[i],
-			    sql_col(g, 3), (size_t)sqlite3_column_bytes(g, 3));
-		sqlite3_reset(g);
-	}
+	for (i = 0; i < p->written.n; i++)
+		static_write_key(p, p->static_dir, p->written.k[i]);
 	if (lock >= 0)
 		close(lock); /* and the lock with it */
 	p->written.n = 0;
@@ -773,6 +1041,75 @@ void publish_files(struct publisher *p)
 static const char *display_key(struct publisher *p, const char *base, int d)
 {
 	return d == 0 ? base : arena_printf(p->a, "%s@%s", base, display_tag(d));
+}
+
+/* Is key stored with this ETag and due time? Then its bytes are the
+ * same: nothing to render. */
+static int fragment_same(struct publisher *p, const char *key,
+    const char *etag, long long due)
+{
+	sqlite3_stmt *s = store_stmt(p->st, SQL_FRAG_META);
+	int same;
+
+	sql_text(s, 1, key);
+	same = sqlite3_step(s) == SQLITE_ROW && strcmp(sql_col(s, 0),
+	    etag) == 0 && sqlite3_column_int64(s, 1) == due;
+	sqlite3_reset(s);
+	return same;
+}
+
+/* Renders and stores one display of a list or a statement (x: its key and
+ * display): whole when short, else in parts, of which only the changed
+ * ones are rendered and written. */
+static int variant_store(struct publisher *p, const struct filter *f,
+    struct variant *x)
+{
+	unsigned char h[ETAG_BYTES];
+	char hex[2 * ETAG_BYTES + 1];
+	const char *etag, *parts = "";
+	struct buf out;
+	int rc = 0;
+
+	list_read(p, f, x);
+	crypto_generichash_final(&x->etag, h, sizeof(h));
+	hex_encode(hex, h, sizeof(h));
+	etag = arena_printf(p->a, "\"%s\"", hex);
+	if (fragment_same(p, x->key, etag, x->due)) {
+		if (*p->static_dir)
+			keylist_add(p, &p->written, x->key);
+		return 0;
+	}
+	buf_init(&out);
+	if (*f->id && x->n > 0) { /* one statement: another template */
+		const char *ui = display_ui(p, x->display);
+		struct tv *view = tv_new(p->a);
+		struct tv *g = tv_add(view, TF_groups);
+		sqlite3_stmt *s = store_stmt(p->st, SQL_ARTICLE_HTML);
+
+		tv_str(view, TF_ui_lang, ui);
+		tv_str(view, TF_ui_dir, lang_rtl(ui) ? "rtl" : "ltr");
+		sql_int(s, 1, x->e[0].article_id);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			tv_sanitized(tv_add(g, TF_items), TF_article_html,
+			    arena_strndup(p->a, sql_col(s, 0),
+			    (size_t)sqlite3_column_bytes(s, 0)));
+		else
+			rc = -1;
+		sqlite3_reset(s);
+		tmpl_render(tmpl_get(p->tmpl, "fragment_statement"), view,
+		    &out);
+	} else if (x->n > PART_WHOLE) {
+		parts = parts_put(p, x);
+		rc = parts == NULL ? -1 : 0;
+	} else if (x->n > 0) { /* else nothing published: empty */
+		rc = render_part(p, x, 0, x->n, &out);
+	}
+	if (rc == 0)
+		rc = fragment_store(p, x->key, &out, parts, etag, x->due);
+	if (rc == 0)
+		rc = parts_prune(p, x->key, parts);
+	buf_free(&out);
+	return rc;
 }
 
 /* Renders and stores the displays of collection base (a key without
@@ -799,7 +1136,7 @@ static int publish_group(struct publisher *p, const char *base,
 			render_atom(p, &f, &out);
 			i18n_use(prev);
 			rc = fragment_store(p, display_key(p, base, d), &out,
-			    etag_of(p, &out), feed_due(p, &f));
+			    "", etag_of(p, &out), feed_due(p, &f));
 			buf_free(&out);
 		}
 		return rc;
@@ -808,29 +1145,14 @@ static int publish_group(struct publisher *p, const char *base,
 	v = aligned_alloc(_Alignof(struct variant), sizeof(*v));
 	if (v == NULL)
 		return -1;
-	for (d = 0; d < display_count() && rc == 0; d++) {
-		unsigned char h[ETAG_BYTES];
-		char x[2 * ETAG_BYTES + 1];
-		struct buf out;
-
-		if (!(mask & (1u << d)))
-			continue;
-		memset(v, 0, sizeof(*v));
-		v->key = display_key(p, base, d);
-		v->display = d;
-		f.lang = display_tag(d);
-		render_group(p, &f, v);
-		buf_init(&out);
-		if (v->n > 0) /* else nothing published: empty */
-			tmpl_render(tmpl_get(p->tmpl, *f.id ?
-			    "fragment_statement" : "fragment_list"), v->view,
-			    &out);
-		crypto_generichash_final(&v->etag, h, sizeof(h));
-		hex_encode(x, h, sizeof(h));
-		rc = fragment_store(p, v->key, &out, arena_printf(p->a,
-		    "\"%s\"", x), v->due);
-		buf_free(&out);
-	}
+	for (d = 0; d < display_count() && rc == 0; d++)
+		if (mask & (1u << d)) {
+			memset(v, 0, sizeof(*v));
+			v->key = display_key(p, base, d);
+			v->display = d;
+			f.lang = display_tag(d);
+			rc = variant_store(p, &f, v);
+		}
 	free(v);
 	return rc;
 }
@@ -996,18 +1318,13 @@ int publish_due(struct publisher *p)
 
 int publish_export(struct publisher *p, const char *dir)
 {
-	sqlite3_stmt *s = store_stmt(p->st, SQL_FRAG_KEYS), *g;
+	sqlite3_stmt *s = store_stmt(p->st, SQL_FRAG_KEYS);
 	int rc = 0;
 
 	while (rc == 0 && sqlite3_step(s) == SQLITE_ROW) {
 		const char *key = arena_strdup(p->a, sql_col(s, 0));
 
-		g = store_stmt(p->st, SQL_FRAG_GET);
-		sql_text(g, 1, key);
-		if (sqlite3_step(g) == SQLITE_ROW)
-			rc = static_write(p, dir, key, sql_col(g, 3),
-			    (size_t)sqlite3_column_bytes(g, 3));
-		sqlite3_reset(g);
+		rc = static_write_key(p, dir, key);
 	}
 	sqlite3_reset(s);
 	return rc;

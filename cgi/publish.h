@@ -17,6 +17,7 @@
 
 struct arena;
 struct store;
+struct buf;
 struct tmpl_set;
 
 #define PUBLISH_MAX_KEYS 64
@@ -72,6 +73,11 @@ int publish_all(struct publisher *p);
 int publish_due(struct publisher *p);
 /* Writes every stored fragment as a file under dir. 0 or -1. */
 int publish_export(struct publisher *p, const char *dir);
+/* Appends the bodies of the fragment parts ids names (FRAG_GET's parts:
+ * ids separated by spaces) to out, in order. Run while the FRAG_GET that
+ * gave ids is still stepping, so that both read one snapshot. 0, or -1
+ * when a part is missing. */
+int publish_parts_read(struct store *st, const char *ids, struct buf *out);
 
 /* The renderer's version: the templates' digest, the sanitizer's, and a
  * hash of the base_url and site_name settings. */
