@@ -594,21 +594,10 @@ static void review_versions(struct request *r, const struct statement *st,
 static void review_translation(struct request *r,
     const struct statement *st, struct tv *view, struct tv *sub)
 {
-	struct statement blank;
-
 	if (st->original_id != 0 || strcmp(st->state, "spam") == 0)
 		return;
-	if (sub == NULL) {
-		sub = tv_add(view, TF_translation);
-		statement_translation_of(st, &blank);
-		statement_translation_view(r, &blank, sub);
-		tv_bool(sub, TF_e_language, 0);
-		tv_bool(sub, TF_e_title, 0);
-		tv_bool(sub, TF_e_format, 0);
-		tv_bool(sub, TF_e_body, 0);
-		tv_bool(sub, TF_error, 0); /* closed: the page's problem is
-		                            * another form's */
-	}
+	if (sub == NULL)
+		sub = statement_translation_blank(r, st, view);
 	tv_str(sub, TF_csrf, token_make(r, mod_translate_form.name));
 	tv_str(sub, TF_translate_url, req_url(r, arena_printf(r->a,
 	    "/moderate/%s/translate", st->public_id)));

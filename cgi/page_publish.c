@@ -453,20 +453,13 @@ static int versions_of(struct request *r, const char *pid,
 {
 	sqlite3_stmt *s = store_stmt(r->st, SQL_PUB_PAGE_VERSIONS);
 	struct version *v = NULL;
-	int n = 0, cap = 0;
+	size_t cap = 0;
+	int n = 0;
 
 	sql_text(s, 1, pid);
 	sql_int(s, 2, (long long)time(NULL));
 	while (sqlite3_step(s) == SQLITE_ROW) {
-		if (n == cap) {
-			struct version *nv;
-
-			cap = cap ? 2 * cap : 8;
-			nv = arena_alloc(r->a, (size_t)cap * sizeof(*nv));
-			if (n)
-				memcpy(nv, v, (size_t)n * sizeof(*nv));
-			v = nv;
-		}
+		v = arena_grow(r->a, v, (size_t)n, &cap, sizeof(*v));
 		v[n].pid = arena_strdup(r->a, sql_col(s, 0));
 		v[n].lang = arena_strdup(r->a, sql_col(s, 1));
 		v[n].original = sqlite3_column_int(s, 2);

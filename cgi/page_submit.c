@@ -560,18 +560,8 @@ static void status_render_tr(struct request *r, int status,
 	tv_str(view, TF_csrf, token_make(r, status_form.name));
 	status_versions(r, st, view);
 	if (statement_translatable(st)) {
-		if (sub == NULL) {
-			struct statement blank;
-
-			sub = tv_add(view, TF_translation);
-			statement_translation_of(st, &blank);
-			statement_translation_view(r, &blank, sub);
-			tv_bool(sub, TF_preview, 0);
-			tv_bool(sub, TF_e_language, 0);
-			tv_bool(sub, TF_e_title, 0);
-			tv_bool(sub, TF_e_format, 0);
-			tv_bool(sub, TF_e_body, 0);
-		}
+		if (sub == NULL)
+			sub = statement_translation_blank(r, st, view);
 		tv_str(sub, TF_csrf, token_make(r, translate_form.name));
 		tv_str(sub, TF_translate_url, req_url(r, arena_printf(r->a,
 		    "/status/%s/translate", r->args[0])));

@@ -384,7 +384,8 @@ static int article_refresh(struct publisher *p, const char *public_id)
 {
 	sqlite3_stmt *s = store_stmt(p->st, SQL_PUB_ARTICLE_OF);
 	struct statement o, *v = NULL;
-	int n = 0, cap = 0, d, rc;
+	size_t cap = 0;
+	int n = 0, d, rc;
 
 	sql_text(s, 1, public_id);
 	if (sqlite3_step(s) != SQLITE_ROW) {
@@ -404,15 +405,7 @@ static int article_refresh(struct publisher *p, const char *public_id)
 	s = store_stmt(p->st, SQL_PUB_VERSIONS_OF);
 	sql_int(s, 1, o.id);
 	while (sqlite3_step(s) == SQLITE_ROW) {
-		if (n == cap) {
-			struct statement *nv;
-
-			cap = cap ? 2 * cap : 8;
-			nv = arena_alloc(p->a, (size_t)cap * sizeof(*nv));
-			if (n)
-				memcpy(nv, v, (size_t)n * sizeof(*nv));
-			v = nv;
-		}
+		v = arena_grow(p->a, v, (size_t)n, &cap, sizeof(*v));
 		statement_row(p->a, s, &v[n++]);
 	}
 	sqlite3_reset(s);

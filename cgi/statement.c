@@ -813,19 +813,27 @@ int statement_row(struct arena *a, sqlite3_stmt *s, struct statement *st)
 	return i;
 }
 
-static int statement_load(struct request *r, enum sql_id q, const char *key,
+/* The row a bound query s finds, into st: 0, or -1 when there is none. */
+static int statement_read(struct request *r, sqlite3_stmt *s,
     struct statement *st)
 {
-	sqlite3_stmt *s = store_stmt(r->st, q);
 	int rc = -1;
 
-	sql_text(s, 1, key);
 	if (sqlite3_step(s) == SQLITE_ROW) {
 		statement_row(r->a, s, st);
 		rc = 0;
 	}
 	sqlite3_reset(s);
 	return rc;
+}
+
+static int statement_load(struct request *r, enum sql_id q, const char *key,
+    struct statement *st)
+{
+	sqlite3_stmt *s = store_stmt(r->st, q);
+
+	sql_text(s, 1, key);
+	return statement_read(r, s, st);
 }
 
 int statement_by_status(struct request *r, const char *hash,
@@ -845,15 +853,9 @@ int statement_by_public_id(struct request *r, const char *id,
 int statement_by_id(struct request *r, long long id, struct statement *st)
 {
 	sqlite3_stmt *s = store_stmt(r->st, SQL_ST_BY_ID);
-	int rc = -1;
 
 	sql_int(s, 1, id);
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		statement_row(r->a, s, st);
-		rc = 0;
-	}
-	sqlite3_reset(s);
-	return rc;
+	return statement_read(r, s, st);
 }
 
 void statement_translation_of(const struct statement *orig,
@@ -978,6 +980,25 @@ void statement_translation_view(struct request *r,
 		tv_bool(o, TF_selected, 1);
 	}
 	(void)r;
+}
+
+struct tv *statement_translation_blank(struct request *r,
+    const struct statement *orig, struct tv *view)
+{
+	struct tv *sub = tv_add(view, TF_translation);
+	struct statement blank;
+
+	statement_translation_of(orig, &blank);
+	statement_translation_view(r, &blank, sub);
+	/* Set on the form itself, so that the page's own (an error, a
+	 * preview of another form) are not read from inside it. */
+	tv_bool(sub, TF_preview, 0);
+	tv_bool(sub, TF_error, 0);
+	tv_bool(sub, TF_e_language, 0);
+	tv_bool(sub, TF_e_title, 0);
+	tv_bool(sub, TF_e_format, 0);
+	tv_bool(sub, TF_e_body, 0);
+	return sub;
 }
 
 int statement_translation_from_form(struct request *r,

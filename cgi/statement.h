@@ -202,6 +202,10 @@ int statement_withdraw_versions(struct request *r,
 /* The translation form's values: v_title, v_body, formats, languages. */
 void statement_translation_view(struct request *r,
     const struct statement *st, struct tv *view);
+/* A new, empty "Add a translation" form of orig, added to view as its
+ * translation item, which it returns (for the caller's token and URL). */
+struct tv *statement_translation_blank(struct request *r,
+    const struct statement *orig, struct tv *view);
 /* The fields of a translation form (a status page's, a review page's),
  * without its token; each ends with a comma. */
 #define ST_TRANSLATE_FIELDS \

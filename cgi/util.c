@@ -153,6 +153,20 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	return p;
 }
 
+void *arena_grow(struct arena *a, void *v, size_t n, size_t *cap,
+    size_t size)
+{
+	void *nv;
+
+	if (n < *cap)
+		return v;
+	*cap = *cap ? 2 * *cap : 8;
+	nv = arena_alloc(a, *cap * size);
+	if (n)
+		memcpy(nv, v, n * size);
+	return nv;
+}
+
 size_t arena_used(const struct arena *a)
 {
 	return a->total;

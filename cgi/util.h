@@ -31,6 +31,10 @@ char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_printf(struct arena *a, const char *fmt, ...) DAIS_PRINTF(2, 3);
 size_t arena_used(const struct arena *a);
+/* Room for element n of an array v of elements of size bytes, whose
+ * capacity is *cap: v itself, or a copy twice as large (8 at first). */
+void *arena_grow(struct arena *a, void *v, size_t n, size_t *cap,
+    size_t size);
 
 /* ---- growable buffer ----------------------------------------------------- */
 

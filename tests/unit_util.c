@@ -240,8 +240,32 @@ static void test_line_chars(void)
 	CHECK(valid_line_chars("ok", 2) == NULL);
 }
 
+static void test_arena_grow(void)
+{
+	struct arena *a = arena_new();
+	long *v = NULL, *first = NULL;
+	size_t cap = 0, i;
+	int ok = 1;
+
+	for (i = 0; i < 1000; i++) {
+		v = arena_grow(a, v, i, &cap, sizeof(*v));
+		v[i] = (long)i * 7;
+		if (i == 0)
+			first = v;
+	}
+	for (i = 0; i < 1000; i++)
+		ok &= v[i] == (long)i * 7;
+	CHECK(ok);
+	CHECK(cap == 1024);
+	CHECK(first != v);
+	/* Room left: the same array. */
+	CHECK(arena_grow(a, v, 1000, &cap, sizeof(*v)) == v && cap == 1024);
+	arena_free(a);
+}
+
 int main(void)
 {
+	test_arena_grow();
 	test_escapers();
 	test_utf8();
 	test_tidy();
