@@ -227,6 +227,44 @@ static void test_compiled_in(void)
 	i18n_use(NULL);
 	CHECK_STR(i18n_current(), "en");
 	CHECK_STR(i18n_autonym("fr"), "Français");
+	{
+		/* A plural of the real catalogs, by each one's rule. */
+		static const char one[] = "%s must be %zu character or fewer",
+		    many[] = "%s must be %zu characters or fewer";
+		static const unsigned long ns[] = { 0, 1, 2, 7, 11, 100, 103 };
+		static const int ar_form[] = { 0, 1, 2, 3, 4, 5, 3 };
+		const char *forms[6] = { NULL };
+		size_t i;
+		int ok = 1;
+
+		i18n_use("ar");
+		for (i = 0; i < ARRAY_LEN(ns); i++) {
+			const char *t = NG_(one, many, ns[i]);
+
+			/* Each Arabic form differs from the others and
+			 * from the English; the same form for the same
+			 * category (7 and 103: few). */
+			if (forms[ar_form[i]] == NULL)
+				forms[ar_form[i]] = t;
+			ok &= forms[ar_form[i]] == t && strcmp(t, one) != 0 &&
+			    strcmp(t, many) != 0;
+		}
+		CHECK(ok);
+		for (i = 0; i < 6; i++)
+			CHECK(forms[i] != NULL && (i == 0 || forms[i] !=
+			    forms[i - 1]));
+		i18n_use("fr");
+		/* French: 0 and 1 singular, 2 plural. */
+		CHECK(NG_(one, many, 0) == NG_(one, many, 1));
+		CHECK(NG_(one, many, 1) != NG_(one, many, 2));
+		CHECK(strstr(NG_(one, many, 2), "caractères") != NULL);
+		i18n_use("es");
+		CHECK(NG_(one, many, 0) == NG_(one, many, 2));
+		CHECK(NG_(one, many, 1) != NG_(one, many, 2));
+		i18n_use("en");
+		CHECK_STR(NG_(one, many, 1), one);
+		CHECK_STR(NG_(one, many, 0), many);
+	}
 	CHECK_STR(i18n_autonym("ar"), "العربية");
 	buf_free(&err);
 }
