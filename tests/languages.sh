@@ -46,7 +46,7 @@ has "  the choice is remembered" "$sc" "dais_lang=ar;"
 has "  for the whole site" "$sc" "Path=/statements/;"
 has "  for a year" "$sc" "Max-Age=31536000"
 has "  SameSite" "$sc" "SameSite=Lax"
-eq "  no Vary: the address says the language" "$(header Vary)" ""
+eq "  Vary: Cookie only (the address says the language; the Set-Cookie depends on the cookie sent)" "$(header Vary)" "Cookie"
 
 req "$BASE/submit" -H "Cookie: dais_lang=es" -H "Accept-Language: fr"
 eq "the cookie beats Accept-Language" "$(header Content-Language)" es
@@ -56,6 +56,7 @@ eq "?lang= beats the cookie" "$(header Content-Language)" fr
 has "  and replaces it" "$(header Set-Cookie)" "dais_lang=fr;"
 req "$BASE/submit?lang=es" -H "Cookie: dais_lang=es"
 eq "the same choice again: no new cookie" "$(grep -ci '^Set-Cookie: dais_lang' "$T_DIR/headers")" 0
+eq "  and no Vary" "$(header Vary)" ""
 req "$BASE/submit" -H "Cookie: dais_lang=klingon" -H "Accept-Language: es"
 eq "a cookie of no language of ours is ignored" "$(header Content-Language)" es
 req "$BASE/submit?lang=de" -H "Accept-Language: fr"
