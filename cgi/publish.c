@@ -2,6 +2,7 @@
  * feeds, when they change; exporting them as static files. */
 #include "config.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -28,6 +29,7 @@
 
 #define ETAG_BYTES 12   /* an ETag: 96 bits of BLAKE2b, in hex */
 #define ARTICLE_HASH 16 /* an article's hash, in the article table */
+#define FEED_END "</feed>\n" /* how libxml2's writer ends a feed */
 
 void publisher_init(struct publisher *p, struct store *st, struct arena *a,
     const struct tmpl_set *tmpl, const char *script_name)
@@ -43,8 +45,9 @@ void publisher_init(struct publisher *p, struct store *st, struct arena *a,
 	p->default_lang = setting_get(st, a, SET_default_language);
 	/* The default display's labels are in default_language; "displays-1"
 	 * is the layout of the article table (schema 008), "parts-1" that of
-	 * fragment_part and its boundaries (schema 009). */
-	p->version = arena_printf(a, "%s+%s+displays-1+parts-1", publish_version(a,
+	 * fragment_part and its boundaries (schema 009), "entries-1" that
+	 * of feed_entry and of feeds in parts (schema 010). */
+	p->version = arena_printf(a, "%s+%s+displays-1+parts-1+entries-1", publish_version(a,
 	    tmpl, base, p->site_name), p->default_lang);
 	p->static_dir = setting_get(st, a, SET_static_dir);
 	if (*base != '\0') {
@@ -310,21 +313,90 @@ static const struct statement *display_version(struct publisher *p, int d,
 	return best ? best : o;
 }
 
-/* Stores display d's article of original o showing version st, unless the
- * same is stored: 1 when it changed, 0 when not, -1 on error. The hash
- * covers what places it in a list too, so a moved statement changes. */
+/* A stable URN for an Atom id: a UUID made from a hash of the name. */
+static const char *atom_id(struct publisher *p, const char *name)
+{
+	unsigned char h[16];
+	char x[33];
+
+	crypto_generichash(h, sizeof(h), (const unsigned char *)name,
+	    strlen(name), NULL, 0);
+	h[6] = (h[6] & 0x0f) | 0x50;
+	h[8] = (h[8] & 0x3f) | 0x80;
+	hex_encode(x, h, sizeof(h));
+	return arena_printf(p->a, "urn:uuid:%.8s-%.4s-%.4s-%.4s-%.12s", x,
+	    x + 8, x + 12, x + 16, x + 20);
+}
+
+static void atom_entry(struct publisher *p, xmlTextWriterPtr w,
+    const struct statement *st, const char *html)
+{
+	const char *when = *st->corrected ? st->corrected : *st->published ?
+	    st->published : st->updated;
+
+	xmlTextWriterStartElement(w, BAD_CAST "entry");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "xml:lang",
+	    BAD_CAST st->language);
+	xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST st->title);
+	xmlTextWriterWriteElement(w, BAD_CAST "id", BAD_CAST atom_id(p,
+	    arena_printf(p->a, "dais statement %s", st->public_id)));
+	xmlTextWriterWriteElement(w, BAD_CAST "updated", BAD_CAST when);
+	if (*st->published)
+		xmlTextWriterWriteElement(w, BAD_CAST "published",
+		    BAD_CAST st->published);
+	xmlTextWriterStartElement(w, BAD_CAST "author");
+	/* TRANSLATORS: a feed entry's author: the speaker, then the
+	 * organisation. */
+	xmlTextWriterWriteElement(w, BAD_CAST "name", BAD_CAST (*st->speaker ?
+	    arena_printf(p->a, C_("speaker, organisation", "%s, %s"),
+	    st->speaker, st->org_name) : st->org_name));
+	xmlTextWriterEndElement(w);
+	xmlTextWriterStartElement(w, BAD_CAST "link");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "rel", BAD_CAST "alternate");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "type", BAD_CAST "text/html");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST arena_printf(
+	    p->a, "%s/s/%s", p->base, st->public_id));
+	xmlTextWriterEndElement(w);
+	xmlTextWriterStartElement(w, BAD_CAST "content");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "type", BAD_CAST "html");
+	xmlTextWriterWriteString(w, BAD_CAST html);
+	xmlTextWriterEndElement(w);
+	xmlTextWriterEndElement(w);
+}
+
+/* Atom entry of version st (html: its article) as every feed shows it,
+ * rendered alone: the same bytes as inside a feed, since the writer
+ * indents nothing. Called with the display's language in use. */
+static void render_entry(struct publisher *p, const struct statement *st,
+    const char *html, struct buf *out)
+{
+	xmlBufferPtr xb = xmlBufferCreate();
+	xmlTextWriterPtr w = xmlNewTextWriterMemory(xb, 0);
+
+	atom_entry(p, w, st, html);
+	xmlFreeTextWriter(w); /* flushes */
+	buf_put(out, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
+	xmlBufferFree(xb);
+}
+
+/* Stores display d's article of original o showing version st, and its
+ * feed entry, unless the same are stored: 1 when either changed, 0 when
+ * not, -1 on error. The article's hash covers what places it in a list
+ * too, so a moved statement changes. */
 static int article_put(struct publisher *p, const struct statement *o,
     int d, const struct statement *st, long long switch_at)
 {
 	const char *ui = display_ui(p, d), *prev = i18n_use(ui), *place;
 	sqlite3_stmt *s;
-	unsigned char hash[ARTICLE_HASH];
+	unsigned char hash[ARTICLE_HASH], ehash[ARTICLE_HASH];
 	crypto_generichash_state h;
-	struct buf html;
-	int rc, same;
+	struct buf html, entry;
+	int rc = 0, same, esame;
 
 	buf_init(&html);
+	buf_init(&entry);
 	render_article(p, st, st == o ? NULL : o, ui, &html);
+	render_entry(p, st, html.s ? html.s : "", &entry);
 	i18n_use(prev);
 	place = arena_printf(p->a, "%lld %lld %lld %lld %lld %lld %s %s %s %lld",
 	    o->event_id, o->session_id, o->org_id, o->behalf_org_id,
@@ -335,27 +407,41 @@ static int article_put(struct publisher *p, const struct statement *o,
 	    strlen(place) + 1);
 	crypto_generichash_update(&h, (const unsigned char *)html.s, html.len);
 	crypto_generichash_final(&h, hash, sizeof(hash));
+	crypto_generichash(ehash, sizeof(ehash), (const unsigned char *)entry.s,
+	    entry.len, NULL, 0);
 	s = store_stmt(p->st, SQL_ARTICLE_HASH);
 	sql_int(s, 1, o->id);
 	sql_text(s, 2, display_tag(d));
-	same = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_bytes(s, 0) ==
-	    (int)sizeof(hash) && memcmp(sqlite3_column_blob(s, 0), hash,
-	    sizeof(hash)) == 0;
-	sqlite3_reset(s);
-	if (same) {
-		buf_free(&html);
-		return 0;
+	same = esame = 0;
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		same = sqlite3_column_bytes(s, 0) == (int)sizeof(hash) &&
+		    memcmp(sqlite3_column_blob(s, 0), hash, sizeof(hash)) == 0;
+		esame = sqlite3_column_bytes(s, 1) == (int)sizeof(ehash) &&
+		    memcmp(sqlite3_column_blob(s, 1), ehash, sizeof(ehash)) == 0;
 	}
-	s = store_stmt(p->st, SQL_ARTICLE_PUT);
-	sql_int(s, 1, o->id);
-	sql_text(s, 2, display_tag(d));
-	sql_int(s, 3, st->id);
-	sql_text(s, 4, st->language);
-	sql_int(s, 5, switch_at);
-	sqlite3_bind_blob(s, 6, hash, sizeof(hash), SQLITE_STATIC);
-	sql_text(s, 7, html.s ? html.s : "");
-	rc = store_exec(s) == SQLITE_DONE ? 1 : -1;
+	sqlite3_reset(s);
+	if (!same) {
+		s = store_stmt(p->st, SQL_ARTICLE_PUT);
+		sql_int(s, 1, o->id);
+		sql_text(s, 2, display_tag(d));
+		sql_int(s, 3, st->id);
+		sql_text(s, 4, st->language);
+		sql_int(s, 5, switch_at);
+		sqlite3_bind_blob(s, 6, hash, sizeof(hash), SQLITE_STATIC);
+		sql_text(s, 7, html.s ? html.s : "");
+		rc = store_exec(s) == SQLITE_DONE ? 1 : -1;
+	}
+	if (!esame && rc >= 0) {
+		s = store_stmt(p->st, SQL_FEED_ENTRY_PUT);
+		sql_int(s, 1, o->id);
+		sql_text(s, 2, display_tag(d));
+		sql_text(s, 3, st->published);
+		sqlite3_bind_blob(s, 4, ehash, sizeof(ehash), SQLITE_STATIC);
+		sql_text(s, 5, entry.s ? entry.s : "");
+		rc = store_exec(s) == SQLITE_DONE ? 1 : -1;
+	}
 	buf_free(&html);
+	buf_free(&entry);
 	return rc;
 }
 
@@ -658,11 +744,12 @@ static int parts_name(const char *ids, long long id)
 	char *end;
 
 	while (*c != '\0') {
-		long long v = strtoll(c, &end, 10);
+		int entry = *c == 'e'; /* a feed entry: not a part */
+		long long v = strtoll(c + entry, &end, 10);
 
-		if (end == c)
+		if (end == c + entry)
 			return 0;
-		if (v == id)
+		if (v == id && !entry)
 			return 1;
 		c = end;
 		while (*c == ' ')
@@ -677,11 +764,13 @@ int publish_parts_read(struct store *st, const char *ids, struct buf *out)
 	char *end;
 
 	while (*c != '\0') {
-		long long id = strtoll(c, &end, 10);
-		sqlite3_stmt *s = store_stmt(st, SQL_PART_GET);
+		int entry = *c == 'e'; /* "eID": a feed entry (schema 010) */
+		long long id = strtoll(c + entry, &end, 10);
+		sqlite3_stmt *s = store_stmt(st, entry ? SQL_FEED_ENTRY_GET :
+		    SQL_PART_GET);
 		int found;
 
-		if (end == c)
+		if (end == c + entry)
 			return -1;
 		sql_int(s, 1, id);
 		found = sqlite3_step(s) == SQLITE_ROW;
@@ -733,64 +822,13 @@ static int parts_prune(struct publisher *p, const char *key, const char *ids)
 	return more ? parts_prune(p, key, ids) : 0;
 }
 
-/* A stable URN for an Atom id: a UUID made from a hash of the name. */
-static const char *atom_id(struct publisher *p, const char *name)
+/* The head of an Atom feed (RFC 4287): the feed's own elements, up to
+ * and with its <updated> (the newest entry's date, or now), written with
+ * libxml2's writer, which escapes every text and attribute. Its entries
+ * follow (render_entry), then FEED_END. */
+static void render_atom_head(struct publisher *p, const struct filter *f,
+    const char *updated, struct buf *out)
 {
-	unsigned char h[16];
-	char x[33];
-
-	crypto_generichash(h, sizeof(h), (const unsigned char *)name,
-	    strlen(name), NULL, 0);
-	h[6] = (h[6] & 0x0f) | 0x50;
-	h[8] = (h[8] & 0x3f) | 0x80;
-	hex_encode(x, h, sizeof(h));
-	return arena_printf(p->a, "urn:uuid:%.8s-%.4s-%.4s-%.4s-%.12s", x,
-	    x + 8, x + 12, x + 16, x + 20);
-}
-
-static void atom_entry(struct publisher *p, xmlTextWriterPtr w,
-    const struct statement *st, const char *html)
-{
-	const char *when = *st->corrected ? st->corrected : *st->published ?
-	    st->published : st->updated;
-
-	xmlTextWriterStartElement(w, BAD_CAST "entry");
-	xmlTextWriterWriteAttribute(w, BAD_CAST "xml:lang",
-	    BAD_CAST st->language);
-	xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST st->title);
-	xmlTextWriterWriteElement(w, BAD_CAST "id", BAD_CAST atom_id(p,
-	    arena_printf(p->a, "dais statement %s", st->public_id)));
-	xmlTextWriterWriteElement(w, BAD_CAST "updated", BAD_CAST when);
-	if (*st->published)
-		xmlTextWriterWriteElement(w, BAD_CAST "published",
-		    BAD_CAST st->published);
-	xmlTextWriterStartElement(w, BAD_CAST "author");
-	/* TRANSLATORS: a feed entry's author: the speaker, then the
-	 * organisation. */
-	xmlTextWriterWriteElement(w, BAD_CAST "name", BAD_CAST (*st->speaker ?
-	    arena_printf(p->a, C_("speaker, organisation", "%s, %s"),
-	    st->speaker, st->org_name) : st->org_name));
-	xmlTextWriterEndElement(w);
-	xmlTextWriterStartElement(w, BAD_CAST "link");
-	xmlTextWriterWriteAttribute(w, BAD_CAST "rel", BAD_CAST "alternate");
-	xmlTextWriterWriteAttribute(w, BAD_CAST "type", BAD_CAST "text/html");
-	xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST arena_printf(
-	    p->a, "%s/s/%s", p->base, st->public_id));
-	xmlTextWriterEndElement(w);
-	xmlTextWriterStartElement(w, BAD_CAST "content");
-	xmlTextWriterWriteAttribute(w, BAD_CAST "type", BAD_CAST "html");
-	xmlTextWriterWriteString(w, BAD_CAST html);
-	xmlTextWriterEndElement(w);
-	xmlTextWriterEndElement(w);
-}
-
-/* An Atom feed (RFC 4287) of the newest published statements, written
- * with libxml2's writer, which escapes every text and attribute. */
-static void render_atom(struct publisher *p, const struct filter *f,
-    struct buf *out)
-{
-	sqlite3_stmt *s = store_stmt(p->st, filter_all(f) ? SQL_PUB_FEED_ALL :
-	    SQL_PUB_FEED);
 	xmlBufferPtr xb = xmlBufferCreate();
 	xmlTextWriterPtr w = xmlNewTextWriterMemory(xb, 0);
 	const char *q = *f->lang ? arena_printf(p->a, "?lang=%s", f->lang) : "";
@@ -800,10 +838,8 @@ static void render_atom(struct publisher *p, const struct filter *f,
 	const char *page = *f->event ? arena_printf(p->a, "%s/e/%s%s", p->base,
 	    f->event, q) : arena_printf(p->a, "%s/%s", p->base, q);
 	const char *title = p->site_name;
-	char now[DATE_RFC3339_SIZE];
-	int first = 1;
+	size_t len;
 
-	date_rfc3339(now, (long long)p->now);
 	xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
 	xmlTextWriterStartElementNS(w, NULL, BAD_CAST "feed",
 	    BAD_CAST "http://www.w3.org/2005/Atom");
@@ -838,39 +874,19 @@ static void render_atom(struct publisher *p, const struct filter *f,
 	xmlTextWriterWriteAttribute(w, BAD_CAST "type", BAD_CAST "text/html");
 	xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST page);
 	xmlTextWriterEndElement(w);
-	filter_bind(p, s, f);
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		struct statement st;
-		int n = statement_row(p->a, s, &st);
-
-		if (first) {
-			xmlTextWriterWriteElement(w, BAD_CAST "updated",
-			    BAD_CAST (*st.published ? st.published : now));
-			first = 0;
-		}
-		atom_entry(p, w, &st, sql_col(s, n));
-	}
-	sqlite3_reset(s);
-	if (first)
-		xmlTextWriterWriteElement(w, BAD_CAST "updated", BAD_CAST now);
+	xmlTextWriterWriteElement(w, BAD_CAST "updated", BAD_CAST updated);
 	xmlTextWriterEndDocument(w);
 	xmlFreeTextWriter(w);
-	buf_put(out, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
+	/* The document as the writer ends it, less its end: the entries go
+	 * there. */
+	len = (size_t)xmlBufferLength(xb);
+	assert(len >= sizeof(FEED_END) - 1 && memcmp(xmlBufferContent(xb) +
+	    len - (sizeof(FEED_END) - 1), FEED_END, sizeof(FEED_END) - 1) == 0);
+	buf_put(out, xmlBufferContent(xb), len - (sizeof(FEED_END) - 1));
 	xmlBufferFree(xb);
 }
 
 /* ---- storing -------------------------------------------------------------- */
-
-static const char *etag_of(struct publisher *p, const struct buf *b)
-{
-	unsigned char h[ETAG_BYTES];
-	char x[2 * ETAG_BYTES + 1];
-
-	crypto_generichash(h, sizeof(h), (const unsigned char *)b->s, b->len,
-	    NULL, 0);
-	hex_encode(x, h, sizeof(h));
-	return arena_printf(p->a, "\"%s\"", x);
-}
 
 /* dir/event/slug.fr.html for "event/slug@fr"; .xml for feeds. */
 static const char *static_path(struct publisher *p, const char *dir,
@@ -1105,6 +1121,87 @@ static int variant_store(struct publisher *p, const struct filter *f,
 	return rc;
 }
 
+/* A fragment_part of key holding body[0..len), found by its hash or
+ * written: its id, 0 on error. */
+static long long part_bytes_put(struct publisher *p, const char *key,
+    const char *body, size_t len)
+{
+	unsigned char h[ARTICLE_HASH];
+	sqlite3_stmt *s = store_stmt(p->st, SQL_PART_FIND);
+	long long id = 0;
+
+	crypto_generichash(h, sizeof(h), (const unsigned char *)body, len,
+	    NULL, 0);
+	sql_text(s, 1, key);
+	sqlite3_bind_blob(s, 2, h, sizeof(h), SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (id != 0)
+		return id;
+	s = store_stmt(p->st, SQL_PART_PUT);
+	sql_text(s, 1, key);
+	sqlite3_bind_blob(s, 2, h, sizeof(h), SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, body, (int)len, SQLITE_STATIC);
+	if (store_exec(s) == SQLITE_DONE)
+		id = sqlite3_last_insert_rowid(p->st->db);
+	return id;
+}
+
+/* Stores feed f (its display's language in use) under key, as parts: its
+ * head, its newest entries (stored once per article: "eID"), its end.
+ * Only the head is rendered; the ETag hashes the parts' ids, the head and
+ * each entry's hash, so it changes whenever a byte does. */
+static int feed_store(struct publisher *p, const struct filter *f,
+    const char *key)
+{
+	sqlite3_stmt *s = store_stmt(p->st, filter_all(f) ? SQL_PUB_FEED_ALL :
+	    SQL_PUB_FEED);
+	crypto_generichash_state h;
+	unsigned char eh[ETAG_BYTES];
+	char hex[2 * ETAG_BYTES + 1], now[DATE_RFC3339_SIZE];
+	const char *updated = NULL, *parts;
+	struct buf ids, head, none;
+	long long hid, tid;
+	int rc = -1;
+
+	date_rfc3339(now, (long long)p->now);
+	buf_init(&ids);
+	buf_init(&head);
+	buf_init(&none);
+	crypto_generichash_init(&h, NULL, 0, sizeof(eh));
+	filter_bind(p, s, f);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		if (updated == NULL)
+			updated = arena_strdup(p->a, *sql_col(s, 1) ?
+			    sql_col(s, 1) : now);
+		buf_printf(&ids, " e%lld", sqlite3_column_int64(s, 0));
+		crypto_generichash_update(&h, sqlite3_column_blob(s, 2),
+		    (size_t)sqlite3_column_bytes(s, 2));
+	}
+	sqlite3_reset(s);
+	render_atom_head(p, f, updated ? updated : now, &head);
+	if ((hid = part_bytes_put(p, key, head.s ? head.s : "",
+	    head.len)) == 0 || (tid = part_bytes_put(p, key, FEED_END,
+	    sizeof(FEED_END) - 1)) == 0)
+		goto out;
+	parts = arena_printf(p->a, "%lld%s %lld", hid, ids.s ? ids.s : "",
+	    tid);
+	crypto_generichash_update(&h, (const unsigned char *)parts,
+	    strlen(parts) + 1);
+	crypto_generichash_update(&h, (const unsigned char *)head.s, head.len);
+	crypto_generichash_final(&h, eh, sizeof(eh));
+	hex_encode(hex, eh, sizeof(eh));
+	rc = fragment_store(p, key, &none, parts, arena_printf(p->a,
+	    "\"%s\"", hex), feed_due(p, f));
+	if (rc == 0)
+		rc = parts_prune(p, key, parts);
+out:
+	buf_free(&ids);
+	buf_free(&head);
+	return rc;
+}
+
 /* Renders and stores the displays of collection base (a key without
  * "@LANG") that mask names. */
 static int publish_group(struct publisher *p, const char *base,
@@ -1119,18 +1216,13 @@ static int publish_group(struct publisher *p, const char *base,
 	if (strcmp(f.kind, "atom") == 0) {
 		for (d = 0; d < display_count() && rc == 0; d++) {
 			const char *prev;
-			struct buf out;
 
 			if (!(mask & (1u << d)))
 				continue;
 			f.lang = display_tag(d);
-			buf_init(&out);
 			prev = i18n_use(display_ui(p, d));
-			render_atom(p, &f, &out);
+			rc = feed_store(p, &f, display_key(p, base, d));
 			i18n_use(prev);
-			rc = fragment_store(p, display_key(p, base, d), &out,
-			    "", etag_of(p, &out), feed_due(p, &f));
-			buf_free(&out);
 		}
 		return rc;
 	}

@@ -74,7 +74,7 @@ int publish_due(struct publisher *p);
 /* Writes every stored fragment as a file under dir. 0 or -1. */
 int publish_export(struct publisher *p, const char *dir);
 /* Appends the bodies of the fragment parts ids names (FRAG_GET's parts:
- * ids separated by spaces) to out, in order. Run while the FRAG_GET that
+ * ids separated by spaces; "eID" names a feed entry) to out, in order. Run while the FRAG_GET that
  * gave ids is still stepping, so that both read one snapshot. 0, or -1
  * when a part is missing. */
 int publish_parts_read(struct store *st, const char *ids, struct buf *out);

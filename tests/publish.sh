@@ -701,6 +701,45 @@ eq "six approved" "$NAPPROVED" 6
 feed_check "$BASE/feed.atom" "$T_DIR/all.xml" 6
 feed_check "$BASE/feed/$EV.atom" "$T_DIR/ev.xml" 6
 has "feed entry links to /s/ID" "$(cat "$T_DIR/all.xml")" "href=\"/statements/s/$A\""
+
+# ---- feeds made of stored entries (schema 010) ---------------------------------------------
+# Each article's Atom entry is rendered once, into feed_entry; a feed is
+# its head, its entries' ids and its end (fragment.parts).
+# feeds_get DIR: every display of the feed of all and of the event's feed.
+feeds_get() {
+	mkdir -p "$1"
+	for l in "" en fr es ar; do
+		curl -s -o "$1/all.${l:-none}.xml" "$BASE/feed.atom${l:+?lang=$l}"
+		curl -s -o "$1/ev.${l:-none}.xml" "$BASE/feed/$EV.atom${l:+?lang=$l}"
+	done
+}
+# esnap: every stored entry, its hash and its statement.
+esnap() { q "SELECT f.id, hex(f.hash), a.statement_id FROM feed_entry f JOIN article a ON a.id = f.id ORDER BY f.id"; }
+feeds_get "$T_DIR/feeds0"
+for x in "$T_DIR"/feeds0/*.xml; do
+	check "feed ${x##*/}: well-formed" xmllint --noout "$x"
+	eq "feed ${x##*/}: 6 entries" "$(xp "count(//*[local-name()='entry'])" "$x")" 6
+done
+eq "feed entries: one per article" "$(q "SELECT count(*) FROM feed_entry")" "$(q "SELECT count(*) FROM article")"
+eq "feed entries: each an article's" "$(q "SELECT count(*) FROM feed_entry f JOIN article a ON a.id = f.id")" "$(q "SELECT count(*) FROM article")"
+eq "feed entries: once per (statement, display)" "$(q "SELECT count(*) FROM (SELECT a.statement_id, a.display FROM feed_entry f JOIN article a ON a.id = f.id GROUP BY 1, 2 HAVING count(*) > 1)")" 0
+eq "feed entries: five displays of each of the 6" "$(q "SELECT count(*) FROM feed_entry")" 30
+eq "feeds: stored in parts, entries by id" "$(q "SELECT count(*) FROM fragment WHERE key LIKE 'atom/%' AND (body != '' OR parts NOT LIKE '% e%')")" 0
+eq "feeds: ten (two feeds, five displays)" "$(q "SELECT count(*) FROM fragment WHERE key LIKE 'atom/%'")" 10
+# Rendered again from nothing: the same bytes in every display.
+q "DELETE FROM feed_entry; DELETE FROM fragment_part WHERE key LIKE 'atom/%'; DELETE FROM fragment WHERE key LIKE 'atom/%'"
+"$DAIS" render
+eq "feed entries: dais render makes them again" "$(q "SELECT count(*) FROM feed_entry")" 30
+feeds_get "$T_DIR/feeds1"
+check "feeds: every display the same bytes after dais render" diff -r "$T_DIR/feeds0" "$T_DIR/feeds1"
+e0=$(esnap)
+"$DAIS" render
+eq "feed entries: a render with nothing changed rewrites none" "$(esnap)" "$e0"
+# The ETag: a 304 for the current one, a new one when a byte changes.
+curl -s -D "$T_DIR/headers" -o /dev/null "$BASE/feed.atom"
+FETAG=$(header ETag)
+check "feed ETag quoted" grep -qE '^"[0-9a-f]+"$' <<<"$FETAG"
+eq "feed: 304 for its ETag" "$(status "$BASE/feed.atom" -H "If-None-Match: $FETAG")" 304
 eq "feed of no event: 404" "$(status "$BASE/feed/no-such-event.atom")" 404
 has "/e/EVENT with statements links its feed" "$(curl -s "$BASE/e/$EV")" "/statements/feed/$EV.atom"
 "$DAIS" event add quiet-2025 --title "A quiet event" --starts 2025-01-10 --ends 2025-01-11 >/dev/null
@@ -775,7 +814,17 @@ edit_body() {
 # ---- embargo -----------------------------------------------------------------------------
 # Approved to be published in the future (two minutes ahead, so that it is
 # at least one minute ahead whatever the second now).
+e0=$(esnap)
 approve "$F" --data-urlencode "publish_at=$(date -u -d '+2 minutes' +%Y-%m-%dT%H:%M)"
+FID=$(q "SELECT id FROM statement WHERE public_id = '$F'")
+echanged=$(comm -13 <(echo "$e0") <(esnap))
+eq "approving: five entries written (one per display)" "$(grep -c . <<<"$echanged")" 5
+eq "approving: only the entries of the statement approved" "$(cut -d'|' -f3 <<<"$echanged" | sort -u)" "$FID"
+eq "approving: no other entry rewritten or dropped" "$(comm -23 <(echo "$e0") <(esnap) | grep -c .)" 0
+infeeds() { q "SELECT count(*) FROM fragment r, feed_entry f JOIN article a ON a.id = f.id WHERE r.key LIKE 'atom/%' AND a.statement_id = $FID AND (' ' || r.parts || ' ') LIKE '% e' || f.id || ' %'"; }
+eq "embargoed: its entries in no feed" "$(infeeds)" 0
+curl -s -D "$T_DIR/headers" -o /dev/null "$BASE/feed.atom"
+eq "embargoed: the feed's ETag unchanged" "$(header ETag)" "$FETAG"
 eq "embargoed: approved" "$(q "SELECT state FROM statement WHERE public_id = '$F'")" approved
 hasnt "embargoed: not in the event fragment" "$(frag "event/$EV")" FOXTROT-BODY
 eq "embargoed: its own fragment empty" "$(frag "statement/$F")" ""
@@ -809,11 +858,23 @@ has "embargo over: its own fragment, as edited" "$body" "typo fixed."
 hasnt "embargo over: edited before publication is no correction" "$body" "Corrected on"
 eq "embargo over: /s/ID 200" "$(status "$BASE/s/$F")" 200
 has "embargo over: in the feed" "$(curl -s "$BASE/feed.atom")" FOXTROT-BODY
+eq "embargo over: its entries in both feeds, every display" "$(infeeds)" 10
+curl -s -D "$T_DIR/headers" -o /dev/null "$BASE/feed.atom"
+check "embargo over: the feed's ETag changed" [ "$(header ETag)" != "$FETAG" ]
+eq "embargo over: 200 for the old ETag" "$(status "$BASE/feed.atom" -H "If-None-Match: $FETAG")" 200
+feeds_get "$T_DIR/feeds2"
+for x in "$T_DIR"/feeds2/*.xml; do
+	check "embargo over: feed ${x##*/} well-formed" xmllint --noout "$x"
+	eq "embargo over: feed ${x##*/}: 7 entries" "$(xp "count(//*[local-name()='entry'])" "$x")" 7
+done
 has "embargo over: on the host page" "$(curl -s "$HOST/news.html")" FOXTROT-BODY
 has "embargo over: the static file rewritten" "$(cat "$T_DIR/static/event/$EV.html")" FOXTROT-BODY
 feed_check "$BASE/feed.atom" "$T_DIR/all.xml" 7
 
 # ---- corrections ---------------------------------------------------------------------------
+curl -s -D "$T_DIR/headers" -o /dev/null "$BASE/feed.atom"
+FETAG=$(header ETag)
+e0=$(esnap)
 edit_body "$A" "ALPHA-FIXED: a figure corrected." append
 names=$EDIT_NAMES
 eq "edit form: every field read" "$(tr ' ' '\n' <<<"$names" | grep -v '^$' | sort | tr '\n' ' ')" \
@@ -834,6 +895,13 @@ has "correction: noted on its article" "$(article "$A" "$body")" "Corrected on"
 hasnt "correction: not on another's" "$(article "$B" "$body")" "Corrected on"
 has "correction: on the host page" "$(curl -s "$HOST/news.html")" "ALPHA-FIXED"
 has "correction: in the feed" "$(curl -s "$BASE/feed.atom")" "ALPHA-FIXED"
+AID=$(q "SELECT id FROM statement WHERE public_id = '$A'")
+echanged=$(comm -13 <(echo "$e0") <(esnap))
+eq "correction: only its entries rewritten, in place" "$(cut -d'|' -f1,3 <<<"$echanged" | sort -u)" "$(q "SELECT a.id || '|' || a.statement_id FROM article a WHERE a.statement_id = $AID" | sort -u)"
+curl -s -D "$T_DIR/headers" -o "$T_DIR/all.xml" "$BASE/feed.atom"
+check "correction: the feed's ETag changed" [ "$(header ETag)" != "$FETAG" ]
+eq "correction: 200 for the old ETag" "$(status "$BASE/feed.atom" -H "If-None-Match: $FETAG")" 200
+check "correction: the feed well-formed" xmllint --noout "$T_DIR/all.xml"
 AID=$(q "SELECT id FROM statement WHERE public_id = '$A'")
 check "correction: 3 or more revisions" test "$(q "SELECT count(*) FROM revision WHERE statement_id = $AID")" -ge 3
 check "correction: the old text kept in the history" test \
@@ -940,6 +1008,14 @@ bad=0
 while IFS= read -r k; do
 	case $k in atom/*) ext=xml ;; *) ext=html ;; esac
 	q "SELECT writefile('$T_DIR/want', body) FROM fragment WHERE key = '$k'" >/dev/null
+	# In parts (a feed, a long list): "ID" a fragment_part, "eID" a feed entry.
+	for t in $(q "SELECT parts FROM fragment WHERE key = '$k'"); do
+		case $t in
+		e*) q "SELECT writefile('$T_DIR/part', body) FROM feed_entry WHERE id = ${t#e}" ;;
+		*) q "SELECT writefile('$T_DIR/part', body) FROM fragment_part WHERE id = $t" ;;
+		esac >/dev/null
+		cat "$T_DIR/part" >> "$T_DIR/want"
+	done
 	cmp -s "$T_DIR/export/${k/@/.}.$ext" "$T_DIR/want" || { bad=$((bad + 1)); echo "export differs: $k" >&2; }
 done < <(q "SELECT key FROM fragment ORDER BY key")
 eq "export: every file equal to the stored fragment" "$bad" 0
