@@ -4,6 +4,7 @@
 #   bench/run.sh           the full run (about 15 minutes on 2 cores)
 #   bench/run.sh --quick   a smoke run: a few seconds per case (< 3 minutes)
 #   BENCH_ONLY=approve bench/run.sh   the approve → visible cases alone
+#   BENCH_ONLY=get bench/run.sh       the fragment GET rows alone
 #
 # Installs what is missing (Debian packages), builds dais out of tree in
 # bench/out/build and the baselines (floor.c, insert_floor.c, cgi_exec.c),
@@ -759,6 +760,16 @@ fi
 
 say "fragment GET: dais, nginx static, FastCGI floor, PHP-FPM, CGI"
 case_fragments
+# BENCH_ONLY=get: the fragment GET rows alone (a few minutes).
+if [ "${BENCH_ONLY:-}" = get ]; then
+	echo "| case | dais | baseline | ratio or value | target | result |" >"$TABLE"
+	echo "|---|---|---|---|---|---|" >>"$TABLE"
+	wrk_row "fragment GET, event of 50 ($FRAG_EVENT_KB KB) vs (b) FastCGI floor" dais-event-50 floor-event-50 ">=" 0.9
+	wrk_row "fragment GET, one statement ($FRAG_ONE_KB KB) vs (b) FastCGI floor" dais-statement-4k floor-statement-4k ">=" 0.9
+	stop_dais
+	cat "$TABLE"
+	exit 0
+fi
 say "static-files mode"
 case_static_mode
 say "RSS"

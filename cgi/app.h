@@ -31,6 +31,7 @@ struct app {
 		char cache_control[96]; /* of a fragment, from those two */
 		char cors[512];
 		char frame_ancestors[512];
+		const char *default_language; /* one of i18n_languages */
 	} cfg;
 };
 

@@ -28,7 +28,6 @@
 #include "template.h"
 #include "valid.h"
 
-#define CFG_SECONDS 5
 
 static const struct field lang_fields[] = {
 	{ "lang", 0, 35, N_("Language") },
@@ -46,26 +45,6 @@ static const struct field oembed_fields[] = {
 	{ "dnt", 0, 4, N_("Do not track") },
 };
 const struct form oembed_query = FORM_DEF("oembed", oembed_fields);
-
-/* The hot path's settings, re-read every few seconds. */
-static const struct app_cfg *cfg(struct request *r)
-{
-	struct app_cfg *c = &r->app->cfg;
-	long long now = (long long)time(NULL);
-
-	if (now - c->loaded < CFG_SECONDS)
-		return c;
-	c->max_age = setting_int(r->st, SET_fragment_max_age);
-	c->swr = setting_int(r->st, SET_fragment_stale_seconds);
-	snprintf(c->cache_control, sizeof(c->cache_control), "public, "
-	    "max-age=%lld, stale-while-revalidate=%lld", c->max_age, c->swr);
-	snprintf(c->cors, sizeof(c->cors), "%s", setting_get(r->st, r->a,
-	    SET_cors_origins));
-	snprintf(c->frame_ancestors, sizeof(c->frame_ancestors), "%s",
-	    setting_get(r->st, r->a, SET_frame_ancestors));
-	c->loaded = now;
-	return c;
-}
 
 struct fragment {
 	const char *body;
@@ -211,7 +190,7 @@ static int origin_listed(const char *list, const char *o)
  * NULL. */
 static void cors(struct request *r, const char *expose)
 {
-	const struct app_cfg *c = cfg(r);
+	const struct app_cfg *c = req_cfg(r);
 	const char *o = r->origin;
 
 	if (*c->cors == '\0')
@@ -278,7 +257,7 @@ static const char *display_ui(struct request *r, const char *display)
 static void fragment_send(struct request *r, const char *ctype,
     const struct fragment *f, int marked)
 {
-	const struct app_cfg *c = cfg(r);
+	const struct app_cfg *c = req_cfg(r);
 
 	r->no_security_headers = 1;
 	resp_header(r, "Cache-Control", c->cache_control);
@@ -348,7 +327,7 @@ void page_frame(struct request *r, struct form_data *fd)
 	struct tv *view = tv_new(r->a);
 	const char *key = fragment_key(r, fd, strlen("/frame/"));
 	const char *ui = display_ui(r, publish_display(form_str(fd, "lang")));
-	const struct app_cfg *c = cfg(r);
+	const struct app_cfg *c = req_cfg(r);
 	const char *prev = i18n_use(ui);
 
 	if (fragment_get(r, key, &f, 0) == 0 && f.len > 0)

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <fcgiapp.h>
@@ -129,6 +130,31 @@ static void params_check(char **envp)
 	}
 }
 
+/* Seconds the hot path's settings are kept before they are read again. */
+#define CFG_SECONDS 5
+
+const struct app_cfg *req_cfg(struct request *r)
+{
+	struct app_cfg *c = &r->app->cfg;
+	long long now = (long long)time(NULL);
+	const char *l;
+
+	if (now - c->loaded < CFG_SECONDS || r->st == NULL)
+		return c;
+	c->max_age = setting_int(r->st, SET_fragment_max_age);
+	c->swr = setting_int(r->st, SET_fragment_stale_seconds);
+	snprintf(c->cache_control, sizeof(c->cache_control), "public, "
+	    "max-age=%lld, stale-while-revalidate=%lld", c->max_age, c->swr);
+	snprintf(c->cors, sizeof(c->cors), "%s", setting_get(r->st, r->a,
+	    SET_cors_origins));
+	snprintf(c->frame_ancestors, sizeof(c->frame_ancestors), "%s",
+	    setting_get(r->st, r->a, SET_frame_ancestors));
+	l = i18n_supported(setting_get(r->st, r->a, SET_default_language));
+	c->default_language = l ? l : i18n_languages[0];
+	c->loaded = now;
+	return c;
+}
+
 const char *req_cookie_secure(struct request *r)
 {
 	return r->https || (r->st != NULL && strncmp(setting_get(r->st, r->a,
@@ -166,11 +192,9 @@ void req_language(struct request *r, int host_chooses)
 		l = saved ? saved : i18n_negotiate(req_env(r,
 		    "HTTP_ACCEPT_LANGUAGE"));
 	}
-	if (l == NULL && r->st != NULL)
-		l = i18n_supported(setting_get(r->st, r->a,
-		    SET_default_language));
 	if (l == NULL)
-		l = i18n_languages[0];
+		l = r->st != NULL ? req_cfg(r)->default_language :
+		    i18n_languages[0];
 	r->lang_remember = r->lang_explicit && !host_chooses &&
 	    (saved == NULL || strcmp(saved, l) != 0);
 	r->lang = l;
@@ -330,16 +354,14 @@ static void body_reset(struct request *r)
 	buf_reset(r->body);
 }
 
-/* The layout's data: every page gets these. */
-/* The address of this page in lang: its path and query, with lang=
- * replacing any ?lang= (absolute: from base_url, or NULL without it). */
-static const char *lang_url(struct request *r, const char *lang,
-    int absolute)
+/* The query of this page without its lang= ("" or "?a=1&b=2"): what every
+ * link of the switcher keeps. */
+static const char *query_sans_lang(struct request *r)
 {
 	static const struct parse_limits lim = { REQ_MAX_FIELDS, REQ_MAX_NAME,
 	    4096, 0 };
 	struct param *q = NULL, *p;
-	const char *msg, *path;
+	const char *msg, *out;
 	struct buf b;
 
 	buf_init(&b);
@@ -354,14 +376,22 @@ static const char *lang_url(struct request *r, const char *lang,
 		buf_putc(&b, '=');
 		url_arg(&b, p->value, p->len);
 	}
-	if (lang != NULL)
-		buf_printf(&b, "%clang=%s", b.len ? '&' : '?', lang);
-	/* A path this request refuses (route.c's path_problem: "//",
-	 * backslashes, dot segments…) is never put in a link: the site's
-	 * start instead. */
-	path = arena_printf(r->a, "%s%s", r->path_refused ? "/" : r->path,
-	    b.len ? b.s : "");
+	out = b.len ? buf_arena(&b, r->a) : "";
 	buf_free(&b);
+	return out;
+}
+
+/* The address of this page in lang (NULL: without lang=), its query
+ * kept: relative, or absolute from base_url (NULL without it). A path
+ * this request refuses (route.c's path_problem: "//", backslashes, dot
+ * segments…) is never put in a link: the site's start instead. */
+static const char *lang_url(struct request *r, const char *query,
+    const char *lang, int absolute)
+{
+	const char *path = arena_printf(r->a, "%s%s%s%s",
+	    r->path_refused ? "/" : r->path, query,
+	    lang ? (*query ? "&lang=" : "?lang=") : "", lang ? lang : "");
+
 	return absolute ? req_public_url(r, path) : req_url(r, path);
 }
 
@@ -369,6 +399,7 @@ static const char *lang_url(struct request *r, const char *lang,
 static void page_languages(struct request *r, struct tv *data)
 {
 	const char *cur = r->lang ? r->lang : i18n_current();
+	const char *query = query_sans_lang(r);
 	struct tv *item;
 	size_t i;
 
@@ -380,13 +411,14 @@ static void page_languages(struct request *r, struct tv *data)
 		item = tv_add(data, TF_ui_switch);
 		tv_str(item, TF_value, l);
 		tv_str(item, TF_label, i18n_autonym(l));
-		tv_str(item, TF_url, lang_url(r, l, 0));
-		tv_str(item, TF_alt_url, lang_url(r, l, 1));
+		tv_str(item, TF_url, lang_url(r, query, l, 0));
+		tv_str(item, TF_alt_url, lang_url(r, query, l, 1));
 		tv_bool(item, TF_selected, strcmp(l, cur) == 0);
 	}
-	tv_str(data, TF_alt_default, lang_url(r, NULL, 1));
+	tv_str(data, TF_alt_default, lang_url(r, query, NULL, 1));
 }
 
+/* The layout's data: every page gets these. */
 static void page_common(struct request *r, struct tv *data)
 {
 	page_languages(r, data);
@@ -589,7 +621,9 @@ void resp_serialize(struct request *r, struct buf *out)
 	}
 	buf_puts(out, "X-Content-Type-Options: nosniff\r\n");
 	if (strncmp(r->ctype, "text/html", 9) == 0 && r->lang != NULL) {
-		buf_printf(out, "Content-Language: %s\r\n", r->lang);
+		buf_puts(out, "Content-Language: ");
+		buf_puts(out, r->lang);
+		buf_puts(out, "\r\n");
 		if (r->lang_vary)
 			buf_puts(out, "Vary: Accept-Language, Cookie\r\n");
 		else if (r->lang_remember)

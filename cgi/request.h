@@ -96,6 +96,9 @@ const char *req_env(const struct request *r, const char *name);
  * (a fragment, frame or feed is in the language of the page that embeds
  * it, and caches need no Vary). */
 void req_language(struct request *r, int host_chooses);
+/* The settings of the hot path (fragments' caching and CORS, the default
+ * language), read again every few seconds rather than per request. */
+const struct app_cfg *req_cfg(struct request *r);
 /* "; Secure" when the browser reached us over HTTPS: the web server said
  * so, or base_url is https:// (TLS ended before the web server that talks
  * to dais, which then sees plain HTTP); else "". For Set-Cookie. */

@@ -68,7 +68,18 @@ req "$BASE/submit?lang=%3Cscript%3E"
 eq "?lang= with markup: 200, ignored" "$CODE" 200
 hasnt "  not echoed" "$BODY" "<script>"
 
+# default_is L: every worker answers a reader without a preference in L
+# (the setting reaches the hot path within a few seconds).
+default_is() {
+	local i
+	for i in 1 2 3 4 5 6; do
+		[ "$(curl -s -D - -o /dev/null "$BASE/submit" | tr -d '\r' |
+		    sed -n 's/^Content-Language: //p')" = "$1" ] || return 1
+	done
+}
 "$DAIS" config set default_language fr >/dev/null
+check "default_language fr reaches every worker within seconds" \
+    wait_for default_is fr
 req "$BASE/submit"
 eq "default_language fr: French without a preference" "$(header Content-Language)" fr
 req "$BASE/submit" -H "Accept-Language: en"
@@ -77,6 +88,7 @@ check "default_language refuses a language dais does not have" \
     sh -c '! "$DAIS" config set default_language de 2>/dev/null'
 check "  or a tag with a region" sh -c '! "$DAIS" config set default_language fr-CA 2>/dev/null'
 "$DAIS" config set default_language en >/dev/null
+check "default_language en again on every worker" wait_for default_is en
 
 # ---- what a page carries ------------------------------------------------------
 req "$BASE/submit?lang=fr&event=idm-2024&utm_source=x"
