@@ -1,7 +1,10 @@
 /* audit.c — the audit log (SQL_AUDIT_INSERT). */
 #include "config.h"
 
+#include <string.h>
+
 #include "audit.h"
+#include "i18n.h"
 #include "request.h"
 #include "store.h"
 
@@ -22,4 +25,29 @@ int audit_add(struct request *r, const char *actor, const char *action,
 	sql_text(s, 6, reason ? reason : "");
 	sql_text(s, 7, detail ? detail : "");
 	return store_exec(s) == SQLITE_DONE ? 0 : -1;
+}
+
+/* The English is the stored word itself: English pages show it as they
+ * always did; a catalog translates it in the context "history". */
+static const char *const stored_words[] = {
+	NC_("history", "approve"), NC_("history", "reject"),
+	NC_("history", "request_changes"), NC_("history", "edit"),
+	NC_("history", "withdraw"), NC_("history", "restore"),
+	NC_("history", "spam"), NC_("history", "submitted"),
+	NC_("history", "translation added"),
+	NC_("history", "corrected by the submitter"),
+	NC_("history", "withdrawn with its original"),
+	NC_("history", "withdrawn"), NC_("history", "correct"),
+	NC_("history", "add_translation"), NC_("history", "trust_email"),
+	NC_("history", "trust_org"), NC_("history", "submitter"),
+};
+
+const char *audit_words(const char *stored)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(stored_words) / sizeof(stored_words[0]); i++)
+		if (strcmp(stored, stored_words[i]) == 0)
+			return C_("history", stored_words[i]);
+	return stored;
 }

@@ -11,4 +11,10 @@ int audit_add(struct request *r, const char *actor, const char *action,
     long long statement_id, int rev_before, int rev_after,
     const char *reason, const char *detail);
 
+/* The words dais stores for what happened (an audit entry's action, a
+ * revision's note, the author that is no user name: "approve",
+ * "submitted", "submitter"…) as a person reads them, in the current
+ * language; anything else (a moderator's name, their words) as stored. */
+const char *audit_words(const char *stored);
+
 #endif

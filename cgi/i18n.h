@@ -10,6 +10,8 @@
  *                              where shown with _(table[i].label)
  *   C_("context", "text")      translated, with a context that tells two
  *                              identical English strings apart
+ *   NC_("context", "text")     only marked, with a context: shown with
+ *                              C_("context", table[i].text)
  *   NG_("one", "many", n)      the plural form for n, by the catalog's
  *                              Plural-Forms
  */
@@ -19,6 +21,7 @@
 #define _(s) i18n_gettext(s)
 #define N_(s) (s)
 #define C_(ctx, s) i18n_pgettext(ctx, s)
+#define NC_(ctx, s) (s) /* marked with a context: shown with C_(ctx, …) */
 #define NG_(one, many, n) i18n_ngettext(one, many, n)
 
 /* format_arg: a translated printf format is checked like the literal

@@ -436,8 +436,10 @@ static void review_revisions(struct request *r, const struct statement *st,
 		struct diff_ctx d = { r, o };
 
 		tv_int(o, TF_rev, sqlite3_column_int(s, 0));
-		tv_str(o, TF_author, arena_strdup(r->a, sql_col(s, 1)));
-		tv_str(o, TF_note, arena_strdup(r->a, sql_col(s, 2)));
+		tv_str(o, TF_author, audit_words(arena_strdup(r->a,
+		    sql_col(s, 1))));
+		tv_str(o, TF_note, audit_words(arena_strdup(r->a,
+		    sql_col(s, 2))));
 		tv_str(o, TF_state_label, statement_state_label(sql_col(s, 3)));
 		tv_str(o, TF_created, date_human(r->a, i18n_current(),
 		    sql_col(s, 6)));
@@ -464,8 +466,10 @@ static void review_audit(struct request *r, const struct statement *st,
 
 		tv_str(o, TF_created, date_human(r->a, i18n_current(),
 		    sql_col(s, 0)));
-		tv_str(o, TF_author, arena_strdup(r->a, sql_col(s, 1)));
-		tv_str(o, TF_action, arena_strdup(r->a, sql_col(s, 2)));
+		tv_str(o, TF_author, audit_words(arena_strdup(r->a,
+		    sql_col(s, 1))));
+		tv_str(o, TF_action, audit_words(arena_strdup(r->a,
+		    sql_col(s, 2))));
 		if (sqlite3_column_type(s, 3) != SQLITE_NULL)
 			tv_str(o, TF_rev_change, arena_printf(r->a,
 			    _("revision %d → %d"), sqlite3_column_int(s, 3),
@@ -910,8 +914,10 @@ void page_log(struct request *r, struct form_data *fd)
 		o = tv_add(view, TF_audit);
 		tv_str(o, TF_created, date_human(r->a, i18n_current(),
 		    sql_col(s, 0)));
-		tv_str(o, TF_author, arena_strdup(r->a, sql_col(s, 1)));
-		tv_str(o, TF_action, arena_strdup(r->a, sql_col(s, 2)));
+		tv_str(o, TF_author, audit_words(arena_strdup(r->a,
+		    sql_col(s, 1))));
+		tv_str(o, TF_action, audit_words(arena_strdup(r->a,
+		    sql_col(s, 2))));
 		tv_str(o, TF_st_id, arena_strdup(r->a, sql_col(s, 3)));
 		tv_str(o, TF_st_title, arena_strdup(r->a, sql_col(s, 4)));
 		if (sqlite3_column_type(s, 5) != SQLITE_NULL)

@@ -15,7 +15,7 @@ cd "$srcdir"
 ls cgi/*.c | grep -v -e '^cgi/cli' -e '^cgi/main\.c$' > "$tmp/files"
 printf '%s\n' cgi/stfields.def cgi/settings.def cgi/statement.h >> "$tmp/files"
 xgettext --from-code=UTF-8 --language=C --add-location=file \
-	--keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NG_:1,2 \
+	--keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 --keyword=NG_:1,2 \
 	--add-comments=TRANSLATORS: --force-po --package-name=dais \
 	--msgid-bugs-address='the dais issue tracker' \
 	--files-from="$tmp/files" -o "$tmp/c.pot"

@@ -220,6 +220,9 @@ has "the notice to omar is in French" "$(mail_to omar@example.org)" "Content-Lan
 : > "$T_DIR/mail.log"
 req "$BASE/moderate/$PUB" -H "Cookie: dais_session=$CK; dais_lang=fr"
 eq "the review page in French" "$(html_lang)" '<html lang="fr" dir="ltr">'
+has "  its history in French: who" "$BODY" "personne déposante"
+has "  and what" "$BODY" "envoyée"
+hasnt "  not the stored words" "$BODY" "submitter · submitted"
 tok=$(token_in_form "/moderate/$PUB")
 req "$BASE/moderate/$PUB" -H "Cookie: dais_session=$CK; dais_lang=ar" -H "Origin: $ORIGIN" \
     --data-urlencode "csrf=$tok" --data-urlencode action=approve --data-urlencode rev=1

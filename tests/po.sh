@@ -41,7 +41,7 @@ has "a new C string fails the check" "$out" "A message nobody translated"
 
 copy
 # Marks the first translated entry of fr.po fuzzy.
-awk '!done && /^msgid "[^"]/ { print "#, fuzzy"; done = 1 } { print }' \
+awk '!done && /^(msgctxt|msgid) "[^"]/ { print "#, fuzzy"; done = 1 } { print }' \
 	"$top_srcdir/po/fr.po" > "$T_DIR/src/po/fr.po"
 out=$(sh "$T_DIR/src/po/check.sh" "$T_DIR/src" fr 2>&1)
 has "a fuzzy entry fails the check" "$out" "fuzzy entries"
