@@ -78,6 +78,7 @@ default_is() {
 	done
 }
 "$DAIS" config set default_language fr >/dev/null
+sleep 6 # past the 5 seconds a worker keeps its hot-path settings (req_cfg)
 check "default_language fr reaches every worker within seconds" \
     wait_for default_is fr
 req "$BASE/submit"
@@ -88,6 +89,7 @@ check "default_language refuses a language dais does not have" \
     sh -c '! "$DAIS" config set default_language de 2>/dev/null'
 check "  or a tag with a region" sh -c '! "$DAIS" config set default_language fr-CA 2>/dev/null'
 "$DAIS" config set default_language en >/dev/null
+sleep 6
 check "default_language en again on every worker" wait_for default_is en
 
 # ---- what a page carries ------------------------------------------------------
