@@ -490,6 +490,20 @@ static void event_lists(struct request *r, const struct statement *st,
 	}
 }
 
+/* The language list of a form, lang selected; a tag from elsewhere stays
+ * selectable and selected. */
+static void language_choices(struct tv *view, const char *lang)
+{
+	choice_list(view, TF_languages, statement_languages, lang);
+	if (*lang && choice_find(statement_languages, lang) == NULL) {
+		struct tv *o = tv_add(view, TF_languages);
+
+		tv_str(o, TF_value, lang);
+		tv_str(o, TF_label, lang);
+		tv_bool(o, TF_selected, 1);
+	}
+}
+
 void statement_form_view(struct request *r, const struct form_data *fd,
     const struct statement *st, struct tv *view)
 {
@@ -508,16 +522,7 @@ void statement_form_view(struct request *r, const struct form_data *fd,
 	    strcmp(form_str(fd, "consent"), "yes") == 0);
 	choice_list(view, TF_kinds, statement_kinds, st->kind);
 	choice_list(view, TF_formats, statement_formats, st->format);
-	choice_list(view, TF_languages, statement_languages, st->language);
-	if (*st->language && choice_find(statement_languages, st->language) ==
-	    NULL) {
-		/* A tag from elsewhere stays selectable and selected. */
-		struct tv *o = tv_add(view, TF_languages);
-
-		tv_str(o, TF_value, st->language);
-		tv_str(o, TF_label, st->language);
-		tv_bool(o, TF_selected, 1);
-	}
+	language_choices(view, st->language);
 	event_lists(r, st, view);
 }
 
@@ -970,15 +975,7 @@ void statement_translation_view(struct request *r,
 	tv_str(view, TF_v_title, st->title);
 	tv_str(view, TF_v_body, st->source);
 	choice_list(view, TF_formats, statement_formats, st->format);
-	choice_list(view, TF_languages, statement_languages, st->language);
-	if (*st->language && choice_find(statement_languages, st->language) ==
-	    NULL) {
-		struct tv *o = tv_add(view, TF_languages);
-
-		tv_str(o, TF_value, st->language);
-		tv_str(o, TF_label, st->language);
-		tv_bool(o, TF_selected, 1);
-	}
+	language_choices(view, st->language);
 	(void)r;
 }
 
