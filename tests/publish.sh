@@ -717,7 +717,7 @@ feeds_get() {
 	done
 }
 # esnap: every stored entry, its hash and its statement.
-esnap() { q "SELECT f.id, hex(f.hash), a.statement_id FROM feed_entry f JOIN article a ON a.id = f.id ORDER BY f.id"; }
+esnap() { q "SELECT f.id, hex(f.hash), a.statement_id FROM feed_entry f JOIN article a ON a.id = f.id" | sort; }
 feeds_get "$T_DIR/feeds0"
 for x in "$T_DIR"/feeds0/*.xml; do
 	check "feed ${x##*/}: well-formed" xmllint --noout "$x"
@@ -1293,7 +1293,7 @@ rm -f "$T_DIR/body"
 fetch "$BASE/fragment/event/parts-ev" -H "If-None-Match: $PETAG" >/dev/null 2>&1
 eq "parts: If-None-Match: 304" "$(head -1 "$T_DIR/headers" | cut -d' ' -f2)" 304
 has "parts: the frame page has the whole list" "$(curl -s "$BASE/frame/event/parts-ev")" PART-BODY-149
-psnap() { q "SELECT id || ' ' || hex(hash) || ' ' || hex(body) FROM fragment_part WHERE key = '$1' ORDER BY id"; }
+psnap() { q "SELECT id || ' ' || hex(hash) || ' ' || hex(body) FROM fragment_part WHERE key = '$1'" | sort; }
 psnap event/parts-ev > "$T_DIR/p-before"
 psnap event/parts-ev@fr > "$T_DIR/p-before-fr"
 oth=$(q "SELECT key, etag, updated, parts, hex(body) FROM fragment WHERE key NOT LIKE '%parts-ev%' AND key NOT LIKE 'atom/%' AND key NOT LIKE 'org/%' AND key NOT LIKE 'statement/ptnew001%' ORDER BY key" | md5sum)
@@ -1320,5 +1320,50 @@ eq "parts: other lists' rows untouched" "$(q "SELECT key, etag, updated, parts, 
 moderate ptnew001 withdraw
 eq "parts: withdrawn again: the first ETag" "$(curl -s -D - -o /dev/null "$BASE/fragment/event/parts-ev" | grep -i '^etag:' | cut -d' ' -f2 | tr -d '\r')" "$PETAG"
 check "parts: ... the first bytes" cmp -s "$T_DIR/parts1" <(curl -s "$BASE/fragment/event/parts-ev")
+
+# ---- an event's list in its sessions' order (schema 011) -----------------------
+# An event's list is read from an index in session id order and put in the
+# sessions' order in C (publish.c, list_order_sessions): the order must be
+# PUB_LIST's (position, no session last, then session id; in a session,
+# delivered, created, id). Sessions made in an order unlike their
+# positions, two at the same position, the highest position there is,
+# statements without a session, more than a whole list holds.
+"$DAIS" event add order-ev --title "Order" --starts 2024-05-20 >/dev/null
+for s in "late 7" "early 1" "tie-b 3" "tie-a 3" "last 100000"; do
+	"$DAIS" session add order-ev "${s% *}" --title "Session ${s% *}" --position "${s#* }" >/dev/null
+	eq "order: session ${s% *} added" $? 0
+done
+OEV=$(q "SELECT id FROM event WHERE slug = 'order-ev'")
+python3 - "$DAIS_DB" "$A" "$OEV" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+ev = int(sys.argv[3])
+sessions = [None] + [r[0] for r in db.execute(
+    "SELECT id FROM session WHERE event_id = ? ORDER BY id", [ev])]
+cols = [r[1] for r in db.execute("PRAGMA table_info(statement)") if r[1] != "id"]
+for i in range(84):
+    vals = {"public_id": f"or{i:06d}", "status_hash": f"or-{i}", "event_id": ev,
+            "session_id": sessions[(i * 5) % len(sessions)],
+            "title": f"Order statement {i}", "html": f"<p>ORDER-BODY-{i:03d}.</p>",
+            "delivered": f"2024-05-2{(i * 7) % 3}", "state": "approved"}
+    db.execute(f"INSERT INTO statement({', '.join(cols)}) SELECT "
+               f"{', '.join('?' if c in vals else c for c in cols)} FROM statement "
+               "WHERE public_id = ?", [vals[c] for c in cols if c in vals] + [sys.argv[2]])
+db.commit()
+PY
+"$DAIS" render
+eq "order: dais render exits 0" $? 0
+want=$(q "SELECT printf('ORDER-BODY-%03d ', CAST(substr(s.public_id, 3) AS INTEGER)) FROM statement s LEFT JOIN session ss ON ss.id = s.session_id WHERE s.event_id = $OEV ORDER BY coalesce(ss.position, 1000000), ss.id, s.delivered, s.created, s.id" | tr -d '\n')
+for k in event/order-ev "event/order-ev?lang=ar"; do
+	body=$(frag "$k")
+	eq "order: $k: every statement in PUB_LIST's order" "$(grep -o 'ORDER-BODY-[0-9]*' <<<"$body" | tr '\n' ' ')" "$want"
+	eq "order: $k: a heading per session, in order, none for no session" "$(grep -o 'dais-group-title">[^<]*' <<<"$body" | cut -d'>' -f2 | tr '\n' '|')" "Session early|Session tie-b|Session tie-a|Session late|Session last|"
+	eq "order: $k: a section per group (six)" "$(grep -c '<section class="dais-group">' <<<"$body")" 6
+	eq "order: $k: sections balanced" "$(grep -c '<section' <<<"$body")" "$(grep -c '</section>' <<<"$body")"
+done
+eq "order: stored in parts" "$(q "SELECT parts != '' FROM fragment WHERE key = 'event/order-ev'")" 1
+body=$(frag event/order-ev/tie-a)
+eq "order: a session's list: its statements alone, in order" "$(grep -o 'ORDER-BODY-[0-9]*' <<<"$body" | tr '\n' ' ')" "$(q "SELECT printf('ORDER-BODY-%03d ', CAST(substr(s.public_id, 3) AS INTEGER)) FROM statement s JOIN session ss ON ss.id = s.session_id WHERE s.event_id = $OEV AND ss.slug = 'tie-a' ORDER BY s.delivered, s.created, s.id" | tr -d '\n')"
+hasnt "order: a session's list: no heading" "$body" 'dais-group-title'
 
 t_finish

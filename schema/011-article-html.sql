@@ -1,0 +1,71 @@
+-- 011-article-html.sql — lists placed from small rows.
+--
+-- A list is placed from its articles' small columns (PUB_LIST: ids,
+-- times, hash); only the parts that changed read html (ARTICLE_HTML).
+-- With the html in the article row, about four articles filled a page, so
+-- placing an event of 1,000 statements in five displays read some 6 MB
+-- of pages per approval; the html now has a table of its own and a page
+-- holds some twenty articles. An event's or a session's list is read from
+-- an index that holds all it needs (article_list); a feed finds its fifty
+-- newest in an index in the feed's order (article_event, article_published:
+-- with statement_id) and reads their dates and hashes from an index
+-- instead of rows holding their bodies (feed_entry_head).
+--
+-- Articles and feed entries are made from the statements: they are
+-- dropped here and made again by the next start (the renderer's version
+-- is forgotten, so every fragment is rendered again). Dropping article
+-- empties feed_entry too (ON DELETE CASCADE), so both are made anew.
+DROP TABLE feed_entry;
+DROP TABLE article;
+CREATE TABLE article (
+	id            INTEGER PRIMARY KEY,
+	statement_id  INTEGER NOT NULL   -- the original
+	    REFERENCES statement(id) ON DELETE CASCADE,
+	display       TEXT NOT NULL,     -- '' or an interface language
+	shown_id      INTEGER NOT NULL,  -- the version shown
+	event_id      INTEGER NOT NULL,
+	session_id    INTEGER,
+	org_id        INTEGER,
+	behalf_org_id INTEGER,
+	language      TEXT NOT NULL,     -- of the version shown
+	publish_at    INTEGER NOT NULL,  -- the original's: shown from then on
+	switch_at     INTEGER NOT NULL DEFAULT 0, -- a version for this display
+	                                 -- is under embargo until then
+	published     TEXT NOT NULL,     -- feeds: newest first
+	delivered     TEXT NOT NULL,
+	created       TEXT NOT NULL,
+	hash          BLOB NOT NULL,     -- of html and the placing columns
+	UNIQUE (statement_id, display)
+);
+CREATE INDEX article_event ON article(event_id, display, published,
+	statement_id, publish_at);
+-- What an event's or a session's list reads (PUB_LIST_EVENT), so that it
+-- reads this index alone.
+CREATE INDEX article_list ON article(event_id, display, session_id,
+	delivered, created, statement_id, publish_at, switch_at, hash);
+CREATE INDEX article_org ON article(org_id, display);
+CREATE INDEX article_behalf ON article(behalf_org_id, display);
+CREATE INDEX article_published ON article(display, published,
+	statement_id, publish_at);
+CREATE INDEX article_publish_at ON article(publish_at);
+CREATE INDEX article_switch_at ON article(switch_at) WHERE switch_at > 0;
+
+CREATE TABLE article_html (
+	id    INTEGER PRIMARY KEY        -- the article's id
+	    REFERENCES article(id) ON DELETE CASCADE,
+	html  TEXT NOT NULL
+);
+
+-- As in 010, with an index that holds everything a feed reads but the
+-- body.
+CREATE TABLE feed_entry (
+	id        INTEGER PRIMARY KEY       -- the article's id
+	    REFERENCES article(id) ON DELETE CASCADE,
+	published TEXT NOT NULL,            -- of the version shown: the feed's
+	                                    -- <updated> when it is the newest
+	hash      BLOB NOT NULL,            -- of body: feeds' ETags use it
+	body      TEXT NOT NULL             -- <entry>…</entry>
+);
+CREATE INDEX feed_entry_head ON feed_entry(id, published, hash);
+
+DELETE FROM setting WHERE key = 'renderer_version';
