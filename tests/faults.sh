@@ -468,13 +468,17 @@ eq "fragment of the event" "$(status "$BASE/fragment/event/e1")" 200
 eq "fragment of the statement" "$(status "$BASE/fragment/statement/$PUB")" 200
 
 # ---- 6. SIGHUP under load -----------------------------------------------------------
+# Each loop requests until the five SIGHUPs have been sent, and at least
+# ten times (a count, not a time: a loaded machine makes fewer requests
+# in a second).
 hup_loop() {
-	local u=$1
-	end=$((SECONDS + 3))
-	while [ $SECONDS -lt $end ]; do
+	local u=$1 i=0
+	while [ -e "$T_DIR/hup.run" ] || [ $i -lt 10 ]; do
 		curl -s -o /dev/null -w '%{http_code}\n' -m 10 "$u"
+		i=$((i + 1))
 	done
 }
+touch "$T_DIR/hup.run"
 HUPS=()
 hup_loop "$BASE/fragment/event/e1" > "$T_DIR/hup.1" & HUPS+=($!)
 hup_loop "$BASE/submit" > "$T_DIR/hup.2" & HUPS+=($!)
@@ -485,11 +489,11 @@ if command -v wrk >/dev/null; then
 	WRK=$!; BG_PIDS+=("$WRK")
 fi
 for k in 1 2 3 4 5; do sleep 0.5; kill -HUP "$DAIS_PID"; done
+rm -f "$T_DIR/hup.run"
 for p in "${HUPS[@]}"; do wait "$p"; done
 [ -n "${WRK:-}" ] && wait "$WRK"
 cat "$T_DIR"/hup.[123] > "$T_DIR/hup.all"
 n=$(wc -l < "$T_DIR/hup.all")
-check "SIGHUP: requests made ($n)" [ "$n" -ge 30 ]
 eq "SIGHUP: every curl request 200" "$(grep -cv '^200$' "$T_DIR/hup.all")" 0
 if [ -n "${WRK:-}" ]; then
 	w=$(cat "$T_DIR/hup.wrk")
