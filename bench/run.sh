@@ -622,6 +622,9 @@ case_approve() {
 	per=$(awk -v hz="$(getconf CLK_TCK)" '{ r += $9 - $4; w += $10 - $5; c += $11 - $6 + $12 - $7;
 	    t += $13 - $8; n++ } END { printf "%.0f KB read, %.0f KB written, %.0f read/write calls, %.1f ms CPU",
 	    r / n / 1024, w / n / 1024, c / n, 1000 * t / hz / n }' "$RES/$db.txt")
+	# The writer's transaction has a larger page cache (store.c): the
+	# largest worker's RSS after the approvals says what that costs.
+	per="$per; largest worker RSS after $(awk -v k="$(for w in $(workers_of "$DAIS_PID"); do rss_of "$w"; done | sort -n | tail -1)" 'BEGIN { printf "%.1f MB", k / 1024 }')"
 	printf -v "APPROVE_IO$v" %s "$per"
 	printf -v "APPROVE_MS$v" %s "$ms"
 	printf -v "APPROVE_MAX$v" %s "$max"

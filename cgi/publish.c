@@ -222,10 +222,6 @@ static void filter_bind(struct publisher *p, sqlite3_stmt *s,
 		case 4: sql_text(s, i, f->lang); break;
 		case 5: sql_int(s, i, (long long)p->now); break;
 		case 6: sql_text(s, i, f->id); break;
-		case 7: /* a feed's statements are an event's */
-			sql_text(s, i, strcmp(f->kind, "atom") == 0 ? "event" :
-			    f->kind);
-			break;
 		}
 	}
 }
@@ -514,10 +510,10 @@ static int article_refresh(struct publisher *p, const char *public_id)
 	return 0;
 }
 
-/* One entry of a list, as PUB_LIST places it (no html: see render_part). */
+/* One entry of a list, as PUB_LIST_* place it (no html: see render_part). */
 struct entry {
 	long long article_id, statement_id;
-	long long session;   /* an event's list: its session (0: none) */
+	long long event, session; /* an event's or organisation's list */
 	const char *title;   /* the heading of its group: session or event */
 	const char *label;   /* the group heading it starts, when group */
 	int group;           /* starts a group */
@@ -540,28 +536,64 @@ static void hash_str(crypto_generichash_state *h, const char *s)
 	crypto_generichash_update(h, (const unsigned char *)s, strlen(s) + 1);
 }
 
-/* A run of an event's list: the entries of one session, and where the
- * session goes (PUB_LIST's order: position, no session as 1,000,000,
- * then session id, no session first). */
+/* A run of a list: the entries of one event's session (or of none), and
+ * where it goes. The order is by event (its start date, then id), then by
+ * session (position, none as 1,000,000, then id, none first), then, within
+ * the run, as the query read it: delivered, created, statement id. */
 struct run {
-	long long session, position;
-	const char *title;
+	long long event, session, position;
+	const char *starts;  /* the event's; "" in an event's own list */
+	const char *title;   /* the group's heading */
 	int from, n;
 };
 
 static int run_cmp(const void *a, const void *b)
 {
 	const struct run *x = a, *y = b;
+	int c = strcmp(x->starts, y->starts);
 
+	if (c != 0)
+		return c;
+	if (x->event != y->event)
+		return x->event < y->event ? -1 : 1;
 	if (x->position != y->position)
 		return x->position < y->position ? -1 : 1;
 	return (x->session > y->session) - (x->session < y->session);
 }
 
-/* Puts the entries of an event's list, read in session id order (from the
- * index alone: PUB_LIST_EVENT), in the order of their sessions, each
- * titled. */
-static void list_order_sessions(struct publisher *p, struct variant *x)
+/* Where run r goes and its heading: by_event, the event's title (an
+ * organisation's list), else its session's. */
+static void run_place(struct publisher *p, struct run *r, int by_event)
+{
+	sqlite3_stmt *s;
+
+	r->position = 1000000;
+	r->starts = r->title = "";
+	if (r->session != 0) {
+		s = store_stmt(p->st, SQL_PUB_SESSION_PLACE);
+		sql_int(s, 1, r->session);
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			if (!by_event)
+				r->title = arena_strdup(p->a, sql_col(s, 0));
+			r->position = sqlite3_column_int64(s, 1);
+		}
+		sqlite3_reset(s);
+	}
+	if (by_event) {
+		s = store_stmt(p->st, SQL_PUB_EVENT_PLACE);
+		sql_int(s, 1, r->event);
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			r->title = arena_strdup(p->a, sql_col(s, 0));
+			r->starts = arena_strdup(p->a, sql_col(s, 1));
+		}
+		sqlite3_reset(s);
+	}
+}
+
+/* Puts the entries of an event's or an organisation's list, read by event
+ * and session id from an index alone (PUB_LIST_EVENT, PUB_LIST_ORG), in
+ * the order of their events and sessions (run_cmp), each titled. */
+static void list_order(struct publisher *p, struct variant *x, int by_event)
 {
 	struct run *r = NULL;
 	struct entry *e;
@@ -569,26 +601,24 @@ static void list_order_sessions(struct publisher *p, struct variant *x)
 	int nr = 0, i, k = 0;
 
 	for (i = 0; i < x->n; i++) {
-		if (nr > 0 && x->e[i].session == r[nr - 1].session) {
+		if (nr > 0 && x->e[i].event == r[nr - 1].event &&
+		    x->e[i].session == r[nr - 1].session) {
 			r[nr - 1].n++;
 			continue;
 		}
 		r = arena_grow(p->a, r, (size_t)nr, &cap, sizeof(*r));
 		memset(&r[nr], 0, sizeof(r[nr]));
+		r[nr].event = by_event ? x->e[i].event : 0;
 		r[nr].session = x->e[i].session;
-		r[nr].position = 1000000;
-		r[nr].title = "";
 		r[nr].from = i;
 		r[nr].n = 1;
-		if (x->e[i].session != 0) {
-			sqlite3_stmt *s = store_stmt(p->st, SQL_PUB_SESSION_PLACE);
-
-			sql_int(s, 1, x->e[i].session);
-			if (sqlite3_step(s) == SQLITE_ROW) {
-				r[nr].title = arena_strdup(p->a, sql_col(s, 0));
-				r[nr].position = sqlite3_column_int64(s, 1);
-			}
-			sqlite3_reset(s);
+		if (nr > 0 && by_event && r[nr].event == r[nr - 1].event) {
+			/* The same event: its title and date again. */
+			run_place(p, &r[nr], 0);
+			r[nr].title = r[nr - 1].title;
+			r[nr].starts = r[nr - 1].starts;
+		} else {
+			run_place(p, &r[nr], by_event);
 		}
 		nr++;
 	}
@@ -620,11 +650,10 @@ static void list_order_sessions(struct publisher *p, struct variant *x)
 static void list_read(struct publisher *p, const struct filter *f,
     struct variant *x)
 {
-	int event = strcmp(f->kind, "event") == 0;
+	int one = *f->id != '\0';
 	int by_event = strcmp(f->kind, "org") == 0;
-	sqlite3_stmt *s = store_stmt(p->st, event ? SQL_PUB_LIST_EVENT :
-	    SQL_PUB_LIST);
-	const char *last = NULL;
+	sqlite3_stmt *s = store_stmt(p->st, one ? SQL_PUB_LIST_STATEMENT :
+	    by_event ? SQL_PUB_LIST_ORG : SQL_PUB_LIST_EVENT);
 	int i;
 
 	filter_bind(p, s, f);
@@ -653,22 +682,18 @@ static void list_read(struct publisher *p, const struct filter *f,
 		memset(e, 0, sizeof(*e));
 		e->article_id = sqlite3_column_int64(s, 2);
 		e->statement_id = sqlite3_column_int64(s, 3);
-		if (event) {
-			e->session = sqlite3_column_int64(s, 0); /* NULL: 0 */
-		} else {
-			const char *t = sql_col(s, by_event ? 0 : 1);
-
-			/* Rows of a group are together: one copy each. */
-			if (last == NULL || strcmp(t, last) != 0)
-				last = arena_strdup(p->a, t);
-			e->title = last;
+		if (one) {
+			e->title = arena_strdup(p->a, sql_col(s, 1));
+		} else { /* ids; NULL (no session) is 0 */
+			e->event = sqlite3_column_int64(s, 0);
+			e->session = sqlite3_column_int64(s, 1);
 		}
 		if (sqlite3_column_bytes(s, 5) == ARTICLE_HASH)
 			memcpy(e->hash, sqlite3_column_blob(s, 5), ARTICLE_HASH);
 	}
 	sqlite3_reset(s);
-	if (event)
-		list_order_sessions(p, x);
+	if (!one)
+		list_order(p, x, by_event);
 	crypto_generichash_init(&x->etag, NULL, 0, ETAG_BYTES);
 	hash_str(&x->etag, x->key);
 	hash_str(&x->etag, p->version);
@@ -677,7 +702,7 @@ static void list_read(struct publisher *p, const struct filter *f,
 
 		if (i == 0 || strcmp(e->title, x->e[i - 1].title) != 0) {
 			e->group = 1;
-			e->label = *f->session || *f->id ? NULL : e->title;
+			e->label = *f->session || one ? NULL : e->title;
 			hash_str(&x->etag, e->title);
 		}
 		crypto_generichash_update(&x->etag, e->hash, sizeof(e->hash));

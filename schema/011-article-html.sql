@@ -5,8 +5,9 @@
 -- With the html in the article row, about four articles filled a page, so
 -- placing an event of 1,000 statements in five displays read some 6 MB
 -- of pages per approval; the html now has a table of its own and a page
--- holds some twenty articles. An event's or a session's list is read from
--- an index that holds all it needs (article_list); a feed finds its fifty
+-- holds some twenty articles. An event's, a session's or an organisation's
+-- list is read from an index that holds all it needs (article_list,
+-- article_org_list, article_behalf_list); a feed finds its fifty
 -- newest in an index in the feed's order (article_event, article_published:
 -- with statement_id) and reads their dates and hashes from an index
 -- instead of rows holding their bodies (feed_entry_head).
@@ -43,8 +44,14 @@ CREATE INDEX article_event ON article(event_id, display, published,
 -- reads this index alone.
 CREATE INDEX article_list ON article(event_id, display, session_id,
 	delivered, created, statement_id, publish_at, switch_at, hash);
-CREATE INDEX article_org ON article(org_id, display);
-CREATE INDEX article_behalf ON article(behalf_org_id, display);
+-- What an organisation's list reads (PUB_LIST_ORG), by event and session:
+-- the statements it delivered, and those on its behalf.
+CREATE INDEX article_org_list ON article(org_id, display, event_id,
+	session_id, delivered, created, statement_id, publish_at, switch_at,
+	hash);
+CREATE INDEX article_behalf_list ON article(behalf_org_id, display,
+	event_id, session_id, delivered, created, statement_id, publish_at,
+	switch_at, hash);
 CREATE INDEX article_published ON article(display, published,
 	statement_id, publish_at);
 CREATE INDEX article_publish_at ON article(publish_at);

@@ -1333,17 +1333,32 @@ for s in "late 7" "early 1" "tie-b 3" "tie-a 3" "last 100000"; do
 	"$DAIS" session add order-ev "${s% *}" --title "Session ${s% *}" --position "${s#* }" >/dev/null
 	eq "order: session ${s% *} added" $? 0
 done
+# An organisation's list: by event (start date, then id: order-early is
+# made later but starts sooner), then as an event's; statements delivered
+# by it, on its behalf, or both (once).
+"$DAIS" event add order-early --title "Order early" --starts 2024-01-10 >/dev/null
+"$DAIS" session add order-early first --title "First" --position 2 >/dev/null
+"$DAIS" org add ordorg --name "Order organisation" >/dev/null
+eq "order: organisation added" $? 0
 OEV=$(q "SELECT id FROM event WHERE slug = 'order-ev'")
 python3 - "$DAIS_DB" "$A" "$OEV" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 ev = int(sys.argv[3])
+early = db.execute("SELECT id FROM event WHERE slug = 'order-early'").fetchone()[0]
+org = db.execute("SELECT id FROM organisation WHERE slug = 'ordorg'").fetchone()[0]
 sessions = [None] + [r[0] for r in db.execute(
     "SELECT id FROM session WHERE event_id = ? ORDER BY id", [ev])]
+early_sessions = [None] + [r[0] for r in db.execute(
+    "SELECT id FROM session WHERE event_id = ? ORDER BY id", [early])]
 cols = [r[1] for r in db.execute("PRAGMA table_info(statement)") if r[1] != "id"]
-for i in range(84):
-    vals = {"public_id": f"or{i:06d}", "status_hash": f"or-{i}", "event_id": ev,
-            "session_id": sessions[(i * 5) % len(sessions)],
+for i in range(96):
+    e, ss = (ev, sessions[(i * 5) % len(sessions)]) if i < 84 else \
+        (early, early_sessions[i % 2])
+    vals = {"public_id": f"or{i:06d}", "status_hash": f"or-{i}", "event_id": e,
+            "session_id": ss,
+            "org_id": org if i % 3 == 0 or i >= 84 else None,
+            "behalf_org_id": org if i % 3 == 1 or i % 6 == 0 else None,
             "title": f"Order statement {i}", "html": f"<p>ORDER-BODY-{i:03d}.</p>",
             "delivered": f"2024-05-2{(i * 7) % 3}", "state": "approved"}
     db.execute(f"INSERT INTO statement({', '.join(cols)}) SELECT "
@@ -1365,5 +1380,12 @@ eq "order: stored in parts" "$(q "SELECT parts != '' FROM fragment WHERE key = '
 body=$(frag event/order-ev/tie-a)
 eq "order: a session's list: its statements alone, in order" "$(grep -o 'ORDER-BODY-[0-9]*' <<<"$body" | tr '\n' ' ')" "$(q "SELECT printf('ORDER-BODY-%03d ', CAST(substr(s.public_id, 3) AS INTEGER)) FROM statement s JOIN session ss ON ss.id = s.session_id WHERE s.event_id = $OEV AND ss.slug = 'tie-a' ORDER BY s.delivered, s.created, s.id" | tr -d '\n')"
 hasnt "order: a session's list: no heading" "$body" 'dais-group-title'
+want=$(q "SELECT printf('ORDER-BODY-%03d ', CAST(substr(s.public_id, 3) AS INTEGER)) FROM statement s JOIN event e ON e.id = s.event_id LEFT JOIN session ss ON ss.id = s.session_id WHERE s.public_id LIKE 'or%' AND (s.org_id = (SELECT id FROM organisation WHERE slug = 'ordorg') OR s.behalf_org_id = (SELECT id FROM organisation WHERE slug = 'ordorg')) ORDER BY e.starts, e.id, coalesce(ss.position, 1000000), ss.id, s.delivered, s.created, s.id" | tr -d '\n')
+check "order: the organisation's statements are in two events, some both delivered and on its behalf" [ "$(wc -w <<<"$want")" -gt 64 ]
+for k in org/ordorg "org/ordorg?lang=fr"; do
+	body=$(frag "$k")
+	eq "order: $k: every statement once, in PUB_LIST's order" "$(grep -o 'ORDER-BODY-[0-9]*' <<<"$body" | tr '\n' ' ')" "$want"
+	eq "order: $k: a heading per event, the earlier first" "$(grep -o 'dais-group-title">[^<]*' <<<"$body" | cut -d'>' -f2 | tr '\n' '|')" "Order early|Order|"
+done
 
 t_finish
