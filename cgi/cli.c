@@ -279,6 +279,10 @@ const struct command cli_commands[] = {
 	{ "moderator", cmd_moderator, "moderator add USER [--role "
 	    "moderator|admin] [--email E] | list | disable USER | enable USER | "
 	    "password USER", "moderators (passwords on stdin)" },
+	{ "mail", cmd_mail, "mail list [pending|dead] | send | retry ID | "
+	    "discard ID", "the outbox: list it, hand what is due to "
+	    "mail_command (cron, under plain CGI), send an undeliverable "
+	    "message again or discard it" },
 	{ "help", cmd_help, "help [config]", "this text" },
 	{ NULL, NULL, NULL, NULL },
 };

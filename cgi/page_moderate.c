@@ -14,7 +14,6 @@
 #include "form.h"
 #include "i18n.h"
 #include "moderate.h"
-#include "notify.h"
 #include "pages.h"
 #include "statement.h"
 #include "store.h"
@@ -364,8 +363,7 @@ static const char *bulk_one(struct request *r, const char *v,
 	a = mod_action_find(act);
 	switch (moderate_apply(r, &st, a, (int)rev, reason, NULL)) {
 	case MOD_OK:
-		(*done)++;
-		notify_decision(r, &st, a);
+		(*done)++; /* its mail queued with it */
 		return NULL;
 	case MOD_CONFLICT:
 		return arena_printf(r->a, "%s changed while you were deciding: "
@@ -770,7 +768,6 @@ void page_review_post(struct request *r, struct form_data *fd)
 	const struct mod_action *a = mod_action_find(form_str(fd, "action"));
 	const char *reason = review_reason(fd);
 	long long rev;
-	int was_state_change;
 
 	if (review_load(r, &st) != 0)
 		return;
@@ -823,11 +820,8 @@ void page_review_post(struct request *r, struct form_data *fd)
 		}
 		st = edited;
 	}
-	was_state_change = a->to != NULL;
 	switch (moderate_apply(r, &st, a, (int)rev, reason, NULL)) {
-	case MOD_OK:
-		if (was_state_change)
-			notify_decision(r, &st, a);
+	case MOD_OK: /* its mail queued with it */
 		resp_redirect(r, 303, req_url(r, arena_printf(r->a,
 		    "/moderate/%s", st.public_id)));
 		return;

@@ -77,6 +77,22 @@ static const char *check_minutes(const char *v)
 	    N_("must be a whole number of minutes from 1 to 1440");
 }
 
+static const char *check_seconds(const char *v)
+{
+	long long n;
+
+	return parse_ll(v, 1, 86400, &n) == 0 ? NULL :
+	    N_("must be a whole number of seconds from 1 to 86400");
+}
+
+static const char *check_attempts(const char *v)
+{
+	long long n;
+
+	return parse_ll(v, 1, 100, &n) == 0 ? NULL :
+	    N_("must be a whole number from 1 to 100");
+}
+
 static const char *check_command(const char *v)
 {
 	if (*v == '\0')
