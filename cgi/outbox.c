@@ -501,8 +501,8 @@ int outbox_sender_main(const char *db_path)
 	long long ms;
 	int tried;
 
+	prctl(PR_SET_NAME, "dais-mail"); /* in ps; tests tell it from workers */
 	sender_signals();
-	prctl(PR_SET_NAME, "dais-mail");
 	buf_init(&err);
 	st = store_open(db_path, STORE_RW, &err);
 	if (st == NULL) {

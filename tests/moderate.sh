@@ -930,7 +930,14 @@ has "receipt to the submitter" "$(mails)" "To: nina@example.org"
 # reference and the private link, nothing typed.
 receipt=$(mail_to nina@example.org)
 has "receipt subject: the reference" "$receipt" "Subject: Statement received: reference $N1"
-has "receipt carries the private link" "$receipt" "  $ORIGIN/statements/status/$NT1"
+# Its private link is made when it goes out (no token is ever stored in
+# clear): not the receipt page's, but one that opens the same statement.
+rlink=$(grep -oE "^  $ORIGIN/statements/status/[0-9a-f]{40}\$" <<<"$receipt" | sed 's/^  //')
+check "receipt carries a private link" [ -n "$rlink" ]
+hasnt "  a link of its own" "$rlink" "$NT1"
+req "$rlink"
+has "  which opens the statement" "$BODY" "Notify me"
+check "  and is not stored in clear" bash -c '! grep -qa "$1" "$2"*' _ "${rlink##*/}" "$DAIS_DB"
 hasnt "receipt: not the typed title" "$receipt" "Notify me"
 hasnt "receipt: not the typed name" "$receipt" "Nina N"
 has "new submission: to alice" "$(mails)" "To: alice@example.org"
