@@ -46,6 +46,7 @@ static const struct field admin_fields[] = {
 	{ "value", FIELD_LONG, 4000, N_("Value") },
 	{ "reason", 0, 2000, N_("Reason") },
 	{ "mail", 0, 20, N_("Message") },
+	{ "time_zone", 0, 64, N_("Time zone") },
 	{ "csrf", FIELD_CSRF, 200, N_("Form token") },
 };
 const struct form admin_form = FORM_DEF("admin", admin_fields);
@@ -96,7 +97,8 @@ static const char *admin_anchor(struct request *r, const struct form_data *fd,
 		d = setting_find(form_str(fd, "key"));
 		return d ? arena_printf(r->a, "set-%s", d->key) : "settings";
 	}
-	if (strcmp(op, "event_open") == 0 || strcmp(op, "event_close") == 0)
+	if (strcmp(op, "event_open") == 0 || strcmp(op, "event_close") == 0 ||
+	    strcmp(op, "event_time_zone") == 0)
 		return "events";
 	if (strcmp(op, "reason_remove") == 0)
 		return "reasons";
@@ -148,6 +150,13 @@ static void admin_events(struct request *r, struct tv *view,
 		tv_str(o, TF_starts, arena_strdup(r->a, sql_col(s, 3)));
 		tv_str(o, TF_ends, arena_strdup(r->a, sql_col(s, 4)));
 		tv_bool(o, TF_open, sqlite3_column_int(s, 5));
+		tv_str(o, TF_zone_value, arena_strdup(r->a, sql_col(s, 6)));
+		tv_str(o, TF_time_zone, *sql_col(s, 6) ? arena_strdup(r->a,
+		    sql_col(s, 6)) : arena_printf(r->a,
+		    /* TRANSLATORS: an event without a time zone of its own;
+		     * %s is the time_zone setting's, as in "UTC". */
+		    _("%s (the time_zone setting)"), setting_get(r->st, r->a,
+		    SET_time_zone)));
 		tv_bool(o, TF_selected, strcmp(slug, selected) == 0);
 		if (event_find(r->st, r->a, slug, &ev) == 0)
 			id = ev.id;
@@ -419,8 +428,17 @@ static const char *admin_event_add(struct request *r,
 	e.ends = form_str(fd, "ends");
 	e.location = form_str(fd, "location");
 	e.description = form_str(fd, "description");
+	e.time_zone = form_str(fd, "time_zone");
 	e.open = 1;
 	return event_create(r->st, r->a, &e);
+}
+
+static const char *admin_event_time_zone(struct request *r,
+    const struct form_data *fd, const char *op)
+{
+	(void)op;
+	return event_set_time_zone(r->st, r->a, form_str(fd, "slug"),
+	    form_str(fd, "time_zone"));
 }
 
 static const char *admin_event_open(struct request *r,
@@ -481,6 +499,7 @@ static const struct admin_op {
 	{ "event_add", admin_event_add },
 	{ "event_open", admin_event_open },
 	{ "event_close", admin_event_open },
+	{ "event_time_zone", admin_event_time_zone },
 	{ "session_add", admin_session_add },
 	{ "org_add", admin_org_add },
 	{ "setting", admin_setting },
@@ -534,6 +553,9 @@ static const char *admin_subject(struct request *r, const struct form_data *fd,
 		    form_str(fd, "slug"));
 	if (strcmp(op, "mail_retry") == 0 || strcmp(op, "mail_discard") == 0)
 		return arena_printf(r->a, "mail %s", form_str(fd, "mail"));
+	if (strcmp(op, "event_time_zone") == 0)
+		return arena_printf(r->a, "%s = %s", form_str(fd, "slug"),
+		    form_str(fd, "time_zone"));
 	return *form_str(fd, "user") ? form_str(fd, "user") :
 	    form_str(fd, "slug");
 }

@@ -7,6 +7,7 @@
 #include "i18n.h"
 #include "settings.h"
 #include "store.h"
+#include "tz.h"
 #include "util.h"
 
 static const char *check_text(const char *v)
@@ -91,6 +92,11 @@ static const char *check_attempts(const char *v)
 
 	return parse_ll(v, 1, 100, &n) == 0 ? NULL :
 	    N_("must be a whole number from 1 to 100");
+}
+
+static const char *check_time_zone(const char *v)
+{
+	return tz_problem(v);
 }
 
 static const char *check_command(const char *v)
