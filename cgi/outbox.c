@@ -493,11 +493,31 @@ static void sender_signals(void)
 	waitmask = &sender_waitmask;
 }
 
+static void wake_drain(void)
+{
+	char drain[64];
+
+	while (wake_r >= 0 && read(wake_r, drain, sizeof(drain)) > 0)
+		;
+}
+
+/* 1 when mail_command is set (read each time: `dais config set` changes
+ * it under a running sender). */
+static int mail_configured(struct store *st)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_SETTING_GET);
+	int set;
+
+	sql_text(s, 1, SETTING_NAME(mail_command));
+	set = sqlite3_step(s) == SQLITE_ROW && *sql_col(s, 0) != '\0';
+	sqlite3_reset(s);
+	return set;
+}
+
 int outbox_sender_main(const char *db_path)
 {
 	struct store *st;
 	struct buf err;
-	char drain[64];
 	long long ms;
 	int tried;
 
@@ -512,6 +532,11 @@ int outbox_sender_main(const char *db_path)
 	}
 	buf_free(&err);
 	while (!got_term) {
+		if (!mail_configured(st)) { /* nothing can go: wait to be told */
+			nap(wake_r, IDLE_MS);
+			wake_drain();
+			continue;
+		}
 		tried = outbox_deliver(st, 0);
 		ms = next_due_ms(st);
 		if (ms < 0 || ms > IDLE_MS)
@@ -520,8 +545,7 @@ int outbox_sender_main(const char *db_path)
 			ms = 1000; /* due but not deliverable (no mail_command,
 				    * a database error): no busy loop */
 		nap(wake_r, ms);
-		while (wake_r >= 0 && read(wake_r, drain, sizeof(drain)) > 0)
-			;
+		wake_drain();
 	}
 	store_close(st);
 	return 0;
