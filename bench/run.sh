@@ -241,7 +241,8 @@ stop_dais() {
 	forget_pid "$DAIS_PID"
 	DAIS_PID=
 }
-workers_of() { ps -o pid= --ppid "$1" | tr -d ' '; }
+# The workers (not the mail sender, which names itself dais-mail).
+workers_of() { ps -o pid=,comm= --ppid "$1" | awk '$2 != "dais-mail" { print $1 }'; }
 
 start_floor() {
 	rm -f "$RUN/floor.sock"

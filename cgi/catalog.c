@@ -5,7 +5,9 @@
 
 #include "catalog.h"
 #include "i18n.h"
+#include "settings.h"
 #include "store.h"
+#include "tz.h"
 #include "util.h"
 #include "valid.h"
 
@@ -54,6 +56,7 @@ int event_find(struct store *st, struct arena *a, const char *slug,
 	e->ends = arena_strdup(a, sql_col(s, 5));
 	e->description = arena_strdup(a, sql_col(s, 6));
 	e->open = sqlite3_column_int(s, 7);
+	e->time_zone = arena_strdup(a, sql_col(s, 8));
 	sqlite3_reset(s);
 	return 0;
 }
@@ -74,6 +77,12 @@ int org_find(struct store *st, struct arena *a, const char *slug_or_name,
 	return 0;
 }
 
+/* An event's zone: "" (the time_zone setting) or one tz_problem takes. */
+static const char *time_zone_problem(const char *zone)
+{
+	return zone == NULL || *zone == '\0' ? NULL : tz_problem(zone);
+}
+
 const char *event_create(struct store *st, struct arena *a,
     const struct event_def *e)
 {
@@ -89,7 +98,8 @@ const char *event_create(struct store *st, struct arena *a,
 	    (w = why(a, N_("The description"), text_problem(e->description,
 	    strlen(e->description), TEXT_LONG))) ||
 	    (w = why(a, N_("The description"), valid_marks(e->description,
-	    strlen(e->description)))))
+	    strlen(e->description)))) ||
+	    (w = why(a, N_("The time zone"), time_zone_problem(e->time_zone))))
 		return w;
 	if (strcmp(ends, e->starts) < 0)
 		return _("The last day must not be before the first day");
@@ -101,8 +111,40 @@ const char *event_create(struct store *st, struct arena *a,
 	sql_text(s, 5, ends);
 	sql_text(s, 6, e->description);
 	sql_int(s, 7, e->open);
+	sql_text(s, 8, e->time_zone ? e->time_zone : "");
 	return insert_result(st, s, N_("An event with this short name "
 	    "already exists."), N_("The event could not be saved."));
+}
+
+const char *event_set_time_zone(struct store *st, struct arena *a,
+    const char *slug, const char *zone)
+{
+	sqlite3_stmt *s;
+	const char *w;
+
+	if ((w = why(a, N_("The time zone"), time_zone_problem(zone))))
+		return w;
+	s = store_stmt(st, SQL_EVENT_SET_TIME_ZONE);
+	sql_text(s, 1, slug);
+	sql_text(s, 2, zone);
+	if (store_exec_one(st, s) != 0)
+		return _("There is no such event");
+	return NULL;
+}
+
+const char *event_time_zone(struct store *st, struct arena *a,
+    long long statement_id)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_EVENT_TIME_ZONE_OF);
+	const char *zone = "";
+
+	sql_int(s, 1, statement_id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		zone = arena_strdup(a, sql_col(s, 0));
+	sqlite3_reset(s);
+	if (*zone == '\0' || tz_problem(zone) != NULL)
+		zone = setting_get(st, a, SET_time_zone);
+	return tz_problem(zone) == NULL ? zone : "UTC";
 }
 
 const char *event_set_open(struct store *st, const char *slug, int open)

@@ -12,6 +12,7 @@ struct store;
 struct event_def {
 	long long id;
 	const char *slug, *title, *starts, *ends, *location, *description;
+	const char *time_zone; /* IANA name, or "" (NULL): the setting's */
 	int open;
 };
 
@@ -31,6 +32,15 @@ int org_find(struct store *st, struct arena *a, const char *slug_or_name,
 const char *event_create(struct store *st, struct arena *a,
     const struct event_def *e);
 const char *event_set_open(struct store *st, const char *slug, int open);
+/* zone: an IANA name of the system's zoneinfo, or "" for the time_zone
+ * setting. */
+const char *event_set_time_zone(struct store *st, struct arena *a,
+    const char *slug, const char *zone);
+/* The time zone in force for the event of statement statement_id: its
+ * own, else the time_zone setting, else (a name no longer in the
+ * zoneinfo) UTC; in a. */
+const char *event_time_zone(struct store *st, struct arena *a,
+    long long statement_id);
 /* position < 0: after the last session. */
 const char *session_create(struct store *st, struct arena *a,
     const char *event,

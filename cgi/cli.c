@@ -270,8 +270,10 @@ const struct command cli_commands[] = {
 	{ "config", cmd_config, "config list | get KEY | set KEY VALUE",
 	    "settings (see `dais help config`)" },
 	{ "event", cmd_event, "event add SLUG --title T --starts YYYY-MM-DD "
-	    "[--ends D] [--location L] [--description D] [--closed] | event "
-	    "list | event open|close SLUG", "events" },
+	    "[--ends D] [--location L] [--description D] [--closed] "
+	    "[--time-zone ZONE] | event list | event open|close SLUG | event "
+	    "time-zone SLUG ZONE", "events (ZONE: an IANA name such as "
+	    "Europe/Paris, \"\" for the time_zone setting)" },
 	{ "session", cmd_session, "session add EVENT SLUG --title T [--kind K] "
 	    "[--position N] | session list EVENT", "panels and sessions" },
 	{ "org", cmd_org, "org add SLUG --name N [--url URL] | org list",
@@ -279,6 +281,10 @@ const struct command cli_commands[] = {
 	{ "moderator", cmd_moderator, "moderator add USER [--role "
 	    "moderator|admin] [--email E] | list | disable USER | enable USER | "
 	    "password USER", "moderators (passwords on stdin)" },
+	{ "mail", cmd_mail, "mail list [pending|dead] | send | retry ID | "
+	    "discard ID", "the outbox: list it, hand what is due to "
+	    "mail_command (cron, under plain CGI), send an undeliverable "
+	    "message again or discard it" },
 	{ "help", cmd_help, "help [config]", "this text" },
 	{ NULL, NULL, NULL, NULL },
 };

@@ -35,6 +35,9 @@ int cmd_event(struct cli *c, int argc, char **argv);
 int cmd_session(struct cli *c, int argc, char **argv);
 int cmd_org(struct cli *c, int argc, char **argv);
 
+/* cli_mail.c */
+int cmd_mail(struct cli *c, int argc, char **argv);
+
 /* cli_moderator.c */
 int cmd_moderator(struct cli *c, int argc, char **argv);
 

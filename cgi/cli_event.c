@@ -35,10 +35,11 @@ static int event_add(struct cli *c, struct store *st, int argc, char **argv)
 		{ "location", required_argument, NULL, 'l' },
 		{ "description", required_argument, NULL, 'd' },
 		{ "closed", no_argument, NULL, 'c' },
+		{ "time-zone", required_argument, NULL, 'z' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *title = "", *starts = "", *ends = NULL, *loc = "",
-	    *desc = "";
+	    *desc = "", *zone = "";
 	int ch, open = 1, rc;
 	struct event_def e;
 	struct arena *a;
@@ -52,13 +53,14 @@ static int event_add(struct cli *c, struct store *st, int argc, char **argv)
 		case 'l': loc = optarg; break;
 		case 'd': desc = optarg; break;
 		case 'c': open = 0; break;
+		case 'z': zone = optarg; break;
 		default: return cli_usage(c, NULL);
 		}
 	}
 	if (optind + 1 != argc)
 		return cli_usage(c, "event add SLUG --title T --starts "
 		    "YYYY-MM-DD [--ends YYYY-MM-DD] [--location L] "
-		    "[--description D] [--closed]");
+		    "[--description D] [--closed] [--time-zone ZONE]");
 	e.slug = argv[optind];
 	e.title = title;
 	e.starts = starts;
@@ -66,6 +68,7 @@ static int event_add(struct cli *c, struct store *st, int argc, char **argv)
 	e.location = loc;
 	e.description = desc;
 	e.open = open;
+	e.time_zone = zone;
 	a = arena_new();
 	rc = cli_refuse(event_create(st, a, &e));
 	arena_free(a);
@@ -77,11 +80,22 @@ static int event_list(struct store *st)
 	sqlite3_stmt *s = store_stmt(st, SQL_EVENT_LIST);
 
 	while (sqlite3_step(s) == SQLITE_ROW)
-		printf("%s\t%s\t%s\t%s..%s\t%s\n", sql_col(s, 0), sql_col(s, 1),
-		    sql_col(s, 2), sql_col(s, 3), sql_col(s, 4),
-		    sqlite3_column_int(s, 5) ? "open" : "closed");
+		printf("%s\t%s\t%s\t%s..%s\t%s\t%s\n", sql_col(s, 0),
+		    sql_col(s, 1), sql_col(s, 2), sql_col(s, 3), sql_col(s, 4),
+		    sqlite3_column_int(s, 5) ? "open" : "closed",
+		    *sql_col(s, 6) ? sql_col(s, 6) : "(time_zone setting)");
 	sqlite3_reset(s);
 	return 0;
+}
+
+/* `dais event time-zone SLUG ZONE` ("" for the time_zone setting). */
+static int event_zone(struct store *st, const char *slug, const char *zone)
+{
+	struct arena *a = arena_new();
+	int rc = cli_refuse(event_set_time_zone(st, a, slug, zone));
+
+	arena_free(a);
+	return rc;
 }
 
 int cmd_event(struct cli *c, int argc, char **argv)
@@ -101,8 +115,11 @@ int cmd_event(struct cli *c, int argc, char **argv)
 		rc = cli_refuse(event_set_open(st, argv[2], 1));
 	else if (strcmp(argv[1], "close") == 0 && argc == 3)
 		rc = cli_refuse(event_set_open(st, argv[2], 0));
+	else if (strcmp(argv[1], "time-zone") == 0 && argc == 4)
+		rc = event_zone(st, argv[2], argv[3]);
 	else
-		rc = cli_usage(c, "event add|list|open SLUG|close SLUG");
+		rc = cli_usage(c, "event add|list|open SLUG|close SLUG|"
+		    "time-zone SLUG ZONE");
 	store_close(st);
 	return rc;
 }

@@ -143,8 +143,21 @@ static const struct date_style styles[] = {
 
 int date_format(char *out, int cap, const char *lang, const struct date *d)
 {
+	return date_format_zone(out, cap, lang, d, NULL);
+}
+
+int date_format_zone(char *out, int cap, const char *lang,
+    const struct date *d, const char *zone)
+{
 	const struct date_style *f = &styles[lang_of(lang)];
+	const char *z = f->zone;
+	char zbuf[80];
 	int n;
+
+	if (zone != NULL) {
+		snprintf(zbuf, sizeof(zbuf), " %s", zone);
+		z = zbuf;
+	}
 
 	if (d->day == 1 && f->first != NULL)
 		n = snprintf(out, (size_t)cap, "%s", f->first);
@@ -157,7 +170,7 @@ int date_format(char *out, int cap, const char *lang, const struct date *d)
 	if (d->has_time && n > 0 && n < cap)
 		n += snprintf(out + n, (size_t)(cap - n), "%s%0*d%s%02d%s",
 		    f->before_time, f->hour_width, d->hour, f->hour_min,
-		    d->min, f->zone);
+		    d->min, z);
 	return n < cap ? n : cap - 1;
 }
 

@@ -29,6 +29,10 @@ int date_parse(const char *s, struct date *d);
  * time "21 May 2024, 14:03 UTC". Writes at most DATE_HUMAN_MAX bytes into
  * out (cap must be at least that) and returns the length. */
 int date_format(char *out, int cap, const char *lang, const struct date *d);
+/* The same with a time in zone (a label such as "America/New_York (EDT)",
+ * at most 78 bytes) instead of UTC; NULL: UTC, as date_format. */
+int date_format_zone(char *out, int cap, const char *lang,
+    const struct date *d, const char *zone);
 
 /* The stored form iso shown to a person in lang: a copy in a, or iso itself
  * (the same pointer) when it does not parse, so "" stays "". */

@@ -1,4 +1,6 @@
-/* moderate.c — moderation decisions as single transactions. */
+/* moderate.c — moderation decisions as single transactions: the change,
+ * its revision and audit rows, the fragments it re-renders and the mail
+ * it causes (queued in the outbox) commit together or not at all. */
 #include "config.h"
 
 #include <string.h>
@@ -8,6 +10,7 @@
 #include "audit.h"
 #include "i18n.h"
 #include "moderate.h"
+#include "notify.h"
 #include "publish.h"
 #include "request.h"
 #include "statement.h"
@@ -124,11 +127,14 @@ enum mod_result moderate_apply(struct request *r, struct statement *st,
 		store_rollback(r->st);
 		return MOD_CONFLICT;
 	}
+	if (a->to != NULL)
+		st->note = a->needs_reason ? reason : ""; /* what the mail says */
 	if (res != ST_OK || moderate_publish(r, st, a, &p, &ks, was_public) != 0 ||
 	    statement_revision(r, st->id, who, a->name) != 0 ||
 	    audit_add(r, who, a->name, st->id, rev_seen, rev_seen + 1, reason,
 	    NULL) != 0 || (a->to != NULL && strcmp(a->to, "withdrawn") == 0 &&
-	    statement_withdraw_versions(r, st, who) != 0)) {
+	    statement_withdraw_versions(r, st, who) != 0) ||
+	    (a->to != NULL && notify_decision(r, st, a) != 0)) {
 		log_err("moderation failed: %s", sqlite3_errmsg(r->st->db));
 		store_rollback(r->st);
 		return MOD_ERROR;
@@ -137,9 +143,7 @@ enum mod_result moderate_apply(struct request *r, struct statement *st,
 		return MOD_BUSY;
 	publish_files(&p);
 	st->rev = rev_seen + 1;
-	if (a->to != NULL) {
+	if (a->to != NULL)
 		st->state = a->to;
-		st->note = a->needs_reason ? reason : "";
-	}
 	return MOD_OK;
 }

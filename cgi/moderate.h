@@ -31,8 +31,9 @@ enum mod_result {
 /* Applies a on st as the request's moderator (actor: r->user, or actor
  * when given, e.g. "trust rule"), if st is still at revision rev_seen. For
  * "edit", st holds the new content. reason is kept in the audit log and,
- * for reject and request_changes, shown to the submitter. On MOD_OK st's
- * state and rev are the new ones. */
+ * for reject and request_changes, shown to the submitter. A change of
+ * state queues the submitter's mail (notify_decision) in the same
+ * transaction. On MOD_OK st's state and rev are the new ones. */
 enum mod_result moderate_apply(struct request *r, struct statement *st,
     const struct mod_action *a, int rev_seen, const char *reason,
     const char *actor);

@@ -1,23 +1,20 @@
-/* notify.c — e-mail notifications through sendmail.
+/* notify.c — the e-mail notifications: who is told what, in which
+ * language.
  *
- * The command (mail_command, e.g. "/usr/sbin/sendmail -t -i") is run
- * without a shell, its words split on spaces; the message goes to its
- * stdin with every header built here: addresses are checked, header values
- * carry no CR or LF, and a subject with non-ASCII text is RFC 2047
- * encoded. A mail that cannot be sent is logged; it never fails the
- * request that caused it (the decision is already committed).
+ * Each message is built here whole, every header included: addresses are
+ * checked, header values carry no CR or LF, and a subject with non-ASCII
+ * text is RFC 2047 encoded. It is queued in the outbox inside the
+ * transaction of the change it tells of (outbox.h), and handed to
+ * mail_command later, never while the request waits.
  */
 #include "config.h"
 
+#include <assert.h>
 #include <ctype.h>
-#include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <sodium.h>
 
@@ -25,14 +22,12 @@
 #include "i18n.h"
 #include "moderate.h"
 #include "notify.h"
+#include "outbox.h"
 #include "request.h"
 #include "settings.h"
 #include "statement.h"
 #include "store.h"
-#include "token.h"
 #include "valid.h"
-
-#define MAX_ARGS 16
 
 /* A header value: one line, control characters replaced. */
 static void header_value(struct buf *b, const char *s)
@@ -70,63 +65,21 @@ static void header_subject(struct buf *b, const char *s)
 	}
 }
 
-/* Runs the mail command with msg on its stdin. */
-static int sendmail_run(const char *cmd, const struct buf *msg)
-{
-	char *copy = strdup(cmd), *argv[MAX_ARGS + 1], *save = NULL, *w;
-	int fds[2], status, argc = 0;
-	size_t off = 0;
-	pid_t pid;
-
-	if (copy == NULL)
-		return -1;
-	for (w = strtok_r(copy, " ", &save); w != NULL && argc < MAX_ARGS;
-	    w = strtok_r(NULL, " ", &save))
-		argv[argc++] = w;
-	argv[argc] = NULL;
-	if (argc == 0 || pipe(fds) != 0) {
-		free(copy);
-		return -1;
-	}
-	pid = fork();
-	if (pid == 0) {
-		dup2(fds[0], 0);
-		close(fds[0]);
-		close(fds[1]);
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	close(fds[0]);
-	free(copy);
-	while (pid > 0 && off < msg->len) {
-		ssize_t k = write(fds[1], msg->s + off, msg->len - off);
-
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			break;
-		off += (size_t)k;
-	}
-	close(fds[1]);
-	if (pid < 0)
-		return -1;
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
-	    off == msg->len ? 0 : -1;
-}
-
-/* Sends one plain-text mail to one address, if mail is set up. */
-static void mail_send(struct request *r, const char *to, const char *subject,
-    const char *body)
+/* Queues one plain-text mail to one address, if mail is set up (inside
+ * the transaction of the change it tells of: outbox.h). 0, or -1 when it
+ * could not be queued. */
+static int mail_send(struct request *r, const char *to, const char *subject,
+    const char *body, const struct outbox_link *link)
 {
 	const char *cmd = setting_get(r->st, r->a, SET_mail_command);
 	const char *from = setting_get(r->st, r->a, SET_mail_from);
 	struct buf m;
 	char date[DATE_MAIL_SIZE];
+	int rc;
 
+	assert(r->st->in_tx);
 	if (*cmd == '\0' || valid_email(to) != NULL)
-		return;
+		return 0;
 	date_mail(date, (long long)time(NULL));
 	buf_init(&m);
 	buf_puts(&m, "From: ");
@@ -139,9 +92,12 @@ static void mail_send(struct request *r, const char *to, const char *subject,
 	    "Content-Type: text/plain; charset=utf-8\n"
 	    "Content-Transfer-Encoding: 8bit\nAuto-Submitted: auto-generated\n"
 	    "\n%s\n", date, i18n_current(), body);
-	if (sendmail_run(cmd, &m) != 0)
-		log_err("mail to %s could not be handed to %s", to, cmd);
+	rc = outbox_add(r->st, to, subject, m.s, link);
+	if (rc != 0)
+		log_err("mail to %s could not be queued: %s", to,
+		    sqlite3_errmsg(r->st->db));
 	buf_free(&m);
+	return rc;
 }
 
 /* 1 when mail is set up: a mail command, and base_url for the links (a
@@ -177,16 +133,17 @@ static void mail_lang_end(const char *prev)
 	i18n_use(prev);
 }
 
-void notify_submission(struct request *r, const struct statement *st,
+int notify_submission(struct request *r, const struct statement *st,
     int corrected)
 {
 	sqlite3_stmt *s;
 	const char *subject, *body, *to, *prev;
+	int rc = 0;
 
 	if (!mail_ready(r))
-		return;
+		return 0;
 	s = store_stmt(r->st, SQL_MOD_EMAILS);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while (rc == 0 && sqlite3_step(s) == SQLITE_ROW) {
 		to = arena_strdup(r->a, sql_col(s, 0));
 		/* Each moderator in the language they sign in with. */
 		prev = mail_lang(r, sql_col(s, 1));
@@ -206,25 +163,38 @@ void notify_submission(struct request *r, const struct statement *st,
 		     * %s is the address of the statement's review page. */
 		    arena_printf(r->a, _("Review it: %s"), req_public_url(r,
 		    arena_printf(r->a, "/moderate/%s", st->public_id))));
-		mail_send(r, to, subject, body);
+		rc = mail_send(r, to, subject, body, NULL);
 		mail_lang_end(prev);
 	}
 	sqlite3_reset(s);
+	return rc;
+}
+
+/* A private link to st's status page, made when the mail is handed over
+ * (outbox_link): the token exists in clear only in the mail, and the
+ * hash stored beside the statement's first one, which keeps working. */
+static void private_link(struct request *r, const struct statement *st,
+    struct outbox_link *link)
+{
+	link->statement_id = st->id;
+	link->url = req_public_url(r, "/status/");
+	link->mark = outbox_link_mark(r->a);
 }
 
 /* The receipt goes to an address nobody has confirmed: it carries only
  * fixed text, the reference and the private link (nothing the submitter
  * typed, which would make dais relay anyone's words to anyone), and at
  * most rate_receipt_per_hour of them go to one address in an hour. */
-void notify_receipt(struct request *r, const struct statement *st,
-    const char *token)
+int notify_receipt(struct request *r, const struct statement *st)
 {
 	long long limit = setting_int(r->st, SET_rate_receipt_per_hour);
 	const char *site, *prev;
+	struct outbox_link link;
 	char *key, *p;
+	int rc;
 
 	if (!mail_ready(r) || valid_email(st->submitter_email) != NULL)
-		return;
+		return 0;
 	/* One key per mailbox: any case, and without a +tag. */
 	key = arena_printf(r->a, "receipt:%s", st->submitter_email);
 	for (p = key; *p != '\0'; p++)
@@ -235,19 +205,21 @@ void notify_receipt(struct request *r, const struct statement *st,
 		log_err("no receipt sent for statement %s: %lld receipts went "
 		    "to its address this hour (rate_receipt_per_hour)",
 		    st->public_id, limit);
-		return;
+		return 0;
 	}
 	if (store_rate_hit(r->st, key) != 0) {
-		log_err("no receipt sent for statement %s: its count could not "
-		    "be stored (%s)", st->public_id, sqlite3_errmsg(r->st->db));
-		return;
+		log_err("no receipt queued for statement %s: its count could "
+		    "not be stored (%s)", st->public_id,
+		    sqlite3_errmsg(r->st->db));
+		return -1;
 	}
 	site = setting_get(r->st, r->a, SET_site_name);
+	private_link(r, st, &link);
 	/* In the language of the form the submitter used. */
 	prev = mail_lang(r, st->ui_lang);
 	/* TRANSLATORS: the subject of the e-mail a submitter receives; %s
 	 * is the statement's reference (8 letters and digits). */
-	mail_send(r, st->submitter_email, arena_printf(r->a,
+	rc = mail_send(r, st->submitter_email, arena_printf(r->a,
 	    _("Statement received: reference %s"), st->public_id),
 	    /* TRANSLATORS: the e-mail a submitter receives: the first %s is
 	     * the site's name, the second the statement's reference, the
@@ -259,36 +231,24 @@ void notify_receipt(struct request *r, const struct statement *st,
 	    "it, correct it while it waits, or withdraw it (do not share "
 	    "it):\n\n  %s\n\nIf you did not send it, withdraw it with the "
 	    "link above, or ignore this message.\n"), site, st->public_id,
-	    req_public_url(r, arena_printf(r->a, "/status/%s", token))));
+	    link.mark), &link);
 	mail_lang_end(prev);
-}
-
-/* A fresh private link to the status page, stored (as a hash) beside the
- * first one, which keeps working. */
-static const char *status_link_new(struct request *r,
-    const struct statement *st)
-{
-	const char *token = token_random_hex(r, 20);
-	sqlite3_stmt *s = store_stmt(r->st, SQL_STATUS_LINK_ADD);
-
-	sql_text(s, 1, token_hash(r, token));
-	sql_int(s, 2, st->id);
-	if (store_exec(s) != SQLITE_DONE)
-		return NULL;
-	return req_public_url(r, arena_printf(r->a, "/status/%s", token));
+	return rc;
 }
 
 /* A decision goes to the address typed with the statement, which nobody
  * has confirmed: the mail names it by its reference and carries the
  * moderators' own words, never the submitter's (the title of a published
  * statement is public, and reviewed). */
-void notify_decision(struct request *r, const struct statement *st,
+int notify_decision(struct request *r, const struct statement *st,
     const struct mod_action *a)
 {
-	const char *subject = NULL, *body = NULL, *link, *prev;
+	const char *subject = NULL, *body = NULL, *prev;
+	struct outbox_link link, *with = NULL;
+	int rc = 0;
 
 	if (!mail_ready(r))
-		return;
+		return 0;
 	prev = mail_lang(r, st->ui_lang);
 	if (strcmp(a->name, "approve") == 0) {
 		/* TRANSLATORS: an e-mail subject; %s is the statement's
@@ -312,21 +272,21 @@ void notify_decision(struct request *r, const struct statement *st,
 		    "the reference %s will not be published. The moderators "
 		    "wrote:\n\n  %s\n"), st->public_id, st->note);
 	} else if (strcmp(a->name, "request_changes") == 0) {
-		link = status_link_new(r, st);
+		private_link(r, st, &link);
+		with = &link;
 		/* TRANSLATORS: an e-mail subject; %s is the statement's
 		 * reference. */
 		subject = arena_printf(r->a, _("Changes requested: reference "
 		    "%s"), st->public_id);
 		/* TRANSLATORS: an e-mail: the statement's reference, the
-		 * moderators' words, a private link (or the text "(the link
-		 * in your receipt)"). */
+		 * moderators' words, a private link. */
 		body = arena_printf(r->a, _("Hello,\n\nthe moderators ask for "
 		    "changes to your statement with the reference %s:\n\n"
 		    "  %s\n\nCorrect it here (a private link: do not share "
-		    "it):\n\n  %s\n"), st->public_id, st->note,
-		    link ? link : _("(the link in your receipt)"));
+		    "it):\n\n  %s\n"), st->public_id, st->note, link.mark);
 	}
 	if (subject != NULL)
-		mail_send(r, st->submitter_email, subject, body);
+		rc = mail_send(r, st->submitter_email, subject, body, with);
 	mail_lang_end(prev);
+	return rc;
 }

@@ -17,6 +17,7 @@
 #include "form.h"
 #include "i18n.h"
 #include "moderate.h"
+#include "outbox.h"
 #include "pages.h"
 #include "publish.h"
 #include "settings.h"
@@ -44,6 +45,8 @@ static const struct field admin_fields[] = {
 	{ "key", 0, 64, N_("Setting") },
 	{ "value", FIELD_LONG, 4000, N_("Value") },
 	{ "reason", 0, 2000, N_("Reason") },
+	{ "mail", 0, 20, N_("Message") },
+	{ "time_zone", 0, 64, N_("Time zone") },
 	{ "csrf", FIELD_CSRF, 200, N_("Form token") },
 };
 const struct form admin_form = FORM_DEF("admin", admin_fields);
@@ -94,12 +97,15 @@ static const char *admin_anchor(struct request *r, const struct form_data *fd,
 		d = setting_find(form_str(fd, "key"));
 		return d ? arena_printf(r->a, "set-%s", d->key) : "settings";
 	}
-	if (strcmp(op, "event_open") == 0 || strcmp(op, "event_close") == 0)
+	if (strcmp(op, "event_open") == 0 || strcmp(op, "event_close") == 0 ||
+	    strcmp(op, "event_time_zone") == 0)
 		return "events";
 	if (strcmp(op, "reason_remove") == 0)
 		return "reasons";
 	if (strcmp(op, "trusted_remove") == 0)
 		return "trusted";
+	if (strcmp(op, "mail_retry") == 0 || strcmp(op, "mail_discard") == 0)
+		return "mail";
 	return "moderators";
 }
 
@@ -144,6 +150,13 @@ static void admin_events(struct request *r, struct tv *view,
 		tv_str(o, TF_starts, arena_strdup(r->a, sql_col(s, 3)));
 		tv_str(o, TF_ends, arena_strdup(r->a, sql_col(s, 4)));
 		tv_bool(o, TF_open, sqlite3_column_int(s, 5));
+		tv_str(o, TF_zone_value, arena_strdup(r->a, sql_col(s, 6)));
+		tv_str(o, TF_time_zone, *sql_col(s, 6) ? arena_strdup(r->a,
+		    sql_col(s, 6)) : arena_printf(r->a,
+		    /* TRANSLATORS: an event without a time zone of its own;
+		     * %s is the time_zone setting's, as in "UTC". */
+		    _("%s (the time_zone setting)"), setting_get(r->st, r->a,
+		    SET_time_zone)));
 		tv_bool(o, TF_selected, strcmp(slug, selected) == 0);
 		if (event_find(r->st, r->a, slug, &ev) == 0)
 			id = ev.id;
@@ -182,6 +195,36 @@ static void admin_orgs_trusted(struct request *r, struct tv *view)
 		tv_str(o, TF_author, arena_strdup(r->a, sql_col(s, 2)));
 		tv_str(o, TF_created, date_human(r->a, i18n_current(),
 		    sql_col(s, 3)));
+	}
+	sqlite3_reset(s);
+}
+
+/* The outbox: how many wait, and each message given up as undeliverable
+ * (the newest 50), to send again or discard. */
+static void admin_mail(struct request *r, struct tv *view)
+{
+	struct outbox_counts c;
+	sqlite3_stmt *s;
+
+	if (outbox_counts(r->st, &c) != 0)
+		return;
+	tv_str(view, TF_mail_waiting, arena_printf(r->a, "%lld", c.pending));
+	tv_str(view, TF_mail_dead, arena_printf(r->a, "%lld", c.dead));
+	tv_bool(view, TF_has_dead_mail, c.dead > 0);
+	s = store_stmt(r->st, SQL_OUTBOX_LIST);
+	sql_text(s, 1, "dead");
+	sql_int(s, 2, 50);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct tv *o = tv_add(view, TF_dead_mail);
+		char when[DATE_RFC3339_SIZE];
+
+		tv_str(o, TF_mail_id, arena_strdup(r->a, sql_col(s, 0)));
+		tv_str(o, TF_recipient, arena_strdup(r->a, sql_col(s, 2)));
+		tv_str(o, TF_subject, arena_strdup(r->a, sql_col(s, 3)));
+		date_rfc3339(when, sqlite3_column_int64(s, 4));
+		tv_str(o, TF_created, date_human(r->a, i18n_current(), when));
+		tv_str(o, TF_attempts, arena_strdup(r->a, sql_col(s, 5)));
+		tv_str(o, TF_last_error, arena_strdup(r->a, sql_col(s, 7)));
 	}
 	sqlite3_reset(s);
 }
@@ -263,6 +306,7 @@ static void admin_render(struct request *r, int status,
 	    form_str(fd, "event") : "");
 	admin_orgs_trusted(r, view);
 	admin_reasons(r, view);
+	admin_mail(r, view);
 	admin_settings(r, view, setting ? form_str(fd, "key") : "",
 	    setting ? form_str(fd, "value") : "");
 	tv_bool(view, TF_no_base_url, req_public_url(r, "/") == NULL);
@@ -384,8 +428,17 @@ static const char *admin_event_add(struct request *r,
 	e.ends = form_str(fd, "ends");
 	e.location = form_str(fd, "location");
 	e.description = form_str(fd, "description");
+	e.time_zone = form_str(fd, "time_zone");
 	e.open = 1;
 	return event_create(r->st, r->a, &e);
+}
+
+static const char *admin_event_time_zone(struct request *r,
+    const struct form_data *fd, const char *op)
+{
+	(void)op;
+	return event_set_time_zone(r->st, r->a, form_str(fd, "slug"),
+	    form_str(fd, "time_zone"));
 }
 
 static const char *admin_event_open(struct request *r,
@@ -412,6 +465,25 @@ static const char *admin_org_add(struct request *r,
 	    form_str(fd, "name"), form_str(fd, "url"));
 }
 
+/* A message given up as undeliverable: sent again (due now, its attempts
+ * counted from 0) or discarded. */
+static const char *admin_mail_dead(struct request *r,
+    const struct form_data *fd, const char *op)
+{
+	long long id;
+	int rc;
+
+	if (parse_ll(form_str(fd, "mail"), 1, 1000000000000LL, &id) != 0)
+		return _("The form did not say which message");
+	rc = strcmp(op, "mail_retry") == 0 ? outbox_retry(r->st, id) :
+	    outbox_discard(r->st, id);
+	if (rc > 0)
+		return _("That message is no longer undeliverable: it was "
+		    "sent again or discarded meanwhile");
+	return rc < 0 ? _("The change could not be saved. Try again in a "
+	    "moment.") : NULL;
+}
+
 /* The operations of the "do" field; each returns NULL on success, else
  * why not. */
 static const struct admin_op {
@@ -427,12 +499,15 @@ static const struct admin_op {
 	{ "event_add", admin_event_add },
 	{ "event_open", admin_event_open },
 	{ "event_close", admin_event_open },
+	{ "event_time_zone", admin_event_time_zone },
 	{ "session_add", admin_session_add },
 	{ "org_add", admin_org_add },
 	{ "setting", admin_setting },
 	{ "trusted_remove", admin_trusted_remove },
 	{ "reason_add", admin_reason_add },
 	{ "reason_remove", admin_reason_remove },
+	{ "mail_retry", admin_mail_dead },
+	{ "mail_discard", admin_mail_dead },
 };
 
 /* Runs the operation named by "do"; NULL on success, else why not. */
@@ -476,6 +551,11 @@ static const char *admin_subject(struct request *r, const struct form_data *fd,
 	if (strcmp(op, "session_add") == 0)
 		return arena_printf(r->a, "%s/%s", form_str(fd, "event"),
 		    form_str(fd, "slug"));
+	if (strcmp(op, "mail_retry") == 0 || strcmp(op, "mail_discard") == 0)
+		return arena_printf(r->a, "mail %s", form_str(fd, "mail"));
+	if (strcmp(op, "event_time_zone") == 0)
+		return arena_printf(r->a, "%s = %s", form_str(fd, "slug"),
+		    form_str(fd, "time_zone"));
 	return *form_str(fd, "user") ? form_str(fd, "user") :
 	    form_str(fd, "slug");
 }

@@ -3,23 +3,57 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "i18n.h"
+#include "outbox.h"
 #include "pages.h"
+#include "parse.h"
 #include "store.h"
 #include "template.h"
 
-/* GET /healthz: 200 "ok" when the database answers a query, else 503. */
+/* 1 when the query names "detail" (other parameters are ignored). */
+static int asks_detail(struct request *r)
+{
+	struct parse_limits lim = { 16, 64, 256, 0 };
+	struct param *ps = NULL;
+	const char *msg;
+
+	return *r->query_string != '\0' && parse_urlencoded(r->a,
+	    r->query_string, strlen(r->query_string), &lim, &ps, &msg) ==
+	    PARSE_OK && param_find(ps, "detail") != NULL;
+}
+
+/* GET /healthz: 200 "ok" when the database answers a query, else 503.
+ * With ?detail (any value), lines for an operator follow "ok": the
+ * outbox (mail waiting, and given up as undeliverable after
+ * mail_attempts, to see on /admin). Liveness is the status and the first
+ * line; the plain answer stays the three bytes monitors match. */
 void page_healthz(struct request *r, struct form_data *fd)
 {
 	static const char ok[] = "ok\n", down[] = "database unavailable\n";
+	struct outbox_counts c;
+	const char *body;
 
-	if (r->st != NULL && store_ping(r->st))
-		resp_body(r, 200, "text/plain; charset=utf-8", ok,
-		    sizeof(ok) - 1);
-	else
+	if (r->st == NULL || !store_ping(r->st)) {
 		resp_body(r, 503, "text/plain; charset=utf-8", down,
 		    sizeof(down) - 1);
+		return;
+	}
+	if (!asks_detail(r)) {
+		resp_body(r, 200, "text/plain; charset=utf-8", ok,
+		    sizeof(ok) - 1);
+		return;
+	}
+	if (outbox_counts(r->st, &c) != 0)
+		body = "ok\nmail: unknown\n";
+	else
+		body = arena_printf(r->a, "ok\nmail: %lld waiting, %lld "
+		    "undeliverable%s%s\n", c.pending, c.dead, c.pending > 0 ?
+		    arena_printf(r->a, ", the oldest queued %lld s ago",
+		    (long long)time(NULL) - c.oldest) : "", c.dead > 0 ?
+		    " (see /admin#mail)" : "");
+	resp_body(r, 200, "text/plain; charset=utf-8", body, strlen(body));
 }
 
 void page_home(struct request *r, struct form_data *fd)

@@ -14,12 +14,12 @@
 #include "form.h"
 #include "i18n.h"
 #include "moderate.h"
-#include "notify.h"
 #include "pages.h"
 #include "statement.h"
 #include "store.h"
 #include "template.h"
 #include "token.h"
+#include "tz.h"
 #include "valid.h"
 
 #define QUEUE_PAGE 50
@@ -50,6 +50,7 @@ static const struct field review_fields[] = {
 	{ "reason", FIELD_LONG, 2000, N_("Reason") },
 	{ "reason_choice", 0, 500, N_("Reason") },
 	{ "publish_at", 0, 20, N_("Publish at") },
+	{ "publish_tz", 0, TZ_NAME_MAX, N_("Time zone") },
 	ST_FORM_FIELDS_EDIT
 	{ "csrf", FIELD_CSRF, 200, N_("Form token") },
 };
@@ -364,8 +365,7 @@ static const char *bulk_one(struct request *r, const char *v,
 	a = mod_action_find(act);
 	switch (moderate_apply(r, &st, a, (int)rev, reason, NULL)) {
 	case MOD_OK:
-		(*done)++;
-		notify_decision(r, &st, a);
+		(*done)++; /* its mail queued with it */
 		return NULL;
 	case MOD_CONFLICT:
 		return arena_printf(r->a, "%s changed while you were deciding: "
@@ -609,6 +609,9 @@ static void review_translation(struct request *r,
 
 /* The review page of st; the edit form shows form_st (the moderator's own
  * version after a conflict), else st. */
+static void review_publish_time(struct request *r,
+    const struct statement *st, struct tv *view);
+
 static void review_view(struct request *r, const struct form_data *fd,
     const struct statement *st, const struct statement *form_st,
     struct tv *view)
@@ -636,6 +639,7 @@ static void review_view(struct request *r, const struct form_data *fd,
 	tv_str(view, TF_csrf, token_make(r, review_form.name));
 	statement_form_view(r, fd, form_st ? form_st : st, view);
 	review_actions(r, st, view);
+	review_publish_time(r, st, view);
 	review_revisions(r, st, view);
 	review_audit(r, st, view);
 	review_others(r, st, view);
@@ -711,24 +715,58 @@ static void review_problem(struct request *r, const struct form_data *fd,
 	resp_page(r, status, "review", view);
 }
 
-/* "2024-05-21T14:00" (a datetime-local input, taken as UTC) or
- * "2024-05-21 14:00" -> Unix time; "" -> 0 (now). */
-static int parse_publish_at(const char *s, long long *out)
+/* "2024-05-21T14:00" (a datetime-local input) or "2024-05-21 14:00", a
+ * time on the clocks of zone (tz.h: a time skipped or repeated when the
+ * clocks change is read as RFC 5545 says) -> Unix time; "" -> 0 (now). */
+static int parse_publish_at(const char *s, const char *zone, long long *out)
 {
-	struct tm tm;
-	const char *end;
+	struct tz_wall w;
 
 	*out = 0;
 	if (*s == '\0')
 		return 0;
-	memset(&tm, 0, sizeof(tm));
-	end = strptime(s, "%Y-%m-%dT%H:%M", &tm);
-	if (end == NULL)
-		end = strptime(s, "%Y-%m-%d %H:%M", &tm);
-	if (end == NULL || (*end != '\0' && strcmp(end, ":00") != 0))
+	if (tz_wall_parse(s, &w) != 0 || tz_to_utc(zone, &w, out) != 0)
 		return -1;
-	*out = (long long)timegm(&tm);
 	return *out > 0 ? 0 : -1;
+}
+
+/* Unix time t as a person reads it: in zone (with its abbreviation then)
+ * when zone is not NULL, else in UTC. */
+static const char *time_human(struct request *r, long long t,
+    const char *zone)
+{
+	struct tz_wall w;
+	struct date d;
+	char abbr[16], label[80], out[DATE_HUMAN_MAX];
+
+	if (tz_from_utc(zone ? zone : "UTC", t, &w, abbr, sizeof(abbr)) != 0)
+		return "";
+	memset(&d, 0, sizeof(d));
+	d.year = w.year;
+	d.mon = w.mon;
+	d.day = w.day;
+	d.has_time = 1;
+	d.hour = w.hour;
+	d.min = w.min;
+	snprintf(label, sizeof(label), "%s (%s)", zone ? zone : "", abbr);
+	date_format_zone(out, sizeof(out), i18n_current(), &d,
+	    zone ? label : NULL);
+	return arena_strdup(r->a, out);
+}
+
+/* The embargo field's zone, and the time a statement is to be (or was)
+ * published, in that zone and in UTC. */
+static void review_publish_time(struct request *r, const struct statement *st,
+    struct tv *view)
+{
+	const char *zone = event_time_zone(r->st, r->a, st->id);
+
+	tv_str(view, TF_publish_zone, zone);
+	if (st->publish_at <= 0 || strcmp(st->state, "approved") != 0)
+		return;
+	tv_bool(view, TF_embargo, 1);
+	tv_str(view, TF_publish_local, time_human(r, st->publish_at, zone));
+	tv_str(view, TF_publish_utc, time_human(r, st->publish_at, NULL));
 }
 
 /* The reason: the free text, else the chosen reusable reason. */
@@ -768,9 +806,8 @@ void page_review_post(struct request *r, struct form_data *fd)
 	struct statement st;
 	struct tv *view = tv_new(r->a);
 	const struct mod_action *a = mod_action_find(form_str(fd, "action"));
-	const char *reason = review_reason(fd);
+	const char *reason = review_reason(fd), *zone;
 	long long rev;
-	int was_state_change;
 
 	if (review_load(r, &st) != 0)
 		return;
@@ -785,11 +822,28 @@ void page_review_post(struct request *r, struct form_data *fd)
 		    "take on which version. Reload the page and try again."));
 		return;
 	}
+	/* The zone the moderator saw beside the field (the form says it),
+	 * else the event's. */
+	zone = *form_str(fd, "publish_tz") ? form_str(fd, "publish_tz") :
+	    event_time_zone(r->st, r->a, st.id);
+	if (strcmp(a->name, "approve") == 0 && tz_problem(zone) != NULL) {
+		/* TRANSLATORS: %s is a time zone's name as the form sent it
+		 * (America/New_York, Europe/Paris…). */
+		review_problem(r, NULL, &st, view, 422, "publish_at",
+		    arena_printf(r->a, _("The form gave a time zone this server "
+		    "does not know (%s): reload the page and choose the time "
+		    "again"), zone));
+		return;
+	}
 	if (strcmp(a->name, "approve") == 0 &&
-	    parse_publish_at(form_str(fd, "publish_at"), &st.publish_at) != 0) {
-		review_problem(r, NULL, &st, view, 422, "publish_at", _("Enter "
-		    "the time to publish as a date and time like 2024-05-21 "
-		    "14:00 (UTC), or leave it empty to publish now"));
+	    parse_publish_at(form_str(fd, "publish_at"), zone,
+	    &st.publish_at) != 0) {
+		/* TRANSLATORS: %s is a time zone's name (America/New_York,
+		 * Europe/Paris…): the time typed is on its clocks. */
+		review_problem(r, NULL, &st, view, 422, "publish_at",
+		    arena_printf(r->a, _("Enter the time to publish as a date "
+		    "and time like 2024-05-21 14:00 (in %s), or leave it empty "
+		    "to publish now"), zone));
 		return;
 	}
 	if (a->needs_reason && *reason == '\0') {
@@ -823,11 +877,8 @@ void page_review_post(struct request *r, struct form_data *fd)
 		}
 		st = edited;
 	}
-	was_state_change = a->to != NULL;
 	switch (moderate_apply(r, &st, a, (int)rev, reason, NULL)) {
-	case MOD_OK:
-		if (was_state_change)
-			notify_decision(r, &st, a);
+	case MOD_OK: /* its mail queued with it */
 		resp_redirect(r, 303, req_url(r, arena_printf(r->a,
 		    "/moderate/%s", st.public_id)));
 		return;

@@ -203,12 +203,6 @@ static long long rate_wait(struct request *r)
 	return 3600 - now % 3600;
 }
 
-/* Counts the submission, in its transaction (statement_insert's also). */
-static int rate_count(struct request *r)
-{
-	return store_rate_hit(r->st, addr_client(r->a, r->remote_addr));
-}
-
 /* The attachment, if one was chosen; a problem goes to the form. */
 static int attachment_read(struct request *r, const struct form_data *fd,
     struct attachment *att, struct tv *view)
@@ -273,14 +267,16 @@ static int email_at_org(struct request *r, const struct statement *st)
 	return ok;
 }
 
-static void submit_trusted(struct request *r, struct statement *st)
+/* The trust rule that approves st at once ("trust rule (email …)"), or
+ * NULL: held, spam and other submissions go to the moderators. */
+static const char *trust_rule(struct request *r, const struct statement *st)
 {
 	sqlite3_stmt *s;
 	const char *rule = NULL;
 	int at_org;
 
 	if (strcmp(st->state, "pending") != 0 || *st->hold_reason != '\0')
-		return;
+		return NULL;
 	at_org = email_at_org(r, st);
 	s = store_stmt(r->st, SQL_TRUSTED_MATCH);
 	sql_text(s, 1, st->submitter_email);
@@ -290,12 +286,53 @@ static void submit_trusted(struct request *r, struct statement *st)
 		rule = arena_printf(r->a, "trust rule (%s %s)", sql_col(s, 0),
 		    sql_col(s, 1));
 	sqlite3_reset(s);
-	if (rule != NULL && moderate_apply(r, st, mod_action_find("approve"),
-	    st->rev, "", rule) == MOD_OK) {
-		notify_decision(r, st, mod_action_find("approve"));
+	return rule;
+}
+
+/* What a new submission (or translation) writes in its transaction
+ * besides itself: the client's count, the receipt, and the moderators'
+ * mail unless a trust rule approves it next. */
+struct submit_also {
+	const char *rule;  /* trust_rule() */
+};
+
+static int submit_also_run(struct request *r, struct statement *st,
+    void *arg)
+{
+	const struct submit_also *sa = arg;
+
+	if (store_rate_hit(r->st, addr_client(r->a, r->remote_addr)) != 0)
+		return -1;
+	if (strcmp(st->state, "spam") == 0)
+		return 0;
+	if (notify_receipt(r, st) != 0)
+		return -1;
+	if (sa->rule != NULL || strcmp(st->state, "pending") != 0 ||
+	    *st->hold_reason != '\0')
+		return 0;
+	return notify_submission(r, st, 0);
+}
+
+/* After the submission's commit: a trust rule approves it (the
+ * submitter's "published" mail queued with the approval). If that
+ * approval fails, the moderators are told instead. */
+static void submit_trusted(struct request *r, struct statement *st,
+    const char *rule)
+{
+	enum mod_result rc;
+
+	if (rule == NULL)
 		return;
-	}
-	notify_submission(r, st, 0);
+	rc = moderate_apply(r, st, mod_action_find("approve"), st->rev, "",
+	    rule);
+	if (rc == MOD_OK)
+		return;
+	log_err("statement %s: the %s could not approve it (%d); it waits "
+	    "for review", st->public_id, rule, (int)rc);
+	if (store_begin(r->st) != 0)
+		return;
+	if (notify_submission(r, st, 0) != 0 || store_commit(r->st) != 0)
+		store_rollback(r->st);
 }
 
 /* The private token of the statement a sending of the form stores: a
@@ -358,6 +395,8 @@ static void submit_store(struct request *r, const struct form_data *fd,
     struct statement *st, const struct attachment *att, struct tv *view)
 {
 	const char *token = submit_status_token(r, fd);
+	struct submit_also sa;
+	const struct st_also also = { submit_also_run, &sa };
 	long long wait;
 	int rc;
 
@@ -382,13 +421,12 @@ static void submit_store(struct request *r, const struct form_data *fd,
 	if (*form_str(fd, "website") != '\0')
 		st->state = "spam"; /* kept for the moderators to see */
 	st->hold_reason = hold_reason(r, st);
-	rc = statement_insert(r, st, token_hash(r, token), att, rate_count);
+	sa.rule = trust_rule(r, st);
+	rc = statement_insert(r, st, token_hash(r, token), att, &also);
 	if (rc != 0 && submit_again(r, token))
 		return; /* the same sending, stored in the meantime */
 	if (rc == 0) {
-		if (strcmp(st->state, "spam") != 0)
-			notify_receipt(r, st, token);
-		submit_trusted(r, st);
+		submit_trusted(r, st, sa.rule);
 		resp_redirect(r, 303, req_url(r, arena_printf(r->a,
 		    "/status/%s?sent=1", token)));
 		return;
@@ -636,14 +674,25 @@ static void status_withdraw(struct request *r, struct statement *st,
 	    "/status/%s?withdrawn=1", r->args[0])));
 }
 
+/* A correction of a statement whose changes were requested sends it back
+ * to the queue: the moderators are told, in its transaction (st is still
+ * in its state before the change). */
+static int reopen_mail_run(struct request *r, struct statement *st,
+    void *arg)
+{
+	(void)arg;
+	return strcmp(st->state, "changes_requested") == 0 ?
+	    notify_submission(r, st, 1) : 0;
+}
+
 void page_status_post(struct request *r, struct form_data *fd)
 {
+	static const struct st_also reopen_mail = { reopen_mail_run, NULL };
 	struct statement st;
 	struct tv *view = tv_new(r->a);
 	const char *action = form_str(fd, "action");
 	long long rev;
 	enum st_result rc;
-	int reopened;
 
 	if (!action_known(r, action, "save") || status_load(r, &st) != 0)
 		return;
@@ -691,9 +740,8 @@ void page_status_post(struct request *r, struct form_data *fd)
 		status_conflict(r, fd, &st, view);
 		return;
 	}
-	reopened = strcmp(st.state, "changes_requested") == 0;
 	rc = statement_update(r, &st, "submitter", "corrected by the "
-	    "submitter");
+	    "submitter", &reopen_mail);
 	if (rc == ST_CONFLICT) {
 		status_conflict(r, fd, &st, view);
 		return;
@@ -706,8 +754,6 @@ void page_status_post(struct request *r, struct form_data *fd)
 		status_render(r, 503, fd, &st, view);
 		return;
 	}
-	if (reopened)
-		notify_submission(r, &st, 1);
 	resp_redirect(r, 303, req_url(r, arena_printf(r->a,
 	    "/status/%s?saved=1", r->args[0])));
 }
@@ -721,6 +767,8 @@ static void translate_store(struct request *r, struct statement *orig,
 {
 	struct st_version v[1];
 	const char *token;
+	struct submit_also sa;
+	const struct st_also also = { submit_also_run, &sa };
 	long long wait = rate_wait(r);
 	int rc;
 
@@ -740,7 +788,8 @@ static void translate_store(struct request *r, struct statement *orig,
 	}
 	token = statement_version_token(r, v[0].status_hash, tr->language);
 	tr->hold_reason = hold_reason(r, tr);
-	rc = statement_insert(r, tr, token_hash(r, token), NULL, rate_count);
+	sa.rule = trust_rule(r, tr);
+	rc = statement_insert(r, tr, token_hash(r, token), NULL, &also);
 	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
 		resp_error(r, 409, _("This statement already has a version in "
 		    "this language. Reload the page to see it."));
@@ -755,8 +804,7 @@ static void translate_store(struct request *r, struct statement *orig,
 		status_render_tr(r, 503, NULL, orig, view, sub);
 		return;
 	}
-	notify_receipt(r, tr, token);
-	submit_trusted(r, tr);
+	submit_trusted(r, tr, sa.rule);
 	resp_redirect(r, 303, req_url(r, arena_printf(r->a,
 	    "/status/%s?sent=1", token)));
 	(void)fd;

@@ -5,7 +5,8 @@
  * templates, and serves one request at a time. The master restarts a
  * worker that dies (after a growing delay if it dies young or cannot
  * start), forwards SIGHUP (reload templates) and, on SIGTERM, lets every
- * worker finish the request in flight before it exits.
+ * worker finish the request in flight before it exits. Beside the
+ * workers it supervises one mail sender (outbox.c) the same way.
  *
  * Closing without lingering: libfcgi ends a request with shutdown() and
  * then waits until the web server closes its end, so a worker idles for a
@@ -37,6 +38,7 @@
 #include <fcgiapp.h>
 
 #include "app.h"
+#include "outbox.h"
 #include "request.h"
 #include "route.h"
 #include "serve.h"
@@ -83,6 +85,7 @@ static void app_handle(struct app *app, void *fcgi, char **envp,
 	if (app->st != NULL)
 		store_rollback(app->st); /* a handler that forgot: never
 					  * hold the write lock */
+	outbox_kick(); /* mail it queued: to the sender, committed */
 	resp_serialize(r, out);
 }
 
@@ -176,6 +179,24 @@ static void worker_loop(struct app *app, int listen_fd)
 	buf_free(&out);
 }
 
+/* Plain CGI has no sender process: after its response, each request
+ * sends what is due, a few messages at most (the rest waits for the
+ * next request, or `dais mail send`). stdout goes to /dev/null first, so
+ * that the web server has the whole response and no mailer writes into
+ * it. */
+#define CGI_MAIL_MAX 5
+
+static void mail_after_cgi(struct app *app)
+{
+	int null = open("/dev/null", O_WRONLY);
+
+	if (null < 0)
+		return;
+	dup2(null, 1);
+	close(null);
+	outbox_deliver(app->st, CGI_MAIL_MAX);
+}
+
 /* Plain CGI: one request from the environment and stdin. */
 static int serve_cgi(const struct serve_opts *o)
 {
@@ -208,6 +229,10 @@ static int serve_cgi(const struct serve_opts *o)
 		off += (size_t)w;
 	}
 	buf_free(&out);
+	/* The response is whole: let the web server see its end, then hand
+	 * over the mail that is due (this request's, and any left by an
+	 * earlier one), each within mail_timeout. */
+	mail_after_cgi(&app);
 	app_close(&app);
 	return 0;
 }
@@ -295,12 +320,31 @@ static pid_t worker_start(const struct serve_opts *o, int listen_fd)
 	_exit(0);
 }
 
+/* The mail sender (outbox.c): a process of its own rather than work
+ * after each response, so that no worker is kept from the next request
+ * by a slow or hung mailer, and retries come due without a request to
+ * run them. It keeps the master's blocked signals until it has its own
+ * handlers (outbox_sender_main). */
+static pid_t sender_start(const struct serve_opts *o, int listen_fd)
+{
+	pid_t pid = fork();
+
+	if (pid != 0)
+		return pid;
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	if (getppid() == 1)
+		_exit(0);
+	close(listen_fd);
+	_exit(outbox_sender_main(o->db_path));
+}
+
 #define BACKOFF_MAX 30 /* seconds */
 
 /* One worker place: its process (or -1 while it waits to start again), and
  * the back-off of a worker that keeps failing. */
 struct slot {
 	pid_t pid;
+	int sender;           /* the mail sender's, not a worker's */
 	int restarted;        /* not one of the first set */
 	int delay;            /* seconds before the next start; doubles */
 	long long started;    /* ms, monotonic */
@@ -328,7 +372,8 @@ static void slot_start(struct slot *s, const struct serve_opts *o,
     int listen_fd)
 {
 	s->started = now_ms();
-	s->pid = worker_start(o, listen_fd);
+	s->pid = s->sender ? sender_start(o, listen_fd) :
+	    worker_start(o, listen_fd);
 	if (s->pid < 0) {
 		log_err("cannot start a worker: %s", strerror(errno));
 		slot_backoff(s, s->started);
@@ -345,6 +390,7 @@ static int slot_ended(struct slot *s, int status)
 {
 	int failed = WIFEXITED(status) && WEXITSTATUS(status) == 3;
 	long long now = now_ms();
+	const char *who = s->sender ? "mail sender" : "worker";
 
 	if (failed && !s->restarted) {
 		log_err("a worker could not start; stopping");
@@ -358,14 +404,14 @@ static int slot_ended(struct slot *s, int status)
 		slot_backoff(s, now);
 	}
 	if (failed)
-		log_err("worker %ld could not start; trying again in %d s",
-		    (long)s->pid, s->delay);
+		log_err("%s %ld could not start; trying again in %d s",
+		    who, (long)s->pid, s->delay);
 	else if (s->delay > 0)
-		log_err("worker %ld ended (status %d) young; restarting in "
-		    "%d s", (long)s->pid, status, s->delay);
+		log_err("%s %ld ended (status %d) young; restarting in "
+		    "%d s", who, (long)s->pid, status, s->delay);
 	else
-		log_err("worker %ld ended (status %d); restarting",
-		    (long)s->pid, status);
+		log_err("%s %ld ended (status %d); restarting",
+		    who, (long)s->pid, status);
 	s->pid = -1;
 	return 0;
 }
@@ -399,8 +445,8 @@ static void master_wait(const struct slot *slots, int n, const sigset_t *mask)
  * again with a back-off (slot_ended). */
 static int master_loop(const struct serve_opts *o, int listen_fd)
 {
-	struct slot slots[MAX_WORKERS];
-	int i, status, alive, rc = 0;
+	struct slot slots[MAX_WORKERS + 1]; /* the workers, the sender */
+	int i, status, alive, rc = 0, n = o->workers + 1;
 	pid_t pid;
 	sigset_t block, old;
 
@@ -412,40 +458,41 @@ static int master_loop(const struct serve_opts *o, int listen_fd)
 	sigprocmask(SIG_BLOCK, &block, &old);
 	orig_mask = old;
 	memset(slots, 0, sizeof(slots));
-	for (i = 0; i < o->workers; i++)
+	slots[n - 1].sender = 1;
+	for (i = 0; i < n; i++)
 		slot_start(&slots[i], o, listen_fd);
 	log_info("dais %s serving with %d workers", PACKAGE_VERSION,
 	    o->workers);
 	while (!got_term) {
-		master_wait(slots, o->workers, &old);
+		master_wait(slots, n, &old);
 		if (got_hup) {
 			got_hup = 0;
-			for (i = 0; i < o->workers; i++)
+			for (i = 0; i < n; i++)
 				if (slots[i].pid > 0)
 					kill(slots[i].pid, SIGHUP);
 		}
 		while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-			for (i = 0; i < o->workers && slots[i].pid != pid; i++)
+			for (i = 0; i < n && slots[i].pid != pid; i++)
 				;
-			if (i < o->workers && slot_ended(&slots[i], status)) {
+			if (i < n && slot_ended(&slots[i], status)) {
 				got_term = 1;
 				rc = 1;
 			}
 		}
-		for (i = 0; i < o->workers && !got_term; i++) {
+		for (i = 0; i < n && !got_term; i++) {
 			if (slots[i].pid < 0 && slots[i].due <= now_ms()) {
 				slots[i].restarted = 1;
 				slot_start(&slots[i], o, listen_fd);
 			}
 		}
 	}
-	for (i = 0; i < o->workers; i++)
+	for (i = 0; i < n; i++)
 		if (slots[i].pid > 0)
 			kill(slots[i].pid, SIGTERM);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	do {
 		alive = 0;
-		for (i = 0; i < o->workers; i++) {
+		for (i = 0; i < n; i++) {
 			if (slots[i].pid <= 0)
 				continue;
 			if (waitpid(slots[i].pid, &status, 0) == slots[i].pid ||
@@ -489,6 +536,9 @@ int serve_main(const struct serve_opts *o)
 		return 1;
 	}
 	signals_install();
+	if (outbox_wake_open() != 0)
+		log_err("no wake-up pipe for the mail sender (%s): it looks "
+		    "for mail every minute", strerror(errno));
 	rc = master_loop(o, fd);
 	if (o->listen != NULL && strncmp(o->listen, "unix:", 5) == 0)
 		unlink(o->listen + 5);

@@ -7,6 +7,7 @@
 #include "i18n.h"
 #include "settings.h"
 #include "store.h"
+#include "tz.h"
 #include "util.h"
 
 static const char *check_text(const char *v)
@@ -75,6 +76,27 @@ static const char *check_minutes(const char *v)
 
 	return parse_ll(v, 1, 24 * 60, &n) == 0 ? NULL :
 	    N_("must be a whole number of minutes from 1 to 1440");
+}
+
+static const char *check_seconds(const char *v)
+{
+	long long n;
+
+	return parse_ll(v, 1, 86400, &n) == 0 ? NULL :
+	    N_("must be a whole number of seconds from 1 to 86400");
+}
+
+static const char *check_attempts(const char *v)
+{
+	long long n;
+
+	return parse_ll(v, 1, 100, &n) == 0 ? NULL :
+	    N_("must be a whole number from 1 to 100");
+}
+
+static const char *check_time_zone(const char *v)
+{
+	return tz_problem(v);
 }
 
 static const char *check_command(const char *v)

@@ -677,14 +677,14 @@ static int statement_row_insert(struct request *r, struct statement *st,
 
 int statement_insert(struct request *r, struct statement *st,
     const char *hash, const struct attachment *att,
-    int (*also)(struct request *))
+    const struct st_also *also)
 {
 	return statement_insert_by(r, st, hash, att, also, NULL);
 }
 
 int statement_insert_by(struct request *r, struct statement *st,
     const char *hash, const struct attachment *att,
-    int (*also)(struct request *), const char *author)
+    const struct st_also *also, const char *author)
 {
 	int rc, tries;
 
@@ -709,7 +709,7 @@ int statement_insert_by(struct request *r, struct statement *st,
 	    (st->original_id != 0 && audit_add(r, author ? author :
 	    "submitter", "add_translation", st->id, 0, 1, NULL,
 	    st->language) != 0) || (att != NULL && att->size > 0 && attachment_add(r, st->id,
-	    att) != 0) || (also != NULL && also(r) != 0))
+	    att) != 0) || (also != NULL && also->run(r, st, also->arg) != 0))
 		goto fail;
 	return store_commit(r->st);
 fail:
@@ -749,7 +749,7 @@ static enum st_result st_result_of(int rc)
  * statement sent back with "request changes" returns it to the queue. */
 static enum st_result statement_tx(struct request *r,
     struct statement *st, const char *state, const char *author,
-    const char *note)
+    const char *note, const struct st_also *also)
 {
 	const char *action = state ? state : "correct";
 	sqlite3_stmt *s;
@@ -774,7 +774,8 @@ static enum st_result statement_tx(struct request *r,
 	if (res != ST_OK || statement_revision(r, st->id, author, note) != 0 ||
 	    audit_add(r, author, action, st->id, st->rev, st->rev + 1, NULL,
 	    NULL) != 0 || (state != NULL && strcmp(state, "withdrawn") == 0 &&
-	    statement_withdraw_versions(r, st, author) != 0)) {
+	    statement_withdraw_versions(r, st, author) != 0) ||
+	    (also != NULL && also->run(r, st, also->arg) != 0)) {
 		rc = sqlite3_errcode(r->st->db);
 		log_err("saving a statement failed: %s",
 		    sqlite3_errmsg(r->st->db));
@@ -792,15 +793,15 @@ static enum st_result statement_tx(struct request *r,
 }
 
 enum st_result statement_update(struct request *r, struct statement *st,
-    const char *author, const char *note)
+    const char *author, const char *note, const struct st_also *also)
 {
-	return statement_tx(r, st, NULL, author, note);
+	return statement_tx(r, st, NULL, author, note, also);
 }
 
 enum st_result statement_set_state(struct request *r,
     struct statement *st, const char *state, const char *author)
 {
-	return statement_tx(r, st, state, author, state);
+	return statement_tx(r, st, state, author, state, NULL);
 }
 
 /* Reads a row of ST_COLS; the number of columns read. */

@@ -113,14 +113,22 @@ void statement_view(struct arena *a, const struct statement *s,
  * and its size. NULL when acceptable, else a message. */
 const char *attachment_problem(const struct attachment *a);
 
+/* Work a caller does inside a statement's transaction, after the change
+ * (a counter, the mail the change causes): 0, or nonzero to roll the
+ * whole back. arg is the caller's. */
+struct st_also {
+	int (*run)(struct request *r, struct statement *st, void *arg);
+	void *arg;
+};
+
 /* Stores a new statement (state and hold_reason as set in s), its first
- * revision, its attachment and what also() writes (if not NULL; nonzero
- * fails the whole), in one transaction: one commit, one fsync. Sets s->id
- * and s->public_id. Returns 0 or an SQLite result code (SQLITE_BUSY: the
- * database stayed locked). */
+ * revision, its attachment and what also writes (if not NULL), in one
+ * transaction: one commit, one fsync. Sets s->id and s->public_id.
+ * Returns 0 or an SQLite result code (SQLITE_BUSY: the database stayed
+ * locked). */
 int statement_insert(struct request *r, struct statement *s,
     const char *status_hash, const struct attachment *att,
-    int (*also)(struct request *));
+    const struct st_also *also);
 
 /* What a change of a statement that is already stored came to. */
 enum st_result {
@@ -137,10 +145,11 @@ struct sqlite3_stmt;
 enum st_result statement_exec_one(struct request *r, struct sqlite3_stmt *s);
 
 /* Saves st as a new revision by author, if it is still at revision
- * st->rev (the one the editor saw), in its own transaction; on ST_OK
- * st->rev is the new one. */
+ * st->rev (the one the editor saw), in its own transaction with what
+ * also writes (if not NULL; it sees st's state before the change); on
+ * ST_OK st->rev is the new one. */
 enum st_result statement_update(struct request *r, struct statement *st,
-    const char *author, const char *note);
+    const char *author, const char *note, const struct st_also *also);
 /* The same for a change of state only. */
 enum st_result statement_set_state(struct request *r,
     struct statement *st, const char *state, const char *author);
@@ -169,7 +178,7 @@ int statement_row(struct arena *a, struct sqlite3_stmt *s,
  * audit row by author (NULL: "submitter"). */
 int statement_insert_by(struct request *r, struct statement *s,
     const char *status_hash, const struct attachment *att,
-    int (*also)(struct request *), const char *author);
+    const struct st_also *also, const char *author);
 
 /* ---- language versions: a translation is a statement row whose
  * original_id names its original (schema/007-languages.sql). */

@@ -2,8 +2,9 @@
 # install-deps.sh — installs the Debian packages dais needs, only those
 # missing. Usage: install-deps.sh [build|demo|test]. Needs root (apt-get).
 set -u
+# tzdata: the IANA time zones of events (embargo times), read at run time.
 BUILD="build-essential autoconf automake pkg-config libfcgi-dev libxml2-dev
-libsqlite3-dev libcmark-dev libsodium-dev gettext"
+libsqlite3-dev libcmark-dev libsodium-dev gettext tzdata"
 DEMO="$BUILD nginx-light sqlite3 curl"
 TEST="$DEMO clang valgrind chromium apache2 libxml2-utils python3 perl strace openssl"
 # Node.js and npm for the browser tests: Debian's, unless the machine has

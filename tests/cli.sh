@@ -59,15 +59,31 @@ T=$'\t'
     --ends 2024-05-22 --location "Geneva, Palais des Nations"; eq "event add" $? 0
 "$DAIS" event add summit25 --title "Summit 2025" --starts 2025-03-01; eq "event add without --ends" $? 0
 "$DAIS" event add old23 --title "Old Forum 2023" --starts 2023-01-10 --closed; eq "event add --closed" $? 0
-events="summit25${T}Summit 2025${T}${T}2025-03-01..2025-03-01${T}open
-conf24${T}Conference 2024${T}Geneva, Palais des Nations${T}2024-05-20..2024-05-22${T}open
-old23${T}Old Forum 2023${T}${T}2023-01-10..2023-01-10${T}closed"
+events="summit25${T}Summit 2025${T}${T}2025-03-01..2025-03-01${T}open${T}(time_zone setting)
+conf24${T}Conference 2024${T}Geneva, Palais des Nations${T}2024-05-20..2024-05-22${T}open${T}(time_zone setting)
+old23${T}Old Forum 2023${T}${T}2023-01-10..2023-01-10${T}closed${T}(time_zone setting)"
 eq "event list: newest first, one line each" "$("$DAIS" event list)" "$events"
 "$DAIS" event close conf24; eq "event close" $? 0
 has "event close: listed closed" "$("$DAIS" event list)" "2024-05-20..2024-05-22${T}closed"
 eq "event close: stored" "$(q "SELECT open FROM event WHERE slug = 'conf24'")" 0
 "$DAIS" event open conf24; eq "event open" $? 0
 eq "event open: as before" "$("$DAIS" event list)" "$events"
+# Each event's time zone (embargo times are typed and shown in it).
+"$DAIS" event time-zone conf24 America/New_York; eq "event time-zone" $? 0
+has "event time-zone: listed" "$("$DAIS" event list)" "2024-05-20..2024-05-22${T}open${T}America/New_York"
+err=$("$DAIS" event time-zone conf24 Mars/Olympus_Mons 2>&1); eq "event time-zone: an unknown zone refused" $? 1
+has "  says why" "$err" "The time zone is not a time zone this server knows"
+err=$("$DAIS" event time-zone conf24 ../../etc/passwd 2>&1); eq "event time-zone: a path refused" $? 1
+has "  says what a name looks like" "$err" "must be a time zone name like Europe/Paris"
+eq "  unchanged" "$(q "SELECT time_zone FROM event WHERE slug = 'conf24'")" America/New_York
+"$DAIS" event time-zone conf24 ""; eq "event time-zone \"\": back to the setting" $? 0
+eq "event open: as before" "$("$DAIS" event list)" "$events"
+"$DAIS" event time-zone nosuch Europe/Paris 2>/dev/null; eq "event time-zone: no such event" $? 1
+err=$("$DAIS" event add tzbad --title "Bad zone" --starts 2024-06-01 --time-zone Europe/Atlantis 2>&1)
+eq "event add --time-zone: an unknown zone refused" $? 1
+eq "  nothing stored" "$(q "SELECT count(*) FROM event WHERE slug = 'tzbad'")" 0
+"$DAIS" config set time_zone Europe/Atlantis 2>/dev/null; eq "config set time_zone: an unknown zone refused" $? 1
+eq "time_zone: UTC by default" "$("$DAIS" config get time_zone)" UTC
 
 "$DAIS" session add conf24 opening --title "Opening plenary"; eq "session add" $? 0
 "$DAIS" session add conf24 youth --title "Youth panel" --kind roundtable; eq "session add --kind" $? 0

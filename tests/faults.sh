@@ -65,7 +65,7 @@ no_dais() { ! pgrep -f "unix:$T_DIR/dais[.]sock" >/dev/null; }
 # The pids of the master's workers, alive (not zombies waiting to be reaped).
 workers() {
 	local w
-	for w in $(pgrep -P "$DAIS_PID"); do
+	for w in $(worker_pids); do
 		[ "$(awk '{ print $3 }' "/proc/$w/stat" 2>/dev/null)" = Z ] || echo "$w"
 	done
 }

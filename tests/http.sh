@@ -74,9 +74,10 @@ hasnt "nginx saw no upstream errors" "$(cat "$T_DIR/nginx-error.log")" "upstream
 hasnt "nginx saw no resets" "$(cat "$T_DIR/nginx-error.log")" "reset by peer"
 
 # A worker that dies is replaced.
-w=$(pgrep -P "$DAIS_PID" | head -1)
+w=$(worker_pids | head -1)
 kill -9 "$w"
-wait_for sh -c "pgrep -P $DAIS_PID | grep -vqx $w"
+replaced() { worker_pids | grep -vqx "$w"; }
+wait_for replaced
 eq "worker replaced, still serving" "$(status "$BASE/healthz")" 200
 
 # SIGHUP reloads templates: a change shows without a restart; a broken
@@ -114,7 +115,7 @@ check "form token" [ -n "$csrf" ]
   printf '&submitter_email=ana%%40example.org&consent=yes&action=send'
   printf '&csrf=%s&body=Slow+upload+in+flight' "$csrf"
   head -c 30000 /dev/zero | tr '\0' 'a'; } > "$T_DIR/slowbody"
-w=$(pgrep -P "$DAIS_PID")
+w=$(worker_pids)
 nfd=$(ls "/proc/$w/fd" | wc -l)
 ( curl -s -o /dev/null -w '%{http_code}' --limit-rate 12k -H 'Expect:' \
     -H "Origin: http://127.0.0.1:$PORT" --data-binary @"$T_DIR/slowbody" \

@@ -158,7 +158,7 @@ chmod +x "$T_DIR/fakesendmail"
 "$DAIS" org add acme --name "ACME Coalition" >/dev/null
 echo 'omar-password-1' | "$DAIS" moderator add omar --role admin --email omar@example.org >/dev/null
 # The message to an address.
-mail_to() { awk -v to="To: $1" '$0 == to { on = 1 } on { print } on && /^----- end of message -----$/ { exit }' "$T_DIR/mail.log"; }
+mail_to() { mail_settle; awk -v to="To: $1" '$0 == to { on = 1 } on { print } on && /^----- end of message -----$/ { exit }' "$T_DIR/mail.log"; }
 # The Subject of a message, decoded from its RFC 2047 base64 words.
 subject_of() {
 	printf '%s\n' "$1" | awk '/^Subject:/ { on = 1; sub(/^Subject: */, ""); print; next }
@@ -189,7 +189,7 @@ check "omar signed in (French)" [ -n "$CK" ]
 # is its reference.
 flow() {
 	local tok
-	: > "$T_DIR/mail.log"
+	mail_reset "$T_DIR/mail.log"
 	req "$BASE/submit?lang=$1"
 	tok=$(token_in_form /submit)
 	req "$BASE/submit" -H "Cookie: dais_lang=$1" -H "Origin: $ORIGIN" \
@@ -219,7 +219,7 @@ m=$(mail_to lina@example.org)
 has "the notice to lina is in Arabic (her sign-in language)" "$m" "Content-Language: ar"
 has "  its subject in Arabic" "$(subject_of "$m")" "بيان جديد بانتظار المراجعة"
 has "the notice to omar is in French" "$(mail_to omar@example.org)" "Content-Language: fr"
-: > "$T_DIR/mail.log"
+mail_reset "$T_DIR/mail.log"
 req "$BASE/moderate/$PUB" -H "Cookie: dais_session=$CK; dais_lang=fr"
 eq "the review page in French" "$(html_lang)" '<html lang="fr" dir="ltr">'
 has "  its history in French: who" "$BODY" "personne déposante"
@@ -245,7 +245,7 @@ eq "  its subject in Arabic" "$(subject_of "$m")" "تم استلام البيا�
 req "$BASE/moderate/$PUB" -H "Cookie: dais_session=$CK; dais_lang=ar"
 eq "the review page in Arabic, right to left" "$(html_lang)" '<html lang="ar" dir="rtl">'
 tok=$(token_in_form "/moderate/$PUB")
-: > "$T_DIR/mail.log"
+mail_reset "$T_DIR/mail.log"
 req "$BASE/moderate/$PUB" -H "Cookie: dais_session=$CK; dais_lang=ar" -H "Origin: $ORIGIN" \
     --data-urlencode "csrf=$tok" --data-urlencode action=approve --data-urlencode rev=1
 eq "approved (303)" "$CODE" 303

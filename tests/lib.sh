@@ -91,6 +91,18 @@ t_try_nginx() {
 	NGINX_PID=$(cat "$T_DIR/nginx.pid")
 }
 
+# mail_settle: waits until nothing waits in the outbox (every message
+# queued so far handed to the mailer, and the mailer done with it): mail
+# goes out after the response, from dais's sender process.
+outbox_empty() {
+	[ "$(sqlite3 "$DAIS_DB" "SELECT count(*) FROM outbox WHERE state = \
+	    'pending'" 2>/dev/null)" = 0 ]
+}
+mail_settle() { wait_for outbox_empty || fail "mail still waiting in the outbox"; }
+# mail_reset LOG: empties a fake sendmail's LOG once the mail sent so
+# far is in it.
+mail_reset() { mail_settle; : > "$1"; }
+
 t_init_db() {
 	"$DAIS" init >/dev/null || { fail "dais init"; return 1; }
 }
@@ -114,6 +126,12 @@ t_start_dais() {
 }
 
 . "$top_srcdir/tests/vg_check.sh" # vg_check LOG...
+
+# worker_pids [MASTER]: the master's workers (its children but the mail
+# sender, which names itself dais-mail).
+worker_pids() {
+	ps -o pid=,comm= --ppid "${1:-$DAIS_PID}" | awk '$2 != "dais-mail" { print $1 }'
+}
 
 t_stop_dais() {
 	if [ -n "$DAIS_PID" ]; then

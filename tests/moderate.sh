@@ -888,10 +888,10 @@ EOF
 chmod +x "$T_DIR/fakesendmail"
 "$DAIS" config set mail_command "$T_DIR/fakesendmail -t" >/dev/null
 : > "$T_DIR/mail.log"
-mails() { cat "$T_DIR/mail.log"; }
-nmails() { grep -c -- '^----- end of message -----$' "$T_DIR/mail.log"; }
+mails() { mail_settle; cat "$T_DIR/mail.log"; }
+nmails() { mail_settle; grep -c -- '^----- end of message -----$' "$T_DIR/mail.log"; }
 # The message to an address (the first one there is).
-mail_to() { awk -v to="To: $1" '$0 == to { on = 1 } on { print } on && /^----- end of message -----$/ { exit }' "$T_DIR/mail.log"; }
+mail_to() { mail_settle; awk -v to="To: $1" '$0 == to { on = 1 } on { print } on && /^----- end of message -----$/ { exit }' "$T_DIR/mail.log"; }
 # send_host HOST ORIGIN: F sent with a forged Host header (an attacker's
 # own client sends any Host and the Origin that goes with it).
 send_host() {
@@ -913,14 +913,14 @@ has "admin page: warns that base_url is not set" "$BODY" "the base_url setting i
 as alice "$BASE/admin"
 hasnt "admin page: no warning once base_url is set" "$BODY" "the base_url setting is not set"
 # base_url set: every link in every mail from it, whatever Host says.
-: > "$T_DIR/mail.log"
+mail_reset "$T_DIR/mail.log"
 fields_reset; F[title]="Forged host"; F[submitter_email]=nina@example.org
 send_host evil.test "$ORIGIN"
 eq "forged Host: stored (303)" "$CODE" 303
 hasnt "forged Host: evil.test in no mail" "$(mails)" evil.test
 has "forged Host: the moderators' link from base_url" "$(mails)" "Review it: $ORIGIN/statements/moderate/$(q "SELECT public_id FROM statement ORDER BY id DESC LIMIT 1")"
 has "forged Host: the receipt's link from base_url" "$(mail_to nina@example.org)" "  $ORIGIN/statements/status/"
-: > "$T_DIR/mail.log"
+mail_reset "$T_DIR/mail.log"
 
 submit "Notify me" submitter_email=nina@example.org submitter_name="Nina N"
 N1=$PUB; NT1=$STOK
@@ -930,7 +930,14 @@ has "receipt to the submitter" "$(mails)" "To: nina@example.org"
 # reference and the private link, nothing typed.
 receipt=$(mail_to nina@example.org)
 has "receipt subject: the reference" "$receipt" "Subject: Statement received: reference $N1"
-has "receipt carries the private link" "$receipt" "  $ORIGIN/statements/status/$NT1"
+# Its private link is made when it goes out (no token is ever stored in
+# clear): not the receipt page's, but one that opens the same statement.
+rlink=$(grep -oE "^  $ORIGIN/statements/status/[0-9a-f]{40}\$" <<<"$receipt" | sed 's/^  //')
+check "receipt carries a private link" [ -n "$rlink" ]
+hasnt "  a link of its own" "$rlink" "$NT1"
+req "$rlink"
+has "  which opens the statement" "$BODY" "Notify me"
+check "  and is not stored in clear" bash -c '! grep -qa "$1" "$2"*' _ "${rlink##*/}" "$DAIS_DB"
 hasnt "receipt: not the typed title" "$receipt" "Notify me"
 hasnt "receipt: not the typed name" "$receipt" "Nina N"
 has "new submission: to alice" "$(mails)" "To: alice@example.org"
@@ -942,17 +949,19 @@ has "new submission: headers" "$(mails)" "Content-Type: text/plain; charset=utf-
 # At most rate_receipt_per_hour receipts to one address an hour (5 by
 # default; one address, any case).
 "$DAIS" config set rate_receipt_per_hour 3 >/dev/null
-: > "$T_DIR/mail.log"
+mail_reset "$T_DIR/mail.log"
 for i in 1 2 3; do submit "Receipt flood $i" submitter_email=Flood@example.org; done
+mail_settle
 eq "receipts: 3 within the limit" "$(grep -c '^To: Flood@example.org' "$T_DIR/mail.log")" 3
 submit "Receipt flood 4" submitter_email=flood@EXAMPLE.org
 eq "receipts: the 4th stored" "$CODE" 303
+mail_settle
 eq "receipts: the 4th not mailed (any case of the address)" "$(grep -ci '^To: flood@example.org' "$T_DIR/mail.log")" 3
 has "receipts: the 4th logged" "$(cat "$T_DIR/dais.log")" "receipts went to its address this hour"
 has "receipts: the moderators still told" "$(mails)" "New statement to review: Receipt flood 4"
 "$DAIS" config set rate_receipt_per_hour 5 >/dev/null
 
-: > "$T_DIR/mail.log"
+mail_reset "$T_DIR/mail.log"
 review alice "$N1" approve 1
 eq "approve with mail: 303" "$CODE" 303
 eq "approve: one mail" "$(nmails)" 1
@@ -964,7 +973,7 @@ hasnt "approve: not the typed name" "$(mails)" "Nina N"
 
 submit "Reject me" submitter_email=nina@example.org
 N2=$PUB
-: > "$T_DIR/mail.log"
+mail_reset "$T_DIR/mail.log"
 review alice "$N2" reject 1 "reason=Out of scope for this forum."
 eq "reject with mail: 303" "$CODE" 303
 has "reject: subject, by reference" "$(mails)" "Subject: Not published: reference $N2"
@@ -973,12 +982,13 @@ has "reject: the reason" "$(mails)" "Out of scope for this forum."
 
 submit "Change me" submitter_email=nina@example.org
 N3=$PUB
-: > "$T_DIR/mail.log"
+mail_reset "$T_DIR/mail.log"
 review alice "$N3" request_changes 1 "reason=Add the speaker's role."
 eq "request changes with mail: 303" "$CODE" 303
 has "request changes: subject, by reference" "$(mails)" "Subject: Changes requested: reference $N3"
 hasnt "request changes: not the typed title" "$(mails)" "Change me"
 has "request changes: the text" "$(mails)" "Add the speaker's role."
+mail_settle
 link=$(grep -oE "$ORIGIN/statements/status/[0-9a-f]{40}" "$T_DIR/mail.log" | head -1)
 check "request changes: a private link" [ -n "$link" ]
 req "$link"
@@ -987,8 +997,9 @@ has "the mailed link shows the statement" "$BODY" "Change me"
 has "the mailed link shows the message" "$BODY" "Add the speaker&#39;s role."
 check "the mailed token is not stored in clear" bash -c '! grep -qa "$1" "$2"*' _ "${link##*/}" "$DAIS_DB"
 
-: > "$T_DIR/mail.log"
+mail_reset "$T_DIR/mail.log"
 submit "Título de la declaración — ünïcødé" submitter_email=nina@example.org
+mail_settle
 subj=$(grep '^Subject:' "$T_DIR/mail.log" | sed -n 2p)
 has "non-ASCII subject: RFC 2047" "$subj" "Subject: =?UTF-8?B?"
 dec=$(awk '/^Subject:/ { n++ } n == 2 && /^Subject:/ { s = 1 } s && /^[^ S]/ { exit } s { print }' "$T_DIR/mail.log" |
@@ -997,7 +1008,7 @@ dec=$(awk '/^Subject:/ { n++ } n == 2 && /^Subject:/ { s = 1 } s && /^[^ S]/ { e
 eq "non-ASCII subject decodes" "$dec" "New statement to review: Título de la declaración — ünïcødé"
 check "no raw 8-bit in headers" bash -c '! sed "/^$/q" "$1" | grep -qP "[^\x00-\x7f]"' _ "$T_DIR/mail.log"
 # A title with CR LF never reaches a header: it is refused.
-n0=$(q "SELECT count(*) FROM statement"); : > "$T_DIR/mail.log"
+n0=$(q "SELECT count(*) FROM statement"); mail_reset "$T_DIR/mail.log"
 fields_reset; F[title]=$'Line\r\nBcc: victim@example.org'; send
 check "title with CR LF: refused" [ "$CODE" -ge 400 ]
 eq "title with CR LF: nothing stored" "$(q "SELECT count(*) FROM statement")" "$n0"
@@ -1013,7 +1024,7 @@ eq "trust_email: 303" "$CODE" 303
 eq "trust_email: rule stored" "$(q "SELECT kind || ' ' || value || ' ' || added_by FROM trusted")" "email trusted@example.org alice"
 eq "trust_email: statement itself unchanged" "$(st "state || ' ' || rev" "$T1")" "pending 1"
 eq "trust_email: audited" "$(q "SELECT actor || ' ' || detail FROM audit WHERE action = 'trust_email'")" "alice trusted@example.org"
-: > "$T_DIR/mail.log"
+mail_reset "$T_DIR/mail.log"
 submit "Second from a trusted person" submitter_email=Trusted@Example.org
 eq "trusted e-mail: approved at once" "$(st "state || ' ' || rev" "$PUB")" "approved 2"
 eq "trusted e-mail: audit actor" "$(q "SELECT actor FROM audit WHERE statement_id = (SELECT id FROM statement WHERE public_id = '$PUB')")" "trust rule (email trusted@example.org)"

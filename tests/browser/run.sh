@@ -3,7 +3,8 @@
 # event, driven by Debian's headless Chromium through playwright-core
 # (submit.test.js: the public form; moderate.test.js: the moderators;
 # publish.test.js: host pages showing the statements; languages.test.js:
-# every page in English, French, Spanish and Arabic). Screenshots are kept
+# every page in English, French, Spanish and Arabic; timezone.test.js: an
+# embargo typed in the event's time zone). Screenshots are kept
 # in tests/out/screenshots.
 #
 # nginx also serves the host pages of publish.test.js (tests/browser/host/,
@@ -84,8 +85,9 @@ rm -f "$ARTIFACTS"/*.png
 # publish runs after submit and moderate: it counts on the statements they
 # approved only for their order, and approves more of its own. languages
 # runs last, so that its statements change nothing the others count; it
-# opens some sixty pages. BROWSER_TESTS="publish" runs only some.
-for t in ${BROWSER_TESTS:-submit moderate publish languages}; do
+# opens some sixty pages. timezone runs after it: it changes the sample
+# event's time zone. BROWSER_TESTS="publish" runs only some.
+for t in ${BROWSER_TESTS:-submit moderate publish languages timezone}; do
 	secs=85; [ "$t" = publish ] && secs=120; [ "$t" = languages ] && secs=300
 	( cd "$here" && BASE=$BASE DAIS_DB=$DAIS_DB ARTIFACTS=$ARTIFACTS \
 	    ORIGIN2=$ORIGIN2 NEWS_DIR=$NEWS_DIR ACCESS_LOG=$ACCESS_LOG \
