@@ -601,14 +601,16 @@ static void list_order(struct publisher *p, struct variant *x, int by_event)
 	int nr = 0, i, k = 0;
 
 	for (i = 0; i < x->n; i++) {
-		if (nr > 0 && x->e[i].event == r[nr - 1].event &&
+		long long ev = by_event ? x->e[i].event : 0;
+
+		if (nr > 0 && ev == r[nr - 1].event &&
 		    x->e[i].session == r[nr - 1].session) {
 			r[nr - 1].n++;
 			continue;
 		}
 		r = arena_grow(p->a, r, (size_t)nr, &cap, sizeof(*r));
 		memset(&r[nr], 0, sizeof(r[nr]));
-		r[nr].event = by_event ? x->e[i].event : 0;
+		r[nr].event = ev;
 		r[nr].session = x->e[i].session;
 		r[nr].from = i;
 		r[nr].n = 1;
