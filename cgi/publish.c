@@ -798,24 +798,75 @@ static int render_part(struct publisher *p, const struct variant *x,
 	return 0;
 }
 
-/* The part [from, to) of list x: the id of its row, found by its hash or
- * rendered and stored. 0 on error. */
+/* The part rows a key has, read at once: each part is found among them
+ * by its hash instead of by a lookup of its own, and the rows no part kept
+ * are deleted after (partset_prune). */
+struct partrow {
+	long long id;
+	unsigned char hash[ARTICLE_HASH];
+	int kept;
+};
+
+struct partset {
+	struct partrow *r;
+	size_t n, cap;
+};
+
+static void partset_read(struct publisher *p, const char *key,
+    struct partset *ps)
+{
+	sqlite3_stmt *s = store_stmt(p->st, SQL_PART_HASHES);
+
+	memset(ps, 0, sizeof(*ps));
+	sql_text(s, 1, key);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct partrow *r;
+
+		ps->r = arena_grow(p->a, ps->r, ps->n, &ps->cap, sizeof(*r));
+		r = &ps->r[ps->n++];
+		memset(r, 0, sizeof(*r));
+		r->id = sqlite3_column_int64(s, 0);
+		if (sqlite3_column_bytes(s, 1) == ARTICLE_HASH)
+			memcpy(r->hash, sqlite3_column_blob(s, 1), ARTICLE_HASH);
+	}
+	sqlite3_reset(s);
+}
+
+/* Deletes the rows of ps that no part kept. 0 or -1. */
+static int partset_prune(struct publisher *p, const struct partset *ps)
+{
+	size_t i;
+
+	for (i = 0; i < ps->n; i++) {
+		sqlite3_stmt *s;
+
+		if (ps->r[i].kept)
+			continue;
+		s = store_stmt(p->st, SQL_PART_DEL);
+		sql_int(s, 1, ps->r[i].id);
+		if (store_exec(s) != SQLITE_DONE)
+			return -1;
+	}
+	return 0;
+}
+
+/* The part [from, to) of list x: the id of its row, found in ps by its
+ * hash or rendered and stored. 0 on error. */
 static long long part_put(struct publisher *p, const struct variant *x,
-    int from, int to)
+    int from, int to, struct partset *ps)
 {
 	unsigned char h[ARTICLE_HASH];
-	sqlite3_stmt *s = store_stmt(p->st, SQL_PART_FIND);
+	sqlite3_stmt *s;
 	long long id = 0;
 	struct buf out;
+	size_t i;
 
 	part_hash(p, x, from, to, h);
-	sql_text(s, 1, x->key);
-	sqlite3_bind_blob(s, 2, h, sizeof(h), SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (id != 0)
-		return id;
+	for (i = 0; i < ps->n; i++)
+		if (!ps->r[i].kept && memcmp(ps->r[i].hash, h, sizeof(h)) == 0) {
+			ps->r[i].kept = 1;
+			return ps->r[i].id;
+		}
 	buf_init(&out);
 	if (render_part(p, x, from, to, &out) == 0) {
 		s = store_stmt(p->st, SQL_PART_PUT);
@@ -831,7 +882,8 @@ static long long part_put(struct publisher *p, const struct variant *x,
 
 /* Stores the parts of list x and returns their ids in order ("12 13 57"),
  * or NULL on error. */
-static const char *parts_put(struct publisher *p, const struct variant *x)
+static const char *parts_put(struct publisher *p, const struct variant *x,
+    struct partset *ps)
 {
 	struct buf ids;
 	const char *r = NULL;
@@ -843,7 +895,7 @@ static const char *parts_put(struct publisher *p, const struct variant *x)
 
 		if (i < x->n && !part_boundary(x->e[i].statement_id))
 			continue;
-		if ((id = part_put(p, x, from, i)) == 0)
+		if ((id = part_put(p, x, from, i, ps)) == 0)
 			goto out;
 		buf_printf(&ids, "%s%lld", from > 0 ? " " : "", id);
 		from = i;
@@ -1192,6 +1244,7 @@ static int fragment_same(struct publisher *p, const char *key,
 static int variant_store(struct publisher *p, const struct filter *f,
     struct variant *x)
 {
+	struct partset ps;
 	unsigned char h[ETAG_BYTES];
 	char hex[2 * ETAG_BYTES + 1];
 	const char *etag, *parts = "";
@@ -1207,6 +1260,7 @@ static int variant_store(struct publisher *p, const struct filter *f,
 			keylist_add(p, &p->written, x->key);
 		return 0;
 	}
+	partset_read(p, x->key, &ps);
 	buf_init(&out);
 	if (*f->id && x->n > 0) { /* one statement: another template */
 		const char *ui = display_ui(p, x->display);
@@ -1227,7 +1281,7 @@ static int variant_store(struct publisher *p, const struct filter *f,
 		tmpl_render(tmpl_get(p->tmpl, "fragment_statement"), view,
 		    &out);
 	} else if (x->n > PART_WHOLE) {
-		parts = parts_put(p, x);
+		parts = parts_put(p, x, &ps);
 		rc = parts == NULL ? -1 : 0;
 	} else if (x->n > 0) { /* else nothing published: empty */
 		rc = render_part(p, x, 0, x->n, &out);
@@ -1235,7 +1289,7 @@ static int variant_store(struct publisher *p, const struct filter *f,
 	if (rc == 0)
 		rc = fragment_store(p, x->key, &out, parts, etag, x->due);
 	if (rc == 0)
-		rc = parts_prune(p, x->key, parts);
+		rc = partset_prune(p, &ps);
 	buf_free(&out);
 	return rc;
 }
