@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -104,25 +105,60 @@ static int drain_input(FCGX_Request *fr)
 }
 
 /* Waits for the next connection with SIGTERM and SIGHUP deliverable only
- * here (ppoll), so a signal never interrupts a request half read: libfcgi
- * drops a connection whose read a signal interrupts. Returns the accepted
- * descriptor (or the kept connection's), or -1 to look at the flags. */
-static int worker_wait(int listen_fd, int kept, const sigset_t *waitmask)
+ * here (epoll_pwait's or ppoll's mask), so a signal never interrupts a
+ * request half read: libfcgi drops a connection whose read a signal
+ * interrupts. The listening socket is in an epoll set of this worker's
+ * with EPOLLEXCLUSIVE, so that a connection wakes one waiting worker, not
+ * every worker (with ppoll on the socket, each woke and all but one found
+ * nothing to accept: two system calls spent per idle worker and request).
+ * ep < 0 (a kernel without EPOLLEXCLUSIVE) waits with ppoll as before; a
+ * kept connection (fastcgi_keep_conn) is waited for with ppoll. Returns
+ * the accepted descriptor (or the kept connection's), or -1 to look at
+ * the flags. */
+static int worker_wait(int ep, int listen_fd, int kept,
+    const sigset_t *waitmask)
 {
+	struct epoll_event ev;
 	struct pollfd p;
-	int fd;
 
-	p.fd = kept >= 0 ? kept : listen_fd;
-	p.events = POLLIN;
-	p.revents = 0;
-	if (ppoll(&p, 1, NULL, waitmask) <= 0 || got_term)
-		return -1;
-	if (kept >= 0)
-		return kept;
+	if (kept < 0 && ep >= 0) {
+		if (epoll_pwait(ep, &ev, 1, -1, waitmask) <= 0 || got_term)
+			return -1;
+	} else {
+		p.fd = kept >= 0 ? kept : listen_fd;
+		p.events = POLLIN;
+		p.revents = 0;
+		if (ppoll(&p, 1, NULL, waitmask) <= 0 || got_term)
+			return -1;
+		if (kept >= 0)
+			return kept;
+	}
 	/* The listening socket is non-blocking: when another worker took
-	 * the connection first, this one goes back to waiting. */
-	fd = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);
-	return fd;
+	 * the connection first (EPOLLEXCLUSIVE may wake more than one, and
+	 * a worker that was busy finds it readable), this one goes back to
+	 * waiting. */
+	return accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);
+}
+
+/* This worker's epoll set with the listening socket in it, exclusive
+ * (see worker_wait), or -1 to wait with ppoll. */
+static int worker_epoll(int listen_fd)
+{
+	struct epoll_event ev;
+	int ep = epoll_create1(EPOLL_CLOEXEC);
+
+	if (ep < 0)
+		return -1;
+	memset(&ev, 0, sizeof(ev));
+	ev.events = EPOLLIN | EPOLLEXCLUSIVE;
+	ev.data.fd = listen_fd;
+	if (epoll_ctl(ep, EPOLL_CTL_ADD, listen_fd, &ev) != 0) {
+		log_err("EPOLLEXCLUSIVE unavailable (%s): every idle worker "
+		    "wakes for each connection", strerror(errno));
+		close(ep);
+		return -1;
+	}
+	return ep;
 }
 
 static void worker_loop(struct app *app, int listen_fd)
@@ -133,7 +169,7 @@ static void worker_loop(struct app *app, int listen_fd)
 	sigset_t block, waitmask;
 	const char *body;
 	size_t n;
-	int fd;
+	int fd, ep;
 
 	sigemptyset(&block);
 	sigaddset(&block, SIGTERM);
@@ -143,8 +179,9 @@ static void worker_loop(struct app *app, int listen_fd)
 	sigdelset(&waitmask, SIGHUP);
 	buf_init(&out);
 	FCGX_InitRequest(&fr, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR);
+	ep = worker_epoll(listen_fd);
 	while (!got_term) {
-		fd = worker_wait(listen_fd, fr.ipcFd, &waitmask);
+		fd = worker_wait(ep, listen_fd, fr.ipcFd, &waitmask);
 		if (got_hup) {
 			got_hup = 0;
 			app_reload(app);
@@ -173,6 +210,8 @@ static void worker_loop(struct app *app, int listen_fd)
 		buf_shrink(&app->body, 1 << 20);
 
 	}
+	if (ep >= 0)
+		close(ep);
 	buf_free(&out);
 }
 
