@@ -18,6 +18,7 @@
 #include "catalog.h"
 #include "date.h"
 #include "form.h"
+#include "fragcache.h"
 #include "i18n.h"
 #include "pages.h"
 #include "parse.h"
@@ -89,21 +90,62 @@ static int fragment_read(struct request *r, sqlite3_stmt *s,
 	return hold;
 }
 
+/* Keeps a copy of f (its row's due time: due) in the worker's cache. */
+static void fragment_keep(struct request *r, const char *key,
+    const struct fragment *f, long long due)
+{
+	struct fragcache_entry e;
+
+	e.etag = f->etag;
+	e.updated = f->updated;
+	e.due = due;
+	e.body = f->body;
+	e.len = f->len;
+	fragcache_put(r->app->fcache, key, &e);
+}
+
+/* The fragment of key from the worker's cache, if the database has not
+ * changed since it was kept there and its embargo (if any) has not ended.
+ * Without hold it is copied into the arena (the caller may look up
+ * another fragment meanwhile). 0 if found. */
+static int fragment_cached(struct request *r, const char *key,
+    struct fragment *f, int hold)
+{
+	const struct fragcache_entry *e = fragcache_lookup(r->app->fcache,
+	    r->st, key);
+
+	if (e == NULL || (e->due != 0 && e->due <= (long long)time(NULL)))
+		return -1;
+	f->updated = e->updated;
+	f->len = e->len;
+	f->held_by = NULL;
+	f->etag = hold ? e->etag : arena_strdup(r->a, e->etag);
+	f->body = hold ? e->body : arena_strndup(r->a, e->body, e->len);
+	return 0;
+}
+
 /* The stored fragment of key, rendering due embargoes first. 0 if found.
- * hold: see fragment_read(); the caller passes f to fragment_send(). */
+ * hold: see fragment_read(); the caller passes f to fragment_send(). A
+ * fragment read from SQLite is kept in the worker's cache, which answers
+ * the next requests for it until any process commits a change to the
+ * database (fragcache.h). */
 static int fragment_get(struct request *r, const char *key,
     struct fragment *f, int hold)
 {
-	sqlite3_stmt *s = store_stmt(r->st, SQL_FRAG_GET);
+	sqlite3_stmt *s;
 	long long due;
 	int found;
 
+	if (fragment_cached(r, key, f, hold) == 0)
+		return 0;
+	s = store_stmt(r->st, SQL_FRAG_GET);
 	sql_text(s, 1, key);
 	found = sqlite3_step(s) == SQLITE_ROW;
 	due = found ? sqlite3_column_int64(s, 2) : 0;
 	if (found && (due == 0 || due > (long long)time(NULL))) {
 		if (!fragment_read(r, s, f, hold))
 			sqlite3_reset(s);
+		fragment_keep(r, key, f, due);
 		return 0;
 	}
 	sqlite3_reset(s);
@@ -120,8 +162,14 @@ static int fragment_get(struct request *r, const char *key,
 	s = store_stmt(r->st, SQL_FRAG_GET);
 	sql_text(s, 1, key);
 	found = sqlite3_step(s) == SQLITE_ROW;
-	if (!found || !fragment_read(r, s, f, hold))
+	if (!found)
 		sqlite3_reset(s);
+	else {
+		due = sqlite3_column_int64(s, 2);
+		if (!fragment_read(r, s, f, hold))
+			sqlite3_reset(s);
+		fragment_keep(r, key, f, due);
+	}
 	return found ? 0 : -1;
 }
 
