@@ -507,16 +507,16 @@ case_static_mode() {
 # results/syscalls-NAME.txt; SYSCALLS[NAME] is the calls per request.
 declare -A SYSCALLS
 strace_requests() { # strace_requests NAME URL MASTER_PID
-	local name=$1 url=$2 w args=() sp f=$RES/syscalls-$1.txt i
+	local name=$1 url=$2 w args=() n=0 sp f=$RES/syscalls-$1.txt i
 	for i in $(seq "$SYSCALL_N"); do printf 'url = "%s"\noutput = "/dev/null"\n' "$url"; done >"$RES/syscalls.curl"
 	# Warm: buffers sized, pages and statements cached.
 	head -200 "$RES/syscalls.curl" | curl -fs -K - || die "$url failed"
-	for w in $(workers_of "$3"); do args+=(-p "$w"); done
+	for w in $(workers_of "$3"); do args+=(-p "$w"); n=$((n + 1)); done
 	strace -c -f -o "$f.strace" "${args[@]}" 2>"$OUT/logs/strace-$name.log" &
 	sp=$!
 	PIDS+=("$sp")
 	# strace prints "Process N attached" once per process it holds.
-	wait_for attached "$OUT/logs/strace-$name.log" "${#args[@]}" ||
+	wait_for attached "$OUT/logs/strace-$name.log" "$n" ||
 	    die "strace did not attach to the workers of $name (bench/out/logs/strace-$name.log)"
 	curl -fs -K "$RES/syscalls.curl" || die "$url failed under strace"
 	sleep 0.2
@@ -524,12 +524,12 @@ strace_requests() { # strace_requests NAME URL MASTER_PID
 	wait "$sp" 2>/dev/null
 	forget_pid "$sp"
 	{
-		echo "$name: strace -c -f of the workers (${#args[@]}) over $SYSCALL_N requests of $url"
+		echo "$name: strace -c -f of the $n workers over $SYSCALL_N requests of $url, one at a time"
 		echo
 		cat "$f.strace"
 	} >"$f"
 	rm -f "$f.strace"
-	SYSCALLS[$name]=$(awk -v n="$SYSCALL_N" '$NF == "total" { printf "%.1f", $(NF - 2) / n }' "$f")
+	SYSCALLS[$name]=$(awk -v n="$SYSCALL_N" '$NF == "total" { printf "%.1f", $4 / n }' "$f")
 	say "$(printf '%-28s %5s syscalls/request' "syscalls-$name" "${SYSCALLS[$name]}")"
 }
 attached() { [ "$(grep -c attached "$1")" -ge "$2" ]; }
