@@ -3,7 +3,9 @@
  * pages of a statement and an event, oEmbed, and the Atom feeds.
  *
  * A fragment GET is one indexed SELECT and one write: no rendering, no
- * settings read (they are cached per worker for a few seconds). It never
+ * settings read (they are cached per worker for a few seconds); while no
+ * process has committed a change since the worker last read it, not even
+ * the SELECT (fragcache.h: no read transaction, no lock). It never
  * answers with an error page: SSI pastes whatever comes back into the host
  * page, so a missing key is an empty 200.
  */
