@@ -101,8 +101,11 @@ void fragcache_put(struct fragcache *c, const char *key,
 	klen = strlen(key) + 1;
 	elen = strlen(e->etag) + 1;
 	size = klen + elen + e->len + 1;
-	if (c->n == FRAGCACHE_ENTRIES || c->bytes + size > FRAGCACHE_BYTES)
+	if (c->n == FRAGCACHE_ENTRIES || c->bytes + size > FRAGCACHE_BYTES) {
+		if (!e->found)
+			return;
 		fragcache_clear(c);
+	}
 	p = malloc(size);
 	if (p == NULL)
 		return;
@@ -120,4 +123,5 @@ void fragcache_put(struct fragcache *c, const char *key,
 	s->e.len = e->len;
 	s->e.updated = e->updated;
 	s->e.due = e->due;
+	s->e.found = e->found;
 }

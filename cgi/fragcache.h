@@ -20,6 +20,7 @@ struct store;
 struct fragcache;
 
 struct fragcache_entry {
+	int found;         /* 0: no fragment has this key */
 	const char *etag;
 	long long updated;
 	long long due;     /* 0, or when the embargo ends */
@@ -41,7 +42,9 @@ const struct fragcache_entry *fragcache_lookup(struct fragcache *c,
 
 /* Keeps a copy of e under key, read after fragcache_lookup() in the same
  * request. Does nothing when the state could not be told, or when e is
- * too large to keep. */
+ * too large to keep. A key found missing (e->found 0: any path a client
+ * asks for) takes a place only while one is free, so that asking for
+ * missing keys does not push out the fragments. */
 void fragcache_put(struct fragcache *c, const char *key,
     const struct fragcache_entry *e);
 

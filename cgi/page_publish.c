@@ -98,6 +98,7 @@ static void fragment_keep(struct request *r, const char *key,
 {
 	struct fragcache_entry e;
 
+	e.found = 1;
 	e.etag = f->etag;
 	e.updated = f->updated;
 	e.due = due;
@@ -106,16 +107,30 @@ static void fragment_keep(struct request *r, const char *key,
 	fragcache_put(r->app->fcache, key, &e);
 }
 
+/* Keeps in the worker's cache that no fragment has key. */
+static void fragment_keep_missing(struct request *r, const char *key)
+{
+	struct fragcache_entry e;
+
+	memset(&e, 0, sizeof(e));
+	e.etag = "";
+	e.body = "";
+	fragcache_put(r->app->fcache, key, &e);
+}
+
 /* The fragment of key from the worker's cache, if the database has not
  * changed since it was kept there and its embargo (if any) has not ended.
  * Without hold it is copied into the arena (the caller may look up
- * another fragment meanwhile). 0 if found. */
+ * another fragment meanwhile). 0 if found, 1 if the cache knows that key
+ * has no fragment, -1 if SQLite must tell. */
 static int fragment_cached(struct request *r, const char *key,
     struct fragment *f, int hold)
 {
 	const struct fragcache_entry *e = fragcache_lookup(r->app->fcache,
 	    r->st, key);
 
+	if (e != NULL && !e->found)
+		return 1;
 	if (e == NULL || (e->due != 0 && e->due <= (long long)time(NULL)))
 		return -1;
 	f->updated = e->updated;
@@ -136,10 +151,10 @@ static int fragment_get(struct request *r, const char *key,
 {
 	sqlite3_stmt *s;
 	long long due;
-	int found;
+	int found = fragment_cached(r, key, f, hold);
 
-	if (fragment_cached(r, key, f, hold) == 0)
-		return 0;
+	if (found >= 0)
+		return found == 0 ? 0 : -1;
 	s = store_stmt(r->st, SQL_FRAG_GET);
 	sql_text(s, 1, key);
 	found = sqlite3_step(s) == SQLITE_ROW;
@@ -151,8 +166,10 @@ static int fragment_get(struct request *r, const char *key,
 		return 0;
 	}
 	sqlite3_reset(s);
-	if (!found)
+	if (!found) {
+		fragment_keep_missing(r, key);
 		return -1;
+	}
 	{
 		struct publisher p;
 

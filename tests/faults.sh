@@ -589,6 +589,14 @@ q "PRAGMA wal_checkpoint(TRUNCATE); UPDATE fragment SET body = 'CHANGED-AFTER-TR
 eq "cache: a change after a WAL restart shows" "$(curl -s "$U")" CHANGED-AFTER-TRUNCATE
 q "UPDATE fragment SET body = 'CHANGED-THEN-CHECKPOINTED' WHERE key = 'statement/$PUB'; PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
 eq "cache: a change checkpointed at once shows" "$(curl -s "$U")" CHANGED-THEN-CHECKPOINTED
+# A key with no fragment is kept as missing too, until a commit.
+M404=$BASE/fragment/statement/zz-not-yet
+eq "cache: a missing key, empty" "$(curl -s "$M404")" ""
+eq "cache: a missing key, again" "$(curl -s "$M404")" ""
+q "INSERT INTO fragment (key, body, etag, updated, due, parts) VALUES ('statement/zz-not-yet', 'NOW-THERE', '\"zz\"', 0, 0, '')"
+eq "cache: a key added by another process shows at once" "$(curl -s "$M404")" NOW-THERE
+q "DELETE FROM fragment WHERE key = 'statement/zz-not-yet'"
+eq "cache: and gone when it is deleted" "$(curl -s "$M404")" ""
 # An embargo that ends while the fragment is kept: the GET after its due
 # time renders the due fragments (publish_due sets due back to 0) instead
 # of answering from the cache.
