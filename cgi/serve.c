@@ -7,6 +7,13 @@
  * start), forwards SIGHUP (reload templates) and, on SIGTERM, lets every
  * worker finish the request in flight before it exits.
  *
+ * Per request a worker makes the system calls of libfcgi's own accept
+ * loop and no more: a wait in its epoll set (EPOLLEXCLUSIVE: one idle
+ * worker wakes per connection), accept4, read, one write (a response
+ * over 8 KB: one writev of records of up to 64 KB, then the end of the
+ * request), close; a fragment it served already since the last commit
+ * costs no SQLite lock (fragcache.h).
+ *
  * Closing without lingering: libfcgi ends a request with shutdown() and
  * then waits until the web server closes its end, so a worker idles for a
  * round trip per request. Once the whole request has been read (stdin at
@@ -124,7 +131,7 @@ static int writev_all(int fd, struct iovec *iov, int n)
 }
 
 /* Sends head and body as the request's FCGI_STDOUT in records of up to
- * STDOUT_RECORD bytes, with one writev() for up to a megabyte, where
+ * STDOUT_RECORD bytes, with one writev() per 21 records (1.3 MB), where
  * libfcgi's stream writes a record and a write() per 8 KB: a 51 KB
  * fragment took seven. Nothing may be in fr->out's buffer (nothing was
  * put there); FCGX_Finish_r() then ends the stream and the request. The
