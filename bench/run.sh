@@ -5,6 +5,11 @@
 #   bench/run.sh --quick   a smoke run: a few seconds per case (< 3 minutes)
 #   BENCH_ONLY=approve bench/run.sh   the approve → visible cases alone
 #   BENCH_ONLY=get bench/run.sh       the fragment GET rows alone
+#   BENCH_ONLY=syscalls bench/run.sh  system calls per fragment request
+#                                     (dais, the floor) and the fragment
+#                                     GET with --workers 1, 2 and 4
+#   BENCH_DAIS=PATH bench/run.sh      measure that dais binary instead of
+#                                     building one (an earlier commit's)
 #
 # Installs what is missing (Debian packages), builds dais out of tree in
 # bench/out/build and the baselines (floor.c, insert_floor.c, cgi_exec.c),
@@ -24,7 +29,7 @@ RUN=$OUT/run
 RES=$OUT/results
 DB=$OUT/db
 BUILD=$OUT/build
-DAIS=$BUILD/dais
+DAIS=${BENCH_DAIS:-$BUILD/dais}
 PY=/usr/bin/python3 # Debian's, which has python3-bleach
 export DAIS_TEMPLATES=$TOP/templates
 
@@ -38,6 +43,7 @@ if [ $QUICK = 1 ]; then
 	DUR=3              # seconds of each wrk case
 	WARM=1             # seconds of warm-up before it
 	RSS_N=50000        # fragment requests between the RSS readings
+	SYSCALL_N=500      # fragment requests under strace
 	BIG=100000         # statements in the "large" database
 	APPROVALS=10
 	QUEUE_N=10         # queue page requests
@@ -47,6 +53,7 @@ else
 	DUR=10
 	WARM=2
 	RSS_N=1000000
+	SYSCALL_N=2000
 	BIG=1000000
 	APPROVALS=30
 	QUEUE_N=50
@@ -95,7 +102,7 @@ wait_for() {
 # ---- dependencies ------------------------------------------------------------
 deps() {
 	local want="wrk php-fpm php-sqlite3 fcgiwrap python3-bleach nginx-light
-	    sqlite3 curl hyperfine" missing="" p
+	    sqlite3 curl hyperfine strace" missing="" p
 	bash "$TOP/contrib/install-deps.sh" build || die "install-deps.sh failed"
 	for p in $want; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
@@ -122,11 +129,17 @@ build() {
 		    die "autoreconf failed (bench/out/logs/autoreconf.log)"
 	fi
 	say "building dais in bench/out/build (-O2)"
-	(cd "$BUILD" && { [ -f Makefile ] || "$TOP/configure" >"$OUT/logs/configure.log" 2>&1; } &&
-	    make -j2 dais >"$OUT/logs/make.log" 2>&1) || die "build failed (bench/out/logs/)"
+	if [ -n "${BENCH_DAIS:-}" ]; then
+		say "measuring $BENCH_DAIS (BENCH_DAIS), not building dais"
+		[ -x "$BENCH_DAIS" ] || die "BENCH_DAIS: $BENCH_DAIS is not executable"
+	else
+		(cd "$BUILD" && { [ -f Makefile ] || "$TOP/configure" >"$OUT/logs/configure.log" 2>&1; } &&
+		    make -j2 dais >"$OUT/logs/make.log" 2>&1) || die "build failed (bench/out/logs/)"
+	fi
 	cc -O2 -Wall -o "$BUILD/floor" "$BENCH/floor.c" -lfcgi &&
 	    cc -O2 -Wall -o "$BUILD/insert_floor" "$BENCH/insert_floor.c" -lfcgi -lsqlite3 &&
-	    cc -O2 -Wall -static -DDAIS="\"$DAIS\"" -o "$BUILD/cgi_exec" "$BENCH/cgi_exec.c" ||
+	    cc -O2 -Wall -static -DDAIS="\"$DAIS\"" -o "$BUILD/cgi_exec" "$BENCH/cgi_exec.c" &&
+	    cc -O2 -Wall -o "$BUILD/syscall_ns" "$BENCH/syscall_ns.c" ||
 	    die "building the baselines failed"
 }
 
@@ -223,12 +236,12 @@ start_nginx() {
 	PIDS+=("$NGINX_PID")
 }
 
-# start_dais DB: `dais serve --workers 2` on the dais socket.
+# start_dais DB [N]: `dais serve --workers 2` (or N) on the dais socket.
 DAIS_PID=
 start_dais() {
 	stop_dais
 	rm -f "$RUN/dais.sock"
-	DAIS_DB=$1 ${DAIS_WRAP:-} "$DAIS" serve --listen "unix:$RUN/dais.sock" --workers $WORKERS \
+	DAIS_DB=$1 ${DAIS_WRAP:-} "$DAIS" serve --listen "unix:$RUN/dais.sock" --workers "${2:-$WORKERS}" \
 	    >>"$OUT/logs/dais.log" 2>&1 </dev/null &
 	DAIS_PID=$!
 	PIDS+=("$DAIS_PID")
@@ -500,6 +513,81 @@ case_static_mode() {
 	done
 }
 
+# System calls per fragment request: strace -c -f attached to the workers
+# of dais (started afresh, as after a restart) and of the floor over
+# SYSCALL_N requests made one after another by one curl (nginx in between,
+# as in the timed runs, which these are not). The breakdown of each is in
+# results/syscalls-NAME.txt; SYSCALLS[NAME] is the calls per request.
+declare -A SYSCALLS
+strace_requests() { # strace_requests NAME URL MASTER_PID
+	local name=$1 url=$2 w args=() n=0 sp f=$RES/syscalls-$1.txt i
+	for i in $(seq "$SYSCALL_N"); do printf 'url = "%s"\noutput = "/dev/null"\n' "$url"; done >"$RES/syscalls.curl"
+	# Warm: buffers sized, pages and statements cached.
+	head -200 "$RES/syscalls.curl" | curl -fs -K - || die "$url failed"
+	for w in $(workers_of "$3"); do args+=(-p "$w"); n=$((n + 1)); done
+	strace -c -f -o "$f.strace" "${args[@]}" 2>"$OUT/logs/strace-$name.log" &
+	sp=$!
+	PIDS+=("$sp")
+	# strace prints "Process N attached" once per process it holds.
+	wait_for attached "$OUT/logs/strace-$name.log" "$n" ||
+	    die "strace did not attach to the workers of $name (bench/out/logs/strace-$name.log)"
+	curl -fs -K "$RES/syscalls.curl" || die "$url failed under strace"
+	sleep 0.2
+	kill -INT "$sp"
+	wait "$sp" 2>/dev/null
+	forget_pid "$sp"
+	{
+		echo "$name: strace -c -f of the $n workers over $SYSCALL_N requests of $url, one at a time"
+		echo
+		cat "$f.strace"
+	} >"$f"
+	rm -f "$f.strace"
+	SYSCALLS[$name]=$(awk -v n="$SYSCALL_N" '$NF == "total" { printf "%.1f", $4 / n }' "$f")
+	say "$(printf '%-28s %5s syscalls/request' "syscalls-$name" "${SYSCALLS[$name]}")"
+}
+attached() { [ "$(grep -c attached "$1")" -ge "$2" ]; }
+case_syscalls() {
+	local k url
+	start_dais "$DB/base.db"
+	for k in statement-4k event-50; do
+		url=$(frag_url $k)
+		strace_requests "dais-$k" "$BASE$url" "$DAIS_PID"
+		strace_requests "floor-$k" "$ORIGIN/floor$url" "$FLOOR_PID"
+	done
+}
+# The 4 KB fragment GET with --workers 1, 2 and 4, in passes.
+case_workers() {
+	local pass n order url
+	url=$BASE$(frag_url statement-4k)
+	for pass in $(seq "$REPEAT"); do
+		order="1 2 4"
+		[ $((pass % 2)) = 0 ] && order="4 2 1"
+		for n in $order; do
+			start_dais "$DB/base.db" "$n"
+			BENCH_PID=$DAIS_PID bench "workers$n-statement-4k" "$url"
+		done
+	done
+	start_dais "$DB/base.db"
+}
+# syscall_rows: the table's rows of system calls per request.
+syscall_rows() {
+	local k label
+	PAIR_ALL=
+	for k in statement-4k event-50; do
+		if [ $k = event-50 ]; then label="event of 50 ($FRAG_EVENT_KB KB)"
+		else label="one statement ($FRAG_ONE_KB KB)"; fi
+		row "system calls per fragment request, $label, dais vs the FastCGI floor (strace -c -f of the workers, $(commas "$SYSCALL_N") requests)" \
+		    "${SYSCALLS[dais-$k]} syscalls/request" "${SYSCALLS[floor-$k]} syscalls/request" \
+		    "$(ratio "${SYSCALLS[dais-$k]}" "${SYSCALLS[floor-$k]}")" info "" x
+	done
+}
+workers_rows() {
+	wrk_row "fragment GET, one statement ($FRAG_ONE_KB KB), --workers 1 vs --workers 2" \
+	    workers1-statement-4k workers2-statement-4k info ""
+	wrk_row "fragment GET, one statement ($FRAG_ONE_KB KB), --workers 4 vs --workers 2" \
+	    workers4-statement-4k workers2-statement-4k info ""
+}
+
 # The form as the sample contrib/sample/01-*.md would be sent, urlencoded.
 # A form token names one sending of the form (sent twice, it is the same
 # statement, stored once), so submit.lua puts a token of its own into each
@@ -746,6 +834,9 @@ case_queue() {
 # ---- main ------------------------------------------------------------------------------
 deps
 build
+SYSCALL_NS=$("$BUILD/syscall_ns") || die "syscall_ns failed"
+echo "$SYSCALL_NS" >"$RES/syscall_ns.txt"
+say "this machine: $SYSCALL_NS"
 say "data: base database (1,000 statements)"
 make_base
 start_nginx
@@ -782,6 +873,26 @@ if [ "${BENCH_ONLY:-}" = approve ]; then
 	exit 0
 fi
 
+# BENCH_ONLY=syscalls: system calls per request, and --workers 1, 2, 4.
+if [ "${BENCH_ONLY:-}" = syscalls ]; then
+	for k in statement-4k event-50; do
+		same_body "$BASE$(frag_url $k)" "$OUT/www/static/$k.html"
+		same_body "$ORIGIN/floor$(frag_url $k)" "$OUT/www/static/$k.html"
+	done
+	say "system calls per fragment request"
+	case_syscalls
+	say "fragment GET with --workers 1, 2, 4"
+	case_workers
+	echo "| case | dais | baseline | ratio or value | target | result |" >"$TABLE"
+	echo "|---|---|---|---|---|---|" >>"$TABLE"
+	syscall_rows
+	workers_rows
+	stop_dais
+	echo "this machine: $SYSCALL_NS"
+	cat "$TABLE"
+	exit 0
+fi
+
 say "fragment GET: dais, nginx static, FastCGI floor, PHP-FPM, CGI"
 case_fragments
 # BENCH_ONLY=get: the fragment GET rows alone (a few minutes).
@@ -794,6 +905,10 @@ if [ "${BENCH_ONLY:-}" = get ]; then
 	cat "$TABLE"
 	exit 0
 fi
+say "system calls per fragment request"
+case_syscalls
+say "fragment GET with --workers 1, 2, 4"
+case_workers
 say "static-files mode"
 case_static_mode
 say "RSS"
@@ -825,6 +940,8 @@ for k in event-50 statement-4k; do
 	wrk_row "$label vs (c′) PHP-FPM + SQLite, persistent PDO connection" "dais-$k" "phpp-$k" info ""
 	wrk_row "$label vs (d) CGI under fcgiwrap" "dais-$k" "cgi-$k" ">=" 25
 done
+syscall_rows
+workers_rows
 wrk_row "static-files mode, event of 50, vs (a)" sfiles-event-50 static2-event-50 ">=" 0.95
 wrk_row "static-files mode, one statement, vs (a)" sfiles-statement-4k static2-statement-4k ">=" 0.95
 wrk_row "POST /submit, synchronous=FULL, vs insert-only floor (FULL)" submit-full insert-floor ">=" 0.5
@@ -853,6 +970,7 @@ row "queue page (GET /moderate) with $(commas "$QUEUE_PENDING") pending ($QUEUE_
 
 echo
 echo "dais benchmark — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(uname -r), wrk -t2 -c64 -d${DUR}s, dais --workers $WORKERS$([ $QUICK = 1 ] && echo ", --quick")"
+echo "time per system call: $SYSCALL_NS"
 echo "load average at the start $LOAD0, at the end $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine slows every case)"
 echo
 cat "$TABLE"

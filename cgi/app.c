@@ -8,6 +8,7 @@
 #include <sodium.h>
 
 #include "app.h"
+#include "fragcache.h"
 #include "i18n.h"
 #include "publish.h"
 #include "request.h"
@@ -79,6 +80,7 @@ int app_open(struct app *app, const char *db_path, const char *tmpl_dir)
 	app->db_path = db_path;
 	app->tmpl_dir = tmpl_dir;
 	app->arena = arena_new();
+	app->fcache = fragcache_new(); /* NULL: every GET reads SQLite */
 	app->st = store_open(db_path, STORE_RW, &err);
 	if (app->st == NULL)
 		goto fail;
@@ -114,6 +116,7 @@ fail:
 void app_close(struct app *app)
 {
 	store_close(app->st);
+	fragcache_free(app->fcache);
 	tmpl_free(app->tmpl);
 	arena_free(app->arena);
 	buf_free(&app->body);

@@ -6,6 +6,7 @@
 
 #include "util.h"
 
+struct fragcache;
 struct store;
 struct tmpl_set;
 
@@ -19,6 +20,7 @@ struct app {
 	struct buf body;          /* the response body, reused */
 	struct buf head;          /* extra response headers, reused */
 	struct arena *arena;      /* the request arena, reset per request */
+	struct fragcache *fcache; /* fragments served last (fragcache.h) */
 	struct asset {
 		const char *name;  /* a file of the templates folder */
 		const char *ctype;

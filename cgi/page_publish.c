@@ -3,7 +3,9 @@
  * pages of a statement and an event, oEmbed, and the Atom feeds.
  *
  * A fragment GET is one indexed SELECT and one write: no rendering, no
- * settings read (they are cached per worker for a few seconds). It never
+ * settings read (they are cached per worker for a few seconds); while no
+ * process has committed a change since the worker last read it, not even
+ * the SELECT (fragcache.h: no read transaction, no lock). It never
  * answers with an error page: SSI pastes whatever comes back into the host
  * page, so a missing key is an empty 200.
  */
@@ -18,6 +20,7 @@
 #include "catalog.h"
 #include "date.h"
 #include "form.h"
+#include "fragcache.h"
 #include "i18n.h"
 #include "pages.h"
 #include "parse.h"
@@ -89,26 +92,84 @@ static int fragment_read(struct request *r, sqlite3_stmt *s,
 	return hold;
 }
 
+/* Keeps a copy of f (its row's due time: due) in the worker's cache. */
+static void fragment_keep(struct request *r, const char *key,
+    const struct fragment *f, long long due)
+{
+	struct fragcache_entry e;
+
+	e.found = 1;
+	e.etag = f->etag;
+	e.updated = f->updated;
+	e.due = due;
+	e.body = f->body;
+	e.len = f->len;
+	fragcache_put(r->app->fcache, key, &e);
+}
+
+/* Keeps in the worker's cache that no fragment has key. */
+static void fragment_keep_missing(struct request *r, const char *key)
+{
+	struct fragcache_entry e;
+
+	memset(&e, 0, sizeof(e));
+	e.etag = "";
+	e.body = "";
+	fragcache_put(r->app->fcache, key, &e);
+}
+
+/* The fragment of key from the worker's cache, if the database has not
+ * changed since it was kept there and its embargo (if any) has not ended.
+ * Without hold it is copied into the arena (the caller may look up
+ * another fragment meanwhile). 0 if found, 1 if the cache knows that key
+ * has no fragment, -1 if SQLite must tell. */
+static int fragment_cached(struct request *r, const char *key,
+    struct fragment *f, int hold)
+{
+	const struct fragcache_entry *e = fragcache_lookup(r->app->fcache,
+	    r->st, key);
+
+	if (e != NULL && !e->found)
+		return 1;
+	if (e == NULL || (e->due != 0 && e->due <= (long long)time(NULL)))
+		return -1;
+	f->updated = e->updated;
+	f->len = e->len;
+	f->held_by = NULL;
+	f->etag = hold ? e->etag : arena_strdup(r->a, e->etag);
+	f->body = hold ? e->body : arena_strndup(r->a, e->body, e->len);
+	return 0;
+}
+
 /* The stored fragment of key, rendering due embargoes first. 0 if found.
- * hold: see fragment_read(); the caller passes f to fragment_send(). */
+ * hold: see fragment_read(); the caller passes f to fragment_send(). A
+ * fragment read from SQLite is kept in the worker's cache, which answers
+ * the next requests for it until any process commits a change to the
+ * database (fragcache.h). */
 static int fragment_get(struct request *r, const char *key,
     struct fragment *f, int hold)
 {
-	sqlite3_stmt *s = store_stmt(r->st, SQL_FRAG_GET);
+	sqlite3_stmt *s;
 	long long due;
-	int found;
+	int found = fragment_cached(r, key, f, hold);
 
+	if (found >= 0)
+		return found == 0 ? 0 : -1;
+	s = store_stmt(r->st, SQL_FRAG_GET);
 	sql_text(s, 1, key);
 	found = sqlite3_step(s) == SQLITE_ROW;
 	due = found ? sqlite3_column_int64(s, 2) : 0;
 	if (found && (due == 0 || due > (long long)time(NULL))) {
 		if (!fragment_read(r, s, f, hold))
 			sqlite3_reset(s);
+		fragment_keep(r, key, f, due);
 		return 0;
 	}
 	sqlite3_reset(s);
-	if (!found)
+	if (!found) {
+		fragment_keep_missing(r, key);
 		return -1;
+	}
 	{
 		struct publisher p;
 
@@ -120,8 +181,14 @@ static int fragment_get(struct request *r, const char *key,
 	s = store_stmt(r->st, SQL_FRAG_GET);
 	sql_text(s, 1, key);
 	found = sqlite3_step(s) == SQLITE_ROW;
-	if (!found || !fragment_read(r, s, f, hold))
+	if (!found)
 		sqlite3_reset(s);
+	else {
+		due = sqlite3_column_int64(s, 2);
+		if (!fragment_read(r, s, f, hold))
+			sqlite3_reset(s);
+		fragment_keep(r, key, f, due);
+	}
 	return found ? 0 : -1;
 }
 

@@ -8,6 +8,13 @@
  * worker finish the request in flight before it exits. Beside the
  * workers it supervises one mail sender (outbox.c) the same way.
  *
+ * Per request a worker makes the system calls of libfcgi's own accept
+ * loop and no more: a wait in its epoll set (EPOLLEXCLUSIVE: one idle
+ * worker wakes per connection), accept4, read, one write (a response
+ * over 8 KB: one writev of records of up to 64 KB, then the end of the
+ * request), close; a fragment it served already since the last commit
+ * costs no SQLite lock (fragcache.h).
+ *
  * Closing without lingering: libfcgi ends a request with shutdown() and
  * then waits until the web server closes its end, so a worker idles for a
  * round trip per request. Once the whole request has been read (stdin at
@@ -27,14 +34,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include <fastcgi.h>
 #include <fcgiapp.h>
 
 #include "app.h"
@@ -45,6 +55,10 @@
 #include "store.h"
 
 #define MAX_WORKERS 256
+/* A response up to this size fits in libfcgi's 8 KB output buffer with
+ * its record headers and the end of the request: libfcgi sends it in one
+ * write(); a larger one goes out through fcgi_send_stdout(). */
+#define STDOUT_SMALL 8000
 #define DRAIN_MAX 65536
 
 static volatile sig_atomic_t got_term, got_hup, got_chld;
@@ -89,6 +103,86 @@ static void app_handle(struct app *app, void *fcgi, char **envp,
 	resp_serialize(r, out);
 }
 
+/* The largest FCGI_STDOUT record's content that fcgi_send_stdout writes
+ * (a record holds up to 65,535 bytes; this keeps them 8-byte multiples). */
+#define STDOUT_RECORD 65528
+#define STDOUT_IOV 64
+
+/* Writes the iovecs to fd in full (writev may write part of them). 0, or
+ * -1 on an error (the web server went away). */
+static int writev_all(int fd, struct iovec *iov, int n)
+{
+	ssize_t w;
+
+	while (n > 0) {
+		w = writev(fd, iov, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		while (n > 0 && (size_t)w >= iov->iov_len) {
+			w -= (ssize_t)iov->iov_len;
+			iov++;
+			n--;
+		}
+		if (n > 0) {
+			iov->iov_base = (char *)iov->iov_base + w;
+			iov->iov_len -= (size_t)w;
+		}
+	}
+	return 0;
+}
+
+/* Sends head and body as the request's FCGI_STDOUT in records of up to
+ * STDOUT_RECORD bytes, with one writev() per 21 records (1.3 MB), where
+ * libfcgi's stream writes a record and a write() per 8 KB: a 51 KB
+ * fragment took seven. Nothing may be in fr->out's buffer (nothing was
+ * put there); FCGX_Finish_r() then ends the stream and the request. The
+ * bytes the web server passes on are the same. 0, or -1 on an error. */
+static int fcgi_send_stdout(FCGX_Request *fr, const char *head, size_t hlen,
+    const char *body, size_t blen)
+{
+	unsigned char hdr[STDOUT_IOV / 2][FCGI_HEADER_LEN];
+	struct iovec iov[STDOUT_IOV];
+	int n = 0, h = 0;
+
+	while (hlen + blen > 0) {
+		size_t len = hlen + blen > STDOUT_RECORD ? STDOUT_RECORD :
+		    hlen + blen, part;
+
+		if (n + 3 > STDOUT_IOV) {
+			if (writev_all(fr->ipcFd, iov, n) != 0)
+				return -1;
+			n = h = 0;
+		}
+		hdr[h][0] = FCGI_VERSION_1;
+		hdr[h][1] = FCGI_STDOUT;
+		hdr[h][2] = (unsigned char)(fr->requestId >> 8);
+		hdr[h][3] = (unsigned char)fr->requestId;
+		hdr[h][4] = (unsigned char)(len >> 8);
+		hdr[h][5] = (unsigned char)len;
+		hdr[h][6] = 0; /* no padding */
+		hdr[h][7] = 0;
+		iov[n].iov_base = hdr[h++];
+		iov[n++].iov_len = FCGI_HEADER_LEN;
+		if (hlen > 0) {
+			part = hlen < len ? hlen : len;
+			iov[n].iov_base = (void *)head;
+			iov[n++].iov_len = part;
+			head += part;
+			hlen -= part;
+			len -= part;
+		}
+		if (len > 0) {
+			iov[n].iov_base = (void *)body;
+			iov[n++].iov_len = len;
+			body += len;
+			blen -= len;
+		}
+	}
+	return n > 0 ? writev_all(fr->ipcFd, iov, n) : 0;
+}
+
 /* Reads what is left of stdin, up to a bound; 1 when it reached EOF. */
 static int drain_input(FCGX_Request *fr)
 {
@@ -107,25 +201,60 @@ static int drain_input(FCGX_Request *fr)
 }
 
 /* Waits for the next connection with SIGTERM and SIGHUP deliverable only
- * here (ppoll), so a signal never interrupts a request half read: libfcgi
- * drops a connection whose read a signal interrupts. Returns the accepted
- * descriptor (or the kept connection's), or -1 to look at the flags. */
-static int worker_wait(int listen_fd, int kept, const sigset_t *waitmask)
+ * here (epoll_pwait's or ppoll's mask), so a signal never interrupts a
+ * request half read: libfcgi drops a connection whose read a signal
+ * interrupts. The listening socket is in an epoll set of this worker's
+ * with EPOLLEXCLUSIVE, so that a connection wakes one waiting worker, not
+ * every worker (with ppoll on the socket, each woke and all but one found
+ * nothing to accept: two system calls spent per idle worker and request).
+ * ep < 0 (a kernel without EPOLLEXCLUSIVE) waits with ppoll as before; a
+ * kept connection (fastcgi_keep_conn) is waited for with ppoll. Returns
+ * the accepted descriptor (or the kept connection's), or -1 to look at
+ * the flags. */
+static int worker_wait(int ep, int listen_fd, int kept,
+    const sigset_t *waitmask)
 {
+	struct epoll_event ev;
 	struct pollfd p;
-	int fd;
 
-	p.fd = kept >= 0 ? kept : listen_fd;
-	p.events = POLLIN;
-	p.revents = 0;
-	if (ppoll(&p, 1, NULL, waitmask) <= 0 || got_term)
-		return -1;
-	if (kept >= 0)
-		return kept;
+	if (kept < 0 && ep >= 0) {
+		if (epoll_pwait(ep, &ev, 1, -1, waitmask) <= 0 || got_term)
+			return -1;
+	} else {
+		p.fd = kept >= 0 ? kept : listen_fd;
+		p.events = POLLIN;
+		p.revents = 0;
+		if (ppoll(&p, 1, NULL, waitmask) <= 0 || got_term)
+			return -1;
+		if (kept >= 0)
+			return kept;
+	}
 	/* The listening socket is non-blocking: when another worker took
-	 * the connection first, this one goes back to waiting. */
-	fd = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);
-	return fd;
+	 * the connection first (EPOLLEXCLUSIVE may wake more than one, and
+	 * a worker that was busy finds it readable), this one goes back to
+	 * waiting. */
+	return accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);
+}
+
+/* This worker's epoll set with the listening socket in it, exclusive
+ * (see worker_wait), or -1 to wait with ppoll. */
+static int worker_epoll(int listen_fd)
+{
+	struct epoll_event ev;
+	int ep = epoll_create1(EPOLL_CLOEXEC);
+
+	if (ep < 0)
+		return -1;
+	memset(&ev, 0, sizeof(ev));
+	ev.events = EPOLLIN | EPOLLEXCLUSIVE;
+	ev.data.fd = listen_fd;
+	if (epoll_ctl(ep, EPOLL_CTL_ADD, listen_fd, &ev) != 0) {
+		log_err("EPOLLEXCLUSIVE unavailable (%s): every idle worker "
+		    "wakes for each connection", strerror(errno));
+		close(ep);
+		return -1;
+	}
+	return ep;
 }
 
 static void worker_loop(struct app *app, int listen_fd)
@@ -136,7 +265,7 @@ static void worker_loop(struct app *app, int listen_fd)
 	sigset_t block, waitmask;
 	const char *body;
 	size_t n;
-	int fd;
+	int fd, ep;
 
 	sigemptyset(&block);
 	sigaddset(&block, SIGTERM);
@@ -146,8 +275,9 @@ static void worker_loop(struct app *app, int listen_fd)
 	sigdelset(&waitmask, SIGHUP);
 	buf_init(&out);
 	FCGX_InitRequest(&fr, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR);
+	ep = worker_epoll(listen_fd);
 	while (!got_term) {
-		fd = worker_wait(listen_fd, fr.ipcFd, &waitmask);
+		fd = worker_wait(ep, listen_fd, fr.ipcFd, &waitmask);
 		if (got_hup) {
 			got_hup = 0;
 			app_reload(app);
@@ -162,10 +292,15 @@ static void worker_loop(struct app *app, int listen_fd)
 		if (FCGX_Accept_r(&fr) < 0)
 			continue; /* a protocol error: libfcgi closed it */
 		app_handle(app, &fr, fr.envp, &r, &out);
-		FCGX_PutStr(out.s, (int)out.len, fr.out);
 		n = resp_payload(&r, &body);
-		if (n > 0)
-			FCGX_PutStr(body, (int)n, fr.out);
+		if (out.len + n <= STDOUT_SMALL) {
+			/* One buffer of libfcgi's: one write() in all. */
+			FCGX_PutStr(out.s, (int)out.len, fr.out);
+			if (n > 0)
+				FCGX_PutStr(body, (int)n, fr.out);
+		} else {
+			fcgi_send_stdout(&fr, out.s, out.len, body, n);
+		}
 		resp_release(&r);
 		if (drain_input(&fr) && !fr.keepConnection)
 			fr.detached = 1; /* close() without lingering */
@@ -176,6 +311,8 @@ static void worker_loop(struct app *app, int listen_fd)
 		buf_shrink(&app->body, 1 << 20);
 
 	}
+	if (ep >= 0)
+		close(ep);
 	buf_free(&out);
 }
 

@@ -1,6 +1,7 @@
 /* store.c — SQLite connection, pragmas, migrations and prepared statements. */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -297,6 +298,72 @@ void store_rollback(struct store *st)
 		store_exec(store_stmt(st, SQL_TX_ROLLBACK));
 	st->in_tx = 0;
 	store_cache(st, 0);
+}
+
+/* The WAL index (SQLite's "WAL-mode file format", the wal-index header):
+ * two copies of a 48-byte header at the start of the shared memory; a
+ * committing writer writes the second copy, then the first, before its
+ * COMMIT returns. The header holds the version of the format (3007000),
+ * a flag set once it is initialised, a counter of transactions, the last
+ * frame of the WAL and its checksum, the database's size and the WAL's
+ * salts (new when the WAL starts again from its beginning), so a commit
+ * always changes it, and a checkpoint (which copies committed pages into
+ * the database file) changes nothing a reader sees. The region is mapped
+ * by SQLite already (this connection has read in WAL mode since it
+ * opened); xShmMap of a mapped region returns its address. The mapping
+ * stays until the connection closes: the shared memory of a file is
+ * never truncated while a connection holds it open. */
+#define WALINDEX_VERSION 3007000u
+#define WALINDEX_REGION 32768
+
+static int store_shm_map(struct store *st)
+{
+	sqlite3_file *f = NULL;
+	void volatile *p = NULL;
+	sqlite3_stmt *s;
+	int wal = 0;
+
+	st->shm_state = -1;
+	if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode", -1, &s, NULL)
+	    != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		wal = strcmp(sql_col(s, 0), "wal") == 0;
+	sqlite3_finalize(s);
+	if (!wal || sqlite3_file_control(st->db, "main",
+	    SQLITE_FCNTL_FILE_POINTER, &f) != SQLITE_OK || f == NULL ||
+	    f->pMethods == NULL || f->pMethods->iVersion < 2 ||
+	    f->pMethods->xShmMap == NULL ||
+	    f->pMethods->xShmMap(f, 0, WALINDEX_REGION, 0, &p) != SQLITE_OK ||
+	    p == NULL)
+		return -1;
+	st->shm = (const volatile unsigned char *)p;
+	st->shm_state = 1;
+	return 0;
+}
+
+int store_wal_header(struct store *st, unsigned char hdr[STORE_WAL_HEADER])
+{
+	unsigned char second[STORE_WAL_HEADER];
+	uint32_t version;
+	size_t i;
+
+	if (st->shm_state == 0)
+		store_shm_map(st);
+	if (st->shm_state < 0)
+		return -1;
+	/* As SQLite reads it: the first copy, a barrier, the second; equal
+	 * copies are a header no writer was writing. */
+	for (i = 0; i < STORE_WAL_HEADER; i++)
+		hdr[i] = st->shm[i];
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	for (i = 0; i < STORE_WAL_HEADER; i++)
+		second[i] = st->shm[STORE_WAL_HEADER + i];
+	memcpy(&version, hdr, sizeof(version));
+	if (memcmp(hdr, second, STORE_WAL_HEADER) != 0 ||
+	    version != WALINDEX_VERSION || hdr[12] != 1 /* isInit */)
+		return -1;
+	return 0;
 }
 
 int store_ping(struct store *st)

@@ -36,6 +36,8 @@ struct store {
 	int wal_frames;   /* frames in the WAL after the last commit */
 	const char *path;
 	unsigned long long dev, ino; /* the file opened, for store_ping */
+	const volatile unsigned char *shm; /* the WAL index (store_wal_header) */
+	int shm_state;    /* 0 not looked at, 1 mapped, -1 unavailable */
 };
 
 enum store_mode {
@@ -49,6 +51,18 @@ enum store_mode {
 struct store *store_open(const char *path, enum store_mode mode,
     struct buf *err);
 void store_close(struct store *st);
+
+/* The size of store_wal_header()'s reading. */
+#define STORE_WAL_HEADER 48
+
+/* Copies the header of the WAL index (what every connection to the file
+ * maps: the "-shm" file) into hdr, without a system call. Any commit, by
+ * any process, changes it before its COMMIT returns, and nothing else
+ * changes what a reader of the file sees: two equal readings bracket no
+ * commit. 0, or -1 when it cannot be read now (a commit is writing it, the
+ * file is not in WAL mode, an unknown format): then only a read through
+ * SQLite tells. */
+int store_wal_header(struct store *st, unsigned char hdr[STORE_WAL_HEADER]);
 
 /* The schema version this binary expects, and the one in the file. */
 int store_schema_latest(void);

@@ -550,6 +550,71 @@ if [ -n "$PERL" ]; then
 	t_start_dais 2
 fi
 
+# ---- 6b. idle workers, many connections, the workers' fragment cache ----------------
+# Idle workers wait in epoll_pwait (EPOLLEXCLUSIVE: a connection wakes one
+# of them); SIGHUP and SIGTERM must still reach every one of them there.
+nlog() { grep -c "$1" "$T_DIR/dais.log"; }
+reloads=$(nlog 'templates reloaded')
+kill -HUP "$DAIS_PID"
+hup_idle() { [ "$(nlog 'templates reloaded')" -eq $((reloads + 2)) ]; }
+check "SIGHUP with both workers idle: both reload" wait_for hup_idle
+eq "after an idle SIGHUP: serving" "$(status "$BASE/healthz")" 200
+# Many connections at once, 2 workers: every one answered, same bytes.
+: > "$T_DIR/nginx-error.log"; kill -USR1 "$NGINX_PID"
+for i in $(seq 300); do
+	printf 'url = "%s"\noutput = "%s"\n' "$BASE/fragment/statement/$PUB" "$T_DIR/par.$i"
+done > "$T_DIR/par.curl"
+codes=$(curl -s -K "$T_DIR/par.curl" -Z --parallel-max 32 -w '%{http_code}\n' | sort | uniq -c | tr -s ' \n' ' ')
+eq "300 concurrent fragment requests, 2 workers: all 200" "$codes" " 300 200 "
+eq "300 concurrent fragment requests: one body" "$(for i in $(seq 300); do md5sum < "$T_DIR/par.$i"; done | sort -u | wc -l)" 1
+rm -f "$T_DIR"/par.*
+hasnt "concurrent requests: nginx saw no dropped connection" "$(cat "$T_DIR/nginx-error.log")" "upstream"
+# SIGTERM with both workers idle in epoll_pwait: all stop.
+M=$DAIS_PID; W6=$(workers | tr '\n' ' ')
+kill -TERM "$M"
+mgone() { ! kill -0 "$M" 2>/dev/null; }
+gone_w6() { local w; for w in $W6; do kill -0 "$w" 2>/dev/null && return 1; done; return 0; }
+check "SIGTERM with idle workers: the master stops" wait_for mgone
+check "SIGTERM with idle workers: the workers stop ($W6)" wait_for gone_w6
+wait "$M" 2>/dev/null; DAIS_PID=
+# A worker keeps the fragments it served while the database is unchanged
+# (fragcache.c); a commit by another process must show at the next GET.
+t_start_dais 1
+U=$BASE/fragment/statement/$PUB
+orig=$(curl -s "$U")
+has "cache: the fragment" "$orig" pub-one
+for i in 1 2 3; do curl -s -o /dev/null "$U"; done
+q "CREATE TABLE t_kept AS SELECT body FROM fragment WHERE key = 'statement/$PUB'"
+q "UPDATE fragment SET body = 'CHANGED-ELSEWHERE' WHERE key = 'statement/$PUB'"
+eq "cache: a commit by another process shows at once" "$(curl -s "$U")" CHANGED-ELSEWHERE
+eq "cache: and again" "$(curl -s "$U")" CHANGED-ELSEWHERE
+# The WAL started again from its beginning (new salts), then a change.
+q "PRAGMA wal_checkpoint(TRUNCATE); UPDATE fragment SET body = 'CHANGED-AFTER-TRUNCATE' WHERE key = 'statement/$PUB'" >/dev/null
+eq "cache: a change after a WAL restart shows" "$(curl -s "$U")" CHANGED-AFTER-TRUNCATE
+q "UPDATE fragment SET body = 'CHANGED-THEN-CHECKPOINTED' WHERE key = 'statement/$PUB'; PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+eq "cache: a change checkpointed at once shows" "$(curl -s "$U")" CHANGED-THEN-CHECKPOINTED
+# A key with no fragment is kept as missing too, until a commit.
+M404=$BASE/fragment/statement/zz-not-yet
+eq "cache: a missing key, empty" "$(curl -s "$M404")" ""
+eq "cache: a missing key, again" "$(curl -s "$M404")" ""
+q "INSERT INTO fragment (key, body, etag, updated, due, parts) VALUES ('statement/zz-not-yet', 'NOW-THERE', '\"zz\"', 0, 0, '')"
+eq "cache: a key added by another process shows at once" "$(curl -s "$M404")" NOW-THERE
+q "DELETE FROM fragment WHERE key = 'statement/zz-not-yet'"
+eq "cache: and gone when it is deleted" "$(curl -s "$M404")" ""
+# An embargo that ends while the fragment is kept: the GET after its due
+# time renders the due fragments (publish_due sets due back to 0) instead
+# of answering from the cache.
+q "UPDATE fragment SET body = (SELECT body FROM t_kept) WHERE key = 'statement/$PUB'; DROP TABLE t_kept"
+eq "cache: the fragment put back" "$(curl -s "$U")" "$orig"
+q "UPDATE fragment SET due = strftime('%s','now') + 2 WHERE key = 'statement/$PUB'"
+for i in 1 2 3; do curl -s -o /dev/null "$U"; done
+eq "cache: not yet due" "$(q "SELECT due > 0 FROM fragment WHERE key = 'statement/$PUB'")" 1
+sleep 3
+eq "cache: after its due time, the same fragment" "$(curl -s "$U")" "$orig"
+eq "cache: after its due time, the due fragments were rendered" "$(q "SELECT due FROM fragment WHERE key = 'statement/$PUB'")" 0
+t_stop_dais
+t_start_dais 2
+
 # ---- 7. leaks: memcheck over the integration path -----------------------------------
 if ! command -v valgrind >/dev/null; then
 	echo "SKIP memcheck: valgrind is not installed" >&2
