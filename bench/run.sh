@@ -5,6 +5,7 @@
 #   bench/run.sh --quick   a smoke run: a few seconds per case (< 3 minutes)
 #   BENCH_ONLY=approve bench/run.sh   the approve → visible cases alone
 #   BENCH_ONLY=get bench/run.sh       the fragment GET rows alone
+#   BENCH_ONLY=queue bench/run.sh     the queue page with many pending, alone
 #   BENCH_ONLY=syscalls bench/run.sh  system calls per fragment request
 #                                     (dais, the floor) and the fragment
 #                                     GET with --workers 1, 2 and 4
@@ -870,6 +871,14 @@ if [ "${BENCH_ONLY:-}" = approve ]; then
 	stop_dais
 	echo "approve → visible, event of 1,000: mean $APPROVE_MS ms, max $APPROVE_MAX ms (event fragment $APPROVE_FRAG_KB KB); per approval $APPROVE_IO"
 	echo "approve → visible, four languages: mean $APPROVE_MS_LANGS ms, max $APPROVE_MAX_LANGS ms (event fragment $APPROVE_FRAG_KB_LANGS KB); per approval $APPROVE_IO_LANGS"
+	exit 0
+fi
+
+# BENCH_ONLY=queue: the queue page with many pending, alone.
+if [ "${BENCH_ONLY:-}" = queue ]; then
+	case_queue
+	stop_dais
+	echo "queue page ($QUEUE_PENDING pending): mean $QUEUE_MS ms, max $QUEUE_MAX ms"
 	exit 0
 fi
 
