@@ -209,7 +209,7 @@ int cmd_render(struct cli *c, int argc, char **argv)
 		return 1;
 	a = arena_new();
 	publisher_init(&p, st, a, t, NULL);
-	rc = due ? publish_due(&p) : publish_all(&p);
+	rc = due ? publish_due(&p, 1) : publish_all(&p);
 	if (rc != 0)
 		fprintf(stderr, "dais: rendering failed: %s\n",
 		    sqlite3_errmsg(st->db));
@@ -241,7 +241,7 @@ static int cmd_export(struct cli *c, int argc, char **argv)
 	publisher_init(&p, st, a, t, NULL);
 	/* Embargoes that have ended are rendered first (if the database
 	 * lets us write: the export goes on anyway). */
-	if (publish_due(&p) != 0)
+	if (publish_due(&p, 1) != 0)
 		fprintf(stderr, "dais: fragments whose embargo has ended could "
 		    "not be rendered first (%s); exporting them as stored\n",
 		    sqlite3_errmsg(st->db));

@@ -172,9 +172,15 @@ static int fragment_get(struct request *r, const char *key,
 	}
 	{
 		struct publisher p;
+		int rc;
 
+		/* Rendered now unless another process is writing: then the
+		 * stored bytes go out at once (the reader does not wait for
+		 * the lock), and the next request or writer renders them
+		 * (publish_keys does too). */
 		publisher_init(&p, r->st, r->a, r->app->tmpl, r->script_name);
-		if (publish_due(&p) != 0)
+		rc = publish_due(&p, 0);
+		if (rc < 0)
 			log_err("rendering fragments at the end of an embargo "
 			    "failed");
 	}

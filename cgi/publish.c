@@ -1458,6 +1458,7 @@ static int publish_array(struct publisher *p, const char **keys, size_t n,
 }
 
 static int bring_current(struct publisher *p);
+static int due_render(struct publisher *p);
 
 /* Commits the caller's transaction, then writes the static files. */
 static int commit_files(struct publisher *p)
@@ -1492,7 +1493,12 @@ static int publish_keyset(struct publisher *p, const struct keyset *ks,
 
 int publish_keys(struct publisher *p, const struct keyset *ks)
 {
-	return publish_keyset(p, ks, 1);
+	/* A writer renders what has come due too: readers that found the
+	 * database busy served the stored bytes and left it to whoever
+	 * writes next (page_publish.c, fragment_get). */
+	if (publish_keyset(p, ks, 1) != 0)
+		return -1;
+	return due_render(p);
 }
 
 /* Renders every key of every approved statement and every key already
@@ -1534,17 +1540,15 @@ int publish_all(struct publisher *p)
 	return commit_files(p);
 }
 
-/* Every fragment whose embargo has ended, PUBLISH_MAX_KEYS at a time, in
- * one transaction. A rendered key is no longer due (its next due time is
- * later), so the rounds end; the bound is a guard. */
-int publish_due(struct publisher *p)
+/* Inside the caller's transaction: every fragment whose embargo has
+ * ended, PUBLISH_MAX_KEYS at a time. A rendered key is no longer due (its
+ * next due time is later), so the rounds end; the bound is a guard. */
+static int due_render(struct publisher *p)
 {
 	sqlite3_stmt *s;
 	struct keyset ks;
-	int rounds = 0;
+	int rounds;
 
-	if (store_begin(p->st) != 0)
-		return -1;
 	/* The articles whose translation's embargo ended first: the lists
 	 * due at that time are made of them. */
 	memset(&ks, 0, sizeof(ks));
@@ -1554,10 +1558,8 @@ int publish_due(struct publisher *p)
 		ks.key[ks.n++] = arena_strdup(p->a, sql_col(s, 0));
 	sqlite3_reset(s);
 	for (rounds = 0; rounds < ks.n; rounds++)
-		if (article_refresh(p, ks.key[rounds]) != 0) {
-			store_rollback(p->st);
+		if (article_refresh(p, ks.key[rounds]) != 0)
 			return -1;
-		}
 	rounds = 0;
 	do {
 		memset(&ks, 0, sizeof(ks));
@@ -1566,12 +1568,23 @@ int publish_due(struct publisher *p)
 		while (ks.n < PUBLISH_MAX_KEYS && sqlite3_step(s) == SQLITE_ROW)
 			ks.key[ks.n++] = arena_strdup(p->a, sql_col(s, 0));
 		sqlite3_reset(s);
-		if (ks.n > 0 && publish_keyset(p, &ks, 0) != 0) {
-			store_rollback(p->st);
+		if (ks.n > 0 && publish_keyset(p, &ks, 0) != 0)
 			return -1;
-		}
 	} while (ks.n == PUBLISH_MAX_KEYS && ++rounds < 10000);
-	return commit_files(p);
+	return 0;
+}
+
+int publish_due(struct publisher *p, int wait)
+{
+	int rc = wait ? store_begin(p->st) : store_begin_nowait(p->st);
+
+	if (rc != 0)
+		return (rc & 0xff) == SQLITE_BUSY ? 1 : -1;
+	if (due_render(p) != 0) {
+		store_rollback(p->st);
+		return -1;
+	}
+	return commit_files(p) == 0 ? 0 : -1;
 }
 
 int publish_export(struct publisher *p, const char *dir)

@@ -69,8 +69,11 @@ void publish_files(struct publisher *p);
 /* Renders every key again: after a template or sanitizer change. Runs its
  * own transaction. 0 or -1. */
 int publish_all(struct publisher *p);
-/* Renders the fragments whose embargo time has come. 0 or -1. */
-int publish_due(struct publisher *p);
+/* Renders the fragments whose embargo time has come, in a transaction of
+ * its own. With wait 0 it does not wait for another writer: 1 when the
+ * database is busy (nothing done). 0 or -1. (publish_keys renders them
+ * too, in the caller's transaction.) */
+int publish_due(struct publisher *p, int wait);
 /* Writes every stored fragment as a file under dir. 0 or -1. */
 int publish_export(struct publisher *p, const char *dir);
 /* Appends the bodies of the fragment parts ids names (FRAG_GET's parts:

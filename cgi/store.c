@@ -279,6 +279,18 @@ int store_begin(struct store *st)
 	return 0;
 }
 
+/* store_begin() that does not wait for another writer: SQLITE_BUSY at
+ * once when one holds the lock. */
+int store_begin_nowait(struct store *st)
+{
+	int rc;
+
+	sqlite3_busy_timeout(st->db, 0);
+	rc = store_begin(st);
+	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	return rc;
+}
+
 int store_commit(struct store *st)
 {
 	int rc = store_exec(store_stmt(st, SQL_TX_COMMIT));

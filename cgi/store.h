@@ -74,6 +74,7 @@ sqlite3_stmt *store_stmt(struct store *st, enum sql_id id);
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. 0 or an SQLite result code
  * (SQLITE_BUSY when another writer held the lock past the timeout). */
 int store_begin(struct store *st);
+int store_begin_nowait(struct store *st);
 int store_commit(struct store *st);
 void store_rollback(struct store *st);
 

@@ -987,6 +987,42 @@ eq "render --due: nothing due any more" "$(q "SELECT count(*) FROM fragment WHER
 has "render --due: dais serves the same" "$(frag "event/$EV/panel-2")" HOTEL-CUERPO
 check "render --due: the static file equal to GET" cmp -s "$T_DIR/static/event/$EV/panel-2.html" <(curl -s "$BASE/fragment/event/$EV/panel-2")
 
+# ---- a due embargo while another process writes --------------------------------------
+# A reader does not wait for the write lock (the 5 s busy timeout): it
+# serves what is stored at once; the end of the embargo is rendered by the
+# next request once the lock is free, or by the writer that holds it.
+J=$(submit panel-2 "Lock and embargo" alianza "" intervention en 2024-05-22 "JULIET-BODY under embargo.")
+approve "$J" --data-urlencode "publish_at=$(date -u -d '+2 minutes' +%Y-%m-%dT%H:%M)"
+hasnt "lock: embargoed, not in its session's fragment" "$(frag "event/$EV/panel-2")" JULIET-BODY
+q "UPDATE statement SET publish_at = strftime('%s','now') - 5 WHERE public_id = '$J';
+   UPDATE fragment SET due = strftime('%s','now') - 5 WHERE due > 0"
+mkfifo "$T_DIR/lock.fifo"
+sqlite3 "$DAIS_DB" < "$T_DIR/lock.fifo" > /dev/null 2>&1 &
+LOCKER=$!
+exec 7>"$T_DIR/lock.fifo"
+echo "BEGIN IMMEDIATE; SELECT 1;" >&7
+locked() { ! sqlite3 -cmd ".timeout 0" "$DAIS_DB" "BEGIN IMMEDIATE; ROLLBACK;" >/dev/null 2>&1; }
+for i in $(seq 100); do locked && break; sleep 0.1; done
+check "lock: another process holds the write lock" locked
+code=$(curl -s -o "$T_DIR/lock.body" -w '%{http_code}' -m 3 "$BASE/fragment/event/$EV/panel-2")
+eq "lock: a due fragment answered at once, not after waiting for the lock" "$code" 200
+hasnt "lock: ... with the bytes stored" "$(cat "$T_DIR/lock.body")" JULIET-BODY
+check "lock: ... still due" [ "$(q "SELECT due FROM fragment WHERE key = 'event/$EV/panel-2'")" -gt 0 ]
+echo "COMMIT;" >&7
+exec 7>&-
+wait "$LOCKER"
+has "lock: the lock free, the next request renders it" "$(frag "event/$EV/panel-2")" JULIET-BODY
+# The writer renders what has come due: an approval elsewhere, no GET.
+K=$(submit panel-2 "Writer and embargo" alianza "" intervention en 2024-05-22 "KILO-BODY under embargo.")
+L=$(submit panel-1 "Another approval" mri "" intervention en 2024-05-22 "LIMA-BODY.")
+approve "$K" --data-urlencode "publish_at=$(date -u -d '+2 minutes' +%Y-%m-%dT%H:%M)"
+q "UPDATE statement SET publish_at = strftime('%s','now') - 5 WHERE public_id = '$K';
+   UPDATE fragment SET due = strftime('%s','now') - 5 WHERE due > 0"
+check "writer: fragments due before the next approval" [ "$(q "SELECT count(*) FROM fragment WHERE due > 0 AND due <= strftime('%s','now')")" -gt 0 ]
+approve "$L"
+eq "writer: none due after it, with no request for them" "$(q "SELECT count(*) FROM fragment WHERE due > 0 AND due <= strftime('%s','now')")" 0
+has "writer: the statement in its session's fragment" "$(frag "event/$EV/panel-2")" KILO-BODY
+
 # More than one round of keys (publish_due renders PUBLISH_MAX_KEYS = 64 at
 # a time): every due fragment is rendered by one `render --due`.
 # Organisations that once had statements: their keys stay stored, and
