@@ -12,10 +12,12 @@
 -- with statement_id) and reads their dates and hashes from an index
 -- instead of rows holding their bodies (feed_entry_head).
 --
--- Articles and feed entries are made from the statements: they are
--- dropped here and made again by the next start (the renderer's version
--- is forgotten, so every fragment is rendered again). Dropping article
--- empties feed_entry too (ON DELETE CASCADE), so both are made anew.
+-- The rows are kept, ids and all (stored fragments name feed entries and
+-- parts by id): copied aside, the tables made again, copied back. The
+-- copies have no foreign keys, so dropping article (whose rows feed_entry
+-- references, ON DELETE CASCADE) loses nothing.
+CREATE TEMP TABLE article_keep AS SELECT * FROM article;
+CREATE TEMP TABLE feed_entry_keep AS SELECT * FROM feed_entry;
 DROP TABLE feed_entry;
 DROP TABLE article;
 CREATE TABLE article (
@@ -75,4 +77,15 @@ CREATE TABLE feed_entry (
 );
 CREATE INDEX feed_entry_head ON feed_entry(id, published, hash);
 
-DELETE FROM setting WHERE key = 'renderer_version';
+INSERT INTO article(id, statement_id, display, shown_id, event_id,
+	session_id, org_id, behalf_org_id, language, publish_at, switch_at,
+	published, delivered, created, hash)
+	SELECT id, statement_id, display, shown_id, event_id, session_id,
+	org_id, behalf_org_id, language, publish_at, switch_at, published,
+	delivered, created, hash FROM temp.article_keep ORDER BY id;
+INSERT INTO article_html(id, html)
+	SELECT id, html FROM temp.article_keep ORDER BY id;
+INSERT INTO feed_entry(id, published, hash, body)
+	SELECT id, published, hash, body FROM temp.feed_entry_keep ORDER BY id;
+DROP TABLE temp.article_keep;
+DROP TABLE temp.feed_entry_keep;
