@@ -361,13 +361,14 @@ bench() {
 	echo "worker CPU (clock ticks): $c0 -> $c1" >>"$f"
 	parse_wrk "$name#$n" "$f" "$c0" "$c1"
 }
-# What the children of $1 (the workers) have done so far, from /proc:
+# What the workers of $1 (its children but the mail sender) have done so
+# far, from /proc:
 # bytes read and written through system calls (rchar, wchar: page cache
 # or not), read and write calls (syscr, syscw), CPU in clock ticks. These
 # do not depend on how fast the machine is (but CPU).
 children_io() {
 	local p
-	for p in $(ps -o pid= --ppid "$1"); do
+	for p in $(workers_of "$1"); do
 		awk '/^rchar:/ { r = $2 } /^wchar:/ { w = $2 } /^syscr:/ { sr = $2 }
 		    /^syscw:/ { sw = $2 } END { printf "%d %d %d %d ", r, w, sr, sw }' "/proc/$p/io"
 		awk '{ print $14 + $15 }' "/proc/$p/stat"

@@ -1359,7 +1359,7 @@ check "parts: ... the first bytes" cmp -s "$T_DIR/parts1" <(curl -s "$BASE/fragm
 
 # ---- an event's list in its sessions' order (schema 011) -----------------------
 # An event's list is read from an index in session id order and put in the
-# sessions' order in C (publish.c, list_order_sessions): the order must be
+# sessions' order in C (publish.c, list_order): the order must be
 # PUB_LIST's (position, no session last, then session id; in a session,
 # delivered, created, id). Sessions made in an order unlike their
 # positions, two at the same position, the highest position there is,
