@@ -1376,6 +1376,189 @@ static size_t bogus_len(const char *lt, const char *end, struct gt_cache *c)
 	return gt != NULL ? (size_t)(gt + 1 - lt) : 0;
 }
 
+/* ---- character references in text --------------------------------------- */
+
+/* The names that HTML5 (and every browser) decodes in text without their
+ * ';': those of U+00A0..U+00FF in order, then the rest. libxml2 decodes a
+ * name only with its ';', and shows "&amp" as "&amp" where a browser shows
+ * "&". */
+static const char *const legacy_latin1[96] = {
+	"nbsp", "iexcl", "cent", "pound", "curren", "yen", "brvbar", "sect",
+	"uml", "copy", "ordf", "laquo", "not", "shy", "reg", "macr", "deg",
+	"plusmn", "sup2", "sup3", "acute", "micro", "para", "middot", "cedil",
+	"sup1", "ordm", "raquo", "frac14", "frac12", "frac34", "iquest",
+	"Agrave", "Aacute", "Acirc", "Atilde", "Auml", "Aring", "AElig",
+	"Ccedil", "Egrave", "Eacute", "Ecirc", "Euml", "Igrave", "Iacute",
+	"Icirc", "Iuml", "ETH", "Ntilde", "Ograve", "Oacute", "Ocirc", "Otilde",
+	"Ouml", "times", "Oslash", "Ugrave", "Uacute", "Ucirc", "Uuml",
+	"Yacute", "THORN", "szlig", "agrave", "aacute", "acirc", "atilde",
+	"auml", "aring", "aelig", "ccedil", "egrave", "eacute", "ecirc", "euml",
+	"igrave", "iacute", "icirc", "iuml", "eth", "ntilde", "ograve",
+	"oacute", "ocirc", "otilde", "ouml", "divide", "oslash", "ugrave",
+	"uacute", "ucirc", "uuml", "yacute", "thorn", "yuml",
+};
+
+static const struct { const char *name; unsigned cp; } legacy_other[] = {
+	{ "amp", '&' }, { "AMP", '&' }, { "lt", '<' }, { "LT", '<' },
+	{ "gt", '>' }, { "GT", '>' }, { "quot", '"' }, { "QUOT", '"' },
+	{ "COPY", 0xa9 }, { "REG", 0xae },
+};
+
+/* What browsers make of &#128;..&#159; (windows-1252). */
+static const unsigned short cp1252_c1[32] = {
+	0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6,
+	0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f, 0x90, 0x2018, 0x2019,
+	0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a,
+	0x153, 0x9d, 0x17e, 0x178,
+};
+
+/* The code point of the legacy name that is s[0..n) exactly, or 0. */
+static unsigned legacy_cp(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(legacy_latin1); i++)
+		if (strlen(legacy_latin1[i]) == n &&
+		    memcmp(legacy_latin1[i], s, n) == 0)
+			return 0xa0 + (unsigned)i;
+	for (i = 0; i < ARRAY_LEN(legacy_other); i++)
+		if (strlen(legacy_other[i].name) == n &&
+		    memcmp(legacy_other[i].name, s, n) == 0)
+			return legacy_other[i].cp;
+	return 0;
+}
+
+/* Writes code point c as libxml2 will read it back as that character:
+ * '&' and '<' (and the rest of ASCII) as a reference, others in UTF-8.
+ * Never longer than the reference it replaces (at least 3 bytes, "&lt"),
+ * but for ASCII: "&#60;" (5) for "&lt" (3). */
+static char *cp_put(char *o, unsigned c)
+{
+	if (c < 0x80) {
+		o[0] = '&';
+		o[1] = '#';
+		o[2] = (char)('0' + c / 100 % 10);
+		o[3] = (char)('0' + c / 10 % 10);
+		o[4] = (char)('0' + c % 10);
+		o[5] = ';';
+		return o + 6;
+	}
+	if (c < 0x800) {
+		*o++ = (char)(0xc0 | c >> 6);
+	} else if (c < 0x10000) {
+		*o++ = (char)(0xe0 | c >> 12);
+		*o++ = (char)(0x80 | (c >> 6 & 0x3f));
+	} else {
+		*o++ = (char)(0xf0 | c >> 18);
+		*o++ = (char)(0x80 | (c >> 12 & 0x3f));
+		*o++ = (char)(0x80 | (c >> 6 & 0x3f));
+	}
+	*o++ = (char)(0x80 | (c & 0x3f));
+	return o;
+}
+
+static int is_alnum_ch(unsigned char c)
+{
+	return is_alpha_ch(c) || (c >= '0' && c <= '9');
+}
+
+/* The numeric reference at amp ("&#"), as browsers read it: ';' optional,
+ * 0, surrogates and values past U+10FFFF are U+FFFD, and 128..159 the
+ * characters of windows-1252. Its length, with *cp, or 0 when it has no
+ * digits (then it is text). */
+static size_t numref_len(const char *amp, const char *end, unsigned *cp)
+{
+	const char *p = amp + 2;
+	int hex = p < end && (*p == 'x' || *p == 'X');
+	unsigned long v = 0;
+	const char *d;
+
+	if (hex)
+		p++;
+	for (d = p; p < end; p++) {
+		unsigned char c = (unsigned char)*p;
+		unsigned dv;
+
+		if (c >= '0' && c <= '9')
+			dv = c - '0';
+		else if (hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+			dv = (c | 0x20) - 'a' + 10;
+		else
+			break;
+		v = v * (hex ? 16 : 10) + dv;
+		if (v > 0x10ffff)
+			v = 0x110000;
+	}
+	if (p == d)
+		return 0;
+	if (p < end && *p == ';')
+		p++;
+	if (v == 0 || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+		v = 0xfffd;
+	else if (v >= 0x80 && v <= 0x9f)
+		v = cp1252_c1[v - 0x80];
+	*cp = (unsigned)v;
+	return (size_t)(p - amp);
+}
+
+/* Copies the text [p, p + n) to o, with the character references that
+ * libxml2 would read otherwise than browsers rewritten as it reads them
+ * as browsers do: a legacy name without ';' (the longest that starts the
+ * name: "&ampx" is "&x"), and numeric references that browsers map
+ * (numref_len()). Names with ';' that libxml2 knows, and all else, are
+ * copied as they are. Returns the end of what was written: at most
+ * 2 * n bytes ("&lt" is written "&#060;"). */
+static char *refs_copy(char *o, const char *p, size_t n)
+{
+	const char *end = p + n, *amp;
+
+	while ((amp = memchr(p, '&', (size_t)(end - p))) != NULL) {
+		const char *q = amp + 1, *r;
+		size_t len = 0, k;
+		unsigned cp = 0;
+
+		memcpy(o, p, (size_t)(amp - p));
+		o += amp - p;
+		p = amp + 1;
+		if (q < end && *q == '#') {
+			if ((len = numref_len(amp, end, &cp)) == 0 ||
+			    (cp < 0x80 && amp[len - 1] == ';')) {
+				*o++ = '&';
+				continue;
+			}
+			o = cp_put(o, cp);
+			p = amp + len;
+			continue;
+		}
+		for (r = q; r < end && is_alnum_ch((unsigned char)*r); r++)
+			;
+		if (r < end && *r == ';' && r - q < 40) {
+			char name[40];
+
+			memcpy(name, q, (size_t)(r - q));
+			name[r - q] = '\0';
+			if (htmlEntityLookup((const xmlChar *)name) != NULL) {
+				*o++ = '&';
+				continue;
+			}
+		}
+		for (k = (size_t)(r - q) < 6 ? (size_t)(r - q) : 6; k >= 2;
+		    k--)
+			if ((cp = legacy_cp(q, k)) != 0)
+				break;
+		if (k < 2) {
+			*o++ = '&';
+			continue;
+		}
+		o = cp_put(o, cp);
+		p = q + k;
+		if (r == q + k && r < end && *r == ';')
+			p++;
+	}
+	memcpy(o, p, (size_t)(end - p));
+	return o + (end - p);
+}
+
 /* The input as libxml2 gets it: a <body> in front, so that text at the
  * start is not put in an implied <p>, without comments (comment_len()) and
  * the constructs of bogus_len(); tags (tag_len()) and the raw text of script
@@ -1388,7 +1571,7 @@ static char *input_prepare(const char *in, size_t n, size_t *outlen)
 	char *out, *o;
 	const char *p = in, *end = in + n, *lt;
 
-	out = malloc(sizeof(prefix) + n);
+	out = malloc(sizeof(prefix) + 2 * n);
 	if (out == NULL)
 		return NULL;
 	memcpy(out, prefix, sizeof(prefix) - 1);
@@ -1407,12 +1590,12 @@ static char *input_prepare(const char *in, size_t n, size_t *outlen)
 		} else if ((skip = bogus_len(lt, end, &cache)) == 0) {
 			keep++;
 		}
-		memcpy(o, p, keep);
-		o += keep;
+		o = refs_copy(o, p, (size_t)(lt - p));
+		memcpy(o, lt, keep - (size_t)(lt - p));
+		o += keep - (size_t)(lt - p);
 		p += keep + skip;
 	}
-	memcpy(o, p, (size_t)(end - p));
-	o += end - p;
+	o = refs_copy(o, p, (size_t)(end - p));
 	*o = '\0';
 	*outlen = (size_t)(o - out);
 	return out;
