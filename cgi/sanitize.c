@@ -365,6 +365,7 @@ struct list {
 
 struct frame {
 	unsigned char act;
+	unsigned char em_too; /* a <strong> that is italic too (style) */
 	struct node *el;      /* ACT_KEEP */
 	struct list kids;
 };
@@ -845,7 +846,15 @@ static void frame_finish(struct san *s, struct frame *f, struct list *out)
 		return;
 	}
 	switch (el->tag) {
-	case T_P: case T_H2: case T_H3: case T_H4: case T_EM: case T_STRONG:
+	case T_STRONG:
+		if (f->em_too) {
+			l.head = l.tail = NULL;
+			phrasing_fix(s, node_new(s, T_EM), &f->kids, &l);
+			phrasing_fix(s, el, &l, out);
+			break;
+		}
+		/* fall through */
+	case T_P: case T_H2: case T_H3: case T_H4: case T_EM:
 		phrasing_fix(s, el, &f->kids, out);
 		break;
 	case T_A:
@@ -1067,6 +1076,140 @@ static void text_add(struct san *s, struct list *l, const char *t, size_t n)
 	list_add(l, tn);
 }
 
+static int is_blank_ch(unsigned char c);
+
+/* ---- inline style ------------------------------------------------------- */
+
+enum { FONT_UNSET = -1, FONT_NORMAL, FONT_SET };
+
+/* The value of property name in the declarations of a style attribute, or
+ * NULL; the last declaration wins, as in CSS. *n is its length, without
+ * blanks and "!important". Enough for what editors write (Google Docs:
+ * "font-weight:700;font-style:italic"); no comments, escapes or quoted
+ * semicolons. */
+static const char *style_value(const char *style, const char *name,
+    size_t *n)
+{
+	const char *p = style, *found = NULL, *colon, *semi, *v, *e;
+	size_t nlen = strlen(name);
+
+	for (; *p != '\0'; p = *semi == ';' ? semi + 1 : semi) {
+		semi = strchr(p, ';');
+		if (semi == NULL)
+			semi = p + strlen(p);
+		while (p < semi && is_blank_ch((unsigned char)*p))
+			p++;
+		colon = memchr(p, ':', (size_t)(semi - p));
+		if (colon == NULL)
+			continue;
+		e = colon;
+		while (e > p && is_blank_ch((unsigned char)e[-1]))
+			e--;
+		if ((size_t)(e - p) != nlen || ascii_ncasecmp(p, name, nlen) != 0)
+			continue;
+		for (v = colon + 1; v < semi && is_blank_ch((unsigned char)*v);
+		    v++)
+			;
+		for (e = v; e < semi && *e != '!'; e++)
+			;
+		while (e > v && is_blank_ch((unsigned char)e[-1]))
+			e--;
+		found = v;
+		*n = (size_t)(e - v);
+	}
+	return found;
+}
+
+static int value_is(const char *v, size_t n, const char *word)
+{
+	return n == strlen(word) && ascii_ncasecmp(v, word, n) == 0;
+}
+
+/* Bold or not by font-weight: bold, bolder or 600 and more; normal,
+ * lighter or less. */
+static int style_bold(const char *style)
+{
+	size_t n;
+	const char *v = style_value(style, "font-weight", &n);
+	unsigned long w;
+	char num[8];
+
+	if (v == NULL)
+		return FONT_UNSET;
+	if (value_is(v, n, "bold") || value_is(v, n, "bolder"))
+		return FONT_SET;
+	if (value_is(v, n, "normal") || value_is(v, n, "lighter"))
+		return FONT_NORMAL;
+	if (n == 0 || n >= sizeof(num))
+		return FONT_UNSET;
+	memcpy(num, v, n);
+	num[n] = '\0';
+	if ((w = digits_in(num, 1, 1000)) == 0)
+		return FONT_UNSET;
+	return w >= 600 ? FONT_SET : FONT_NORMAL;
+}
+
+static int style_italic(const char *style)
+{
+	size_t n;
+	const char *v = style_value(style, "font-style", &n);
+
+	if (v == NULL)
+		return FONT_UNSET;
+	if (value_is(v, n, "italic") || (n >= 7 &&
+	    ascii_ncasecmp(v, "oblique", 7) == 0))
+		return FONT_SET;
+	if (value_is(v, n, "normal"))
+		return FONT_NORMAL;
+	return FONT_UNSET;
+}
+
+static const char *attr_find(const xmlChar **atts, const char *name)
+{
+	for (; atts != NULL && atts[0] != NULL; atts += 2)
+		if (strcmp((const char *)atts[0], name) == 0)
+			return (const char *)atts[1];
+	return NULL;
+}
+
+/* What the style attribute makes of an element that is unwrapped (span,
+ * font…: <strong>, <em> or both when it says bold or italic, as Google
+ * Docs writes them) or kept as strong or em (unwrapped when it says
+ * normal: Google Docs wraps a whole paste in <b style="font-weight:
+ * normal">). *act and *tag are changed; returns 1 for a <strong> that is
+ * italic too. */
+static int style_apply(const char *style, int *act, int *tag)
+{
+	int b, it;
+
+	if (style == NULL)
+		return 0;
+	b = style_bold(style);
+	it = style_italic(style);
+	if (*act == ACT_INLINE) {
+		if (b == FONT_SET) {
+			*act = ACT_KEEP;
+			*tag = T_STRONG;
+			return it == FONT_SET;
+		}
+		if (it == FONT_SET) {
+			*act = ACT_KEEP;
+			*tag = T_EM;
+		}
+	} else if (*act == ACT_KEEP && *tag == T_STRONG && b == FONT_NORMAL) {
+		if (it == FONT_SET)
+			*tag = T_EM;
+		else
+			*act = ACT_INLINE;
+	} else if (*act == ACT_KEEP && *tag == T_EM && it == FONT_NORMAL) {
+		if (b == FONT_SET)
+			*tag = T_STRONG;
+		else
+			*act = ACT_INLINE;
+	}
+	return 0;
+}
+
 /* ---- SAX handlers -------------------------------------------------------- */
 
 static void sax_fail(struct san *s, const char *msg)
@@ -1087,7 +1230,7 @@ static void sax_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 	const char *name = (const char *)xname;
 	const struct element_rule *r;
 	struct frame *f;
-	int act, tag = 0;
+	int act, tag = 0, em_too;
 
 	if (s->msg != NULL)
 		return;
@@ -1116,8 +1259,10 @@ static void sax_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 		s->dropped = 1;
 		return;
 	}
+	em_too = style_apply(attr_find(atts, "style"), &act, &tag);
 	f = &s->stack[s->depth++];
 	f->act = (unsigned char)act;
+	f->em_too = (unsigned char)em_too;
 	f->el = NULL;
 	f->kids.head = f->kids.tail = NULL;
 	if (act == ACT_PRE) {
