@@ -357,6 +357,8 @@ struct node {
 	unsigned char tag;
 	unsigned char blank;          /* T_TEXT of ASCII whitespace only */
 	unsigned char dir;
+	unsigned char list_level;     /* p: Word's list paragraph, 1..9 */
+	unsigned char list_ord;       /* and its marker is a number */
 };
 
 struct list {
@@ -379,6 +381,10 @@ struct san {
 	int in_pre;           /* open pre elements */
 	int pre_fresh;        /* nothing yet since a <pre> opened */
 	int pre_line_start;   /* in a pre, at the start of a line */
+	int in_listp;         /* in a list paragraph of Word */
+	int marker_capture;   /* the dropped element is Word's list marker */
+	size_t marker_n;
+	char marker[16];      /* its text, the start of it */
 	const char *msg;      /* set: refused */
 	xmlParserCtxtPtr ctxt;
 };
@@ -657,16 +663,69 @@ static void flow_add(struct san *s, struct list *out, struct node *n)
 	}
 }
 
+#define WORD_LEVELS 9
+
+/* Word's list paragraphs (<p style="mso-list:l0 level2 lfo1">, marked by
+ * sax_start()) in a row become a list, nested by level: each paragraph a
+ * <li> of a <ul>, or of an <ol> when its marker was a number or a letter
+ * (the marker itself went with its mso-list:Ignore span). */
+static void word_lists(struct san *s, struct list *l)
+{
+	struct list out = { NULL, NULL };
+	struct node *k, *next, *li, *lst, *stack[WORD_LEVELS];
+	struct list kids;
+	int depth = 0, lvl, want;
+
+	for (k = l->head; k != NULL; k = next) {
+		next = k->next;
+		if (k->tag != T_P || k->list_level == 0) {
+			depth = 0;
+			list_add(&out, k);
+			continue;
+		}
+		lvl = k->list_level;
+		want = k->list_ord ? T_OL : T_UL;
+		if (depth > lvl)
+			depth = lvl;
+		if (depth == lvl && stack[depth - 1]->tag != want)
+			depth--;
+		while (depth < lvl) {
+			lst = node_new(s, want);
+			if (depth == 0) {
+				list_add(&out, lst);
+			} else {
+				li = stack[depth - 1]->kid_last;
+				if (li == NULL) {
+					li = node_new(s, T_LI);
+					kid_add(stack[depth - 1], li);
+				}
+				kid_add(li, lst);
+			}
+			stack[depth++] = lst;
+		}
+		li = node_new(s, T_LI);
+		li->dir = k->dir;
+		kids = kids_of(k);
+		kids_set(li, &kids);
+		kid_add(stack[lvl - 1], li);
+	}
+	*l = out;
+}
+
 static struct list flow_fix(struct san *s, struct list *kids)
 {
 	struct list out = { NULL, NULL };
 	struct node *k = kids->head, *next;
+	int lists = 0;
 
 	for (; k != NULL; k = next) {
 		next = k->next;
+		lists |= k->tag == T_P && k->list_level > 0;
 		flow_add(s, &out, k);
 	}
 	ws_pass(&out);
+	if (lists)
+		word_lists(s, &out);
 	return out;
 }
 
@@ -824,6 +883,20 @@ static int table_fix(struct san *s, struct node *table, struct list *kids)
 	return secs.head != NULL;
 }
 
+/* Is Word's list marker m a number or letter and '.' or ')' ("1.", "a)",
+ * "iv.")? Not a bullet ("·", "o", "§"). */
+static int marker_ordered(const char *m, size_t n)
+{
+	size_t i = 0, j;
+
+	while (i < n && (m[i] == ' ' || m[i] == '\n' || m[i] == '\t'))
+		i++;
+	for (j = i; j < n && ((m[j] >= '0' && m[j] <= '9') ||
+	    ((m[j] | 0x20) >= 'a' && (m[j] | 0x20) <= 'z')); j++)
+		;
+	return j > i && j < n && (m[j] == '.' || m[j] == ')');
+}
+
 /* An element of the input has ended: its content is complete, so it is
  * fixed up to the content model and its result added to the parent. */
 static void frame_finish(struct san *s, struct frame *f, struct list *out)
@@ -845,6 +918,11 @@ static void frame_finish(struct san *s, struct frame *f, struct list *out)
 	case ACT_DROP:
 		return;
 	}
+	if (el->list_level > 0)
+		s->in_listp = 0;
+	if (el->list_level > 0)
+		el->list_ord = (unsigned char)marker_ordered(s->marker,
+		    s->marker_n);
 	switch (el->tag) {
 	case T_STRONG:
 		if (f->em_too) {
@@ -1224,6 +1302,26 @@ static struct san *sax_state(void *ctx)
 	return ((xmlParserCtxtPtr)ctx)->_private;
 }
 
+/* The level of a Word list paragraph from its mso-list value ("l0 level2
+ * lfo1"), 1..WORD_LEVELS, or 0. */
+static unsigned char word_level(const char *v, size_t n)
+{
+	size_t i;
+	unsigned lvl = 0;
+
+	for (i = 0; i + 5 < n; i++)
+		if (ascii_ncasecmp(v + i, "level", 5) == 0 &&
+		    (i == 0 || is_blank_ch((unsigned char)v[i - 1])))
+			break;
+	if (i + 5 >= n)
+		return 0;
+	for (i += 5; i < n && v[i] >= '0' && v[i] <= '9' && lvl < 100; i++)
+		lvl = lvl * 10 + (unsigned)(v[i] - '0');
+	if (lvl == 0)
+		return 0;
+	return (unsigned char)(lvl > WORD_LEVELS ? WORD_LEVELS : lvl);
+}
+
 static void sax_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 {
 	struct san *s = sax_state(ctx);
@@ -1231,6 +1329,8 @@ static void sax_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 	const struct element_rule *r;
 	struct frame *f;
 	int act, tag = 0, em_too;
+	const char *style, *v;
+	size_t vn;
 
 	if (s->msg != NULL)
 		return;
@@ -1255,11 +1355,21 @@ static void sax_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 		if (r != NULL && r->act == ACT_DROP)
 			act = ACT_DROP;
 	}
+	style = attr_find(atts, "style");
+	if (s->in_listp && style != NULL &&
+	    (v = style_value(style, "mso-list", &vn)) != NULL &&
+	    vn >= 6 && ascii_ncasecmp(v, "ignore", 6) == 0) {
+		/* Word's list marker ("·" and no-break spaces): its text
+		 * decides between <ul> and <ol>, then it goes. */
+		act = ACT_DROP;
+		s->marker_capture = 1;
+		s->marker_n = 0;
+	}
 	if (act == ACT_DROP) {
 		s->dropped = 1;
 		return;
 	}
-	em_too = style_apply(attr_find(atts, "style"), &act, &tag);
+	em_too = style_apply(style, &act, &tag);
 	f = &s->stack[s->depth++];
 	f->act = (unsigned char)act;
 	f->em_too = (unsigned char)em_too;
@@ -1277,6 +1387,12 @@ static void sax_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 	for (; atts != NULL && atts[0] != NULL; atts += 2)
 		attr_apply(s, f->el, (const char *)atts[0],
 		    (const char *)atts[1]);
+	if (tag == T_P && style != NULL &&
+	    (v = style_value(style, "mso-list", &vn)) != NULL &&
+	    (f->el->list_level = word_level(v, vn)) > 0) {
+		s->in_listp = 1;
+		s->marker_n = 0;
+	}
 	if (tag == T_A) {
 		if (s->in_a > 0)
 			f->act = ACT_INLINE;     /* no link inside a link */
@@ -1294,7 +1410,8 @@ static void sax_end(void *ctx, const xmlChar *name)
 	if (s->msg != NULL)
 		return;
 	if (s->dropped > 0) {
-		s->dropped--;
+		if (--s->dropped == 0)
+			s->marker_capture = 0;
 		return;
 	}
 	if (s->depth <= 1)
@@ -1350,6 +1467,13 @@ static void sax_text(void *ctx, const xmlChar *ch, int len)
 	char *t;
 	size_t n;
 
+	if (s->dropped > 0 && s->marker_capture && len > 0) {
+		n = sizeof(s->marker) - s->marker_n;
+		if (n > (size_t)len)
+			n = (size_t)len;
+		memcpy(s->marker + s->marker_n, ch, n);
+		s->marker_n += n;
+	}
 	if (s->msg != NULL || s->dropped > 0 || len <= 0)
 		return;
 	l = &s->stack[s->depth - 1].kids;
