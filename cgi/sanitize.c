@@ -359,6 +359,7 @@ struct node {
 	unsigned char dir;
 	unsigned char list_level;     /* p: Word's list paragraph, 1..9 */
 	unsigned char list_ord;       /* and its marker is a number */
+	unsigned char foot;           /* tbody: was a tfoot */
 };
 
 struct list {
@@ -648,7 +649,9 @@ static void flow_add(struct san *s, struct list *out, struct node *n)
 	struct node *k, *next;
 	struct list kids;
 
-	if (n->tag == T_LI) {
+	if (n->tag == T_LI || n->tag == T_TD || n->tag == T_TH) {
+		/* A cell out of a table stays apart from the next, as a
+		 * block of its own. */
 		kids = kids_of(n);
 		block_fix(s, &kids, out);
 		return;
@@ -863,7 +866,41 @@ static void sections_flush(struct san *s, struct list *run,
 	run->head = run->tail = NULL;
 }
 
-static int table_fix(struct san *s, struct node *table, struct list *kids)
+/* The sections of a table in the order a browser shows them: the first
+ * thead first, the first tfoot (a tbody here) last, as CSS lays out a
+ * table-header-group and a table-footer-group; any further thead is shown
+ * where it is, as a tbody. */
+static void sections_order(struct list *secs)
+{
+	struct node *k, *next, *head = NULL, *foot = NULL;
+	struct list mid = { NULL, NULL };
+
+	for (k = secs->head; k != NULL; k = next) {
+		next = k->next;
+		if (k->tag == T_THEAD && head == NULL) {
+			head = k;
+			continue;
+		}
+		if (k->tag == T_THEAD)
+			k->tag = T_TBODY;
+		if (k->foot && foot == NULL) {
+			foot = k;
+			continue;
+		}
+		list_add(&mid, k);
+	}
+	secs->head = secs->tail = NULL;
+	if (head != NULL)
+		list_add(secs, head);
+	list_splice(secs, &mid);
+	if (foot != NULL)
+		list_add(secs, foot);
+}
+
+/* Table el with kids, added to out: what is no part of a table (text, a
+ * caption's paragraph…) goes before it, as browsers foster it there. */
+static void table_fix(struct san *s, struct node *table, struct list *kids,
+    struct list *out)
 {
 	struct list secs = { NULL, NULL }, run = { NULL, NULL };
 	struct node *k = kids->head, *next;
@@ -873,14 +910,19 @@ static int table_fix(struct san *s, struct node *table, struct list *kids)
 		if (k->tag == T_THEAD || k->tag == T_TBODY) {
 			sections_flush(s, &run, &secs);
 			list_add(&secs, k);
-		} else if (!(k->tag == T_TEXT && k->blank &&
-		    run.head == NULL)) {
+		} else if (k->tag == T_TR || k->tag == T_TD ||
+		    k->tag == T_TH) {
 			list_add(&run, k);
+		} else if (!(k->tag == T_TEXT && k->blank)) {
+			list_add(out, k);
 		}
 	}
 	sections_flush(s, &run, &secs);
+	if (secs.head == NULL)
+		return;
+	sections_order(&secs);
 	kids_set(table, &secs);
-	return secs.head != NULL;
+	list_add(out, table);
 }
 
 /* Is Word's list marker m a number or letter and '.' or ')' ("1.", "a)",
@@ -950,8 +992,7 @@ static void frame_finish(struct san *s, struct frame *f, struct list *out)
 		list_fix(s, el, &f->kids, out);
 		break;
 	case T_TABLE:
-		if (table_fix(s, el, &f->kids))
-			list_add(out, el);
+		table_fix(s, el, &f->kids, out);
 		break;
 	case T_THEAD: case T_TBODY:
 		if (section_fix(s, el, &f->kids))
@@ -1384,6 +1425,7 @@ static void sax_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 	if (act != ACT_KEEP)
 		return;
 	f->el = node_new(s, tag);
+	f->el->foot = strcmp(name, "tfoot") == 0;
 	for (; atts != NULL && atts[0] != NULL; atts += 2)
 		attr_apply(s, f->el, (const char *)atts[0],
 		    (const char *)atts[1]);
