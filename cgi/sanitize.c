@@ -195,6 +195,7 @@ enum action {
 	ACT_VOID,   /* void to browsers: dropped, but what libxml2 puts inside
 	             * (it knows only HTML4's void elements) follows it */
 	ACT_KEEP,   /* kept as tag */
+	ACT_MARKER, /* Word's list marker: dropped if it is one (word_marker) */
 };
 
 struct element_rule {
@@ -382,8 +383,6 @@ struct san {
 	int in_pre;           /* open pre elements */
 	int pre_fresh;        /* nothing yet since a <pre> opened */
 	int pre_line_start;   /* in a pre, at the start of a line */
-	int in_listp;         /* in a list paragraph of Word */
-	int marker_capture;   /* the dropped element is Word's list marker */
 	size_t marker_n;
 	char marker[16];      /* its text, the start of it */
 	const char *msg;      /* set: refused */
@@ -939,6 +938,41 @@ static int marker_ordered(const char *m, size_t n)
 	return j > i && j < n && (m[j] == '.' || m[j] == ')');
 }
 
+/* Does kids, the content of an mso-list:Ignore span in a list paragraph,
+ * start with a list marker: text of at most 8 bytes but blanks and
+ * no-break spaces ("·", "1.", "iv)", "o")? If so that text goes, and its
+ * start is kept in s->marker; whatever follows it (a paste cut short, a
+ * span left open) is content and stays. */
+static void word_marker(struct san *s, struct list *kids)
+{
+	struct node *k = kids->head;
+	const struct seg *sg;
+	size_t i, seen = 0, n = 0;
+
+	if (k != NULL && k->tag == T_TEXT) {
+		for (sg = k->seg; sg != NULL; sg = sg->next)
+			for (i = 0; i < sg->n; i++) {
+				unsigned char c = (unsigned char)sg->s[i];
+
+				if (c == 0xc2 && i + 1 < sg->n &&
+				    (unsigned char)sg->s[i + 1] == 0xa0) {
+					i++;
+					continue;
+				}
+				if (is_ws((char)c))
+					continue;
+				if (++seen > 8)
+					return;
+				if (n < sizeof(s->marker))
+					s->marker[n++] = (char)c;
+			}
+		kids->head = k->next;
+		if (kids->head == NULL)
+			kids->tail = NULL;
+	}
+	s->marker_n = n;
+}
+
 /* An element of the input has ended: its content is complete, so it is
  * fixed up to the content model and its result added to the parent. */
 static void frame_finish(struct san *s, struct frame *f, struct list *out)
@@ -959,9 +993,11 @@ static void frame_finish(struct san *s, struct frame *f, struct list *out)
 		return;
 	case ACT_DROP:
 		return;
+	case ACT_MARKER:
+		word_marker(s, &f->kids);
+		list_splice(out, &f->kids);
+		return;
 	}
-	if (el->list_level > 0)
-		s->in_listp = 0;
 	if (el->list_level > 0)
 		el->list_ord = (unsigned char)marker_ordered(s->marker,
 		    s->marker_n);
@@ -1363,6 +1399,23 @@ static unsigned char word_level(const char *v, size_t n)
 	return (unsigned char)(lvl > WORD_LEVELS ? WORD_LEVELS : lvl);
 }
 
+/* Is the innermost block kept open a list paragraph of Word? */
+static int in_list_para(const struct san *s)
+{
+	int i;
+
+	for (i = s->depth - 1; i >= 1; i--) {
+		const struct frame *f = &s->stack[i];
+
+		if (f->act == ACT_KEEP && is_block(f->el->tag))
+			return f->el->tag == T_P && f->el->list_level > 0;
+		if (f->act != ACT_INLINE && f->act != ACT_MARKER &&
+		    f->act != ACT_KEEP)
+			return 0;
+	}
+	return 0;
+}
+
 static void sax_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 {
 	struct san *s = sax_state(ctx);
@@ -1397,14 +1450,12 @@ static void sax_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 			act = ACT_DROP;
 	}
 	style = attr_find(atts, "style");
-	if (s->in_listp && style != NULL &&
+	if (in_list_para(s) && style != NULL &&
 	    (v = style_value(style, "mso-list", &vn)) != NULL &&
 	    vn >= 6 && ascii_ncasecmp(v, "ignore", 6) == 0) {
 		/* Word's list marker ("·" and no-break spaces): its text
 		 * decides between <ul> and <ol>, then it goes. */
-		act = ACT_DROP;
-		s->marker_capture = 1;
-		s->marker_n = 0;
+		act = ACT_MARKER;
 	}
 	if (act == ACT_DROP) {
 		s->dropped = 1;
@@ -1431,10 +1482,8 @@ static void sax_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 		    (const char *)atts[1]);
 	if (tag == T_P && style != NULL &&
 	    (v = style_value(style, "mso-list", &vn)) != NULL &&
-	    (f->el->list_level = word_level(v, vn)) > 0) {
-		s->in_listp = 1;
+	    (f->el->list_level = word_level(v, vn)) > 0)
 		s->marker_n = 0;
-	}
 	if (tag == T_A) {
 		if (s->in_a > 0)
 			f->act = ACT_INLINE;     /* no link inside a link */
@@ -1452,8 +1501,7 @@ static void sax_end(void *ctx, const xmlChar *name)
 	if (s->msg != NULL)
 		return;
 	if (s->dropped > 0) {
-		if (--s->dropped == 0)
-			s->marker_capture = 0;
+		s->dropped--;
 		return;
 	}
 	if (s->depth <= 1)
@@ -1509,13 +1557,6 @@ static void sax_text(void *ctx, const xmlChar *ch, int len)
 	char *t;
 	size_t n;
 
-	if (s->dropped > 0 && s->marker_capture && len > 0) {
-		n = sizeof(s->marker) - s->marker_n;
-		if (n > (size_t)len)
-			n = (size_t)len;
-		memcpy(s->marker + s->marker_n, ch, n);
-		s->marker_n += n;
-	}
 	if (s->msg != NULL || s->dropped > 0 || len <= 0)
 		return;
 	l = &s->stack[s->depth - 1].kids;
@@ -1818,7 +1859,7 @@ static size_t numref_len(const char *amp, const char *end, unsigned *cp)
  * name: "&ampx" is "&x"), and numeric references that browsers map
  * (numref_len()). Names with ';' that libxml2 knows, and all else, are
  * copied as they are. Returns the end of what was written: at most
- * 2 * n bytes ("&lt" is written "&#060;"). */
+ * 3 * n bytes ("&#" is written "&#038;#"). */
 static char *refs_copy(char *o, const char *p, size_t n)
 {
 	const char *end = p + n, *amp;
@@ -1832,8 +1873,13 @@ static char *refs_copy(char *o, const char *p, size_t n)
 		o += amp - p;
 		p = amp + 1;
 		if (q < end && *q == '#') {
-			if ((len = numref_len(amp, end, &cp)) == 0 ||
-			    (cp < 0x80 && amp[len - 1] == ';')) {
+			if ((len = numref_len(amp, end, &cp)) == 0) {
+				/* "&#" and no digit: text to browsers,
+				 * dropped by libxml2 */
+				o = cp_put(o, '&');
+				continue;
+			}
+			if (cp < 0x80 && amp[len - 1] == ';') {
 				*o++ = '&';
 				continue;
 			}
@@ -1882,7 +1928,7 @@ static char *input_prepare(const char *in, size_t n, size_t *outlen)
 	char *out, *o;
 	const char *p = in, *end = in + n, *lt;
 
-	out = malloc(sizeof(prefix) + 2 * n);
+	out = malloc(sizeof(prefix) + 3 * n);
 	if (out == NULL)
 		return NULL;
 	memcpy(out, prefix, sizeof(prefix) - 1);
@@ -1899,7 +1945,22 @@ static char *input_prepare(const char *in, size_t n, size_t *outlen)
 		    is_alpha_ch((unsigned char)lt[2])) {
 			keep += tag_len(lt, end);
 		} else if ((skip = bogus_len(lt, end, &cache)) == 0) {
-			keep++;
+			if (lt[1] == '!' || lt[1] == '?' ||
+			    (lt[1] == '/' && end - lt >= 3)) {
+				/* a bogus comment without its '>': to the
+				 * end, for browsers */
+				skip = (size_t)(end - lt);
+			} else if (end - lt >= 2 && lt[1] != '/') {
+				keep++;
+			} else {
+				/* "<" or "</" at the end: text to browsers,
+				 * dropped by libxml2 */
+				o = refs_copy(o, p, keep);
+				memcpy(o, "&lt;", 4);
+				o += 4;
+				p = lt + 1;
+				continue;
+			}
 		}
 		o = refs_copy(o, p, (size_t)(lt - p));
 		memcpy(o, lt, keep - (size_t)(lt - p));
@@ -1907,6 +1968,10 @@ static char *input_prepare(const char *in, size_t n, size_t *outlen)
 		p += keep + skip;
 	}
 	o = refs_copy(o, p, (size_t)(end - p));
+	/* A form feed is whitespace to HTML, an invalid character to
+	 * libxml2 (which drops it): a space. */
+	for (p = out; (p = memchr(p, '\f', (size_t)(o - p))) != NULL; p++)
+		*(char *)p = ' ';
 	*o = '\0';
 	*outlen = (size_t)(o - out);
 	return out;
