@@ -196,6 +196,7 @@ enum action {
 	             * (it knows only HTML4's void elements) follows it */
 	ACT_KEEP,   /* kept as tag */
 	ACT_MARKER, /* Word's list marker: dropped if it is one (word_marker) */
+	ACT_CAPTION, /* as ACT_BLOCK, and shown first of what a table fosters */
 };
 
 struct element_rule {
@@ -220,7 +221,7 @@ static const struct element_rule element_table[] = {
 	{ "br", ACT_KEEP, T_BR },
 	{ "button", ACT_DROP, 0 },
 	{ "canvas", ACT_DROP, 0 },
-	{ "caption", ACT_BLOCK, 0 },
+	{ "caption", ACT_CAPTION, 0 },
 	{ "center", ACT_BLOCK, 0 },
 	{ "col", ACT_VOID, 0 },
 	{ "colgroup", ACT_DROP, 0 },
@@ -361,6 +362,7 @@ struct node {
 	unsigned char list_level;     /* p: Word's list paragraph, 1..9 */
 	unsigned char list_ord;       /* and its marker is a number */
 	unsigned char foot;           /* tbody: was a tfoot */
+	unsigned char caption;        /* made of a table's caption */
 };
 
 struct list {
@@ -897,11 +899,13 @@ static void sections_order(struct list *secs)
 }
 
 /* Table el with kids, added to out: what is no part of a table (text, a
- * caption's paragraph…) goes before it, as browsers foster it there. */
+ * paragraph…) goes before it, as browsers foster it there, and then its
+ * caption, which they show above the table. */
 static void table_fix(struct san *s, struct node *table, struct list *kids,
     struct list *out)
 {
 	struct list secs = { NULL, NULL }, run = { NULL, NULL };
+	struct list caption = { NULL, NULL };
 	struct node *k = kids->head, *next;
 
 	for (; k != NULL; k = next) {
@@ -912,10 +916,13 @@ static void table_fix(struct san *s, struct node *table, struct list *kids,
 		} else if (k->tag == T_TR || k->tag == T_TD ||
 		    k->tag == T_TH) {
 			list_add(&run, k);
+		} else if (k->caption) {
+			list_add(&caption, k);
 		} else if (!(k->tag == T_TEXT && k->blank)) {
 			list_add(out, k);
 		}
 	}
+	list_splice(out, &caption);
 	sections_flush(s, &run, &secs);
 	if (secs.head == NULL)
 		return;
@@ -986,6 +993,13 @@ static void frame_finish(struct san *s, struct frame *f, struct list *out)
 		return;
 	case ACT_BLOCK:
 		block_fix(s, &f->kids, out);
+		return;
+	case ACT_CAPTION:
+		l.head = l.tail = NULL;
+		block_fix(s, &f->kids, &l);
+		for (el = l.head; el != NULL; el = el->next)
+			el->caption = 1;
+		list_splice(out, &l);
 		return;
 	case ACT_PRE:
 		s->in_pre--;

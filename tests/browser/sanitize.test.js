@@ -38,8 +38,8 @@ const SAMPLE = Number(process.env.SAMPLE || 200);
 const EXCEPTIONS = {
 	'golden:tables-messy': 'the thead written after a tbody is moved ' +
 	    'first, where Chromium shows it (innerText follows the source ' +
-	    'order); the caption goes before the table with the fostered ' +
-	    'text; orphan cells stay apart where the browser glues ' +
+	    'order); the caption becomes a paragraph above the table, after ' +
+	    'the fostered text; orphan cells stay apart where the browser glues ' +
 	    '"orphan cellorphan row" into one word',
 };
 
@@ -53,7 +53,7 @@ const KINDS = {
 	tableOrder: 'the same characters in another order, in input with ' +
 	    'table parts: the first thead goes first and the first tfoot ' +
 	    'last, where Chromium shows them, while innerText follows the ' +
-	    'source order; captions go before the table with fostered text',
+	    'source order; a caption becomes a paragraph above the table',
 	html5Ref: 'a character reference that HTML5 added (&colon;, &Tab;…): ' +
 	    'libxml2 2.9 knows the 253 of HTML4 and dais shows the others as ' +
 	    'written, as it shows any unknown name; the same text once they ' +
