@@ -343,6 +343,7 @@ struct attrs {
 	unsigned long start;          /* ol */
 	unsigned colspan, rowspan;    /* td, th; 0 when absent */
 	unsigned char scope, has_start;
+	char type;                    /* ol: '1' 'a' 'A' 'i' 'I', or 0 */
 };
 
 struct node {
@@ -360,7 +361,9 @@ struct node {
 	unsigned char blank;          /* T_TEXT of ASCII whitespace only */
 	unsigned char dir;
 	unsigned char list_level;     /* p: Word's list paragraph, 1..9 */
-	unsigned char list_ord;       /* and its marker is a number */
+	unsigned char list_ord;       /* and its marker's numbering: '1',
+	                               * 'a', 'A', 'i', 'I'; 0: a bullet */
+	unsigned long list_start;     /* and its number, for '1' */
 	unsigned char foot;           /* tbody: was a tfoot */
 	unsigned char caption;        /* made of a table's caption */
 };
@@ -669,6 +672,26 @@ static void flow_add(struct san *s, struct list *out, struct node *n)
 
 #define WORD_LEVELS 9
 
+static struct attrs *attrs_of(struct san *s, struct node *el);
+
+/* The numbering of a list that Word's list paragraph k starts: its
+ * letters or roman numbers, and its first number when not 1. */
+static void word_list_numbering(struct san *s, struct node *ol,
+    const struct node *k)
+{
+	struct attrs *at;
+
+	if (k->list_ord == '1' && k->list_start == 1)
+		return;
+	at = attrs_of(s, ol);
+	if (k->list_ord != '1')
+		at->type = (char)k->list_ord;
+	else if (k->list_start <= 999999999) {
+		at->start = k->list_start;
+		at->has_start = 1;
+	}
+}
+
 /* Word's list paragraphs (<p style="mso-list:l0 level2 lfo1">, marked by
  * sax_start()) in a row become a list, nested by level: each paragraph a
  * <li> of a <ul>, or of an <ol> when its marker was a number or a letter
@@ -695,6 +718,8 @@ static void word_lists(struct san *s, struct list *l)
 			depth--;
 		while (depth < lvl) {
 			lst = node_new(s, want);
+			if (want == T_OL && depth + 1 == lvl)
+				word_list_numbering(s, lst, k);
 			if (depth == 0) {
 				list_add(&out, lst);
 			} else {
@@ -933,16 +958,34 @@ static void table_fix(struct san *s, struct node *table, struct list *kids,
 
 /* Is Word's list marker m a number or letter and '.' or ')' ("1.", "a)",
  * "iv.")? Not a bullet ("·", "o", "§"). */
-static int marker_ordered(const char *m, size_t n)
+static int marker_ordered(const char *m, size_t n, unsigned long *num)
 {
 	size_t i = 0, j;
+	int digits = 1, roman = 1, upper = 0;
 
 	while (i < n && (m[i] == ' ' || m[i] == '\n' || m[i] == '\t'))
 		i++;
 	for (j = i; j < n && ((m[j] >= '0' && m[j] <= '9') ||
-	    ((m[j] | 0x20) >= 'a' && (m[j] | 0x20) <= 'z')); j++)
-		;
-	return j > i && j < n && (m[j] == '.' || m[j] == ')');
+	    ((m[j] | 0x20) >= 'a' && (m[j] | 0x20) <= 'z')); j++) {
+		if (m[j] >= '0' && m[j] <= '9') {
+			roman = 0;
+			if (*num < 100000000)
+				*num = *num * 10 + (unsigned long)(m[j] - '0');
+			continue;
+		}
+		digits = 0;
+		upper = m[j] >= 'A' && m[j] <= 'Z';
+		if (!strchr("ivxlcdm", m[j] | 0x20))
+			roman = 0;
+	}
+	if (j == i || j >= n || (m[j] != '.' && m[j] != ')'))
+		return 0;
+	if (digits)
+		return '1';
+	/* "i." starts a roman list, "a." (or "c.") a list of letters */
+	if (roman && (j - i > 1 || (m[i] | 0x20) == 'i'))
+		return upper ? 'I' : 'i';
+	return upper ? 'A' : 'a';
 }
 
 /* Does kids, the content of an mso-list:Ignore span in a list paragraph,
@@ -1014,7 +1057,7 @@ static void frame_finish(struct san *s, struct frame *f, struct list *out)
 	}
 	if (el->list_level > 0)
 		el->list_ord = (unsigned char)marker_ordered(s->marker,
-		    s->marker_n);
+		    s->marker_n, &el->list_start);
 	switch (el->tag) {
 	case T_STRONG:
 		if (f->em_too) {
@@ -1200,6 +1243,9 @@ static void attr_apply(struct san *s, struct node *el, const char *name,
 			at->has_start = 1;
 		else if ((at->start = digits_in(v, 1, 999999999)) != 0)
 			at->has_start = 1;
+	} else if (t == T_OL && strcmp(name, "type") == 0) {
+		if (strlen(v) == 1 && strchr("1aAiI", v[0]) != NULL)
+			attrs_of(s, el)->type = v[0];
 	} else if ((t == T_TD || t == T_TH) && strcmp(name, "colspan") == 0) {
 		attrs_of(s, el)->colspan = (unsigned)digits_in(v, 1, 1000);
 	} else if ((t == T_TD || t == T_TH) && strcmp(name, "rowspan") == 0) {
@@ -2181,6 +2227,8 @@ static void emit_open(struct buf *b, const struct node *n)
 	} else if (at != NULL) {
 		if (at->has_start)
 			buf_printf(b, " start=\"%lu\"", at->start);
+		if (at->type != 0)
+			buf_printf(b, " type=\"%c\"", at->type);
 		if (at->colspan > 0)
 			buf_printf(b, " colspan=\"%u\"", at->colspan);
 		if (at->rowspan > 0)
