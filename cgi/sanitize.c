@@ -15,7 +15,8 @@
  *   a: href (http:// and https:// with a host, or mailto:) and title, and
  *      rel="nofollow noopener" is added; an a without a valid href is
  *      unwrapped;
- *   ol: start (digits); td, th: colspan, rowspan (digits, 1..1000);
+ *   ol: start (digits), type (1 a A i I); td, th: colspan, rowspan
+ *   (digits, 1..1000);
  *   th: scope (row|col|rowgroup|colgroup); p, h*, blockquote, lists, li,
  *   table parts: dir (ltr|rtl|auto), for right-to-left text.
  *
@@ -23,6 +24,28 @@
  *   dir, menu -> ul; pre, listing -> p, with a <br> for each line break and
  *   no-break spaces for the indentation of a line (the newline right after
  *   <pre> is dropped, as browsers do).
+ * from pasted documents, as a browser shows them:
+ *   - an element unwrapped (span, font…) whose style says font-weight bold,
+ *     bolder or 600 and more (Google Docs: font-weight:700) -> strong, and
+ *     font-style italic or oblique -> em (both: <strong><em>); b, strong,
+ *     i, em whose style says normal are unwrapped (Google Docs wraps a
+ *     whole paste in <b style="font-weight:normal">);
+ *   - Word's list paragraphs (<p style="mso-list:l0 level2 lfo1">) in a row
+ *     -> a list nested by level: <ol> (with type and start) when the
+ *     marker is a number or letter and '.' or ')', else <ul>; the marker
+ *     (the text that starts the mso-list:Ignore span: "·" and no-break
+ *     spaces) goes;
+ *   - tables: the first thead is written first and the first tfoot last,
+ *     where CSS shows them, later theads as tbody; what is no part of a
+ *     table (text, blocks) goes before it, as browsers foster it, then its
+ *     caption as a paragraph; cells and rows outside any table are
+ *     paragraphs of their own (browsers run their text together);
+ *   - character references in text are read as browsers read them (before
+ *     libxml2 sees them, refs_copy()): the legacy names without ';'
+ *     (&amp, &copy…: libxml2 shows "&amp"), numeric ones without ';',
+ *     &#0;, surrogates and values past U+10FFFF as U+FFFD, &#128;..&#159;
+ *     as windows-1252; "&#" without digits, and "<" or "</" at the very end,
+ *     stay text (libxml2 drops them); a form feed is a space.
  *
  * dropped with all their content: script style iframe object applet form
  *   button select option optgroup datalist textarea svg math head title xmp
