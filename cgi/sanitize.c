@@ -1046,6 +1046,18 @@ static void word_marker(struct san *s, struct list *kids)
 	s->marker_n = n;
 }
 
+/* Is a table open (around the element that just ended)? */
+static int in_table(const struct san *s)
+{
+	int i;
+
+	for (i = s->depth - 1; i >= 1; i--)
+		if (s->stack[i].act == ACT_KEEP &&
+		    s->stack[i].el->tag == T_TABLE)
+			return 1;
+	return 0;
+}
+
 /* An element of the input has ended: its content is complete, so it is
  * fixed up to the content model and its result added to the parent. */
 static void frame_finish(struct san *s, struct frame *f, struct list *out)
@@ -1061,6 +1073,11 @@ static void frame_finish(struct san *s, struct frame *f, struct list *out)
 		block_fix(s, &f->kids, out);
 		return;
 	case ACT_CAPTION:
+		if (!in_table(s)) {
+			/* browsers ignore a <caption> tag out of a table */
+			list_splice(out, &f->kids);
+			return;
+		}
 		l.head = l.tail = NULL;
 		block_fix(s, &f->kids, &l);
 		for (el = l.head; el != NULL; el = el->next)

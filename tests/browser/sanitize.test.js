@@ -21,7 +21,7 @@
 // Prints counts (identical / different) and ends with
 // "sanitize: N passed, N failed". Environment: DAIS (the binary), GOLDEN
 // (tests/golden/sanitize), UNIT_DUMP (optional), SAMPLE (default 200),
-// SANITIZE_FAILS (optional: a folder where the inputs that fail go).
+// SANITIZE_FAILS (optional: a folder for the inputs whose text differs).
 'use strict';
 
 const fs = require('fs');
@@ -286,6 +286,9 @@ async function parse(page, html, drop) {
 		const [, raw] = await parse(page, c.input, true);
 		const ok = collapse(text) === collapse(raw);
 		count.text[ok ? 0 : 1]++;
+		if (!ok && process.env.SANITIZE_FAILS)
+			fs.writeFileSync(path.join(process.env.SANITIZE_FAILS,
+			    c.id.replace(':', '-') + '.html'), c.input);
 		if (!ok && EXCEPTIONS[c.id]) {
 			count.excepted++;
 			console.log(`accepted: ${c.id}: ${EXCEPTIONS[c.id]}`);
@@ -300,11 +303,11 @@ async function parse(page, html, drop) {
 		if (k) {
 			count.excepted++;
 			count[k] = (count[k] || 0) + 1;
+			console.log(`${k}: ${c.id}: ${JSON.stringify(
+			    collapse(text)).slice(0, 160)} / input ` +
+			    JSON.stringify(collapse(raw)).slice(0, 160));
 			continue;
 		}
-		if (!ok && process.env.SANITIZE_FAILS)
-			fs.writeFileSync(path.join(process.env.SANITIZE_FAILS,
-			    c.id.replace(':', '-') + '.html'), c.input);
 		check(`${c.id}: the output shows the input's text`, ok,
 		    `output: ${JSON.stringify(collapse(text))}\ninput: ` +
 		    `${JSON.stringify(collapse(raw))}\ninput html:\n${c.input}`);
