@@ -1881,19 +1881,21 @@ static unsigned legacy_cp(const char *s, size_t n)
 }
 
 /* Writes code point c as libxml2 will read it back as that character:
- * '&' and '<' (and the rest of ASCII) as a reference, others in UTF-8.
- * Never longer than the reference it replaces (at least 3 bytes, "&lt"),
- * but for ASCII: "&#60;" (5) for "&lt" (3). */
+ * '&' and '<' (and the rest of ASCII) as a reference, others in UTF-8,
+ * which is never longer than the reference it replaces. An ASCII one may
+ * be: "&#60;" (5) for "&lt" (3), "&#38;" (5) for the '&' of "&#" (1). */
 static char *cp_put(char *o, unsigned c)
 {
 	if (c < 0x80) {
-		o[0] = '&';
-		o[1] = '#';
-		o[2] = (char)('0' + c / 100 % 10);
-		o[3] = (char)('0' + c / 10 % 10);
-		o[4] = (char)('0' + c % 10);
-		o[5] = ';';
-		return o + 6;
+		*o++ = '&';
+		*o++ = '#';
+		if (c >= 100)
+			*o++ = (char)('0' + c / 100);
+		if (c >= 10)
+			*o++ = (char)('0' + c / 10 % 10);
+		*o++ = (char)('0' + c % 10);
+		*o++ = ';';
+		return o;
 	}
 	if (c < 0x800) {
 		*o++ = (char)(0xc0 | c >> 6);
@@ -1959,7 +1961,7 @@ static size_t numref_len(const char *amp, const char *end, unsigned *cp)
  * name: "&ampx" is "&x"), and numeric references that browsers map
  * (numref_len()). Names with ';' that libxml2 knows, and all else, are
  * copied as they are. Returns the end of what was written: at most
- * 3 * n bytes ("&#" is written "&#038;#"). */
+ * 3 * n bytes ("&#" is written "&#38;#"). */
 static char *refs_copy(char *o, const char *p, size_t n)
 {
 	const char *end = p + n, *amp;
@@ -2028,7 +2030,9 @@ static char *input_prepare(const char *in, size_t n, size_t *outlen)
 	char *out, *o;
 	const char *p = in, *end = in + n, *lt;
 
-	out = malloc(sizeof(prefix) + 3 * n);
+	/* refs_copy() writes at most 3 bytes a byte, and "&lt;" for a last
+	 * "<" at most 4 for 1 */
+	out = malloc(sizeof(prefix) + 3 * n + 4);
 	if (out == NULL)
 		return NULL;
 	memcpy(out, prefix, sizeof(prefix) - 1);
@@ -2045,8 +2049,8 @@ static char *input_prepare(const char *in, size_t n, size_t *outlen)
 		    is_alpha_ch((unsigned char)lt[2])) {
 			keep += tag_len(lt, end);
 		} else if ((skip = bogus_len(lt, end, &cache)) == 0) {
-			if (lt[1] == '!' || lt[1] == '?' ||
-			    (lt[1] == '/' && end - lt >= 3)) {
+			if (end - lt >= 2 && (lt[1] == '!' || lt[1] == '?' ||
+			    (lt[1] == '/' && end - lt >= 3))) {
 				/* a bogus comment without its '>': to the
 				 * end, for browsers */
 				skip = (size_t)(end - lt);
