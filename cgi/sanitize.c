@@ -1550,7 +1550,7 @@ static void sax_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 			act = ACT_DROP;
 	}
 	style = attr_find(atts, "style");
-	if (in_list_para(s) && style != NULL &&
+	if (act == ACT_INLINE && in_list_para(s) && style != NULL &&
 	    (v = style_value(style, "mso-list", &vn)) != NULL &&
 	    vn >= 6 && ascii_ncasecmp(v, "ignore", 6) == 0) {
 		/* Word's list marker ("·" and no-break spaces): its text

@@ -551,6 +551,10 @@ static void test_as_browsers_show(void)
 	    "list:Ignore'>not a marker at all</span></p>"),
 	    "<ul>\n<li>not a marker at all</li>\n</ul>\n");
 	CHECK(idempotent(html("<p style='mso-list:l0 level3 lfo1'>deep</p>")));
+	/* only an unwrapped element (span, font) can be the marker */
+	CHECK_STR(html("<p style='mso-list:l0 level1 lfo1'><textarea style="
+	    "'mso-list:Ignore'>t</textarea><b style='mso-list:Ignore'>b</b>"
+	    "x</p>"), "<ul>\n<li><strong>b</strong>x</li>\n</ul>\n");
 	/* tables: thead first, tfoot last, fostered text and caption
 	 * before; cells out of a table apart */
 	CHECK_STR(html("<table>x<caption>c</caption><tr><td>1</td></tr>"
