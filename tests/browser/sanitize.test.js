@@ -18,6 +18,8 @@
 //     input in the same kind of page, unless the case is listed in
 //     EXCEPTIONS with its reason.
 //
+// Each sampled output must also come back unchanged from `dais sanitize`.
+//
 // Prints counts (identical / different) and ends with
 // "sanitize: N passed, N failed". Environment: DAIS (the binary), GOLDEN
 // (tests/golden/sanitize), UNIT_DUMP (optional), SAMPLE (default 200),
@@ -201,6 +203,10 @@ function cases() {
 			continue;
 		}
 		list.push({ id: 'fuzz:' + i, format: 'h', input, output });
+		// and sanitizing the output again changes nothing
+		const again = sanitize(output);
+		check(`fuzz:${i}: the output sanitized again is the same`,
+		    again === output, `again:\n${again}\noutput:\n${output}`);
 	}
 	console.log(`sample: ${SAMPLE} mutated inputs, ${refused} refused`);
 	return list;
