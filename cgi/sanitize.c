@@ -15,7 +15,8 @@
  *   a: href (http:// and https:// with a host, or mailto:) and title, and
  *      rel="nofollow noopener" is added; an a without a valid href is
  *      unwrapped;
- *   ol: start (digits); td, th: colspan, rowspan (digits, 1..1000);
+ *   ol: start (digits), type (1 a A i I); td, th: colspan, rowspan
+ *   (digits, 1..1000);
  *   th: scope (row|col|rowgroup|colgroup); p, h*, blockquote, lists, li,
  *   table parts: dir (ltr|rtl|auto), for right-to-left text.
  *
@@ -23,6 +24,28 @@
  *   dir, menu -> ul; pre, listing -> p, with a <br> for each line break and
  *   no-break spaces for the indentation of a line (the newline right after
  *   <pre> is dropped, as browsers do).
+ * from pasted documents, as a browser shows them:
+ *   - an element unwrapped (span, font…) whose style says font-weight bold,
+ *     bolder or 600 and more (Google Docs: font-weight:700) -> strong, and
+ *     font-style italic or oblique -> em (both: <strong><em>); b, strong,
+ *     i, em whose style says normal are unwrapped (Google Docs wraps a
+ *     whole paste in <b style="font-weight:normal">);
+ *   - Word's list paragraphs (<p style="mso-list:l0 level2 lfo1">) in a row
+ *     -> a list nested by level: <ol> (with type and start) when the
+ *     marker is a number or letter and '.' or ')', else <ul>; the marker
+ *     (the text that starts the mso-list:Ignore span: "·" and no-break
+ *     spaces) goes;
+ *   - tables: the first thead is written first and the first tfoot last,
+ *     where CSS shows them, later theads as tbody; what is no part of a
+ *     table (text, blocks) goes before it, as browsers foster it, then its
+ *     caption as a paragraph; cells and rows outside any table are
+ *     paragraphs of their own (browsers run their text together);
+ *   - character references in text are read as browsers read them (before
+ *     libxml2 sees them, refs_copy()): the legacy names without ';'
+ *     (&amp, &copy…: libxml2 shows "&amp"), numeric ones without ';',
+ *     &#0;, surrogates and values past U+10FFFF as U+FFFD, &#128;..&#159;
+ *     as windows-1252; "&#" without digits, and "<" or "</" at the very end,
+ *     stay text (libxml2 drops them); a form feed is a space.
  *
  * dropped with all their content: script style iframe object applet form
  *   button select option optgroup datalist textarea svg math head title xmp
@@ -195,6 +218,8 @@ enum action {
 	ACT_VOID,   /* void to browsers: dropped, but what libxml2 puts inside
 	             * (it knows only HTML4's void elements) follows it */
 	ACT_KEEP,   /* kept as tag */
+	ACT_MARKER, /* Word's list marker: dropped if it is one (word_marker) */
+	ACT_CAPTION, /* as ACT_BLOCK, and shown first of what a table fosters */
 };
 
 struct element_rule {
@@ -219,7 +244,7 @@ static const struct element_rule element_table[] = {
 	{ "br", ACT_KEEP, T_BR },
 	{ "button", ACT_DROP, 0 },
 	{ "canvas", ACT_DROP, 0 },
-	{ "caption", ACT_BLOCK, 0 },
+	{ "caption", ACT_CAPTION, 0 },
 	{ "center", ACT_BLOCK, 0 },
 	{ "col", ACT_VOID, 0 },
 	{ "colgroup", ACT_DROP, 0 },
@@ -341,6 +366,7 @@ struct attrs {
 	unsigned long start;          /* ol */
 	unsigned colspan, rowspan;    /* td, th; 0 when absent */
 	unsigned char scope, has_start;
+	char type;                    /* ol: '1' 'a' 'A' 'i' 'I', or 0 */
 };
 
 struct node {
@@ -357,6 +383,12 @@ struct node {
 	unsigned char tag;
 	unsigned char blank;          /* T_TEXT of ASCII whitespace only */
 	unsigned char dir;
+	unsigned char list_level;     /* p: Word's list paragraph, 1..9 */
+	unsigned char list_ord;       /* and its marker's numbering: '1',
+	                               * 'a', 'A', 'i', 'I'; 0: a bullet */
+	unsigned long list_start;     /* and its number, for '1' */
+	unsigned char foot;           /* tbody: was a tfoot */
+	unsigned char caption;        /* made of a table's caption */
 };
 
 struct list {
@@ -365,6 +397,7 @@ struct list {
 
 struct frame {
 	unsigned char act;
+	unsigned char em_too; /* a <strong> that is italic too (style) */
 	struct node *el;      /* ACT_KEEP */
 	struct list kids;
 };
@@ -378,6 +411,8 @@ struct san {
 	int in_pre;           /* open pre elements */
 	int pre_fresh;        /* nothing yet since a <pre> opened */
 	int pre_line_start;   /* in a pre, at the start of a line */
+	size_t marker_n;
+	char marker[16];      /* its text, the start of it */
 	const char *msg;      /* set: refused */
 	xmlParserCtxtPtr ctxt;
 };
@@ -641,7 +676,9 @@ static void flow_add(struct san *s, struct list *out, struct node *n)
 	struct node *k, *next;
 	struct list kids;
 
-	if (n->tag == T_LI) {
+	if (n->tag == T_LI || n->tag == T_TD || n->tag == T_TH) {
+		/* A cell out of a table stays apart from the next, as a
+		 * block of its own. */
 		kids = kids_of(n);
 		block_fix(s, &kids, out);
 		return;
@@ -656,16 +693,91 @@ static void flow_add(struct san *s, struct list *out, struct node *n)
 	}
 }
 
+#define WORD_LEVELS 9
+
+static struct attrs *attrs_of(struct san *s, struct node *el);
+
+/* The numbering of a list that Word's list paragraph k starts: its
+ * letters or roman numbers, and its first number when not 1. */
+static void word_list_numbering(struct san *s, struct node *ol,
+    const struct node *k)
+{
+	struct attrs *at;
+
+	if (k->list_ord == '1' && k->list_start == 1)
+		return;
+	at = attrs_of(s, ol);
+	if (k->list_ord != '1')
+		at->type = (char)k->list_ord;
+	else if (k->list_start <= 999999999) {
+		at->start = k->list_start;
+		at->has_start = 1;
+	}
+}
+
+/* Word's list paragraphs (<p style="mso-list:l0 level2 lfo1">, marked by
+ * sax_start()) in a row become a list, nested by level: each paragraph a
+ * <li> of a <ul>, or of an <ol> when its marker was a number or a letter
+ * (the marker itself went with its mso-list:Ignore span). */
+static void word_lists(struct san *s, struct list *l)
+{
+	struct list out = { NULL, NULL };
+	struct node *k, *next, *li, *lst, *stack[WORD_LEVELS];
+	struct list kids;
+	int depth = 0, lvl, want;
+
+	for (k = l->head; k != NULL; k = next) {
+		next = k->next;
+		if (k->tag != T_P || k->list_level == 0) {
+			depth = 0;
+			list_add(&out, k);
+			continue;
+		}
+		lvl = k->list_level;
+		want = k->list_ord ? T_OL : T_UL;
+		if (depth > lvl)
+			depth = lvl;
+		if (depth == lvl && stack[depth - 1]->tag != want)
+			depth--;
+		while (depth < lvl) {
+			lst = node_new(s, want);
+			if (want == T_OL && depth + 1 == lvl)
+				word_list_numbering(s, lst, k);
+			if (depth == 0) {
+				list_add(&out, lst);
+			} else {
+				li = stack[depth - 1]->kid_last;
+				if (li == NULL) {
+					li = node_new(s, T_LI);
+					kid_add(stack[depth - 1], li);
+				}
+				kid_add(li, lst);
+			}
+			stack[depth++] = lst;
+		}
+		li = node_new(s, T_LI);
+		li->dir = k->dir;
+		kids = kids_of(k);
+		kids_set(li, &kids);
+		kid_add(stack[lvl - 1], li);
+	}
+	*l = out;
+}
+
 static struct list flow_fix(struct san *s, struct list *kids)
 {
 	struct list out = { NULL, NULL };
 	struct node *k = kids->head, *next;
+	int lists = 0;
 
 	for (; k != NULL; k = next) {
 		next = k->next;
+		lists |= k->tag == T_P && k->list_level > 0;
 		flow_add(s, &out, k);
 	}
 	ws_pass(&out);
+	if (lists)
+		word_lists(s, &out);
 	return out;
 }
 
@@ -803,9 +915,45 @@ static void sections_flush(struct san *s, struct list *run,
 	run->head = run->tail = NULL;
 }
 
-static int table_fix(struct san *s, struct node *table, struct list *kids)
+/* The sections of a table in the order a browser shows them: the first
+ * thead first, the first tfoot (a tbody here) last, as CSS lays out a
+ * table-header-group and a table-footer-group; any further thead is shown
+ * where it is, as a tbody. */
+static void sections_order(struct list *secs)
+{
+	struct node *k, *next, *head = NULL, *foot = NULL;
+	struct list mid = { NULL, NULL };
+
+	for (k = secs->head; k != NULL; k = next) {
+		next = k->next;
+		if (k->tag == T_THEAD && head == NULL) {
+			head = k;
+			continue;
+		}
+		if (k->tag == T_THEAD)
+			k->tag = T_TBODY;
+		if (k->foot && foot == NULL) {
+			foot = k;
+			continue;
+		}
+		list_add(&mid, k);
+	}
+	secs->head = secs->tail = NULL;
+	if (head != NULL)
+		list_add(secs, head);
+	list_splice(secs, &mid);
+	if (foot != NULL)
+		list_add(secs, foot);
+}
+
+/* Table el with kids, added to out: what is no part of a table (text, a
+ * paragraph…) goes before it, as browsers foster it there, and then its
+ * caption, which they show above the table. */
+static void table_fix(struct san *s, struct node *table, struct list *kids,
+    struct list *out)
 {
 	struct list secs = { NULL, NULL }, run = { NULL, NULL };
+	struct list caption = { NULL, NULL };
 	struct node *k = kids->head, *next;
 
 	for (; k != NULL; k = next) {
@@ -813,14 +961,101 @@ static int table_fix(struct san *s, struct node *table, struct list *kids)
 		if (k->tag == T_THEAD || k->tag == T_TBODY) {
 			sections_flush(s, &run, &secs);
 			list_add(&secs, k);
-		} else if (!(k->tag == T_TEXT && k->blank &&
-		    run.head == NULL)) {
+		} else if (k->tag == T_TR || k->tag == T_TD ||
+		    k->tag == T_TH) {
 			list_add(&run, k);
+		} else if (k->caption) {
+			list_add(&caption, k);
+		} else if (!(k->tag == T_TEXT && k->blank)) {
+			list_add(out, k);
 		}
 	}
+	list_splice(out, &caption);
 	sections_flush(s, &run, &secs);
+	if (secs.head == NULL)
+		return;
+	sections_order(&secs);
 	kids_set(table, &secs);
-	return secs.head != NULL;
+	list_add(out, table);
+}
+
+/* Is Word's list marker m a number or letter and '.' or ')' ("1.", "a)",
+ * "iv.")? Not a bullet ("·", "o", "§"). */
+static int marker_ordered(const char *m, size_t n, unsigned long *num)
+{
+	size_t i = 0, j;
+	int digits = 1, roman = 1, upper = 0;
+
+	while (i < n && (m[i] == ' ' || m[i] == '\n' || m[i] == '\t'))
+		i++;
+	for (j = i; j < n && ((m[j] >= '0' && m[j] <= '9') ||
+	    ((m[j] | 0x20) >= 'a' && (m[j] | 0x20) <= 'z')); j++) {
+		if (m[j] >= '0' && m[j] <= '9') {
+			roman = 0;
+			if (*num < 100000000)
+				*num = *num * 10 + (unsigned long)(m[j] - '0');
+			continue;
+		}
+		digits = 0;
+		upper = m[j] >= 'A' && m[j] <= 'Z';
+		if (!strchr("ivxlcdm", m[j] | 0x20))
+			roman = 0;
+	}
+	if (j == i || j >= n || (m[j] != '.' && m[j] != ')'))
+		return 0;
+	if (digits)
+		return '1';
+	/* "i." starts a roman list, "a." (or "c.") a list of letters */
+	if (roman && (j - i > 1 || (m[i] | 0x20) == 'i'))
+		return upper ? 'I' : 'i';
+	return upper ? 'A' : 'a';
+}
+
+/* Does kids, the content of an mso-list:Ignore span in a list paragraph,
+ * start with a list marker: text of at most 8 bytes but blanks and
+ * no-break spaces ("·", "1.", "iv)", "o")? If so that text goes, and its
+ * start is kept in s->marker; whatever follows it (a paste cut short, a
+ * span left open) is content and stays. */
+static void word_marker(struct san *s, struct list *kids)
+{
+	struct node *k = kids->head;
+	const struct seg *sg;
+	size_t i, seen = 0, n = 0;
+
+	if (k != NULL && k->tag == T_TEXT) {
+		for (sg = k->seg; sg != NULL; sg = sg->next)
+			for (i = 0; i < sg->n; i++) {
+				unsigned char c = (unsigned char)sg->s[i];
+
+				if (c == 0xc2 && i + 1 < sg->n &&
+				    (unsigned char)sg->s[i + 1] == 0xa0) {
+					i++;
+					continue;
+				}
+				if (is_ws((char)c))
+					continue;
+				if (++seen > 8)
+					return;
+				if (n < sizeof(s->marker))
+					s->marker[n++] = (char)c;
+			}
+		kids->head = k->next;
+		if (kids->head == NULL)
+			kids->tail = NULL;
+	}
+	s->marker_n = n;
+}
+
+/* Is a table open (around the element that just ended)? */
+static int in_table(const struct san *s)
+{
+	int i;
+
+	for (i = s->depth - 1; i >= 1; i--)
+		if (s->stack[i].act == ACT_KEEP &&
+		    s->stack[i].el->tag == T_TABLE)
+			return 1;
+	return 0;
 }
 
 /* An element of the input has ended: its content is complete, so it is
@@ -837,15 +1072,42 @@ static void frame_finish(struct san *s, struct frame *f, struct list *out)
 	case ACT_BLOCK:
 		block_fix(s, &f->kids, out);
 		return;
+	case ACT_CAPTION:
+		if (!in_table(s)) {
+			/* browsers ignore a <caption> tag out of a table */
+			list_splice(out, &f->kids);
+			return;
+		}
+		l.head = l.tail = NULL;
+		block_fix(s, &f->kids, &l);
+		for (el = l.head; el != NULL; el = el->next)
+			el->caption = 1;
+		list_splice(out, &l);
+		return;
 	case ACT_PRE:
 		s->in_pre--;
 		block_fix(s, &f->kids, out);
 		return;
 	case ACT_DROP:
 		return;
+	case ACT_MARKER:
+		word_marker(s, &f->kids);
+		list_splice(out, &f->kids);
+		return;
 	}
+	if (el->list_level > 0)
+		el->list_ord = (unsigned char)marker_ordered(s->marker,
+		    s->marker_n, &el->list_start);
 	switch (el->tag) {
-	case T_P: case T_H2: case T_H3: case T_H4: case T_EM: case T_STRONG:
+	case T_STRONG:
+		if (f->em_too) {
+			l.head = l.tail = NULL;
+			phrasing_fix(s, node_new(s, T_EM), &f->kids, &l);
+			phrasing_fix(s, el, &l, out);
+			break;
+		}
+		/* fall through */
+	case T_P: case T_H2: case T_H3: case T_H4: case T_EM:
 		phrasing_fix(s, el, &f->kids, out);
 		break;
 	case T_A:
@@ -863,8 +1125,7 @@ static void frame_finish(struct san *s, struct frame *f, struct list *out)
 		list_fix(s, el, &f->kids, out);
 		break;
 	case T_TABLE:
-		if (table_fix(s, el, &f->kids))
-			list_add(out, el);
+		table_fix(s, el, &f->kids, out);
 		break;
 	case T_THEAD: case T_TBODY:
 		if (section_fix(s, el, &f->kids))
@@ -1022,6 +1283,9 @@ static void attr_apply(struct san *s, struct node *el, const char *name,
 			at->has_start = 1;
 		else if ((at->start = digits_in(v, 1, 999999999)) != 0)
 			at->has_start = 1;
+	} else if (t == T_OL && strcmp(name, "type") == 0) {
+		if (strlen(v) == 1 && strchr("1aAiI", v[0]) != NULL)
+			attrs_of(s, el)->type = v[0];
 	} else if ((t == T_TD || t == T_TH) && strcmp(name, "colspan") == 0) {
 		attrs_of(s, el)->colspan = (unsigned)digits_in(v, 1, 1000);
 	} else if ((t == T_TD || t == T_TH) && strcmp(name, "rowspan") == 0) {
@@ -1067,6 +1331,140 @@ static void text_add(struct san *s, struct list *l, const char *t, size_t n)
 	list_add(l, tn);
 }
 
+static int is_blank_ch(unsigned char c);
+
+/* ---- inline style ------------------------------------------------------- */
+
+enum { FONT_UNSET = -1, FONT_NORMAL, FONT_SET };
+
+/* The value of property name in the declarations of a style attribute, or
+ * NULL; the last declaration wins, as in CSS. *n is its length, without
+ * blanks and "!important". Enough for what editors write (Google Docs:
+ * "font-weight:700;font-style:italic"); no comments, escapes or quoted
+ * semicolons. */
+static const char *style_value(const char *style, const char *name,
+    size_t *n)
+{
+	const char *p = style, *found = NULL, *colon, *semi, *v, *e;
+	size_t nlen = strlen(name);
+
+	for (; *p != '\0'; p = *semi == ';' ? semi + 1 : semi) {
+		semi = strchr(p, ';');
+		if (semi == NULL)
+			semi = p + strlen(p);
+		while (p < semi && is_blank_ch((unsigned char)*p))
+			p++;
+		colon = memchr(p, ':', (size_t)(semi - p));
+		if (colon == NULL)
+			continue;
+		e = colon;
+		while (e > p && is_blank_ch((unsigned char)e[-1]))
+			e--;
+		if ((size_t)(e - p) != nlen || ascii_ncasecmp(p, name, nlen) != 0)
+			continue;
+		for (v = colon + 1; v < semi && is_blank_ch((unsigned char)*v);
+		    v++)
+			;
+		for (e = v; e < semi && *e != '!'; e++)
+			;
+		while (e > v && is_blank_ch((unsigned char)e[-1]))
+			e--;
+		found = v;
+		*n = (size_t)(e - v);
+	}
+	return found;
+}
+
+static int value_is(const char *v, size_t n, const char *word)
+{
+	return n == strlen(word) && ascii_ncasecmp(v, word, n) == 0;
+}
+
+/* Bold or not by font-weight: bold, bolder or 600 and more; normal,
+ * lighter or less. */
+static int style_bold(const char *style)
+{
+	size_t n;
+	const char *v = style_value(style, "font-weight", &n);
+	unsigned long w;
+	char num[8];
+
+	if (v == NULL)
+		return FONT_UNSET;
+	if (value_is(v, n, "bold") || value_is(v, n, "bolder"))
+		return FONT_SET;
+	if (value_is(v, n, "normal") || value_is(v, n, "lighter"))
+		return FONT_NORMAL;
+	if (n == 0 || n >= sizeof(num))
+		return FONT_UNSET;
+	memcpy(num, v, n);
+	num[n] = '\0';
+	if ((w = digits_in(num, 1, 1000)) == 0)
+		return FONT_UNSET;
+	return w >= 600 ? FONT_SET : FONT_NORMAL;
+}
+
+static int style_italic(const char *style)
+{
+	size_t n;
+	const char *v = style_value(style, "font-style", &n);
+
+	if (v == NULL)
+		return FONT_UNSET;
+	if (value_is(v, n, "italic") || (n >= 7 &&
+	    ascii_ncasecmp(v, "oblique", 7) == 0))
+		return FONT_SET;
+	if (value_is(v, n, "normal"))
+		return FONT_NORMAL;
+	return FONT_UNSET;
+}
+
+static const char *attr_find(const xmlChar **atts, const char *name)
+{
+	for (; atts != NULL && atts[0] != NULL; atts += 2)
+		if (strcmp((const char *)atts[0], name) == 0)
+			return (const char *)atts[1];
+	return NULL;
+}
+
+/* What the style attribute makes of an element that is unwrapped (span,
+ * font…: <strong>, <em> or both when it says bold or italic, as Google
+ * Docs writes them) or kept as strong or em (unwrapped when it says
+ * normal: Google Docs wraps a whole paste in <b style="font-weight:
+ * normal">). *act and *tag are changed; returns 1 for a <strong> that is
+ * italic too. */
+static int style_apply(const char *style, int *act, int *tag)
+{
+	int b, it;
+
+	if (style == NULL)
+		return 0;
+	b = style_bold(style);
+	it = style_italic(style);
+	if (*act == ACT_INLINE) {
+		if (b == FONT_SET) {
+			*act = ACT_KEEP;
+			*tag = T_STRONG;
+			return it == FONT_SET;
+		}
+		if (it == FONT_SET) {
+			*act = ACT_KEEP;
+			*tag = T_EM;
+		}
+	} else if (*act == ACT_KEEP && *tag == T_STRONG && b == FONT_NORMAL) {
+		if (it == FONT_SET)
+			*tag = T_EM;
+		else
+			*act = ACT_INLINE;
+	} else if (*act == ACT_KEEP && *tag == T_EM && it == FONT_NORMAL) {
+		if (b == FONT_SET)
+			*tag = T_STRONG;
+		else
+			*act = ACT_INLINE;
+	}
+	return 0;
+}
+
 /* ---- SAX handlers -------------------------------------------------------- */
 
 static void sax_fail(struct san *s, const char *msg)
@@ -1081,13 +1479,52 @@ static struct san *sax_state(void *ctx)
 	return ((xmlParserCtxtPtr)ctx)->_private;
 }
 
+/* The level of a Word list paragraph from its mso-list value ("l0 level2
+ * lfo1"), 1..WORD_LEVELS, or 0. */
+static unsigned char word_level(const char *v, size_t n)
+{
+	size_t i;
+	unsigned lvl = 0;
+
+	for (i = 0; i + 5 < n; i++)
+		if (ascii_ncasecmp(v + i, "level", 5) == 0 &&
+		    (i == 0 || is_blank_ch((unsigned char)v[i - 1])))
+			break;
+	if (i + 5 >= n)
+		return 0;
+	for (i += 5; i < n && v[i] >= '0' && v[i] <= '9' && lvl < 100; i++)
+		lvl = lvl * 10 + (unsigned)(v[i] - '0');
+	if (lvl == 0)
+		return 0;
+	return (unsigned char)(lvl > WORD_LEVELS ? WORD_LEVELS : lvl);
+}
+
+/* Is the innermost block kept open a list paragraph of Word? */
+static int in_list_para(const struct san *s)
+{
+	int i;
+
+	for (i = s->depth - 1; i >= 1; i--) {
+		const struct frame *f = &s->stack[i];
+
+		if (f->act == ACT_KEEP && is_block(f->el->tag))
+			return f->el->tag == T_P && f->el->list_level > 0;
+		if (f->act != ACT_INLINE && f->act != ACT_MARKER &&
+		    f->act != ACT_KEEP)
+			return 0;
+	}
+	return 0;
+}
+
 static void sax_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 {
 	struct san *s = sax_state(ctx);
 	const char *name = (const char *)xname;
 	const struct element_rule *r;
 	struct frame *f;
-	int act, tag = 0;
+	int act, tag = 0, em_too;
+	const char *style, *v;
+	size_t vn;
 
 	if (s->msg != NULL)
 		return;
@@ -1112,12 +1549,22 @@ static void sax_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 		if (r != NULL && r->act == ACT_DROP)
 			act = ACT_DROP;
 	}
+	style = attr_find(atts, "style");
+	if (act == ACT_INLINE && in_list_para(s) && style != NULL &&
+	    (v = style_value(style, "mso-list", &vn)) != NULL &&
+	    vn >= 6 && ascii_ncasecmp(v, "ignore", 6) == 0) {
+		/* Word's list marker ("·" and no-break spaces): its text
+		 * decides between <ul> and <ol>, then it goes. */
+		act = ACT_MARKER;
+	}
 	if (act == ACT_DROP) {
 		s->dropped = 1;
 		return;
 	}
+	em_too = style_apply(style, &act, &tag);
 	f = &s->stack[s->depth++];
 	f->act = (unsigned char)act;
+	f->em_too = (unsigned char)em_too;
 	f->el = NULL;
 	f->kids.head = f->kids.tail = NULL;
 	if (act == ACT_PRE) {
@@ -1129,9 +1576,14 @@ static void sax_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 	if (act != ACT_KEEP)
 		return;
 	f->el = node_new(s, tag);
+	f->el->foot = strcmp(name, "tfoot") == 0;
 	for (; atts != NULL && atts[0] != NULL; atts += 2)
 		attr_apply(s, f->el, (const char *)atts[0],
 		    (const char *)atts[1]);
+	if (tag == T_P && style != NULL &&
+	    (v = style_value(style, "mso-list", &vn)) != NULL &&
+	    (f->el->list_level = word_level(v, vn)) > 0)
+		s->marker_n = 0;
 	if (tag == T_A) {
 		if (s->in_a > 0)
 			f->act = ACT_INLINE;     /* no link inside a link */
@@ -1376,6 +1828,196 @@ static size_t bogus_len(const char *lt, const char *end, struct gt_cache *c)
 	return gt != NULL ? (size_t)(gt + 1 - lt) : 0;
 }
 
+/* ---- character references in text --------------------------------------- */
+
+/* The names that HTML5 (and every browser) decodes in text without their
+ * ';': those of U+00A0..U+00FF in order, then the rest. libxml2 decodes a
+ * name only with its ';', and shows "&amp" as "&amp" where a browser shows
+ * "&". */
+static const char *const legacy_latin1[96] = {
+	"nbsp", "iexcl", "cent", "pound", "curren", "yen", "brvbar", "sect",
+	"uml", "copy", "ordf", "laquo", "not", "shy", "reg", "macr", "deg",
+	"plusmn", "sup2", "sup3", "acute", "micro", "para", "middot", "cedil",
+	"sup1", "ordm", "raquo", "frac14", "frac12", "frac34", "iquest",
+	"Agrave", "Aacute", "Acirc", "Atilde", "Auml", "Aring", "AElig",
+	"Ccedil", "Egrave", "Eacute", "Ecirc", "Euml", "Igrave", "Iacute",
+	"Icirc", "Iuml", "ETH", "Ntilde", "Ograve", "Oacute", "Ocirc", "Otilde",
+	"Ouml", "times", "Oslash", "Ugrave", "Uacute", "Ucirc", "Uuml",
+	"Yacute", "THORN", "szlig", "agrave", "aacute", "acirc", "atilde",
+	"auml", "aring", "aelig", "ccedil", "egrave", "eacute", "ecirc", "euml",
+	"igrave", "iacute", "icirc", "iuml", "eth", "ntilde", "ograve",
+	"oacute", "ocirc", "otilde", "ouml", "divide", "oslash", "ugrave",
+	"uacute", "ucirc", "uuml", "yacute", "thorn", "yuml",
+};
+
+static const struct { const char *name; unsigned cp; } legacy_other[] = {
+	{ "amp", '&' }, { "AMP", '&' }, { "lt", '<' }, { "LT", '<' },
+	{ "gt", '>' }, { "GT", '>' }, { "quot", '"' }, { "QUOT", '"' },
+	{ "COPY", 0xa9 }, { "REG", 0xae },
+};
+
+/* What browsers make of &#128;..&#159; (windows-1252). */
+static const unsigned short cp1252_c1[32] = {
+	0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6,
+	0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f, 0x90, 0x2018, 0x2019,
+	0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a,
+	0x153, 0x9d, 0x17e, 0x178,
+};
+
+/* The code point of the legacy name that is s[0..n) exactly, or 0. */
+static unsigned legacy_cp(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(legacy_latin1); i++)
+		if (strlen(legacy_latin1[i]) == n &&
+		    memcmp(legacy_latin1[i], s, n) == 0)
+			return 0xa0 + (unsigned)i;
+	for (i = 0; i < ARRAY_LEN(legacy_other); i++)
+		if (strlen(legacy_other[i].name) == n &&
+		    memcmp(legacy_other[i].name, s, n) == 0)
+			return legacy_other[i].cp;
+	return 0;
+}
+
+/* Writes code point c as libxml2 will read it back as that character:
+ * '&' and '<' (and the rest of ASCII) as a reference, others in UTF-8,
+ * which is never longer than the reference it replaces. An ASCII one may
+ * be: "&#60;" (5) for "&lt" (3), "&#38;" (5) for the '&' of "&#" (1). */
+static char *cp_put(char *o, unsigned c)
+{
+	if (c < 0x80) {
+		*o++ = '&';
+		*o++ = '#';
+		if (c >= 100)
+			*o++ = (char)('0' + c / 100);
+		if (c >= 10)
+			*o++ = (char)('0' + c / 10 % 10);
+		*o++ = (char)('0' + c % 10);
+		*o++ = ';';
+		return o;
+	}
+	if (c < 0x800) {
+		*o++ = (char)(0xc0 | c >> 6);
+	} else if (c < 0x10000) {
+		*o++ = (char)(0xe0 | c >> 12);
+		*o++ = (char)(0x80 | (c >> 6 & 0x3f));
+	} else {
+		*o++ = (char)(0xf0 | c >> 18);
+		*o++ = (char)(0x80 | (c >> 12 & 0x3f));
+		*o++ = (char)(0x80 | (c >> 6 & 0x3f));
+	}
+	*o++ = (char)(0x80 | (c & 0x3f));
+	return o;
+}
+
+static int is_alnum_ch(unsigned char c)
+{
+	return is_alpha_ch(c) || (c >= '0' && c <= '9');
+}
+
+/* The numeric reference at amp ("&#"), as browsers read it: ';' optional,
+ * 0, surrogates and values past U+10FFFF are U+FFFD, and 128..159 the
+ * characters of windows-1252. Its length, with *cp, or 0 when it has no
+ * digits (then it is text). */
+static size_t numref_len(const char *amp, const char *end, unsigned *cp)
+{
+	const char *p = amp + 2;
+	int hex = p < end && (*p == 'x' || *p == 'X');
+	unsigned long v = 0;
+	const char *d;
+
+	if (hex)
+		p++;
+	for (d = p; p < end; p++) {
+		unsigned char c = (unsigned char)*p;
+		unsigned dv;
+
+		if (c >= '0' && c <= '9')
+			dv = c - '0';
+		else if (hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+			dv = (c | 0x20) - 'a' + 10;
+		else
+			break;
+		v = v * (hex ? 16 : 10) + dv;
+		if (v > 0x10ffff)
+			v = 0x110000;
+	}
+	if (p == d)
+		return 0;
+	if (p < end && *p == ';')
+		p++;
+	if (v == 0 || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+		v = 0xfffd;
+	else if (v >= 0x80 && v <= 0x9f)
+		v = cp1252_c1[v - 0x80];
+	*cp = (unsigned)v;
+	return (size_t)(p - amp);
+}
+
+/* Copies the text [p, p + n) to o, with the character references that
+ * libxml2 would read otherwise than browsers rewritten as it reads them
+ * as browsers do: a legacy name without ';' (the longest that starts the
+ * name: "&ampx" is "&x"), and numeric references that browsers map
+ * (numref_len()). Names with ';' that libxml2 knows, and all else, are
+ * copied as they are. Returns the end of what was written: at most
+ * 3 * n bytes ("&#" is written "&#38;#"). */
+static char *refs_copy(char *o, const char *p, size_t n)
+{
+	const char *end = p + n, *amp;
+
+	while ((amp = memchr(p, '&', (size_t)(end - p))) != NULL) {
+		const char *q = amp + 1, *r;
+		size_t len = 0, k;
+		unsigned cp = 0;
+
+		memcpy(o, p, (size_t)(amp - p));
+		o += amp - p;
+		p = amp + 1;
+		if (q < end && *q == '#') {
+			if ((len = numref_len(amp, end, &cp)) == 0) {
+				/* "&#" and no digit: text to browsers,
+				 * dropped by libxml2 */
+				o = cp_put(o, '&');
+				continue;
+			}
+			if (cp < 0x80 && amp[len - 1] == ';') {
+				*o++ = '&';
+				continue;
+			}
+			o = cp_put(o, cp);
+			p = amp + len;
+			continue;
+		}
+		for (r = q; r < end && is_alnum_ch((unsigned char)*r); r++)
+			;
+		if (r < end && *r == ';' && r - q < 40) {
+			char name[40];
+
+			memcpy(name, q, (size_t)(r - q));
+			name[r - q] = '\0';
+			if (htmlEntityLookup((const xmlChar *)name) != NULL) {
+				*o++ = '&';
+				continue;
+			}
+		}
+		for (k = (size_t)(r - q) < 6 ? (size_t)(r - q) : 6; k >= 2;
+		    k--)
+			if ((cp = legacy_cp(q, k)) != 0)
+				break;
+		if (k < 2) {
+			*o++ = '&';
+			continue;
+		}
+		o = cp_put(o, cp);
+		p = q + k;
+		if (r == q + k && r < end && *r == ';')
+			p++;
+	}
+	memcpy(o, p, (size_t)(end - p));
+	return o + (end - p);
+}
+
 /* The input as libxml2 gets it: a <body> in front, so that text at the
  * start is not put in an implied <p>, without comments (comment_len()) and
  * the constructs of bogus_len(); tags (tag_len()) and the raw text of script
@@ -1388,7 +2030,9 @@ static char *input_prepare(const char *in, size_t n, size_t *outlen)
 	char *out, *o;
 	const char *p = in, *end = in + n, *lt;
 
-	out = malloc(sizeof(prefix) + n);
+	/* refs_copy() writes at most 3 bytes a byte, and "&lt;" for a last
+	 * "<" at most 4 for 1 */
+	out = malloc(sizeof(prefix) + 3 * n + 4);
 	if (out == NULL)
 		return NULL;
 	memcpy(out, prefix, sizeof(prefix) - 1);
@@ -1405,14 +2049,33 @@ static char *input_prepare(const char *in, size_t n, size_t *outlen)
 		    is_alpha_ch((unsigned char)lt[2])) {
 			keep += tag_len(lt, end);
 		} else if ((skip = bogus_len(lt, end, &cache)) == 0) {
-			keep++;
+			if (end - lt >= 2 && (lt[1] == '!' || lt[1] == '?' ||
+			    (lt[1] == '/' && end - lt >= 3))) {
+				/* a bogus comment without its '>': to the
+				 * end, for browsers */
+				skip = (size_t)(end - lt);
+			} else if (end - lt >= 2 && lt[1] != '/') {
+				keep++;
+			} else {
+				/* "<" or "</" at the end: text to browsers,
+				 * dropped by libxml2 */
+				o = refs_copy(o, p, keep);
+				memcpy(o, "&lt;", 4);
+				o += 4;
+				p = lt + 1;
+				continue;
+			}
 		}
-		memcpy(o, p, keep);
-		o += keep;
+		o = refs_copy(o, p, (size_t)(lt - p));
+		memcpy(o, lt, keep - (size_t)(lt - p));
+		o += keep - (size_t)(lt - p);
 		p += keep + skip;
 	}
-	memcpy(o, p, (size_t)(end - p));
-	o += end - p;
+	o = refs_copy(o, p, (size_t)(end - p));
+	/* A form feed is whitespace to HTML, an invalid character to
+	 * libxml2 (which drops it): a space. */
+	for (p = out; (p = memchr(p, '\f', (size_t)(o - p))) != NULL; p++)
+		*(char *)p = ' ';
 	*o = '\0';
 	*outlen = (size_t)(o - out);
 	return out;
@@ -1608,6 +2271,8 @@ static void emit_open(struct buf *b, const struct node *n)
 	} else if (at != NULL) {
 		if (at->has_start)
 			buf_printf(b, " start=\"%lu\"", at->start);
+		if (at->type != 0)
+			buf_printf(b, " type=\"%c\"", at->type);
 		if (at->colspan > 0)
 			buf_printf(b, " colspan=\"%u\"", at->colspan);
 		if (at->rowspan > 0)

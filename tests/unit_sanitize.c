@@ -22,6 +22,32 @@
 
 /* ---- helpers ------------------------------------------------------------- */
 
+/* With SANITIZE_DUMP=FILE, each input rendered and its output are added
+ * to FILE, for the differential test in a browser
+ * (tests/browser/sanitize.test.js): "FORMAT INLEN OUTLEN\n", the input,
+ * the output. */
+static void dump_case(enum markup_format f, const char *in, size_t n,
+    const struct buf *b)
+{
+	static FILE *fp;
+	static int tried;
+	const char *path;
+
+	if (!tried) {
+		tried = 1;
+		path = getenv("SANITIZE_DUMP");
+		if (path != NULL && *path != '\0')
+			fp = fopen(path, "w");
+	}
+	if (fp == NULL)
+		return;
+	fprintf(fp, "%c %zu %zu\n", f == MARKUP_HTML ? 'h' :
+	    f == MARKUP_MARKDOWN ? 'm' : 't', n, b->len);
+	fwrite(in, 1, n, fp);
+	fwrite(b->s, 1, b->len, fp);
+	fflush(fp);
+}
+
 /* The output of rendering in (or "ERROR: message"), in one of a few
  * rotating buffers so that a CHECK may compare two results. */
 static const char *render_n(enum markup_format f, const char *in, size_t n)
@@ -35,6 +61,8 @@ static const char *render_n(enum markup_format f, const char *in, size_t n)
 	if (markup_render(f, in, n, b, &msg) < 0) {
 		buf_free(b);
 		buf_printf(b, "ERROR: %s", msg);
+	} else {
+		dump_case(f, in, n, b);
 	}
 	return b->s;
 }
@@ -318,7 +346,8 @@ static void test_depth(void)
 	free(in);
 	/* the output's depth is bounded too: table parts added around
 	 * stray content do not push it past the limit unseen */
-	in = repeat("<blockquote>", MARKUP_MAX_DEPTH - 1, "<table>x</table>");
+	in = repeat("<blockquote>", MARKUP_MAX_DEPTH - 1,
+	    "<table><td>x</table>");
 	CHECK_STR(html(in), "ERROR: nests elements more than 64 levels deep");
 	free(in);
 	in = repeat("> ", 40, "deep quote");
@@ -369,7 +398,8 @@ static void test_attributes(void)
 	    "style=\"color:red\" class=c id=i lang=en>t</p>"), "<p>t</p>\n");
 	/* the allowlist, normalized */
 	CHECK_STR(html("<ol start=007 type=a><li value=3>x</ol>"),
-	    "<ol start=\"7\">\n<li>x</li>\n</ol>\n");
+	    "<ol start=\"7\" type=\"a\">\n<li>x</li>\n</ol>\n");
+	CHECK_STR(html("<ol type=x><li>x</ol>"), "<ol>\n<li>x</li>\n</ol>\n");
 	CHECK_STR(html("<table><tr><th scope=COL colspan=2 rowspan=x>h</th>"
 	    "<td colspan=1001 rowspan=03 dir=RTL>d</td></tr></table>"),
 	    "<table>\n<tbody>\n<tr>\n<th colspan=\"2\" scope=\"col\">h</th>"
@@ -473,6 +503,70 @@ static void test_mappings(void)
 	CHECK_STR(html("<p></p><p> </p><h2><br></h2><ul></ul><table></table>"
 	    "<blockquote> </blockquote>"), "");
 	CHECK_STR(html("<p>a<br><br> </p>"), "<p>a</p>\n");
+}
+
+/* What browsers show: character references, pasted bold, Word's lists and
+ * tables in the order a browser lays them out (issue 19). */
+static void test_as_browsers_show(void)
+{
+	/* legacy names without ';' in text; longest match; numeric ones */
+	CHECK_STR(html("<p>&amp &ampx &copy2 &notit; a&lt3 &AMP &Eacute;</p>"),
+	    "<p>&amp; &amp;x \xc2\xa9" "2 \xc2\xacit; a&lt;3 &amp; \xc3\x89</p>\n");
+	CHECK_STR(html("<p>&#150; &#0; &#xD800; &#65 &# x &unknown;</p>"),
+	    "<p>\xe2\x80\x93 \xef\xbf\xbd \xef\xbf\xbd A &amp;# x "
+	    "&amp;unknown;</p>\n");
+	CHECK_STR(html("a &lt;b&gt; <"), "a &lt;b&gt; &lt;");
+	CHECK_STR(html("a</"), "a&lt;/");
+	CHECK_STR(html("a<!b"), "a");
+	CHECK_STR(html("a\fb"), "a b");
+	/* an href keeps its own rules: "&amp" is not decoded there */
+	CHECK(has(html("<a href=\"https://e.org/?a=1&ampb=2\">x</a>"),
+	    "href=\"https://e.org/?a=1&amp;ampb=2\""));
+	/* bold and italic from style; <b style="font-weight:normal"> */
+	CHECK_STR(html("<span style=\"font-weight:700\">b</span>"
+	    "<span style=\"FONT-WEIGHT: bold !important\">c</span>"
+	    "<span style=\"font-weight:500\">n</span>"
+	    "<span style=\"font-style:italic;font-weight:600\">bi</span>"
+	    "<span style=\"mso-bidi-font-weight:bold\">m</span>"),
+	    "<strong>b</strong><strong>c</strong>n<strong><em>bi</em>"
+	    "</strong>m");
+	CHECK_STR(html("<b style=\"font-weight:normal\"><p>a</p></b>"
+	    "<i style=\"font-style:normal\">b</i>"
+	    "<b style=\"font-weight:400;font-style:italic\">c</b>"),
+	    "<p>a</p>\nb<em>c</em>");
+	/* Word's list paragraphs: a list nested by level, no marker */
+	CHECK_STR(html("<p style='mso-list:l0 level1 lfo1'><span "
+	    "style='mso-list:Ignore'>\xc2\xb7<span>&nbsp;&nbsp;</span></span>"
+	    "a</p><p style='mso-list:l0 level2 lfo1'><span style='mso-list:"
+	    "Ignore'>1.&nbsp;</span>b</p><p>c</p>"),
+	    "<ul>\n<li>a\n<ol>\n<li>b</li>\n</ol></li>\n</ul>\n<p>c</p>\n");
+	CHECK_STR(html("<p style='mso-list:l0 level1 lfo1'><span style='mso-"
+	    "list:Ignore'>a)</span>x</p>"), "<ol type=\"a\">\n<li>x</li>\n</ol>\n");
+	CHECK_STR(html("<p style='mso-list:l0 level1 lfo1'><span style='mso-"
+	    "list:Ignore'>4.</span>x</p>"), "<ol start=\"4\">\n<li>x</li>\n</ol>\n");
+	/* a marker only in a list paragraph, and only a short one */
+	CHECK_STR(html("<h1><span style='mso-list:Ignore'>1.</span> T</h1>"),
+	    "<h2>1. T</h2>\n");
+	CHECK_STR(html("<p style='mso-list:l0 level1 lfo1'><span style='mso-"
+	    "list:Ignore'>not a marker at all</span></p>"),
+	    "<ul>\n<li>not a marker at all</li>\n</ul>\n");
+	CHECK(idempotent(html("<p style='mso-list:l0 level3 lfo1'>deep</p>")));
+	/* only an unwrapped element (span, font) can be the marker */
+	CHECK_STR(html("<p style='mso-list:l0 level1 lfo1'><textarea style="
+	    "'mso-list:Ignore'>t</textarea><b style='mso-list:Ignore'>b</b>"
+	    "x</p>"), "<ul>\n<li><strong>b</strong>x</li>\n</ul>\n");
+	/* tables: thead first, tfoot last, fostered text and caption
+	 * before; cells out of a table apart */
+	CHECK_STR(html("<table>x<caption>c</caption><tr><td>1</td></tr>"
+	    "<thead><tr><td>h</td></tr></thead><tfoot><tr><td>f</td></tr>"
+	    "</tfoot><tbody><tr><td>2</td></tr></tbody><thead><tr><td>h2</td>"
+	    "</tr></thead></table>"),
+	    "x\n<p>c</p>\n<table>\n<thead>\n<tr>\n<td>h</td></tr>\n</thead>\n"
+	    "<tbody>\n<tr>\n<td>1</td></tr>\n</tbody>\n<tbody>\n<tr>\n"
+	    "<td>2</td></tr>\n</tbody>\n<tbody>\n<tr>\n<td>h2</td></tr>\n"
+	    "</tbody>\n<tbody>\n<tr>\n<td>f</td></tr>\n</tbody>\n</table>\n");
+	CHECK_STR(html("<td>a</td><td>b</td><tr><td>c</td></tr>"),
+	    "<p>a</p>\n<p>b</p>\n<p>c</p>\n");
 }
 
 static void test_markdown(void)
@@ -728,6 +822,7 @@ int main(int argc, char **argv)
 	test_names_limit();
 	test_mxss();
 	test_mappings();
+	test_as_browsers_show();
 	test_markdown();
 	test_text();
 	test_marks();

@@ -4,7 +4,9 @@
 # (submit.test.js: the public form; moderate.test.js: the moderators;
 # publish.test.js: host pages showing the statements; languages.test.js:
 # every page in English, French, Spanish and Arabic; timezone.test.js: an
-# embargo typed in the event's time zone). Screenshots are kept
+# embargo typed in the event's time zone; sanitize.test.js: the differential
+# test of the sanitizer, every output parsed by Chromium into the tree dais
+# wrote and showing the input's text). Screenshots are kept
 # in tests/out/screenshots.
 #
 # nginx also serves the host pages of publish.test.js (tests/browser/host/,
@@ -78,6 +80,16 @@ host_pages && t_start_dais || { t_finish; exit 1; }
 mkdir -p "$ARTIFACTS"
 rm -f "$ARTIFACTS"/*.png
 
+# The cases of unit_sanitize and their outputs, for sanitize.test.js
+# (built here if `make check` has not built it yet).
+DAIS_BUILD=$(cd "$(dirname "$DAIS")" && pwd)
+UNIT_SANITIZE=$DAIS_BUILD/tests/unit_sanitize
+[ -x "$UNIT_SANITIZE" ] ||
+    make -C "$DAIS_BUILD" tests/unit_sanitize >"$T_DIR/unit-build.log" 2>&1
+UNIT_DUMP=$T_DIR/unit-sanitize.dump
+check "unit_sanitize writes its cases for sanitize.test.js" sh -c \
+    "SANITIZE_DUMP='$UNIT_DUMP' '$UNIT_SANITIZE' '$top_srcdir/tests/golden/sanitize' >'$T_DIR/unit-sanitize.out' 2>&1 && test -s '$UNIT_DUMP'"
+
 # Each script prints its failures and ends with "NAME: N passed, N failed".
 # That line is added to this script's count and shown as "NAME — ...", so
 # that tests/all.sh, which adds up every "X: N passed" line of this log,
@@ -86,10 +98,13 @@ rm -f "$ARTIFACTS"/*.png
 # approved only for their order, and approves more of its own. languages
 # runs last, so that its statements change nothing the others count; it
 # opens some sixty pages. timezone runs after it: it changes the sample
-# event's time zone. BROWSER_TESTS="publish" runs only some.
-for t in ${BROWSER_TESTS:-submit moderate publish languages timezone}; do
+# event's time zone. sanitize needs neither the server nor the database.
+# BROWSER_TESTS="publish" runs only some.
+for t in ${BROWSER_TESTS:-submit moderate publish languages timezone sanitize}; do
 	secs=85; [ "$t" = publish ] && secs=120; [ "$t" = languages ] && secs=300
+	[ "$t" = sanitize ] && secs=240
 	( cd "$here" && BASE=$BASE DAIS_DB=$DAIS_DB ARTIFACTS=$ARTIFACTS \
+	    DAIS=$DAIS_BUILD/${DAIS##*/} UNIT_DUMP=$UNIT_DUMP \
 	    ORIGIN2=$ORIGIN2 NEWS_DIR=$NEWS_DIR ACCESS_LOG=$ACCESS_LOG \
 	    timeout -k 5 "$secs" node "$t.test.js" ) >"$T_DIR/$t.out" 2>&1
 	rc=$?
