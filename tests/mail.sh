@@ -321,4 +321,79 @@ eq "dais mail send: the outbox empty" "$(q "SELECT count(*) FROM outbox")" 0
 "$DAIS" mail retry 999 2>/dev/null; eq "dais mail retry: no such message, exit 1" "$?" 1
 "$DAIS" mail frob 2>/dev/null; eq "dais mail: unknown, usage (exit 2)" "$?" 2
 
+# ---- a sender killed mid-attempt, every time: undeliverable in the end -------------------
+# The mailer kills the `dais mail send` that runs it (kill -9 $PPID), so
+# no attempt ever ends; once the lease is over (set to now here) the
+# message is due again; after mail_attempts such attempts it is given
+# up, not claimed again and again.
+mailer killer "echo run >> '$T_DIR/killer.runs'
+kill -9 \$PPID"
+"$DAIS" config set mail_attempts 2 >/dev/null
+q "DELETE FROM outbox"
+q "INSERT INTO outbox(recipient, subject, message, created, next_try) VALUES ('killed@example.org', 'Killed', 'To: killed@example.org
+Subject: Killed
+
+Hello.', strftime('%s','now'), strftime('%s','now'))"
+for i in 1 2 3 4 5; do
+	# (in a shell of its own, which keeps the "Killed" report to itself)
+	bash -c '"$1" mail send >/dev/null 2>>"$2"; :' _ "$DAIS" "$T_DIR/send.err" 2>/dev/null
+	q "UPDATE outbox SET next_try = 0 WHERE state = 'pending'" # the lease over
+done
+eq "sender killed each time: undeliverable after 2 attempts" \
+    "$(q "SELECT state, attempts, last_error FROM outbox")" "dead|2|interrupted during an attempt"
+eq "sender killed each time: the mailer ran twice, no more" "$(wc -l < "$T_DIR/killer.runs")" 2
+has "sender killed each time: logged" "$(cat "$T_DIR/send.err")" "its sender stopped during attempt 2 of 2; it is undeliverable"
+
+# ---- SIGCHLD inherited as ignored: a failure is still a failure --------------------------
+# With SIGCHLD ignored the kernel reaps the mailer itself and waitpid
+# fails (ECHILD): that must not read as a success (the message deleted).
+mailer failing "exit 75"
+"$DAIS" config set mail_attempts 3 >/dev/null
+q "DELETE FROM outbox"
+q "INSERT INTO outbox(recipient, subject, message, created, next_try) VALUES ('ign@example.org', 'Ignored', 'To: ign@example.org
+Subject: Ignored
+
+Hello.', strftime('%s','now'), strftime('%s','now'))"
+perl -e '$SIG{CHLD} = "IGNORE"; exec @ARGV or die' "$DAIS" mail send >/dev/null 2>&1
+eq "SIGCHLD ignored: the failed message kept, its failure counted" \
+    "$(q "SELECT state, attempts, last_error FROM outbox")" "pending|1|exit status 75"
+
+# ---- a shutdown while the mailer reads: the message goes whole -------------------------
+# The mailer does not read until its gate opens; the message is larger
+# than a pipe holds, so dais is still writing it when told to stop. It
+# goes on writing (the master waits for it), and the mailer gets it all.
+rm -f "$T_DIR"/go.* "$T_DIR/started"
+{
+	echo '#!/bin/sh'
+	echo "echo started >> '$T_DIR/started'"
+	echo "while [ ! -e '$T_DIR/go.1' ]; do sleep 0.05; done"
+	echo "cat > '$T_DIR/big.out'"
+} > "$T_DIR/reader"
+chmod +x "$T_DIR/reader"
+"$DAIS" config set mail_command "$T_DIR/reader -t -i" >/dev/null
+"$DAIS" config set mail_timeout 120 >/dev/null
+{ printf 'To: big@example.org\nSubject: Big\n\n'; head -c 300000 /dev/zero | tr '\0' x; echo; echo end; } > "$T_DIR/big.msg"
+q "DELETE FROM outbox"
+q "INSERT INTO outbox(recipient, subject, message, created, next_try) VALUES ('big@example.org', 'Big', CAST(readfile('$T_DIR/big.msg') AS TEXT), strftime('%s','now'), strftime('%s','now'))"
+t_start_dais 1 || { t_finish; exit 1; }
+check "shutdown: the mailer started" wait_for test -s "$T_DIR/started"
+sender=$(ps -o pid=,comm= --ppid "$DAIS_PID" | awk '$2 == "dais-mail" { print $1 }')
+workers=$(worker_pids)
+kill -TERM "$DAIS_PID"
+# The master tells all its children at once: once the worker is gone,
+# the sender has been told too; then its SIGTERM is no longer pending.
+for p in $workers; do wait_for sh -c "! kill -0 $p"; done
+term_taken() { # SIGTERM (bit 15) pending neither for the thread nor the process
+	local v
+	for v in $(awk '/^(SigPnd|ShdPnd):/ { print $2 }' "/proc/$sender/status"); do
+		(( 0x$v & 0x4000 )) && return 1
+	done
+	return 0
+}
+check "shutdown: the sender has had its SIGTERM" wait_for term_taken
+gate 1
+wait "$DAIS_PID"; DAIS_PID=
+check "shutdown: the mailer got the whole message" cmp -s "$T_DIR/big.msg" "$T_DIR/big.out"
+eq "shutdown: sent, so gone from the outbox" "$(q "SELECT count(*) FROM outbox")" 0
+
 t_finish
