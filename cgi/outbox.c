@@ -29,6 +29,7 @@
 #include "outbox.h"
 #include "settings.h"
 #include "store.h"
+#include "token.h"
 #include "util.h"
 
 #define MAX_ARGS 16
@@ -75,42 +76,40 @@ const char *outbox_link_mark(struct arena *a)
 	return arena_printf(a, "[dais-link-%s]", hex);
 }
 
-/* msg with its link's mark replaced by url and a fresh token, whose hash
- * is stored for statement_id (inside the caller's transaction); a new
- * string (free it), or NULL with why in err. */
+/* msg with its link's mark replaced by url and a fresh private link's
+ * token (token_status_link: its hash stored for statement_id, inside the
+ * caller's transaction); a new string (free it), or NULL with why in
+ * err. */
 static char *link_put(struct store *st, const char *msg, long long statement_id,
     const char *url, const char *mark, char *err, size_t errsz)
 {
-	unsigned char raw[20], h[crypto_generichash_BYTES];
-	char token[2 * sizeof(raw) + 1], hash[2 * sizeof(h) + 1], *out;
-	const char *at = strstr(msg, mark);
-	sqlite3_stmt *s;
+	struct arena *a;
+	const char *at = strstr(msg, mark), *token;
+	char *out = NULL;
 	size_t n;
 
 	if (at == NULL) {
 		snprintf(err, errsz, "the message has lost its link's mark");
 		return NULL;
 	}
-	randombytes_buf(raw, sizeof(raw)); /* 160 bits, as token_random_hex */
-	hex_encode(token, raw, sizeof(raw));
-	crypto_generichash(h, sizeof(h), (const unsigned char *)token,
-	    strlen(token), NULL, 0); /* as token_hash */
-	hex_encode(hash, h, sizeof(h));
-	s = store_stmt(st, SQL_STATUS_LINK_ADD);
-	sql_text(s, 1, hash);
-	sql_int(s, 2, statement_id);
-	if (store_exec(s) != SQLITE_DONE) {
+	if ((a = arena_new()) == NULL) {
+		snprintf(err, errsz, "out of memory");
+		return NULL;
+	}
+	if ((token = token_status_link(st, a, statement_id)) == NULL) {
 		snprintf(err, errsz, "cannot make its private link: %s",
 		    sqlite3_errmsg(st->db));
-		return NULL;
+		goto out;
 	}
 	n = strlen(msg) - strlen(mark) + strlen(url) + strlen(token) + 1;
 	if ((out = malloc(n)) == NULL) {
 		snprintf(err, errsz, "out of memory");
-		return NULL;
+		goto out;
 	}
 	snprintf(out, n, "%.*s%s%s%s", (int)(at - msg), msg, url, token,
 	    at + strlen(mark));
+out:
+	arena_free(a);
 	return out;
 }
 
