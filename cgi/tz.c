@@ -60,6 +60,12 @@ const char *tz_problem(const char *name)
 	if (!tz_name_shape(name))
 		return N_("must be a time zone name like Europe/Paris or "
 		    "America/New_York");
+	/* Copies of every zone kept for other uses: right/ counts leap
+	 * seconds in its clock (its times are 27 s off UTC's), posix/ is
+	 * a plain duplicate. Only the zone's own name is stored. */
+	if (strncmp(name, "right/", 6) == 0 || strncmp(name, "posix/", 6) == 0)
+		return N_("must be a zone's own name like Europe/Paris, not "
+		    "its right/ or posix/ copy");
 	snprintf(path, sizeof(path), "%s/%s", tz_dir(), name);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)

@@ -148,6 +148,12 @@ as "$BASE/admin" -H "Origin: $ORIGIN" --data-urlencode "csrf=$tok" \
 eq "admin: an event with a path for a zone, 422" "$CODE" 422
 has "  what was typed kept" "$BODY" 'value="/etc/passwd"'
 eq "  not stored" "$(q "SELECT count(*) FROM event WHERE slug = 'bad30'")" 0
+as "$BASE/admin" -H "Origin: $ORIGIN" --data-urlencode "csrf=$tok" \
+    --data-urlencode do=event_time_zone --data-urlencode slug=plain30 \
+    --data-urlencode time_zone=right/Europe/Paris
+eq "admin: a right/ copy of a zone, 422" "$CODE" 422
+has "  says why" "$BODY" "The time zone must be a zone&#39;s own name like Europe/Paris, not its right/ or posix/ copy"
+eq "  unchanged" "$(q "SELECT time_zone FROM event WHERE slug = 'plain30'")" Australia/Sydney
 
 # ---- a server without tzdata: UTC is built in ------------------------------------------
 # TZDIR names an empty folder: no zone file at all, not even UTC's. An

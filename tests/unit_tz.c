@@ -59,6 +59,11 @@ static void test_names(void)
 	CHECK(tz_problem("America/Argentina/Salta") == NULL);
 	CHECK(tz_problem("Etc/GMT+5") == NULL);
 	CHECK(tz_problem("") != NULL);
+	/* right/ and posix/ copies: refused, with their own message. */
+	CHECK(tz_problem("right/Europe/Paris") != NULL);
+	CHECK(tz_problem("posix/Europe/Paris") != NULL);
+	CHECK(tz_problem("right/UTC") != NULL);
+	CHECK(tz_problem("posix/Europe/Paris") != tz_problem("Mars/Olympus_Mons"));
 	CHECK(tz_problem("Mars/Olympus_Mons") != NULL);
 	CHECK(tz_problem("../../etc/passwd") != NULL);
 	CHECK(tz_problem("/etc/passwd") != NULL);
