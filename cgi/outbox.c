@@ -29,6 +29,7 @@
 #include "outbox.h"
 #include "settings.h"
 #include "store.h"
+#include "token.h"
 #include "util.h"
 
 #define MAX_ARGS 16
@@ -75,42 +76,40 @@ const char *outbox_link_mark(struct arena *a)
 	return arena_printf(a, "[dais-link-%s]", hex);
 }
 
-/* msg with its link's mark replaced by url and a fresh token, whose hash
- * is stored for statement_id (inside the caller's transaction); a new
- * string (free it), or NULL with why in err. */
+/* msg with its link's mark replaced by url and a fresh private link's
+ * token (token_status_link: its hash stored for statement_id, inside the
+ * caller's transaction); a new string (free it), or NULL with why in
+ * err. */
 static char *link_put(struct store *st, const char *msg, long long statement_id,
     const char *url, const char *mark, char *err, size_t errsz)
 {
-	unsigned char raw[20], h[crypto_generichash_BYTES];
-	char token[2 * sizeof(raw) + 1], hash[2 * sizeof(h) + 1], *out;
-	const char *at = strstr(msg, mark);
-	sqlite3_stmt *s;
+	struct arena *a;
+	const char *at = strstr(msg, mark), *token;
+	char *out = NULL;
 	size_t n;
 
 	if (at == NULL) {
 		snprintf(err, errsz, "the message has lost its link's mark");
 		return NULL;
 	}
-	randombytes_buf(raw, sizeof(raw)); /* 160 bits, as token_random_hex */
-	hex_encode(token, raw, sizeof(raw));
-	crypto_generichash(h, sizeof(h), (const unsigned char *)token,
-	    strlen(token), NULL, 0); /* as token_hash */
-	hex_encode(hash, h, sizeof(h));
-	s = store_stmt(st, SQL_STATUS_LINK_ADD);
-	sql_text(s, 1, hash);
-	sql_int(s, 2, statement_id);
-	if (store_exec(s) != SQLITE_DONE) {
+	if ((a = arena_new()) == NULL) {
+		snprintf(err, errsz, "out of memory");
+		return NULL;
+	}
+	if ((token = token_status_link(st, a, statement_id)) == NULL) {
 		snprintf(err, errsz, "cannot make its private link: %s",
 		    sqlite3_errmsg(st->db));
-		return NULL;
+		goto out;
 	}
 	n = strlen(msg) - strlen(mark) + strlen(url) + strlen(token) + 1;
 	if ((out = malloc(n)) == NULL) {
 		snprintf(err, errsz, "out of memory");
-		return NULL;
+		goto out;
 	}
 	snprintf(out, n, "%.*s%s%s%s", (int)(at - msg), msg, url, token,
 	    at + strlen(mark));
+out:
+	arena_free(a);
 	return out;
 }
 
@@ -153,17 +152,31 @@ static long long mono_ms(void)
 }
 
 /* Sleeps ms, or less when fd (if >= 0) becomes readable or the sender is
- * told to stop. */
+ * told to stop; not at all when it was told already (a SIGTERM taken
+ * while it delivered: SIGTERM is blocked outside ppoll, so none is lost
+ * between this test and the wait). */
 static void nap(int fd, long long ms)
 {
 	struct pollfd p = { .fd = fd, .events = POLLIN, .revents = 0 };
 	struct timespec ts;
+
+	if (got_term)
+		return;
 
 	if (ms < 0)
 		ms = 0;
 	ts.tv_sec = ms / 1000;
 	ts.tv_nsec = ms % 1000 * 1000000;
 	ppoll(fd >= 0 ? &p : NULL, fd >= 0 ? 1 : 0, &ts, waitmask);
+}
+
+/* Sleeps ms (less when a signal comes), whether or not the sender was
+ * told to stop: a mailer is waited for until its deadline all the same. */
+static void pause_ms(long long ms)
+{
+	struct timespec ts = { ms / 1000, ms % 1000 * 1000000 };
+
+	ppoll(NULL, 0, &ts, waitmask);
 }
 
 /* The child side of mailer_run: never returns. */
@@ -185,14 +198,15 @@ static void mailer_exec(char **argv, int in)
 }
 
 /* Writes msg to fd (non-blocking) until it is all written, the mailer
- * stops reading, or the deadline. */
+ * stops reading, or the deadline. A shutdown does not cut it short: the
+ * master waits for the sender, and a message half written is worse. */
 static size_t mailer_feed(int fd, const char *msg, size_t len,
     long long deadline)
 {
 	size_t off = 0;
 	ssize_t k;
 
-	while (off < len && !got_term && mono_ms() < deadline) {
+	while (off < len && mono_ms() < deadline) {
 		k = write(fd, msg + off, len - off);
 		if (k > 0) {
 			off += (size_t)k;
@@ -208,30 +222,36 @@ static size_t mailer_feed(int fd, const char *msg, size_t len,
 	return off;
 }
 
-/* Waits for pid until the deadline (or a stop); then kills its process
- * group. The wait status, and *killed when it had to be killed. */
-static int mailer_reap(pid_t pid, long long deadline, int *killed)
+/* Waits for pid until the deadline (a shutdown lets it run to its
+ * deadline); then kills its process group. 0 and the wait status in
+ * *status, and *killed when it had to be killed; -1 when waitpid failed
+ * (errno: never a success). */
+static int mailer_reap(pid_t pid, long long deadline, int *status,
+    int *killed)
 {
-	int status = 0, step = 1;
+	int step = 1;
 	pid_t w;
 
 	*killed = 0;
+	*status = 0;
 	for (;;) {
-		w = waitpid(pid, &status, WNOHANG);
-		if (w == pid || (w < 0 && errno != EINTR))
-			return status;
-		if (got_term || mono_ms() >= deadline)
+		w = waitpid(pid, status, WNOHANG);
+		if (w == pid)
+			return 0;
+		if (w < 0 && errno != EINTR)
+			return -1;
+		if (mono_ms() >= deadline)
 			break;
-		nap(-1, step); /* 1, 2, 4 … 64 ms: a quick mailer waits little */
+		pause_ms(step); /* 1, 2, 4 … 64 ms: a quick mailer waits little */
 		if (step < 64)
 			step *= 2;
 	}
 	*killed = 1;
 	kill(-pid, SIGKILL);
 	kill(pid, SIGKILL);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+	while ((w = waitpid(pid, status, 0)) < 0 && errno == EINTR)
 		;
-	return status;
+	return w == pid ? 0 : -1;
 }
 
 /* Runs cmd (words split on spaces, no shell) with msg on its stdin, for
@@ -273,10 +293,16 @@ static int mailer_run(const char *cmd, const char *msg, int timeout,
 	setpgid(pid, pid); /* as the child does: whichever runs first */
 	fcntl(fds[1], F_SETFL, fcntl(fds[1], F_GETFL) | O_NONBLOCK);
 	off = mailer_feed(fds[1], msg, len, deadline);
+	/* Not all written: killed before it sees the end of its input, which
+	 * sendmail -t -i would take for the end of the message and queue it
+	 * cut short. */
+	if (off < len) {
+		kill(-pid, SIGKILL);
+		kill(pid, SIGKILL);
+	}
 	close(fds[1]);
-	status = mailer_reap(pid, deadline, &killed);
-	if (killed && got_term)
-		snprintf(err, errsz, "interrupted by a shutdown");
+	if (mailer_reap(pid, deadline, &status, &killed) != 0)
+		snprintf(err, errsz, "cannot wait for it: %s", strerror(errno));
 	else if (killed)
 		snprintf(err, errsz, "no answer after %d s: its process group "
 		    "was killed", timeout);
@@ -284,15 +310,17 @@ static int mailer_run(const char *cmd, const char *msg, int timeout,
 		snprintf(err, errsz, "could not be run (exit status 127)");
 	else if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
 		snprintf(err, errsz, "exit status %d", WEXITSTATUS(status));
-	else if (WIFSIGNALED(status))
-		snprintf(err, errsz, "killed by signal %d", WTERMSIG(status));
 	else if (off < len)
 		snprintf(err, errsz, "took %zu of the message's %zu bytes",
 		    off, len);
+	else if (WIFSIGNALED(status))
+		snprintf(err, errsz, "killed by signal %d", WTERMSIG(status));
 	else
 		return 0;
 	return -1;
 }
+
+static long long next_due_ms(struct store *st);
 
 /* A due message claimed for one attempt: what to hand over. */
 struct claim {
@@ -300,26 +328,65 @@ struct claim {
 	char *to, *msg;   /* malloc'd */
 };
 
+/* A due message whose attempts are all used up: its last one's sender
+ * died mid-attempt (a kill -9, a crash) after claiming it. Given up, as
+ * attempt_failed would have, inside the caller's transaction. */
+static void claim_expired(struct store *st, long long id, const char *to,
+    long long attempts_max)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_OUTBOX_FAILED);
+
+	sql_int(s, 1, id);
+	sql_int(s, 2, (long long)time(NULL));
+	sql_text(s, 3, "interrupted during an attempt");
+	sql_int(s, 4, attempts_max);
+	store_exec(s);
+	log_err("mail %lld to %s: its sender stopped during attempt %lld of "
+	    "%lld; it is undeliverable (dais mail list dead, /admin#mail)",
+	    id, to, attempts_max, attempts_max);
+}
+
 /* Claims the next due message in one transaction with the private link
  * it carries (made now). 1 when one is claimed (c->msg NULL, and why in
  * err, when its link could not be made: a failed attempt), 0 when none
- * is due, -1 on a database error. */
-static int claim_next(struct store *st, int timeout, struct claim *c,
-    char *err, size_t errsz)
+ * is due, -1 on a database error. A due message with no attempt left is
+ * given up on the way (claim_expired), never claimed. */
+static int claim_next(struct store *st, int timeout, long long attempts_max,
+    struct claim *c, char *err, size_t errsz)
 {
 	sqlite3_stmt *s;
 	long long now = (long long)time(NULL), sid = 0;
 	char *url = NULL, *mark = NULL, *raw = NULL;
+	int rc;
 
 	memset(c, 0, sizeof(*c));
+	/* A read first: the write lock only when something is due (plain
+	 * CGI looks after every request). */
+	if (next_due_ms(st) != 0)
+		return 0;
 	if (store_begin(st) != 0)
 		return -1;
-	s = store_stmt(st, SQL_OUTBOX_DUE);
-	sql_int(s, 1, now);
-	if (sqlite3_step(s) != SQLITE_ROW) {
+	for (;;) {
+		s = store_stmt(st, SQL_OUTBOX_DUE);
+		sql_int(s, 1, now);
+		rc = sqlite3_step(s);
+		if (rc != SQLITE_ROW || sqlite3_column_int64(s, 3) <
+		    attempts_max)
+			break;
+		c->id = sqlite3_column_int64(s, 0);
+		c->to = strdup(sql_col(s, 1));
 		sqlite3_reset(s);
-		store_rollback(st);
-		return 0;
+		claim_expired(st, c->id, c->to ? c->to : "?", attempts_max);
+		free(c->to);
+		c->to = NULL;
+	}
+	if (rc != SQLITE_ROW) { /* nothing (more) due, or an error */
+		sqlite3_reset(s);
+		if (rc != SQLITE_DONE) {
+			store_rollback(st);
+			return -1;
+		}
+		return store_commit(st) != 0 ? -1 : 0;
 	}
 	c->id = sqlite3_column_int64(s, 0);
 	c->to = strdup(sql_col(s, 1));
@@ -401,7 +468,8 @@ static int deliver_one(struct store *st, const char *cmd, int timeout,
 	int rc;
 
 	err[0] = '\0';
-	if ((rc = claim_next(st, timeout, &c, err, sizeof(err))) <= 0)
+	if ((rc = claim_next(st, timeout, attempts_max, &c, err,
+	    sizeof(err))) <= 0)
 		return rc;
 	if (c.msg != NULL &&
 	    mailer_run(cmd, c.msg, timeout, err, sizeof(err)) == 0) {
@@ -411,13 +479,6 @@ static int deliver_one(struct store *st, const char *cmd, int timeout,
 			log_err("mail %lld to %s was sent but is still queued "
 			    "(%s): it will be sent again", c.id, c.to,
 			    sqlite3_errmsg(st->db));
-	} else if (got_term && c.msg != NULL) {
-		/* Cut short by a shutdown, not the mailer's fault: not
-		 * counted, due again at once. */
-		s = store_stmt(st, SQL_OUTBOX_RELEASE);
-		sql_int(s, 1, c.id);
-		sql_int(s, 2, (long long)time(NULL));
-		store_exec(s);
 	} else {
 		attempt_failed(st, &c, cmd, err, attempts_max, retry);
 	}
@@ -426,15 +487,43 @@ static int deliver_one(struct store *st, const char *cmd, int timeout,
 	return 1;
 }
 
+/* While outbox_deliver runs: SIGPIPE ignored (a mailer that exits
+ * before reading all makes write fail with EPIPE, not kill the sender),
+ * SIGCHLD at its default (inherited as SIG_IGN, children are reaped by
+ * the kernel and waitpid fails with ECHILD). Put back after. */
+struct deliver_signals {
+	struct sigaction pipe, chld;
+};
+
+static void deliver_signals_set(struct deliver_signals *old)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, &old->pipe);
+	sa.sa_handler = SIG_DFL;
+	sigaction(SIGCHLD, &sa, &old->chld);
+}
+
+static void deliver_signals_restore(const struct deliver_signals *old)
+{
+	sigaction(SIGPIPE, &old->pipe, NULL);
+	sigaction(SIGCHLD, &old->chld, NULL);
+}
+
 int outbox_deliver(struct store *st, int max)
 {
 	struct arena *a = arena_new();
+	struct deliver_signals old;
 	const char *cmd;
 	long long timeout, attempts, retry;
 	int n = 0, rc;
 
 	if (a == NULL)
 		return 0;
+	deliver_signals_set(&old);
 	cmd = setting_get(st, a, SET_mail_command);
 	timeout = setting_int(st, SET_mail_timeout);
 	attempts = setting_int(st, SET_mail_attempts);
@@ -442,6 +531,7 @@ int outbox_deliver(struct store *st, int max)
 	while (*cmd != '\0' && !got_term && (max == 0 || n < max) &&
 	    (rc = deliver_one(st, cmd, (int)timeout, attempts, retry)) > 0)
 		n++;
+	deliver_signals_restore(&old);
 	arena_free(a);
 	return n;
 }
@@ -549,6 +639,11 @@ int outbox_sender_main(const char *db_path)
 	}
 	store_close(st);
 	return 0;
+}
+
+int outbox_due(struct store *st)
+{
+	return mail_configured(st) && next_due_ms(st) == 0;
 }
 
 int outbox_counts(struct store *st, struct outbox_counts *c)

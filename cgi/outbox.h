@@ -55,6 +55,10 @@ int outbox_queued(void);
  * failed). For plain CGI (after the response) and the command line. */
 int outbox_deliver(struct store *st, int max);
 
+/* 1 when mail_command is set and a message is due now: a read only (plain
+ * CGI asks after each response before it forks a sender). */
+int outbox_due(struct store *st);
+
 /* The sender process of `dais serve`: opens db_path and delivers until
  * SIGTERM, sleeping until the next message is due or it is woken. The
  * process's exit status. */

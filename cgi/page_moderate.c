@@ -826,7 +826,10 @@ void page_review_post(struct request *r, struct form_data *fd)
 	 * else the event's. */
 	zone = *form_str(fd, "publish_tz") ? form_str(fd, "publish_tz") :
 	    event_time_zone(r->st, r->a, st.id);
-	if (strcmp(a->name, "approve") == 0 && tz_problem(zone) != NULL) {
+	/* The zone matters only for a time typed: an approval to publish
+	 * now needs none (nor tzdata on the server). */
+	if (strcmp(a->name, "approve") == 0 &&
+	    *form_str(fd, "publish_at") != '\0' && tz_problem(zone) != NULL) {
 		/* TRANSLATORS: %s is a time zone's name as the form sent it
 		 * (America/New_York, Europe/Paris…). */
 		review_problem(r, NULL, &st, view, 422, "publish_at",

@@ -353,7 +353,7 @@ static const char *submit_status_token(struct request *r,
 	char *out;
 
 	if (!token_has_nonce(form_str(fd, "csrf")))
-		return token_random_hex(r, 20); /* 160 bits */
+		return token_random_hex(r, STATUS_TOKEN_BYTES);
 	crypto_generichash_init(&h, r->app->secret, sizeof(r->app->secret),
 	    sizeof(key));
 	crypto_generichash_update(&h, (const unsigned char *)"status-of-form",

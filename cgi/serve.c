@@ -316,22 +316,55 @@ static void worker_loop(struct app *app, int listen_fd)
 	buf_free(&out);
 }
 
-/* Plain CGI has no sender process: after its response, each request
- * sends what is due, a few messages at most (the rest waits for the
- * next request, or `dais mail send`). stdout goes to /dev/null first, so
- * that the web server has the whole response and no mailer writes into
- * it. */
+/* Plain CGI has no sender process: after its response, when mail is
+ * due, the program forks and exits at once; the child sends a few
+ * messages at most (the rest waits for the next request, or `dais mail
+ * send`). The web server ends the request when the program exits and
+ * its stdout and stderr are closed (fcgiwrap waits for both; Apache's
+ * mod_cgi kills the program after the response), so the child leaves the
+ * session and keeps none of them: stderr stays only when it is a file
+ * (log_msg writes there), else /dev/null. */
 #define CGI_MAIL_MAX 5
 
-static void mail_after_cgi(struct app *app)
+static void mail_child(const char *db_path)
 {
-	int null = open("/dev/null", O_WRONLY);
+	struct store *st;
+	struct stat sb;
+	struct buf err;
+	int null = open("/dev/null", O_RDWR);
 
+	setsid();
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_IGN);
 	if (null < 0)
-		return;
+		_exit(1);
+	dup2(null, 0);
 	dup2(null, 1);
-	close(null);
-	outbox_deliver(app->st, CGI_MAIL_MAX);
+	if (fstat(2, &sb) != 0 || !S_ISREG(sb.st_mode))
+		dup2(null, 2);
+	if (null > 2)
+		close(null);
+	buf_init(&err);
+	st = store_open(db_path, STORE_RW, &err);
+	if (st == NULL) {
+		log_err("cannot open the database to send mail: %s", err.s);
+		_exit(1);
+	}
+	buf_free(&err);
+	outbox_deliver(st, CGI_MAIL_MAX);
+	store_close(st);
+	_exit(0);
+}
+
+/* Closes the app; forks the sender of what is due, if anything is. */
+static void mail_after_cgi(struct app *app, const char *db_path)
+{
+	int due = outbox_due(app->st);
+
+	app_close(app); /* no database connection goes across the fork */
+	if (due && fork() == 0)
+		mail_child(db_path);
 }
 
 /* Plain CGI: one request from the environment and stdin. */
@@ -366,11 +399,9 @@ static int serve_cgi(const struct serve_opts *o)
 		off += (size_t)w;
 	}
 	buf_free(&out);
-	/* The response is whole: let the web server see its end, then hand
-	 * over the mail that is due (this request's, and any left by an
-	 * earlier one), each within mail_timeout. */
-	mail_after_cgi(&app);
-	app_close(&app);
+	/* The response is whole: the mail that is due (this request's, and
+	 * any left by an earlier one) goes from a child of its own. */
+	mail_after_cgi(&app, o->db_path);
 	return 0;
 }
 

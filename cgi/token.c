@@ -114,7 +114,7 @@ int token_has_nonce(const char *token)
 	return token_split(token, &when, nonce, &mac) == 0 && *nonce != '\0';
 }
 
-const char *token_random_hex(struct request *r, size_t n)
+const char *token_random_hex_in(struct arena *a, size_t n)
 {
 	unsigned char raw[64];
 	char *out;
@@ -122,9 +122,14 @@ const char *token_random_hex(struct request *r, size_t n)
 	if (n > sizeof(raw))
 		n = sizeof(raw);
 	randombytes_buf(raw, n);
-	out = arena_alloc(r->a, 2 * n + 1);
+	out = arena_alloc(a, 2 * n + 1);
 	hex_encode(out, raw, n);
 	return out;
+}
+
+const char *token_random_hex(struct request *r, size_t n)
+{
+	return token_random_hex_in(r->a, n);
 }
 
 int token_load_secret(struct store *st, unsigned char key[32])
@@ -158,13 +163,29 @@ int token_init_secret(struct store *st)
 	return setting_set(st, SET_secret_key, hex);
 }
 
-const char *token_hash(struct request *r, const char *token)
+const char *token_hash_in(struct arena *a, const char *token)
 {
 	unsigned char h[crypto_generichash_BYTES];
-	char *hex = arena_alloc(r->a, 2 * sizeof(h) + 1);
+	char *hex = arena_alloc(a, 2 * sizeof(h) + 1);
 
 	crypto_generichash(h, sizeof(h), (const unsigned char *)token,
 	    strlen(token), NULL, 0);
 	hex_encode(hex, h, sizeof(h));
 	return hex;
+}
+
+const char *token_hash(struct request *r, const char *token)
+{
+	return token_hash_in(r->a, token);
+}
+
+const char *token_status_link(struct store *st, struct arena *a,
+    long long statement_id)
+{
+	const char *token = token_random_hex_in(a, STATUS_TOKEN_BYTES);
+	sqlite3_stmt *s = store_stmt(st, SQL_STATUS_LINK_ADD);
+
+	sql_text(s, 1, token_hash_in(a, token));
+	sql_int(s, 2, statement_id);
+	return store_exec(s) == SQLITE_DONE ? token : NULL;
 }

@@ -36,16 +36,29 @@ enum token_status token_check(struct request *r, const char *purpose,
 /* 1 when the token has a nonce: it names one served form. */
 int token_has_nonce(const char *token);
 
-/* n random bytes, hex-encoded into the arena (2n characters). */
+/* n random bytes, hex-encoded into the arena (2n characters); _in: into
+ * a, for code that has no request (the mail sender). */
 const char *token_random_hex(struct request *r, size_t n);
+const char *token_random_hex_in(struct arena *a, size_t n);
 
 /* The hash under which a token is stored (hex): status links and session
  * cookies. */
 const char *token_hash(struct request *r, const char *token);
+const char *token_hash_in(struct arena *a, const char *token);
+
+/* A status page token's random bytes (160 bits). */
+#define STATUS_TOKEN_BYTES 20
+
+/* A fresh private link to statement_id's status page, inside the
+ * caller's transaction: its token (in a), whose hash is stored
+ * (status_link); NULL on a database error. */
+struct store;
+struct arena;
+const char *token_status_link(struct store *st, struct arena *a,
+    long long statement_id);
 
 /* The worker's secret key from the `secret_key` setting (made by
  * `dais init`). 0, or -1 when it is missing. */
-struct store;
 int token_load_secret(struct store *st, unsigned char key[32]);
 /* Creates the secret if the database has none. */
 int token_init_secret(struct store *st);

@@ -42,15 +42,30 @@ static int tz_name_shape(const char *name)
 	return 1;
 }
 
+/* UTC needs no zoneinfo file: timegm and gmtime_r ("" is the C
+ * library's own UTC too, for the callers that pass no zone). */
+static int tz_builtin(const char *name)
+{
+	return *name == '\0' || strcmp(name, "UTC") == 0;
+}
+
 const char *tz_problem(const char *name)
 {
 	char path[512], magic[4];
 	struct stat sb;
 	int fd, ok;
 
+	if (strcmp(name, "UTC") == 0)
+		return NULL; /* built in (tz_builtin): a server without tzdata */
 	if (!tz_name_shape(name))
 		return N_("must be a time zone name like Europe/Paris or "
 		    "America/New_York");
+	/* Copies of every zone kept for other uses: right/ counts leap
+	 * seconds in its clock (its times are 27 s off UTC's), posix/ is
+	 * a plain duplicate. Only the zone's own name is stored. */
+	if (strncmp(name, "right/", 6) == 0 || strncmp(name, "posix/", 6) == 0)
+		return N_("must be a zone's own name like Europe/Paris, not "
+		    "its right/ or posix/ copy");
 	snprintf(path, sizeof(path), "%s/%s", tz_dir(), name);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -152,7 +167,13 @@ int tz_to_utc(const char *zone, const struct tz_wall *w, long long *out)
 	long offs[3];
 	int i, same, found = 0;
 
-	if (!wall_valid(w) || tz_enter(zone, &sv) != 0)
+	if (!wall_valid(w))
+		return -1;
+	if (tz_builtin(zone)) {
+		*out = wall_as_utc(w);
+		return 0;
+	}
+	if (tz_enter(zone, &sv) != 0)
 		return -1;
 	wall = wall_as_utc(w);
 	offs[0] = offset_at(wall - 86400, NULL, &same);
@@ -173,6 +194,15 @@ int tz_to_utc(const char *zone, const struct tz_wall *w, long long *out)
 	return 0;
 }
 
+static void tz_wall_set(struct tz_wall *w, const struct tm *tm)
+{
+	w->year = tm->tm_year + 1900;
+	w->mon = tm->tm_mon + 1;
+	w->day = tm->tm_mday;
+	w->hour = tm->tm_hour;
+	w->min = tm->tm_min;
+}
+
 int tz_from_utc(const char *zone, long long t, struct tz_wall *w,
     char *abbr, size_t abbr_size)
 {
@@ -181,14 +211,20 @@ int tz_from_utc(const char *zone, long long t, struct tz_wall *w,
 	struct tm tm;
 	int rc = -1;
 
-	if ((long long)tt != t || tz_enter(zone, &sv) != 0)
+	if ((long long)tt != t)
+		return -1;
+	if (tz_builtin(zone)) {
+		if (gmtime_r(&tt, &tm) == NULL || tm.tm_year + 1900 > 9999)
+			return -1;
+		tz_wall_set(w, &tm);
+		if (abbr != NULL && abbr_size > 0)
+			snprintf(abbr, abbr_size, "UTC");
+		return 0;
+	}
+	if (tz_enter(zone, &sv) != 0)
 		return -1;
 	if (localtime_r(&tt, &tm) != NULL && tm.tm_year + 1900 <= 9999) {
-		w->year = tm.tm_year + 1900;
-		w->mon = tm.tm_mon + 1;
-		w->day = tm.tm_mday;
-		w->hour = tm.tm_hour;
-		w->min = tm.tm_min;
+		tz_wall_set(w, &tm);
 		if (abbr != NULL && abbr_size > 0)
 			snprintf(abbr, abbr_size, "%s",
 			    tm.tm_zone ? tm.tm_zone : "");

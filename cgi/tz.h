@@ -15,8 +15,9 @@
 #define TZ_NAME_MAX 64
 
 /* NULL when name is a time zone of the system's zoneinfo (TZDIR, else
- * /usr/share/zoneinfo): "UTC", "Europe/Paris", "America/Argentina/Salta";
- * else why not (N_ text). No path tricks: letters, digits, "_", "-", "+"
+ * /usr/share/zoneinfo): "Europe/Paris", "America/Argentina/Salta"; or
+ * "UTC", built in (no file needed: a server without tzdata); else why
+ * not (N_ text). No path tricks: letters, digits, "_", "-", "+"
  * and "/" between parts that do not start with a dot. */
 const char *tz_problem(const char *name);
 
@@ -31,6 +32,7 @@ struct tz_wall {
  * go forward) is read with the UTC offset in force before the skip, so
  * 02:30 on a night that jumps from 02:00 to 03:00 is 03:30 after it (the
  * rules of RFC 5545, 3.3.5). 0, or -1 for a zone or time out of range. */
+/* "UTC" and "" need no zoneinfo (timegm, gmtime_r). */
 int tz_to_utc(const char *zone, const struct tz_wall *w, long long *out);
 
 /* What a clock in zone shows at unix time t, and the zone's abbreviation

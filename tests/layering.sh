@@ -74,4 +74,8 @@ check "auth.o defines no command" \
 check "commands are defined in cli*.o only" \
 	[ -z "$(awk '$2 != "U" && $3 ~ /^cmd_/ && $1 !~ /^cli/' "$T_DIR/lib.syms")" ]
 
+# One mechanism for private links: the mail sender makes them through
+# token.o (token_status_link), not with a copy of its hashing.
+check "outbox.o makes private links through token.o" calls outbox token
+check "outbox.o hashes no token itself" not grep -qx "outbox.o U crypto_generichash" "$T_DIR/lib.syms"
 t_finish

@@ -105,7 +105,7 @@ eq "a path for a zone: 422" "$CODE" 422
 approve "$S5" publish_at=2030-02-30T10:00 publish_tz=America/New_York
 eq "no such day: 422" "$CODE" 422
 has "  says how, in the zone" "$BODY" "like 2024-05-21 14:00 (in America/New_York)"
-approve "$S5" "publish_tz=$(head -c 100 /dev/zero | tr '\0' 'A')"
+approve "$S5" publish_at=2030-07-01T10:00 "publish_tz=$(head -c 100 /dev/zero | tr '\0' 'A')"
 eq "an over-long zone: 4xx ($CODE)" "$(( CODE >= 400 && CODE < 500 ))" 1
 
 # ---- an event without a zone: the time_zone setting --------------------------------------
@@ -148,5 +148,40 @@ as "$BASE/admin" -H "Origin: $ORIGIN" --data-urlencode "csrf=$tok" \
 eq "admin: an event with a path for a zone, 422" "$CODE" 422
 has "  what was typed kept" "$BODY" 'value="/etc/passwd"'
 eq "  not stored" "$(q "SELECT count(*) FROM event WHERE slug = 'bad30'")" 0
+as "$BASE/admin" -H "Origin: $ORIGIN" --data-urlencode "csrf=$tok" \
+    --data-urlencode do=event_time_zone --data-urlencode slug=plain30 \
+    --data-urlencode time_zone=right/Europe/Paris
+eq "admin: a right/ copy of a zone, 422" "$CODE" 422
+has "  says why" "$BODY" "The time zone must be a zone&#39;s own name like Europe/Paris, not its right/ or posix/ copy"
+eq "  unchanged" "$(q "SELECT time_zone FROM event WHERE slug = 'plain30'")" Australia/Sydney
+
+# ---- a server without tzdata: UTC is built in ------------------------------------------
+# TZDIR names an empty folder: no zone file at all, not even UTC's. An
+# approval to publish now needs no zone; an embargo in UTC works; a named
+# zone is refused with a message.
+t_stop_dais
+mkdir -p "$T_DIR/nozones"
+TZDIR=$T_DIR/nozones t_start_dais 2 || { t_finish; exit 1; }
+submit ny30 "No tzdata, now"; S7=$PUB
+as "$BASE/moderate/$S7"
+eq "no tzdata: the review page (200)" "$CODE" 200
+has "  the zone beside the field: UTC" "$BODY" '<input type="hidden" name="publish_tz" value="UTC">'
+approve "$S7" publish_at= publish_tz=UTC
+eq "no tzdata: approved to publish now (303)" "$CODE" 303
+eq "  approved" "$(q "SELECT state FROM statement WHERE public_id = '$S7'")" approved
+submit ny30 "No tzdata, old form"; S8=$PUB
+approve "$S8" publish_at= publish_tz=America/New_York
+eq "no tzdata: now, a zone in the form that is not needed (303)" "$CODE" 303
+submit ny30 "No tzdata, embargo"; S9=$PUB
+approve "$S9" publish_at=2030-07-01T10:00 publish_tz=UTC
+eq "no tzdata: an embargo in UTC (303)" "$CODE" 303
+eq "  stored as typed" "$(stored "$S9")" "$(utc 2030-07-01T10:00Z)"
+as "$BASE/moderate/$S9"
+has "  shown in UTC" "$BODY" "1 July 2030, 10:00 UTC"
+submit ny30 "No tzdata, named zone"; S10=$PUB
+approve "$S10" publish_at=2030-07-01T10:00 publish_tz=America/New_York
+eq "no tzdata: an embargo in a named zone, 422" "$CODE" 422
+has "  says why" "$BODY" "The form gave a time zone this server does not know (America/New_York)"
+eq "  nothing decided" "$(q "SELECT state FROM statement WHERE public_id = '$S10'")" pending
 
 t_finish

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "tz.h"
@@ -58,6 +59,11 @@ static void test_names(void)
 	CHECK(tz_problem("America/Argentina/Salta") == NULL);
 	CHECK(tz_problem("Etc/GMT+5") == NULL);
 	CHECK(tz_problem("") != NULL);
+	/* right/ and posix/ copies: refused, with their own message. */
+	CHECK(tz_problem("right/Europe/Paris") != NULL);
+	CHECK(tz_problem("posix/Europe/Paris") != NULL);
+	CHECK(tz_problem("right/UTC") != NULL);
+	CHECK(tz_problem("posix/Europe/Paris") != tz_problem("Mars/Olympus_Mons"));
 	CHECK(tz_problem("Mars/Olympus_Mons") != NULL);
 	CHECK(tz_problem("../../etc/passwd") != NULL);
 	CHECK(tz_problem("/etc/passwd") != NULL);
@@ -170,6 +176,23 @@ static void test_utc_and_env(void)
 	CHECK(getenv("TZ") == NULL);
 }
 
+/* A server without tzdata (TZDIR an empty folder): UTC still works, built
+ * in; a named zone is refused. */
+static void test_no_tzdata(void)
+{
+	char dir[] = "/tmp/unit_tz.XXXXXX";
+
+	CHECK(mkdtemp(dir) != NULL);
+	setenv("TZDIR", dir, 1);
+	CHECK(tz_problem("UTC") == NULL);
+	CHECK_STR(to_utc("UTC", "2030-07-01T10:00"), "2030-07-01T10:00Z");
+	CHECK_STR(from_utc("UTC", "2030-07-01T10:00"), "2030-07-01 10:00 UTC");
+	CHECK(tz_problem("Europe/Paris") != NULL);
+	CHECK_STR(to_utc("Europe/Paris", "2030-07-01T10:00"), "error");
+	unsetenv("TZDIR");
+	rmdir(dir);
+}
+
 int main(void)
 {
 	test_names();
@@ -178,5 +201,6 @@ int main(void)
 	test_paris();
 	test_sydney();
 	test_utc_and_env();
+	test_no_tzdata();
 	return check_summary("unit_tz");
 }
