@@ -11,6 +11,12 @@
  * No letter carries more than MARKS_MAX combining marks in a row: in the
  * text with the tags taken out (a run goes on across tags), nor inside a
  * tag (a title).
+ * No text is lost: when the source is benign (printable ASCII; for HTML,
+ * only tags of the allowlist without attributes, no "&", no other "<"),
+ * the output shows the same characters — every non-space character of the
+ * source's text, each as many times, once the output's tags are taken out
+ * and its entities read (the order may change: a <thead> moves before the
+ * <tbody>, an orphan cell into a row).
  * Any violation aborts.
  *
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -I<config> -Icgi \
@@ -67,7 +73,7 @@ static int attr_allowed(const char *el, size_t el_n, const char *at,
 		return !IS(el, "em", el_n) && !IS(el, "strong", el_n) &&
 		    !IS(el, "br", el_n);
 	if (IS(el, "ol", el_n))
-		return IS(at, "start", at_n);
+		return IS(at, "start", at_n) || IS(at, "type", at_n);
 	if (IS(el, "td", el_n) || IS(el, "th", el_n))
 		return IS(at, "colspan", at_n) || IS(at, "rowspan", at_n) ||
 		    (IS(el, "th", el_n) && IS(at, "scope", at_n));
@@ -237,6 +243,112 @@ static int rewritten(const char *s, size_t n)
 	    memchr(s, '/', n) != NULL;
 }
 
+/* Tags a benign HTML source may hold: the allowlist's elements, without
+ * attributes, plus the ones the sanitizer maps onto them. */
+static const char *const benign_tags[] = {
+	"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol",
+	"li", "table", "thead", "tbody", "tr", "td", "th", "em", "strong", "b",
+	"i", "br", "div", "span",
+};
+
+/* The length of a benign tag at s ("<p>", "</li>"), or 0. */
+static size_t benign_tag(const char *s, size_t n)
+{
+	size_t i, k, start = (n > 1 && s[1] == '/') ? 2 : 1;
+
+	for (i = 0; i < ARRAY_LEN(benign_tags); i++) {
+		k = strlen(benign_tags[i]);
+		if (start + k < n && memcmp(s + start, benign_tags[i], k) == 0 &&
+		    s[start + k] == '>')
+			return start + k + 1;
+	}
+	return 0;
+}
+
+/* Whether the source is one whose visible text the output must keep. */
+static int benign(enum markup_format f, const char *s, size_t n)
+{
+	size_t i, t;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c != '\n' && (c < 0x20 || c > 0x7e))
+			return 0;
+		if (f == MARKUP_MARKDOWN)
+			return 0;
+		if (f != MARKUP_HTML)
+			continue;
+		if (c == '&')
+			return 0;
+		if (c == '<') {
+			if ((t = benign_tag(s + i, n - i)) == 0)
+				return 0;
+			i += t - 1;
+		}
+	}
+	return 1;
+}
+
+/* Counts each non-space byte of the text: the tags skipped when html, the
+ * entities the sanitizer writes read back. */
+static void text_bytes(const char *s, size_t n, int html, size_t count[256])
+{
+	static const struct { const char *ent; char c; } ents[] = {
+		{ "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' },
+		{ "&quot;", '"' }, { "&#39;", '\'' },
+	};
+	size_t i, j;
+
+	memset(count, 0, 256 * sizeof(count[0]));
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (html && c == '<') {
+			const char *gt = memchr(s + i, '>', n - i);
+
+			if (gt == NULL)
+				break;
+			i = (size_t)(gt - s);
+			continue;
+		}
+		if (html && c == '&') {
+			for (j = 0; j < ARRAY_LEN(ents); j++) {
+				size_t k = strlen(ents[j].ent);
+
+				if (i + k <= n && memcmp(s + i, ents[j].ent,
+				    k) == 0) {
+					c = (unsigned char)ents[j].c;
+					i += k - 1;
+					break;
+				}
+			}
+		}
+		if (c != ' ' && c != '\n' && c != '\t' && c != '\r')
+			count[c]++;
+	}
+}
+
+static void check_text_kept(enum markup_format f, const char *src, size_t n,
+    const char *html)
+{
+	size_t in[256], out[256];
+	int c;
+
+	if (!benign(f, src, n))
+		return;
+	text_bytes(src, n, f == MARKUP_HTML, in);
+	text_bytes(html, strlen(html), 1, out);
+	for (c = 0; c < 256; c++)
+		if (in[c] != out[c]) {
+			fprintf(stderr, "fuzz_sanitize: '%c' (0x%02x) %zu "
+			    "times in the source's text, %zu in the output\n"
+			    "--- source ---\n%.*s\n", c > 0x20 && c < 0x7f ?
+			    c : '?', c, in[c], out[c], (int)n, src);
+			fail("text lost or added", html);
+		}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct buf out, again;
@@ -263,6 +375,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fail("<script in output", out.s);
 	check_tags(out.s);
 	check_marks(out.s);
+	check_text_kept(f, (const char *)data + 1, size - 1, out.s);
 	if (f == MARKUP_HTML && !rewritten((const char *)data + 1, size - 1) &&
 	    libxml2_max_attrs((const char *)data + 1, size - 1) >
 	    MARKUP_MAX_ATTRS)
