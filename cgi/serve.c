@@ -354,7 +354,7 @@ static void mail_child(const char *db_path)
 	buf_free(&err);
 	outbox_deliver(st, CGI_MAIL_MAX);
 	store_close(st);
-	_exit(0);
+	proc_exit(0);
 }
 
 /* Closes the app; forks the sender of what is due, if anything is. */
@@ -485,7 +485,7 @@ static pid_t worker_start(const struct serve_opts *o, int listen_fd)
 	store_defer_checkpoints(app.st);
 	worker_loop(&app, listen_fd);
 	app_close(&app);
-	_exit(0);
+	proc_exit(0);
 }
 
 /* The mail sender (outbox.c): a process of its own rather than work
@@ -503,7 +503,7 @@ static pid_t sender_start(const struct serve_opts *o, int listen_fd)
 	if (getppid() == 1)
 		_exit(0);
 	close(listen_fd);
-	_exit(outbox_sender_main(o->db_path));
+	proc_exit(outbox_sender_main(o->db_path));
 }
 
 #define BACKOFF_MAX 30 /* seconds */

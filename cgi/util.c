@@ -623,3 +623,23 @@ void log_msg(const char *level, const char *fmt, ...)
 	if (write(2, line, (size_t)n) < 0)
 		return;
 }
+
+#if defined(__SANITIZE_ADDRESS__)
+#define DAIS_LSAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define DAIS_LSAN 1
+#endif
+#endif
+#ifdef DAIS_LSAN
+#include <sanitizer/lsan_interface.h>
+#endif
+
+void proc_exit(int status)
+{
+#ifdef DAIS_LSAN
+	if (__lsan_do_recoverable_leak_check() != 0 && status == 0)
+		status = 23;
+#endif
+	_exit(status);
+}

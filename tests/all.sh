@@ -31,6 +31,15 @@ tally() {
 	passed=$((passed + p)); failed=$((failed + f))
 }
 step_fail() { echo "FAILED: $1"; failed=$((failed + 1)); }
+# Adds up the "(N distinct checks)" of the given logs: counted once, for the
+# main build and the browser tests (memcheck and the sanitizer build run
+# the same checks again).
+distinct=0
+tally_distinct() {
+	local d
+	d=$(cat "$@" 2>/dev/null | sed -n 's/.*: [0-9][0-9]* passed, [0-9][0-9]* failed (\([0-9][0-9]*\) distinct checks).*/\1/p' | awk '{s+=$1} END {print s+0}')
+	distinct=$((distinct + d))
+}
 
 # build DIR CONFIGURE_ARGS...: an out-of-tree build and `make check`.
 build_and_check() {
@@ -57,12 +66,14 @@ autoreconf -fi >"$log/autoreconf.log" 2>&1 || { tail "$log/autoreconf.log"; echo
 
 echo "== build and test"
 build_and_check "$top/build"
+tally_distinct "$top"/build/tests/*.log
 
 if [ -f tests/browser/run.sh ] && [ -x build/dais ]; then
 	echo "== browser tests"
 	DAIS=$top/build/dais bash tests/browser/run.sh >"$log/browser.log" 2>&1
 	grep -E ': [0-9]+ passed, [0-9]+ failed|FAIL' "$log/browser.log" | sed 's/^/  /'
 	tally "$log/browser.log"
+	tally_distinct "$log/browser.log"
 	grep -q ': [0-9]* passed' "$log/browser.log" || step_fail "browser tests did not run"
 fi
 
@@ -109,5 +120,8 @@ if [ -z "${QUICK:-}" ]; then
 	fi
 fi
 
+echo "distinct checks: $distinct (the main build's suites and the browser tests, each" \
+    "check counted once however often it ran; the passes below also count" \
+    "the same checks again under memcheck and in the sanitizer build)"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -2,6 +2,7 @@
 # http.sh — the request core through a real nginx: routing, headers, limits
 # and every malformed request, answered with a 4xx while workers keep serving.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+T_RESTARTS_OK=1 # processes of dais are killed here on purpose
 t_up || { t_finish; exit 1; }
 
 # /healthz
@@ -48,9 +49,19 @@ eq "encoded NUL" "$(status "$BASE/healthz%00")" 400
 eq "dot-dot resolved by nginx stays inside" "$(status --path-as-is "$BASE/x/../healthz")" 200
 eq "control character" "$(status "$BASE/a%01b")" 400
 
-# Nothing from the request reaches a header: a path with CR LF.
+# Nothing from the request reaches a header: a path with CR LF is refused
+# by dais itself (its own 400 page: with dais stopped nginx would answer
+# 502, and a path that slipped through would be served as some page).
 fetch "$BASE/x%0d%0aSet-Cookie:%20a=b" >/dev/null
-hasnt "no header injection" "$(cat "$T_DIR/headers")" "Set-Cookie"
+eq "a path with CR LF: dais answers 400" "$(head -1 "$T_DIR/headers" | cut -d' ' -f2)" 400
+has "... with its page saying why" "$(cat "$T_DIR/body")" "line break"
+hasnt "... and no header injected" "$(cat "$T_DIR/headers")" "Set-Cookie"
+# A line break at the end of a real address is not that address.
+for u in "submit%0a" "submit%0d" "healthz%0d%0a" "s%0a/x" "submit%09"; do
+	fetch "$BASE/$u" >/dev/null
+	eq "/$u: 400, not the page without it" "$(head -1 "$T_DIR/headers" | cut -d' ' -f2)" 400
+	has "/$u: dais's page saying why" "$(cat "$T_DIR/body")" "control character"
+done
 
 # The worker keeps serving after all of that.
 eq "still healthy" "$(status "$BASE/healthz")" 200

@@ -19,19 +19,48 @@ NGINX_PID=
 DAIS_PID=
 export DAIS_DB=$T_DIR/dais.db
 
-ok() { T_PASS=$((T_PASS + 1)); }
-fail() { T_FAIL=$((T_FAIL + 1)); printf 'FAIL: %s\n' "$*" >&2; }
+# Besides passes and failures, the distinct checks: a check is known by its
+# description (check, eq, has, hasnt), or by where a bare `ok` or `fail`
+# stands in the suite; one run over and over in a loop with the same
+# description counts once.
+declare -A T_SEEN=()
+T_DISTINCT_MORE=0 # checks counted by a program the suite ran (browser tests)
+ok() { T_PASS=$((T_PASS + 1)); T_SEEN["${1:-${BASH_SOURCE[1]}:${BASH_LINENO[0]}}"]=1; }
+fail() { T_FAIL=$((T_FAIL + 1)); T_SEEN["${T_LABEL:-${BASH_SOURCE[1]}:${BASH_LINENO[0]}}"]=1; printf 'FAIL: %s\n' "$*" >&2; }
 # check DESCRIPTION COMMAND...: passes when the command succeeds.
-check() { local d=$1; shift; if "$@"; then ok; else fail "$d"; fi; }
+check() { local d=$1 T_LABEL=$1; shift; if "$@"; then ok "$d"; else fail "$d"; fi; }
 # eq DESCRIPTION GOT WANT
-eq() { if [ "$2" = "$3" ]; then ok; else fail "$1: got [$2], want [$3]"; fi; }
+eq() { local T_LABEL=$1; if [ "$2" = "$3" ]; then ok "$1"; else fail "$1: got [$2], want [$3]"; fi; }
 # has DESCRIPTION HAYSTACK NEEDLE
-has() { case $2 in *"$3"*) ok ;; *) fail "$1: [$3] not in [$(printf '%s' "$2" | head -c 300)]" ;; esac; }
-hasnt() { case $2 in *"$3"*) fail "$1: [$3] found" ;; *) ok ;; esac; }
+has() { local T_LABEL=$1; case $2 in *"$3"*) ok "$1" ;; *) fail "$1: [$3] not in [$(printf '%s' "$2" | head -c 300)]" ;; esac; }
+hasnt() { local T_LABEL=$1; case $2 in *"$3"*) fail "$1: [$3] found" ;; *) ok "$1" ;; esac; }
+
+# What the server wrote to its log: a sanitizer's report (the sanitizer
+# build: ASan, UBSan, and LeakSanitizer as each worker ends), or a worker or
+# the mail sender that ended while serving and was restarted, fails the
+# suite. A suite that kills processes on purpose sets T_RESTARTS_OK=1.
+T_SAN_RE='ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|SUMMARY: [A-Za-z]*Sanitizer'
+t_log_check() {
+	local f=$T_DIR/dais.log
+	[ -f "$f" ] || return 0
+	if grep -qE "$T_SAN_RE" "$f"; then
+		fail "a sanitizer report in dais.log: $(grep -m 3 -E "$T_SAN_RE" "$f" | tr '\n' ' ')"
+	else
+		ok "no sanitizer report in the server's log"
+	fi
+	[ -z "${T_RESTARTS_OK:-}" ] || return 0
+	if grep -qE '(worker|mail sender) [0-9]+ (ended|could not start)' "$f"; then
+		fail "a process of dais ended while serving: $(grep -m 3 -E '(worker|mail sender) [0-9]+ (ended|could not start)' "$f" | tr '\n' ' ')"
+	else
+		ok "no worker or mail sender ended while serving"
+	fi
+}
 
 t_finish() {
 	t_stop
-	printf '%s: %d passed, %d failed\n' "$T_NAME" "$T_PASS" "$T_FAIL"
+	t_log_check
+	printf '%s: %d passed, %d failed (%d distinct checks)\n' "$T_NAME" "$T_PASS" \
+	    "$T_FAIL" "$((${#T_SEEN[@]} + T_DISTINCT_MORE))"
 	if [ "$T_FAIL" -eq 0 ]; then rm -rf "$T_DIR"; else echo "kept $T_DIR" >&2; fi
 	[ "$T_FAIL" -eq 0 ]
 }

@@ -934,7 +934,8 @@ X=$(submit panel-1 "Never published" mri "" intervention en 2024-05-22 "XRAY-BOD
 q "CREATE TRIGGER test_fail_audit BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'forced'); END;"
 fsx=$(fsnap); stx=$(cat "$T_DIR/static/event/$EV.html")
 moderate "$X" approve
-check "a failed decision: an error status ($CODE)" test "$CODE" -ge 500
+eq "a failed decision: 503, nothing changed" "$CODE" 503
+hasnt "a failed decision: no SQL or trace on the page" "$(cat "$T_DIR/mod.out")" "forced"
 eq "a failed decision: still pending" "$(q "SELECT state FROM statement WHERE public_id = '$X'")" pending
 eq "a failed decision: no fragment changed" "$(fsnap)" "$fsx"
 eq "a failed decision: the static file unchanged" "$(cat "$T_DIR/static/event/$EV.html")" "$stx"

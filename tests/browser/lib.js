@@ -24,7 +24,12 @@ let passed = 0;
 let failed = 0;
 
 // check(name, cond[, detail]): counts one assertion.
+// The distinct checks, by name: one check repeated in a loop under the
+// same name counts once (summary prints how many).
+const seen = new Set();
+
 function check(name, cond, detail) {
+	seen.add(name);
 	if (cond) {
 		passed++;
 	} else {
@@ -171,6 +176,7 @@ function screenshot(page, name, fullPage) {
 }
 
 function summary(name) {
+	console.log(`${name}: ${seen.size} distinct checks`);
 	console.log(`${name}: ${passed} passed, ${failed} failed`);
 	return failed === 0;
 }

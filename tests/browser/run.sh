@@ -117,6 +117,8 @@ for t in ${BROWSER_TESTS:-submit moderate publish languages timezone sanitize}; 
 	p=${line#*: }; p=${p%% passed*}
 	f=${line%% failed}; f=${f##*, }
 	T_PASS=$((T_PASS + p)); T_FAIL=$((T_FAIL + f))
+	d=$(sed -n "s/^$t: \([0-9]*\) distinct checks$/\1/p" "$T_DIR/$t.out" | tail -1)
+	T_DISTINCT_MORE=$((T_DISTINCT_MORE + ${d:-0}))
 	[ "$rc" -eq 0 ] || [ "$f" -gt 0 ] || fail "$t.test.js exited $rc"
 done
 echo "screenshots in $ARTIFACTS"
