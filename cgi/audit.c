@@ -24,6 +24,8 @@ int audit_add(struct request *r, const char *actor, const char *action,
 		sql_int(s, 5, rev_after);
 	sql_text(s, 6, reason ? reason : "");
 	sql_text(s, 7, detail ? detail : "");
+	/* The client (request.c: behind trusted proxies, the forwarded one). */
+	sql_text(s, 8, r->remote_addr ? r->remote_addr : "");
 	return store_exec(s) == SQLITE_DONE ? 0 : -1;
 }
 

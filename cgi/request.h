@@ -42,7 +42,10 @@ struct request {
 	const char *path;        /* below the mount point, "/" at least */
 	const char *query_string;
 	const char *content_type;
-	const char *remote_addr;
+	const char *remote_addr; /* the client: REMOTE_ADDR, or the address
+				  * X-Forwarded-For gives when REMOTE_ADDR
+				  * is a trusted proxy (req_init) */
+	const char *peer_addr;   /* REMOTE_ADDR as the web server gave it */
 	const char *host;
 	const char *origin;
 	const char *sec_fetch_site;
