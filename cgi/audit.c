@@ -42,6 +42,7 @@ static const char *const stored_words[] = {
 	NC_("history", "withdrawn"), NC_("history", "correct"),
 	NC_("history", "add_translation"), NC_("history", "trust_email"),
 	NC_("history", "trust_org"), NC_("history", "submitter"),
+	NC_("history", "original_public"), NC_("history", "original_private"),
 };
 
 const char *audit_words(const char *stored)

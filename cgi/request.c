@@ -541,6 +541,20 @@ void resp_body(struct request *r, int status, const char *ctype,
 	buf_put(r->body, data, len);
 }
 
+void resp_download(struct request *r, const char *ctype, const void *data,
+    size_t len, const char *ascii_name, const char *utf8_base,
+    const char *ext)
+{
+	resp_body(r, 200, ctype, data, len);
+	/* url_escape leaves only A-Z a-z 0-9 - . _ ~, all RFC 5987
+	 * attr-chars; ascii_name is the caller's, of the same safe set. */
+	resp_header(r, "Content-Disposition", arena_printf(r->a,
+	    "attachment; filename=\"%s\"; filename*=UTF-8''%s.%s",
+	    ascii_name, url_escape(r, utf8_base), ext));
+	resp_header(r, "Content-Security-Policy", "sandbox; default-src "
+	    "'none'");
+}
+
 const char *url_escape(struct request *r, const char *s)
 {
 	struct buf b;
