@@ -121,7 +121,9 @@ as "$BASE/moderate/$P"; tok=$(last_token)
 as "$BASE/moderate/$P" -H "Origin: $ORIGIN" --data-urlencode "action=original_public"
 check "no token: refused (4xx)" [ "${CODE:0:1}" = 4 ]
 eq "no token: not marked" "$(marked "$P")" 0
-as "$BASE/moderate/$P" -H "Origin: $ORIGIN" --data-urlencode "csrf=${tok%?}0" \
+# The token with its last digit changed.
+case $tok in *0) bad=${tok%?}1 ;; *) bad=${tok%?}0 ;; esac
+as "$BASE/moderate/$P" -H "Origin: $ORIGIN" --data-urlencode "csrf=$bad" \
     --data-urlencode "action=original_public"
 check "a wrong token: refused (4xx)" [ "${CODE:0:1}" = 4 ]
 eq "a wrong token: not marked" "$(marked "$P")" 0
@@ -169,7 +171,10 @@ eq "a trailing slash: 404" "$(status "$BASE/s/$P/original/")" 404
 
 # The page in another language: the label translated.
 req "$BASE/s/$P" -H "Accept-Language: fr"
-has "French: the label" "$BODY" "Télécharger l’original (PDF, 320 Ko)"
+NBSP=$(printf '\302\240')
+has "French: the label" "$BODY" "Télécharger l’original (PDF, 320${NBSP}Ko)"
+req "$BASE/s/$P" -H "Accept-Language: ar"
+has "Arabic: the label" "$BODY" "تنزيل الأصل (PDF، 320 كيلوبايت)"
 req "$BASE/s/$P" -H "Accept-Language: es"
 has "Spanish: the label" "$BODY" "Descargar el original (PDF, 320 KB)"
 
