@@ -578,9 +578,6 @@ static void version_links(struct request *r, struct tv *view,
 	}
 }
 
-/* GET /s/ID: one statement, shareable, in the reader's language: ?lang=,
- * else the version ID names when it is a translation, else the interface
- * language of the request. */
 /* A file's size for people: "320 KB", "1.4 MB" (as the catalog writes
  * it, with its own decimal sign), or bytes under one KB. */
 static const char *size_human(struct request *r, long long n)
@@ -628,6 +625,9 @@ static void original_link(struct request *r, struct tv *view, long long id,
 	sqlite3_reset(s);
 }
 
+/* GET /s/ID: one statement, shareable, in the reader's language: ?lang=,
+ * else the version ID names when it is a translation, else the interface
+ * language of the request. */
 void page_statement(struct request *r, struct form_data *fd)
 {
 	struct statement st;

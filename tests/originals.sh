@@ -212,6 +212,25 @@ eq "ODT: sandboxed" "$(header Content-Security-Policy)" "sandbox; default-src 'n
 eq "ODT: nosniff" "$(header X-Content-Type-Options)" nosniff
 eq "ODT: length" "$(header Content-Length)" "$osize"
 
+# Sizes: bytes under a KB, megabytes with one decimal (the catalog's
+# decimal sign).
+pdf_of() { { printf '%%PDF-1.4\n'; head -c $(($1 - 9)) /dev/zero | tr '\0' ' '; } > "$2"; }
+pdf_of 600 "$T_DIR/small.pdf"
+pdf_of 1572864 "$T_DIR/big.pdf"
+submit "A small one" "$T_DIR/small.pdf" "small.pdf" application/pdf
+S=$PUB
+submit "A big one" "$T_DIR/big.pdf" "big.pdf" application/pdf
+B=$PUB
+for x in "$S" "$B"; do review "$x" approve; review "$x" original_public; done
+req "$BASE/s/$S"
+has "600 bytes" "$BODY" "Download the original (PDF, 600 bytes)</a>"
+req "$BASE/s/$B"
+has "1.5 MB" "$BODY" "Download the original (PDF, 1.5 MB)</a>"
+req "$BASE/s/$B" -H "Accept-Language: fr"
+has "1,5 Mo in French" "$BODY" "Télécharger l’original (PDF, 1,5${NBSP}Mo)</a>"
+req "$BASE/s/$S" -H "Accept-Language: fr"
+has "600 octets in French" "$BODY" "Télécharger l’original (PDF, 600 octets)</a>"
+
 # ---- unmarking undoes it ------------------------------------------------------------------
 review "$O" original_private
 eq "unmark: 303" "$CODE" 303
