@@ -1015,6 +1015,8 @@ void page_log(struct request *r, struct form_data *fd)
 			    sqlite3_column_int(s, 6)));
 		tv_str(o, TF_reason, arena_strdup(r->a, sql_col(s, 7)));
 		tv_str(o, TF_note, arena_strdup(r->a, sql_col(s, 8)));
+		/* The client (behind trusted_proxies, the forwarded one). */
+		tv_str(o, TF_client_addr, arena_strdup(r->a, sql_col(s, 9)));
 		if (*sql_col(s, 3))
 			tv_str(o, TF_url, req_url(r, arena_printf(r->a,
 			    "/moderate/%s", sql_col(s, 3))));

@@ -14,7 +14,7 @@ t_init_db || { t_finish; exit 1; }
 "$DAIS" event add conf24 --title "Conference 2024" --starts 2024-05-20 >/dev/null &&
 "$DAIS" session add conf24 opening --title "Opening plenary" >/dev/null &&
 "$DAIS" org add acme --name "ACME Coalition" >/dev/null &&
-echo 'mod-password-1' | "$DAIS" moderator add alice >/dev/null ||
+echo 'mod-password-1' | "$DAIS" moderator add alice --role admin >/dev/null ||
     { fail "CLI setup"; t_finish; exit 1; }
 "$DAIS" config set submit_min_seconds 0 >/dev/null
 "$DAIS" config set rate_submit_per_hour 0 >/dev/null
@@ -232,6 +232,14 @@ eq "the audit log records the forwarded client" "$(audit_addr "Front A1")" 127.0
 approve direct 127.0.0.1 "127.0.0.11" "$(pid_of "Front B1")"
 eq "approve direct with a header: 303" "$CODE" 303
 eq "the audit log records the untrusted peer, not its header" "$(audit_addr "Front B1")" 127.0.0.1
+# The log page shows each entry's client.
+req --interface 127.0.0.11 -H "Cookie: dais_session=$COOKIE" "$FRONT/moderate/log"
+eq "log page through the proxy: 200" "$CODE" 200
+has "log page: the address column" "$BODY" '<th scope="col">Network address</th>'
+check "log page: the forwarded client on the approval of Front A1" \
+    grep -q "Front A1</bdi>.*<td class=\"nowrap\">127.0.0.11</td></tr>" "$T_DIR/body"
+check "log page: the peer on the approval of Front B1" \
+    grep -q "Front B1</bdi>.*<td class=\"nowrap\">127.0.0.1</td></tr>" "$T_DIR/body"
 
 # A range works as well as an address.
 "$DAIS" config set trusted_proxies "10.0.0.0/8 127.0.0.0/30" >/dev/null
