@@ -24,6 +24,8 @@ int audit_add(struct request *r, const char *actor, const char *action,
 		sql_int(s, 5, rev_after);
 	sql_text(s, 6, reason ? reason : "");
 	sql_text(s, 7, detail ? detail : "");
+	/* The client (request.c: behind trusted proxies, the forwarded one). */
+	sql_text(s, 8, r->remote_addr ? r->remote_addr : "");
 	return store_exec(s) == SQLITE_DONE ? 0 : -1;
 }
 
@@ -40,6 +42,7 @@ static const char *const stored_words[] = {
 	NC_("history", "withdrawn"), NC_("history", "correct"),
 	NC_("history", "add_translation"), NC_("history", "trust_email"),
 	NC_("history", "trust_org"), NC_("history", "submitter"),
+	NC_("history", "original_public"), NC_("history", "original_private"),
 };
 
 const char *audit_words(const char *stored)

@@ -512,6 +512,11 @@ static void review_others(struct request *r, const struct statement *st,
 		    "/moderate/%s/attachment", st->public_id)));
 	}
 	sqlite3_reset(a);
+	a = store_stmt(r->st, SQL_ORIG_MARKED);
+	sql_int(a, 1, st->id);
+	if (sqlite3_step(a) == SQLITE_ROW && sqlite3_column_int(a, 0))
+		tv_bool(view, TF_original_public, 1);
+	sqlite3_reset(a);
 }
 
 /* The decisions the statement's state allows, each its own small form. */
@@ -779,6 +784,41 @@ static const char *review_reason(const struct form_data *fd)
 	return *t ? form_str(fd, "reason") : form_str(fd, "reason_choice");
 }
 
+/* Makes the statement's original document public (on: 1) or not: offered
+ * on its public page while it is published (page_original). */
+static void review_original(struct request *r, const struct statement *st,
+    int on)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (store_begin(r->st) != 0) {
+		resp_error(r, 503, _("The database is busy. Try again in a "
+		    "moment."));
+		return;
+	}
+	s = store_stmt(r->st, SQL_ORIG_MARK);
+	sql_int(s, 1, st->id);
+	sql_int(s, 2, on);
+	rc = store_exec_one(r->st, s);
+	if (rc == 1) {
+		store_rollback(r->st);
+		resp_error(r, 404, _("This statement has no original "
+		    "document."));
+		return;
+	}
+	if (rc != 0 || audit_add(r, r->user, on ? "original_public" :
+	    "original_private", st->id, 0, 0, "", NULL) != 0 ||
+	    store_commit(r->st) != 0) {
+		store_rollback(r->st);
+		resp_error(r, 503, _("The database is busy. Try again in a "
+		    "moment."));
+		return;
+	}
+	resp_redirect(r, 303, req_url(r, arena_printf(r->a, "/moderate/%s",
+	    st->public_id)));
+}
+
 /* Marks the statement's submitter address or organisation as trusted. */
 static void review_trust(struct request *r, const struct statement *st,
     const char *kind)
@@ -814,6 +854,12 @@ void page_review_post(struct request *r, struct form_data *fd)
 	if (strcmp(form_str(fd, "action"), "trust_email") == 0 ||
 	    strcmp(form_str(fd, "action"), "trust_org") == 0) {
 		review_trust(r, &st, form_str(fd, "action") + 6);
+		return;
+	}
+	if (strcmp(form_str(fd, "action"), "original_public") == 0 ||
+	    strcmp(form_str(fd, "action"), "original_private") == 0) {
+		review_original(r, &st, strcmp(form_str(fd, "action"),
+		    "original_public") == 0);
 		return;
 	}
 	if (a == NULL || parse_ll(form_str(fd, "rev"), 1, 1000000000,
@@ -910,7 +956,6 @@ void page_attachment(struct request *r, struct form_data *fd)
 {
 	sqlite3_stmt *s = store_stmt(r->st, SQL_ATT_GET);
 	const char *ext;
-	char *name, *dot;
 
 	sql_text(s, 1, r->args[0]);
 	if (sqlite3_step(s) != SQLITE_ROW) {
@@ -919,21 +964,11 @@ void page_attachment(struct request *r, struct form_data *fd)
 		    "document."));
 		return;
 	}
-	/* The name the file is saved under ends with the extension of the
-	 * type found in its bytes, whatever the submitter called it. */
-	ext = strcmp(sql_col(s, 1), "application/pdf") == 0 ? "pdf" :
-	    strstr(sql_col(s, 1), "opendocument") ? "odt" : "docx";
-	/* Tidied again: rows stored before names were tidied. */
-	name = arena_strdup(r->a, file_name_tidy(r->a, sql_col(s, 0)));
-	if ((dot = strrchr(name, '.')) != NULL && dot != name)
-		*dot = '\0';
-	resp_body(r, 200, arena_strdup(r->a, sql_col(s, 1)),
-	    sqlite3_column_blob(s, 2), (size_t)sqlite3_column_bytes(s, 2));
-	resp_header(r, "Content-Disposition", arena_printf(r->a,
-	    "attachment; filename=\"statement-%s.%s\"; filename*=UTF-8''%s.%s",
-	    r->args[0], ext, url_escape(r, name), ext));
-	resp_header(r, "Content-Security-Policy", "default-src 'none'; "
-	    "sandbox");
+	ext = attachment_ext(sql_col(s, 1));
+	resp_download(r, arena_strdup(r->a, sql_col(s, 1)),
+	    sqlite3_column_blob(s, 2), (size_t)sqlite3_column_bytes(s, 2),
+	    arena_printf(r->a, "statement-%s.%s", r->args[0], ext),
+	    attachment_base(r->a, sql_col(s, 0)), ext);
 	sqlite3_reset(s);
 }
 
@@ -980,6 +1015,8 @@ void page_log(struct request *r, struct form_data *fd)
 			    sqlite3_column_int(s, 6)));
 		tv_str(o, TF_reason, arena_strdup(r->a, sql_col(s, 7)));
 		tv_str(o, TF_note, arena_strdup(r->a, sql_col(s, 8)));
+		/* The client (behind trusted_proxies, the forwarded one). */
+		tv_str(o, TF_client_addr, arena_strdup(r->a, sql_col(s, 9)));
 		if (*sql_col(s, 3))
 			tv_str(o, TF_url, req_url(r, arena_printf(r->a,
 			    "/moderate/%s", sql_col(s, 3))));

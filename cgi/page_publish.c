@@ -578,6 +578,53 @@ static void version_links(struct request *r, struct tv *view,
 	}
 }
 
+/* A file's size for people: "320 KB", "1.4 MB" (as the catalog writes
+ * it, with its own decimal sign), or bytes under one KB. */
+static const char *size_human(struct request *r, long long n)
+{
+	long long tenths;
+
+	if (n < 1024)
+		return arena_printf(r->a, NG_("%lld byte", "%lld bytes",
+		    (unsigned long)n), n);
+	if (n < 1024 * 1024)
+		/* TRANSLATORS: a file's size in kilobytes, e.g. "320 KB". */
+		return arena_printf(r->a, _("%lld KB"), (n + 512) / 1024);
+	tenths = (n * 10 + 512 * 1024) / (1024 * 1024);
+	/* TRANSLATORS: a file's size in megabytes with one decimal, e.g.
+	 * "1.4 MB": the whole megabytes, the decimal sign, the tenths. */
+	return arena_printf(r->a, _("%lld.%lld MB"), tenths / 10, tenths % 10);
+}
+
+/* "Download the original (PDF, 320 KB)" when a moderator made the
+ * original document of statement id (an original) public. pid: its
+ * public id. The page is shown only while the statement is published,
+ * and /s/PID/original checks that again. */
+static void original_link(struct request *r, struct tv *view, long long id,
+    const char *pid)
+{
+	sqlite3_stmt *s = store_stmt(r->st, SQL_ORIG_PUBLIC_OF);
+	char type[8];
+	size_t i;
+
+	sql_int(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		snprintf(type, sizeof(type), "%s", attachment_ext(sql_col(s,
+		    0)));
+		for (i = 0; type[i] != '\0'; i++)
+			type[i] = (char)(type[i] - 'a' + 'A');
+		tv_str(view, TF_original_download_url, req_url(r,
+		    arena_printf(r->a, "/s/%s/original", pid)));
+		/* TRANSLATORS: a link on a statement's public page; the
+		 * first %s is the document's type (PDF, DOCX or ODT), the
+		 * second its size ("320 KB"). */
+		tv_str(view, TF_original_download_label, arena_printf(r->a,
+		    _("Download the original (%s, %s)"), arena_strdup(r->a,
+		    type), size_human(r, sqlite3_column_int64(s, 1))));
+	}
+	sqlite3_reset(s);
+}
+
 /* GET /s/ID: one statement, shareable, in the reader's language: ?lang=,
  * else the version ID names when it is a translation, else the interface
  * language of the request. */
@@ -615,9 +662,38 @@ void page_statement(struct request *r, struct form_data *fd)
 	    st.event_slug, *display ? arena_printf(r->a, "?lang=%s", display) :
 	    "")));
 	version_links(r, view, v, n, shown);
+	original_link(r, view, st.original_id ? st.original_id : st.id,
+	    v[0].pid);
 	oembed_links(r, view, path);
 	resp_page(r, 200, "public_statement", view);
 	resp_header(r, "Cache-Control", "public, max-age=60");
+}
+
+/* GET /s/ID/original: the original document of a published (approved,
+ * embargo over) statement, when a moderator made it public. Anything else
+ * (no such statement, not published, embargoed, withdrawn, not marked, a
+ * translation's id) is the 404 of a statement that is not there. */
+void page_original(struct request *r, struct form_data *fd)
+{
+	sqlite3_stmt *s = store_stmt(r->st, SQL_ORIG_PUBLIC_GET);
+	const char *ext;
+
+	(void)fd;
+	sql_text(s, 1, r->args[0]);
+	sql_int(s, 2, (long long)time(NULL));
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		resp_error(r, 404, _("There is no published statement at this "
+		    "address."));
+		return;
+	}
+	ext = attachment_ext(sql_col(s, 1));
+	resp_download(r, arena_strdup(r->a, sql_col(s, 1)),
+	    sqlite3_column_blob(s, 2), (size_t)sqlite3_column_bytes(s, 2),
+	    arena_printf(r->a, "statement-%s.%s", r->args[0], ext),
+	    attachment_base(r->a, sql_col(s, 0)), ext);
+	resp_header(r, "Cache-Control", "public, max-age=60");
+	sqlite3_reset(s);
 }
 
 /* GET /e/SLUG: an event's statements, by session, each in the display

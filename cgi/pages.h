@@ -43,6 +43,7 @@ void page_fragment(struct request *r, struct form_data *fd);
 void page_fragment_empty(struct request *r);
 void page_frame(struct request *r, struct form_data *fd);
 void page_statement(struct request *r, struct form_data *fd);
+void page_original(struct request *r, struct form_data *fd);
 void page_event(struct request *r, struct form_data *fd);
 void page_oembed(struct request *r, struct form_data *fd);
 void page_feed(struct request *r, struct form_data *fd);

@@ -10,6 +10,7 @@
 
 #include <fcgiapp.h>
 
+#include "addr.h"
 #include "i18n.h"
 #include "request.h"
 #include "settings.h"
@@ -201,6 +202,27 @@ void req_language(struct request *r, int host_chooses)
 	i18n_use(l);
 }
 
+/* The client's address: REMOTE_ADDR, unless that is one of the
+ * trusted_proxies and the request has an X-Forwarded-For header, which
+ * is then walked as addr_forwarded_client says. The one place dais
+ * decides who the client is; the setting is read only for a request
+ * that carries the header (none does without a proxy). */
+static const char *req_client(struct request *r)
+{
+	struct addr_range l[ADDR_LIST_MAX];
+	const char *xff = req_env(r, "HTTP_X_FORWARDED_FOR"), *bad;
+	char out[ADDR_TEXT_MAX];
+	size_t n, len;
+
+	if (*xff == '\0' || r->st == NULL)
+		return r->peer_addr;
+	if (addr_list_parse(setting_get(r->st, r->a, SET_trusted_proxies), l,
+	    ADDR_LIST_MAX, &n, &bad, &len) != ADDR_OK)
+		n = 0; /* refused when set; an older value trusts nothing */
+	return arena_strdup(r->a, addr_forwarded_client(r->peer_addr, xff, l,
+	    n, out));
+}
+
 void req_init(struct request *r, struct app *app, void *fcgi, char **envp)
 {
 	const char *cl;
@@ -217,7 +239,8 @@ void req_init(struct request *r, struct app *app, void *fcgi, char **envp)
 	r->script_name = req_env(r, "SCRIPT_NAME");
 	r->query_string = req_env(r, "QUERY_STRING");
 	r->content_type = req_env(r, "CONTENT_TYPE");
-	r->remote_addr = req_env(r, "REMOTE_ADDR");
+	r->peer_addr = req_env(r, "REMOTE_ADDR");
+	r->remote_addr = req_client(r);
 	r->host = req_env(r, "HTTP_HOST");
 	r->origin = req_env(r, "HTTP_ORIGIN");
 	r->sec_fetch_site = req_env(r, "HTTP_SEC_FETCH_SITE");
@@ -516,6 +539,20 @@ void resp_body(struct request *r, int status, const char *ctype,
 	}
 	body_reset(r);
 	buf_put(r->body, data, len);
+}
+
+void resp_download(struct request *r, const char *ctype, const void *data,
+    size_t len, const char *ascii_name, const char *utf8_base,
+    const char *ext)
+{
+	resp_body(r, 200, ctype, data, len);
+	/* url_escape leaves only A-Z a-z 0-9 - . _ ~, all RFC 5987
+	 * attr-chars; ascii_name is the caller's, of the same safe set. */
+	resp_header(r, "Content-Disposition", arena_printf(r->a,
+	    "attachment; filename=\"%s\"; filename*=UTF-8''%s.%s",
+	    ascii_name, url_escape(r, utf8_base), ext));
+	resp_header(r, "Content-Security-Policy", "sandbox; default-src "
+	    "'none'");
 }
 
 const char *url_escape(struct request *r, const char *s)

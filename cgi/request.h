@@ -42,7 +42,10 @@ struct request {
 	const char *path;        /* below the mount point, "/" at least */
 	const char *query_string;
 	const char *content_type;
-	const char *remote_addr;
+	const char *remote_addr; /* the client: REMOTE_ADDR, or the address
+				  * X-Forwarded-For gives when REMOTE_ADDR
+				  * is a trusted proxy (req_init) */
+	const char *peer_addr;   /* REMOTE_ADDR as the web server gave it */
 	const char *host;
 	const char *origin;
 	const char *sec_fetch_site;
@@ -125,6 +128,16 @@ void resp_redirect(struct request *r, int status, const char *location);
 /* A plain-text or other non-HTML body. */
 void resp_body(struct request *r, int status, const char *ctype,
     const char *data, size_t len);
+
+/* A document sent to be saved, never shown: its bytes with the type
+ * ctype (found in the bytes, never the one a submitter sent),
+ * Content-Disposition: attachment with the ASCII name ascii_name and the
+ * UTF-8 name utf8_base + "." + ext (RFC 5987 filename*), and a sandbox
+ * policy, so that nothing in it runs in our origin even if opened here.
+ * (X-Content-Type-Options: nosniff goes with every response.) */
+void resp_download(struct request *r, const char *ctype, const void *data,
+    size_t len, const char *ascii_name, const char *utf8_base,
+    const char *ext);
 
 /* The URL of a path below the mount point ("/submit" ->
  * "/statements/submit"), for links and redirects. */

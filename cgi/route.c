@@ -49,6 +49,7 @@ static const struct route routes[] = {
 	{ "GET", "/frame/org/*", ROLE_ANON, &fragment_query,
 	    page_frame, ROUTE_HOST_LANG },
 	{ "GET", "/s/*", ROLE_ANON, NULL, page_statement, 0 },
+	{ "GET", "/s/*/original", ROLE_ANON, NULL, page_original, 0 },
 	{ "GET", "/e/*", ROLE_ANON, &fragment_query, page_event, 0 },
 	{ "GET", "/oembed", ROLE_ANON, &oembed_query, page_oembed,
 	    ROUTE_HOST_LANG },

@@ -2,8 +2,10 @@
 #include "config.h"
 
 #include <assert.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "addr.h"
 #include "i18n.h"
 #include "settings.h"
 #include "store.h"
@@ -135,6 +137,50 @@ static const char *check_sync(const char *v)
 {
 	return strcmp(v, "full") == 0 || strcmp(v, "normal") == 0 ? NULL :
 	    N_("must be full or normal");
+}
+
+/* Addresses and CIDR ranges. The message names the first bad entry, so
+ * it is made here, already translated, in a buffer of its own: the
+ * callers' _() gives a string that is not a msgid back as it is. */
+static const char *check_proxies(const char *v)
+{
+	static char why[400];
+	struct addr_range l[ADDR_LIST_MAX];
+	struct addr_range r;
+	const char *bad;
+	size_t n, len;
+	enum addr_result e;
+	char fix[ADDR_TEXT_MAX];
+
+	if (text_problem(v, strlen(v), TEXT_LINE) != NULL)
+		return N_("must be one line of UTF-8 text");
+	if (strlen(v) > 4000)
+		return N_("must be at most 4000 bytes");
+	e = addr_list_parse(v, l, ADDR_LIST_MAX, &n, &bad, &len);
+	if (e == ADDR_OK)
+		return NULL;
+	if (e == ADDR_BAD && n == ADDR_LIST_MAX)
+		return N_("must have at most 64 addresses or ranges");
+	if (len > 60) /* shown in part; cut at a character's start */
+		for (len = 60; ((unsigned char)bad[len] & 0xc0) == 0x80; len--)
+			;
+	if (e == ADDR_HOST_BITS) {
+		addr_range_parse(bad, len, &r);
+		addr_format(r.a, r.bits, fix);
+		/* TRANSLATORS: follows "The setting trusted_proxies"; the
+		 * first %s is what was typed ("10.0.0.1/8"), the second the
+		 * range it would mean ("10.0.0.0/8"). */
+		snprintf(why, sizeof(why), _("has “%.*s”, a range with "
+		    "bits set after its prefix length: write %s if that "
+		    "range is meant"), (int)len, bad, fix);
+		return why;
+	}
+	/* TRANSLATORS: follows "The setting trusted_proxies"; %s is what
+	 * was typed. */
+	snprintf(why, sizeof(why), _("has “%.*s”, which is not an IP address "
+	    "or CIDR range: write addresses or ranges such as 192.0.2.10, "
+	    "10.0.0.0/8 or 2001:db8::/32, separated by spaces"), (int)len, bad);
+	return why;
 }
 
 /* Indexed by enum setting_key: the listed settings, the NULL entry that ends

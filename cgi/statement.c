@@ -568,6 +568,22 @@ const char *attachment_problem(const struct attachment *a)
 	    "OpenDocument text (ODT)");
 }
 
+const char *attachment_ext(const char *ctype)
+{
+	return strcmp(ctype, "application/pdf") == 0 ? "pdf" :
+	    strstr(ctype, "opendocument") ? "odt" : "docx";
+}
+
+const char *attachment_base(struct arena *a, const char *filename)
+{
+	/* Tidied again: rows stored before names were tidied. */
+	char *name = arena_strdup(a, file_name_tidy(a, filename)), *dot;
+
+	if ((dot = strrchr(name, '.')) != NULL && dot != name)
+		*dot = '\0';
+	return name;
+}
+
 /* ---- storing -------------------------------------------------------------- */
 
 /* An id for URLs and for people to quote: 8 characters without look-alikes

@@ -112,6 +112,14 @@ void statement_view(struct arena *a, const struct statement *s,
 /* Checks the attachment's type from its first bytes (PDF, DOCX or ODT)
  * and its size. NULL when acceptable, else a message. */
 const char *attachment_problem(const struct attachment *a);
+/* The extension of a document of type ctype, as file_kind() names it:
+ * "pdf", "odt" or "docx". Its upper case is the type's name for people. */
+const char *attachment_ext(const char *ctype);
+/* The name a document is saved under, without its extension: filename
+ * tidied (file_name_tidy), its extension dropped; the caller adds the
+ * extension of the type found in the bytes, whatever the submitter
+ * called it. */
+const char *attachment_base(struct arena *a, const char *filename);
 
 /* Work a caller does inside a statement's transaction, after the change
  * (a counter, the mail the change causes): 0, or nonzero to roll the

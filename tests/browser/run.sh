@@ -4,7 +4,9 @@
 # (submit.test.js: the public form; moderate.test.js: the moderators;
 # publish.test.js: host pages showing the statements; languages.test.js:
 # every page in English, French, Spanish and Arabic; timezone.test.js: an
-# embargo typed in the event's time zone; sanitize.test.js: the differential
+# embargo typed in the event's time zone; originals.test.js: a moderator
+# offers a statement's original document on its public page;
+# sanitize.test.js: the differential
 # test of the sanitizer, every output parsed by Chromium into the tree dais
 # wrote and showing the input's text). Screenshots are kept
 # in tests/out/screenshots.
@@ -98,9 +100,11 @@ check "unit_sanitize writes its cases for sanitize.test.js" sh -c \
 # approved only for their order, and approves more of its own. languages
 # runs last, so that its statements change nothing the others count; it
 # opens some sixty pages. timezone runs after it: it changes the sample
-# event's time zone. sanitize needs neither the server nor the database.
+# event's time zone. originals sends one more statement and approves it
+# (after every test that counts the queue or the published ones). sanitize
+# needs neither the server nor the database.
 # BROWSER_TESTS="publish" runs only some.
-for t in ${BROWSER_TESTS:-submit moderate publish languages timezone sanitize}; do
+for t in ${BROWSER_TESTS:-submit moderate publish languages timezone originals sanitize}; do
 	secs=85; [ "$t" = publish ] && secs=120; [ "$t" = languages ] && secs=300
 	[ "$t" = sanitize ] && secs=240
 	( cd "$here" && BASE=$BASE DAIS_DB=$DAIS_DB ARTIFACTS=$ARTIFACTS \
