@@ -10,7 +10,8 @@
 	var result = document.getElementById("copy-result");
 	if (!button || !result)
 		return;
-	var link = document.getElementById(button.getAttribute("data-copy"));
+	var box = document.getElementById(button.getAttribute("data-copy"));
+	var link = box && box.querySelector("a");
 	if (!link)
 		return;
 	function say(text) {

@@ -65,7 +65,7 @@ NOMAIL=$PUB
 req "$BASE/status/$TOK?sent=1"
 eq "no mail: the receipt page (200)" "$CODE" 200
 has "no mail: says the link is the only way back" "$BODY" "This site does not send e-mail: this private link is the only way back to your statement."
-has "no mail: the link, selectable" "$BODY" "<a id=\"status-link\" href=\"/statements/status/$TOK\">/statements/status/$TOK</a>"
+has "no mail: the link, selectable" "$BODY" "<p class=\"private-link\" id=\"status-link\"><a href=\"/statements/status/$TOK\">/statements/status/$TOK</a></p>"
 has "no mail: a copy button, hidden until the script shows it" "$BODY" 'id="copy-link" data-copy="status-link"'
 has "no mail: the button is hidden without JavaScript" "$BODY" 'copy it." hidden>Copy the link</button>'
 has "no mail: its result announced (role=status)" "$BODY" '<span id="copy-result" role="status"></span>'
