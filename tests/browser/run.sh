@@ -4,7 +4,8 @@
 # (submit.test.js: the public form; moderate.test.js: the moderators;
 # publish.test.js: host pages showing the statements; languages.test.js:
 # every page in English, French, Spanish and Arabic; timezone.test.js: an
-# embargo typed in the event's time zone; sanitize.test.js: the differential
+# embargo typed in the event's time zone; mine.test.js: a submitter's way
+# back, "My statements" and the receipt's copy button; sanitize.test.js: the differential
 # test of the sanitizer, every output parsed by Chromium into the tree dais
 # wrote and showing the input's text). Screenshots are kept
 # in tests/out/screenshots.
@@ -98,9 +99,10 @@ check "unit_sanitize writes its cases for sanitize.test.js" sh -c \
 # approved only for their order, and approves more of its own. languages
 # runs last, so that its statements change nothing the others count; it
 # opens some sixty pages. timezone runs after it: it changes the sample
-# event's time zone. sanitize needs neither the server nor the database.
+# event's time zone. mine sets mail_command while it runs, and empties it
+# again. sanitize needs neither the server nor the database.
 # BROWSER_TESTS="publish" runs only some.
-for t in ${BROWSER_TESTS:-submit moderate publish languages timezone sanitize}; do
+for t in ${BROWSER_TESTS:-submit moderate publish languages timezone mine sanitize}; do
 	secs=85; [ "$t" = publish ] && secs=120; [ "$t" = languages ] && secs=300
 	[ "$t" = sanitize ] && secs=240
 	( cd "$here" && BASE=$BASE DAIS_DB=$DAIS_DB ARTIFACTS=$ARTIFACTS \
