@@ -116,7 +116,9 @@ static void my_list_render(struct request *r, struct tv *view)
 		    _("Translation") : _("Original"));
 	}
 	sqlite3_reset(s);
-	tv_str(view, TF_submitter, r->submitter);
+	/* In a sentence: isolated (FSI … PDI), as a <bdi> would. */
+	tv_str(view, TF_submitter, arena_printf(r->a, "\u2068%s\u2069",
+	    r->submitter));
 	tv_str(view, TF_my_logout_csrf, token_make(r, my_logout_form.name));
 	tv_str(view, TF_my_url, req_url(r, "/my/logout"));
 	tv_str(view, TF_page_title, _("My statements"));
@@ -277,7 +279,8 @@ void page_my_link(struct request *r, struct form_data *fd)
 	if (my_link_check(r, &email) != 0)
 		return;
 	tv_bool(view, TF_link_ok, 1);
-	tv_str(view, TF_v_email, email);
+	tv_str(view, TF_v_email, arena_printf(r->a, "\u2068%s\u2069",
+	    email));
 	tv_str(view, TF_csrf, token_make(r, my_link_form.name));
 	tv_str(view, TF_action_url, req_url(r, arena_printf(r->a,
 	    "/my/link/%s", r->args[0])));

@@ -160,7 +160,7 @@ has "a made-up link: says so" "$BODY" "This sign-in link is not valid"
 as() { req -H "Cookie: dais_my=$MY" "$@"; }
 as "$BASE/my"
 eq "the list: 200" "$CODE" 200
-has "the list: the address" "$BODY" "The statements sent from ana@example.org"
+has "the list: the address, isolated" "$BODY" "The statements sent from $(printf '\u2068')ana@example.org$(printf '\u2069'), newest first"
 for t in "Ana first" "Ana second" "Sent without mail"; do
 	has "the list: $t" "$BODY" ">$t</a>"
 done
