@@ -169,12 +169,12 @@ static long long my_rate_wait(struct request *r, const char *akey,
 void page_my_post(struct request *r, struct form_data *fd)
 {
 	struct tv *view = tv_new(r->a);
-	const char *email = form_str(fd, "email"), *why, *key;
+	const char *email = form_str(fd, "email"), *key;
 	const char *ckey = arena_printf(r->a, "my-client:%s",
 	    addr_client(r->a, r->remote_addr));
 	long long wait;
 	sqlite3_stmt *s;
-	int known, rc;
+	int known;
 
 	if (!notify_available(r)) {
 		my_ask_render(r, 409, view, email, NULL);
@@ -185,7 +185,7 @@ void page_my_post(struct request *r, struct form_data *fd)
 		    "you sent your statements from"));
 		return;
 	}
-	if ((why = valid_email(email)) != NULL) {
+	if (valid_email(email) != NULL) {
 		my_ask_render(r, 422, view, email, _("Enter an e-mail address "
 		    "in the right form, like name@example.org"));
 		return;
@@ -201,7 +201,7 @@ void page_my_post(struct request *r, struct form_data *fd)
 		    (wait + 59) / 60));
 		return;
 	}
-	if ((rc = store_begin(r->st)) != 0) {
+	if (store_begin(r->st) != 0) {
 		resp_error(r, 503, _("The service is busy. Please try again in "
 		    "a moment."));
 		return;
@@ -222,6 +222,18 @@ void page_my_post(struct request *r, struct form_data *fd)
 	log_info("a sign-in link to My statements was asked for (%s address)",
 	    known ? "a known" : "an unknown");
 	resp_redirect(r, 303, req_url(r, "/my?asked=1"));
+}
+
+/* A sign-in link that does not sign in: why, and the form to ask for
+ * another. */
+static void my_link_refused(struct request *r, int status,
+    const char *problem)
+{
+	struct tv *view = tv_new(r->a);
+
+	tv_str(view, TF_link_problem, problem);
+	tv_str(view, TF_page_title, _("Sign-in link"));
+	my_ask_render(r, status, view, "", NULL);
 }
 
 /* The sign-in link behind r->args[0]: 0 with its address in *email, or
@@ -259,13 +271,7 @@ static int my_link_check(struct request *r, const char **email)
 		problem = _("This sign-in link is not valid. Check that you "
 		    "opened the whole link from the e-mail, or ask for a new "
 		    "one below.");
-	{
-		struct tv *view = tv_new(r->a);
-
-		tv_str(view, TF_link_problem, problem);
-		tv_str(view, TF_page_title, _("Sign-in link"));
-		my_ask_render(r, status, view, "", NULL);
-	}
+	my_link_refused(r, status, problem);
 	return -1;
 }
 

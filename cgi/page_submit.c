@@ -672,7 +672,9 @@ void page_status(struct request *r, struct form_data *fd)
 
 	if (status_load(r, &st) != 0)
 		return;
-	tv_bool(view, TF_sent, strcmp(form_str(fd, "sent"), "1") == 0);
+	/* The receipt's panel is the private link's (not /my/ID's). */
+	tv_bool(view, TF_sent, r->submitter == NULL &&
+	    strcmp(form_str(fd, "sent"), "1") == 0);
 	tv_bool(view, TF_saved, strcmp(form_str(fd, "saved"), "1") == 0);
 	tv_bool(view, TF_withdrawn, strcmp(form_str(fd, "withdrawn"), "1") ==
 	    0);
