@@ -95,7 +95,7 @@ async function receiptWithoutMail(browser) {
 	    () => navigator.clipboard.readText()), href);
 	check('no mail: it is the private link', /\/status\/[0-9a-f]{40}$/.test(href),
 	    href);
-	await screenshot(page, 'mine-receipt-no-mail-360');
+	await screenshot(page, 'mine-receipt-no-mail-360', false);
 	// Without JavaScript: no button, the link shown to select.
 	const plain = await newPage(browser, Object.assign({}, DESKTOP,
 	    { javaScriptEnabled: false }));
@@ -104,7 +104,7 @@ async function receiptWithoutMail(browser) {
 	    !(await plain.locator('#copy-link').isVisible()));
 	check('no JavaScript: the link is shown',
 	    await plain.locator('#status-link a').isVisible());
-	await screenshot(plain, 'mine-receipt-no-mail-nojs-1280');
+	await screenshot(plain, 'mine-receipt-no-mail-nojs-1280', false);
 	await plain.context().close();
 	await ctx.close();
 }
@@ -162,6 +162,14 @@ async function myStatements(browser, options, label, mailFile) {
 	await checkAxe(page, `My statements, the list (${label})`);
 	await noSideScroll(page, `My statements, the list (${label})`);
 	await screenshot(page, `mine-list-${label}`);
+	// Right to left, in Arabic.
+	await page.goto(`${BASE}/my?lang=ar`);
+	eq(`${label}: the list in Arabic`, await page.locator('html')
+	    .getAttribute('dir'), 'rtl');
+	await checkAxe(page, `My statements, the list in Arabic (${label})`);
+	await noSideScroll(page, `My statements, the list in Arabic (${label})`);
+	await screenshot(page, `mine-list-ar-${label}`);
+	await page.goto(`${BASE}/my?lang=en`);
 
 	eq(`${label}: one opens`, await clickAndWait(page,
 	    page.getByRole('link', { name: `First of ${label}` })), 200);
@@ -169,7 +177,7 @@ async function myStatements(browser, options, label, mailFile) {
 	    .getByRole('heading', { name: 'Correct your statement' }).isVisible());
 	await checkAxe(page, `a statement from My statements (${label})`);
 	await noSideScroll(page, `a statement from My statements (${label})`);
-	await screenshot(page, `mine-statement-${label}`);
+	await screenshot(page, `mine-statement-${label}`, false);
 	eq(`${label}: back to the list`, await clickAndWait(page,
 	    page.getByRole('link', { name: 'All my statements' })), 200);
 	eq(`${label}: signed out`, await clickAndWait(page,
