@@ -23,6 +23,7 @@ static const struct {
 	{ "dais-fragment.css", "text/css; charset=utf-8" },
 	{ "frame.js", "text/javascript; charset=utf-8" },
 	{ "embed.js", "text/javascript; charset=utf-8" },
+	{ "copy.js", "text/javascript; charset=utf-8" },
 };
 
 /* Reads the stylesheets and scripts of the templates folder, each with an

@@ -60,6 +60,26 @@ static int auth_remote_user(struct request *r)
 	return r->user != NULL;
 }
 
+void auth_submitter(struct request *r)
+{
+	const struct param *c = param_find(r->cookies, MY_COOKIE);
+	sqlite3_stmt *s;
+	const char *hash;
+
+	if (c == NULL || c->len != 64)
+		return;
+	hash = token_hash(r, c->value);
+	s = store_stmt(r->st, SQL_MY_SESSION_GET);
+	sql_text(s, 1, hash);
+	sql_int(s, 2, (long long)time(NULL));
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		r->submitter = arena_strdup(r->a, sql_col(s, 0));
+		/* Its own binding: a moderator's token is no submitter's. */
+		r->session = arena_printf(r->a, "my:%s", hash);
+	}
+	sqlite3_reset(s);
+}
+
 void auth_resolve(struct request *r)
 {
 	const struct param *c = param_find(r->cookies, AUTH_COOKIE);

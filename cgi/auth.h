@@ -12,6 +12,13 @@
  * valid session (or a trusted REMOTE_USER). */
 void auth_resolve(struct request *r);
 
+/* A submitter's "My statements" session cookie (page_my.c). */
+#define MY_COOKIE "dais_my"
+
+/* Sets r->submitter (the address) and r->session from a valid "My
+ * statements" cookie; nothing when there is none. */
+void auth_submitter(struct request *r);
+
 struct arena;
 struct store;
 

@@ -109,7 +109,9 @@ enum mod_result moderate_apply(struct request *r, struct statement *st,
 	struct publisher p;
 	struct keyset ks;
 	enum st_result res;
-	int rc;
+	struct statement old;
+	const char *changed[ST_MAX_CHANGED];
+	int rc, n_changed = 0, edit_public;
 
 	if (st->rev != rev_seen)
 		return MOD_CONFLICT;
@@ -122,7 +124,14 @@ enum mod_result moderate_apply(struct request *r, struct statement *st,
 	publisher_init(&p, r->st, r->a, r->app->tmpl, r->script_name);
 	if (was_public)
 		publish_keys_of(&p, st->id, &ks); /* where it was shown */
+	/* An edit of a published statement is told to its submitter: what
+	 * changed, from the row as it was. */
+	edit_public = a->to == NULL && was_public &&
+	    statement_by_id(r, st->id, &old) == 0;
 	res = moderate_change(r, st, a, rev_seen, reason);
+	if (res == ST_OK && edit_public)
+		n_changed = statement_changed(&old, st, changed,
+		    ST_MAX_CHANGED);
 	if (res == ST_CONFLICT) {
 		store_rollback(r->st);
 		return MOD_CONFLICT;
@@ -134,7 +143,8 @@ enum mod_result moderate_apply(struct request *r, struct statement *st,
 	    audit_add(r, who, a->name, st->id, rev_seen, rev_seen + 1, reason,
 	    NULL) != 0 || (a->to != NULL && strcmp(a->to, "withdrawn") == 0 &&
 	    statement_withdraw_versions(r, st, who) != 0) ||
-	    (a->to != NULL && notify_decision(r, st, a) != 0)) {
+	    (a->to != NULL && notify_decision(r, st, a) != 0) ||
+	    notify_edited(r, st, changed, n_changed) != 0) {
 		log_err("moderation failed: %s", sqlite3_errmsg(r->st->db));
 		store_rollback(r->st);
 		return MOD_ERROR;

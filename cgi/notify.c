@@ -115,6 +115,12 @@ static int mail_ready(struct request *r)
 	return 0;
 }
 
+int notify_available(struct request *r)
+{
+	return *setting_get(r->st, r->a, SET_mail_command) != '\0' &&
+	    req_public_url(r, "/") != NULL;
+}
+
 /* The language of a mail to someone who chose lang ("" or a language
  * dais does not have: default_language); made current, the one before
  * returned for mail_lang_end(). */
@@ -177,6 +183,7 @@ static void private_link(struct request *r, const struct statement *st,
     struct outbox_link *link)
 {
 	link->statement_id = st->id;
+	link->email = NULL;
 	link->url = req_public_url(r, "/status/");
 	link->mark = outbox_link_mark(r->a);
 }
@@ -284,9 +291,94 @@ int notify_decision(struct request *r, const struct statement *st,
 		    "changes to your statement with the reference %s:\n\n"
 		    "  %s\n\nCorrect it here (a private link: do not share "
 		    "it):\n\n  %s\n"), st->public_id, st->note, link.mark);
+	} else if (strcmp(a->name, "withdraw") == 0) {
+		/* TRANSLATORS: an e-mail subject; %s is the statement's
+		 * title. */
+		subject = arena_printf(r->a, _("Withdrawn from publication: "
+		    "%s"), st->title);
+		/* TRANSLATORS: an e-mail: the statement's title, its
+		 * reference, then the address of the submitter's "My
+		 * statements" page. */
+		body = arena_printf(r->a, _("Hello,\n\nthe moderators "
+		    "withdrew your statement “%s” (reference %s) from "
+		    "publication: it is no longer shown on the site.\n\n"
+		    "Your statements and their state:\n\n  %s\n"), st->title,
+		    st->public_id, req_public_url(r, "/my"));
+	} else if (strcmp(a->name, "restore") == 0 &&
+	    strcmp(st->state, "withdrawn") == 0) {
+		/* TRANSLATORS: an e-mail subject; %s is the statement's
+		 * title. */
+		subject = arena_printf(r->a, _("Restored: %s"), st->title);
+		/* TRANSLATORS: an e-mail: the statement's title, its
+		 * reference, then the address of the submitter's "My
+		 * statements" page. */
+		body = arena_printf(r->a, _("Hello,\n\nthe moderators "
+		    "restored your statement “%s” (reference %s): it is back "
+		    "in the queue and will be reviewed again before it is "
+		    "published.\n\nYour statements and their state:\n\n  "
+		    "%s\n"), st->title, st->public_id,
+		    req_public_url(r, "/my"));
 	}
 	if (subject != NULL)
 		rc = mail_send(r, st->submitter_email, subject, body, with);
 	mail_lang_end(prev);
 	return rc;
+}
+
+int notify_edited(struct request *r, const struct statement *st,
+    const char *const *changed, int n)
+{
+	const char *prev, *subject, *body;
+	struct buf list;
+	int rc, i;
+
+	if (n == 0 || !mail_ready(r))
+		return 0;
+	prev = mail_lang(r, st->ui_lang);
+	buf_init(&list);
+	for (i = 0; i < n; i++)
+		buf_printf(&list, "  - %s\n", _(changed[i]));
+	/* TRANSLATORS: an e-mail subject; %s is the statement's title. */
+	subject = arena_printf(r->a, _("Edited by the moderators: %s"),
+	    st->title);
+	/* TRANSLATORS: an e-mail: the statement's title, its reference, a
+	 * list of the parts that changed (one per line, e.g. "  - Title"),
+	 * its public address. Keep the empty lines and the two spaces
+	 * before the address. */
+	body = arena_printf(r->a, _("Hello,\n\nthe moderators edited your "
+	    "published statement “%s” (reference %s). What they changed:\n"
+	    "\n%s\nIt is published as it is now here:\n\n  %s\n"),
+	    st->title, st->public_id, list.s, req_public_url(r,
+	    arena_printf(r->a, "/s/%s", st->public_id)));
+	buf_free(&list);
+	rc = mail_send(r, st->submitter_email, subject, body, NULL);
+	mail_lang_end(prev);
+	return rc;
+}
+
+/* The sign-in link goes only to an address statements were sent from
+ * (the caller checks), in the language of the page it was asked from. */
+int notify_my_link(struct request *r, const char *email)
+{
+	struct outbox_link link;
+	const char *site = setting_get(r->st, r->a, SET_site_name);
+
+	if (!mail_ready(r))
+		return 0;
+	link.statement_id = 0;
+	link.email = email;
+	link.url = req_public_url(r, "/my/link/");
+	link.mark = outbox_link_mark(r->a);
+	/* TRANSLATORS: the subject of the e-mail with a sign-in link to
+	 * the "My statements" page; %s is the site's name. */
+	return mail_send(r, email, arena_printf(r->a, _("Your statements on "
+	    "%s: sign-in link"), site),
+	    /* TRANSLATORS: the e-mail with a sign-in link: the site's name,
+	     * then the link. Keep the empty lines and the two spaces before
+	     * the link. */
+	    arena_printf(r->a, _("Hello,\n\nsomeone asked to see the "
+	    "statements sent to %s from this e-mail address. To see them, "
+	    "open this link (it works once, within an hour; do not share "
+	    "it):\n\n  %s\n\nIf you did not ask for it, ignore this "
+	    "message.\n"), site, link.mark), &link);
 }

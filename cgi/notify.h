@@ -19,8 +19,21 @@ int notify_submission(struct request *r, const struct statement *st,
  * reference and a private link (made when the mail goes out: outbox.h). */
 int notify_receipt(struct request *r, const struct statement *st);
 /* To the submitter: approved (the public link), rejected (the reason),
- * changes requested (the message and a private link to the status page). */
+ * changes requested (the message and a private link to the status page),
+ * withdrawn from publication, restored after a withdrawal (st->state is
+ * still the state before the decision). */
 int notify_decision(struct request *r, const struct statement *st,
     const struct mod_action *a);
+
+/* 1 when this site sends e-mail: mail_command and base_url are set. */
+int notify_available(struct request *r);
+/* To the submitter of a published statement a moderator edited: what
+ * changed, as the labels (N_ strings) of the n fields in changed. Nothing
+ * when n is 0. (Withdrawn and restored are notify_decision's.) */
+int notify_edited(struct request *r, const struct statement *st,
+    const char *const *changed, int n);
+/* To email: a sign-in link to "My statements" (made when the mail is
+ * handed over, outbox.h), in the page's language. */
+int notify_my_link(struct request *r, const char *email);
 
 #endif

@@ -56,7 +56,10 @@ int outbox_add(struct store *st, const char *recipient, const char *subject,
 	sql_text(s, 3, message);
 	sql_int(s, 4, (long long)time(NULL));
 	if (link != NULL) {
-		sql_int(s, 5, link->statement_id);
+		if (link->email == NULL)
+			sql_int(s, 5, link->statement_id);
+		else
+			sql_text(s, 8, link->email);
 		sql_text(s, 6, link->url);
 		sql_text(s, 7, link->mark);
 	}
@@ -77,11 +80,13 @@ const char *outbox_link_mark(struct arena *a)
 }
 
 /* msg with its link's mark replaced by url and a fresh private link's
- * token (token_status_link: its hash stored for statement_id, inside the
+ * token (token_status_link: its hash stored for statement_id; or, with
+ * email, token_my_link: a sign-in link for that address; inside the
  * caller's transaction); a new string (free it), or NULL with why in
  * err. */
 static char *link_put(struct store *st, const char *msg, long long statement_id,
-    const char *url, const char *mark, char *err, size_t errsz)
+    const char *email, const char *url, const char *mark, char *err,
+    size_t errsz)
 {
 	struct arena *a;
 	const char *at = strstr(msg, mark), *token;
@@ -96,7 +101,9 @@ static char *link_put(struct store *st, const char *msg, long long statement_id,
 		snprintf(err, errsz, "out of memory");
 		return NULL;
 	}
-	if ((token = token_status_link(st, a, statement_id)) == NULL) {
+	token = email != NULL ? token_my_link(st, a, email) :
+	    token_status_link(st, a, statement_id);
+	if (token == NULL) {
 		snprintf(err, errsz, "cannot make its private link: %s",
 		    sqlite3_errmsg(st->db));
 		goto out;
@@ -356,7 +363,7 @@ static int claim_next(struct store *st, int timeout, long long attempts_max,
 {
 	sqlite3_stmt *s;
 	long long now = (long long)time(NULL), sid = 0;
-	char *url = NULL, *mark = NULL, *raw = NULL;
+	char *url = NULL, *mark = NULL, *raw = NULL, *email = NULL;
 	int rc;
 
 	memset(c, 0, sizeof(*c));
@@ -397,6 +404,8 @@ static int claim_next(struct store *st, int timeout, long long attempts_max,
 		url = strdup(sql_col(s, 5));
 		mark = strdup(sql_col(s, 6));
 	}
+	if (sqlite3_column_type(s, 7) != SQLITE_NULL)
+		email = strdup(sql_col(s, 7));
 	sqlite3_reset(s);
 	s = store_stmt(st, SQL_OUTBOX_CLAIM);
 	sql_int(s, 1, c->id);
@@ -407,17 +416,19 @@ static int claim_next(struct store *st, int timeout, long long attempts_max,
 		free(raw);
 		free(url);
 		free(mark);
+		free(email);
 		return -1;
 	}
 	if (url == NULL || mark == NULL) {
 		c->msg = raw;
 		raw = NULL;
 	} else {
-		c->msg = link_put(st, raw, sid, url, mark, err, errsz);
+		c->msg = link_put(st, raw, sid, email, url, mark, err, errsz);
 	}
 	free(raw);
 	free(url);
 	free(mark);
+	free(email);
 	if (store_commit(st) != 0) {
 		free(c->to);
 		free(c->msg);

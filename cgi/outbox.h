@@ -24,6 +24,8 @@ struct store;
  * clear. mark, in the message, is replaced by url and the token. */
 struct outbox_link {
 	long long statement_id;
+	const char *email; /* not NULL: a sign-in link to "My statements"
+	                    * for this address (token_my_link) instead */
 	const char *url;  /* up to the token: ".../statements/status/" */
 	const char *mark; /* outbox_link_mark() */
 };

@@ -52,6 +52,8 @@ static const struct field status_fields[] = {
 	{ "action", 0, 16, N_("Action") },
 	{ "csrf", FIELD_CSRF, 200, N_("Form token") },
 	{ "rev", 0, 12, N_("Revision") },
+	/* A correction may replace the document (as submit_fields). */
+	{ "attachment", FIELD_FILE, REQ_MAX_BODY, N_("Original document") },
 };
 const struct form status_form = FORM_DEF("status", status_fields);
 
@@ -495,11 +497,38 @@ void page_submit_post(struct request *r, struct form_data *fd)
 
 /* ---- the status page ------------------------------------------------------ */
 
-/* The statement behind /status/TOKEN, or a 404 page. */
+/* The status page is reached two ways: /status/TOKEN, the private link,
+ * and /my/ID, a statement of the submitter signed in to "My statements"
+ * (page_my.c; route.c has resolved r->submitter). The page and its forms
+ * are the same; only their addresses differ. */
+static const char *status_path(struct request *r)
+{
+	return arena_printf(r->a, r->submitter != NULL ? "/my/%s" :
+	    "/status/%s", r->args[0]);
+}
+
+/* 1 when a statement sent from address a may be opened by a submitter
+ * signed in as b: the same address, ASCII letters in either case (as
+ * COLLATE NOCASE compares them in the list). */
+static int same_address(const char *a, const char *b)
+{
+	return strcasecmp(a, b) == 0;
+}
+
+/* The statement behind /status/TOKEN or /my/ID, or a 404 page. */
 static int status_load(struct request *r, struct statement *st)
 {
 	const char *token = r->args[0];
 
+	if (r->submitter != NULL) {
+		if (statement_by_public_id(r, token, st) == 0 &&
+		    same_address(st->submitter_email, r->submitter))
+			return 0;
+		resp_error(r, 404, _("None of your statements has this "
+		    "reference. Go back to “My statements” and choose one "
+		    "from the list."));
+		return -1;
+	}
 	if (strlen(token) != 40 || strspn(token, "0123456789abcdef") != 40 ||
 	    statement_by_status(r, token_hash(r, token), st) != 0) {
 		resp_error(r, 404, _("We could not find a submission at this "
@@ -549,7 +578,10 @@ static void status_versions(struct request *r, const struct statement *st,
 		tv_str(o, TF_state_label, statement_state_label(
 		    strcmp(v[i].state, "spam") == 0 ? "rejected" : v[i].state));
 		tv_bool(o, TF_current, current);
-		if (v[i].translation && n > 0 && !v[0].translation)
+		if (r->submitter != NULL)
+			tv_str(o, TF_url, req_url(r, arena_printf(r->a,
+			    "/my/%s", v[i].public_id)));
+		else if (v[i].translation && n > 0 && !v[0].translation)
 			tv_str(o, TF_url, req_url(r, arena_printf(r->a,
 			    "/status/%s", statement_version_token(r,
 			    v[0].status_hash, v[i].language))));
@@ -559,6 +591,24 @@ static void status_versions(struct request *r, const struct statement *st,
 static void status_render_tr(struct request *r, int status,
     const struct form_data *fd, struct statement *st, struct tv *view,
     struct tv *sub);
+
+/* The statement's current document (the newest: a correction may have
+ * replaced it), its name and size. */
+static void status_attachment(struct request *r, const struct statement *st,
+    struct tv *view)
+{
+	sqlite3_stmt *a = store_stmt(r->st, SQL_ATT_OF);
+
+	sql_int(a, 1, st->id);
+	if (sqlite3_step(a) == SQLITE_ROW) {
+		tv_str(view, TF_attachment_name, file_name_tidy(r->a,
+		    sql_col(a, 0)));
+		/* TRANSLATORS: a file's size in kilobytes. */
+		tv_str(view, TF_attachment_size, arena_printf(r->a,
+		    _("%.1f KB"), sqlite3_column_int64(a, 1) / 1024.0));
+	}
+	sqlite3_reset(a);
+}
 
 static void status_render(struct request *r, int status,
     const struct form_data *fd, struct statement *st, struct tv *view)
@@ -586,15 +636,19 @@ static void status_render_tr(struct request *r, int status,
 	tv_str(view, TF_note, st->note);
 	tv_int(view, TF_rev, st->rev);
 	/* The link to keep: absolute only from base_url, never from Host. */
-	path = arena_printf(r->a, "/status/%s", r->args[0]);
+	path = status_path(r);
 	if ((url = req_public_url(r, path)) == NULL)
 		url = req_url(r, path);
 	tv_str(view, TF_status_url, url);
-	tv_str(view, TF_action_url, req_url(r, arena_printf(r->a,
-	    "/status/%s", r->args[0])));
+	/* Without e-mail the receipt's link is the only way back. */
+	tv_bool(view, TF_no_mail, !notify_available(r));
+	tv_str(view, TF_my_url, r->submitter != NULL ? req_url(r, "/my") :
+	    NULL);
+	tv_str(view, TF_action_url, req_url(r, path));
 	tv_bool(view, TF_editable, statement_editable(st));
 	if (statement_editable(st))
 		statement_form_view(r, fd, st, view);
+	status_attachment(r, st, view);
 	tv_str(view, TF_csrf, token_make(r, status_form.name));
 	status_versions(r, st, view);
 	if (statement_translatable(st)) {
@@ -602,7 +656,7 @@ static void status_render_tr(struct request *r, int status,
 			sub = statement_translation_blank(r, st, view);
 		tv_str(sub, TF_csrf, token_make(r, translate_form.name));
 		tv_str(sub, TF_translate_url, req_url(r, arena_printf(r->a,
-		    "/status/%s/translate", r->args[0])));
+		    "%s/translate", status_path(r))));
 	}
 	tv_bool(view, TF_error, tv_get(view, TF_error_count) != NULL);
 	/* TRANSLATORS: a page title; %s is the statement's reference. */
@@ -618,7 +672,9 @@ void page_status(struct request *r, struct form_data *fd)
 
 	if (status_load(r, &st) != 0)
 		return;
-	tv_bool(view, TF_sent, strcmp(form_str(fd, "sent"), "1") == 0);
+	/* The receipt's panel is the private link's (not /my/ID's). */
+	tv_bool(view, TF_sent, r->submitter == NULL &&
+	    strcmp(form_str(fd, "sent"), "1") == 0);
 	tv_bool(view, TF_saved, strcmp(form_str(fd, "saved"), "1") == 0);
 	tv_bool(view, TF_withdrawn, strcmp(form_str(fd, "withdrawn"), "1") ==
 	    0);
@@ -671,28 +727,35 @@ static void status_withdraw(struct request *r, struct statement *st,
 		return;
 	}
 	resp_redirect(r, 303, req_url(r, arena_printf(r->a,
-	    "/status/%s?withdrawn=1", r->args[0])));
+	    "%s?withdrawn=1", status_path(r))));
 }
 
 /* A correction of a statement whose changes were requested sends it back
  * to the queue: the moderators are told, in its transaction (st is still
- * in its state before the change). */
+ * in its state before the change). A new document (arg, when a file was
+ * chosen) is stored in the same transaction. */
 static int reopen_mail_run(struct request *r, struct statement *st,
     void *arg)
 {
-	(void)arg;
+	const struct attachment *att = arg;
+
+	if (att != NULL && att->size > 0 &&
+	    statement_attachment_add(r, st->id, att) != 0)
+		return -1;
 	return strcmp(st->state, "changes_requested") == 0 ?
 	    notify_submission(r, st, 1) : 0;
 }
 
 void page_status_post(struct request *r, struct form_data *fd)
 {
-	static const struct st_also reopen_mail = { reopen_mail_run, NULL };
 	struct statement st;
+	struct attachment att;
+	const struct st_also reopen_mail = { reopen_mail_run, &att };
 	struct tv *view = tv_new(r->a);
 	const char *action = form_str(fd, "action");
 	long long rev;
 	enum st_result rc;
+	int problems;
 
 	if (!action_known(r, action, "save") || status_load(r, &st) != 0)
 		return;
@@ -710,8 +773,15 @@ void page_status_post(struct request *r, struct form_data *fd)
 		status_withdraw(r, &st, rev);
 		return;
 	}
-	if (statement_from_form(r, fd, &st, view) > 0) {
-		tv_str(view, TF_error_count, "1");
+	problems = statement_from_form(r, fd, &st, view);
+	problems += attachment_read(r, fd, &att, view);
+	if (problems > 0) {
+		if (att.size > 0)
+			tv_str(view, TF_e_attachment_again, _("Files are not "
+			    "kept when the form has a problem: choose the "
+			    "file again."));
+		tv_str(view, TF_error_count, arena_printf(r->a, "%d",
+		    problems));
 		status_render(r, 422, fd, &st, view);
 		return;
 	}
@@ -733,15 +803,24 @@ void page_status_post(struct request *r, struct form_data *fd)
 		statement_view(r->a, &st, pv);
 		tv_str(pv, TF_st_id, arena_printf(r->a, "%s-preview",
 		    st.public_id));
+		if (att.size > 0)
+			tv_str(view, TF_e_attachment_again, _("Choose the file "
+			    "again when you send: a preview does not keep "
+			    "it."));
 		status_render(r, 200, fd, &st, view);
 		return;
 	}
+	/* Shown only if the form comes back (a conflict, a busy database). */
+	if (att.size > 0)
+		tv_str(view, TF_e_attachment_again, _("Files are not kept when "
+		    "the form has a problem: choose the file again."));
 	if (rev != st.rev) {
 		status_conflict(r, fd, &st, view);
 		return;
 	}
-	rc = statement_update(r, &st, "submitter", "corrected by the "
-	    "submitter", &reopen_mail);
+	rc = statement_update(r, &st, "submitter", att.size > 0 ?
+	    "corrected by the submitter, with a new document" :
+	    "corrected by the submitter", &reopen_mail);
 	if (rc == ST_CONFLICT) {
 		status_conflict(r, fd, &st, view);
 		return;
@@ -754,8 +833,8 @@ void page_status_post(struct request *r, struct form_data *fd)
 		status_render(r, 503, fd, &st, view);
 		return;
 	}
-	resp_redirect(r, 303, req_url(r, arena_printf(r->a,
-	    "/status/%s?saved=1", r->args[0])));
+	resp_redirect(r, 303, req_url(r, arena_printf(r->a, "%s?saved=1",
+	    status_path(r))));
 }
 
 /* ---- adding a translation ------------------------------------------------ */

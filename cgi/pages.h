@@ -25,6 +25,15 @@ void page_status(struct request *r, struct form_data *fd);
 void page_status_post(struct request *r, struct form_data *fd);
 void page_status_translate(struct request *r, struct form_data *fd);
 
+/* page_my.c: "My statements" (its statement pages are the status
+ * page's handlers, on routes with ROUTE_SUBMITTER) */
+extern const struct form my_form, my_query, my_link_form, my_logout_form;
+void page_my(struct request *r, struct form_data *fd);
+void page_my_post(struct request *r, struct form_data *fd);
+void page_my_link(struct request *r, struct form_data *fd);
+void page_my_link_post(struct request *r, struct form_data *fd);
+void page_my_logout(struct request *r, struct form_data *fd);
+
 /* page_moderate.c */
 extern const struct form queue_query, bulk_form, review_form, log_query,
     mod_translate_form;

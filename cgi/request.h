@@ -65,6 +65,8 @@ struct request {
 	enum role role;
 	const char *user;       /* the signed-in moderator, or NULL */
 	const char *session;    /* what form tokens are bound to, or NULL */
+	const char *submitter;  /* "My statements": the address a submitter
+	                         * is signed in as (auth_submitter), or NULL */
 
 	/* What the request has consumed: the whole body was read (so the
 	 * connection may close without lingering). */

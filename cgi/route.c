@@ -57,6 +57,21 @@ static const struct route routes[] = {
 	{ "GET", "/feed/*", ROLE_ANON, NULL, page_feed, ROUTE_HOST_LANG },
 	{ "GET", "/admin", ROLE_ADMIN, NULL, page_admin, 0 },
 	{ "POST", "/admin", ROLE_ADMIN, &admin_form, page_admin_post, 0 },
+	/* "My statements" (page_my.c); a statement of the submitter's opens
+	 * in the status page, reached by the session instead of a token. */
+	{ "GET", "/my", ROLE_ANON, &my_query, page_my, 0 },
+	{ "POST", "/my", ROLE_ANON, &my_form, page_my_post, 0 },
+	{ "GET", "/my/link/*", ROLE_ANON, NULL, page_my_link, 0 },
+	{ "POST", "/my/link/*", ROLE_ANON, &my_link_form, page_my_link_post,
+	    0 },
+	{ "POST", "/my/logout", ROLE_ANON, &my_logout_form, page_my_logout,
+	    ROUTE_SUBMITTER },
+	{ "GET", "/my/*", ROLE_ANON, &status_query, page_status,
+	    ROUTE_SUBMITTER },
+	{ "POST", "/my/*", ROLE_ANON, &status_form, page_status_post,
+	    ROUTE_SUBMITTER },
+	{ "POST", "/my/*/translate", ROLE_ANON, &translate_form,
+	    page_status_translate, ROUTE_SUBMITTER },
 };
 
 const struct route *route_table_unguarded(const struct route *t, size_t n)
@@ -232,6 +247,19 @@ static void route_run(struct request *r, const struct route *rt)
 		resp_redirect(r, 303, arena_printf(r->a, "%s?next=%s",
 		    req_url(r, "/login"), url_escape(r, req_url(r, r->path))));
 		return;
+	}
+	if (rt->flags & ROUTE_SUBMITTER) {
+		auth_submitter(r);
+		if (r->submitter == NULL && post) {
+			resp_error(r, 403, _("You are not signed in to “My "
+			    "statements”, or your sign-in has ended. Ask for a "
+			    "new sign-in link."));
+			return;
+		}
+		if (r->submitter == NULL) {
+			resp_redirect(r, 303, req_url(r, "/my"));
+			return;
+		}
 	}
 	if (post && !route_same_origin(r)) {
 		resp_error(r, 403, _("This form was sent from another site. "

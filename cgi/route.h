@@ -28,6 +28,10 @@ struct route {
  * from the reader's cookie or Accept-Language: what a host page embeds
  * (fragments, frames, feeds, oEmbed) and files. */
 #define ROUTE_HOST_LANG 1u
+/* "My statements": the submitter's session is resolved before the form
+ * (its tokens are bound to it); without one, a GET goes to /my and a POST
+ * is refused (403). */
+#define ROUTE_SUBMITTER 2u
 
 void route_dispatch(struct request *r);
 

@@ -619,6 +619,22 @@ int statement_revision(struct request *r, long long id, const char *author,
 	return store_exec(s) == SQLITE_DONE ? 0 : -1;
 }
 
+int statement_changed(const struct statement *a, const struct statement *b,
+    const char **labels, int max)
+{
+	int n = 0;
+
+#define CHANGED_NONE(...)
+#define CHANGED_FLD(name, column, store, form, on, kind, limit, label, ...) \
+	if (n < max && strcmp(a->name ? a->name : "", \
+	    b->name ? b->name : "") != 0) \
+		labels[n++] = label;
+	ST_FIELDS_DEF(CHANGED_NONE, CHANGED_NONE, CHANGED_FLD)
+#undef CHANGED_NONE
+#undef CHANGED_FLD
+	return n;
+}
+
 static int attachment_add(struct request *r, long long id,
     const struct attachment *a)
 {
@@ -635,6 +651,12 @@ static int attachment_add(struct request *r, long long id,
 	sql_text(s, 5, hex);
 	sqlite3_bind_blob(s, 6, a->data, (int)a->size, SQLITE_STATIC);
 	return store_exec(s) == SQLITE_DONE ? 0 : -1;
+}
+
+int statement_attachment_add(struct request *r, long long id,
+    const struct attachment *att)
+{
+	return attachment_add(r, id, att);
 }
 
 /* Binds every field of stfields.def whose parameter :NAME the statement

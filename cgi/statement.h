@@ -241,6 +241,18 @@ int statement_translation_from_form(struct request *r,
     struct statement *tr, struct tv *sub, struct tv *view);
 /* 1 when another version of st's statement is in st's language. */
 int statement_language_taken(struct request *r, const struct statement *st);
+/* The fields a person types that differ between a and b (an edit), as
+ * their labels (N_ strings, in form order), at most max; how many. */
+#define ST_MAX_CHANGED 24
+int statement_changed(const struct statement *a, const struct statement *b,
+    const char **labels, int max);
+
+/* Inside a caller's transaction: stores att as statement id's document
+ * (the newest is the current one; older ones stay, for the record).
+ * 0 or -1. */
+int statement_attachment_add(struct request *r, long long id,
+    const struct attachment *att);
+
 /* Loads the statement with that id. 0 when found. */
 int statement_by_id(struct request *r, long long id, struct statement *st);
 

@@ -189,3 +189,20 @@ const char *token_status_link(struct store *st, struct arena *a,
 	sql_int(s, 2, statement_id);
 	return store_exec(s) == SQLITE_DONE ? token : NULL;
 }
+
+const char *token_my_link(struct store *st, struct arena *a,
+    const char *email)
+{
+	const char *token = token_random_hex_in(a, 32);
+	long long now = (long long)time(NULL);
+	sqlite3_stmt *s = store_stmt(st, SQL_MY_LINK_PRUNE);
+
+	sql_int(s, 1, now - 86400);
+	if (store_exec(s) != SQLITE_DONE)
+		return NULL;
+	s = store_stmt(st, SQL_MY_LINK_ADD);
+	sql_text(s, 1, token_hash_in(a, token));
+	sql_text(s, 2, email);
+	sql_int(s, 3, now + MY_LINK_SECONDS);
+	return store_exec(s) == SQLITE_DONE ? token : NULL;
+}

@@ -57,6 +57,16 @@ struct arena;
 const char *token_status_link(struct store *st, struct arena *a,
     long long statement_id);
 
+/* "My statements": a sign-in link works once, for this long (seconds);
+ * a submitter's session lasts MY_SESSION_SECONDS. */
+#define MY_LINK_SECONDS 3600
+#define MY_SESSION_SECONDS 3600
+/* A fresh sign-in link for the address email, inside the caller's
+ * transaction: its token (in a, 64 hex), whose hash is stored (my_link)
+ * with the time it ends; NULL on a database error. */
+const char *token_my_link(struct store *st, struct arena *a,
+    const char *email);
+
 /* The worker's secret key from the `secret_key` setting (made by
  * `dais init`). 0, or -1 when it is missing. */
 int token_load_secret(struct store *st, unsigned char key[32]);

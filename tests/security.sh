@@ -84,13 +84,30 @@ submit_one "For the review page"; RV_PUB=$PUB
 submit_one "For the bulk form"; BK_PUB=$PUB
 submit_one "For a translation"; TR_TOK=$STOK
 submit_one "For a moderator's translation"; MT_PUB=$PUB
+submit_one "For My statements"; MY_PUB=$PUB
+submit_one "For a translation from My statements"; MYTR_PUB=$PUB; MYTR_LANG=fr
 rev_of() { q "SELECT rev FROM statement WHERE public_id = '$1'"; }
+# "My statements": a sign-in link and sessions for ana@example.org, made
+# as dais makes them (only the token's hash stored).
+new_my_link() {
+	MY_LINK=$(openssl rand -hex 32)
+	q "INSERT INTO my_link(hash, email, expires) VALUES ('$(session_of "$MY_LINK")', 'ana@example.org', strftime('%s', 'now') + 3600)"
+}
+new_my_session() { # NAME: CK[NAME] is a new submitter's session
+	CK[$1]=$(openssl rand -hex 32)
+	q "INSERT INTO my_session(token_hash, email, expires) VALUES ('$(session_of "${CK[$1]}")', 'ana@example.org', strftime('%s', 'now') + 3600)"
+}
+new_my_link; new_my_session ana_my; new_my_session ana_my2
+# The session a token is bound to: a moderator's is the cookie's hash, a
+# submitter's (SESS_PREFIX my:) is marked as such.
+sess_for() { local h; h=$(session_of "$1"); [ -z "$h" ] || printf '%s%s' "$SESS_PREFIX" "$h"; }
 
 # ---- the cases: one per POST route ---------------------------------------------------
 # case_NAME sets: URL; FIELDS (name=value, without csrf); MULTIPART (1 or
 # empty); PURPOSE (the form's token purpose); USER (whose session the
 # request needs, empty for anonymous routes); OTHER_PURPOSE (a purpose of
-# another form the same visitor gets).
+# another form the same visitor gets); for a submitter's session,
+# COOKIE_NAME=dais_my and SESS_PREFIX=my: (else a moderator's).
 case_submit() {
 	URL=$BASE/submit; MULTIPART=1; PURPOSE=submit; USER=; OTHER_PURPOSE=status
 	FIELDS=("${SUBMIT_FIELDS[@]}" "title=Matrix submission")
@@ -144,18 +161,54 @@ case_queue_again() { submit_one "For the bulk form, again"; BK_PUB=$PUB; }
 case_translate_again() { submit_one "For a translation, again"; TR_TOK=$STOK; }
 case_mod_translate_again() { submit_one "For a moderator's translation, again"; MT_PUB=$PUB; }
 case_review_again() { submit_one "For the review page, again"; RV_PUB=$PUB; }
+# "My statements" (mail on, for /my to send a link; each case waits for
+# the mail the one before queued, so that nothing changes the database
+# while it looks).
+case_my() {
+	"$DAIS" config set base_url "$ORIGIN/statements" >/dev/null
+	"$DAIS" config set mail_command /bin/true >/dev/null
+	URL=$BASE/my; MULTIPART=; PURPOSE=my; USER=; OTHER_PURPOSE=submit
+	FIELDS=(email=ana@example.org)
+}
+case_my_again() { mail_settle; }
+case_my_link() {
+	mail_settle
+	URL=$BASE/my/link/$MY_LINK; MULTIPART=; PURPOSE=my-link; USER=
+	OTHER_PURPOSE=my; FIELDS=()
+}
+case_my_link_again() { new_my_link; }
+case_my_logout() {
+	URL=$BASE/my/logout; MULTIPART=; PURPOSE=my-logout; USER=ana_my2
+	OTHER_PURPOSE=status; FIELDS=(); COOKIE_NAME=dais_my; SESS_PREFIX=my:
+}
+case_my_logout_again() { new_my_session ana_my2; }
+case_my_status() {
+	URL=$BASE/my/$MY_PUB; MULTIPART=1; PURPOSE=status; USER=ana_my
+	OTHER_PURPOSE=translate; COOKIE_NAME=dais_my; SESS_PREFIX=my:
+	FIELDS=(session=opening "title=Corrected from My statements" "speaker=Ana"
+	    organisation=acme kind=panel language=en format=text
+	    "body=Corrected text." action=save "rev=$(rev_of "$MY_PUB")")
+}
+case_my_translate() {
+	URL=$BASE/my/$MYTR_PUB/translate; MULTIPART=; PURPOSE=translate
+	USER=ana_my; OTHER_PURPOSE=status; COOKIE_NAME=dais_my; SESS_PREFIX=my:
+	FIELDS=("language=$MYTR_LANG" "title=Traduction" format=text "body=Texte." action=translate)
+}
+case_my_translate_again() { mail_settle; MYTR_LANG=es; }
 declare -A CASE=(
 	[/submit]=case_submit [/status/*]=case_status [/login]=case_login
 	[/logout]=case_logout [/moderate]=case_queue [/moderate/*]=case_review
 	[/admin]=case_admin [/status/*/translate]=case_translate
 	[/moderate/*/translate]=case_mod_translate
+	[/my]=case_my [/my/link/*]=case_my_link [/my/logout]=case_my_logout
+	[/my/*]=case_my_status [/my/*/translate]=case_my_translate
 )
 
 # send COOKIE TOKEN ORIGIN_ARGS...: the case's request; TOKEN "-" sends no
 # csrf field at all.
 send() {
 	local cookie=$1 tok=$2 a=() kv; shift 2
-	[ -z "$cookie" ] || a+=(-H "Cookie: dais_session=$cookie")
+	[ -z "$cookie" ] || a+=(-H "Cookie: ${COOKIE_NAME:-dais_session}=$cookie")
 	for kv in "${FIELDS[@]}"; do
 		[ -n "$kv" ] || continue
 		if [ -n "$MULTIPART" ]; then a+=(--form-string "$kv"); else a+=(--data-urlencode "$kv"); fi
@@ -184,7 +237,7 @@ accepted() {
 	"$c"
 	cookie=${USER:+${CK[$USER]}}
 	before=$(dbsum)
-	send "$cookie" "$(mint "$PURPOSE" "$(session_of "$cookie")")" "$@"
+	send "$cookie" "$(mint "$PURPOSE" "$(sess_for "$cookie")")" "$@"
 	eq "$label: 303" "$CODE" 303
 	check "$label: database changed" [ "$(dbsum)" != "$before" ]
 }
@@ -221,10 +274,11 @@ while read -r method pattern role; do
 		fail "POST $pattern ($role) has no case in tests/security.sh"
 		continue
 	fi
+	COOKIE_NAME=dais_session; SESS_PREFIX=
 	"$c"
 	L="POST $pattern"
 	cookie=${USER:+${CK[$USER]}}
-	sess=$(session_of "$cookie")
+	sess=$(sess_for "$cookie")
 	good=$(mint "$PURPOSE" "$sess")
 	if [ "$role" != ROLE_ANON ]; then
 		[ -n "$USER" ] || fail "$L: a $role route needs a USER in its case"
@@ -265,6 +319,7 @@ while read -r method pattern role; do
 	! declare -F "${c}_again" >/dev/null || "${c}_again"
 	accepted "$L × Sec-Fetch-Site same-origin, no Origin" -H "Sec-Fetch-Site: same-origin"
 done <<<"$ROUTES"
+mail_settle # what the "My statements" cases queued
 
 # ---- settings the web may not change ---------------------------------------------------
 # mail_command runs a program, static_dir writes files, trust_remote_user
@@ -297,6 +352,9 @@ eq "accepted status save" "$(q "SELECT title FROM statement WHERE public_id = '$
 eq "accepted logout" "$(q "SELECT count(*) FROM login_session WHERE token_hash = '$(session_of "${CK[bob2]}")'")" 0
 eq "accepted bulk decision" "$(q "SELECT state FROM statement WHERE public_id = '$BK_PUB'")" approved
 eq "accepted review decision" "$(q "SELECT state FROM statement WHERE public_id = '$RV_PUB'")" approved
+eq "accepted My statements correction" "$(q "SELECT title FROM statement WHERE public_id = '$MY_PUB'")" "Corrected from My statements"
+eq "accepted My statements translations" "$(q "SELECT group_concat(language) FROM (SELECT language FROM statement WHERE original_id = (SELECT id FROM statement WHERE public_id = '$MYTR_PUB') ORDER BY language)")" "es,fr"
+eq "accepted My statements sign-ins" "$(q "SELECT count(*) FROM my_link WHERE used IS NOT NULL")" 2
 eq "accepted admin changes" "$(q "SELECT group_concat(slug) FROM organisation WHERE name = 'Matrix Org'")" "matrix1,matrix2"
 
 # ---- GET routes that need a role ---------------------------------------------------------

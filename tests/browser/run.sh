@@ -5,7 +5,8 @@
 # publish.test.js: host pages showing the statements; languages.test.js:
 # every page in English, French, Spanish and Arabic; timezone.test.js: an
 # embargo typed in the event's time zone; originals.test.js: a moderator
-# offers a statement's original document on its public page;
+# offers a statement's original document on its public page; mine.test.js:
+# a submitter's way back, "My statements" and the receipt's copy button;
 # sanitize.test.js: the differential
 # test of the sanitizer, every output parsed by Chromium into the tree dais
 # wrote and showing the input's text). Screenshots are kept
@@ -101,12 +102,13 @@ check "unit_sanitize writes its cases for sanitize.test.js" sh -c \
 # runs last, so that its statements change nothing the others count; it
 # opens some sixty pages. timezone runs after it: it changes the sample
 # event's time zone. originals sends one more statement and approves it
-# (after every test that counts the queue or the published ones). sanitize
-# needs neither the server nor the database.
+# (after every test that counts the queue or the published ones). mine
+# sets mail_command while it runs, and empties it again. sanitize needs
+# neither the server nor the database.
 # BROWSER_TESTS="publish" runs only some.
-for t in ${BROWSER_TESTS:-submit moderate publish languages timezone originals sanitize}; do
+for t in ${BROWSER_TESTS:-submit moderate publish languages timezone originals mine sanitize}; do
 	secs=85; [ "$t" = publish ] && secs=120; [ "$t" = languages ] && secs=300
-	[ "$t" = sanitize ] && secs=240
+	[ "$t" = sanitize ] && secs=240; [ "$t" = mine ] && secs=180
 	( cd "$here" && BASE=$BASE DAIS_DB=$DAIS_DB ARTIFACTS=$ARTIFACTS \
 	    DAIS=$DAIS_BUILD/${DAIS##*/} UNIT_DUMP=$UNIT_DUMP \
 	    ORIGIN2=$ORIGIN2 NEWS_DIR=$NEWS_DIR ACCESS_LOG=$ACCESS_LOG \
