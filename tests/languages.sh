@@ -109,7 +109,10 @@ req "$BASE/login?lang=es&next=/statements/moderate"
 eq "login?lang=es: 200" "$CODE" 200
 eq "  in Spanish" "$(header Content-Language)" es
 req "$BASE/login?lang=es&nope=1"
-eq "an unknown parameter is still refused" "$CODE" 400
+eq "a public page drops a parameter it does not read" "$CODE" 200
+eq "  in the chosen language" "$(header Content-Language)" es
+req "$BASE/login?lang=es" -H "Origin: $ORIGIN" --data-urlencode nope=1
+eq "an unknown field of a POST is still refused" "$CODE" 400
 eq "  with a message in the chosen language" "$(header Content-Language)" es
 
 # Error pages speak the reader's language.
