@@ -384,6 +384,9 @@ static void route_run(struct request *r, const struct route *rt)
 		if (form_read_public(r, rt->form ? rt->form : &no_query,
 		    &fd) != 0)
 			return;
+		/* Its ?lang= again, from the query as kept: one piece that
+		 * could not be read (50%off) had hidden it. */
+		req_language(r, (rt->flags & ROUTE_HOST_LANG) != 0);
 	} else if (rt->form != NULL && form_read(r, rt->form, &fd) != 0) {
 		return;
 	}
