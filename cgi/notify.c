@@ -294,6 +294,10 @@ int notify_decision(struct request *r, const struct statement *st,
 		const char *when = tz_time_human(r->a, i18n_current(),
 		    st->publish_at, event_time_zone(r->st, r->a, st->id));
 
+		if (*when == '\0') /* a zone this server cannot read */
+			when = tz_time_human(r->a, i18n_current(),
+			    st->publish_at, NULL);
+
 		/* TRANSLATORS: an e-mail subject; %s is the statement's
 		 * title. */
 		subject = arena_printf(r->a, _("Approved: %s"), st->title);
