@@ -242,8 +242,9 @@ static int origin_split(const char *s, struct origin_parts *o)
  * scheme it came by, the host of its Host header (or the server's own
  * name, SERVER_NAME), and the port of its Host header when that has one,
  * else the port the web server took the request on (SERVER_PORT).
- * nginx's stock fastcgi_params (Debian, since 2025) pass Host as $host,
- * without the port a browser sent: "127.0.0.1" for a site on :8080.
+ * nginx's stock fastcgi_params (Debian's current nginx-common) pass Host
+ * as $host, without the port a browser sent: "127.0.0.1" for a site on
+ * :8080.
  * SERVER_PORT, set by the web server and not by the client, says which
  * port that was, so an Origin of another port (another site on the same
  * host) is still refused. Behind a proxy or a port forward, where the
