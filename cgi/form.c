@@ -90,6 +90,100 @@ static int form_refuse(struct request *r, int status, const char *msg)
 	return -1;
 }
 
+/* The answer to a parser's failure: 0 for PARSE_OK, else -1 with the
+ * error response set. */
+static int form_parse_status(struct request *r, enum parse_status ps,
+    const char *msg)
+{
+	switch (ps) {
+	case PARSE_OK:
+		return 0;
+	case PARSE_TOO_MANY:
+		resp_error(r, 413, _("The form sent far more fields than it "
+		    "has."));
+		return -1;
+	case PARSE_TOO_LONG:
+		resp_error(r, 413, msg ? _(msg) : _("A field of the form is "
+		    "far longer than allowed."));
+		return -1;
+	default:
+		resp_error(r, 400, msg ? _(msg) : _("The form data is "
+		    "malformed."));
+		return -1;
+	}
+}
+
+/* 1 when a GET page reads the parameter called name: a field of its
+ * form, or ?lang=, which every page reads (req_language). */
+static int query_name_used(const struct form *form, const char *name)
+{
+	return form_field(form, name) != NULL || strcmp(name, "lang") == 0;
+}
+
+/* A public page's query (form_read_public): each "name=value" piece is
+ * parsed on its own and a piece the page does not read is dropped, even
+ * one that is malformed or over-long (utm_campaign=50%off, an fbclid
+ * longer than any field): what a newsletter, a social network or a cache
+ * adds to a shared link. A piece of a field the page reads is refused as
+ * form_read refuses it, and so is a query of more pieces than the limit. */
+static int form_parse_public(struct request *r, const struct form *form,
+    const struct parse_limits *lim, struct param **out)
+{
+	const char *s = r->query_string, *amp, *msg = NULL;
+	size_t n = strlen(s), i, end, count = 0;
+	struct param **tail = out, *one, *name;
+	enum parse_status ps;
+
+	*out = NULL;
+	for (i = 0; i < n; i = end + 1) {
+		amp = memchr(s + i, '&', n - i);
+		end = amp != NULL ? (size_t)(amp - s) : n;
+		if (end == i)
+			continue;
+		if (++count > lim->max_fields)
+			return form_parse_status(r, PARSE_TOO_MANY, NULL);
+		ps = parse_urlencoded(r->a, s + i, end - i, lim, &one, &msg);
+		if (ps != PARSE_OK) {
+			/* Whose piece is it? Its name alone says (a name
+			 * that cannot be read is no field's). */
+			size_t k = strcspn(s + i, "=&");
+			const char *why;
+
+			if (k > end - i)
+				k = end - i;
+			if (parse_urlencoded(r->a, s + i, k, lim, &name,
+			    &why) != PARSE_OK || name == NULL ||
+			    !query_name_used(form, name->name))
+				continue;
+			return form_parse_status(r, ps, msg);
+		}
+		if (one == NULL || !query_name_used(form, one->name))
+			continue;
+		*tail = one;
+		tail = &one->next;
+	}
+	return 0;
+}
+
+/* r's query string made again from the parameters a public page reads,
+ * so that nothing after the form (the language switcher's links, the
+ * hreflang alternates, a handler's own reading) sees the others. */
+static void query_keep(struct request *r, const struct param *kept)
+{
+	struct buf b;
+
+	buf_init(&b);
+	for (; kept != NULL; kept = kept->next) {
+		if (b.len > 0)
+			buf_putc(&b, '&');
+		url_arg(&b, kept->name, strlen(kept->name));
+		buf_putc(&b, '=');
+		url_arg(&b, kept->value, kept->len);
+	}
+	r->query_string = b.len > 0 ? buf_arena(&b, r->a) : "";
+	buf_free(&b);
+}
+
 static int form_parse(struct request *r, const struct form *form,
     struct param **out)
 {
@@ -123,22 +217,7 @@ static int form_parse(struct request *r, const struct form *form,
 			return -1;
 		}
 	}
-	switch (ps) {
-	case PARSE_OK:
-		return 0;
-	case PARSE_TOO_MANY:
-		resp_error(r, 413, _("The form sent far more fields than it "
-		    "has."));
-		return -1;
-	case PARSE_TOO_LONG:
-		resp_error(r, 413, msg ? _(msg) : _("A field of the form is "
-		    "far longer than allowed."));
-		return -1;
-	default:
-		resp_error(r, 400, msg ? _(msg) : _("The form data is "
-		    "malformed."));
-		return -1;
-	}
+	return form_parse_status(r, ps, msg);
 }
 
 /* Checks one parameter against its field. */
@@ -237,6 +316,27 @@ int form_read(struct request *r, const struct form *form,
 	for (p = fd->all; p != NULL; p = p->next)
 		if (form_check_param(r, form, fd, p) != 0)
 			return -1;
+	return form_check_csrf(r, form, fd);
+}
+
+int form_read_public(struct request *r, const struct form *form,
+    struct form_data *fd)
+{
+	struct parse_limits lim;
+	struct param *p;
+
+	assert(strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0);
+	memset(fd, 0, sizeof(*fd));
+	fd->form = form;
+	if (form->count > FORM_MAX_FIELDS)
+		return form_refuse(r, 500, "form table too large");
+	form_limits(form, &lim);
+	if (form_parse_public(r, form, &lim, &fd->all) != 0)
+		return -1;
+	for (p = fd->all; p != NULL; p = p->next)
+		if (form_check_param(r, form, fd, p) != 0)
+			return -1;
+	query_keep(r, fd->all);
 	return form_check_csrf(r, form, fd);
 }
 

@@ -61,6 +61,15 @@ struct form_data {
 int form_read(struct request *r, const struct form *form,
     struct form_data *fd);
 
+/* The same for a public page's GET or HEAD (the route table's GET routes
+ * open to everyone): a query parameter the page does not read (utm_*,
+ * fbclid, gclid, ver…, any not in form's table but lang) is dropped, not
+ * refused, and so is a malformed or over-long one; r->query_string is
+ * then the parameters kept, made again. A field of the table is checked
+ * as form_read checks it (given twice, bad text: 400). */
+int form_read_public(struct request *r, const struct form *form,
+    struct form_data *fd);
+
 /* The value of a field, "" when absent. name must be in the form's table
  * (an assert: a typo fails in tests, not silently). */
 const char *form_str(const struct form_data *fd, const char *name);

@@ -11,6 +11,7 @@
 #include "i18n.h"
 #include "moderate.h"
 #include "notify.h"
+#include "outbox.h"
 #include "publish.h"
 #include "request.h"
 #include "statement.h"
@@ -138,11 +139,17 @@ enum mod_result moderate_apply(struct request *r, struct statement *st,
 	}
 	if (a->to != NULL)
 		st->note = a->needs_reason ? reason : ""; /* what the mail says */
+	/* A reason belongs to the decisions that take one: a bulk form's
+	 * reason for its rejections is not logged on its approvals. */
+	if (!a->needs_reason)
+		reason = "";
 	if (res != ST_OK || moderate_publish(r, st, a, &p, &ks, was_public) != 0 ||
 	    statement_revision(r, st->id, who, a->name) != 0 ||
 	    audit_add(r, who, a->name, st->id, rev_seen, rev_seen + 1, reason,
 	    NULL) != 0 || (a->to != NULL && strcmp(a->to, "withdrawn") == 0 &&
 	    statement_withdraw_versions(r, st, who) != 0) ||
+	    (was_public && a->to != NULL && strcmp(a->to, "approved") != 0 &&
+	    outbox_cancel(r->st, st->id) != 0) ||
 	    (a->to != NULL && notify_decision(r, st, a) != 0) ||
 	    notify_edited(r, st, changed, n_changed) != 0) {
 		log_err("moderation failed: %s", sqlite3_errmsg(r->st->db));

@@ -18,6 +18,7 @@
 
 #include <sodium.h>
 
+#include "catalog.h"
 #include "date.h"
 #include "i18n.h"
 #include "moderate.h"
@@ -27,6 +28,7 @@
 #include "settings.h"
 #include "statement.h"
 #include "store.h"
+#include "tz.h"
 #include "valid.h"
 
 /* A header value: one line, control characters replaced. */
@@ -66,10 +68,13 @@ static void header_subject(struct buf *b, const char *s)
 }
 
 /* Queues one plain-text mail to one address, if mail is set up (inside
- * the transaction of the change it tells of: outbox.h). 0, or -1 when it
- * could not be queued. */
-static int mail_send(struct request *r, const char *to, const char *subject,
-    const char *body, const struct outbox_link *link)
+ * the transaction of the change it tells of: outbox.h): to go now, or
+ * with due (unix time) not before then, about statement_id (then without
+ * a private link: outbox_add_at). 0, or -1 when it could not be
+ * queued. */
+static int mail_queue(struct request *r, const char *to, const char *subject,
+    const char *body, const struct outbox_link *link, long long statement_id,
+    long long due)
 {
 	const char *cmd = setting_get(r->st, r->a, SET_mail_command);
 	const char *from = setting_get(r->st, r->a, SET_mail_from);
@@ -80,7 +85,7 @@ static int mail_send(struct request *r, const char *to, const char *subject,
 	assert(r->st->in_tx);
 	if (*cmd == '\0' || valid_email(to) != NULL)
 		return 0;
-	date_mail(date, (long long)time(NULL));
+	date_mail(date, due > 0 ? due : (long long)time(NULL));
 	buf_init(&m);
 	buf_puts(&m, "From: ");
 	header_value(&m, *from ? from : "dais <dais@localhost>");
@@ -92,12 +97,19 @@ static int mail_send(struct request *r, const char *to, const char *subject,
 	    "Content-Type: text/plain; charset=utf-8\n"
 	    "Content-Transfer-Encoding: 8bit\nAuto-Submitted: auto-generated\n"
 	    "\n%s\n", date, i18n_current(), body);
-	rc = outbox_add(r->st, to, subject, m.s, link);
+	rc = due > 0 ? outbox_add_at(r->st, to, subject, m.s, statement_id,
+	    due) : outbox_add(r->st, to, subject, m.s, link);
 	if (rc != 0)
 		log_err("mail to %s could not be queued: %s", to,
 		    sqlite3_errmsg(r->st->db));
 	buf_free(&m);
 	return rc;
+}
+
+static int mail_send(struct request *r, const char *to, const char *subject,
+    const char *body, const struct outbox_link *link)
+{
+	return mail_queue(r, to, subject, body, link, 0, 0);
 }
 
 /* 1 when mail is set up: a mail command, and base_url for the links (a
@@ -144,7 +156,8 @@ int notify_submission(struct request *r, const struct statement *st,
 {
 	sqlite3_stmt *s;
 	const char *subject, *body, *to, *prev;
-	int rc = 0;
+	int rc = 0, held = !corrected && st->hold_reason != NULL &&
+	    *st->hold_reason != '\0';
 
 	if (!mail_ready(r))
 		return 0;
@@ -155,12 +168,20 @@ int notify_submission(struct request *r, const struct statement *st,
 		prev = mail_lang(r, sql_col(s, 1));
 		/* TRANSLATORS: e-mail subjects, to moderators; %s is the
 		 * statement's title. */
-		subject = corrected ? arena_printf(r->a, _("Corrected "
-		    "statement to review: %s"), st->title) : arena_printf(r->a,
-		    _("New statement to review: %s"), st->title);
+		subject = held ? arena_printf(r->a, _("Held statement to "
+		    "review: %s"), st->title) : corrected ?
+		    arena_printf(r->a, _("Corrected statement to review: %s"),
+		    st->title) : arena_printf(r->a, _("New statement to "
+		    "review: %s"), st->title);
 		/* The title, organisation and event stand on lines of their
 		 * own between the sentences. */
 		body = arena_printf(r->a, "%s\n\n  %s\n  %s\n  %s\n\n%s\n",
+		    /* TRANSLATORS: %s says why, as the queue shows it (in
+		     * English: "3 links", "contains “casino”"). */
+		    held ? arena_printf(r->a, _("A statement was submitted and "
+		    "is held for a closer look (%s): the spam settings "
+		    "hold_words or hold_links matched it. It waits for review "
+		    "and is marked “Held” in the queue."), st->hold_reason) :
 		    corrected ? _("The submitter corrected a statement whose "
 		    "changes you requested. It waits for review again.") :
 		    _("A statement was submitted and waits for review."),
@@ -243,6 +264,19 @@ int notify_receipt(struct request *r, const struct statement *st)
 	return rc;
 }
 
+/* The "is published" mail's text, in the current language. */
+static const char *published_body(struct request *r,
+    const struct statement *st)
+{
+	/* TRANSLATORS: an e-mail: the statement's title, its
+	 * reference, its public address. Keep the empty lines and
+	 * the two spaces before the address. */
+	return arena_printf(r->a, _("Hello,\n\nyour statement “%s” "
+	    "(reference %s) was approved and is published:\n\n  %s\n"),
+	    st->title, st->public_id,
+	    req_public_url(r, arena_printf(r->a, "/s/%s", st->public_id)));
+}
+
 /* A decision goes to the address typed with the statement, which nobody
  * has confirmed: the mail names it by its reference and carries the
  * moderators' own words, never the submitter's (the title of a published
@@ -257,17 +291,42 @@ int notify_decision(struct request *r, const struct statement *st,
 	if (!mail_ready(r))
 		return 0;
 	prev = mail_lang(r, st->ui_lang);
-	if (strcmp(a->name, "approve") == 0) {
+	if (strcmp(a->name, "approve") == 0 &&
+	    st->publish_at > (long long)time(NULL)) {
+		/* An embargo: the address would be a 404 until then. The
+		 * mail says when, in the event's time zone (as the review
+		 * page shows it), and the one with the address goes then,
+		 * queued now in this transaction (cancelled if the statement
+		 * is withdrawn or rejected before: moderate.c). */
+		const char *when = tz_time_human(r->a, i18n_current(),
+		    st->publish_at, event_time_zone(r->st, r->a, st->id));
+
+		if (*when == '\0') /* a zone this server cannot read */
+			when = tz_time_human(r->a, i18n_current(),
+			    st->publish_at, NULL);
+
+		/* TRANSLATORS: an e-mail subject; %s is the statement's
+		 * title. */
+		subject = arena_printf(r->a, _("Approved: %s"), st->title);
+		/* TRANSLATORS: an e-mail: the statement's title, its
+		 * reference, the date and time it will be published (with
+		 * its time zone). Keep the empty lines. */
+		body = arena_printf(r->a, _("Hello,\n\nyour statement “%s” "
+		    "(reference %s) was approved. It will be published on "
+		    "%s. We will send you its address then.\n"), st->title,
+		    st->public_id, when);
+		rc = mail_send(r, st->submitter_email, subject, body, NULL);
+		if (rc == 0)
+			rc = mail_queue(r, st->submitter_email,
+			    arena_printf(r->a, _("Published: %s"), st->title),
+			    published_body(r, st), NULL, st->id,
+			    st->publish_at);
+		subject = NULL;
+	} else if (strcmp(a->name, "approve") == 0) {
 		/* TRANSLATORS: an e-mail subject; %s is the statement's
 		 * title. */
 		subject = arena_printf(r->a, _("Published: %s"), st->title);
-		/* TRANSLATORS: an e-mail: the statement's title, its
-		 * reference, its public address. Keep the empty lines and
-		 * the two spaces before the address. */
-		body = arena_printf(r->a, _("Hello,\n\nyour statement “%s” "
-		    "(reference %s) was approved and is published:\n\n  %s\n"),
-		    st->title, st->public_id,
-		    req_public_url(r, arena_printf(r->a, "/s/%s", st->public_id)));
+		body = published_body(r, st);
 	} else if (strcmp(a->name, "reject") == 0) {
 		/* TRANSLATORS: an e-mail subject; %s is the statement's
 		 * reference. */

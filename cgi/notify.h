@@ -12,7 +12,8 @@ struct statement;
 
 /* To every active moderator with an e-mail address: a new submission (or,
  * with corrected, one the submitter corrected after changes were
- * requested) and the link to its review page. */
+ * requested) and the link to its review page; one held by the spam
+ * settings (st->hold_reason) is said to be held, and why. */
 int notify_submission(struct request *r, const struct statement *st,
     int corrected);
 /* To the submitter, right after a submission: the receipt, with the

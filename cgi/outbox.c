@@ -69,6 +69,33 @@ int outbox_add(struct store *st, const char *recipient, const char *subject,
 	return 0;
 }
 
+int outbox_add_at(struct store *st, const char *recipient,
+    const char *subject, const char *message, long long statement_id,
+    long long due)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_OUTBOX_ADD_AT);
+
+	sql_text(s, 1, recipient);
+	sql_text(s, 2, subject);
+	sql_text(s, 3, message);
+	sql_int(s, 4, (long long)time(NULL));
+	sql_int(s, 5, due);
+	sql_int(s, 6, statement_id);
+	if (store_exec(s) != SQLITE_DONE)
+		return -1;
+	queued_unkicked = queued_ever = 1;
+	return 0;
+}
+
+int outbox_cancel(struct store *st, long long statement_id)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_OUTBOX_CANCEL);
+
+	sql_int(s, 1, statement_id);
+	sql_int(s, 2, (long long)time(NULL));
+	return store_exec(s) == SQLITE_DONE ? 0 : -1;
+}
+
 const char *outbox_link_mark(struct arena *a)
 {
 	unsigned char raw[16];
@@ -663,6 +690,7 @@ int outbox_counts(struct store *st, struct outbox_counts *c)
 	int rc = -1;
 
 	memset(c, 0, sizeof(*c));
+	sql_int(s, 1, (long long)time(NULL));
 	if (sqlite3_step(s) == SQLITE_ROW) {
 		c->pending = sqlite3_column_int64(s, 0);
 		c->dead = sqlite3_column_int64(s, 1);

@@ -37,6 +37,19 @@ struct outbox_link {
  * rolls back). */
 int outbox_add(struct store *st, const char *recipient, const char *subject,
     const char *message, const struct outbox_link *link);
+/* Queues a message to go at unix time due, not before (the "is
+ * published" mail of an approval with an embargo), about statement_id;
+ * inside the change's transaction, as outbox_add. It carries no private
+ * link. Until due it is not counted as waiting (outbox_counts). 0 or -1. */
+int outbox_add_at(struct store *st, const char *recipient,
+    const char *subject, const char *message, long long statement_id,
+    long long due);
+/* Deletes the messages outbox_add_at scheduled about statement_id or its
+ * translations that are not yet due, for those no longer approved
+ * (withdrawn or rejected before the embargo ended): inside the
+ * transaction of that change, so a mail is cancelled if and only if the
+ * change is made. 0 or -1. */
+int outbox_cancel(struct store *st, long long statement_id);
 /* A mark for a message's link (random, so that no text typed into the
  * message can be one), in a. */
 const char *outbox_link_mark(struct arena *a);
@@ -66,8 +79,9 @@ int outbox_due(struct store *st);
  * process's exit status. */
 int outbox_sender_main(const char *db_path);
 
-/* What is waiting: pending (including one being sent), dead, and the
- * unix time the oldest pending one was queued (0 when none). */
+/* What is waiting: pending (including one being sent; one scheduled for
+ * later only from its time), dead, and the unix time the oldest pending
+ * one was queued or came due (0 when none). */
 struct outbox_counts {
 	long long pending, dead, oldest;
 };

@@ -12,17 +12,10 @@
 #include "store.h"
 #include "template.h"
 
-/* 1 when the query names "detail" (other parameters are ignored). */
-static int asks_detail(struct request *r)
-{
-	struct parse_limits lim = { 16, 64, 256, 0 };
-	struct param *ps = NULL;
-	const char *msg;
-
-	return *r->query_string != '\0' && parse_urlencoded(r->a,
-	    r->query_string, strlen(r->query_string), &lim, &ps, &msg) ==
-	    PARSE_OK && param_find(ps, "detail") != NULL;
-}
+static const struct field healthz_fields[] = {
+	{ "detail", 0, 16, N_("Detail") },
+};
+const struct form healthz_query = FORM_DEF("healthz", healthz_fields);
 
 /* GET /healthz: 200 "ok" when the database answers a query, else 503.
  * With ?detail (any value), lines for an operator follow "ok": the
@@ -40,7 +33,7 @@ void page_healthz(struct request *r, struct form_data *fd)
 		    sizeof(down) - 1);
 		return;
 	}
-	if (!asks_detail(r)) {
+	if (form_param(fd, "detail") == NULL) {
 		resp_body(r, 200, "text/plain; charset=utf-8", ok,
 		    sizeof(ok) - 1);
 		return;

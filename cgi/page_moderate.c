@@ -636,7 +636,7 @@ static void review_view(struct request *r, const struct form_data *fd,
 	tv_str(view, TF_mailto_url, mailto_url(r, st->submitter_email));
 	tv_str(view, TF_hold_reason, st->hold_reason);
 	tv_str(view, TF_note, st->note);
-	tv_str(view, TF_st_lang, statement_language_label(st->language));
+	tv_str(view, TF_lang_label, statement_language_label(st->language));
 	tv_str(view, TF_format_label, statement_format_label(st->format));
 	tv_int(view, TF_rev, st->rev);
 	tv_str(view, TF_action_url, req_url(r, arena_printf(r->a,
@@ -684,12 +684,22 @@ void page_review(struct request *r, struct form_data *fd)
 static void review_conflict(struct request *r, const struct form_data *fd,
     const struct mod_action *a, const struct statement *mine)
 {
-	struct statement now;
-	struct tv *view = tv_new(r->a), *tried = tv_add(view, TF_tried);
+	struct statement now, seen;
+	struct tv *view = tv_new(r->a), *tried;
+	long long rev;
 
 	if (review_load(r, &now) != 0)
 		return;
-	if (strcmp(a->name, "edit") == 0) {
+	/* "Your version": what an edit sent, else the revision the
+	 * moderator was looking at when they decided. */
+	if (strcmp(a->name, "edit") != 0 && (parse_ll(form_str(fd, "rev"), 1,
+	    1000000000, &rev) != 0 || statement_at_rev(r, &now, (int)rev,
+	    &seen) != 0))
+		mine = NULL;
+	else if (strcmp(a->name, "edit") != 0)
+		mine = &seen;
+	if (mine != NULL) {
+		tried = tv_add(view, TF_tried);
 		statement_view(r->a, mine, tried);
 		tv_str(tried, TF_st_id, arena_printf(r->a, "%s-yours",
 		    mine->public_id));
@@ -735,30 +745,6 @@ static int parse_publish_at(const char *s, const char *zone, long long *out)
 	return *out > 0 ? 0 : -1;
 }
 
-/* Unix time t as a person reads it: in zone (with its abbreviation then)
- * when zone is not NULL, else in UTC. */
-static const char *time_human(struct request *r, long long t,
-    const char *zone)
-{
-	struct tz_wall w;
-	struct date d;
-	char abbr[16], label[80], out[DATE_HUMAN_MAX];
-
-	if (tz_from_utc(zone ? zone : "UTC", t, &w, abbr, sizeof(abbr)) != 0)
-		return "";
-	memset(&d, 0, sizeof(d));
-	d.year = w.year;
-	d.mon = w.mon;
-	d.day = w.day;
-	d.has_time = 1;
-	d.hour = w.hour;
-	d.min = w.min;
-	snprintf(label, sizeof(label), "%s (%s)", zone ? zone : "", abbr);
-	date_format_zone(out, sizeof(out), i18n_current(), &d,
-	    zone ? label : NULL);
-	return arena_strdup(r->a, out);
-}
-
 /* The embargo field's zone, and the time a statement is to be (or was)
  * published, in that zone and in UTC. */
 static void review_publish_time(struct request *r, const struct statement *st,
@@ -770,8 +756,10 @@ static void review_publish_time(struct request *r, const struct statement *st,
 	if (st->publish_at <= 0 || strcmp(st->state, "approved") != 0)
 		return;
 	tv_bool(view, TF_embargo, 1);
-	tv_str(view, TF_publish_local, time_human(r, st->publish_at, zone));
-	tv_str(view, TF_publish_utc, time_human(r, st->publish_at, NULL));
+	tv_str(view, TF_publish_local, tz_time_human(r->a, i18n_current(),
+	    st->publish_at, zone));
+	tv_str(view, TF_publish_utc, tz_time_human(r->a, i18n_current(),
+	    st->publish_at, NULL));
 }
 
 /* The reason: the free text, else the chosen reusable reason. */

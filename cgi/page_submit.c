@@ -41,8 +41,11 @@ static const struct field submit_fields[] = {
 };
 const struct form submit_form = FORM_DEF("submit", submit_fields);
 
+/* /submit?event=E&session=S: the form with both chosen (an event's page
+ * links to it). */
 static const struct field submit_query_fields[] = {
 	{ "event", 0, 64, N_("Event") },
+	{ "session", 0, 64, N_("Panel or session") },
 };
 const struct form submit_query = FORM_DEF("submit-query",
     submit_query_fields);
@@ -120,20 +123,27 @@ void page_submit_form(struct request *r, struct form_data *fd)
 	struct statement st;
 	struct tv *view = tv_new(r->a);
 	sqlite3_stmt *s;
+	const char *want = form_str(fd, "event"), *only = "";
+	int open = 0;
 
 	statement_blank(&st);
 	st.format = "text";
-	st.event_slug = form_str(fd, "event");
-	if (*st.event_slug == '\0') {
-		/* One open event: chosen already. */
-		s = store_stmt(r->st, SQL_EVENTS_OPEN);
-		if (sqlite3_step(s) == SQLITE_ROW) {
-			st.event_slug = arena_strdup(r->a, sql_col(s, 1));
-			if (sqlite3_step(s) == SQLITE_ROW)
-				st.event_slug = "";
-		}
-		sqlite3_reset(s);
+	/* The event asked for if it is open (an unknown or closed one is
+	 * not chosen: the form opens as without it), else the only open
+	 * event. The session is chosen only with its event: the list marks
+	 * a session selected when both match (statement.c). */
+	s = store_stmt(r->st, SQL_EVENTS_OPEN);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		if (*want != '\0' && strcmp(sql_col(s, 1), want) == 0)
+			st.event_slug = want;
+		if (++open == 1)
+			only = arena_strdup(r->a, sql_col(s, 1));
 	}
+	sqlite3_reset(s);
+	if (*st.event_slug == '\0' && open == 1)
+		st.event_slug = only;
+	if (*st.event_slug != '\0')
+		st.session_slug = form_str(fd, "session");
 	submit_render(r, 200, NULL, &st, view);
 }
 
@@ -293,7 +303,8 @@ static const char *trust_rule(struct request *r, const struct statement *st)
 
 /* What a new submission (or translation) writes in its transaction
  * besides itself: the client's count, the receipt, and the moderators'
- * mail unless a trust rule approves it next. */
+ * mail (saying so when it is held) unless a trust rule approves it
+ * next. */
 struct submit_also {
 	const char *rule;  /* trust_rule() */
 };
@@ -309,8 +320,8 @@ static int submit_also_run(struct request *r, struct statement *st,
 		return 0;
 	if (notify_receipt(r, st) != 0)
 		return -1;
-	if (sa->rule != NULL || strcmp(st->state, "pending") != 0 ||
-	    *st->hold_reason != '\0')
+	/* A held one too: the mail says it is held and why. */
+	if (sa->rule != NULL || strcmp(st->state, "pending") != 0)
 		return 0;
 	return notify_submission(r, st, 0);
 }

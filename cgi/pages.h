@@ -6,6 +6,7 @@
 #include "request.h"
 
 /* page_health.c */
+extern const struct form healthz_query;
 void page_healthz(struct request *r, struct form_data *fd);
 void page_home(struct request *r, struct form_data *fd);
 void page_static(struct request *r, struct form_data *fd);

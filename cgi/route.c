@@ -1,16 +1,19 @@
 /* route.c — the route table and the checks every request passes first. */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "auth.h"
 #include "i18n.h"
 #include "pages.h"
 #include "route.h"
+#include "settings.h"
 
 static const struct route routes[] = {
 	{ "GET", "/", ROLE_ANON, NULL, page_home, 0 },
-	{ "GET", "/healthz", ROLE_ANON, NULL, page_healthz, ROUTE_HOST_LANG },
+	{ "GET", "/healthz", ROLE_ANON, &healthz_query, page_healthz,
+	    ROUTE_HOST_LANG },
 	{ "GET", "/static/*", ROLE_ANON, NULL, page_static, ROUTE_HOST_LANG },
 	{ "GET", "/embed.js", ROLE_ANON, NULL, page_static, ROUTE_HOST_LANG },
 	{ "GET", "/submit", ROLE_ANON, &submit_query, page_submit_form, 0 },
@@ -177,10 +180,135 @@ static const char *path_problem(struct request *r)
 	return NULL;
 }
 
+/* An origin's parts: scheme, host (lower case) and port (the scheme's
+ * own when none is written). */
+struct origin_parts {
+	char scheme[8];
+	char host[256];
+	long port;
+};
+
+/* Reads "host[:port]" (an IPv6 host in brackets) at s into o's host and
+ * port; a missing port is 0. 0, or -1 when it is no such thing. */
+static int authority_split(const char *s, struct origin_parts *o)
+{
+	const char *end, *colon;
+	size_t n, i;
+	long port = 0;
+
+	if (*s == '[') {
+		end = strchr(s, ']');
+		if (end == NULL)
+			return -1;
+		end++;
+	} else {
+		end = s + strcspn(s, ":");
+	}
+	n = (size_t)(end - s);
+	if (n == 0 || n >= sizeof(o->host))
+		return -1;
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		o->host[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+	o->host[n] = '\0';
+	colon = end;
+	if (*colon == ':') {
+		if (colon[1] == '\0' || strlen(colon + 1) > 5 ||
+		    strspn(colon + 1, "0123456789") != strlen(colon + 1))
+			return -1;
+		port = strtol(colon + 1, NULL, 10);
+		if (port < 1 || port > 65535)
+			return -1;
+	} else if (*colon != '\0') {
+		return -1;
+	}
+	o->port = port;
+	return 0;
+}
+
+static long default_port(const char *scheme)
+{
+	return strcmp(scheme, "https") == 0 ? 443 : 80;
+}
+
+/* Reads "scheme://host[:port]" (nothing after it) into o, the port made
+ * explicit. 0 or -1. */
+static int origin_split(const char *s, struct origin_parts *o)
+{
+	const char *sep = strstr(s, "://");
+	size_t n = sep ? (size_t)(sep - s) : 0;
+
+	if (n == 0 || n >= sizeof(o->scheme))
+		return -1;
+	memcpy(o->scheme, s, n);
+	o->scheme[n] = '\0';
+	if (strcmp(o->scheme, "http") != 0 && strcmp(o->scheme, "https") != 0)
+		return -1;
+	if (authority_split(sep + 3, o) != 0)
+		return -1;
+	if (o->port == 0)
+		o->port = default_port(o->scheme);
+	return 0;
+}
+
+/* 1 when the browser's Origin names this site. With base_url set, the
+ * site is there and nowhere else. Without it, the request says: the
+ * scheme it came by, the host of its Host header (or the server's own
+ * name, SERVER_NAME), and the port of its Host header when that has one,
+ * else the port the web server took the request on (SERVER_PORT).
+ * nginx's stock fastcgi_params (Debian's current nginx-common) pass Host
+ * as $host, without the port a browser sent: "127.0.0.1" for a site on
+ * :8080.
+ * SERVER_PORT, set by the web server and not by the client, says which
+ * port that was, so an Origin of another port (another site on the same
+ * host) is still refused. Behind a proxy or a port forward, where the
+ * browser's port is not the web server's, base_url says it. */
+static int origin_is_ours(struct request *r)
+{
+	struct origin_parts o, site;
+	const char *base = setting_get(r->st, r->a, SET_base_url);
+	const char *name, *port;
+	int have_host;
+	long want;
+
+	if (origin_split(r->origin, &o) != 0)
+		return 0;
+	if (*base != '\0') {
+		if (origin_split(req_origin(r), &site) != 0)
+			return 0;
+		return strcmp(o.scheme, site.scheme) == 0 &&
+		    strcmp(o.host, site.host) == 0 && o.port == site.port;
+	}
+	if (strcmp(o.scheme, r->https ? "https" : "http") != 0)
+		return 0;
+	memset(&site, 0, sizeof(site));
+	have_host = *r->host != '\0' && authority_split(r->host, &site) == 0;
+	if (!have_host || strcmp(o.host, site.host) != 0) {
+		struct origin_parts named;
+
+		/* Not the Host's name: the server's own, then. */
+		name = req_env(r, "SERVER_NAME");
+		if (*name == '\0' || strcmp(name, "_") == 0 ||
+		    authority_split(name, &named) != 0 ||
+		    strcmp(o.host, named.host) != 0)
+			return 0;
+	}
+	if (have_host && site.port != 0)
+		want = site.port;
+	else if (*(port = req_env(r, "SERVER_PORT")) != '\0' &&
+	    strlen(port) <= 5 && strspn(port, "0123456789") == strlen(port))
+		want = strtol(port, NULL, 10);
+	else
+		want = default_port(o.scheme);
+	return o.port == want;
+}
+
 int route_same_origin(struct request *r)
 {
 	if (*r->origin != '\0' && strcmp(r->origin, "null") != 0)
-		return strcmp(r->origin, req_origin(r)) == 0;
+		return origin_is_ours(r);
 	return strcmp(r->sec_fetch_site, "same-origin") == 0;
 }
 
@@ -222,6 +350,18 @@ static void route_allow(struct request *r, struct buf *allow)
 		if (strcmp(routes[i].method, "GET") == 0)
 			allow_add(allow, "HEAD");
 	}
+}
+
+/* The query of a public page that reads none but ?lang=. */
+static const struct form no_query = { "query", NULL, 0 };
+
+/* 1 for a page open to everyone that changes nothing: a GET (or HEAD)
+ * route of ROLE_ANON. Its links are shared, so the parameters others add
+ * to them are dropped; POST bodies and the moderators' and
+ * administrators' pages stay strict (a field they do not know is a 400). */
+static int route_public(const struct route *rt)
+{
+	return strcmp(rt->method, "GET") == 0 && rt->role == ROLE_ANON;
 }
 
 static void route_run(struct request *r, const struct route *rt)
@@ -267,8 +407,19 @@ static void route_run(struct request *r, const struct route *rt)
 		return;
 	}
 	memset(&fd, 0, sizeof(fd));
-	if (rt->form != NULL && form_read(r, rt->form, &fd) != 0)
+	if (route_public(rt)) {
+		/* A link shared by a newsletter, a social network or a
+		 * search engine comes with parameters of theirs: a public
+		 * page drops what it does not read (form.h). */
+		if (form_read_public(r, rt->form ? rt->form : &no_query,
+		    &fd) != 0)
+			return;
+		/* Its ?lang= again, from the query as kept: one piece that
+		 * could not be read (50%off) had hidden it. */
+		req_language(r, (rt->flags & ROUTE_HOST_LANG) != 0);
+	} else if (rt->form != NULL && form_read(r, rt->form, &fd) != 0) {
 		return;
+	}
 	rt->handler(r, &fd);
 }
 

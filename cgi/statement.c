@@ -857,6 +857,34 @@ int statement_row(struct arena *a, sqlite3_stmt *s, struct statement *st)
 	return i;
 }
 
+int statement_at_rev(struct request *r, const struct statement *now,
+    int rev, struct statement *st)
+{
+	sqlite3_stmt *s = store_stmt(r->st, SQL_REV_AT);
+	struct arena *a = r->a;
+	int i = 0, rc = -1;
+
+	*st = *now;
+	sql_int(s, 1, now->id);
+	sql_int(s, 2, rev);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+#define AT_KEY(...)
+#define AT_READ(name, type)
+#define AT_INSERT(name, type)
+#define AT_SAVE(name, type)
+#define AT_REV(name, type) st->name = ROW_##type();
+#define AT_COL(name, type, column, store) AT_##store(name, type)
+#define AT_FLD(name, column, store, ...) AT_##store(name, STR)
+		ST_FIELDS_DEF(AT_KEY, AT_COL, AT_FLD)
+		st->session_slug = ROW_STR();
+		st->session_title = ROW_STR();
+		st->rev = rev;
+		rc = 0;
+	}
+	sqlite3_reset(s);
+	return rc;
+}
+
 /* The row a bound query s finds, into st: 0, or -1 when there is none. */
 static int statement_read(struct request *r, sqlite3_stmt *s,
     struct statement *st)

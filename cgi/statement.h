@@ -255,6 +255,11 @@ int statement_attachment_add(struct request *r, long long id,
 
 /* Loads the statement with that id. 0 when found. */
 int statement_by_id(struct request *r, long long id, struct statement *st);
+/* now as it was at revision rev (its revision row: the fields kept with
+ * each revision, and that revision's session), into st: 0, or -1 when
+ * there is no such revision (st is then now). */
+int statement_at_rev(struct request *r, const struct statement *now,
+    int rev, struct statement *st);
 
 /* Loads the statement with that public id. 0 when found. */
 int statement_by_public_id(struct request *r, const char *id,

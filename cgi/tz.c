@@ -9,8 +9,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "date.h"
 #include "i18n.h"
 #include "tz.h"
+#include "util.h"
 
 static const char *tz_dir(void)
 {
@@ -263,4 +265,25 @@ int tz_wall_parse(const char *s, struct tz_wall *w)
 	w->hour = digits(s + 11, 2);
 	w->min = digits(s + 14, 2);
 	return wall_valid(w) ? 0 : -1;
+}
+
+const char *tz_time_human(struct arena *a, const char *lang, long long t,
+    const char *zone)
+{
+	struct tz_wall w;
+	struct date d;
+	char abbr[16], label[80], out[DATE_HUMAN_MAX];
+
+	if (tz_from_utc(zone ? zone : "UTC", t, &w, abbr, sizeof(abbr)) != 0)
+		return "";
+	memset(&d, 0, sizeof(d));
+	d.year = w.year;
+	d.mon = w.mon;
+	d.day = w.day;
+	d.has_time = 1;
+	d.hour = w.hour;
+	d.min = w.min;
+	snprintf(label, sizeof(label), "%s (%s)", zone ? zone : "", abbr);
+	date_format_zone(out, sizeof(out), lang, &d, zone ? label : NULL);
+	return arena_strdup(a, out);
 }

@@ -44,4 +44,12 @@ int tz_from_utc(const char *zone, long long t, struct tz_wall *w,
  * browsers send them) into w: 0, or -1 when it is not a real time. */
 int tz_wall_parse(const char *s, struct tz_wall *w);
 
+struct arena;
+/* Unix time t as a person reads it in lang: on the clocks of zone, with
+ * its name and abbreviation ("21 May 2024, 14:00 Europe/Paris (CEST)"),
+ * or in UTC when zone is NULL; in a ("" when zone is unknown). The review
+ * page and the submitter's mail show an embargo so. */
+const char *tz_time_human(struct arena *a, const char *lang, long long t,
+    const char *zone);
+
 #endif

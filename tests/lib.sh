@@ -90,9 +90,18 @@ wait_for() {
 # (contrib/nginx/conf.sh, as the demo and the benchmark do). The dais
 # location is the one in contrib/, with the socket path replaced.
 . "$top_srcdir/contrib/nginx/conf.sh"
+# With T_STOCK_PARAMS=1 the location includes the web server's own
+# /etc/nginx/fastcgi_params as shipped (Debian's passes HTTP_HOST as
+# $host, without the port, and no PATH_INFO) instead of contrib's
+# dais-fastcgi.conf, as a site set up from an nginx guide does.
+STOCK_PARAMS=${STOCK_PARAMS:-/etc/nginx/fastcgi_params}
 t_nginx_conf() {
 	mkdir -p "$T_DIR/www"
 	nginx_location "$top_srcdir" "$T_DIR" "$T_DIR/dais.sock"
+	if [ "${T_STOCK_PARAMS:-0}" = 1 ]; then
+		sed -i "s|include .*/dais-fastcgi.conf;|include $STOCK_PARAMS;|" \
+		    "$T_DIR/dais-location.conf"
+	fi
 	nginx_conf "$T_DIR" "$PORT" "$T_DIR/www" "$T_DIR/dais-location.conf" "" "${1:-}"
 }
 
@@ -121,11 +130,13 @@ t_try_nginx() {
 }
 
 # mail_settle: waits until nothing waits in the outbox (every message
-# queued so far handed to the mailer, and the mailer done with it): mail
-# goes out after the response, from dais's sender process.
+# queued so far handed to the mailer, and the mailer done with it; one
+# scheduled for later is not waiting before its time): mail goes out
+# after the response, from dais's sender process.
 outbox_empty() {
 	[ "$(sqlite3 "$DAIS_DB" "SELECT count(*) FROM outbox WHERE state = \
-	    'pending'" 2>/dev/null)" = 0 ]
+	    'pending' AND NOT (attempts = 0 AND next_try > created AND \
+	    next_try > strftime('%s', 'now'))" 2>/dev/null)" = 0 ]
 }
 mail_settle() { wait_for outbox_empty || fail "mail still waiting in the outbox"; }
 # mail_reset LOG: empties a fake sendmail's LOG once the mail sent so

@@ -903,7 +903,7 @@ send_host() {
 
 # No base_url: no mail at all, never a link made from the request's Host.
 fields_reset; F[title]="Forged host, no base_url"; F[submitter_email]=nina@example.org
-send_host evil.test http://evil.test
+send_host "evil.test:$PORT" "http://evil.test:$PORT"
 eq "forged Host, no base_url: stored (303)" "$CODE" 303
 eq "forged Host, no base_url: no mail" "$(nmails)" 0
 has "no base_url: the refusal to mail is logged" "$(cat "$T_DIR/dais.log")" "no e-mail sent: base_url is not set"

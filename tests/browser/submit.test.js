@@ -367,7 +367,37 @@ async function translation(browser) {
 	await page.context().close();
 }
 
+// An event page's "Submit a statement for this event" link, as a
+// newsletter or a social network passes it on: the form opens with the
+// event and the session chosen, whatever else the link carries.
+async function prefilled(browser, name, options) {
+	const page = await newPage(browser, options);
+	const res = await page.goto(`${BASE}/submit?event=idm-2024-1` +
+	    '&session=panel-3&utm_source=newsletter&utm_medium=email' +
+	    '&fbclid=IwAR0abc');
+
+	eq(`prefilled (${name}): 200`, res.status(), 200);
+	eq(`prefilled (${name}): the event chosen`,
+	    await page.inputValue('#event'), 'idm-2024-1');
+	eq(`prefilled (${name}): the session chosen`,
+	    await page.inputValue('#session'), 'panel-3');
+	check(`prefilled (${name}): the session shown by its title`,
+	    (await page.locator('#session option:checked').textContent())
+	    .includes('Effective community engagement'));
+	check(`prefilled (${name}): no error on the page`,
+	    await page.locator('.error-summary').count() === 0);
+	const w = await page.evaluate(() =>
+	    document.documentElement.scrollWidth);
+	check(`prefilled (${name}): no sideways scrolling`,
+	    w <= options.viewport.width, String(w));
+	await screenshot(page, `submit-prefilled-${name}`);
+	await checkAxe(page, `prefilled form (${name})`);
+	await page.context().close();
+}
+
 run('submit', async (browser) => {
+	await prefilled(browser, 'phone', PHONE);
+	await prefilled(browser, 'desktop', DESKTOP);
 	await scenario(browser, 'phone', PHONE);
 	await scenario(browser, 'desktop', DESKTOP);
 	await emptyForm(browser);
