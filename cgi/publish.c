@@ -47,7 +47,7 @@ void publisher_init(struct publisher *p, struct store *st, struct arena *a,
 	 * is the layout of the article table (schema 008), "parts-1" that of
 	 * fragment_part and its boundaries (schema 009), "entries-1" that
 	 * of feed_entry and of feeds in parts (schema 010). */
-	p->version = arena_printf(a, "%s+%s+displays-1+parts-1+entries-1", publish_version(a,
+	p->version = arena_printf(a, "%s+%s+displays-1+parts-1+entries-1+orgfeeds-1", publish_version(a,
 	    tmpl, base, p->site_name), p->default_lang);
 	p->static_dir = setting_get(st, a, SET_static_dir);
 	if (*base != '\0') {
@@ -107,10 +107,14 @@ void publish_keys_of(struct publisher *p, long long id, struct keyset *ks)
 	key_add(p, ks, arena_printf(p->a, "event/%s", ev));
 	if (*ses)
 		key_add(p, ks, arena_printf(p->a, "event/%s/%s", ev, ses));
-	if (*org)
+	if (*org) {
 		key_add(p, ks, arena_printf(p->a, "org/%s", org));
-	if (*beh)
+		key_add(p, ks, arena_printf(p->a, "atom/org/%s", org));
+	}
+	if (*beh) {
 		key_add(p, ks, arena_printf(p->a, "org/%s", beh));
+		key_add(p, ks, arena_printf(p->a, "atom/org/%s", beh));
+	}
 	key_add(p, ks, "atom/all");
 	key_add(p, ks, arena_printf(p->a, "atom/%s", ev));
 }
@@ -201,7 +205,10 @@ static int key_parse(struct publisher *p, const char *key, struct filter *f)
 	} else if (strcmp(k, "org") == 0) {
 		f->org = rest;
 	} else if (strcmp(k, "atom") == 0) {
-		f->event = strcmp(rest, "all") == 0 ? "" : rest;
+		if (strncmp(rest, "org/", 4) == 0) /* an organisation's */
+			f->org = rest + 4;
+		else
+			f->event = strcmp(rest, "all") == 0 ? "" : rest;
 	} else {
 		return -1;
 	}
@@ -229,7 +236,8 @@ static void filter_bind(struct publisher *p, sqlite3_stmt *s,
 /* A feed of every event: newest first from its own index. */
 static int filter_all(const struct filter *f)
 {
-	return strcmp(f->kind, "atom") == 0 && *f->event == '\0';
+	return strcmp(f->kind, "atom") == 0 && *f->event == '\0' &&
+	    *f->org == '\0';
 }
 
 /* ---- rendering ------------------------------------------------------------ */
@@ -510,6 +518,10 @@ static int article_refresh(struct publisher *p, const char *public_id)
 	return 0;
 }
 
+struct variant;
+static int render_part(struct publisher *p, const struct variant *x,
+    int from, int to, struct buf *out);
+
 /* One entry of a list, as PUB_LIST_* place it (no html: see render_part). */
 struct entry {
 	long long article_id, statement_id;
@@ -709,6 +721,48 @@ static void list_read(struct publisher *p, const struct filter *f,
 		}
 		crypto_generichash_update(&x->etag, e->hash, sizeof(e->hash));
 	}
+}
+
+/* A page of one display of a list (the archive's pages): the articles
+ * [offset, offset + limit) of key's list as publish.c places them, made
+ * of the stored articles (ARTICLE_HTML) with the list's own template; a
+ * page begun inside a group repeats its heading. */
+int publish_list_page(struct publisher *p, const char *key, int offset,
+    int limit, struct buf *out, int *total)
+{
+	struct filter f;
+	struct variant *v, x;
+	int rc = 0, n;
+
+	*total = 0;
+	if (key_parse(p, key, &f) != 0 || strcmp(f.kind, "atom") == 0 ||
+	    *f.id != '\0')
+		return -1;
+	/* Not in the arena: a hash state needs 64-byte alignment. */
+	v = aligned_alloc(_Alignof(struct variant), sizeof(*v));
+	if (v == NULL)
+		return -1;
+	memset(v, 0, sizeof(*v));
+	v->key = key;
+	v->display = display_of(f.lang);
+	list_read(p, &f, v);
+	*total = v->n;
+	n = v->n - offset < limit ? v->n - offset : limit;
+	if (offset >= 0 && n > 0) {
+		memset(&x, 0, sizeof(x));
+		x.key = key;
+		x.display = v->display;
+		x.n = n;
+		x.e = arena_alloc(p->a, (size_t)n * sizeof(*x.e));
+		memcpy(x.e, v->e + offset, (size_t)n * sizeof(*x.e));
+		if (!x.e[0].group && *f.session == '\0') {
+			x.e[0].group = 1;
+			x.e[0].label = x.e[0].title;
+		}
+		rc = render_part(p, &x, 0, n, out);
+	}
+	free(v);
+	return rc;
 }
 
 /* ---- parts ---------------------------------------------------------------- */
@@ -1005,10 +1059,12 @@ static void render_atom_head(struct publisher *p, const struct filter *f,
 	xmlBufferPtr xb = xmlBufferCreate();
 	xmlTextWriterPtr w = xmlNewTextWriterMemory(xb, 0);
 	const char *q = *f->lang ? arena_printf(p->a, "?lang=%s", f->lang) : "";
-	const char *self = *f->event ? arena_printf(p->a, "%s/feed/%s.atom%s",
-	    p->base, f->event, q) : arena_printf(p->a, "%s/feed.atom%s", p->base,
-	    q);
-	const char *page = *f->event ? arena_printf(p->a, "%s/e/%s%s", p->base,
+	const char *self = *f->org ? arena_printf(p->a,
+	    "%s/feed/org/%s.atom%s", p->base, f->org, q) : *f->event ?
+	    arena_printf(p->a, "%s/feed/%s.atom%s", p->base, f->event, q) :
+	    arena_printf(p->a, "%s/feed.atom%s", p->base, q);
+	const char *page = *f->org ? arena_printf(p->a, "%s/o/%s%s", p->base,
+	    f->org, q) : *f->event ? arena_printf(p->a, "%s/e/%s%s", p->base,
 	    f->event, q) : arena_printf(p->a, "%s/%s", p->base, q);
 	const char *title = p->site_name;
 	size_t len;
@@ -1026,10 +1082,17 @@ static void render_atom_head(struct publisher *p, const struct filter *f,
 		title = arena_printf(p->a, C_("site: event", "%s: %s"),
 		    p->site_name, event_find(p->st, p->a, f->event, &e) == 0 ?
 		    e.title : f->event);
+	} else if (*f->org) {
+		struct org o;
+
+		title = arena_printf(p->a, C_("site: event", "%s: %s"),
+		    p->site_name, org_find(p->st, p->a, f->org, &o) == 0 ?
+		    o.name : f->org);
 	}
 	xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST title);
 	xmlTextWriterWriteElement(w, BAD_CAST "id", BAD_CAST atom_id(p,
-	    arena_printf(p->a, "dais feed %s%s%s", *f->event ? f->event : "all",
+	    arena_printf(p->a, "dais feed %s%s%s%s", *f->org ? "org/" : "",
+	    *f->org ? f->org : *f->event ? f->event : "all",
 	    *f->lang ? "@" : "", f->lang)));
 	/* RFC 4287 4.1.1: a feed has an author unless every entry has one;
 	 * an empty feed needs its own. */
@@ -1331,7 +1394,7 @@ static int feed_store(struct publisher *p, const struct filter *f,
     const char *key)
 {
 	sqlite3_stmt *s = store_stmt(p->st, filter_all(f) ? SQL_PUB_FEED_ALL :
-	    SQL_PUB_FEED);
+	    *f->org ? SQL_PUB_FEED_ORG : SQL_PUB_FEED);
 	crypto_generichash_state h;
 	unsigned char eh[ETAG_BYTES];
 	char hex[2 * ETAG_BYTES + 1], now[DATE_RFC3339_SIZE];

@@ -74,6 +74,13 @@ int publish_all(struct publisher *p);
  * database is busy (nothing done). 0 or -1. (publish_keys renders them
  * too, in the caller's transaction.) */
 int publish_due(struct publisher *p, int wait);
+/* A page of the list key ("event/SLUG", "org/SLUG", each "@LANG" or
+ * not) as readers see it now: its articles [offset, offset + limit),
+ * embargoed ones left out, rendered from the stored articles into out
+ * (nothing when the page is past the end); *total: how many the whole
+ * list has. 0 or -1. */
+int publish_list_page(struct publisher *p, const char *key, int offset,
+    int limit, struct buf *out, int *total);
 /* Writes every stored fragment as a file under dir. 0 or -1. */
 int publish_export(struct publisher *p, const char *dir);
 /* Appends the bodies of the fragment parts ids names (FRAG_GET's parts:

@@ -49,7 +49,15 @@ static const struct route routes[] = {
 	{ "GET", "/frame/org/*", ROLE_ANON, &fragment_query,
 	    page_frame, ROUTE_HOST_LANG },
 	{ "GET", "/s/*", ROLE_ANON, NULL, page_statement, 0 },
-	{ "GET", "/e/*", ROLE_ANON, &fragment_query, page_event, 0 },
+	/* page_archive.c: the public archive (these ignore the query
+	 * parameters they do not use) */
+	{ "GET", "/e/*", ROLE_ANON, NULL, page_event, 0 },
+	{ "GET", "/e", ROLE_ANON, NULL, page_events, 0 },
+	{ "GET", "/e/", ROLE_ANON, NULL, page_events, 0 },
+	{ "GET", "/o/*", ROLE_ANON, NULL, page_org, 0 },
+	{ "GET", "/feed/org/*", ROLE_ANON, NULL, page_feed, ROUTE_HOST_LANG },
+	{ "GET", "/sitemap.xml", ROLE_ANON, NULL, page_sitemap, 0 },
+	{ "GET", "/robots.txt", ROLE_ANON, NULL, page_robots, 0 },
 	{ "GET", "/oembed", ROLE_ANON, &oembed_query, page_oembed,
 	    ROUTE_HOST_LANG },
 	{ "GET", "/feed.atom", ROLE_ANON, NULL, page_feed, ROUTE_HOST_LANG },
