@@ -122,10 +122,12 @@ void page_og(struct request *r, struct tv *view, const char *path,
 	tv_str(view, TF_og_locale, og_locale(r));
 	if (description != NULL && *description != '\0')
 		tv_str(view, TF_og_description, description);
-	/* Absolute only from base_url: these pages are cached publicly. */
-	if (abs != NULL)
+	/* Only from base_url: these pages are cached publicly, and a link
+	 * made from a forged Host would be served to everyone. */
+	if (abs != NULL) {
 		tv_str(view, TF_og_url, abs);
-	tv_str(view, TF_canonical, abs != NULL ? abs : req_url(r, path));
+		tv_str(view, TF_canonical, abs);
+	}
 }
 
 void page_oembed_links(struct request *r, struct tv *view, const char *path)
@@ -182,19 +184,20 @@ static const char *display_ui(struct request *r, const char *display)
 }
 
 /* Page n of the list key ("event/SLUG", "org/SLUG") in display into view
- * (content_html), with its pager: 0, or -1 after answering. */
+ * (content_html), with its pager; *total: the list's length. 0, or -1
+ * after answering. */
 static int list_page(struct request *r, struct tv *view, const char *key,
-    const char *display, const char *path, long long n)
+    const char *display, const char *path, long long n, int *total)
 {
 	struct publisher p;
 	struct buf out;
-	int total, rc;
+	int rc;
 
 	publisher_init(&p, r->st, r->a, r->app->tmpl, r->script_name);
 	buf_init(&out);
 	rc = publish_list_page(&p, *display ? arena_printf(r->a, "%s@%s", key,
 	    display) : key, (int)((n - 1) * ARCHIVE_STATEMENTS_PER_PAGE),
-	    ARCHIVE_STATEMENTS_PER_PAGE, &out, &total);
+	    ARCHIVE_STATEMENTS_PER_PAGE, &out, total);
 	if (rc != 0) {
 		buf_free(&out);
 		resp_error(r, 500, _("This page cannot be shown right now."));
@@ -203,22 +206,29 @@ static int list_page(struct request *r, struct tv *view, const char *key,
 	if (out.len > 0)
 		tv_sanitized(view, TF_content_html, buf_arena(&out, r->a));
 	buf_free(&out);
-	return pager(r, view, path, n, total, ARCHIVE_STATEMENTS_PER_PAGE);
+	return pager(r, view, path, n, *total, ARCHIVE_STATEMENTS_PER_PAGE);
 }
 
-/* The Atom feed of key ("atom/EVENT", "atom/org/SLUG") when it exists
- * (from its first published statement on): its link in the page and in
- * its head. */
-static void feed_link(struct request *r, struct tv *view, const char *key,
+/* The Atom feed at path (in display) when there is one: its link in the
+ * page and in its head. */
+static void feed_link(struct request *r, struct tv *view, int exists,
     const char *path, const char *display)
+{
+	if (!exists)
+		return;
+	tv_str(view, TF_feed_url, req_url(r, arena_printf(r->a, "%s%s", path,
+	    *display ? arena_printf(r->a, "?lang=%s", display) : "")));
+}
+
+/* Is a fragment (a feed) stored under key? */
+static int stored(struct request *r, const char *key)
 {
 	sqlite3_stmt *s = store_row(r->st, SQL_FRAG_META, key);
 
 	if (s == NULL)
-		return;
+		return 0;
 	sqlite3_reset(s);
-	tv_str(view, TF_feed_url, req_url(r, arena_printf(r->a, "%s%s", path,
-	    *display ? arena_printf(r->a, "?lang=%s", display) : "")));
+	return 1;
 }
 
 /* ---- / -------------------------------------------------------------------- */
@@ -289,7 +299,7 @@ void page_home(struct request *r, struct form_data *fd)
 	page_og(r, view, page_path(r, "/", n), "website", site, _("Statements "
 	    "delivered at the events we attend, collected, moderated and "
 	    "published."));
-	feed_link(r, view, "atom/all", "/feed.atom", page_display(r));
+	feed_link(r, view, stored(r, "atom/all"), "/feed.atom", page_display(r));
 	resp_page(r, 200, "home", view);
 	resp_header(r, "Cache-Control", "public, max-age=60");
 }
@@ -348,13 +358,14 @@ void page_event(struct request *r, struct form_data *fd)
 	const char *path = arena_printf(r->a, "/e/%s", r->args[0]);
 	const char *display = page_display(r), *ui = display_ui(r, display);
 	long long n;
+	int total;
 
 	if (event_find(r->st, r->a, r->args[0], &e) != 0) {
 		resp_error(r, 404, _("There is no event at this address."));
 		return;
 	}
 	if ((n = page_wanted(r)) == 0 || list_page(r, view, arena_printf(r->a,
-	    "event/%s", e.slug), display, path, n) != 0)
+	    "event/%s", e.slug), display, path, n, &total) != 0)
 		return;
 	tv_str(view, TF_title, e.title);
 	tv_str(view, TF_page_title, n > 1 ? arena_printf(r->a,
@@ -375,7 +386,8 @@ void page_event(struct request *r, struct form_data *fd)
 	event_orgs(r, view, e.id);
 	page_og(r, view, page_path(r, path, n), "website", e.title,
 	    e.description);
-	feed_link(r, view, arena_printf(r->a, "atom/%s", e.slug),
+	/* Its feed exists from its first published statement on. */
+	feed_link(r, view, stored(r, arena_printf(r->a, "atom/%s", e.slug)),
 	    arena_printf(r->a, "/feed/%s.atom", e.slug), display);
 	page_oembed_links(r, view, path);
 	resp_page(r, 200, "public_event", view);
@@ -394,6 +406,7 @@ void page_org(struct request *r, struct form_data *fd)
 	const char *path = arena_printf(r->a, "/o/%s", r->args[0]);
 	const char *display = page_display(r);
 	long long n;
+	int total;
 
 	/* By its slug only: /o/NAME is not another address of it. */
 	if (org_find(r->st, r->a, r->args[0], &o) != 0 ||
@@ -403,7 +416,7 @@ void page_org(struct request *r, struct form_data *fd)
 		return;
 	}
 	if ((n = page_wanted(r)) == 0 || list_page(r, view, arena_printf(r->a,
-	    "org/%s", o.slug), display, path, n) != 0)
+	    "org/%s", o.slug), display, path, n, &total) != 0)
 		return;
 	tv_str(view, TF_title, o.name);
 	tv_str(view, TF_page_title, n > 1 ? arena_printf(r->a,
@@ -413,8 +426,7 @@ void page_org(struct request *r, struct form_data *fd)
 	page_og(r, view, page_path(r, path, n), "profile", o.name,
 	    arena_printf(r->a, _("Statements delivered by %s or on its "
 	    "behalf."), o.name));
-	feed_link(r, view, arena_printf(r->a, "atom/org/%s", o.slug),
-	    arena_printf(r->a, "/feed/org/%s.atom", o.slug), display);
+	feed_link(r, view, total > 0, arena_printf(r->a, "/feed/org/%s.atom", o.slug), display);
 	resp_page(r, 200, "public_org", view);
 	resp_header(r, "Cache-Control", "public, max-age=60");
 }

@@ -368,6 +368,36 @@ void page_fragment_empty(struct request *r)
 	fragment_send(r, "text/html; charset=utf-8", NULL, 1);
 }
 
+/* An organisation's feed (key "atom/org/SLUG[@LANG]"), put together
+ * from the stored entries (publish_feed_made): 404 until it has one. */
+static void feed_made(struct request *r, const char *key)
+{
+	struct publisher p;
+	struct buf out;
+	const char *updated = "";
+	struct tm tm;
+	int n;
+
+	publisher_init(&p, r->st, r->a, r->app->tmpl, r->script_name);
+	buf_init(&out);
+	n = publish_feed_made(&p, key, &out, &updated);
+	if (n <= 0) {
+		buf_free(&out);
+		resp_error(r, 404, _("There is no feed at this address."));
+		return;
+	}
+	r->no_security_headers = 1;
+	resp_body(r, 200, "application/atom+xml; charset=utf-8", out.s,
+	    out.len);
+	buf_free(&out);
+	memset(&tm, 0, sizeof(tm));
+	if (strptime(updated, "%Y-%m-%dT%H:%M:%SZ", &tm) != NULL)
+		resp_header(r, "Last-Modified", http_date(r,
+		    (long long)timegm(&tm)));
+	resp_header(r, "Cache-Control", req_cfg(r)->cache_control);
+	cors(r, NULL);
+}
+
 /* GET /feed.atom, /feed/EVENT.atom and /feed/org/ORG.atom. */
 void page_feed(struct request *r, struct form_data *fd)
 {
@@ -382,11 +412,13 @@ void page_feed(struct request *r, struct form_data *fd)
 			    "address."));
 			return;
 		}
-		key = arena_printf(r->a, "atom/%s%.*s", strncmp(r->path,
-		    "/feed/org/", 10) == 0 ? "org/" : "", (int)(n - 5),
-		    r->args[0]);
+		key = arena_printf(r->a, "atom/%.*s", (int)(n - 5), r->args[0]);
 	}
 	key = display_key(r, key, publish_display(query_lang(r)));
+	if (strncmp(r->path, "/feed/org/", 10) == 0) {
+		feed_made(r, arena_printf(r->a, "atom/org/%s", key + 5));
+		return;
+	}
 	if (fragment_get(r, key, &f, 1) != 0) {
 		resp_error(r, 404, _("There is no feed at this address."));
 		return;

@@ -47,7 +47,7 @@ void publisher_init(struct publisher *p, struct store *st, struct arena *a,
 	 * is the layout of the article table (schema 008), "parts-1" that of
 	 * fragment_part and its boundaries (schema 009), "entries-1" that
 	 * of feed_entry and of feeds in parts (schema 010). */
-	p->version = arena_printf(a, "%s+%s+displays-1+parts-1+entries-1+orgfeeds-1", publish_version(a,
+	p->version = arena_printf(a, "%s+%s+displays-1+parts-1+entries-1", publish_version(a,
 	    tmpl, base, p->site_name), p->default_lang);
 	p->static_dir = setting_get(st, a, SET_static_dir);
 	if (*base != '\0') {
@@ -107,14 +107,10 @@ void publish_keys_of(struct publisher *p, long long id, struct keyset *ks)
 	key_add(p, ks, arena_printf(p->a, "event/%s", ev));
 	if (*ses)
 		key_add(p, ks, arena_printf(p->a, "event/%s/%s", ev, ses));
-	if (*org) {
+	if (*org)
 		key_add(p, ks, arena_printf(p->a, "org/%s", org));
-		key_add(p, ks, arena_printf(p->a, "atom/org/%s", org));
-	}
-	if (*beh) {
+	if (*beh)
 		key_add(p, ks, arena_printf(p->a, "org/%s", beh));
-		key_add(p, ks, arena_printf(p->a, "atom/org/%s", beh));
-	}
 	key_add(p, ks, "atom/all");
 	key_add(p, ks, arena_printf(p->a, "atom/%s", ev));
 }
@@ -205,7 +201,7 @@ static int key_parse(struct publisher *p, const char *key, struct filter *f)
 	} else if (strcmp(k, "org") == 0) {
 		f->org = rest;
 	} else if (strcmp(k, "atom") == 0) {
-		if (strncmp(rest, "org/", 4) == 0) /* an organisation's */
+		if (strncmp(rest, "org/", 4) == 0) /* publish_feed_made */
 			f->org = rest + 4;
 		else
 			f->event = strcmp(rest, "all") == 0 ? "" : rest;
@@ -1394,7 +1390,7 @@ static int feed_store(struct publisher *p, const struct filter *f,
     const char *key)
 {
 	sqlite3_stmt *s = store_stmt(p->st, filter_all(f) ? SQL_PUB_FEED_ALL :
-	    *f->org ? SQL_PUB_FEED_ORG : SQL_PUB_FEED);
+	    SQL_PUB_FEED);
 	crypto_generichash_state h;
 	unsigned char eh[ETAG_BYTES];
 	char hex[2 * ETAG_BYTES + 1], now[DATE_RFC3339_SIZE];
@@ -1438,6 +1434,50 @@ out:
 	buf_free(&ids);
 	buf_free(&head);
 	return rc;
+}
+
+int publish_feed_made(struct publisher *p, const char *key, struct buf *out,
+    const char **updated)
+{
+	sqlite3_stmt *s;
+	struct filter f;
+	char now[DATE_RFC3339_SIZE];
+	const char *newest = NULL;
+	long long *ids = NULL;
+	size_t n = 0, cap = 0, i;
+	int rc = 0;
+
+	if (key_parse(p, key, &f) != 0 || strcmp(f.kind, "atom") != 0 ||
+	    *f.org == '\0')
+		return -1;
+	s = store_stmt(p->st, SQL_PUB_FEED_ORG);
+	filter_bind(p, s, &f);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		if (newest == NULL)
+			newest = arena_strdup(p->a, sql_col(s, 1));
+		ids = arena_grow(p->a, ids, n, &cap, sizeof(*ids));
+		ids[n++] = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_reset(s);
+	if (n == 0)
+		return 0;
+	date_rfc3339(now, (long long)p->now);
+	if (*newest == '\0')
+		newest = arena_strdup(p->a, now);
+	*updated = newest;
+	render_atom_head(p, &f, newest, out);
+	for (i = 0; i < n && rc == 0; i++) {
+		s = store_stmt(p->st, SQL_FEED_ENTRY_GET);
+		sql_int(s, 1, ids[i]);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			buf_put(out, sql_col(s, 0),
+			    (size_t)sqlite3_column_bytes(s, 0));
+		else
+			rc = -1;
+		sqlite3_reset(s);
+	}
+	buf_puts(out, FEED_END);
+	return rc == 0 ? (int)n : -1;
 }
 
 /* Renders and stores the displays of collection base (a key without
