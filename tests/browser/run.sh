@@ -4,8 +4,9 @@
 # (submit.test.js: the public form; moderate.test.js: the moderators;
 # publish.test.js: host pages showing the statements; languages.test.js:
 # every page in English, French, Spanish and Arabic; timezone.test.js: an
-# embargo typed in the event's time zone; sanitize.test.js: the differential
-# test of the sanitizer, every output parsed by Chromium into the tree dais
+# embargo typed in the event's time zone; archive.test.js: the list of
+# events, an event's and an organisation's pages, and printing them;
+# sanitize.test.js: the differential test of the sanitizer, every output parsed by Chromium into the tree dais
 # wrote and showing the input's text). Screenshots are kept
 # in tests/out/screenshots.
 #
@@ -98,9 +99,11 @@ check "unit_sanitize writes its cases for sanitize.test.js" sh -c \
 # approved only for their order, and approves more of its own. languages
 # runs last, so that its statements change nothing the others count; it
 # opens some sixty pages. timezone runs after it: it changes the sample
-# event's time zone. sanitize needs neither the server nor the database.
+# event's time zone. archive runs after them: the two statements it
+# approves change nothing the others count. sanitize needs neither the
+# server nor the database.
 # BROWSER_TESTS="publish" runs only some.
-for t in ${BROWSER_TESTS:-submit moderate publish languages timezone sanitize}; do
+for t in ${BROWSER_TESTS:-submit moderate publish languages timezone archive sanitize}; do
 	secs=85; [ "$t" = publish ] && secs=120; [ "$t" = languages ] && secs=300
 	[ "$t" = sanitize ] && secs=240
 	( cd "$here" && BASE=$BASE DAIS_DB=$DAIS_DB ARTIFACTS=$ARTIFACTS \
