@@ -168,8 +168,8 @@ void page_org_links(struct request *r, struct tv *view, long long org_id,
 	}
 }
 
-/* The display a page's statements are in (?lang=, else the interface
- * language) and the language of its labels. */
+/* The display a page's statements are in: ?lang=, else the interface
+ * language. */
 static const char *page_display(struct request *r)
 {
 	const char *lang = query_param(r, "lang");
@@ -177,10 +177,23 @@ static const char *page_display(struct request *r)
 	return publish_display(*lang ? lang : i18n_current());
 }
 
+/* The language of display's labels and dates. */
 static const char *display_ui(struct request *r, const char *display)
 {
 	return *display ? display : setting_get(r->st, r->a,
 	    SET_default_language);
+}
+
+/* Has an embargo ended whose fragments are not rendered yet? */
+static int due_now(struct request *r)
+{
+	sqlite3_stmt *s = store_stmt(r->st, SQL_FRAG_DUE);
+	int due;
+
+	sql_int(s, 1, (long long)time(NULL));
+	due = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_reset(s);
+	return due;
 }
 
 /* Page n of the list key ("event/SLUG", "org/SLUG") in display into view
@@ -194,6 +207,11 @@ static int list_page(struct request *r, struct tv *view, const char *key,
 	int rc;
 
 	publisher_init(&p, r->st, r->a, r->app->tmpl, r->script_name);
+	/* A translation's embargo that has ended changes its article: render
+	 * what is due first, as a fragment GET does (not waiting for another
+	 * writer: the next request or change does it then). */
+	if (due_now(r) && publish_due(&p, 0) < 0)
+		log_err("rendering fragments at the end of an embargo failed");
 	buf_init(&out);
 	rc = publish_list_page(&p, *display ? arena_printf(r->a, "%s@%s", key,
 	    display) : key, (int)((n - 1) * ARCHIVE_STATEMENTS_PER_PAGE),

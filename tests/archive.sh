@@ -26,7 +26,10 @@ printf 'correct horse battery\n' | "$DAIS" moderator add alice --role admin &&
 "$DAIS" session add fut-2030 day-1 --kind panel --title "Opening <day>" >/dev/null &&
 "$DAIS" session add fut-2030 day-2 --kind panel --title "Closing day" >/dev/null ||
     { fail "CLI set-up"; t_finish; exit 1; }
-t_start_nginx || { t_finish; exit 1; }
+# robots.txt and sitemap.xml at the site's root, as the README shows.
+t_start_nginx "location = /robots.txt { rewrite ^ /statements/robots.txt last; }
+        location = /sitemap.xml { rewrite ^ /statements/sitemap.xml last; }" ||
+    { t_finish; exit 1; }
 "$DAIS" config set base_url "$BASE" >/dev/null || fail "base_url"
 t_start_dais || { t_finish; exit 1; }
 ORIGIN=http://127.0.0.1:$PORT
@@ -248,6 +251,8 @@ for p in moderate admin status login fragment frame; do
 done
 has "robots allows the rest" "$rb" "Allow: /statements/"
 has "robots names the sitemap" "$rb" "Sitemap: $BASE/sitemap.xml"
+eq "robots.txt at the site's root (README's nginx lines)" "$(curl -s "$ORIGIN/robots.txt")" "$rb"
+eq "sitemap.xml at the site's root" "$(curl -s "$ORIGIN/sitemap.xml")" "$sm"
 
 # ---- the embargo ends: counted and shown then ---------------------------------
 q "UPDATE statement SET publish_at = strftime('%s', 'now') - 1 WHERE public_id = '$X'" &&
