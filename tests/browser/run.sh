@@ -104,7 +104,7 @@ check "unit_sanitize writes its cases for sanitize.test.js" sh -c \
 # server nor the database.
 # BROWSER_TESTS="publish" runs only some.
 for t in ${BROWSER_TESTS:-submit moderate publish languages timezone archive sanitize}; do
-	secs=85; [ "$t" = publish ] && secs=120; [ "$t" = languages ] && secs=300
+	secs=85; [ "$t" = publish ] && secs=120; [ "$t" = archive ] && secs=120; [ "$t" = languages ] && secs=300
 	[ "$t" = sanitize ] && secs=240
 	( cd "$here" && BASE=$BASE DAIS_DB=$DAIS_DB ARTIFACTS=$ARTIFACTS \
 	    DAIS=$DAIS_BUILD/${DAIS##*/} UNIT_DUMP=$UNIT_DUMP \
