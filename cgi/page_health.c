@@ -1,4 +1,4 @@
-/* page_health.c — liveness, the start page and the stylesheet. */
+/* page_health.c — liveness and the stylesheet. */
 #include "config.h"
 
 #include <stdio.h>
@@ -47,14 +47,6 @@ void page_healthz(struct request *r, struct form_data *fd)
 		    (long long)time(NULL) - c.oldest) : "", c.dead > 0 ?
 		    " (see /admin#mail)" : "");
 	resp_body(r, 200, "text/plain; charset=utf-8", body, strlen(body));
-}
-
-void page_home(struct request *r, struct form_data *fd)
-{
-	struct tv *data = tv_new(r->a);
-
-	tv_str(data, TF_page_title, _("Home"));
-	resp_page(r, 200, "home", data);
 }
 
 /* GET /static/NAME and /embed.js: the stylesheets and scripts of the

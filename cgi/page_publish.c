@@ -1,6 +1,7 @@
 /* page_publish.c — what readers and host pages get: stored fragments
  * (for SSI, the script loader and static sites), iframe pages, the public
- * pages of a statement and an event, oEmbed, and the Atom feeds.
+ * page of a statement, oEmbed, and the Atom feeds (the archive's pages
+ * are in page_archive.c).
  *
  * A fragment GET is one indexed SELECT and one write: no rendering, no
  * settings read (they are cached per worker for a few seconds); while no
@@ -367,7 +368,37 @@ void page_fragment_empty(struct request *r)
 	fragment_send(r, "text/html; charset=utf-8", NULL, 1);
 }
 
-/* GET /feed.atom and /feed/EVENT.atom. */
+/* An organisation's feed (key "atom/org/SLUG[@LANG]"), put together
+ * from the stored entries (publish_feed_made): 404 until it has one. */
+static void feed_made(struct request *r, const char *key)
+{
+	struct publisher p;
+	struct buf out;
+	const char *updated = "";
+	struct tm tm;
+	int n;
+
+	publisher_init(&p, r->st, r->a, r->app->tmpl, r->script_name);
+	buf_init(&out);
+	n = publish_feed_made(&p, key, &out, &updated);
+	if (n <= 0) {
+		buf_free(&out);
+		resp_error(r, 404, _("There is no feed at this address."));
+		return;
+	}
+	r->no_security_headers = 1;
+	resp_body(r, 200, "application/atom+xml; charset=utf-8", out.s,
+	    out.len);
+	buf_free(&out);
+	memset(&tm, 0, sizeof(tm));
+	if (strptime(updated, "%Y-%m-%dT%H:%M:%SZ", &tm) != NULL)
+		resp_header(r, "Last-Modified", http_date(r,
+		    (long long)timegm(&tm)));
+	resp_header(r, "Cache-Control", req_cfg(r)->cache_control);
+	cors(r, NULL);
+}
+
+/* GET /feed.atom, /feed/EVENT.atom and /feed/org/ORG.atom. */
 void page_feed(struct request *r, struct form_data *fd)
 {
 	struct fragment f;
@@ -384,6 +415,10 @@ void page_feed(struct request *r, struct form_data *fd)
 		key = arena_printf(r->a, "atom/%.*s", (int)(n - 5), r->args[0]);
 	}
 	key = display_key(r, key, publish_display(query_lang(r)));
+	if (strncmp(r->path, "/feed/org/", 10) == 0) {
+		feed_made(r, arena_printf(r->a, "atom/org/%s", key + 5));
+		return;
+	}
 	if (fragment_get(r, key, &f, 1) != 0) {
 		resp_error(r, 404, _("There is no feed at this address."));
 		return;
@@ -473,23 +508,6 @@ static const char *plain_summary(struct request *r, const char *html,
 	out = arena_printf(r->a, "%s%s", b.s, *p ? "…" : "");
 	buf_free(&b);
 	return out;
-}
-
-/* oEmbed discovery and og:url, only with base_url set: these pages are
- * cached publicly, and a link built from a forged Host would be served to
- * everyone. */
-static void oembed_links(struct request *r, struct tv *view, const char *path)
-{
-	const char *url;
-
-	if (req_public_url(r, "/") == NULL)
-		return;
-	tv_str(view, TF_og_url, req_public_url(r, path));
-	url = url_escape(r, req_public_url(r, path));
-	tv_str(view, TF_oembed_json, arena_printf(r->a, "%s?url=%s&format=json",
-	    req_public_url(r, "/oembed"), url));
-	tv_str(view, TF_oembed_xml, arena_printf(r->a, "%s?url=%s&format=xml",
-	    req_public_url(r, "/oembed"), url));
 }
 
 /* One published version of a statement, for the links between them. */
@@ -655,8 +673,10 @@ void page_statement(struct request *r, struct form_data *fd)
 	tv_sanitized(view, TF_content_html, f.body);
 	statement_view(r->a, &st, tv_add(view, TF_shown));
 	tv_str(view, TF_page_title, st.title);
-	tv_str(view, TF_og_title, st.title);
-	tv_str(view, TF_og_description, plain_summary(r, st.html, 200));
+	page_og(r, view, *query_lang(r) ? arena_printf(r->a, "%s?lang=%s",
+	    path, url_escape(r, query_lang(r))) : path, "article", st.title,
+	    plain_summary(r, st.html, 200));
+	page_org_links(r, view, st.org_id, st.behalf_org_id);
 	tv_str(view, TF_st_event, st.event_title);
 	tv_str(view, TF_url, req_url(r, arena_printf(r->a, "/e/%s%s",
 	    st.event_slug, *display ? arena_printf(r->a, "?lang=%s", display) :
@@ -664,7 +684,7 @@ void page_statement(struct request *r, struct form_data *fd)
 	version_links(r, view, v, n, shown);
 	original_link(r, view, st.original_id ? st.original_id : st.id,
 	    v[0].pid);
-	oembed_links(r, view, path);
+	page_oembed_links(r, view, path);
 	resp_page(r, 200, "public_statement", view);
 	resp_header(r, "Cache-Control", "public, max-age=60");
 }
@@ -694,44 +714,6 @@ void page_original(struct request *r, struct form_data *fd)
 	    attachment_base(r->a, sql_col(s, 0)), ext);
 	resp_header(r, "Cache-Control", "public, max-age=60");
 	sqlite3_reset(s);
-}
-
-/* GET /e/SLUG: an event's statements, by session, each in the display
- * language (?lang=, else the request's interface language). */
-void page_event(struct request *r, struct form_data *fd)
-{
-	struct event_def e;
-	struct fragment f;
-	struct tv *view = tv_new(r->a);
-	const char *path = arena_printf(r->a, "/e/%s", r->args[0]);
-	const char *lang = form_str(fd, "lang"), *display, *ui;
-
-	if (event_find(r->st, r->a, r->args[0], &e) != 0) {
-		resp_error(r, 404, _("There is no event at this address."));
-		return;
-	}
-	display = publish_display(*lang ? lang : i18n_current());
-	ui = display_ui(r, display);
-	tv_str(view, TF_title, e.title);
-	tv_str(view, TF_page_title, e.title);
-	tv_str(view, TF_og_title, e.title);
-	tv_str(view, TF_location, e.location);
-	tv_str(view, TF_starts, date_human(r->a, ui, e.starts));
-	tv_str(view, TF_ends, date_human(r->a, ui, e.ends));
-	tv_str(view, TF_description, e.description);
-	tv_str(view, TF_og_description, e.description);
-	if (fragment_get(r, display_key(r, arena_printf(r->a, "event/%s",
-	    r->args[0]), display), &f, 0) == 0 && f.len > 0)
-		tv_sanitized(view, TF_content_html, f.body);
-	/* Its feed exists from its first published statement on. */
-	if (fragment_get(r, arena_printf(r->a, "atom/%s", r->args[0]), &f,
-	    0) == 0)
-		tv_str(view, TF_feed_url, req_url(r, arena_printf(r->a,
-		    "/feed/%s.atom%s", r->args[0], *display ? arena_printf(r->a,
-		    "?lang=%s", display) : "")));
-	oembed_links(r, view, path);
-	resp_page(r, 200, "public_event", view);
-	resp_header(r, "Cache-Control", "public, max-age=60");
 }
 
 /* ---- oEmbed --------------------------------------------------------------- */

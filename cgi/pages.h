@@ -5,10 +5,11 @@
 #include "form.h"
 #include "request.h"
 
+struct tv;
+
 /* page_health.c */
 extern const struct form healthz_query;
 void page_healthz(struct request *r, struct form_data *fd);
-void page_home(struct request *r, struct form_data *fd);
 void page_static(struct request *r, struct form_data *fd);
 
 /* page_login.c */
@@ -54,9 +55,28 @@ void page_fragment_empty(struct request *r);
 void page_frame(struct request *r, struct form_data *fd);
 void page_statement(struct request *r, struct form_data *fd);
 void page_original(struct request *r, struct form_data *fd);
-void page_event(struct request *r, struct form_data *fd);
 void page_oembed(struct request *r, struct form_data *fd);
 void page_feed(struct request *r, struct form_data *fd);
+
+/* page_archive.c */
+extern const struct form archive_query;
+void page_home(struct request *r, struct form_data *fd);
+void page_events(struct request *r, struct form_data *fd);
+void page_event(struct request *r, struct form_data *fd);
+void page_org(struct request *r, struct form_data *fd);
+void page_sitemap(struct request *r, struct form_data *fd);
+void page_robots(struct request *r, struct form_data *fd);
+/* What a public page says of itself: og:title (title), og:type (type),
+ * og:description (when not NULL or ""), og:locale, and its address path
+ * as og:url (only with base_url) and canonical link. */
+void page_og(struct request *r, struct tv *view, const char *path,
+    const char *type, const char *title, const char *description);
+/* oEmbed discovery links for the page at path (only with base_url). */
+void page_oembed_links(struct request *r, struct tv *view, const char *path);
+/* Links (orgs, has_orgs) to the pages of organisations org_id and
+ * behalf_org_id (0: none, as a name typed freely). */
+void page_org_links(struct request *r, struct tv *view, long long org_id,
+    long long behalf_org_id);
 
 /* page_admin.c */
 extern const struct form admin_form;

@@ -201,7 +201,10 @@ static int key_parse(struct publisher *p, const char *key, struct filter *f)
 	} else if (strcmp(k, "org") == 0) {
 		f->org = rest;
 	} else if (strcmp(k, "atom") == 0) {
-		f->event = strcmp(rest, "all") == 0 ? "" : rest;
+		if (strncmp(rest, "org/", 4) == 0) /* publish_feed_made */
+			f->org = rest + 4;
+		else
+			f->event = strcmp(rest, "all") == 0 ? "" : rest;
 	} else {
 		return -1;
 	}
@@ -229,7 +232,8 @@ static void filter_bind(struct publisher *p, sqlite3_stmt *s,
 /* A feed of every event: newest first from its own index. */
 static int filter_all(const struct filter *f)
 {
-	return strcmp(f->kind, "atom") == 0 && *f->event == '\0';
+	return strcmp(f->kind, "atom") == 0 && *f->event == '\0' &&
+	    *f->org == '\0';
 }
 
 /* ---- rendering ------------------------------------------------------------ */
@@ -510,6 +514,10 @@ static int article_refresh(struct publisher *p, const char *public_id)
 	return 0;
 }
 
+struct variant;
+static int render_part(struct publisher *p, const struct variant *x,
+    int from, int to, struct buf *out);
+
 /* One entry of a list, as PUB_LIST_* place it (no html: see render_part). */
 struct entry {
 	long long article_id, statement_id;
@@ -709,6 +717,48 @@ static void list_read(struct publisher *p, const struct filter *f,
 		}
 		crypto_generichash_update(&x->etag, e->hash, sizeof(e->hash));
 	}
+}
+
+/* A page of one display of a list (the archive's pages): the articles
+ * [offset, offset + limit) of key's list as publish.c places them, made
+ * of the stored articles (ARTICLE_HTML) with the list's own template; a
+ * page begun inside a group repeats its heading. */
+int publish_list_page(struct publisher *p, const char *key, int offset,
+    int limit, struct buf *out, int *total)
+{
+	struct filter f;
+	struct variant *v, x;
+	int rc = 0, n;
+
+	*total = 0;
+	if (key_parse(p, key, &f) != 0 || strcmp(f.kind, "atom") == 0 ||
+	    *f.id != '\0')
+		return -1;
+	/* Not in the arena: a hash state needs 64-byte alignment. */
+	v = aligned_alloc(_Alignof(struct variant), sizeof(*v));
+	if (v == NULL)
+		return -1;
+	memset(v, 0, sizeof(*v));
+	v->key = key;
+	v->display = display_of(f.lang);
+	list_read(p, &f, v);
+	*total = v->n;
+	n = v->n - offset < limit ? v->n - offset : limit;
+	if (offset >= 0 && n > 0) {
+		memset(&x, 0, sizeof(x));
+		x.key = key;
+		x.display = v->display;
+		x.n = n;
+		x.e = arena_alloc(p->a, (size_t)n * sizeof(*x.e));
+		memcpy(x.e, v->e + offset, (size_t)n * sizeof(*x.e));
+		if (!x.e[0].group && *f.session == '\0') {
+			x.e[0].group = 1;
+			x.e[0].label = x.e[0].title;
+		}
+		rc = render_part(p, &x, 0, n, out);
+	}
+	free(v);
+	return rc;
 }
 
 /* ---- parts ---------------------------------------------------------------- */
@@ -1005,10 +1055,12 @@ static void render_atom_head(struct publisher *p, const struct filter *f,
 	xmlBufferPtr xb = xmlBufferCreate();
 	xmlTextWriterPtr w = xmlNewTextWriterMemory(xb, 0);
 	const char *q = *f->lang ? arena_printf(p->a, "?lang=%s", f->lang) : "";
-	const char *self = *f->event ? arena_printf(p->a, "%s/feed/%s.atom%s",
-	    p->base, f->event, q) : arena_printf(p->a, "%s/feed.atom%s", p->base,
-	    q);
-	const char *page = *f->event ? arena_printf(p->a, "%s/e/%s%s", p->base,
+	const char *self = *f->org ? arena_printf(p->a,
+	    "%s/feed/org/%s.atom%s", p->base, f->org, q) : *f->event ?
+	    arena_printf(p->a, "%s/feed/%s.atom%s", p->base, f->event, q) :
+	    arena_printf(p->a, "%s/feed.atom%s", p->base, q);
+	const char *page = *f->org ? arena_printf(p->a, "%s/o/%s%s", p->base,
+	    f->org, q) : *f->event ? arena_printf(p->a, "%s/e/%s%s", p->base,
 	    f->event, q) : arena_printf(p->a, "%s/%s", p->base, q);
 	const char *title = p->site_name;
 	size_t len;
@@ -1026,10 +1078,17 @@ static void render_atom_head(struct publisher *p, const struct filter *f,
 		title = arena_printf(p->a, C_("site: event", "%s: %s"),
 		    p->site_name, event_find(p->st, p->a, f->event, &e) == 0 ?
 		    e.title : f->event);
+	} else if (*f->org) {
+		struct org o;
+
+		title = arena_printf(p->a, C_("site: event", "%s: %s"),
+		    p->site_name, org_find(p->st, p->a, f->org, &o) == 0 ?
+		    o.name : f->org);
 	}
 	xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST title);
 	xmlTextWriterWriteElement(w, BAD_CAST "id", BAD_CAST atom_id(p,
-	    arena_printf(p->a, "dais feed %s%s%s", *f->event ? f->event : "all",
+	    arena_printf(p->a, "dais feed %s%s%s%s", *f->org ? "org/" : "",
+	    *f->org ? f->org : *f->event ? f->event : "all",
 	    *f->lang ? "@" : "", f->lang)));
 	/* RFC 4287 4.1.1: a feed has an author unless every entry has one;
 	 * an empty feed needs its own. */
@@ -1375,6 +1434,50 @@ out:
 	buf_free(&ids);
 	buf_free(&head);
 	return rc;
+}
+
+int publish_feed_made(struct publisher *p, const char *key, struct buf *out,
+    const char **updated)
+{
+	sqlite3_stmt *s;
+	struct filter f;
+	char now[DATE_RFC3339_SIZE];
+	const char *newest = NULL;
+	long long *ids = NULL;
+	size_t n = 0, cap = 0, i;
+	int rc = 0;
+
+	if (key_parse(p, key, &f) != 0 || strcmp(f.kind, "atom") != 0 ||
+	    *f.org == '\0')
+		return -1;
+	s = store_stmt(p->st, SQL_PUB_FEED_ORG);
+	filter_bind(p, s, &f);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		if (newest == NULL)
+			newest = arena_strdup(p->a, sql_col(s, 1));
+		ids = arena_grow(p->a, ids, n, &cap, sizeof(*ids));
+		ids[n++] = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_reset(s);
+	if (n == 0)
+		return 0;
+	date_rfc3339(now, (long long)p->now);
+	if (*newest == '\0')
+		newest = arena_strdup(p->a, now);
+	*updated = newest;
+	render_atom_head(p, &f, newest, out);
+	for (i = 0; i < n && rc == 0; i++) {
+		s = store_stmt(p->st, SQL_FEED_ENTRY_GET);
+		sql_int(s, 1, ids[i]);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			buf_put(out, sql_col(s, 0),
+			    (size_t)sqlite3_column_bytes(s, 0));
+		else
+			rc = -1;
+		sqlite3_reset(s);
+	}
+	buf_puts(out, FEED_END);
+	return rc == 0 ? (int)n : -1;
 }
 
 /* Renders and stores the displays of collection base (a key without

@@ -74,6 +74,21 @@ int publish_all(struct publisher *p);
  * database is busy (nothing done). 0 or -1. (publish_keys renders them
  * too, in the caller's transaction.) */
 int publish_due(struct publisher *p, int wait);
+/* A page of the list key ("event/SLUG", "org/SLUG", each "@LANG" or
+ * not) as readers see it now: its articles [offset, offset + limit),
+ * embargoed ones left out, rendered from the stored articles into out
+ * (nothing when the page is past the end); *total: how many the whole
+ * list has. 0 or -1. */
+int publish_list_page(struct publisher *p, const char *key, int offset,
+    int limit, struct buf *out, int *total);
+/* The Atom feed key ("atom/org/SLUG", "@LANG" or not) of an
+ * organisation, put together now from the stored entries of its fifty
+ * newest articles (delivered by it or on its behalf) and a head rendered
+ * here: organisations are many and each approval would otherwise render
+ * two more feeds in every display. Into out, with the newest entry's time
+ * in *updated (RFC 3339): the number of entries (0: none, out untouched), or -1. */
+int publish_feed_made(struct publisher *p, const char *key, struct buf *out,
+    const char **updated);
 /* Writes every stored fragment as a file under dir. 0 or -1. */
 int publish_export(struct publisher *p, const char *dir);
 /* Appends the bodies of the fragment parts ids names (FRAG_GET's parts:

@@ -11,7 +11,7 @@
 #include "settings.h"
 
 static const struct route routes[] = {
-	{ "GET", "/", ROLE_ANON, NULL, page_home, 0 },
+	{ "GET", "/", ROLE_ANON, &archive_query, page_home, 0 },
 	{ "GET", "/healthz", ROLE_ANON, &healthz_query, page_healthz,
 	    ROUTE_HOST_LANG },
 	{ "GET", "/static/*", ROLE_ANON, NULL, page_static, ROUTE_HOST_LANG },
@@ -53,7 +53,14 @@ static const struct route routes[] = {
 	    page_frame, ROUTE_HOST_LANG },
 	{ "GET", "/s/*", ROLE_ANON, NULL, page_statement, 0 },
 	{ "GET", "/s/*/original", ROLE_ANON, NULL, page_original, 0 },
-	{ "GET", "/e/*", ROLE_ANON, &fragment_query, page_event, 0 },
+	/* page_archive.c: the public archive */
+	{ "GET", "/e/*", ROLE_ANON, &archive_query, page_event, 0 },
+	{ "GET", "/e", ROLE_ANON, NULL, page_events, 0 },
+	{ "GET", "/e/", ROLE_ANON, NULL, page_events, 0 },
+	{ "GET", "/o/*", ROLE_ANON, &archive_query, page_org, 0 },
+	{ "GET", "/feed/org/*", ROLE_ANON, NULL, page_feed, ROUTE_HOST_LANG },
+	{ "GET", "/sitemap.xml", ROLE_ANON, &archive_query, page_sitemap, 0 },
+	{ "GET", "/robots.txt", ROLE_ANON, NULL, page_robots, 0 },
 	{ "GET", "/oembed", ROLE_ANON, &oembed_query, page_oembed,
 	    ROUTE_HOST_LANG },
 	{ "GET", "/feed.atom", ROLE_ANON, NULL, page_feed, ROUTE_HOST_LANG },

@@ -166,7 +166,7 @@ async function noOverflow(page, label) {
 const PAGES = [
 	{ key: 'home', path: () => '/', ui: 'main .lede' },
 	{ key: 'submit', path: () => '/submit', ui: 'h1' },
-	{ key: 'event', path: () => `/e/${EVENT}`, ui: 'main h2' },
+	{ key: 'event', path: () => `/e/${EVENT}`, ui: 'main h2#statements' },
 	{ key: 'statement', path: (ids) => `/s/${ids.published}`,
 	  ui: '.skip-link' },
 	{ key: 'login', path: () => '/login', ui: 'h1' },

@@ -7,7 +7,8 @@
 # embargo typed in the event's time zone; originals.test.js: a moderator
 # offers a statement's original document on its public page; mine.test.js:
 # a submitter's way back, "My statements" and the receipt's copy button;
-# sanitize.test.js: the differential
+# archive.test.js: the list of events, an event's and an organisation's
+# pages, and printing them; sanitize.test.js: the differential
 # test of the sanitizer, every output parsed by Chromium into the tree dais
 # wrote and showing the input's text). Screenshots are kept
 # in tests/out/screenshots.
@@ -103,12 +104,13 @@ check "unit_sanitize writes its cases for sanitize.test.js" sh -c \
 # opens some sixty pages. timezone runs after it: it changes the sample
 # event's time zone. originals sends one more statement and approves it
 # (after every test that counts the queue or the published ones). mine
-# sets mail_command while it runs, and empties it again. sanitize needs
-# neither the server nor the database.
+# sets mail_command while it runs, and empties it again. archive runs after
+# them: the two statements it approves change nothing the others count.
+# sanitize needs neither the server nor the database.
 # BROWSER_TESTS="publish" runs only some.
-for t in ${BROWSER_TESTS:-submit moderate publish languages timezone originals mine sanitize}; do
+for t in ${BROWSER_TESTS:-submit moderate publish languages timezone originals mine archive sanitize}; do
 	secs=85; [ "$t" = publish ] && secs=120; [ "$t" = submit ] && secs=180; [ "$t" = languages ] && secs=300
-	[ "$t" = sanitize ] && secs=240; [ "$t" = mine ] && secs=180
+	[ "$t" = sanitize ] && secs=240; [ "$t" = mine ] && secs=180; [ "$t" = archive ] && secs=120
 	( cd "$here" && BASE=$BASE DAIS_DB=$DAIS_DB ARTIFACTS=$ARTIFACTS \
 	    DAIS=$DAIS_BUILD/${DAIS##*/} UNIT_DUMP=$UNIT_DUMP \
 	    ORIGIN2=$ORIGIN2 NEWS_DIR=$NEWS_DIR ACCESS_LOG=$ACCESS_LOG \
