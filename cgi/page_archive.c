@@ -588,7 +588,7 @@ void page_sitemap(struct request *r, struct form_data *fd)
 void page_robots(struct request *r, struct form_data *fd)
 {
 	static const char *const closed[] = { "/moderate", "/admin", "/status",
-	    "/login", "/fragment", "/frame" };
+	    "/login", "/my", "/fragment", "/frame" };
 	struct buf b;
 	size_t i;
 	int from_request = 0;

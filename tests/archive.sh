@@ -246,7 +246,7 @@ eq "sitemap ?page= without an index is 404" "$(status "$BASE/sitemap.xml?page=2"
 rb=$(fetch "$BASE/robots.txt")
 eq "robots 200" "$(status "$BASE/robots.txt")" 200
 eq "robots type" "$(header Content-Type)" "text/plain; charset=utf-8"
-for p in moderate admin status login fragment frame; do
+for p in moderate admin status login my fragment frame; do
 	has "robots disallows /$p" "$rb" "Disallow: /statements/$p"
 done
 has "robots allows the rest" "$rb" "Allow: /statements/"
