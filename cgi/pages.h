@@ -47,6 +47,10 @@ void page_event(struct request *r, struct form_data *fd);
 void page_oembed(struct request *r, struct form_data *fd);
 void page_feed(struct request *r, struct form_data *fd);
 
+/* page_search.c */
+extern const struct form search_query;
+void page_search(struct request *r, struct form_data *fd);
+
 /* page_admin.c */
 extern const struct form admin_form;
 void page_admin(struct request *r, struct form_data *fd);

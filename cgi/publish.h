@@ -74,6 +74,9 @@ int publish_all(struct publisher *p);
  * database is busy (nothing done). 0 or -1. (publish_keys renders them
  * too, in the caller's transaction.) */
 int publish_due(struct publisher *p, int wait);
+/* 1 when a statement version's embargo has ended by now and the search
+ * index does not hold it yet: publish_due() adds it. */
+int publish_search_waiting(struct store *st, long long now);
 /* Writes every stored fragment as a file under dir. 0 or -1. */
 int publish_export(struct publisher *p, const char *dir);
 /* Appends the bodies of the fragment parts ids names (FRAG_GET's parts:
