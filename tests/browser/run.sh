@@ -3,7 +3,8 @@
 # event, driven by Debian's headless Chromium through playwright-core
 # (submit.test.js: the public form; moderate.test.js: the moderators;
 # publish.test.js: host pages showing the statements; languages.test.js:
-# every page in English, French, Spanish and Arabic; timezone.test.js: an
+# every page in English, French, Spanish and Arabic; search.test.js: public
+# search from the header, filters and pages; timezone.test.js: an
 # embargo typed in the event's time zone; sanitize.test.js: the differential
 # test of the sanitizer, every output parsed by Chromium into the tree dais
 # wrote and showing the input's text). Screenshots are kept
@@ -100,7 +101,7 @@ check "unit_sanitize writes its cases for sanitize.test.js" sh -c \
 # opens some sixty pages. timezone runs after it: it changes the sample
 # event's time zone. sanitize needs neither the server nor the database.
 # BROWSER_TESTS="publish" runs only some.
-for t in ${BROWSER_TESTS:-submit moderate publish languages timezone sanitize}; do
+for t in ${BROWSER_TESTS:-submit moderate publish search languages timezone sanitize}; do
 	secs=85; [ "$t" = publish ] && secs=120; [ "$t" = languages ] && secs=300
 	[ "$t" = sanitize ] && secs=240
 	( cd "$here" && BASE=$BASE DAIS_DB=$DAIS_DB ARTIFACTS=$ARTIFACTS \
