@@ -346,8 +346,16 @@ static void hits(struct request *r, struct tv *view,
 	pages = (count + SEARCH_PAGE_SIZE - 1) / SEARCH_PAGE_SIZE;
 	if (pages > SEARCH_MAX_PAGE)
 		pages = SEARCH_MAX_PAGE;
-	if (count == 0 || k->page > pages) {
+	if (count == 0) {
 		tv_bool(view, TF_none, 1);
+		return;
+	}
+	if (k->page > pages) {
+		tv_str(view, TF_past_end, arena_printf(r->a, _("This page is "
+		    "past the last one: the results end on page %lld."),
+		    pages));
+		tv_str(view, TF_prev_url, page_url(r, k, pages));
+		tv_bool(view, TF_pager, 1);
 		return;
 	}
 	s = store_stmt(r->st, SQL_SEARCH_PAGE);
@@ -359,6 +367,7 @@ static void hits(struct request *r, struct tv *view,
 		tv_bool(view, TF_has_results, 1);
 	}
 	sqlite3_reset(s);
+	tv_bool(view, TF_pager, pages > 1);
 	if (pages > 1)
 		tv_str(view, TF_page_label, arena_printf(r->a, _("Page %lld "
 		    "of %lld"), k->page, pages));

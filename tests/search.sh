@@ -239,6 +239,9 @@ has "paging: the oldest on page 2" "$PAGE" "Paging statement 1<"
 search "q=hippopotamus&page=3"
 eq "paging: past the end, 200" "$CODE" 200
 eq "paging: past the end, no hit" "$(hits)" 0
+has "paging: past the end, says where they end" "$PAGE" "the results end on page 2."
+has "paging: past the end, a link back" "$PAGE" 'href="/statements/search?q=hippopotamus&amp;page=2" rel="prev"'
+hasnt "paging: past the end, not \"no match\"" "$PAGE" "No published statement matches"
 search "q=hippopotamus&event=$EV&lang=fr"
 has "paging: links keep the filters and ?lang=" "$PAGE" 'href="/statements/search?q=hippopotamus&amp;event=idm-2024-1&amp;lang=fr&amp;page=2" rel="next"'
 has "?lang=fr: the page in French" "$PAGE" '<html lang="fr"'
