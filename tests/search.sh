@@ -200,12 +200,14 @@ check "an unknown parameter: not a 500" [ "$CODE" -lt 500 ]
 for qs in '"' '""' '"xylophone' 'NEAR(' 'NEAR(xylophone pathways, 2)' '*' '**' '-' '-xylophone' \
     'title:xylophone' '{title}:x' '(' ')' '((xylophone' 'xylophone)' 'AND' 'OR' 'NOT' \
     'xylophone OR' 'AND xylophone' '^xylophone' 'xylophone*' 'x*' ':' "'" '\' \
-    '+' 'xylophone NOT pathways' 'a"b"c' 'é*' '中文' 'title : xylophone' ; do
+    '+' 'xylophone NOT pathways' 'a"b"c' 'é*' '中文' 'title : xylophone' '—' '«»' ; do
 	search "q=$(urienc "$qs")"
 	eq "query [$qs]: 200" "$CODE" 200
 	hasnt "query [$qs]: no error page" "$PAGE" 'error-summary'
 done
 eq "(xylophone: found" "$(found "((xylophone")" 1
+eq "«xylophone»: found" "$(found "«xylophone»")" 1
+eq "— xylophone: found" "$(found "— xylophone")" 1
 eq "\"xylophone: found" "$(found '"xylophone')" 1
 eq "-xylophone: the word, not a negation" "$(found "-xylophone")" 1
 eq "NEAR(xylophone pathways, 2): found as words" "$(found "NEAR(xylophone pathways, 2)")" 0
