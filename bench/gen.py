@@ -25,8 +25,16 @@ take longer than the whole benchmark.
     gen.py pending DB N             N pending statements (queue), with
                                     their first revision
     gen.py doc OUT BYTES DAIS       a realistic pasted-HTML document
+    gen.py search DB N              N approved statements for the search
+                                    row, in 100 events over ten years
+                                    (made here by SQL), each a mix of the
+                                    sample statements' sentences and one
+                                    of 20,000 made-up place names, and the
+                                    search index of them (schema 014's
+                                    view, with dais_text done in Python)
 """
 import glob
+import html as htmlmod
 import os
 import random
 import re
@@ -388,13 +396,112 @@ def cmd_doc(out, size, dais):
         fh.write("".join(buf))
 
 
+# ---- the search row --------------------------------------------------------
+
+SYLLABLES = ["ka", "lo", "mi", "ra", "te", "su", "no", "va", "bi", "de",
+             "zo", "fa", "gu", "he", "ji", "pe", "qua", "ri", "sel", "tor"]
+
+
+def place_name(k):
+    """A made-up place name, different for each k < 8000: "Lomikara"."""
+    w = ""
+    for _ in range(3):
+        w += SYLLABLES[k % 20]
+        k //= 20
+    return w.capitalize() + SYLLABLES[(k * 7 + 3) % 20]
+
+
+def html_text(h):
+    """What dais_text() makes of this bench's simple HTML (store.c)."""
+    t = re.sub(r"<[^>]*>", " ", h or "")
+    return " ".join(htmlmod.unescape(t).split())
+
+
+def cmd_search(path, n):
+    """n approved statements in events search-00..search-99 (2015-2024),
+    each of five sample sentences and a place name (20,000 of them: each
+    in about n / 20,000 statements), then indexed as dais indexes them."""
+    n = int(n)
+    smp = samples()
+    sents = [x for h, paras in smp for p in paras if not p.startswith("1.")
+             for x in re.split(r"(?<=[.;:!?])\s+", p) if len(x) > 40]
+    titles = [h["title"] for h, _ in smp]
+    langs = [h.get("language", "en") for h, _ in smp]
+    db = connect(path)
+    db.create_function("dais_text", 1, html_text, deterministic=True)
+    db.execute("BEGIN")
+    db.execute("CREATE TEMP TABLE sent(k INTEGER PRIMARY KEY, t TEXT)")
+    db.executemany("INSERT INTO temp.sent VALUES (?, ?)", enumerate(sents))
+    db.execute("CREATE TEMP TABLE place(k INTEGER PRIMARY KEY, t TEXT)")
+    db.executemany("INSERT INTO temp.place VALUES (?, ?)",
+                   ((k, place_name(k)) for k in range(20000)))
+    db.execute("CREATE TEMP TABLE head(k INTEGER PRIMARY KEY, t TEXT, "
+               "lang TEXT)")
+    db.executemany("INSERT INTO temp.head VALUES (?, ?, ?)",
+                   ((k, t, l) for k, (t, l) in enumerate(zip(titles, langs))))
+    db.execute("WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM "
+               "k WHERE i < 99) INSERT INTO event(slug, title, location, "
+               "starts, ends, created) SELECT printf('search-%02d', i), "
+               "printf('Dialogue %d', i), 'Geneva', date('2015-01-10', "
+               f"'+' || (i * 36) || ' days'), date('2015-01-11', '+' || "
+               f"(i * 36) || ' days'), {NOW} FROM k")
+    ev0 = db.execute("SELECT min(id) FROM event WHERE slug LIKE 'search-%'").fetchone()[0]
+    orgs = [r[0] for r in db.execute("SELECT id FROM organisation ORDER BY id")]
+    db.execute("CREATE TEMP TABLE org(k INTEGER PRIMARY KEY, id INTEGER, "
+               "name TEXT)")
+    db.executemany("INSERT INTO temp.org SELECT ?, id, name FROM organisation "
+                   "WHERE id = ?", enumerate(orgs))
+    first = db.execute("SELECT coalesce(max(id), 0) + 1 FROM statement").fetchone()[0]
+    ns, nh, no = len(sents), len(titles), len(orgs)
+    db.execute(
+        "WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k "
+        "WHERE i < ?1 - 1), b AS (SELECT i, (SELECT t FROM temp.sent WHERE "
+        "k = (i * 31) % ?2) || ' ' || (SELECT t FROM temp.sent WHERE k = "
+        "(i * 17 + 3) % ?2) || ' Our delegation met people in ' || "
+        "(SELECT t FROM temp.place WHERE k = (i * 7919) % 20000) || '. ' || "
+        "(SELECT t FROM temp.sent WHERE k = (i * 101 + 5) % ?2) || ' ' || "
+        "(SELECT t FROM temp.sent WHERE k = (i * 13 + 11) % ?2) || ' ' || "
+        "(SELECT t FROM temp.sent WHERE k = (i * 53 + 7) % ?2) AS text "
+        "FROM k) "
+        "INSERT INTO statement(public_id, event_id, title, speaker, "
+        "speaker_role, org_id, org_name, behalf_org_id, on_behalf_of, kind, "
+        "delivered, language, format, source, html, state, rev, "
+        "submitter_name, submitter_email, status_hash, client_addr, created, "
+        "updated, published) "
+        "SELECT printf('z%07d', i), ?3 + i % 100, h.t || ' (' || (SELECT t "
+        "FROM temp.place WHERE k = (i * 7919) % 20000) || ')', "
+        "printf('Speaker %d', i % 4999), '', o.id, o.name, CASE WHEN i % 10 "
+        "= 0 THEN (SELECT id FROM temp.org WHERE k = (i / 10) % ?5) END, "
+        "coalesce(CASE WHEN i % 10 = 0 THEN (SELECT name FROM temp.org "
+        "WHERE k = (i / 10) % ?5) END, ''), "
+        "CASE i % 4 WHEN 0 THEN 'panel' WHEN 1 THEN 'intervention' WHEN 2 "
+        "THEN 'collective' ELSE 'written' END, '', h.lang, 'text', b.text, "
+        "'<p>' || replace(replace(replace(b.text, '&', '&amp;'), '<', "
+        "'&lt;'), '>', '&gt;') || '</p>', 'approved', 2, 'Search "
+        "submitter', printf('search%d@example.org', i % 5000), "
+        "printf('search-%d', i), '127.0.0.1', {NOW}, {NOW}, {NOW} "
+        "FROM b JOIN temp.head h ON h.k = b.i % ?4 JOIN temp.org o ON "
+        "o.k = b.i % ?5".replace("{NOW}", NOW), (n, ns, ev0, nh, no))
+    db.execute("INSERT INTO search(rowid, title, body, speaker, "
+               "organisation, behalf, facet) SELECT id, title, body, "
+               "speaker, organisation, behalf, facet FROM search_source "
+               "WHERE id >= ? ORDER BY id", (first,))
+    db.execute("INSERT INTO search_doc(id, event_id, org_id, behalf_org_id, "
+               "kind, language, year) SELECT id, event_id, org_id, "
+               "behalf_org_id, kind, language, year FROM search_source "
+               "WHERE id >= ? ORDER BY id", (first,))
+    db.execute("COMMIT")
+    db.execute("INSERT INTO search(search) VALUES ('optimize')")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
 def main(argv):
     if len(argv) < 3:
         sys.exit(__doc__)
     cmd, args = argv[1], argv[2:]
     {"base": cmd_base, "add": cmd_add, "bulk": cmd_bulk,
      "pending": cmd_pending, "doc": cmd_doc,
-     "translate": cmd_translate}[cmd](*args)
+     "translate": cmd_translate, "search": cmd_search}[cmd](*args)
 
 
 if __name__ == "__main__":

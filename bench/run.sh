@@ -6,6 +6,10 @@
 #   BENCH_ONLY=approve bench/run.sh   the approve → visible cases alone
 #   BENCH_ONLY=get bench/run.sh       the fragment GET rows alone
 #   BENCH_ONLY=queue bench/run.sh     the queue page with many pending, alone
+#   BENCH_ONLY=search bench/run.sh    GET /search over 1,000,000 published
+#                                     statements (100,000 with --quick),
+#                                     alone; the database is made once and
+#                                     kept under /tmp (see case_search)
 #   BENCH_ONLY=syscalls bench/run.sh  system calls per fragment request
 #                                     (dais, the floor) and the fragment
 #                                     GET with --workers 1, 2 and 4
@@ -833,9 +837,92 @@ case_queue() {
 	stop_dais
 }
 
+# ---- public search ---------------------------------------------------------------
+# GET /search over $BIG published statements (gen.py search: straight into
+# the tables by SQL, one transaction, and the index as dais makes it). The
+# database takes minutes to make (about 4 on 2 cores for 1,000,000), so it
+# is made once and kept under /tmp, named by the count and a digest of the
+# migrations, the sample data and gen.py: a rerun measures at once. Each
+# query is asked SEARCH_N times in a row through nginx (after 5 to warm
+# up); its mean and 95th percentile are reported.
+SEARCH_N=$([ $QUICK = 1 ] && echo 50 || echo 200)
+search_settings() { # search_settings DB: the renderer's and sanitizer's
+	# versions of this dais, so that `dais serve` does not render every
+	# statement again at start (the bench has no use for their fragments).
+	local tiny=$DB/search-tiny.db k v
+	rm -f "$tiny"*
+	DAIS_DB=$tiny "$DAIS" init >/dev/null 2>&1 && DAIS_DB=$tiny "$DAIS" render >/dev/null 2>&1 ||
+	    die "dais render on an empty database failed"
+	for k in renderer_version sanitizer_version; do
+		v=$(sqlite3 "$tiny" "SELECT value FROM setting WHERE key = '$k'")
+		sqlite3 "$1" "INSERT INTO setting(key, value) VALUES ('$k', '$v') ON CONFLICT(key) DO UPDATE SET value = excluded.value" ||
+		    die "setting $k in $1 failed"
+	done
+	rm -f "$tiny"*
+}
+case_search() {
+	local key db name qs f
+	key=$(cat "$TOP"/schema/*.sql "$TOP/contrib/sample/load.sh" "$BENCH/gen.py" | md5sum | cut -c1-12)
+	db=/tmp/dais-bench-search-$BIG-$key.db
+	if [ ! -s "$db" ]; then
+		say "search: making $(commas "$BIG") published statements (once: kept as $db)"
+		rm -f "$db.new"*
+		{ DAIS_DB=$db.new "$DAIS" init && DAIS_DB=$db.new bash "$TOP/contrib/sample/load.sh" "$DAIS" &&
+		    "$PY" "$BENCH/gen.py" search "$db.new" "$BIG"; } >>"$OUT/logs/data.log" 2>&1 ||
+		    die "gen.py search failed (bench/out/logs/data.log)"
+		mv "$db.new" "$db"
+	fi
+	search_settings "$db"
+	SEARCH_COUNT=$(sqlite3 "$db" "SELECT count(*) FROM search")
+	SEARCH_SIZE=$(du -m "$db" | cut -f1)
+	say "search: $SEARCH_COUNT statements in the index, $SEARCH_SIZE MB"
+	start_dais "$db"
+	RARE=$(cd "$BENCH" && "$PY" -c 'from gen import place_name; print(place_name(4242))')
+	SEARCH_CASES=("common word|q=migrants" "rare word|q=$RARE" "two words|q=regular+pathways"
+	    "a word and a filter|q=children&event=search-42" "the form alone|")
+	: >"$RES/search.txt"
+	for name in "${SEARCH_CASES[@]}"; do
+		qs=${name#*|}
+		f=$RES/search-$(echo "${name%%|*}" | tr ' ' '-').txt
+		curl -fs -o "$f.html" "$BASE/search?$qs" || die "GET /search?$qs failed"
+		[ -z "$qs" ] || grep -q 'class="hit"' "$f.html" || die "GET /search?$qs found nothing"
+		for i in 1 2 3 4 5; do curl -fs -o /dev/null "$BASE/search?$qs"; done
+		: >"$f"
+		for i in $(seq "$SEARCH_N"); do
+			curl -fs -o /dev/null -w '%{time_total}\n' "$BASE/search?$qs" >>"$f" || die "GET /search?$qs failed"
+		done
+		printf '%s|%s|%s|%s|%s\n' "${name%%|*}" "$qs" \
+		    "$(sed -n 's/.*class="count-label" role="status">\([^.]*\)\..*/\1/p' "$f.html")" \
+		    "$(awk '{ s += $1; n++ } END { printf "%.1f", 1000 * s / n }' "$f")" \
+		    "$(sort -n "$f" | awk '{ v[NR] = $1 } END { i = int(NR * 0.95 + 0.999); if (i > NR) i = NR; printf "%.1f", 1000 * v[i] }')" \
+		    >>"$RES/search.txt"
+	done
+	stop_dais
+	while IFS='|' read -r name qs hits mean p95; do
+		say "search, $name (${qs:-no query}; ${hits:-—}): mean $mean ms, p95 $p95 ms"
+	done <"$RES/search.txt"
+}
+search_rows() {
+	local name qs hits mean p95
+	while IFS='|' read -r name qs hits mean p95; do
+		row "GET /search, $(commas "$SEARCH_COUNT") published statements: $name (${qs:-no query}; ${hits:-—}; $SEARCH_N requests in a row)" \
+		    "mean $mean ms, p95 $p95 ms" "—" "$p95" "<=" 50 ms
+	done <"$RES/search.txt"
+}
+
 # ---- main ------------------------------------------------------------------------------
 deps
 build
+# BENCH_ONLY=search: GET /search over $BIG published statements, alone.
+if [ "${BENCH_ONLY:-}" = search ]; then
+	start_nginx
+	case_search
+	echo "| case | dais | baseline | ratio or value | target | result |" >"$TABLE"
+	echo "|---|---|---|---|---|---|" >>"$TABLE"
+	search_rows
+	cat "$TABLE"
+	exit 0
+fi
 SYSCALL_NS=$("$BUILD/syscall_ns") || die "syscall_ns failed"
 echo "$SYSCALL_NS" >"$RES/syscall_ns.txt"
 say "this machine: $SYSCALL_NS"
@@ -935,6 +1022,8 @@ say "queue page"
 case_queue
 say "sanitizer"
 case_sanitizer
+say "search"
+case_search
 
 # ---- the table -----------------------------------------------------------------------
 {
@@ -977,6 +1066,7 @@ wrk_row "fragment GET (event of 50) with $(commas "$BIG_COUNT") statements vs $(
 PAIR_ALL=
 row "queue page (GET /moderate) with $(commas "$QUEUE_PENDING") pending ($QUEUE_N requests)" \
     "mean $QUEUE_MS ms, max $QUEUE_MAX ms" "—" "$QUEUE_MS" "<=" 50 ms
+search_rows
 
 echo
 echo "dais benchmark — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(uname -r), wrk -t2 -c64 -d${DUR}s, dais --workers $WORKERS$([ $QUICK = 1 ] && echo ", --quick")"

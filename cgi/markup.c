@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include <cmark.h>
+#include <libxml/HTMLparser.h>
 
 #include "i18n.h"
 #include "markup.h"
@@ -169,4 +170,85 @@ int markup_render(enum markup_format f, const char *src, size_t n,
 	}
 	*msg = N_("is in an unknown format");
 	return -1;
+}
+
+/* Elements inside a line of text: no space where they start or end. Every
+ * other element the sanitizer keeps (paragraphs, headings, list items,
+ * cells, br) separates words. */
+static int inline_element(const char *name)
+{
+	static const char *const names[] = { "a", "abbr", "b", "bdi", "bdo",
+	    "cite", "code", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q",
+	    "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u",
+	    "var" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(names); i++)
+		if (strcmp(name, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Appends text to out, each control character and run of blanks one space
+ * (*space: a space is owed before the next word). */
+static void text_put(struct buf *out, const char *t, int *space)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)t; *p != '\0'; p++) {
+		if (*p <= ' ' || *p == 0x7f) {
+			*space = 1;
+			continue;
+		}
+		if (*space && out->len > 0 && out->s[out->len - 1] != ' ')
+			buf_putc(out, ' ');
+		*space = 0;
+		buf_putc(out, (char)*p);
+	}
+}
+
+/* libxml2 reads the HTML (its references, its tree); the walk is by hand,
+ * with the tree's parent links instead of recursion. */
+int markup_text(const char *html, size_t n, struct buf *out)
+{
+	const int options = HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+	    HTML_PARSE_NONET | HTML_PARSE_NOIMPLIED | HTML_PARSE_NODEFDTD;
+	htmlDocPtr doc;
+	xmlNodePtr node;
+	int space = 0;
+
+	if (n == 0)
+		return 0;
+	if (n > (size_t)8 * MARKUP_MAX_INPUT)
+		return -1;
+	doc = htmlReadMemory(html, (int)n, NULL, "UTF-8", options);
+	if (doc == NULL)
+		return -1;
+	node = doc->children;
+	while (node != NULL) {
+		int block = node->type == XML_ELEMENT_NODE &&
+		    !inline_element((const char *)node->name);
+
+		if (node->type == XML_TEXT_NODE && node->content != NULL)
+			text_put(out, (const char *)node->content, &space);
+		if (block)
+			space = 1;
+		if (node->type == XML_ELEMENT_NODE && node->children != NULL) {
+			node = node->children;
+			continue;
+		}
+		while (node != NULL && node->next == NULL) {
+			node = node->parent;
+			if (node == NULL || node == (xmlNodePtr)doc) {
+				node = NULL;
+				break;
+			}
+			if (!inline_element((const char *)node->name))
+				space = 1;
+		}
+		if (node != NULL)
+			node = node->next;
+	}
+	xmlFreeDoc(doc);
+	return 0;
 }

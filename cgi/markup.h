@@ -46,6 +46,12 @@ int markup_render(enum markup_format f, const char *src, size_t n,
 int sanitize_html(const char *html, size_t n, struct buf *out,
     const char **msg);
 
+/* The text of sanitized HTML, as a reader reads it, for the search index:
+ * tags dropped (a space where a block, a line break or a cell ends),
+ * character references decoded, control characters and runs of blanks
+ * made one space. Appends to out; 0, or -1 when html cannot be parsed. */
+int markup_text(const char *html, size_t n, struct buf *out);
+
 /* Number of links (<a href>) in sanitized HTML: for the spam hold. */
 size_t markup_count_links(const char *html);
 

@@ -77,6 +77,9 @@ void page_oembed_links(struct request *r, struct tv *view, const char *path);
  * behalf_org_id (0: none, as a name typed freely). */
 void page_org_links(struct request *r, struct tv *view, long long org_id,
     long long behalf_org_id);
+/* page_search.c */
+extern const struct form search_query;
+void page_search(struct request *r, struct form_data *fd);
 
 /* page_admin.c */
 extern const struct form admin_form;

@@ -468,6 +468,74 @@ static unsigned article_drop(struct publisher *p, long long id)
 	return changed;
 }
 
+/* ---- the search index ----------------------------------------------------- */
+
+/* The index of public search (schema/014-search.sql) holds exactly the
+ * versions a reader may see now, so a search needs no condition on state
+ * or embargo. It is kept here, in the transaction of every change:
+ * article_refresh() makes the entries of a statement's versions again,
+ * and due_render() adds those whose embargo has ended. */
+
+/* Runs statement id with ?1 original, ?2 now: 0 or -1. */
+static int search_run(struct store *st, enum sql_id id, long long original,
+    long long now)
+{
+	sqlite3_stmt *s = store_stmt(st, id);
+
+	sql_int(s, 1, original);
+	sql_int(s, 2, now);
+	return store_exec(s) == SQLITE_DONE ? 0 : -1;
+}
+
+static int search_refresh(struct store *st, long long original, long long now)
+{
+	/* Deleted and added again: an edit, a withdrawal, a translation
+	 * approved or an embargo moved all come to this. */
+	return search_run(st, SQL_SEARCH_DEL, original, now) == 0 &&
+	    search_run(st, SQL_SEARCH_DOC_DEL, original, now) == 0 &&
+	    search_run(st, SQL_SEARCH_DUE_DEL, original, now) == 0 &&
+	    search_run(st, SQL_SEARCH_PUT, original, now) == 0 &&
+	    search_run(st, SQL_SEARCH_DOC_PUT, original, now) == 0 &&
+	    search_run(st, SQL_SEARCH_DUE_PUT, original, now) == 0 ? 0 : -1;
+}
+
+#define DUE_BATCH 64
+
+static int search_due_run(struct store *st, long long now)
+{
+	long long ids[DUE_BATCH];
+	int n, i, rounds = 0;
+
+	do {
+		sqlite3_stmt *s = store_stmt(st, SQL_SEARCH_DUE_NEXT);
+
+		n = 0;
+		sql_int(s, 1, now);
+		sql_int(s, 2, DUE_BATCH);
+		while (n < DUE_BATCH && sqlite3_step(s) == SQLITE_ROW)
+			ids[n++] = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+		/* Each refresh takes its versions out of search_due (and
+		 * puts back only those still to come), so the rounds end;
+		 * the bound is a guard. */
+		for (i = 0; i < n; i++)
+			if (search_refresh(st, ids[i], now) != 0)
+				return -1;
+	} while (n == DUE_BATCH && ++rounds < 100000);
+	return 0;
+}
+
+int publish_search_waiting(struct store *st, long long now)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_SEARCH_DUE_ANY);
+	int found;
+
+	sql_int(s, 1, now);
+	found = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_reset(s);
+	return found;
+}
+
 /* Renders and stores every display's article of the statement public_id
  * names (an original, or a translation: its original's), or deletes them
  * when the original is not approved. Adds the displays whose article
@@ -486,6 +554,10 @@ static int article_refresh(struct publisher *p, const char *public_id)
 	}
 	statement_row(p->a, s, &o);
 	sqlite3_reset(s);
+	/* The search index holds what a reader may see: kept here, in the
+	 * same transaction, whatever the change was (search.h). */
+	if (search_refresh(p->st, o.id, (long long)p->now) != 0)
+		return -1;
 	if (strcmp(o.state, "approved") != 0) {
 		unsigned ch = article_drop(p, o.id);
 
@@ -1654,6 +1726,9 @@ static int due_render(struct publisher *p)
 	struct keyset ks;
 	int rounds;
 
+	/* The versions whose embargo ended, into the search index. */
+	if (search_due_run(p->st, (long long)p->now) != 0)
+		return -1;
 	/* The articles whose translation's embargo ended first: the lists
 	 * due at that time are made of them. */
 	memset(&ks, 0, sizeof(ks));

@@ -89,6 +89,9 @@ int publish_list_page(struct publisher *p, const char *key, int offset,
  * in *updated (RFC 3339): the number of entries (0: none, out untouched), or -1. */
 int publish_feed_made(struct publisher *p, const char *key, struct buf *out,
     const char **updated);
+/* 1 when a statement version's embargo has ended by now and the search
+ * index does not hold it yet: publish_due() adds it. */
+int publish_search_waiting(struct store *st, long long now);
 /* Writes every stored fragment as a file under dir. 0 or -1. */
 int publish_export(struct publisher *p, const char *dir);
 /* Appends the bodies of the fragment parts ids names (FRAG_GET's parts:

@@ -65,6 +65,8 @@ static const struct route routes[] = {
 	    ROUTE_HOST_LANG },
 	{ "GET", "/feed.atom", ROLE_ANON, NULL, page_feed, ROUTE_HOST_LANG },
 	{ "GET", "/feed/*", ROLE_ANON, NULL, page_feed, ROUTE_HOST_LANG },
+	/* public search (page_search.c) */
+	{ "GET", "/search", ROLE_ANON, &search_query, page_search, 0 },
 	{ "GET", "/admin", ROLE_ADMIN, NULL, page_admin, 0 },
 	{ "POST", "/admin", ROLE_ADMIN, &admin_form, page_admin_post, 0 },
 	/* "My statements" (page_my.c); a statement of the submitter's opens

@@ -8,6 +8,7 @@
 #include <time.h>
 #include <sys/stat.h>
 
+#include "markup.h"
 #include "settings.h"
 #include "store.h"
 #include "util.h"
@@ -91,11 +92,41 @@ static int store_migrate(sqlite3 *db, struct buf *err)
 	return 0;
 }
 
+/* dais_text(html): the text of sanitized HTML (markup_text), for the
+ * search index (schema/014-search.sql): its migration fills the index with
+ * it, and the publish path adds each statement with it (search.c). */
+static void sql_dais_text(sqlite3_context *ctx, int argc, sqlite3_value **v)
+{
+	const char *html = (const char *)sqlite3_value_text(v[0]);
+	struct buf out;
+
+	(void)argc;
+	if (html == NULL) {
+		sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+		return;
+	}
+	buf_init(&out);
+	if (markup_text(html, (size_t)sqlite3_value_bytes(v[0]), &out) != 0) {
+		buf_free(&out);
+		sqlite3_result_error(ctx, "dais_text: unreadable HTML", -1);
+		return;
+	}
+	sqlite3_result_text(ctx, out.s ? out.s : "", (int)out.len,
+	    SQLITE_TRANSIENT);
+	buf_free(&out);
+}
+
 static int store_pragmas(sqlite3 *db, struct buf *err)
 {
 	char *msg = NULL;
 
 	sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
+	if (sqlite3_create_function_v2(db, "dais_text", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_dais_text, NULL,
+	    NULL, NULL) != SQLITE_OK) {
+		buf_printf(err, "%s", sqlite3_errmsg(db));
+		return -1;
+	}
 	if (sqlite3_exec(db, "PRAGMA journal_mode = WAL;"
 	    "PRAGMA foreign_keys = ON;"
 	    "PRAGMA synchronous = FULL;", NULL, NULL, &msg) != SQLITE_OK) {

@@ -3,7 +3,8 @@
 # event, driven by Debian's headless Chromium through playwright-core
 # (submit.test.js: the public form; moderate.test.js: the moderators;
 # publish.test.js: host pages showing the statements; languages.test.js:
-# every page in English, French, Spanish and Arabic; timezone.test.js: an
+# every page in English, French, Spanish and Arabic; search.test.js: public
+# search from the header, filters and pages; timezone.test.js: an
 # embargo typed in the event's time zone; originals.test.js: a moderator
 # offers a statement's original document on its public page; mine.test.js:
 # a submitter's way back, "My statements" and the receipt's copy button;
@@ -108,7 +109,7 @@ check "unit_sanitize writes its cases for sanitize.test.js" sh -c \
 # them: the two statements it approves change nothing the others count.
 # sanitize needs neither the server nor the database.
 # BROWSER_TESTS="publish" runs only some.
-for t in ${BROWSER_TESTS:-submit moderate publish languages timezone originals mine archive sanitize}; do
+for t in ${BROWSER_TESTS:-submit moderate publish search languages timezone originals mine archive sanitize}; do
 	secs=85; [ "$t" = publish ] && secs=120; [ "$t" = submit ] && secs=180; [ "$t" = languages ] && secs=300
 	[ "$t" = sanitize ] && secs=240; [ "$t" = mine ] && secs=180; [ "$t" = archive ] && secs=120
 	( cd "$here" && BASE=$BASE DAIS_DB=$DAIS_DB ARTIFACTS=$ARTIFACTS \
