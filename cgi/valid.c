@@ -251,10 +251,27 @@ static size_t le32(const unsigned char *p)
 	return le16(p) | le16(p + 2) << 16;
 }
 
+/* How zip_has compares an entry's name: exactly, or as the last part of a
+ * path in any folder, in any letter case (a part's name in an Office
+ * package is compared without case, and Word finds its macros wherever
+ * the package's relationships point). */
+enum zip_match { ZIP_EXACT, ZIP_ANYWHERE };
+
+static int zip_name_is(const unsigned char *s, size_t fn, const char *name,
+    size_t len, enum zip_match m)
+{
+	if (m == ZIP_EXACT)
+		return fn == len && memcmp(s, name, len) == 0;
+	return fn >= len && ascii_ncasecmp((const char *)s + fn - len, name,
+	    len) == 0 && (fn == len || s[fn - len - 1] == '/' ||
+	    s[fn - len - 1] == '\\');
+}
+
 /* 1 when the ZIP's central directory has an entry called name. The
  * directory is found from the end record (the last 22 bytes, or up to
  * 64 KB more with a comment); every offset is checked against the size. */
-static int zip_has(const unsigned char *p, size_t n, const char *name)
+static int zip_has(const unsigned char *p, size_t n, const char *name,
+    enum zip_match m)
 {
 	size_t len = strlen(name), i, off, count, fn;
 
@@ -272,10 +289,27 @@ static int zip_has(const unsigned char *p, size_t n, const char *name)
 		fn = le16(p + off + 28);
 		if (i - off - 46 < fn)
 			return 0;
-		if (fn == len && memcmp(p + off + 46, name, len) == 0)
+		if (zip_name_is(p + off + 46, fn, name, len, m))
 			return 1;
 		off += 46 + fn + le16(p + off + 30) + le16(p + off + 32);
 	}
+	return 0;
+}
+
+/* 1 when an Office package carries macros (a .docm, or a .docx with its
+ * VBA parts renamed to look like one): a VBA project, its data or its
+ * signature, in any folder and any letter case. Not one to open at a
+ * desk. */
+static int zip_macros(const unsigned char *p, size_t n)
+{
+	static const char *const parts[] = { "vbaProject.bin", "vbaData.xml",
+	    "vbaProjectSignature.bin", "vbaProjectSignatureAgile.bin",
+	    "vbaProjectSignatureV3.bin" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(parts); i++)
+		if (zip_has(p, n, parts[i], ZIP_ANYWHERE))
+			return 1;
 	return 0;
 }
 
@@ -294,13 +328,11 @@ static const char *zip_kind(const unsigned char *p, size_t n)
 		data = 38 + le16(p + 28);
 		if (n - 38 >= le16(p + 28) && n - data >= sizeof(odt) - 1 &&
 		    memcmp(p + data, odt, sizeof(odt) - 1) == 0 &&
-		    zip_has(p, n, "content.xml"))
+		    zip_has(p, n, "content.xml", ZIP_EXACT))
 			return odt;
 	}
-	/* A document with macros (.docm) is not one to open at a desk. */
-	if (zip_has(p, n, "[Content_Types].xml") &&
-	    zip_has(p, n, "word/document.xml") &&
-	    !zip_has(p, n, "word/vbaProject.bin"))
+	if (zip_has(p, n, "[Content_Types].xml", ZIP_EXACT) &&
+	    zip_has(p, n, "word/document.xml", ZIP_EXACT) && !zip_macros(p, n))
 		return "application/vnd.openxmlformats-officedocument."
 		    "wordprocessingml.document";
 	return NULL;

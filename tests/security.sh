@@ -393,5 +393,30 @@ while read -r method pattern role; do
 	[ "$CODE" != 200 ] || hasnt "$L admin: the page, not an error page" "$BODY" 'Go to the start page'
 done <<<"$ROUTES"
 
+# ---- a Content-Security-Policy on every kind of response ---------------------------
+# Every GET route of the table, signed in as an administrator (so that each
+# answers as itself, or with its own 404): every HTML response carries the
+# strict CSP (nothing inline, no plugins, its framing named) and has no
+# inline script or style in its body; a fragment, or a document sent for
+# download, is sandboxed whatever its type.
+while read -r method pattern role; do
+	[ "$method" = GET ] || continue
+	path=${pattern//\*/$RV_PUB}
+	req -H "Cookie: dais_session=${CK[alice]}" "$BASE$path"
+	csp=$(header Content-Security-Policy)
+	type=$(header Content-Type)
+	L="CSP: GET $pattern ($CODE, ${type%%;*})"
+	case $pattern:$CODE:$type in
+	/fragment/*|*/original:200:*|*/attachment:200:*)
+		has "$L: sandboxed" "$csp" "sandbox" ;;
+	*:text/html*)
+		has "$L: default-src 'none'" "$csp" "default-src 'none'"
+		hasnt "$L: nothing inline allowed" "$csp" "unsafe-inline"
+		has "$L: says who may frame it" "$csp" "frame-ancestors"
+		hasnt "$L: no inline script in the page" "$BODY" "<script>"
+		hasnt "$L: no inline style in the page" "$BODY" " style=\"" ;;
+	esac
+done <<<"$ROUTES"
+
 eq "still healthy" "$(status "$BASE/healthz")" 200
 t_finish

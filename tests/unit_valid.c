@@ -251,6 +251,30 @@ static void test_file_kind(void)
 	    "openxmlformats-officedocument.wordprocessingml.document");
 	n = zip_make(z, sizeof(z), 0, docm, 3);
 	CHECK(file_kind((const char *)z, n) == NULL);
+	/* Macros under another case, in another folder, or only their data
+	 * or signature: refused too. A name that merely ends the same way
+	 * ("notvbaProject.bin") is not a macro part. */
+	{
+		static const char *const macro_names[] = {
+		    "word/VBAPROJECT.BIN", "word/vbaproject.bin",
+		    "customXml/vbaProject.bin", "vbaProject.bin",
+		    "word/vbaData.xml", "word/vbaProjectSignature.bin",
+		    "word\\vbaProject.bin" };
+		const char *names[3] = { "[Content_Types].xml",
+		    "word/document.xml", NULL };
+		size_t i;
+		int refused = 0;
+
+		for (i = 0; i < ARRAY_LEN(macro_names); i++) {
+			names[2] = macro_names[i];
+			n = zip_make(z, sizeof(z), 0, names, 3);
+			refused += file_kind((const char *)z, n) == NULL;
+		}
+		CHECK(refused == (int)ARRAY_LEN(macro_names));
+		names[2] = "word/notvbaProject.bin";
+		n = zip_make(z, sizeof(z), 0, names, 3);
+		CHECK(file_kind((const char *)z, n) != NULL);
+	}
 	n = zip_make(z, sizeof(z), 1, odt, 2);
 	CHECK_STR(file_kind((const char *)z, n),
 	    "application/vnd.oasis.opendocument.text");
