@@ -750,8 +750,14 @@ static int reopen_mail_run(struct request *r, struct statement *st,
 {
 	const struct attachment *att = arg;
 
+	/* A new document counts as a sending from this client (the hourly
+	 * limit of submissions), and replaces the one it follows unless a
+	 * moderator made that public: what is kept is the original, what
+	 * was offered to the public, and the newest. */
 	if (att != NULL && att->size > 0 &&
-	    statement_attachment_add(r, st->id, att) != 0)
+	    (statement_attachment_add(r, st->id, att) != 0 ||
+	    store_rate_hit(r->st, addr_client(r->a, r->remote_addr)) != 0 ||
+	    statement_attachment_prune(r, st->id) != 0))
 		return -1;
 	return strcmp(st->state, "changes_requested") == 0 ?
 	    notify_submission(r, st, 1) : 0;
@@ -764,7 +770,7 @@ void page_status_post(struct request *r, struct form_data *fd)
 	const struct st_also reopen_mail = { reopen_mail_run, &att };
 	struct tv *view = tv_new(r->a);
 	const char *action = form_str(fd, "action");
-	long long rev;
+	long long rev, wait;
 	enum st_result rc;
 	int problems;
 
@@ -819,6 +825,22 @@ void page_status_post(struct request *r, struct form_data *fd)
 			    "again when you send: a preview does not keep "
 			    "it."));
 		status_render(r, 200, fd, &st, view);
+		return;
+	}
+	if (att.size > 0 && (wait = rate_wait(r)) > 0) {
+		form_problem(view, arena_printf(r->a, NG_("Many statements or "
+		    "documents were sent from your connection in the last "
+		    "hour. Please wait %lld minute and send your correction "
+		    "again: everything you typed is still here.", "Many "
+		    "statements or documents were sent from your connection "
+		    "in the last hour. Please wait %lld minutes and send your "
+		    "correction again: everything you typed is still here.",
+		    (unsigned long)((wait + 59) / 60)), (wait + 59) / 60));
+		tv_str(view, TF_e_attachment_again, _("Files are not kept when "
+		    "the form has a problem: choose the file again."));
+		tv_str(view, TF_error_count, "1");
+		resp_header(r, "Retry-After", arena_printf(r->a, "%lld", wait));
+		status_render(r, 429, fd, &st, view);
 		return;
 	}
 	/* Shown only if the form comes back (a conflict, a busy database). */

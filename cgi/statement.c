@@ -659,6 +659,14 @@ int statement_attachment_add(struct request *r, long long id,
 	return attachment_add(r, id, att);
 }
 
+int statement_attachment_prune(struct request *r, long long id)
+{
+	sqlite3_stmt *s = store_stmt(r->st, SQL_ATT_PRUNE);
+
+	sql_int(s, 1, id);
+	return store_exec(s) == SQLITE_DONE ? 0 : -1;
+}
+
 /* Binds every field of stfields.def whose parameter :NAME the statement
  * has: the one bind of ST_INSERT and ST_UPDATE. Returns how many it
  * bound: with the parameters bound by hand, the caller asserts that no

@@ -248,10 +248,15 @@ int statement_changed(const struct statement *a, const struct statement *b,
     const char **labels, int max);
 
 /* Inside a caller's transaction: stores att as statement id's document
- * (the newest is the current one; older ones stay, for the record).
+ * (the newest is the current one; the older ones stay until
+ * statement_attachment_prune).
  * 0 or -1. */
 int statement_attachment_add(struct request *r, long long id,
     const struct attachment *att);
+/* Deletes the documents of statement id that are neither its first, its
+ * newest, nor public (what a run of corrections with new documents leaves
+ * behind). 0 or -1. */
+int statement_attachment_prune(struct request *r, long long id);
 
 /* Loads the statement with that id. 0 when found. */
 int statement_by_id(struct request *r, long long id, struct statement *st);

@@ -249,6 +249,33 @@ check "the moderators download the new document" cmp -s "$T_DIR/new.docx" "$T_DI
 # Through the private link too (the same page and handler).
 req "$BASE/status/$A1TOK"
 has "the private link: the same file field" "$BODY" 'name="attachment" type="file"'
+# Corrections one after another, each with a document: what is kept is
+# the original as sent and the newest, not every one in between.
+docs() { q "SELECT group_concat(filename, '|') FROM (SELECT filename FROM attachment WHERE statement_id = (SELECT id FROM statement WHERE public_id = '$A1') ORDER BY id)"; }
+for k in 2 3; do
+	cp "$T_DIR/new.docx" "$T_DIR/new$k.docx"
+	rev=$(q "SELECT rev FROM statement WHERE public_id = '$A1'")
+	correct --form-string "csrf=$stok" --form-string "title=Ana first, corrected $k" \
+	    -F "attachment=@$T_DIR/new$k.docx;type=application/octet-stream"
+	eq "correction $k with a document: 303" "$CODE" 303
+done
+eq "the original and the newest document kept, the ones between dropped" "$(docs)" "doc.pdf|new3.docx"
+# A document counts as a sending against the hourly limit: past it, the
+# correction with a file comes back (429) with what was typed; without a
+# file it is saved.
+"$DAIS" config set rate_submit_per_hour 1 >/dev/null
+rev=$(q "SELECT rev FROM statement WHERE public_id = '$A1'")
+correct --form-string "csrf=$stok" --form-string "title=Typed past the limit" \
+    -F "attachment=@$T_DIR/new.docx;type=application/octet-stream"
+eq "a document past the hourly limit: 429" "$CODE" 429
+check "  with Retry-After" [ -n "$(header Retry-After)" ]
+has "  says why" "$BODY" "Please wait"
+has "  the typed title kept" "$BODY" 'value="Typed past the limit"'
+eq "  nothing stored" "$(docs)|$(q "SELECT title FROM statement WHERE public_id = '$A1'")" "doc.pdf|new3.docx|Ana first, corrected 3"
+correct --form-string "csrf=$stok" --form-string "title=Ana first, corrected"
+eq "  a correction without a document: saved" "$CODE" 303
+"$DAIS" config set rate_submit_per_hour 0 >/dev/null
+rev=$(q "SELECT rev FROM statement WHERE public_id = '$A1'")
 
 # Translate and withdraw from /my.
 as "$BASE/my/$A2"; ttok=$(last_token)
