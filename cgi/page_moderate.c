@@ -51,6 +51,7 @@ static const struct field review_fields[] = {
 	{ "reason_choice", 0, 500, N_("Reason") },
 	{ "publish_at", 0, 20, N_("Publish at") },
 	{ "publish_tz", 0, TZ_NAME_MAX, N_("Time zone") },
+	{ "document", 0, 20, N_("Original document") },
 	ST_FORM_FIELDS_EDIT
 	{ "csrf", FIELD_CSRF, 200, N_("Form token") },
 };
@@ -510,6 +511,8 @@ static void review_others(struct request *r, const struct statement *st,
 		    _("%.1f KB"), sqlite3_column_int64(a, 1) / 1024.0));
 		tv_str(view, TF_attachment_url, req_url(r, arena_printf(r->a,
 		    "/moderate/%s/attachment", st->public_id)));
+		tv_str(view, TF_attachment_id, arena_printf(r->a, "%lld",
+		    (long long)sqlite3_column_int64(a, 2)));
 	}
 	sqlite3_reset(a);
 	a = store_stmt(r->st, SQL_ORIG_MARKED);
@@ -775,11 +778,17 @@ static const char *review_reason(const struct form_data *fd)
 /* Makes the statement's original document public (on: 1) or not: offered
  * on its public page while it is published (page_original). */
 static void review_original(struct request *r, const struct statement *st,
-    int on)
+    int on, const char *document)
 {
 	sqlite3_stmt *s;
+	long long doc;
 	int rc;
 
+	if (parse_ll(document, 1, 1000000000000LL, &doc) != 0) {
+		resp_error(r, 400, _("The form did not say which document to "
+		    "offer. Reload the page and try again."));
+		return;
+	}
 	if (store_begin(r->st) != 0) {
 		resp_error(r, 503, _("The database is busy. Try again in a "
 		    "moment."));
@@ -788,11 +797,13 @@ static void review_original(struct request *r, const struct statement *st,
 	s = store_stmt(r->st, SQL_ORIG_MARK);
 	sql_int(s, 1, st->id);
 	sql_int(s, 2, on);
+	sql_int(s, 3, doc);
 	rc = store_exec_one(r->st, s);
 	if (rc == 1) {
 		store_rollback(r->st);
-		resp_error(r, 404, _("This statement has no original "
-		    "document."));
+		resp_error(r, 409, _("The submitter sent another document "
+		    "since you opened this page, or it has none now. Reload "
+		    "the page to see the one it has before offering it."));
 		return;
 	}
 	if (rc != 0 || audit_add(r, r->user, on ? "original_public" :
@@ -847,7 +858,7 @@ void page_review_post(struct request *r, struct form_data *fd)
 	if (strcmp(form_str(fd, "action"), "original_public") == 0 ||
 	    strcmp(form_str(fd, "action"), "original_private") == 0) {
 		review_original(r, &st, strcmp(form_str(fd, "action"),
-		    "original_public") == 0);
+		    "original_public") == 0, form_str(fd, "document"));
 		return;
 	}
 	if (a == NULL || parse_ll(form_str(fd, "rev"), 1, 1000000000,

@@ -54,11 +54,14 @@ submit() {
 }
 # review ID ACTION [CURL_ARGS...]: POSTs a decision with the token of a
 # fresh review page and the current revision.
+# The review page's forms name the document the moderator saw.
 review() {
-	local id=$1 act=$2 tok; shift 2
+	local id=$1 act=$2 tok doc; shift 2
 	as "$BASE/moderate/$id"; tok=$(last_token)
+	doc=$(sed -n 's/.*name="document" value="\([0-9]*\)".*/\1/p' "$T_DIR/body" | head -1)
 	as "$BASE/moderate/$id" -H "Origin: $ORIGIN" --data-urlencode "csrf=$tok" \
-	    --data-urlencode "action=$act" --data-urlencode "rev=$(st rev "$id")" "$@"
+	    --data-urlencode "action=$act" --data-urlencode "rev=$(st rev "$id")" \
+	    --data-urlencode "document=$doc" "$@"
 }
 # same_404 ID: the last body is the page of a missing statement (the one
 # kept in 404-missing), but for the id in the path of its language links.
@@ -91,6 +94,18 @@ has "review: offers to make it public" "$BODY" '<input type="hidden" name="actio
 hasnt "review: no unmark yet" "$BODY" 'value="original_private"'
 eq "not marked" "$(marked "$P")" 0
 
+# A document sent since the moderator opened the page (a correction) is
+# not offered unseen: 409, nothing marked.
+as "$BASE/moderate/$P"; tok=$(last_token)
+seen=$(sed -n 's/.*name="document" value="\([0-9]*\)".*/\1/p' "$T_DIR/body" | head -1)
+check "review: the mark form names the document shown" [ -n "$seen" ]
+q "INSERT INTO attachment (statement_id, filename, ctype, size, sha256, data, created, public) SELECT statement_id, 'later.pdf', ctype, size, sha256, data, created, 0 FROM attachment WHERE id = $seen"
+as "$BASE/moderate/$P" -H "Origin: $ORIGIN" --data-urlencode "csrf=$tok" \
+    --data-urlencode action=original_public --data-urlencode "document=$seen"
+eq "a document replaced meanwhile: 409" "$CODE" 409
+has "  says to reload" "$BODY" "Reload the page"
+eq "  nothing marked" "$(q "SELECT count(*) FROM attachment WHERE public = 1")" 0
+q "DELETE FROM attachment WHERE filename = 'later.pdf'"
 # Pending, then marked: still nothing public.
 review "$P" original_public
 eq "mark while pending: 303" "$CODE" 303
@@ -278,7 +293,7 @@ N=$(q "SELECT public_id FROM statement ORDER BY id DESC LIMIT 1")
 as "$BASE/moderate/$N"
 hasnt "no document: no mark form" "$BODY" "original_public"
 review "$N" original_public
-eq "no document: 404" "$CODE" 404
+eq "no document: 400, no document named" "$CODE" 400
 review "$N" approve
 eq "no document: /original 404" "$(status "$BASE/s/$N/original")" 404
 
