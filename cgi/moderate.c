@@ -126,8 +126,10 @@ enum mod_result moderate_apply(struct request *r, struct statement *st,
 	if (was_public)
 		publish_keys_of(&p, st->id, &ks); /* where it was shown */
 	/* An edit of a published statement is told to its submitter: what
-	 * changed, from the row as it was. */
+	 * changed, from the row as it was. One still under embargo is not
+	 * published yet (its "Published" mail comes at its time). */
 	edit_public = a->to == NULL && was_public &&
+	    st->publish_at <= (long long)time(NULL) &&
 	    statement_by_id(r, st->id, &old) == 0;
 	res = moderate_change(r, st, a, rev_seen, reason);
 	if (res == ST_OK && edit_public)

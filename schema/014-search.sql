@@ -77,10 +77,10 @@ END;
 -- What is published already, indexed now; what is under embargo, due.
 INSERT INTO search(rowid, title, body, speaker, organisation, behalf, facet)
 	SELECT id, title, body, speaker, organisation, behalf, facet
-	FROM search_source WHERE visible_at <= unixepoch() ORDER BY id;
+	FROM search_source WHERE visible_at <= CAST(strftime('%s', 'now') AS INTEGER) ORDER BY id;
 INSERT INTO search_doc(id, event_id, org_id, behalf_org_id, kind, language,
 	year)
 	SELECT id, event_id, org_id, behalf_org_id, kind, language, year
-	FROM search_source WHERE visible_at <= unixepoch() ORDER BY id;
+	FROM search_source WHERE visible_at <= CAST(strftime('%s', 'now') AS INTEGER) ORDER BY id;
 INSERT INTO search_due(id, due)
-	SELECT id, visible_at FROM search_source WHERE visible_at > unixepoch();
+	SELECT id, visible_at FROM search_source WHERE visible_at > CAST(strftime('%s', 'now') AS INTEGER);

@@ -397,6 +397,15 @@ mail_settle
 has "edit of the text: says the text changed" "$(cat "$T_DIR/mail.log")" "  - Statement"
 hasnt "edit of the text: not the title" "$(cat "$T_DIR/mail.log")" "  - Title"
 mail_reset "$T_DIR/mail.log"
+# Under embargo it is not published yet: an edit then sends nothing (no
+# link that would be a 404 until its time).
+q "UPDATE statement SET publish_at = strftime('%s', 'now') + 86400 WHERE public_id = '$P'"
+decide edit "${edit_fields[@]}" "title=Published, retitled under embargo" "body=We thank the chair."
+eq "an edit under embargo: 303" "$CODE" 303
+mail_settle
+eq "an edit under embargo: no mail to the submitter" "$(mails_to ana@example.org)" 0
+q "UPDATE statement SET publish_at = strftime('%s', 'now') - 5 WHERE public_id = '$P'"
+mail_reset "$T_DIR/mail.log"
 decide withdraw
 eq "withdraw: 303" "$CODE" 303
 mail_settle
