@@ -42,25 +42,10 @@ static const struct field archive_fields[] = {
 };
 const struct form archive_query = FORM_DEF("archive", archive_fields);
 
-/* A parameter of the query as kept by form_read_public, "" when absent. */
-static const char *query_param(struct request *r, const char *name)
-{
-	struct parse_limits lim = { 64, 64, 256, 0 };
-	struct param *ps = NULL;
-	const struct param *q;
-	const char *msg;
-
-	if (parse_urlencoded(r->a, r->query_string, strlen(r->query_string),
-	    &lim, &ps, &msg) != PARSE_OK)
-		return "";
-	q = param_find(ps, name);
-	return q != NULL ? q->value : "";
-}
-
 /* ?page=N (1 when absent): the page, or 0 after answering 400. */
-static long long page_wanted(struct request *r)
+static long long page_wanted(struct request *r, const struct form_data *fd)
 {
-	const char *s = query_param(r, "page");
+	const char *s = form_str(fd, "page");
 	long long n = 1;
 
 	if (*s != '\0' && parse_ll(s, 1, 1000000, &n) != 0) {
@@ -72,10 +57,10 @@ static long long page_wanted(struct request *r)
 }
 
 /* The address of page n of path, with ?lang= when the reader chose one. */
-static const char *page_path(struct request *r, const char *path,
-    long long n)
+static const char *page_path(struct request *r, const struct form_data *fd,
+    const char *path, long long n)
 {
-	const char *lang = publish_display(query_param(r, "lang"));
+	const char *lang = publish_display(form_str(fd, "lang"));
 	const char *q = n > 1 ? arena_printf(r->a, "?page=%lld", n) : "";
 
 	if (*lang != '\0')
@@ -85,8 +70,9 @@ static const char *page_path(struct request *r, const char *path,
 
 /* Links to the pages before and after page n of a list of total in pages
  * of per: 0, or -1 after answering 404 for a page past the end. */
-static int pager(struct request *r, struct tv *view, const char *path,
-    long long n, long long total, long long per)
+static int pager(struct request *r, const struct form_data *fd,
+    struct tv *view, const char *path, long long n, long long total,
+    long long per)
 {
 	long long pages = total > 0 ? (total + per - 1) / per : 1;
 
@@ -102,9 +88,9 @@ static int pager(struct request *r, struct tv *view, const char *path,
 	tv_str(view, TF_page_label, arena_printf(r->a, _("Page %lld of %lld"),
 	    n, pages));
 	if (n > 1)
-		tv_str(view, TF_rel_prev, req_url(r, page_path(r, path, n - 1)));
+		tv_str(view, TF_rel_prev, req_url(r, page_path(r, fd, path, n - 1)));
 	if (n < pages)
-		tv_str(view, TF_rel_next, req_url(r, page_path(r, path, n + 1)));
+		tv_str(view, TF_rel_next, req_url(r, page_path(r, fd, path, n + 1)));
 	return 0;
 }
 
@@ -178,9 +164,9 @@ void page_org_links(struct request *r, struct tv *view, long long org_id,
 
 /* The display a page's statements are in: ?lang=, else the interface
  * language. */
-static const char *page_display(struct request *r)
+static const char *page_display(const struct form_data *fd)
 {
-	const char *lang = query_param(r, "lang");
+	const char *lang = form_str(fd, "lang");
 
 	return publish_display(*lang ? lang : i18n_current());
 }
@@ -207,8 +193,9 @@ static int due_now(struct request *r)
 /* Page n of the list key ("event/SLUG", "org/SLUG") in display into view
  * (content_html), with its pager; *total: the list's length. 0, or -1
  * after answering. */
-static int list_page(struct request *r, struct tv *view, const char *key,
-    const char *display, const char *path, long long n, int *total)
+static int list_page(struct request *r, const struct form_data *fd,
+    struct tv *view, const char *key, const char *display, const char *path,
+    long long n, int *total)
 {
 	struct publisher p;
 	struct buf out;
@@ -232,7 +219,8 @@ static int list_page(struct request *r, struct tv *view, const char *key,
 	if (out.len > 0)
 		tv_sanitized(view, TF_content_html, buf_arena(&out, r->a));
 	buf_free(&out);
-	return pager(r, view, path, n, *total, ARCHIVE_STATEMENTS_PER_PAGE);
+	return pager(r, fd, view, path, n, *total,
+	    ARCHIVE_STATEMENTS_PER_PAGE);
 }
 
 /* The Atom feed at path (in display) when there is one: its link in the
@@ -272,7 +260,7 @@ static const char *today(struct request *r)
 void page_home(struct request *r, struct form_data *fd)
 {
 	struct tv *view = tv_new(r->a), *group = NULL;
-	long long n = page_wanted(r), total = 0, shown = 0;
+	long long n = page_wanted(r, fd), total = 0, shown = 0;
 	const char *ui = r->lang ? r->lang : i18n_current();
 	const char *site = setting_get(r->st, r->a, SET_site_name);
 	sqlite3_stmt *s;
@@ -284,7 +272,7 @@ void page_home(struct request *r, struct form_data *fd)
 	if (sqlite3_step(s) == SQLITE_ROW)
 		total = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
-	if (pager(r, view, "/", n, total, ARCHIVE_EVENTS_PER_PAGE) != 0)
+	if (pager(r, fd, view, "/", n, total, ARCHIVE_EVENTS_PER_PAGE) != 0)
 		return;
 	s = store_stmt(r->st, SQL_ARCHIVE_EVENTS);
 	sql_text(s, 1, today(r));
@@ -322,10 +310,10 @@ void page_home(struct request *r, struct form_data *fd)
 	tv_str(view, TF_page_title, n > 1 ? arena_printf(r->a,
 	    _("Events, page %lld"), n) : _("Events"));
 	tv_str(view, TF_site_name, site);
-	page_og(r, view, page_path(r, "/", n), "website", site, _("Statements "
+	page_og(r, view, page_path(r, fd, "/", n), "website", site, _("Statements "
 	    "delivered at the events we attend, collected, moderated and "
 	    "published."));
-	feed_link(r, view, stored(r, "atom/all"), "/feed.atom", page_display(r));
+	feed_link(r, view, stored(r, "atom/all"), "/feed.atom", page_display(fd));
 	resp_page(r, 200, "home", view);
 	resp_header(r, "Cache-Control", "public, max-age=60");
 }
@@ -382,7 +370,7 @@ void page_event(struct request *r, struct form_data *fd)
 	struct event_def e;
 	struct tv *view = tv_new(r->a);
 	const char *path = arena_printf(r->a, "/e/%s", r->args[0]);
-	const char *display = page_display(r), *ui = display_ui(r, display);
+	const char *display = page_display(fd), *ui = display_ui(r, display);
 	long long n;
 	int total;
 
@@ -390,7 +378,7 @@ void page_event(struct request *r, struct form_data *fd)
 		resp_error(r, 404, _("There is no event at this address."));
 		return;
 	}
-	if ((n = page_wanted(r)) == 0 || list_page(r, view, arena_printf(r->a,
+	if ((n = page_wanted(r, fd)) == 0 || list_page(r, fd, view, arena_printf(r->a,
 	    "event/%s", e.slug), display, path, n, &total) != 0)
 		return;
 	tv_str(view, TF_title, e.title);
@@ -410,7 +398,7 @@ void page_event(struct request *r, struct form_data *fd)
 		    "/submit?event=%s", url_escape(r, e.slug))));
 	event_sessions(r, view, &e);
 	event_orgs(r, view, e.id);
-	page_og(r, view, page_path(r, path, n), "website", e.title,
+	page_og(r, view, page_path(r, fd, path, n), "website", e.title,
 	    e.description);
 	/* Its feed exists from its first published statement on. */
 	feed_link(r, view, stored(r, arena_printf(r->a, "atom/%s", e.slug)),
@@ -430,7 +418,7 @@ void page_org(struct request *r, struct form_data *fd)
 	struct org o;
 	struct tv *view = tv_new(r->a);
 	const char *path = arena_printf(r->a, "/o/%s", r->args[0]);
-	const char *display = page_display(r);
+	const char *display = page_display(fd);
 	long long n;
 	int total;
 
@@ -441,7 +429,7 @@ void page_org(struct request *r, struct form_data *fd)
 		    "address."));
 		return;
 	}
-	if ((n = page_wanted(r)) == 0 || list_page(r, view, arena_printf(r->a,
+	if ((n = page_wanted(r, fd)) == 0 || list_page(r, fd, view, arena_printf(r->a,
 	    "org/%s", o.slug), display, path, n, &total) != 0)
 		return;
 	tv_str(view, TF_title, o.name);
@@ -449,7 +437,7 @@ void page_org(struct request *r, struct form_data *fd)
 	    _("%s, page %lld"), o.name, n) : o.name);
 	if (*o.url != '\0')
 		tv_str(view, TF_org_url, o.url);
-	page_og(r, view, page_path(r, path, n), "profile", o.name,
+	page_og(r, view, page_path(r, fd, path, n), "profile", o.name,
 	    arena_printf(r->a, _("Statements delivered by %s or on its "
 	    "behalf."), o.name));
 	feed_link(r, view, total > 0, arena_printf(r->a, "/feed/org/%s.atom", o.slug), display);
@@ -526,7 +514,7 @@ static void sitemap_kind(struct sitemap *m, int q, long long count,
  * above SITEMAP_MAX_URLS, an index of pages /sitemap.xml?page=N. */
 void page_sitemap(struct request *r, struct form_data *fd)
 {
-	const char *p = query_param(r, "page");
+	const char *p = form_str(fd, "page");
 	long long page = 0, ev = 0, org = 0, st = 0, total, pages, i;
 	struct sitemap m;
 	xmlBufferPtr xb;
