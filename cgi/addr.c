@@ -157,40 +157,45 @@ void addr_format(const unsigned char a[16], int prefix_bits, char *out)
 		    v4 ? prefix_bits - 96 : prefix_bits);
 }
 
-/* The entry of xff that ends just before *end (a comma or the end),
- * without the spaces around it; *end moves before it (to the comma that
- * precedes it, or to xff - 1 when it was the first). */
-static void hop_before(const char *xff, const char **end, const char **s,
+/* The entry of xff that ends just before offset *end (a comma or the
+ * end), without the spaces around it; *end moves to the comma before it.
+ * Returns 0 when that entry was the first (no entry is left before it),
+ * else 1. */
+static int hop_before(const char *xff, size_t *end, const char **s,
     size_t *len)
 {
-	const char *e = *end, *b = e;
+	const char *e = xff + *end, *b = e;
+	int more;
 
 	while (b > xff && b[-1] != ',')
 		b--;
-	*end = b - 1;
+	more = b > xff;
+	if (more)
+		*end = (size_t)(b - 1 - xff);
 	while (b < e && (*b == ' ' || *b == '\t'))
 		b++;
 	while (e > b && (e[-1] == ' ' || e[-1] == '\t'))
 		e--;
 	*s = b;
 	*len = (size_t)(e - b);
+	return more;
 }
 
 const char *addr_forwarded_client(const char *peer, const char *xff,
     const struct addr_range *trusted, size_t n, char *out)
 {
 	unsigned char a[16], last[16];
-	const char *end = xff + strlen(xff), *s;
-	size_t len;
-	int hops;
+	const char *s;
+	size_t len, end = strlen(xff);
+	int hops, more = 1;
 
 	if (n == 0 || addr_parse(peer, strlen(peer), last) != 0 ||
 	    !addr_in_list(last, trusted, n))
 		return peer;
 	if (*xff == '\0')
 		return peer;
-	for (hops = 0; hops < ADDR_HOPS_MAX && end >= xff; hops++) {
-		hop_before(xff, &end, &s, &len);
+	for (hops = 0; hops < ADDR_HOPS_MAX && more; hops++) {
+		more = hop_before(xff, &end, &s, &len);
 		if (addr_parse(s, len, a) != 0)
 			break;
 		if (!addr_in_list(a, trusted, n)) {

@@ -351,7 +351,13 @@ void page_my_logout(struct request *r, struct form_data *fd)
 	if (c != NULL) {
 		s = store_stmt(r->st, SQL_MY_SESSION_DELETE);
 		sql_text(s, 1, token_hash(r, c->value));
-		store_exec(s);
+		/* A session left valid while its cookie is cleared would look
+		 * signed out and not be: say so, and keep the cookie. */
+		if (store_exec(s) != SQLITE_DONE) {
+			resp_error(r, 503, _("The service is busy. Please try "
+			    "again in a moment."));
+			return;
+		}
 	}
 	resp_header(r, "Set-Cookie", arena_printf(r->a, "%s=; Path=%s/my; "
 	    "Max-Age=0; HttpOnly; SameSite=Lax%s", MY_COOKIE, r->script_name,
