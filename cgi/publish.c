@@ -555,8 +555,11 @@ static int article_refresh(struct publisher *p, const char *public_id)
 	statement_row(p->a, s, &o);
 	sqlite3_reset(s);
 	/* The search index holds what a reader may see: kept here, in the
-	 * same transaction, whatever the change was (search.h). */
-	if (search_refresh(p->st, o.id, (long long)p->now) != 0)
+	 * same transaction, whatever the change was (search.h); not when
+	 * only the templates changed (bring_current), which the index's text
+	 * does not depend on: that would rebuild it whole at each upgrade. */
+	if (!p->keep_search && search_refresh(p->st, o.id,
+	    (long long)p->now) != 0)
 		return -1;
 	if (strcmp(o.state, "approved") != 0) {
 		unsigned ch = article_drop(p, o.id);
@@ -1634,7 +1637,7 @@ static int publish_array(struct publisher *p, const char **keys, size_t n,
 	return 0;
 }
 
-static int bring_current(struct publisher *p);
+static int bring_current(struct publisher *p, int keep_search);
 static int due_render(struct publisher *p);
 
 /* Commits the caller's transaction, then writes the static files. */
@@ -1661,7 +1664,7 @@ static int publish_keyset(struct publisher *p, const struct keyset *ks,
 	    p->version) != 0) {
 		log_info("renderer changed (%s): rendering every fragment "
 		    "again", p->version);
-		return bring_current(p);
+		return bring_current(p, 1);
 	}
 	keys = arena_alloc(p->a, (size_t)(ks->n + 1) * sizeof(*keys));
 	memcpy(keys, ks->key, (size_t)ks->n * sizeof(*keys));
@@ -1710,7 +1713,9 @@ int publish_all(struct publisher *p)
 {
 	if (store_begin(p->st) != 0)
 		return -1;
-	if (bring_current(p) != 0) {
+	/* `dais render`, the admin's button: everything, the search index
+	 * too. */
+	if (bring_current(p, 0) != 0) {
 		store_rollback(p->st);
 		return -1;
 	}
@@ -1830,9 +1835,13 @@ static int resanitize(struct publisher *p)
 /* Inside a transaction: every statement's HTML again if the sanitizer
  * changed, then every fragment, and the version recorded. 0 or -1. Used at
  * start, by `dais render`, and by a change made while the version is old. */
-static int bring_current(struct publisher *p)
+/* keep_search: a new renderer (templates) alone leaves the search index
+ * as it is (its text does not depend on them); a new sanitizer, or
+ * keep_search 0, makes it again too. */
+static int bring_current(struct publisher *p, int keep_search)
 {
 	const char *sv = setting_get(p->st, p->a, SET_sanitizer_version);
+	int rc;
 
 	if (strcmp(sv, SANITIZER_VERSION) != 0) {
 		if (*sv != '\0')
@@ -1842,8 +1851,12 @@ static int bring_current(struct publisher *p)
 		    SET_sanitizer_version, SANITIZER_VERSION) != 0)
 			return -1;
 	}
-	return setting_set(p->st, SET_renderer_version, p->version) == 0 &&
+	/* A new sanitizer may change the text itself: then the index too. */
+	p->keep_search = keep_search && strcmp(sv, SANITIZER_VERSION) == 0;
+	rc = setting_set(p->st, SET_renderer_version, p->version) == 0 &&
 	    render_everything(p) == 0 ? 0 : -1;
+	p->keep_search = 0;
+	return rc;
 }
 
 int publish_check_version(struct publisher *p)
@@ -1863,7 +1876,7 @@ int publish_check_version(struct publisher *p)
 	if (*have != '\0')
 		log_info("renderer changed (%s): rendering every fragment "
 		    "again", p->version);
-	if (bring_current(p) != 0 || commit_files(p) != 0) {
+	if (bring_current(p, 1) != 0 || commit_files(p) != 0) {
 		store_rollback(p->st);
 		return -1;
 	}

@@ -45,6 +45,8 @@ struct publisher {
 	time_t now;
 	struct keylist written; /* stored keys whose static files are due */
 	unsigned changed;       /* displays whose articles a change touched */
+	int keep_search;        /* 1: rendering again for new templates only,
+	                         * the search index (text, not markup) stays */
 };
 
 /* The display of a fragment asked for with ?lang=lang: the interface
