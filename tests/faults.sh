@@ -652,6 +652,18 @@ fi
 # Idle workers wait in epoll_pwait (EPOLLEXCLUSIVE: a connection wakes one
 # of them); SIGHUP and SIGTERM must still reach every one of them there.
 nlog() { grep -c "$1" "$T_DIR/dais.log"; }
+# Both workers started and waiting (a slow start, in the sanitizer build,
+# would otherwise take the signal before it waits, not while).
+both_idle() {
+	local w n=0
+	for w in $(workers); do
+		[ "$(cat "/proc/$w/wchan" 2>/dev/null)" = do_epoll_wait ] || return 1
+		n=$((n + 1))
+	done
+	[ "$n" -eq 2 ]
+}
+WAIT_TRIES=600 wait_for both_idle
+check "both workers waiting in epoll" both_idle
 reloads=$(nlog 'templates reloaded')
 kill -HUP "$DAIS_PID"
 hup_idle() { [ "$(nlog 'templates reloaded')" -eq $((reloads + 2)) ]; }

@@ -165,7 +165,7 @@ static void test_forwarded(void)
 	CHECK_STR(client("0.0.0.0/0", "unix:", "203.0.113.5"), "unix:");
 	/* No more than ADDR_HOPS_MAX hops are walked. */
 	{
-		char h[40 * 10] = "";
+		char h[16 + 40 * 10] = "";
 		int i;
 
 		strcat(h, "203.0.113.5");
