@@ -291,4 +291,32 @@ eq "web: French: still the download" "$CODE" 200
 as alice "$BASE/admin/export" -H 'Accept-Language: fr'
 has "web: the form in French" "$BODY" "Télécharger"
 
+# ---- into a database in use: a new statement among the old ---------------------------------
+python3 -c "
+import json, sys
+d = json.load(open(sys.argv[1]))
+s = [x for x in d['statements'] if x['versions'][0]['public_id'] == sys.argv[2]][0]
+v = s['versions'][0]
+v['public_id'] = 'imp0rted'; v['status_hash'] = 'ab' * 32; v['status_links'] = []
+v['title'] = 'Imported <b>title</b>'; v['format'] = 'markdown'
+v['source'] = 'Imported *text* <img src=x onerror=alert(1)> <a href=\"javascript:alert(1)\">x</a>'
+v['state'] = 'approved'; v['published'] = v['created']
+v['attachments'][0]['public'] = 1
+d['statements'] = [s]
+json.dump(d, open(sys.argv[3], 'w'))" "$T_DIR/a.json" "$Z" "$T_DIR/new.json"
+"$DAIS" import "$T_DIR/new.json" > "$T_DIR/out" 2>&1
+eq "import into the live database: the new statement, its revisions, decisions, attachment" "$(head -1 "$T_DIR/out")" "$(( 1 + $(q "SELECT count(*) FROM revision r JOIN statement s ON s.id = r.statement_id WHERE s.public_id = '$Z'") + $(q "SELECT count(*) FROM audit a JOIN statement s ON s.id = a.statement_id WHERE s.public_id = '$Z'") + 1 )) added"
+eq "imported: its HTML, what dais sanitize makes of it" "$(q "SELECT html FROM statement WHERE public_id = 'imp0rted'")" "$(printf '%s' 'Imported *text* <img src=x onerror=alert(1)> <a href="javascript:alert(1)">x</a>' | "$DAIS" sanitize --format markdown)"
+hasnt "imported: no handler left" "$(q "SELECT html FROM statement WHERE public_id = 'imp0rted'")" "onerror"
+req "$BASE/s/imp0rted"
+eq "imported: its public page (the fragments rendered)" "$CODE" 200
+has "imported: the title escaped" "$BODY" "Imported &lt;b&gt;title&lt;/b&gt;"
+req "$BASE/fragment/event/idm-2024-1"
+has "imported: in the event's fragment" "$BODY" 'id="dais-imp0rted"'
+as alice "$BASE/moderate/imp0rted/attachment"
+eq "imported: an attachment without its bytes is not served" "$CODE" 404
+hasnt "imported: nor offered on the public page" "$(curl -s "$BASE/s/imp0rted")" "/s/imp0rted/original"
+as alice "$BASE/moderate/$Z/attachment"
+eq "the attachment sent is still served" "$CODE" 200
+
 t_finish
