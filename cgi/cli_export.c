@@ -165,8 +165,9 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	arena_free(a);
 	buf_free(&in);
 	store_close(st);
-	if (rc == 0 && what == JSON) {
-		/* The fragments of what was added: `dais render`. */
+	if (rc == 0 && what == JSON && added > 0) {
+		/* The fragments of what was added: `dais render`. Nothing
+		 * added, nothing changed (not the search index either). */
 		char *rargv[] = { "render", NULL };
 
 		rc = cmd_render(c, 1, rargv);

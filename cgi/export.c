@@ -864,6 +864,22 @@ static int import_statement(struct importer *im, const char *json,
 	    "%s.versions", path), import_version, &sc);
 }
 
+/* The audit log: an import happened, and how many records it added (an
+ * import that adds nothing changes nothing, not even the log). */
+static int import_audit(struct importer *im)
+{
+	sqlite3_stmt *s = store_stmt(im->st, SQL_AUDIT_INSERT);
+
+	sql_text(s, 1, "command line");
+	sql_text(s, 2, "import");
+	sql_text(s, 6, "");
+	sql_text(s, 7, arena_printf(im->a, "%lld", im->added));
+	sql_text(s, 8, "");
+	if (store_exec(s) == SQLITE_DONE)
+		return 0;
+	return fail(im, "", "the audit log could not be written");
+}
+
 int import_json(struct store *st, struct arena *a, const char *doc,
     size_t n, const char **why, long long *added)
 {
@@ -899,6 +915,8 @@ int import_json(struct store *st, struct arena *a, const char *doc,
 	if (rc == 0)
 		rc = each(&im, v[R_STATEMENTS].s, "statements",
 		    import_statement, NULL);
+	if (rc == 0 && im.added > 0)
+		rc = import_audit(&im);
 	if (rc == 0 && store_commit(st) != 0)
 		rc = fail(&im, "", "the database could not store it");
 	if (rc != 0) {

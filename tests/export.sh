@@ -151,6 +151,7 @@ B=$T_DIR/b.db
 DAIS_DB=$B "$DAIS" init >/dev/null 2>&1
 DAIS_DB=$B "$DAIS" import "$T_DIR/a.json" > "$T_DIR/out" 2>"$T_DIR/err"
 eq "import into an empty database: exit 0" "$?" 0
+eq "import: in the audit log, with its count" "$(sqlite3 "$B" "SELECT actor, action, statement_id IS NULL, detail FROM audit ORDER BY id DESC LIMIT 1")" "command line|import|1|$(sed -n 's/ added$//p' "$T_DIR/out" | head -1)"
 eq "import: counts what it added" "$(head -1 "$T_DIR/out")" "$(( 1 + $(q "SELECT count(*) FROM session") + $(q "SELECT count(*) FROM organisation") + NV + $(q "SELECT count(*) FROM revision") + $(q "SELECT count(*) FROM audit WHERE statement_id IS NOT NULL") + $(q "SELECT count(*) FROM attachment") + $(q "SELECT count(*) FROM status_link") )) added"
 DAIS_DB=$B "$DAIS" export --format json > "$T_DIR/b.json"
 check "round trip: the same JSON, byte for byte" cmp -s "$T_DIR/a.json" "$T_DIR/b.json"
@@ -171,7 +172,9 @@ eq "second import: exit 0" "$?" 0
 eq "second import: nothing added" "$(head -1 "$T_DIR/out")" "0 added"
 DAIS_DB=$B "$DAIS" export --format json > "$T_DIR/b2.json"
 check "second import: the same export" cmp -s "$T_DIR/a.json" "$T_DIR/b2.json"
-eq "second import: the same rows" "$(sqlite3 "$B" "SELECT count(*) FROM statement; SELECT count(*) FROM revision; SELECT count(*) FROM audit; SELECT count(*) FROM attachment" | tr '\n' ' ')" "$(q "SELECT count(*) FROM statement; SELECT count(*) FROM revision; SELECT count(*) FROM audit WHERE statement_id IS NOT NULL; SELECT count(*) FROM attachment" | tr '\n' ' ')"
+sqlite3 "$B" .dump > "$T_DIR/b2.dump"
+check "second import: not a byte of the database changed (sqlite3 .dump)" cmp -s "$T_DIR/b1.dump" "$T_DIR/b2.dump"
+eq "second import: the same rows" "$(sqlite3 "$B" "SELECT count(*) FROM statement; SELECT count(*) FROM revision; SELECT count(*) - 1 FROM audit; SELECT count(*) FROM attachment" | tr '\n' ' ')" "$(q "SELECT count(*) FROM statement; SELECT count(*) FROM revision; SELECT count(*) FROM audit WHERE statement_id IS NOT NULL; SELECT count(*) FROM attachment" | tr '\n' ' ')"
 "$DAIS" import "$T_DIR/a.json" > "$T_DIR/out" 2>&1
 eq "import into the database it came from: nothing added" "$(head -1 "$T_DIR/out")" "0 added"
 
