@@ -103,16 +103,23 @@ static const char *const csv_columns[] = { "public_id", "event", "session",
     NULL };
 
 /* One field (RFC 4180): quoted when it holds a comma, a quote, CR or LF,
- * or begins with a blank; quotes doubled. */
+ * or begins with a blank; quotes doubled. Text from the public that
+ * begins as a formula does (=, +, -, @, a tab) gets an apostrophe first:
+ * a spreadsheet shows it as text instead of running it. */
 static void csv_field(struct buf *out, const char *s, size_t n)
 {
+	int formula = n > 0 && strchr("=+-@\t", s[0]) != NULL;
 	size_t i;
 
 	if (strcspn(s, ",\"\r\n") == n && (n == 0 || s[0] != ' ')) {
+		if (formula)
+			buf_putc(out, '\'');
 		buf_put(out, s, n);
 		return;
 	}
 	buf_putc(out, '"');
+	if (formula)
+		buf_putc(out, '\'');
 	for (i = 0; i < n; i++) {
 		if (s[i] == '"')
 			buf_putc(out, '"');
@@ -428,6 +435,10 @@ static const struct jfield root_fields[] = {
 	{ "my_links", J_ARRAY, 0, 0, 1 },
 	{ "my_sessions", J_ARRAY, 0, 0, 1 },
 	{ "outbox", J_ARRAY, 0, 0, 1 },
+	{ "trusted", J_ARRAY, 0, 0, 1 },
+	{ "receipts_this_hour", J_ARRAY, 0, 0, 1 },
+	{ "moderators", J_ARRAY, 0, 0, 1 },
+	{ "audit", J_ARRAY, 0, 0, 1 },
 };
 enum { R_FORMAT, R_VERSION, R_FILTERS, R_EVENTS, R_ORGS, R_STATEMENTS,
     R_SUBMITTER };

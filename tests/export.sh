@@ -134,7 +134,7 @@ eq "submitter: exit 0" "$?" 0
 eq "submitter: only their statement" "$(jq_ "$T_DIR/zoe.json" '[v["public_id"] for s in d["statements"] for v in s["versions"]]')" "['$Z']"
 eq "submitter: their personal fields" "$(jq_ "$T_DIR/zoe.json" 'd["statements"][0]["versions"][0]["submitter_name"], d["statements"][0]["versions"][0]["submitter_email"], d["statements"][0]["versions"][0]["client_addr"]')" "Zoë Ndiaye zoe@example.net 127.0.0.1"
 eq "submitter: the mails to them" "$(jq_ "$T_DIR/zoe.json" 'len(d["outbox"]), d["submitter"]')" "$(q "SELECT count(*) FROM outbox WHERE recipient = 'zoe@example.net'") ZOE@example.net"
-eq "submitter: the keys added" "$(jq_ "$T_DIR/zoe.json" 'list(d.keys())')" "['format', 'version', 'filters', 'events', 'organisations', 'statements', 'submitter', 'my_links', 'my_sessions', 'outbox']"
+eq "submitter: the keys added" "$(jq_ "$T_DIR/zoe.json" 'list(d.keys())')" "['format', 'version', 'filters', 'events', 'organisations', 'statements', 'submitter', 'my_links', 'my_sessions', 'outbox', 'trusted', 'receipts_this_hour', 'moderators', 'audit']"
 hasnt "submitter: nothing about anyone else" "$(cat "$T_DIR/zoe.json")" "secretariat@example.org"
 hasnt "submitter: no other submitter's name" "$(cat "$T_DIR/zoe.json")" "Demo secretariat"
 "$DAIS" export --format json --submitter secretariat@example.org > "$T_DIR/sec.json"
@@ -301,7 +301,7 @@ d = json.load(open(sys.argv[1]))
 s = [x for x in d['statements'] if x['versions'][0]['public_id'] == sys.argv[2]][0]
 v = s['versions'][0]
 v['public_id'] = 'imp0rted'; v['status_hash'] = 'ab' * 32; v['status_links'] = []
-v['title'] = 'Imported <b>title</b>'; v['format'] = 'markdown'
+v['title'] = '=1+2 Imported <b>title</b>'; v['format'] = 'markdown'
 v['source'] = 'Imported *text* <img src=x onerror=alert(1)> <a href=\"javascript:alert(1)\">x</a>'
 v['state'] = 'approved'; v['published'] = v['created']
 v['attachments'][0]['public'] = 1
@@ -311,6 +311,8 @@ json.dump(d, open(sys.argv[3], 'w'))" "$T_DIR/a.json" "$Z" "$T_DIR/new.json"
 eq "import into the live database: the new statement, its revisions, decisions, attachment" "$(head -1 "$T_DIR/out")" "$(( 1 + $(q "SELECT count(*) FROM revision r JOIN statement s ON s.id = r.statement_id WHERE s.public_id = '$Z'") + $(q "SELECT count(*) FROM audit a JOIN statement s ON s.id = a.statement_id WHERE s.public_id = '$Z'") + 1 )) added"
 eq "imported: its HTML, what dais sanitize makes of it" "$(q "SELECT html FROM statement WHERE public_id = 'imp0rted'")" "$(printf '%s' 'Imported *text* <img src=x onerror=alert(1)> <a href="javascript:alert(1)">x</a>' | "$DAIS" sanitize --format markdown)"
 hasnt "imported: no handler left" "$(q "SELECT html FROM statement WHERE public_id = 'imp0rted'")" "onerror"
+"$DAIS" export --format csv > "$T_DIR/f.csv"
+eq "csv: a formula shown as text (an apostrophe first)" "$(csvpy "$T_DIR/f.csv" '[x["title"] for x in r if x["public_id"] == "imp0rted"][0]')" "'=1+2 Imported <b>title</b>"
 req "$BASE/s/imp0rted"
 eq "imported: its public page (the fragments rendered)" "$CODE" 200
 has "imported: the title escaped" "$BODY" "Imported &lt;b&gt;title&lt;/b&gt;"
@@ -321,5 +323,14 @@ eq "imported: an attachment without its bytes is not served" "$CODE" 404
 hasnt "imported: nor offered on the public page" "$(curl -s "$BASE/s/imp0rted")" "/s/imp0rted/original"
 as alice "$BASE/moderate/$Z/attachment"
 eq "the attachment sent is still served" "$CODE" 200
+
+# ---- access on request: what else is stored about an address ------------------------
+as alice "$BASE/moderate/$Z"
+as alice "$BASE/moderate/$Z" -H "Origin: $ORIGIN" --data-urlencode "csrf=$(last_token)" --data-urlencode action=trust_email
+printf 'pass word zoe zoe\n' | "$DAIS" moderator add zoe --email Zoe@Example.net >/dev/null
+"$DAIS" export --format json --submitter zoe@example.net > "$T_DIR/zoe2.json"
+eq "submitter: trusted as a submitter" "$(jq_ "$T_DIR/zoe2.json" '[x["added_by"] for x in d["trusted"]]')" "['alice']"
+eq "submitter: a moderator account with the address" "$(jq_ "$T_DIR/zoe2.json" '[(x["username"], x["role"]) for x in d["moderators"]]')" "[('zoe', 'moderator')]"
+eq "submitter: the receipts counted this hour" "$(jq_ "$T_DIR/zoe2.json" 'sum(x["count"] for x in d["receipts_this_hour"])')" "$(q "SELECT coalesce(sum(count), 0) FROM rate WHERE client = 'receipt:zoe@example.net'")"
 
 t_finish
