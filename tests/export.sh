@@ -98,6 +98,7 @@ eq "filter --state rejected" "$(nst --state rejected)" 1
 eq "filter --state approved" "$(nst --state approved)" "$(q "SELECT count(*) FROM statement WHERE original_id IS NULL AND state = 'approved'")"
 eq "filter --lang fr (a version in French)" "$(nst --lang fr)" "$(q "SELECT count(DISTINCT coalesce(original_id, id)) FROM statement WHERE language = 'fr'")"
 eq "filter --lang pt-BR" "$(nst --lang pt-BR)" 1
+eq "filter --lang, in any case" "$(nst --lang PT-br)" 1
 eq "filter --org cms" "$(nst --org cms)" "$(q "SELECT count(*) FROM statement WHERE original_id IS NULL AND (org_id = (SELECT id FROM organisation WHERE slug = 'cms') OR behalf_org_id = (SELECT id FROM organisation WHERE slug = 'cms'))")"
 eq "filter --event (another)" "$(nst --event no-such-event)" 0
 eq "filter --event idm-2024-1" "$(nst --event idm-2024-1)" "$NS"
