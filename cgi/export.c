@@ -430,18 +430,30 @@ static const struct jfield root_fields[] = {
 	{ "filters", J_OBJECT, 0, 0, 0 },
 	{ "events", J_ARRAY, 0, 0, 0 },
 	{ "organisations", J_ARRAY, 0, 0, 0 },
+	{ "reasons", J_ARRAY, 0, 0, 0 },
+	{ "trusted", J_ARRAY, 0, 0, 0 },
 	{ "statements", J_ARRAY, 0, 0, 0 },
 	{ "submitter", J_LINE, 254, 0, 1 },
 	{ "my_links", J_ARRAY, 0, 0, 1 },
 	{ "my_sessions", J_ARRAY, 0, 0, 1 },
 	{ "outbox", J_ARRAY, 0, 0, 1 },
-	{ "trusted", J_ARRAY, 0, 0, 1 },
 	{ "receipts_this_hour", J_ARRAY, 0, 0, 1 },
 	{ "moderators", J_ARRAY, 0, 0, 1 },
 	{ "audit", J_ARRAY, 0, 0, 1 },
 };
-enum { R_FORMAT, R_VERSION, R_FILTERS, R_EVENTS, R_ORGS, R_STATEMENTS,
-    R_SUBMITTER };
+enum { R_FORMAT, R_VERSION, R_FILTERS, R_EVENTS, R_ORGS, R_REASONS,
+    R_TRUSTED, R_STATEMENTS, R_SUBMITTER };
+
+static const struct jfield reason_fields[] = {
+	{ "text", J_LINE_REQ, 2000, 1, 0 },
+};
+
+static const struct jfield trusted_fields[] = {
+	{ "kind", J_LINE_REQ, 8, 1, 0 },
+	{ "value", J_LINE_REQ, 254, 1, 0 },
+	{ "added_by", J_LINE_REQ, 200, 1, 0 },
+	{ "created", J_STAMP, 0, 1, 0 },
+};
 
 static const struct jfield event_fields[] = {
 	{ "slug", J_SLUG, 0, 1, 0 },
@@ -656,6 +668,40 @@ static int import_org(struct importer *im, const char *json,
 		return -1;
 	s = store_stmt(im->st, SQL_IMPORT_ORG);
 	jbind(s, org_fields, N(org_fields), v);
+	return run(im, s, path);
+}
+
+static int import_reason(struct importer *im, const char *json,
+    const char *path, void *ctx)
+{
+	struct jval v[N(reason_fields)];
+	sqlite3_stmt *s;
+
+	(void)ctx;
+	if (jread(im, json, path, reason_fields, N(reason_fields), v) != 0)
+		return -1;
+	s = store_stmt(im->st, SQL_IMPORT_REASON);
+	jbind(s, reason_fields, N(reason_fields), v);
+	return run(im, s, path);
+}
+
+static int import_trusted(struct importer *im, const char *json,
+    const char *path, void *ctx)
+{
+	struct jval v[N(trusted_fields)];
+	sqlite3_stmt *s;
+
+	(void)ctx;
+	if (jread(im, json, path, trusted_fields, N(trusted_fields), v) != 0)
+		return -1;
+	/* Stored in lower case (ASCII, as SQLite's lower() makes it). */
+	if ((strcmp(v[0].s, "email") == 0 ? valid_email(v[1].s) != NULL :
+	    strcmp(v[0].s, "org") != 0) || strpbrk(v[1].s,
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != NULL)
+		return fail(im, path, "must be an address (kind \"email\") or "
+		    "an organisation's name (kind \"org\"), in lower case");
+	s = store_stmt(im->st, SQL_IMPORT_TRUSTED);
+	jbind(s, trusted_fields, N(trusted_fields), v);
 	return run(im, s, path);
 }
 
@@ -923,6 +969,10 @@ int import_json(struct store *st, struct arena *a, const char *doc,
 		rc = each(&im, v[R_EVENTS].s, "events", import_event, NULL);
 	if (rc == 0)
 		rc = each(&im, v[R_ORGS].s, "organisations", import_org, NULL);
+	if (rc == 0)
+		rc = each(&im, v[R_REASONS].s, "reasons", import_reason, NULL);
+	if (rc == 0)
+		rc = each(&im, v[R_TRUSTED].s, "trusted", import_trusted, NULL);
 	if (rc == 0)
 		rc = each(&im, v[R_STATEMENTS].s, "statements",
 		    import_statement, NULL);

@@ -82,6 +82,7 @@ eq "json: every version" "$(jq_ "$T_DIR/a.json" 'sum(len(s["versions"]) for s in
 eq "json: events" "$(jq_ "$T_DIR/a.json" '[e["slug"] for e in d["events"]]')" "['idm-2024-1']"
 eq "json: sessions" "$(jq_ "$T_DIR/a.json" 'len(d["events"][0]["sessions"])')" "$(q "SELECT count(*) FROM session")"
 eq "json: organisations" "$(jq_ "$T_DIR/a.json" 'len(d["organisations"])')" "$(q "SELECT count(*) FROM organisation")"
+eq "json: the reasons for rejecting" "$(jq_ "$T_DIR/a.json" '[x["text"] for x in d["reasons"]][0]')" "$(q "SELECT text FROM reason ORDER BY id LIMIT 1")"
 eq "json: revisions" "$(jq_ "$T_DIR/a.json" 'sum(len(v["revisions"]) for s in d["statements"] for v in s["versions"])')" "$(q "SELECT count(*) FROM revision")"
 eq "json: decisions" "$(jq_ "$T_DIR/a.json" 'sum(len(v["decisions"]) for s in d["statements"] for v in s["versions"])')" "$(q "SELECT count(*) FROM audit WHERE statement_id IS NOT NULL")"
 eq "json: the rejected one and its reason" "$(jq_ "$T_DIR/a.json" '[(v["state"], [x["reason"] for x in v["decisions"] if x["action"] == "reject"]) for s in d["statements"] for v in s["versions"] if v["public_id"] == "'"$W"'"]')" "[('rejected', ['The text is incomplete; please send the full statement.'])]"
@@ -135,7 +136,7 @@ eq "submitter: exit 0" "$?" 0
 eq "submitter: only their statement" "$(jq_ "$T_DIR/zoe.json" '[v["public_id"] for s in d["statements"] for v in s["versions"]]')" "['$Z']"
 eq "submitter: their personal fields" "$(jq_ "$T_DIR/zoe.json" 'd["statements"][0]["versions"][0]["submitter_name"], d["statements"][0]["versions"][0]["submitter_email"], d["statements"][0]["versions"][0]["client_addr"]')" "Zoë Ndiaye zoe@example.net 127.0.0.1"
 eq "submitter: the mails to them" "$(jq_ "$T_DIR/zoe.json" 'len(d["outbox"]), d["submitter"]')" "$(q "SELECT count(*) FROM outbox WHERE recipient = 'zoe@example.net'") ZOE@example.net"
-eq "submitter: the keys added" "$(jq_ "$T_DIR/zoe.json" 'list(d.keys())')" "['format', 'version', 'filters', 'events', 'organisations', 'statements', 'submitter', 'my_links', 'my_sessions', 'outbox', 'trusted', 'receipts_this_hour', 'moderators', 'audit']"
+eq "submitter: the keys added" "$(jq_ "$T_DIR/zoe.json" 'list(d.keys())')" "['format', 'version', 'filters', 'events', 'organisations', 'reasons', 'trusted', 'statements', 'submitter', 'my_links', 'my_sessions', 'outbox', 'receipts_this_hour', 'moderators', 'audit']"
 hasnt "submitter: nothing about anyone else" "$(cat "$T_DIR/zoe.json")" "secretariat@example.org"
 hasnt "submitter: no other submitter's name" "$(cat "$T_DIR/zoe.json")" "Demo secretariat"
 "$DAIS" export --format json --submitter secretariat@example.org > "$T_DIR/sec.json"
@@ -205,6 +206,8 @@ bad "an e-mail address" 'd["statements"][4]["versions"][0]["submitter_email"] = 
 bad "a control character" 'd["statements"][0]["versions"][0]["title"] = "A\u0007bell"' "statements[0].versions[0].title: "
 bad "a web address" 'd["organisations"][0]["url"] = "javascript:alert(1)"' "organisations[0].url: "
 bad "a version" 'd["version"] = 2' "version: must be 1"
+bad "a trusted entry" 'd["trusted"] = [{"kind": "email", "value": "Ana@Example.org", "added_by": "alice", "created": "2024-05-21T09:30:00Z"}]' "trusted[0]: must be an address"
+bad "a reason" 'd["reasons"].append({"text": ""})' "reasons[4].text: "
 bad "the format" 'd["format"] = "other"' 'format: must be "dais-export"'
 bad "the last statement" 'd["statements"][-1]["versions"][0]["attachments"][0]["sha256"] = "XYZ"' "statements[$((NS - 1))].versions[0].attachments[0].sha256: must be a hash"
 I=$(jq_ "$T_DIR/a.json" '[i for i, s in enumerate(d["statements"]) if len(s["versions"]) > 1][0]')
@@ -330,7 +333,13 @@ as alice "$BASE/moderate/$Z"
 as alice "$BASE/moderate/$Z" -H "Origin: $ORIGIN" --data-urlencode "csrf=$(last_token)" --data-urlencode action=trust_email
 printf 'pass word zoe zoe\n' | "$DAIS" moderator add zoe --email Zoe@Example.net >/dev/null
 "$DAIS" export --format json --submitter zoe@example.net > "$T_DIR/zoe2.json"
-eq "submitter: trusted as a submitter" "$(jq_ "$T_DIR/zoe2.json" '[x["added_by"] for x in d["trusted"]]')" "['alice']"
+eq "submitter: trusted as a submitter (and no other trusted entry)" "$(jq_ "$T_DIR/zoe2.json" '[(x["value"], x["added_by"]) for x in d["trusted"]]')" "[('zoe@example.net', 'alice')]"
+eq "submitter: a moderator's network address left out" "$(jq_ "$T_DIR/zoe2.json" '[x["addr"] for x in d["statements"][0]["versions"][0]["decisions"] if x["actor"] == "alice"]')" "['']"
+"$DAIS" export --format json > "$T_DIR/all2.json"
+eq "json: the trusted submitters" "$(jq_ "$T_DIR/all2.json" '"|".join(x["kind"] + ":" + x["value"] for x in d["trusted"])')" "$(q "SELECT group_concat(kind || ':' || value, '|') FROM trusted")"
+eq "json: the moderator's network address in a full export" "$(jq_ "$T_DIR/all2.json" '[x["addr"] for s in d["statements"] for v in s["versions"] for x in v["decisions"] if x["action"] == "trust_email"]')" "['127.0.0.1']"
+DAIS_DB=$C "$DAIS" import "$T_DIR/all2.json" >/dev/null 2>&1
+eq "import: the trusted submitters" "$(sqlite3 "$C" "SELECT kind, value, added_by FROM trusted")" "$(q "SELECT kind, value, added_by FROM trusted")"
 eq "submitter: a moderator account with the address" "$(jq_ "$T_DIR/zoe2.json" '[(x["username"], x["role"]) for x in d["moderators"]]')" "[('zoe', 'moderator')]"
 eq "submitter: the receipts counted this hour" "$(jq_ "$T_DIR/zoe2.json" 'sum(x["count"] for x in d["receipts_this_hour"])')" "$(q "SELECT coalesce(sum(count), 0) FROM rate WHERE client = 'receipt:zoe@example.net'")"
 
