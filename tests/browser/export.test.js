@@ -89,6 +89,19 @@ run('export', async (browser) => {
 	await checkAxe(phone, 'export form with an error (phone)');
 	await noOverflow(phone, 'export form with an error (phone)');
 
+	// In Arabic, right to left, on a phone.
+	const ar = await newPage(browser, PHONE);
+	await signIn(ar, 'alice');
+	await ar.setExtraHTTPHeaders({ 'Accept-Language': 'ar' });
+	await ar.goto(`${BASE}/admin/export`);
+	eq('Arabic: right to left', await ar.getAttribute('html', 'dir'), 'rtl');
+	eq('Arabic: the heading', (await ar.locator('h1').textContent()).trim(),
+	    'تصدير');
+	await screenshot(ar, 'export-phone-02-arabic');
+	await checkAxe(ar, 'export form in Arabic (phone)');
+	await noOverflow(ar, 'export form in Arabic (phone)');
+	await ar.context().close();
+
 	const bob = await newPage(browser, DESKTOP);
 	await signIn(bob, 'bob');
 	const no = await bob.goto(`${BASE}/admin/export`);
