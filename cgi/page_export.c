@@ -18,7 +18,8 @@ static const struct field export_fields[] = {
 	{ "format", 0, 8, N_("Format") },
 	{ "event", 0, 64, N_("Event") },
 	{ "org", 0, 64, N_("Organisation") },
-	{ "lang", 0, 35, N_("Language") },
+	/* Not "lang": that is every page's interface language (?lang=). */
+	{ "language", 0, 35, N_("Language") },
 	{ "state", 0, 32, N_("State") },
 	{ "since", 0, 10, N_("Sent on or after") },
 	{ "submitter", 0, 254, N_("Submitter's e-mail address") },
@@ -63,7 +64,7 @@ static void export_form(struct request *r, struct form_data *fd, int status,
 		tv_str(o, TF_label, statement_state_label(export_states[i]));
 		tv_bool(o, TF_selected, strcmp(state, export_states[i]) == 0);
 	}
-	tv_str(view, TF_x_lang, form_str(fd, "lang"));
+	tv_str(view, TF_x_lang, form_str(fd, "language"));
 	tv_str(view, TF_x_since, form_str(fd, "since"));
 	tv_str(view, TF_x_submitter, form_str(fd, "submitter"));
 	tv_bool(view, TF_x_bom, *form_str(fd, "bom") != '\0');
@@ -103,7 +104,7 @@ void page_export(struct request *r, struct form_data *fd)
 	csv = strcmp(format, "csv") == 0;
 	f.event = form_str(fd, "event");
 	f.org = form_str(fd, "org");
-	f.lang = form_str(fd, "lang");
+	f.lang = form_str(fd, "language");
 	f.state = form_str(fd, "state");
 	f.since = form_str(fd, "since");
 	f.submitter = form_str(fd, "submitter");

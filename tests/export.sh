@@ -265,7 +265,7 @@ as alice "$BASE/admin/export"
 eq "web: admin: the form (200)" "$CODE" 200
 has "web: the form: the events to choose" "$BODY" '<option value="idm-2024-1">'
 has "web: the form: the BOM checkbox" "$BODY" 'name="bom" type="checkbox" value="yes"'
-as alice "$BASE/admin/export?format=json&event=&org=&lang=&state=&since=&submitter="
+as alice "$BASE/admin/export?format=json&event=&org=&language=&state=&since=&submitter="
 eq "web: JSON: 200" "$CODE" 200
 eq "web: JSON: its type" "$(header Content-Type)" "application/json"
 eq "web: JSON: a download" "$(header Content-Disposition)" "attachment; filename=\"dais-export.json\"; filename*=UTF-8''dais-export.json"
@@ -276,7 +276,7 @@ eq "web: CSV: 200" "$CODE" 200
 eq "web: CSV: its type" "$(header Content-Type)" "text/csv; charset=utf-8"
 eq "web: CSV: a download" "$(header Content-Disposition)" "attachment; filename=\"dais-export.csv\"; filename*=UTF-8''dais-export.csv"
 check "web: CSV with a BOM: the same bytes as dais export --bom" cmp -s "$T_DIR/body" "$T_DIR/bom.csv"
-as alice "$BASE/admin/export?format=json&state=rejected&lang=en"
+as alice "$BASE/admin/export?format=json&state=rejected&language=en"
 eq "web: filters: the rejected one" "$(python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print([v['public_id'] for s in d['statements'] for v in s['versions']])" "$T_DIR/body")" "['$W']"
 as alice "$BASE/admin/export?format=json&submitter=zoe%40example.net"
 check "web: --submitter, the same" cmp -s "$T_DIR/body" <("$DAIS" export --format json --submitter zoe@example.net)
@@ -297,6 +297,15 @@ as alice "$BASE/admin/export?format=json" -H 'Accept-Language: fr'
 eq "web: French: still the download" "$CODE" 200
 as alice "$BASE/admin/export" -H 'Accept-Language: fr'
 has "web: the form in French" "$BODY" "Télécharger"
+as alice "$BASE/admin/export?lang=es"
+eq "web: ?lang= switches the interface" "$CODE" 200
+has "web: ?lang=es: in Spanish" "$BODY" "Descargar"
+has "web: ?lang=es: not a filter" "$BODY" 'id="x-lang" name="language" type="text" value=""'
+as alice "$BASE/admin/export?format=json&language=PT-br"
+eq "web: the language filter" "$(python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print([v['public_id'] for s in d['statements'] for v in s['versions']])" "$T_DIR/body")" "['$Z']"
+as alice "$BASE/admin/export?format=json&language=no%20tag"
+eq "web: a bad language: 400" "$CODE" 400
+has "web: a bad language: says what to enter" "$BODY" '<a href="#x-lang">Enter a language tag such as en, fr or pt-BR.</a>'
 
 # ---- into a database in use: a new statement among the old ---------------------------------
 python3 -c "
