@@ -267,6 +267,15 @@ const struct command cli_commands[] = {
 	    "fragment again (--due: only those whose embargo has ended)" },
 	{ "export-fragments", cmd_export, "export-fragments DIR", "write "
 	    "every published fragment under DIR" },
+	{ "export", cmd_export_archive, "export --format json|csv [--event "
+	    "SLUG] [--org SLUG] [--lang L] [--state S] [--since YYYY-MM-DD] "
+	    "[--submitter ADDRESS] [--bom]", "the archive on stdout (JSON: "
+	    "everything, see doc/export.md; CSV: one row per statement; "
+	    "--submitter: everything stored about one address)" },
+	{ "import", cmd_import, "import FILE.json | import --organisations "
+	    "FILE.csv | import --sessions EVENT FILE.csv", "add what a JSON "
+	    "export holds (all or nothing; what exists is left alone), or "
+	    "organisations or an event's sessions from CSV" },
 	{ "config", cmd_config, "config list | get KEY | set KEY VALUE",
 	    "settings (see `dais help config`)" },
 	{ "event", cmd_event, "event add SLUG --title T --starts YYYY-MM-DD "
