@@ -106,7 +106,7 @@ static void erase_result(struct request *r, struct tv *view,
 
 void page_erase_post(struct request *r, struct form_data *fd)
 {
-	const char *email = form_str(fd, "email"), *why;
+	const char *email = form_str(fd, "email");
 	int withdraw = strcmp(form_str(fd, "withdraw"), "yes") == 0;
 	struct tv *view = tv_new(r->a);
 	struct erase_counts c;
@@ -120,10 +120,11 @@ void page_erase_post(struct request *r, struct form_data *fd)
 		    "Reload the page and send it again."));
 		return;
 	}
-	if ((why = valid_email(email)) != NULL || form_too_long(fd, "email")) {
-		erase_render(r, 422, view, email, withdraw, arena_printf(r->a,
-		    _("The e-mail address %s"), _(why ? why :
-		    N_("must be at most 254 characters"))));
+	if (*email == '\0' || valid_email(email) != NULL) {
+		erase_render(r, 422, view, email, withdraw, *email == '\0' ?
+		    _("Enter the e-mail address of the submitter") :
+		    _("Enter an e-mail address in the right form, like "
+		    "name@example.org"));
 		return;
 	}
 	if (strcmp(form_str(fd, "confirm"), "yes") != 0) {

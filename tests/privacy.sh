@@ -121,7 +121,7 @@ req "$BASE/submit"
 has "the notice beside the consent box, escaped" "$BODY" '<p class="hint privacy-notice" id="privacy-notice"><strong>Your personal data:</strong> <span dir="auto">The secretariat keeps your name &amp; address &lt;b&gt;90 days&lt;/b&gt; after a refusal.</span></p>
 <div class="checkbox">'
 req "$BASE/submit" -H 'Accept-Language: fr'
-has "the label translated (fr)" "$BODY" '<strong>Vos données personnelles :</strong>'
+has "the label translated (fr), a no-break space before the colon" "$BODY" "<strong>Vos données personnelles$(printf '\u00a0'):</strong>"
 "$DAIS" config set privacy_notice "$(head -c 2001 /dev/zero | tr '\0' a)" >/dev/null 2>&1
 eq "privacy_notice over 2000 bytes refused" "$?" 1
 
@@ -246,7 +246,7 @@ eq "an unknown field: 400" "$CODE" 400
 req -H "Cookie: dais_session=$ADMIN" "$BASE/admin/erase" -H "Origin: $ORIGIN" \
     --data-urlencode "csrf=$ATOK" --data-urlencode "email=yara at example" --data-urlencode withdraw=yes
 eq "a bad address: 422" "$CODE" 422
-has "  says what to fix" "$BODY" "The e-mail address must be an e-mail address, like name@example.org"
+has "  says what to fix" "$BODY" "Enter an e-mail address in the right form, like name@example.org"
 has "  keeps what was typed" "$BODY" 'value="yara at example"'
 has "  and the checkbox" "$BODY" 'value="yes" checked>'
 eq "nothing erased so far" "$(q "SELECT count(*) FROM statement WHERE submitter_email = '$YE'")" 2
