@@ -326,6 +326,13 @@ eq "  their attachments, links and mails are gone" \
     "$(q "SELECT (SELECT count(*) FROM attachment WHERE statement_id IN ($(sid "$P1"), $(sid "$P2"), $(sid "$P3"))) || (SELECT count(*) FROM status_link WHERE statement_id IN ($(sid "$P1"), $(sid "$P2"), $(sid "$P3"))) || (SELECT count(*) FROM outbox WHERE statement_id = $(sid "$P1"))")" 000
 req "$BASE/status/$P1TOK"
 eq "  the private link: 404" "$CODE" 404
+req -H "Cookie: dais_session=$MODER" "$BASE/moderate/$P1"
+eq "  its review page still opens (200)" "$CODE" 200
+hasnt "  without a mailto link" "$BODY" 'href="mailto:'
+req -H "Cookie: dais_session=$ADMIN" "$BASE/moderate/log"
+has "the audit log shows the purge" "$BODY" "<td>purge</td>"
+req -H "Cookie: dais_session=$ADMIN" "$BASE/moderate/log" -H 'Accept-Language: fr'
+has "  in French" "$BODY" "<td>purge automatique</td>"
 eq "the recent rejection keeps its submitter, not its address" \
     "$(q "SELECT submitter_name || '|' || submitter_email || '|' || client_addr FROM statement WHERE public_id = '$P4'")" "Pat Recentrejected|$PE4|"
 eq "the old approved one: its address erased, the rest kept" \
