@@ -14,6 +14,7 @@
 #include "store.h"
 #include "template.h"
 #include "token.h"
+#include "util.h"
 #include "valid.h"
 
 static const struct field erase_fields[] = {
@@ -23,6 +24,14 @@ static const struct field erase_fields[] = {
 	{ "csrf", FIELD_CSRF, 200, N_("Form token") },
 };
 const struct form erase_form = FORM_DEF("erase", erase_fields);
+
+/* After an erasure, its counts (the address is never in the URL). */
+static const struct field erased_fields[] = {
+	{ "deleted", 0, 12, N_("Statements deleted") },
+	{ "kept", 0, 12, N_("Published statements kept") },
+	{ "withdrawn", 0, 12, N_("Published statements withdrawn") },
+};
+const struct form erase_query = FORM_DEF("erased", erased_fields);
 
 static void erase_line(struct tv *view, const char *text)
 {
@@ -51,11 +60,6 @@ static void erase_render(struct request *r, int status, struct tv *view,
 	resp_page(r, status, "erase", view);
 }
 
-void page_erase(struct request *r, struct form_data *fd)
-{
-	(void)fd;
-	erase_render(r, 200, tv_new(r->a), "", 0, NULL);
-}
 
 /* What will happen, before the confirmation. */
 static void erase_preview(struct request *r, struct tv *view,
@@ -104,6 +108,29 @@ static void erase_result(struct request *r, struct tv *view,
 	    (unsigned long)c->withdrawn), c->withdrawn));
 }
 
+/* The form, or what an erasure did (?deleted=&kept=&withdrawn=, where
+ * its POST redirected: a reload erases nothing again). */
+void page_erase(struct request *r, struct form_data *fd)
+{
+	struct tv *view = tv_new(r->a);
+	struct erase_counts c;
+
+	memset(&c, 0, sizeof(c));
+	if (*form_str(fd, "deleted") != '\0' || *form_str(fd, "kept") != '\0' ||
+	    *form_str(fd, "withdrawn") != '\0') {
+		if (parse_ll(form_str(fd, "deleted"), 0, 1000000000,
+		    &c.deleted) != 0 || parse_ll(form_str(fd, "kept"), 0,
+		    1000000000, &c.kept) != 0 || parse_ll(form_str(fd,
+		    "withdrawn"), 0, 1000000000, &c.withdrawn) != 0) {
+			resp_error(r, 400, _("This address is not one dais "
+			    "made: its counts are not whole numbers."));
+			return;
+		}
+		erase_result(r, view, &c);
+	}
+	erase_render(r, 200, view, "", 0, NULL);
+}
+
 void page_erase_post(struct request *r, struct form_data *fd)
 {
 	const char *email = form_str(fd, "email");
@@ -147,6 +174,7 @@ void page_erase_post(struct request *r, struct form_data *fd)
 	}
 	publish_files(&p);
 	privacy_scrub(r->st);
-	erase_result(r, view, &c);
-	erase_render(r, 200, view, "", 0, NULL);
+	resp_redirect(r, 303, arena_printf(r->a, "%s?deleted=%lld&kept=%lld&"
+	    "withdrawn=%lld", req_url(r, "/admin/erase"), c.deleted, c.kept,
+	    c.withdrawn));
 }

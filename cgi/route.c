@@ -70,7 +70,7 @@ static const struct route routes[] = {
 	{ "GET", "/admin", ROLE_ADMIN, NULL, page_admin, 0 },
 	{ "POST", "/admin", ROLE_ADMIN, &admin_form, page_admin_post, 0 },
 	/* erasure on request (page_privacy.c) */
-	{ "GET", "/admin/erase", ROLE_ADMIN, NULL, page_erase, 0 },
+	{ "GET", "/admin/erase", ROLE_ADMIN, &erase_query, page_erase, 0 },
 	{ "POST", "/admin/erase", ROLE_ADMIN, &erase_form, page_erase_post, 0 },
 	/* "My statements" (page_my.c); a statement of the submitter's opens
 	 * in the status page, reached by the session instead of a token. */

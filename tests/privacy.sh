@@ -264,11 +264,18 @@ has "the event's fragment shows Y's before" "$(curl -s "$BASE/fragment/event/con
 req -H "Cookie: dais_session=$ADMIN" "$BASE/admin/erase" -H "Origin: $ORIGIN" \
     --data-urlencode "csrf=$ATOK" --data-urlencode "email=$YE" --data-urlencode withdraw=yes \
     --data-urlencode confirm=yes
-eq "confirmed: 200" "$CODE" 200
+eq "confirmed: 303" "$CODE" 303
+eq "  to the counts (never the address)" "$(header Location)" "/statements/admin/erase?deleted=1&kept=0&withdrawn=1"
+req -H "Cookie: dais_session=$ADMIN" "$BASE/admin/erase?deleted=1&kept=0&withdrawn=1"
+eq "the result page: 200" "$CODE" 200
 has "  says so" "$BODY" "The address was erased."
 has "  deleted" "$BODY" "<li>1 statement deleted.</li>"
 has "  withdrawn" "$BODY" "<li>1 published statement withdrawn.</li>"
 hasnt "  the address is not shown back" "$BODY" "$YE"
+req -H "Cookie: dais_session=$ADMIN" "$BASE/admin/erase?deleted=1&kept=x&withdrawn=1"
+eq "counts that are not numbers: 400" "$CODE" 400
+req -H "Cookie: dais_session=$ADMIN" "$BASE/admin/erase?deleted=1&email=$YE"
+eq "a field it does not read: 400" "$CODE" 400
 eq "Y's pending statement is gone" "$(q "SELECT count(*) FROM statement WHERE public_id = '$YP'")" 0
 eq "Y's published one is withdrawn, without its submitter" \
     "$(q "SELECT state, submitter_name, submitter_email, client_addr FROM statement WHERE public_id = '$YA'")" "withdrawn|||"
