@@ -247,7 +247,9 @@ int privacy_erase(struct store *st, struct publisher *p, const char *email,
 	if (privacy_erase_count(st, email, c) != 0 ||
 	    run2(st, SQL_ERASE_REVISIONS, email, NULL) < 0 ||
 	    run2(st, SQL_ERASE_ATTACHMENTS, email, NULL) < 0 ||
-	    run2(st, SQL_ERASE_AUDIT, email, NULL) < 0)
+	    run2(st, SQL_ERASE_AUDIT, email, NULL) < 0 ||
+	    run2(st, SQL_ERASE_GONE_LINKS, email, NULL) < 0 ||
+	    add(&other, run2(st, SQL_ERASE_GONE_OUTBOX, email, NULL)))
 		return fail(st);
 	/* Outbox rows and private links of the statements deleted go with
 	 * the address's below (ERASE_OUTBOX, ERASE_LINKS): first those. */

@@ -132,6 +132,17 @@ OE=olga.other@example.org; ON="Olga Otherkept"
 printf '%%PDF-1.4\nZATTACHMARK\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%%%EOF\n' > "$T_DIR/doc.pdf"
 submit "First words pending" "$ZN" "$ZE" "Xylophonic pending words." -F "attachment=@$T_DIR/doc.pdf;type=application/pdf"
 eq "Z pending: 303" "$CODE" 303; ZP=$PUB; ZPTOK=$TOK
+# A translation of it, which a moderator made for someone else: deleted
+# with it, its private link too.
+req "$BASE/status/$ZPTOK/translate" -H "Origin: $ORIGIN" \
+    --data-urlencode "csrf=$(mint translate "")" --data-urlencode language=fr \
+    --data-urlencode "title=Premiers mots" --data-urlencode format=text \
+    --data-urlencode "body=Xylophonic mots en attente." --data-urlencode action=translate
+eq "Z pending: a translation (303)" "$CODE" 303
+ZT=$(q "SELECT id FROM statement WHERE original_id = $(q "SELECT id FROM statement WHERE public_id = '$ZP'")")
+check "  stored" [ -n "$ZT" ]
+q "UPDATE statement SET submitter_email = 'olga.other@example.org', submitter_name = 'Olga Otherkept' WHERE id = $ZT;
+INSERT INTO status_link(hash, statement_id, created) VALUES ('translation-link', $ZT, '2024-01-01T00:00:00Z')"
 submit "Second words published" "$ZN" "$ZE" "We thank the chair for the published words."
 ZA=$PUB; ZATOK=$TOK
 submit "Third words rejected" "$ZN" "$ZE" "Xylophonic rejected words."
@@ -150,7 +161,7 @@ decide "$ZR" reject "reason=Not delivered here"; eq "reject Z: 303" "$CODE" 303
 decide "$ZS" spam; eq "spam Z: 303" "$CODE" 303
 decide "$YA" approve; eq "approve Y: 303" "$CODE" 303
 decide "$OA" approve; eq "approve O: 303" "$CODE" 303
-eq "the states" "$(q "SELECT group_concat(state, ' ') FROM (SELECT state FROM statement ORDER BY id)")" \
+eq "the states" "$(q "SELECT group_concat(state, ' ') FROM (SELECT state FROM statement WHERE original_id IS NULL ORDER BY id)")" \
     "pending approved rejected spam approved pending approved"
 # Rows elsewhere that hold the address, as dais writes them.
 NOW=$(date +%s)
@@ -181,10 +192,11 @@ eq "erase: no address: usage (2)" "$?" 2
 out=$("$DAIS" erase --email "ZELDA.Quimby@example.org")
 eq "erase: 0" "$?" 0
 eq "erase: what it did" "$out" "statements sent from the address: 4
-deleted (unpublished, with their versions): 3
+deleted (unpublished, with their versions): 4
 published, kept without the submitter's data: 1
 published, withdrawn: 0"
-eq "the unpublished ones are gone" "$(q "SELECT count(*) FROM statement WHERE public_id IN ('$ZP', '$ZR', '$ZS')")" 0
+eq "the unpublished ones are gone, with the translation" "$(q "SELECT count(*) FROM statement WHERE public_id IN ('$ZP', '$ZR', '$ZS') OR id = $ZT")" 0
+eq "  and its private link" "$(q "SELECT count(*) FROM status_link WHERE hash = 'translation-link'")" 0
 eq "with their revisions, attachments, links and audit rows" \
     "$(q "SELECT (SELECT count(*) FROM revision WHERE statement_id NOT IN (SELECT id FROM statement)) || (SELECT count(*) FROM attachment WHERE statement_id NOT IN (SELECT id FROM statement)) || (SELECT count(*) FROM status_link WHERE statement_id NOT IN (SELECT id FROM statement)) || (SELECT count(*) FROM audit WHERE statement_id IS NOT NULL AND statement_id NOT IN (SELECT id FROM statement))")" 0000
 eq "the published one stays, as published" \
@@ -203,7 +215,7 @@ eq "the others are untouched" "$(q "SELECT group_concat(submitter_email, ' ') FR
 eq "the other mail stays" "$(q "SELECT count(*) FROM outbox")" 0
 eq "one audit entry of the erasure, counts only" \
     "$(q "SELECT actor || '|' || action || '|' || coalesce(statement_id, '') || '|' || detail || '|' || addr FROM audit WHERE action = 'erase'")" \
-    "dais erase|erase||statements deleted 3, published kept 1, withdrawn 0, other rows 9|"
+    "dais erase|erase||statements deleted 4, published kept 1, withdrawn 0, other rows 9|"
 eq "no trace in the file or its WAL: the address" "$(hits zelda.quimby)" "0 0"
 eq "no trace in the file or its WAL: the name" "$(hits Quimbyerase)" "0 0"
 eq "no trace in the file or its WAL: the deleted text" "$(hits Xylophonic)" "0 0"
