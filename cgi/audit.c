@@ -44,6 +44,7 @@ static const char *const stored_words[] = {
 	NC_("history", "trust_org"), NC_("history", "submitter"),
 	NC_("history", "original_public"), NC_("history", "original_private"),
 	NC_("history", "import"), NC_("history", "command line"),
+	NC_("history", "erase"), NC_("history", "purge"),
 };
 
 const char *audit_words(const char *stored)

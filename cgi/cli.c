@@ -294,6 +294,13 @@ const struct command cli_commands[] = {
 	    "discard ID", "the outbox: list it, hand what is due to "
 	    "mail_command (cron, under plain CGI), send an undeliverable "
 	    "message again or discard it" },
+	{ "purge", cmd_purge, "purge", "erase the personal data that the "
+	    "retention settings (retention_days, address_retention_days) "
+	    "no longer keep; prints counts (a daily timer runs it)" },
+	{ "erase", cmd_erase, "erase --email ADDRESS [--withdraw]", "erase "
+	    "everything stored about an e-mail address: its unpublished "
+	    "statements deleted, its published ones kept without the "
+	    "submitter's data (--withdraw: withdrawn too)" },
 	{ "help", cmd_help, "help [config]", "this text" },
 	{ NULL, NULL, NULL, NULL },
 };

@@ -42,6 +42,10 @@ int cmd_import(struct cli *c, int argc, char **argv);
 /* cli_mail.c */
 int cmd_mail(struct cli *c, int argc, char **argv);
 
+/* cli_privacy.c */
+int cmd_purge(struct cli *c, int argc, char **argv);
+int cmd_erase(struct cli *c, int argc, char **argv);
+
 /* cli_moderator.c */
 int cmd_moderator(struct cli *c, int argc, char **argv);
 

@@ -312,6 +312,7 @@ static void admin_render(struct request *r, int status,
 	tv_bool(view, TF_no_base_url, req_public_url(r, "/") == NULL);
 	tv_str(view, TF_csrf, token_make(r, admin_form.name));
 	tv_str(view, TF_action_url, req_url(r, "/admin"));
+	tv_str(view, TF_erase_url, req_url(r, "/admin/erase"));
 	tv_str(view, TF_page_title, _("Administration"));
 	resp_page(r, status, "admin", view);
 }

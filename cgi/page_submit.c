@@ -105,6 +105,7 @@ static long long submit_max_age(struct request *r)
 static void submit_render(struct request *r, int status,
     const struct form_data *fd, const struct statement *st, struct tv *view)
 {
+	const char *notice;
 	time_t when = 0;
 
 	if (fd != NULL && fd->issued > 0 &&
@@ -114,6 +115,9 @@ static void submit_render(struct request *r, int status,
 	tv_str(view, TF_csrf, token_make_at(r, submit_form.name, when));
 	tv_str(view, TF_action_url, req_url(r, "/submit"));
 	tv_bool(view, TF_error, tv_get(view, TF_error_count) != NULL);
+	notice = setting_get(r->st, r->a, SET_privacy_notice);
+	if (*notice != '\0')
+		tv_str(view, TF_privacy_notice, notice);
 	tv_str(view, TF_page_title, _("Submit a statement"));
 	resp_page(r, status, "submit", view);
 }

@@ -90,4 +90,9 @@ extern const struct form admin_form;
 void page_admin(struct request *r, struct form_data *fd);
 void page_admin_post(struct request *r, struct form_data *fd);
 
+/* page_privacy.c: erasure on request */
+extern const struct form erase_form, erase_query;
+void page_erase(struct request *r, struct form_data *fd);
+void page_erase_post(struct request *r, struct form_data *fd);
+
 #endif

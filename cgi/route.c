@@ -70,6 +70,9 @@ static const struct route routes[] = {
 	{ "GET", "/admin", ROLE_ADMIN, NULL, page_admin, 0 },
 	{ "POST", "/admin", ROLE_ADMIN, &admin_form, page_admin_post, 0 },
 	{ "GET", "/admin/export", ROLE_ADMIN, &export_query, page_export, 0 },
+	/* erasure on request (page_privacy.c) */
+	{ "GET", "/admin/erase", ROLE_ADMIN, &erase_query, page_erase, 0 },
+	{ "POST", "/admin/erase", ROLE_ADMIN, &erase_form, page_erase_post, 0 },
 	/* "My statements" (page_my.c); a statement of the submitter's opens
 	 * in the status page, reached by the session instead of a token. */
 	{ "GET", "/my", ROLE_ANON, &my_query, page_my, 0 },

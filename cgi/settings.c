@@ -96,6 +96,22 @@ static const char *check_attempts(const char *v)
 	    N_("must be a whole number from 1 to 100");
 }
 
+static const char *check_days(const char *v)
+{
+	long long n;
+
+	return parse_ll(v, 1, 3650, &n) == 0 ? NULL :
+	    N_("must be a whole number of days from 1 to 3650");
+}
+
+/* Free text (several lines are kept as one paragraph when shown). */
+static const char *check_notice(const char *v)
+{
+	if (text_problem(v, strlen(v), TEXT_LONG) != NULL)
+		return N_("must be UTF-8 text");
+	return strlen(v) > 2000 ? N_("must be at most 2000 bytes") : NULL;
+}
+
 static const char *check_time_zone(const char *v)
 {
 	return tz_problem(v);

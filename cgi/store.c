@@ -134,6 +134,7 @@ static int store_pragmas(sqlite3 *db, struct buf *err)
 	}
 	if (sqlite3_exec(db, "PRAGMA journal_mode = WAL;"
 	    "PRAGMA foreign_keys = ON;"
+	    "PRAGMA secure_delete = ON;"
 	    "PRAGMA synchronous = FULL;", NULL, NULL, &msg) != SQLITE_OK) {
 		buf_printf(err, "%s", msg ? msg : sqlite3_errmsg(db));
 		sqlite3_free(msg);

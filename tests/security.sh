@@ -152,6 +152,12 @@ case_admin() {
 	OTHER_PURPOSE=moderate
 	FIELDS=(do=org_add "slug=matrix$ADMIN_N" "name=Matrix Org" url=)
 }
+# Erasure on request (page_privacy.c): each one writes its audit entry.
+case_erase() {
+	URL=$BASE/admin/erase; MULTIPART=; PURPOSE=erase; USER=alice
+	OTHER_PURPOSE=admin
+	FIELDS=(email=nobody.matrix@example.org confirm=yes)
+}
 # NAME_again: makes the case's request acceptable once more (after an
 # accepted one used it up).
 ADMIN_N=1
@@ -201,6 +207,7 @@ declare -A CASE=(
 	[/submit]=case_submit [/status/*]=case_status [/login]=case_login
 	[/logout]=case_logout [/moderate]=case_queue [/moderate/*]=case_review
 	[/admin]=case_admin [/status/*/translate]=case_translate
+	[/admin/erase]=case_erase
 	[/moderate/*/translate]=case_mod_translate
 	[/my]=case_my [/my/link/*]=case_my_link [/my/logout]=case_my_logout
 	[/my/*]=case_my_status [/my/*/translate]=case_my_translate
@@ -257,7 +264,8 @@ rank() { case $1 in ROLE_ANON) echo 0 ;; ROLE_MODERATOR) echo 1 ;; ROLE_ADMIN) e
 for want in "POST /logout ROLE_MODERATOR" "GET /moderate ROLE_MODERATOR" \
     "POST /moderate ROLE_MODERATOR" "GET /moderate/* ROLE_MODERATOR" \
     "POST /moderate/* ROLE_MODERATOR" "GET /moderate/*/attachment ROLE_MODERATOR" \
-    "GET /moderate/log ROLE_ADMIN" "GET /admin ROLE_ADMIN" "POST /admin ROLE_ADMIN"; do
+    "GET /moderate/log ROLE_ADMIN" "GET /admin ROLE_ADMIN" "POST /admin ROLE_ADMIN" \
+    "GET /admin/erase ROLE_ADMIN" "POST /admin/erase ROLE_ADMIN"; do
 	set -- $want
 	got=$(awk -v m="$1" -v p="$2" '$1 == m && $2 == p { print $3 }' <<<"$ROUTES")
 	check "role of $1 $2: at least $3 (table: ${got:-none})" \

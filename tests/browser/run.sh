@@ -9,7 +9,8 @@
 # offers a statement's original document on its public page; mine.test.js:
 # a submitter's way back, "My statements" and the receipt's copy button;
 # archive.test.js: the list of events, an event's and an organisation's
-# pages, and printing them; sanitize.test.js: the differential
+# pages, and printing them; privacy.test.js: the privacy notice and
+# /admin/erase; sanitize.test.js: the differential
 # test of the sanitizer, every output parsed by Chromium into the tree dais
 # wrote and showing the input's text). Screenshots are kept
 # in tests/out/screenshots.
@@ -113,9 +114,10 @@ check "unit_sanitize writes its cases for sanitize.test.js" sh -c \
 # phones runs after archive: it sends and approves one more statement (a
 # wide table, a long word and address) and reads every kind of page at
 # 320 px. export (the admin export form) sends nothing and approves
-# nothing. sanitize needs neither the server nor the database.
+# nothing. privacy sends two statements and erases them again, after the
+# others. sanitize needs neither the server nor the database.
 # BROWSER_TESTS="publish" runs only some.
-for t in ${BROWSER_TESTS:-submit moderate publish search languages timezone originals mine archive phones export sanitize}; do
+for t in ${BROWSER_TESTS:-submit moderate publish search languages timezone originals mine archive phones export privacy sanitize}; do
 	secs=85; [ "$t" = publish ] && secs=120; [ "$t" = submit ] && secs=180; [ "$t" = languages ] && secs=300
 	[ "$t" = sanitize ] && secs=240; [ "$t" = mine ] && secs=180; [ "$t" = archive ] && secs=120; [ "$t" = phones ] && secs=150
 	( cd "$here" && BASE=$BASE DAIS_DB=$DAIS_DB ARTIFACTS=$ARTIFACTS \
