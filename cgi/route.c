@@ -9,6 +9,7 @@
 #include "pages.h"
 #include "route.h"
 #include "settings.h"
+#include "structure.h"
 
 static const struct route routes[] = {
 	{ "GET", "/", ROLE_ANON, &archive_query, page_home, 0 },
@@ -444,6 +445,10 @@ static void route_find(struct request *r)
 		resp_error(r, 400, problem);
 		return;
 	}
+	/* An address with a slug an event, a session or an organisation
+	 * had before a rename or a merge: to the same with the current one. */
+	if (structure_redirect(r))
+		return;
 	for (i = 0; i < ARRAY_LEN(routes); i++) {
 		if (method_matches(&routes[i], r->method) &&
 		    route_match(r, routes[i].pattern, r->path)) {
