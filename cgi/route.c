@@ -36,6 +36,10 @@ static const struct route routes[] = {
 	    page_review_translate, 0 },
 	{ "GET", "/moderate/*/attachment", ROLE_MODERATOR, NULL,
 	    page_attachment, 0 },
+	/* page_structure.c: a statement moved to another event or session */
+	{ "GET", "/moderate/*/move", ROLE_MODERATOR, NULL, page_move, 0 },
+	{ "POST", "/moderate/*/move", ROLE_MODERATOR, &move_form,
+	    page_move_post, 0 },
 	{ "GET", "/fragment/statement/*", ROLE_ANON, &fragment_query,
 	    page_fragment, ROUTE_HOST_LANG },
 	{ "GET", "/fragment/event/*", ROLE_ANON, &fragment_query,
@@ -70,6 +74,14 @@ static const struct route routes[] = {
 	{ "GET", "/search", ROLE_ANON, &search_query, page_search, 0 },
 	{ "GET", "/admin", ROLE_ADMIN, NULL, page_admin, 0 },
 	{ "POST", "/admin", ROLE_ADMIN, &admin_form, page_admin_post, 0 },
+	/* page_structure.c: events, sessions, organisations changed */
+	{ "GET", "/admin/structure", ROLE_ADMIN, NULL, page_structure, 0 },
+	{ "POST", "/admin/structure", ROLE_ADMIN, &structure_form,
+	    page_structure_post, 0 },
+	{ "GET", "/admin/structure/event/*", ROLE_ADMIN, NULL,
+	    page_structure_event, 0 },
+	{ "GET", "/admin/structure/org/*", ROLE_ADMIN, NULL,
+	    page_structure_org, 0 },
 	/* "My statements" (page_my.c); a statement of the submitter's opens
 	 * in the status page, reached by the session instead of a token. */
 	{ "GET", "/my", ROLE_ANON, &my_query, page_my, 0 },

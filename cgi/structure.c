@@ -90,10 +90,11 @@ static const char *filed_refusal(struct structure_ctx *c, long long n,
 	store_rollback(c->st);
 	/* TRANSLATORS: %lld is a number of statements, %s what cannot be
 	 * deleted ("this event", "this session", "this organisation"). */
-	return arena_printf(c->a, NG_("%lld statement is filed under %s: "
-	    "move it elsewhere first (or merge the organisation).",
-	    "%lld statements are filed under %s: move them elsewhere first "
-	    "(or merge the organisation).", (unsigned long)n), n, what);
+	return arena_printf(c->a, NG_("%lld statement is filed under %s, so "
+	    "it cannot be deleted. Move the statement elsewhere first.",
+	    "%lld statements are filed under %s, so it cannot be deleted. "
+	    "Move the statements elsewhere first.", (unsigned long)n), n,
+	    what);
 }
 
 static int run(sqlite3_stmt *s)
