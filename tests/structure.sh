@@ -204,4 +204,139 @@ has "pending counted" "$(cat "$T_DIR/err")" "1 statement is filed under this org
 eq "org-w gone" "$(q "SELECT count(*) FROM organisation WHERE slug = 'org-w'")" 0
 has "audit: org_delete" "$(q "SELECT detail FROM audit WHERE action = 'org_delete'")" "org-w"
 "$DAIS" help 2>&1 | grep -q "statement move ID --event EVENT" && ok || fail "help shows statement move"
+
+# ---- the admin pages: role and CSRF matrix ----------------------------------------
+eq "GET /admin/structure: admin 200" "$(status "$BASE/admin/structure" -b "$ADMIN")" 200
+eq "GET /admin/structure: moderator 403" "$(status "$BASE/admin/structure" -b "$MOD")" 403
+has "moderator: told it is for administrators" "$(curl -s -b "$MOD" "$BASE/admin/structure")" "This page is for administrators."
+eq "GET /admin/structure: anonymous to sign-in" "$(status "$BASE/admin/structure")" 303
+curl -s -o /dev/null -D "$T_DIR/headers" "$BASE/admin/structure/event/ev-b"
+eq "anonymous: Location is the sign-in" "$(header Location)" "/statements/login?next=%2Fstatements%2Fadmin%2Fstructure%2Fevent%2Fev-b"
+eq "GET event page: moderator 403" "$(status "$BASE/admin/structure/event/ev-b" -b "$MOD")" 403
+eq "GET org page: moderator 403" "$(status "$BASE/admin/structure/org/org-x2" -b "$MOD")" 403
+eq "GET event page: no such event 404" "$(status "$BASE/admin/structure/event/nope" -b "$ADMIN")" 404
+eq "GET org page: no such org 404" "$(status "$BASE/admin/structure/org/nope" -b "$ADMIN")" 404
+list=$(curl -s -b "$ADMIN" "$BASE/admin/structure")
+has "list: events" "$list" '<td><bdi>Event B</bdi></td><td><span class="ref">ev-b</span></td><td>2</td>'
+has "list: organisations" "$list" '<td><span class="ref">org-x2</span></td><td>3</td>'
+has "list: the merge form" "$list" 'id="form-merge"'
+has "the admin page links here" "$(curl -s -b "$ADMIN" "$BASE/admin")" 'href="admin/structure"'
+tok() { curl -s -b "$1" "$BASE$2" | token_last; }
+# post JAR PATH ARGS...: sets CODE, the body in $T_DIR/post.out.
+post() {
+	local jar=$1 path=$2; shift 2
+	CODE=$(curl -s -o "$T_DIR/post.out" -D "$T_DIR/headers" -w '%{http_code}' \
+	    -b "$jar" -H "Origin: $ORIGIN" "$@" "$BASE$path")
+}
+for op in event_edit event_delete session_edit session_delete session_up session_down org_edit org_delete org_merge; do
+	post "$ADMIN" /admin/structure --data-urlencode "do=$op" --data-urlencode slug=ev-b
+	eq "$op without CSRF: 403" "$CODE" 403
+	t=$(tok "$ADMIN" /admin/structure)
+	post "$MOD" /admin/structure --data-urlencode "csrf=$t" --data-urlencode "do=$op" --data-urlencode slug=ev-b
+	eq "$op by a moderator: 403" "$CODE" 403
+	post /dev/null /admin/structure --data-urlencode "csrf=$t" --data-urlencode "do=$op" --data-urlencode slug=ev-b
+	eq "$op anonymous: 403" "$CODE" 403
+	has "$op anonymous: asked to sign in" "$(cat "$T_DIR/post.out")" "Please sign in as a moderator to do this."
+	CODE=$(curl -s -o /dev/null -w '%{http_code}' -b "$ADMIN" -H "Origin: http://evil.example" \
+	    --data-urlencode "csrf=$(tok "$ADMIN" /admin/structure)" --data-urlencode "do=$op" \
+	    --data-urlencode slug=ev-b "$BASE/admin/structure")
+	eq "$op from another origin: 403" "$CODE" 403
+done
+eq "nothing changed by the refused posts" "$(q "SELECT count(*) FROM event WHERE slug = 'ev-b'")" 1
+t=$(tok "$ADMIN" /admin/structure)
+post "$ADMIN" /admin/structure --data-urlencode "csrf=$t" --data-urlencode "do=nope"
+eq "an unknown operation: 400" "$CODE" 400
+t=$(tok "$ADMIN" /admin/structure)
+post "$ADMIN" /admin/structure --data-urlencode "csrf=$t" --data-urlencode "do=event_delete" --data-urlencode slug=ev-b --data-urlencode bogus=1
+eq "an unknown field: 400" "$CODE" 400
+
+# ---- the admin pages: changes -------------------------------------------------------
+n_audit=$(q "SELECT count(*) FROM audit")
+t=$(tok "$ADMIN" /admin/structure/event/ev-b)
+post "$ADMIN" /admin/structure --data-urlencode "csrf=$t" --data-urlencode do=session_edit \
+    --data-urlencode event=ev-b --data-urlencode slug=day-1 --data-urlencode new_slug=day-one \
+    --data-urlencode "title=Day one (renamed)" --data-urlencode kind=panel
+eq "web: session renamed 303" "$CODE" 303
+eq "web: back to the event's page" "$(header Location)" "/statements/admin/structure/event/ev-b"
+eq "web: session in the database" "$(q "SELECT title FROM session WHERE slug = 'day-one'")" "Day one (renamed)"
+redirect "web: old session slug redirects" "/fragment/event/ev-b/day-1" "/fragment/event/ev-b/day-one"
+has "web: fragment shows the new title" "$(frag event/ev-b)" "Day one (renamed)"
+eq "web: audit by the admin, with the address" "$(q "SELECT actor || ' ' || action || ' ' || detail || ' ' || (addr != '') FROM audit ORDER BY id DESC LIMIT 1")" "alice session_edit ev-b/day-1 -> ev-b/day-one 1"
+t=$(tok "$ADMIN" /admin/structure)
+post "$ADMIN" /admin/structure --data-urlencode "csrf=$t" --data-urlencode do=event_delete --data-urlencode slug=ev-b
+eq "web: non-empty event: 409" "$CODE" 409
+has "web: the refusal says how many" "$(cat "$T_DIR/post.out")" "2 statements are filed under this event, so it cannot be deleted."
+eq "web: event kept" "$(q "SELECT count(*) FROM event WHERE slug = 'ev-b'")" 1
+"$DAIS" event add ev-gone --title "To delete" --starts 2024-01-01 >/dev/null
+t=$(tok "$ADMIN" /admin/structure)
+post "$ADMIN" /admin/structure --data-urlencode "csrf=$t" --data-urlencode do=event_delete --data-urlencode slug=ev-gone
+eq "web: empty event deleted 303" "$CODE" 303
+eq "web: back to the list" "$(header Location)" "/statements/admin/structure"
+eq "web: empty event gone" "$(q "SELECT count(*) FROM event WHERE slug = 'ev-gone'")" 0
+t=$(tok "$ADMIN" /admin/structure/event/ev-b)
+post "$ADMIN" /admin/structure --data-urlencode "csrf=$t" --data-urlencode do=event_edit \
+    --data-urlencode slug=ev-b --data-urlencode new_slug=ev-b --data-urlencode "title=Typed title" \
+    --data-urlencode starts=2024-02-30 --data-urlencode ends= --data-urlencode location= \
+    --data-urlencode description= --data-urlencode time_zone=
+eq "web: a bad date: 422" "$CODE" 422
+has "web: the form keeps what was typed" "$(cat "$T_DIR/post.out")" 'value="Typed title"'
+has "web: the error summary" "$(cat "$T_DIR/post.out")" 'href="#event-form"'
+eq "web: nothing saved" "$(q "SELECT title FROM event WHERE slug = 'ev-b'")" "Event B"
+t=$(tok "$ADMIN" /admin/structure/event/ev-b)
+post "$ADMIN" /admin/structure --data-urlencode "csrf=$t" --data-urlencode do=session_delete \
+    --data-urlencode event=ev-b --data-urlencode slug=day-one
+eq "web: non-empty session: 409" "$CODE" 409
+has "web: session refusal" "$(cat "$T_DIR/post.out")" "2 statements are filed under this session"
+t=$(tok "$ADMIN" /admin/structure)
+post "$ADMIN" /admin/structure --data-urlencode "csrf=$t" --data-urlencode do=org_merge \
+    --data-urlencode slug=org-z --data-urlencode into=org-x2
+eq "web: merge 303" "$CODE" 303
+eq "web: org-z's statement follows" "$(q "SELECT o.slug || ' ' || s.org_name FROM statement s JOIN organisation o ON o.id = s.org_id WHERE s.public_id = '$S4'")" "org-x2 Org X (renamed)"
+redirect "web: merged slug redirects" "/o/org-z" "/o/org-x2"
+has "web: merge in the audit log" "$(q "SELECT actor || ' ' || detail FROM audit WHERE action = 'org_merge' ORDER BY id DESC LIMIT 1")" "alice org-z -> org-x2 (1)"
+t=$(tok "$ADMIN" /admin/structure)
+post "$ADMIN" /admin/structure --data-urlencode "csrf=$t" --data-urlencode do=org_merge \
+    --data-urlencode slug=org-x2 --data-urlencode into=org-x2
+eq "web: merge into itself: 422" "$CODE" 422
+t=$(tok "$ADMIN" /admin/structure/org/org-x2)
+post "$ADMIN" /admin/structure --data-urlencode "csrf=$t" --data-urlencode do=org_edit \
+    --data-urlencode slug=org-x2 --data-urlencode new_slug=org-x3 --data-urlencode "name=Org X" \
+    --data-urlencode url=https://x.example.net
+eq "web: org edit 303" "$CODE" 303
+eq "web: to the org's new page" "$(header Location)" "/statements/admin/structure/org/org-x3"
+redirect "web: chain of org slugs (org-x, merged org-y, org-x2)" "/feed/org/org-y.atom" "/feed/org/org-x3.atom"
+redirect "web: chain: the first slug" "/fragment/org/org-x" "/fragment/org/org-x3"
+eq "web: url changed" "$(q "SELECT url FROM organisation WHERE slug = 'org-x3'")" "https://x.example.net"
+eq "web: each change one audit entry" "$(q "SELECT count(*) FROM audit")" "$((n_audit + 4))"
+
+# ---- moving a statement from the review page ------------------------------------------
+has "review page links the move" "$(curl -s -b "$MOD" "$BASE/moderate/$S1")" "href=\"$S1/move\""
+eq "GET move: moderator 200" "$(status "$BASE/moderate/$S1/move" -b "$MOD")" 200
+eq "GET move: anonymous to sign-in" "$(status "$BASE/moderate/$S1/move")" 303
+eq "GET move: no such statement 404" "$(status "$BASE/moderate/nope/move" -b "$MOD")" 404
+has "move page: the places" "$(curl -s -b "$MOD" "$BASE/moderate/$S1/move")" '<option value="ev-b/day-one">Day one (renamed)</option>'
+post "$MOD" "/moderate/$S1/move" --data-urlencode place=ev-b/day-one
+eq "move without CSRF: 403" "$CODE" 403
+post /dev/null "/moderate/$S1/move" --data-urlencode "csrf=$(tok "$MOD" "/moderate/$S1/move")" --data-urlencode place=ev-b/day-one
+eq "move anonymous: 403" "$CODE" 403
+t=$(tok "$MOD" "/moderate/$S1/move")
+post "$MOD" "/moderate/$S1/move" --data-urlencode "csrf=$t" --data-urlencode place=ev-b/nope
+eq "move to no such session: 404" "$CODE" 404
+has "move refusal says why" "$(cat "$T_DIR/post.out")" "There is no such session in this event"
+a_before=$(frag event/ev-a3); b_before=$(frag event/ev-b)
+has "web move before: S1 in ev-a3" "$a_before" "First statement"
+hasnt "web move before: S1 not in ev-b" "$b_before" "First statement"
+x_before=$(frag org/org-x3)
+t=$(tok "$MOD" "/moderate/$S1/move")
+post "$MOD" "/moderate/$S1/move" --data-urlencode "csrf=$t" --data-urlencode place=ev-b/day-one
+eq "move by a moderator: 303" "$CODE" 303
+eq "move: back to the review" "$(header Location)" "/statements/moderate/$S1"
+hasnt "web move after: S1 left ev-a3" "$(frag event/ev-a3)" "First statement"
+has "web move after: S1 in ev-b" "$(frag event/ev-b)" "First statement"
+has "web move after: S1 in ev-b/day-one" "$(frag event/ev-b/day-one)" "First statement"
+eq "web move: the org's fragment re-rendered (its group heading)" "$(frag org/org-x3 | grep -c 'Event B')" 1
+eq "web move: audit by the moderator" "$(q "SELECT actor || ' ' || detail FROM audit WHERE action = 'move' ORDER BY id DESC LIMIT 1")" "bob $S1 -> ev-b/day-one"
+t=$(tok "$MOD" "/moderate/$S1/move")
+post "$MOD" "/moderate/$S1/move" --data-urlencode "csrf=$t" --data-urlencode place=ev-b/day-one
+eq "move where it is: 409" "$CODE" 409
 t_finish
