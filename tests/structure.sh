@@ -217,8 +217,8 @@ eq "GET org page: moderator 403" "$(status "$BASE/admin/structure/org/org-x2" -b
 eq "GET event page: no such event 404" "$(status "$BASE/admin/structure/event/nope" -b "$ADMIN")" 404
 eq "GET org page: no such org 404" "$(status "$BASE/admin/structure/org/nope" -b "$ADMIN")" 404
 list=$(curl -s -b "$ADMIN" "$BASE/admin/structure")
-has "list: events" "$list" '<td><bdi>Event B</bdi></td><td><span class="ref">ev-b</span></td><td>2</td>'
-has "list: organisations" "$list" '<td><span class="ref">org-x2</span></td><td>3</td>'
+has "list: events" "$list" '<li><bdi>Event B</bdi> <span class="ref">ev-b</span> · Statements: 2 · '
+has "list: organisations" "$list" '<span class="ref">org-x2</span> · <a href="https://x.example.org" rel="nofollow noopener">https://x.example.org</a> · Statements: 3 · '
 has "list: the merge form" "$list" 'id="form-merge"'
 has "the admin page links here" "$(curl -s -b "$ADMIN" "$BASE/admin")" 'href="admin/structure"'
 tok() { curl -s -b "$1" "$BASE$2" | token_last; }

@@ -11,7 +11,9 @@
 # archive.test.js: the list of events, an event's and an organisation's
 # pages, and printing them; sanitize.test.js: the differential
 # test of the sanitizer, every output parsed by Chromium into the tree dais
-# wrote and showing the input's text). Screenshots are kept
+# wrote and showing the input's text; structure.test.js: the admin pages
+# that edit, reorder, delete and merge events, sessions and organisations,
+# and moving a statement). Screenshots are kept
 # in tests/out/screenshots.
 #
 # nginx also serves the host pages of publish.test.js (tests/browser/host/,
@@ -112,7 +114,7 @@ check "unit_sanitize writes its cases for sanitize.test.js" sh -c \
 # them: the two statements it approves change nothing the others count.
 # sanitize needs neither the server nor the database.
 # BROWSER_TESTS="publish" runs only some.
-for t in ${BROWSER_TESTS:-submit moderate publish search languages timezone originals mine archive sanitize}; do
+for t in ${BROWSER_TESTS:-submit moderate publish search languages timezone originals mine archive sanitize structure}; do
 	secs=85; [ "$t" = publish ] && secs=120; [ "$t" = submit ] && secs=180; [ "$t" = languages ] && secs=300
 	[ "$t" = sanitize ] && secs=240; [ "$t" = mine ] && secs=180; [ "$t" = archive ] && secs=120
 	( cd "$here" && BASE=$BASE DAIS_DB=$DAIS_DB ARTIFACTS=$ARTIFACTS \
