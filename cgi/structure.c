@@ -11,6 +11,7 @@
 #include "i18n.h"
 #include "publish.h"
 #include "request.h"
+#include "slugpath.h"
 #include "store.h"
 #include "structure.h"
 #include "util.h"
@@ -651,22 +652,6 @@ const char *structure_statement_move(struct structure_ctx *c,
 
 /* ---- redirects ------------------------------------------------------------ */
 
-/* The public addresses that carry a slug: after prefix, up to the next
- * "/" (and without suffix). with_session: a session's slug may follow. */
-static const struct redirect_path {
-	const char *prefix, *kind, *suffix;
-	int with_session;
-} redirect_paths[] = {
-	{ "/e/", "event", "", 0 },
-	{ "/fragment/event/", "event", "", 1 },
-	{ "/frame/event/", "event", "", 1 },
-	{ "/fragment/org/", "org", "", 0 },
-	{ "/frame/org/", "org", "", 0 },
-	{ "/o/", "org", "", 0 },
-	{ "/feed/org/", "org", ".atom", 0 },
-	{ "/feed/", "event", ".atom", 0 },
-};
-
 /* The current slug that old leads to (q: REDIRECT_EVENT or _ORG), or
  * NULL. */
 static const char *redirect_find(struct request *r, enum sql_id q,
@@ -699,82 +684,46 @@ static const char *redirect_session(struct request *r, const char *event,
 /* The path of r with its slugs made current, or NULL when none is old. */
 static const char *redirect_path_of(struct request *r)
 {
-	const struct redirect_path *rp;
-	const char *rest, *now, *sess = NULL, *after;
-	char *slug;
-	size_t i, n, sl;
+	struct slug_path sp;
+	const char *now, *sess = NULL;
 
-	for (i = 0; i < ARRAY_LEN(redirect_paths); i++) {
-		rp = &redirect_paths[i];
-		if (strncmp(r->path, rp->prefix, strlen(rp->prefix)) == 0)
-			break;
-	}
-	if (i == ARRAY_LEN(redirect_paths))
+	if (slug_path_split(r->path, &sp) != 0)
 		return NULL;
-	rest = r->path + strlen(rp->prefix);
-	n = strcspn(rest, "/");
-	sl = strlen(rp->suffix);
-	if (n == 0 || n > 128 || (sl > 0 && (rest[n] != '\0' || n <= sl ||
-	    strcmp(rest + n - sl, rp->suffix) != 0)))
-		return NULL;
-	slug = arena_strndup(r->a, rest, n - sl);
-	after = rest + n;
-	now = redirect_find(r, strcmp(rp->kind, "org") == 0 ?
-	    SQL_REDIRECT_ORG : SQL_REDIRECT_EVENT, slug);
-	if (rp->with_session && after[0] == '/' && after[1] != '\0' &&
-	    strchr(after + 1, '/') == NULL)
-		sess = redirect_session(r, now ? now : slug, after + 1);
+	now = redirect_find(r, strcmp(sp.kind, "org") == 0 ?
+	    SQL_REDIRECT_ORG : SQL_REDIRECT_EVENT, sp.slug);
+	if (sp.session != NULL)
+		sess = redirect_session(r, now ? now : sp.slug, sp.session);
 	if (now == NULL && sess == NULL)
 		return NULL;
-	return arena_printf(r->a, "%s%s%s%s%s", rp->prefix, now ? now : slug,
-	    rp->suffix, sess ? "/" : "", sess ? sess : after);
+	return arena_printf(r->a, "%s%s%s%s%s", sp.prefix, now ? now : sp.slug,
+	    sp.suffix, sess ? "/" : "", sess ? sess : sp.rest);
 }
 
 /* The query of /submit with event= and session= made current, or NULL
- * when neither is old. Slugs are plain (letters, digits, "-"): a value
- * with an escape is left alone. */
+ * when neither is old. */
 static const char *redirect_submit_query(struct request *r)
 {
-	const char *q = r->query_string, *p, *ev = NULL, *now_ev = NULL,
-	    *now_ses = NULL;
-	struct buf out;
+	const char *q = r->query_string, *now_ev = NULL, *now_ses = NULL;
+	char ev[SLUGPATH_MAX + 1], ses[SLUGPATH_MAX + 1];
+	struct buf out, out2;
 	const char *res;
-	int changed = 0;
 
-	if (q == NULL || *q == '\0')
+	if (q == NULL || slug_query_value(q, "event", ev, sizeof(ev)) != 0)
 		return NULL;
-	for (p = q; *p; p += *p == '&') {
-		size_t n = strcspn(p, "&");
-
-		if (n > 6 && strncmp(p, "event=", 6) == 0)
-			ev = arena_strndup(r->a, p + 6, n - 6);
-		p += n;
-	}
-	if (ev != NULL && (now_ev = redirect_find(r, SQL_REDIRECT_EVENT,
-	    ev)) != NULL)
-		changed = 1;
+	now_ev = redirect_find(r, SQL_REDIRECT_EVENT, ev);
+	if (slug_query_value(q, "session", ses, sizeof(ses)) == 0)
+		now_ses = redirect_session(r, now_ev ? now_ev : ev, ses);
+	if (now_ev == NULL && now_ses == NULL)
+		return NULL;
 	buf_init(&out);
-	for (p = q; *p; p += *p == '&') {
-		size_t n = strcspn(p, "&");
-
-		if (out.len > 0)
-			buf_putc(&out, '&');
-		if (n > 6 && strncmp(p, "event=", 6) == 0 && now_ev != NULL) {
-			buf_puts(&out, "event=");
-			buf_puts(&out, now_ev);
-		} else if (ev != NULL && n > 8 && strncmp(p, "session=",
-		    8) == 0 && (now_ses = redirect_session(r, now_ev ? now_ev :
-		    ev, arena_strndup(r->a, p + 8, n - 8))) != NULL) {
-			buf_puts(&out, "session=");
-			buf_puts(&out, now_ses);
-			changed = 1;
-		} else {
-			buf_put(&out, p, n);
-		}
-		p += n;
-	}
-	res = changed ? arena_strdup(r->a, out.s ? out.s : "") : NULL;
+	buf_init(&out2);
+	slug_query_replace(&out, q, "event", now_ev ? now_ev : ev);
+	slug_query_replace(&out2, out.s ? out.s : "", "session",
+	    now_ses ? now_ses : ses);
+	res = arena_strdup(r->a, now_ses ? (out2.s ? out2.s : "") :
+	    (out.s ? out.s : ""));
 	buf_free(&out);
+	buf_free(&out2);
 	return res;
 }
 
