@@ -458,8 +458,11 @@ static void route_find(struct request *r)
 		return;
 	}
 	/* An address with a slug an event, a session or an organisation
-	 * had before a rename or a merge: to the same with the current one. */
-	if (structure_redirect(r))
+	 * had before a rename or a merge: to the same with the current one.
+	 * Fragments and frames, read often and from the worker's cache, ask
+	 * only when they have nothing to show (page_publish.c). */
+	if (strncmp(r->path, "/fragment/", 10) != 0 &&
+	    strncmp(r->path, "/frame/", 7) != 0 && structure_redirect(r))
 		return;
 	for (i = 0; i < ARRAY_LEN(routes); i++) {
 		if (method_matches(&routes[i], r->method) &&

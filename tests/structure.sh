@@ -117,6 +117,10 @@ eq "audit: by the command line" "$(q "SELECT DISTINCT actor FROM audit WHERE act
 "$DAIS" event add ev-a --title "A new A" --starts 2025-01-01 >/dev/null || fail "new ev-a"
 eq "new event with the old slug: 200, no redirect" "$(status "$BASE/e/ev-a")" 200
 has "its own page" "$(curl -s "$BASE/e/ev-a")" "A new A"
+eq "new event with the old slug: its fragment, no redirect" "$(status "$BASE/fragment/event/ev-a")" 200
+eq "new event with the old slug: its frame, no redirect" "$(status "$BASE/frame/event/ev-a")" 200
+eq "HEAD of an old slug: 301 too" "$(curl -s -o /dev/null -w '%{http_code}' -I "$BASE/e/ev-a2")" 301
+eq "POST to an old slug's address is not redirected" "$(status "$BASE/e/ev-a2" -X POST -d x=1)" 405
 redirect "the other old slug still redirects" "/e/ev-a2" "/e/ev-a3"
 # Refusals.
 "$DAIS" event edit ev-a3 --slug ev-b 2>"$T_DIR/err"; eq "slug taken: exit 1" "$?" 1
