@@ -52,6 +52,12 @@ static const char *const stored_words[] = {
 	NC_("history", "add_translation"), NC_("history", "trust_email"),
 	NC_("history", "trust_org"), NC_("history", "submitter"),
 	NC_("history", "original_public"), NC_("history", "original_private"),
+	/* structure.c */
+	NC_("history", "move"), NC_("history", "event_edit"),
+	NC_("history", "event_delete"), NC_("history", "session_edit"),
+	NC_("history", "session_delete"), NC_("history", "session_order"),
+	NC_("history", "org_edit"), NC_("history", "org_delete"),
+	NC_("history", "org_merge"), NC_("history", "command line"),
 };
 
 const char *audit_words(const char *stored)
