@@ -12,7 +12,17 @@ int audit_add(struct request *r, const char *actor, const char *action,
     long long statement_id, int rev_before, int rev_after,
     const char *reason, const char *detail)
 {
-	sqlite3_stmt *s = store_stmt(r->st, SQL_AUDIT_INSERT);
+	/* The client (request.c: behind trusted proxies, the forwarded one). */
+	return audit_add_at(r->st, r->remote_addr ? r->remote_addr : "",
+	    actor, action, statement_id, rev_before, rev_after, reason,
+	    detail);
+}
+
+int audit_add_at(struct store *st, const char *addr, const char *actor,
+    const char *action, long long statement_id, int rev_before,
+    int rev_after, const char *reason, const char *detail)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_AUDIT_INSERT);
 
 	sql_text(s, 1, actor);
 	sql_text(s, 2, action);
@@ -24,8 +34,7 @@ int audit_add(struct request *r, const char *actor, const char *action,
 		sql_int(s, 5, rev_after);
 	sql_text(s, 6, reason ? reason : "");
 	sql_text(s, 7, detail ? detail : "");
-	/* The client (request.c: behind trusted proxies, the forwarded one). */
-	sql_text(s, 8, r->remote_addr ? r->remote_addr : "");
+	sql_text(s, 8, addr ? addr : "");
 	return store_exec(s) == SQLITE_DONE ? 0 : -1;
 }
 
@@ -45,6 +54,12 @@ static const char *const stored_words[] = {
 	NC_("history", "original_public"), NC_("history", "original_private"),
 	NC_("history", "import"), NC_("history", "command line"),
 	NC_("history", "erase"), NC_("history", "purge"),
+	/* structure.c */
+	NC_("history", "move"), NC_("history", "event_edit"),
+	NC_("history", "event_delete"), NC_("history", "session_edit"),
+	NC_("history", "session_delete"), NC_("history", "session_order"),
+	NC_("history", "org_edit"), NC_("history", "org_delete"),
+	NC_("history", "org_merge"), NC_("history", "command line"),
 };
 
 const char *audit_words(const char *stored)

@@ -4,12 +4,17 @@
 #define DAIS_AUDIT_H
 
 struct request;
+struct store;
 
 /* Adds an entry to the audit log (inside the caller's transaction, or on
  * its own). statement_id 0: an administrative action. */
 int audit_add(struct request *r, const char *actor, const char *action,
     long long statement_id, int rev_before, int rev_after,
     const char *reason, const char *detail);
+/* The same without a request (the command line: addr ""). */
+int audit_add_at(struct store *st, const char *addr, const char *actor,
+    const char *action, long long statement_id, int rev_before,
+    int rev_after, const char *reason, const char *detail);
 
 /* The words dais stores for what happened (an audit entry's action, a
  * revision's note, the author that is no user name: "approve",

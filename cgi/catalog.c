@@ -83,12 +83,10 @@ static const char *time_zone_problem(const char *zone)
 	return zone == NULL || *zone == '\0' ? NULL : tz_problem(zone);
 }
 
-const char *event_create(struct store *st, struct arena *a,
-    const struct event_def *e)
+const char *event_problem(struct arena *a, const struct event_def *e)
 {
 	const char *ends = e->ends && *e->ends ? e->ends : e->starts;
 	const char *w;
-	sqlite3_stmt *s;
 
 	if ((w = why(a, N_("The short name"), valid_slug(e->slug))) ||
 	    (w = why(a, N_("The title"), valid_line(e->title, 200, 1))) ||
@@ -103,6 +101,18 @@ const char *event_create(struct store *st, struct arena *a,
 		return w;
 	if (strcmp(ends, e->starts) < 0)
 		return _("The last day must not be before the first day");
+	return NULL;
+}
+
+const char *event_create(struct store *st, struct arena *a,
+    const struct event_def *e)
+{
+	const char *ends = e->ends && *e->ends ? e->ends : e->starts;
+	const char *w;
+	sqlite3_stmt *s;
+
+	if ((w = event_problem(a, e)) != NULL)
+		return w;
 	s = store_stmt(st, SQL_EVENT_INSERT);
 	sql_text(s, 1, e->slug);
 	sql_text(s, 2, e->title);
@@ -158,6 +168,18 @@ const char *event_set_open(struct store *st, const char *slug, int open)
 	return NULL;
 }
 
+const char *session_problem(struct arena *a, const char *slug,
+    const char *title, const char *kind)
+{
+	const char *w;
+
+	if ((w = why(a, N_("The short name"), valid_slug(slug))) ||
+	    (w = why(a, N_("The title"), valid_line(title, 200, 1))) ||
+	    (w = why(a, N_("The kind"), valid_line(kind, 40, 1))))
+		return w;
+	return NULL;
+}
+
 const char *session_create(struct store *st, struct arena *a,
     const char *event,
     const char *slug, const char *title, const char *kind,
@@ -167,9 +189,7 @@ const char *session_create(struct store *st, struct arena *a,
 	sqlite3_stmt *s;
 	const char *w;
 
-	if ((w = why(a, N_("The short name"), valid_slug(slug))) ||
-	    (w = why(a, N_("The title"), valid_line(title, 200, 1))) ||
-	    (w = why(a, N_("The kind"), valid_line(kind, 40, 1))))
+	if ((w = session_problem(a, slug, title, kind)) != NULL)
 		return w;
 	if (event_find(st, a, event, &ev) != 0)
 		return _("There is no such event");
@@ -185,15 +205,25 @@ const char *session_create(struct store *st, struct arena *a,
 	    "saved."));
 }
 
+const char *org_problem(struct arena *a, const char *slug,
+    const char *name, const char *url)
+{
+	const char *w;
+
+	if ((w = why(a, N_("The short name"), valid_slug(slug))) ||
+	    (w = why(a, N_("The name"), valid_line(name, 200, 1))) ||
+	    (w = why(a, N_("The web address"), *url ? valid_url(url) : NULL)))
+		return w;
+	return NULL;
+}
+
 const char *org_create(struct store *st, struct arena *a, const char *slug,
     const char *name, const char *url)
 {
 	sqlite3_stmt *s;
 	const char *w;
 
-	if ((w = why(a, N_("The short name"), valid_slug(slug))) ||
-	    (w = why(a, N_("The name"), valid_line(name, 200, 1))) ||
-	    (w = why(a, N_("The web address"), *url ? valid_url(url) : NULL)))
+	if ((w = org_problem(a, slug, name, url)) != NULL)
 		return w;
 	s = store_stmt(st, SQL_ORG_INSERT);
 	sql_text(s, 1, slug);

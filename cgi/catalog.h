@@ -49,4 +49,13 @@ const char *session_create(struct store *st, struct arena *a,
 const char *org_create(struct store *st, struct arena *a, const char *slug,
     const char *name, const char *url);
 
+/* What is wrong with an event, a session, an organisation as they would
+ * be stored (the checks of the functions above, for an edit too): NULL,
+ * or a sentence in a. */
+const char *event_problem(struct arena *a, const struct event_def *e);
+const char *session_problem(struct arena *a, const char *slug,
+    const char *title, const char *kind);
+const char *org_problem(struct arena *a, const char *slug,
+    const char *name, const char *url);
+
 #endif

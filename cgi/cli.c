@@ -281,12 +281,24 @@ const struct command cli_commands[] = {
 	{ "event", cmd_event, "event add SLUG --title T --starts YYYY-MM-DD "
 	    "[--ends D] [--location L] [--description D] [--closed] "
 	    "[--time-zone ZONE] | event list | event open|close SLUG | event "
-	    "time-zone SLUG ZONE", "events (ZONE: an IANA name such as "
-	    "Europe/Paris, \"\" for the time_zone setting)" },
+	    "time-zone SLUG ZONE | event edit SLUG [--slug NEW] [--title T] "
+	    "[--starts D] [--ends D] [--location L] [--description D] "
+	    "[--time-zone ZONE] | event delete SLUG", "events (ZONE: an IANA "
+	    "name such as Europe/Paris, \"\" for the time_zone setting; a "
+	    "new slug leaves the old one redirecting; delete: only with no "
+	    "statement filed under it)" },
 	{ "session", cmd_session, "session add EVENT SLUG --title T [--kind K] "
-	    "[--position N] | session list EVENT", "panels and sessions" },
-	{ "org", cmd_org, "org add SLUG --name N [--url URL] | org list",
-	    "organisations" },
+	    "[--position N] | session list EVENT | session edit EVENT SLUG "
+	    "[--slug NEW] [--title T] [--kind K] | session delete|move-up|"
+	    "move-down EVENT SLUG | session order EVENT SLUG...",
+	    "panels and sessions" },
+	{ "org", cmd_org, "org add SLUG --name N [--url URL] | org list | "
+	    "org edit SLUG [--slug NEW] [--name N] [--url URL] | org delete "
+	    "SLUG | org merge FROM INTO", "organisations (merge: FROM's "
+	    "statements become INTO's, FROM's slug leads to INTO)" },
+	{ "statement", cmd_statement, "statement move ID --event EVENT "
+	    "[--session SESSION]", "file a statement (and its translations) "
+	    "under another event or session; its fragments rendered again" },
 	{ "moderator", cmd_moderator, "moderator add USER [--role "
 	    "moderator|admin] [--email E] | list | disable USER | enable USER | "
 	    "password USER", "moderators (passwords on stdin)" },

@@ -38,6 +38,14 @@ int cmd_org(struct cli *c, int argc, char **argv);
 /* cli_export.c */
 int cmd_export_archive(struct cli *c, int argc, char **argv);
 int cmd_import(struct cli *c, int argc, char **argv);
+/* cli_structure.c: argv[0] is the subcommand (edit…) */
+int cli_event_edit(struct cli *c, int argc, char **argv);
+int cli_event_delete(struct cli *c, const char *slug);
+int cli_session_change(struct cli *c, int argc, char **argv);
+int cli_org_edit(struct cli *c, int argc, char **argv);
+int cli_org_delete(struct cli *c, const char *slug);
+int cli_org_merge(struct cli *c, const char *from, const char *into);
+int cmd_statement(struct cli *c, int argc, char **argv);
 
 /* cli_mail.c */
 int cmd_mail(struct cli *c, int argc, char **argv);

@@ -1,5 +1,5 @@
 /* cli_event.c — `dais event|session|org add|list`: the things statements
- * belong to. */
+ * belong to (their edit, delete, merge and order: cli_structure.c). */
 #include "config.h"
 
 #include <getopt.h>
@@ -117,9 +117,13 @@ int cmd_event(struct cli *c, int argc, char **argv)
 		rc = cli_refuse(event_set_open(st, argv[2], 0));
 	else if (strcmp(argv[1], "time-zone") == 0 && argc == 4)
 		rc = event_zone(st, argv[2], argv[3]);
+	else if (strcmp(argv[1], "edit") == 0)
+		rc = cli_event_edit(c, argc - 1, argv + 1);
+	else if (strcmp(argv[1], "delete") == 0 && argc == 3)
+		rc = cli_event_delete(c, argv[2]);
 	else
 		rc = cli_usage(c, "event add|list|open SLUG|close SLUG|"
-		    "time-zone SLUG ZONE");
+		    "time-zone SLUG ZONE|edit SLUG|delete SLUG");
 	store_close(st);
 	return rc;
 }
@@ -182,9 +186,16 @@ int cmd_session(struct cli *c, int argc, char **argv)
 			    sql_col(s, 1), sql_col(s, 2),
 			    sqlite3_column_int(s, 3));
 		sqlite3_reset(s);
+	} else if (strcmp(argv[1], "edit") == 0 ||
+	    strcmp(argv[1], "delete") == 0 ||
+	    strcmp(argv[1], "move-up") == 0 ||
+	    strcmp(argv[1], "move-down") == 0 ||
+	    strcmp(argv[1], "order") == 0) {
+		rc = cli_session_change(c, argc - 1, argv + 1);
 	} else {
 		rc = cli_usage(c, "session add EVENT SLUG --title T | "
-		    "session list EVENT");
+		    "session list EVENT | session edit|delete|move-up|"
+		    "move-down EVENT SLUG | session order EVENT SLUG...");
 	}
 	store_close(st);
 	return rc;
@@ -235,8 +246,15 @@ int cmd_org(struct cli *c, int argc, char **argv)
 			printf("%s\t%s\t%s\n", sql_col(s, 0), sql_col(s, 1),
 			    sql_col(s, 2));
 		sqlite3_reset(s);
+	} else if (strcmp(argv[1], "edit") == 0) {
+		rc = cli_org_edit(c, argc - 1, argv + 1);
+	} else if (strcmp(argv[1], "delete") == 0 && argc == 3) {
+		rc = cli_org_delete(c, argv[2]);
+	} else if (strcmp(argv[1], "merge") == 0 && argc == 4) {
+		rc = cli_org_merge(c, argv[2], argv[3]);
 	} else {
-		rc = cli_usage(c, "org add SLUG --name N [--url URL] | org list");
+		rc = cli_usage(c, "org add SLUG --name N [--url URL] | org list "
+		    "| org edit SLUG | org delete SLUG | org merge FROM INTO");
 	}
 	store_close(st);
 	return rc;

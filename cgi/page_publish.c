@@ -29,6 +29,7 @@
 #include "settings.h"
 #include "statement.h"
 #include "store.h"
+#include "structure.h"
 #include "template.h"
 #include "valid.h"
 
@@ -358,9 +359,21 @@ void page_fragment(struct request *r, struct form_data *fd)
 {
 	struct fragment f;
 	const char *key = fragment_key(r, fd, strlen("/fragment/"));
+	int found = fragment_get(r, key, &f, 1) == 0;
 
-	fragment_send(r, "text/html; charset=utf-8",
-	    fragment_get(r, key, &f, 1) == 0 ? &f : NULL, 1);
+	/* Only a key that shows nothing may carry a slug renamed since
+	 * (structure.c renders the old keys empty): a fragment with
+	 * statements goes out without another read. */
+	if (!found || f.len == 0) {
+		if (found && f.held_by != NULL) {
+			sqlite3_reset(f.held_by);
+			f.held_by = NULL;
+			f.body = "";
+		}
+		if (structure_redirect(r))
+			return;
+	}
+	fragment_send(r, "text/html; charset=utf-8", found ? &f : NULL, 1);
 }
 
 void page_fragment_empty(struct request *r)
@@ -436,10 +449,13 @@ void page_frame(struct request *r, struct form_data *fd)
 	const char *key = fragment_key(r, fd, strlen("/frame/"));
 	const char *ui = display_ui(r, publish_display(form_str(fd, "lang")));
 	const struct app_cfg *c = req_cfg(r);
-	const char *prev = i18n_use(ui);
+	const char *prev;
 
 	if (fragment_get(r, key, &f, 0) == 0 && f.len > 0)
 		tv_sanitized(view, TF_content_html, f.body);
+	else if (structure_redirect(r)) /* as page_fragment */
+		return;
+	prev = i18n_use(ui);
 	/* TRANSLATORS: the title of the frame that embeds a list of
 	 * statements in another site. */
 	tv_str(view, TF_page_title, _("Statements"));

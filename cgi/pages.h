@@ -50,6 +50,15 @@ void page_log(struct request *r, struct form_data *fd);
 /* page_export.c: GET /admin/export */
 extern const struct form export_query;
 void page_export(struct request *r, struct form_data *fd);
+/* page_structure.c: events, sessions, organisations changed; a statement
+ * moved */
+extern const struct form structure_form, move_form;
+void page_structure(struct request *r, struct form_data *fd);
+void page_structure_post(struct request *r, struct form_data *fd);
+void page_structure_event(struct request *r, struct form_data *fd);
+void page_structure_org(struct request *r, struct form_data *fd);
+void page_move(struct request *r, struct form_data *fd);
+void page_move_post(struct request *r, struct form_data *fd);
 
 /* page_publish.c */
 extern const struct form fragment_query, oembed_query;

@@ -1709,6 +1709,34 @@ static int render_everything(struct publisher *p)
 	return publish_array(p, l.k, l.n, 1, 0);
 }
 
+int publish_filed(struct publisher *p, int query, long long id,
+    const char *const *stale, int n_stale)
+{
+	sqlite3_stmt *s = store_stmt(p->st, (enum sql_id)query);
+	struct keylist l = { NULL, 0, 0 };
+	struct keyset ks;
+	int j;
+
+	sql_int(s, 1, id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		memset(&ks, 0, sizeof(ks));
+		publish_keys_of(p, sqlite3_column_int64(s, 0), &ks);
+		for (j = 0; j < ks.n; j++)
+			keylist_add(p, &l, ks.key[j]);
+	}
+	sqlite3_reset(s);
+	for (j = 0; j < n_stale; j++)
+		keylist_add(p, &l, arena_strdup(p->a, stale[j]));
+	if (l.n == 0)
+		return 0;
+	/* As render_everything: the articles first (a session's title is in
+	 * them), then every display of each key (a title or an order may
+	 * change a list whose articles did not). */
+	if (publish_array(p, l.k, l.n, 1, 0) != 0)
+		return -1;
+	return due_render(p);
+}
+
 int publish_all(struct publisher *p)
 {
 	if (store_begin(p->st) != 0)

@@ -64,6 +64,13 @@ void publish_keys_of(struct publisher *p, long long id, struct keyset *ks);
 /* Renders and stores every key of ks. Inside the caller's transaction;
  * after its commit, publish_files() writes the static files. 0 or -1. */
 int publish_keys(struct publisher *p, const struct keyset *ks);
+/* Renders again, inside the caller's transaction, every key that shows an
+ * approved original that query (an SQL id: ?1 id, one statement id a row)
+ * lists, in every display, and the keys stale[0..n_stale) (keys a rename
+ * left behind: rendered empty, as nothing is filed under them now). For a
+ * change to an event, session or organisation (structure.c). 0 or -1. */
+int publish_filed(struct publisher *p, int query, long long id,
+    const char *const *stale, int n_stale);
 /* After a commit: the static files of the keys stored since the last call,
  * from the database as committed (a rolled-back change writes none). The
  * functions below that run their own transaction call it themselves. */

@@ -603,6 +603,7 @@ const char *http_reason(int status)
 	case 200: return "OK";
 	case 201: return "Created";
 	case 204: return "No Content";
+	case 301: return "Moved Permanently";
 	case 303: return "See Other";
 	case 304: return "Not Modified";
 	/* TRANSLATORS: the reasons of HTTP errors, each the heading of an

@@ -9,6 +9,7 @@
 #include "pages.h"
 #include "route.h"
 #include "settings.h"
+#include "structure.h"
 
 static const struct route routes[] = {
 	{ "GET", "/", ROLE_ANON, &archive_query, page_home, 0 },
@@ -35,6 +36,10 @@ static const struct route routes[] = {
 	    page_review_translate, 0 },
 	{ "GET", "/moderate/*/attachment", ROLE_MODERATOR, NULL,
 	    page_attachment, 0 },
+	/* page_structure.c: a statement moved to another event or session */
+	{ "GET", "/moderate/*/move", ROLE_MODERATOR, NULL, page_move, 0 },
+	{ "POST", "/moderate/*/move", ROLE_MODERATOR, &move_form,
+	    page_move_post, 0 },
 	{ "GET", "/fragment/statement/*", ROLE_ANON, &fragment_query,
 	    page_fragment, ROUTE_HOST_LANG },
 	{ "GET", "/fragment/event/*", ROLE_ANON, &fragment_query,
@@ -73,6 +78,14 @@ static const struct route routes[] = {
 	/* erasure on request (page_privacy.c) */
 	{ "GET", "/admin/erase", ROLE_ADMIN, &erase_query, page_erase, 0 },
 	{ "POST", "/admin/erase", ROLE_ADMIN, &erase_form, page_erase_post, 0 },
+	/* page_structure.c: events, sessions, organisations changed */
+	{ "GET", "/admin/structure", ROLE_ADMIN, NULL, page_structure, 0 },
+	{ "POST", "/admin/structure", ROLE_ADMIN, &structure_form,
+	    page_structure_post, 0 },
+	{ "GET", "/admin/structure/event/*", ROLE_ADMIN, NULL,
+	    page_structure_event, 0 },
+	{ "GET", "/admin/structure/org/*", ROLE_ADMIN, NULL,
+	    page_structure_org, 0 },
 	/* "My statements" (page_my.c); a statement of the submitter's opens
 	 * in the status page, reached by the session instead of a token. */
 	{ "GET", "/my", ROLE_ANON, &my_query, page_my, 0 },
@@ -448,6 +461,13 @@ static void route_find(struct request *r)
 		resp_error(r, 400, problem);
 		return;
 	}
+	/* An address with a slug an event, a session or an organisation
+	 * had before a rename or a merge: to the same with the current one.
+	 * Fragments and frames, read often and from the worker's cache, ask
+	 * only when they have nothing to show (page_publish.c). */
+	if (strncmp(r->path, "/fragment/", 10) != 0 &&
+	    strncmp(r->path, "/frame/", 7) != 0 && structure_redirect(r))
+		return;
 	for (i = 0; i < ARRAY_LEN(routes); i++) {
 		if (method_matches(&routes[i], r->method) &&
 		    route_match(r, routes[i].pattern, r->path)) {

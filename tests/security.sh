@@ -84,6 +84,7 @@ submit_one "For the review page"; RV_PUB=$PUB
 submit_one "For the bulk form"; BK_PUB=$PUB
 submit_one "For a translation"; TR_TOK=$STOK
 submit_one "For a moderator's translation"; MT_PUB=$PUB
+submit_one "For a move"; MV_PUB=$PUB; MV_PLACE=conf24
 submit_one "For My statements"; MY_PUB=$PUB
 submit_one "For a translation from My statements"; MYTR_PUB=$PUB; MYTR_LANG=fr
 rev_of() { q "SELECT rev FROM statement WHERE public_id = '$1'"; }
@@ -158,8 +159,24 @@ case_erase() {
 	OTHER_PURPOSE=admin
 	FIELDS=(email=nobody.matrix@example.org confirm=yes)
 }
+# The structure pages (page_structure.c): an organisation of their own,
+# renamed; a statement moved between its event and the event's session.
+case_structure() {
+	"$DAIS" org add structm --name "Structure matrix" >/dev/null 2>&1
+	URL=$BASE/admin/structure; MULTIPART=; PURPOSE=structure; USER=alice
+	OTHER_PURPOSE=admin
+	FIELDS=(do=org_edit slug=structm new_slug=structm
+	    "name=Structure matrix $STRUCT_N" url=)
+}
+case_move() {
+	URL=$BASE/moderate/$MV_PUB/move; MULTIPART=; PURPOSE=move; USER=bob
+	OTHER_PURPOSE=moderate; FIELDS=("place=$MV_PLACE")
+}
 # NAME_again: makes the case's request acceptable once more (after an
 # accepted one used it up).
+STRUCT_N=1
+case_structure_again() { STRUCT_N=$((STRUCT_N + 1)); }
+case_move_again() { MV_PLACE=conf24/opening; }
 ADMIN_N=1
 case_admin_again() { ADMIN_N=$((ADMIN_N + 1)); }
 case_logout_again() { signin bob2 bob bob-password-22; }
@@ -211,6 +228,7 @@ declare -A CASE=(
 	[/moderate/*/translate]=case_mod_translate
 	[/my]=case_my [/my/link/*]=case_my_link [/my/logout]=case_my_logout
 	[/my/*]=case_my_status [/my/*/translate]=case_my_translate
+	[/admin/structure]=case_structure [/moderate/*/move]=case_move
 )
 
 # send COOKIE TOKEN ORIGIN_ARGS...: the case's request; TOKEN "-" sends no
@@ -372,6 +390,8 @@ eq "accepted admin changes" "$(q "SELECT group_concat(slug) FROM organisation WH
 # statement sent without a document, the same 404 as any missing one.
 allowed_status() {
 	case $1 in
+	# the id of a statement names no event or organisation: their 404
+	/admin/structure/*) echo 404 ;;
 	*/attachment) [ "$(q "SELECT count(*) FROM attachment a JOIN statement s ON s.id = a.statement_id WHERE s.public_id = '$RV_PUB'")" -gt 0 ] && echo 200 || echo 404 ;;
 	*) echo 200 ;;
 	esac

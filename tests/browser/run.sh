@@ -12,7 +12,9 @@
 # pages, and printing them; privacy.test.js: the privacy notice and
 # /admin/erase; sanitize.test.js: the differential
 # test of the sanitizer, every output parsed by Chromium into the tree dais
-# wrote and showing the input's text). Screenshots are kept
+# wrote and showing the input's text; structure.test.js: the admin pages
+# that edit, reorder, delete and merge events, sessions and organisations,
+# and moving a statement). Screenshots are kept
 # in tests/out/screenshots.
 #
 # nginx also serves the host pages of publish.test.js (tests/browser/host/,
@@ -117,7 +119,7 @@ check "unit_sanitize writes its cases for sanitize.test.js" sh -c \
 # nothing. privacy sends two statements and erases them again, after the
 # others. sanitize needs neither the server nor the database.
 # BROWSER_TESTS="publish" runs only some.
-for t in ${BROWSER_TESTS:-submit moderate publish search languages timezone originals mine archive phones export privacy sanitize}; do
+for t in ${BROWSER_TESTS:-submit moderate publish search languages timezone originals mine archive phones export privacy structure sanitize}; do
 	secs=85; [ "$t" = publish ] && secs=120; [ "$t" = submit ] && secs=180; [ "$t" = languages ] && secs=300
 	[ "$t" = sanitize ] && secs=240; [ "$t" = mine ] && secs=180; [ "$t" = archive ] && secs=120; [ "$t" = phones ] && secs=150
 	( cd "$here" && BASE=$BASE DAIS_DB=$DAIS_DB ARTIFACTS=$ARTIFACTS \
