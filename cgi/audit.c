@@ -29,6 +29,18 @@ int audit_add(struct request *r, const char *actor, const char *action,
 	return store_exec(s) == SQLITE_DONE ? 0 : -1;
 }
 
+int audit_add_cli(struct store *st, const char *action, const char *detail)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_AUDIT_INSERT);
+
+	sql_text(s, 1, "cli");
+	sql_text(s, 2, action);
+	sql_text(s, 6, "");
+	sql_text(s, 7, detail ? detail : "");
+	sql_text(s, 8, "");
+	return store_exec(s) == SQLITE_DONE ? 0 : -1;
+}
+
 /* The English is the stored word itself: English pages show it as they
  * always did; a catalog translates it in the context "history". */
 static const char *const stored_words[] = {
@@ -43,6 +55,10 @@ static const char *const stored_words[] = {
 	NC_("history", "add_translation"), NC_("history", "trust_email"),
 	NC_("history", "trust_org"), NC_("history", "submitter"),
 	NC_("history", "original_public"), NC_("history", "original_private"),
+	NC_("history", "password_changed"), NC_("history", "email_changed"),
+	NC_("history", "notifications_changed"),
+	NC_("history", "reset_requested"), NC_("history", "reset_used"),
+	NC_("history", "disable"), NC_("history", "enable"),
 };
 
 const char *audit_words(const char *stored)
