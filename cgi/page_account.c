@@ -61,6 +61,7 @@ const struct form forgot_form = FORM_DEF("forgot", forgot_fields);
 
 static const struct field forgot_query_fields[] = {
 	{ "asked", 0, 4, N_("Asked") },
+	{ "done", 0, 4, N_("Done") },
 };
 const struct form forgot_query = FORM_DEF("forgot-query",
     forgot_query_fields);
@@ -347,11 +348,18 @@ static void forgot_render(struct request *r, int status, struct tv *view,
 	resp_page(r, status, "reset", view);
 }
 
-/* GET /forgot */
+/* GET /forgot; ?done=1 after a reset (page_reset_post). */
 void page_forgot(struct request *r, struct form_data *fd)
 {
 	struct tv *view = tv_new(r->a);
 
+	if (strcmp(form_str(fd, "done"), "1") == 0) {
+		tv_bool(view, TF_reset_ok, 1);
+		tv_str(view, TF_login_url, req_url(r, "/login"));
+		tv_str(view, TF_page_title, _("Your new password is set"));
+		resp_page(r, 200, "reset", view);
+		return;
+	}
 	tv_bool(view, TF_asked, strcmp(form_str(fd, "asked"), "1") == 0);
 	forgot_render(r, 200, view, "", NULL);
 }
@@ -570,10 +578,5 @@ void page_reset_post(struct request *r, struct form_data *fd)
 		busy(r);
 		return;
 	}
-	view = tv_new(r->a);
-	tv_bool(view, TF_reset_ok, 1);
-	tv_str(view, TF_v_user, user);
-	tv_str(view, TF_login_url, req_url(r, "/login"));
-	tv_str(view, TF_page_title, _("Your new password is set"));
-	resp_page(r, 200, "reset", view);
+	resp_redirect(r, 303, req_url(r, "/forgot?done=1"));
 }

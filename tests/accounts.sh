@@ -238,8 +238,11 @@ req "$link" -H "Origin: $ORIGIN" --data-urlencode "csrf=$rtok" --data-urlencode 
 eq "reset, a short password: 422" "$CODE" 422
 eq "bob still signed in before the reset" "$(q "SELECT count(*) FROM login_session s JOIN moderator m ON m.id = s.moderator_id WHERE m.username = 'bob'")" 2
 req "$link" -H "Origin: $ORIGIN" --data-urlencode "csrf=$rtok" --data-urlencode password=bob-password-9 --data-urlencode password2=bob-password-9
-eq "reset: 200" "$CODE" 200
-has "reset: says so" "$BODY" "The password of bob is changed, and every session of that account was signed out."
+eq "reset: 303" "$CODE" 303
+eq "reset: to the notice" "$(header Location)" "/statements/forgot?done=1"
+req "$BASE/forgot?done=1"
+has "reset: says so" "$BODY" "Your new password is set, and every session of your account was signed out."
+has "reset: a way to sign in" "$BODY" '<a href="/statements/login">Sign in with your new password</a>'
 eq "reset: every session of bob ended" "$(q "SELECT count(*) FROM login_session s JOIN moderator m ON m.id = s.moderator_id WHERE m.username = 'bob'")" 0
 with "$B1" "$BASE/account"
 eq "reset: a session from before no longer works (303)" "$CODE" 303
