@@ -66,7 +66,18 @@ audit_of() { q "SELECT actor || '|' || action || '|' || detail FROM audit WHERE 
 # ---- the account page and who reaches it ------------------------------------------
 req "$BASE/account"
 eq "signed out: /account sends to sign in (303)" "$CODE" 303
-has "signed out: to the sign-in page" "$(header Location)" "/statements/login?next="
+eq "signed out: to the sign-in page, then back" "$(header Location)" "/statements/login?next=%2Fstatements%2Faccount"
+req "$BASE/login"; tok=$(first_token)
+req "$BASE/login" -H "Origin: $ORIGIN" --data-urlencode user=bob \
+    --data-urlencode password=bob-password-1 --data-urlencode next=/statements/account \
+    --data-urlencode "csrf=$tok"
+eq "signed in from there: back to the account page" "$CODE $(header Location)" "303 /statements/account"
+req "$BASE/login"; tok=$(first_token)
+req "$BASE/login" -H "Origin: $ORIGIN" --data-urlencode user=bob \
+    --data-urlencode password=bob-password-1 --data-urlencode next=/statements/accountx \
+    --data-urlencode "csrf=$tok"
+eq "another page after sign-in: the queue" "$CODE $(header Location)" "303 /statements/moderate"
+q "DELETE FROM login_session"
 req "$BASE/account" -H "Origin: $ORIGIN" --data-urlencode do=notify
 eq "signed out: POST /account refused (403)" "$CODE" 403
 signin bob bob-password-1; B1=$COOKIE
