@@ -132,22 +132,41 @@ void page_account(struct request *r, struct form_data *fd)
 	account_render(r, 200, view, NULL);
 }
 
-/* 1 when the current password typed is r->user's; else the problem is
- * added to view for field (its tf). Signed in through the web server
+/* Wrong current passwords a signed-in moderator may type in an hour: a
+ * session left open on a shared computer must not become a way to guess
+ * the password (and then to change it). */
+#define ACCOUNT_WRONG_PER_HOUR 10
+
+/* 0 when the current password typed is r->user's; else the status to
+ * answer (422, or 429 past ACCOUNT_WRONG_PER_HOUR), the problem added to
+ * view for field (its tf). Signed in through the web server
  * (REMOTE_USER), a moderator may have no password: then none is right. */
-static int current_ok(struct request *r, struct tv *view, const char *pw,
+static int current_check(struct request *r, struct tv *view, const char *pw,
     const char *field, enum tf tf)
 {
+	const char *key = arena_printf(r->a, "account-pw:%s", r->user);
+
 	if (*pw == '\0') {
 		problem_add(view, field, tf, _("Enter your current password"));
-		return 0;
+		return 422;
+	}
+	if (store_rate_count(r->st, key) >= ACCOUNT_WRONG_PER_HOUR) {
+		resp_header(r, "Retry-After", arena_printf(r->a, "%lld",
+		    3600 - (long long)time(NULL) % 3600));
+		problem_add(view, field, tf, _("Too many wrong passwords were "
+		    "typed in the last hour. Please wait until the next hour "
+		    "and try again."));
+		return 429;
 	}
 	if (moderator_check_password(r, r->user, pw) == 0) {
+		if (store_rate_hit(r->st, key) != 0)
+			log_err("a wrong password on /account was not "
+			    "counted: %s", sqlite3_errmsg(r->st->db));
 		problem_add(view, field, tf, _("Your current password is not "
 		    "right"));
-		return 0;
+		return 422;
 	}
-	return 1;
+	return 0;
 }
 
 /* The new password typed twice: 1 when it can be one, else the problem
@@ -225,11 +244,12 @@ static void account_password(struct request *r, struct form_data *fd,
 	const char *pw = form_str(fd, "password"), *hash;
 	const char *keep = strncmp(r->session, "remote:", 7) == 0 ? "" :
 	    r->session;
+	int status = current_check(r, view, form_str(fd, "current"),
+	    "current", TF_e_current);
 
-	if (!current_ok(r, view, form_str(fd, "current"), "current",
-	    TF_e_current) || !new_password_ok(view, pw,
+	if (status != 0 || !new_password_ok(view, pw,
 	    form_str(fd, "password2"))) {
-		account_render(r, 422, view, NULL);
+		account_render(r, status ? status : 422, view, NULL);
 		return;
 	}
 	/* Hashed before the transaction: slow on purpose, it must not hold
@@ -256,8 +276,8 @@ static void account_email(struct request *r, struct form_data *fd,
 {
 	const char *email = form_str(fd, "email");
 	sqlite3_stmt *s;
-	int ok = current_ok(r, view, form_str(fd, "current"), "email-current",
-	    TF_e_email_current);
+	int status = current_check(r, view, form_str(fd, "current"),
+	    "email-current", TF_e_email_current);
 
 	if (*email == '\0')
 		problem_add(view, "email", TF_e_email, _("Enter your e-mail "
@@ -265,8 +285,8 @@ static void account_email(struct request *r, struct form_data *fd,
 	else if (valid_email(email) != NULL)
 		problem_add(view, "email", TF_e_email, _("Enter an e-mail "
 		    "address in the right form, like name@example.org"));
-	if (!ok || tv_get(view, TF_e_email) != NULL) {
-		account_render(r, 422, view, email);
+	if (status != 0 || tv_get(view, TF_e_email) != NULL) {
+		account_render(r, status ? status : 422, view, email);
 		return;
 	}
 	s = store_stmt(r->st, SQL_MOD_SET_EMAIL);

@@ -137,6 +137,21 @@ B3=$COOKIE
 check "stored as Argon2id" bash -c '[[ $(sqlite3 "$1" "SELECT password_hash FROM moderator WHERE username = '"'bob'"'") == \$argon2id\$* ]]' _ "$DAIS_DB"
 eq "audit: password changed" "$(audit_of password_changed)" "bob|password_changed|"
 
+# Wrong current passwords: ten an hour, then 429 even for the right one.
+q "DELETE FROM rate"
+codes=""
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	account "$B1" do=email current=wrong-$i email=bob@example.org
+	codes="$codes$CODE "
+done
+eq "wrong current passwords: 422 each" "$codes" "422 422 422 422 422 422 422 422 422 422 "
+eq "wrong current passwords: counted" "$(q "SELECT count FROM rate WHERE client = 'account-pw:bob'")" 10
+account "$B1" do=email current=bob-password-2 email=bob@example.org
+eq "past ten in an hour: 429, even the right password" "$CODE" 429
+has "past ten: says so" "$BODY" "Too many wrong passwords were typed in the last hour."
+check "past ten: Retry-After" [ -n "$(header Retry-After)" ]
+q "DELETE FROM rate"
+
 # ---- changing the e-mail address --------------------------------------------------
 account "$B1" do=email current=wrong-password email=bob.new@example.org
 eq "e-mail, wrong password: 422" "$CODE" 422
