@@ -379,6 +379,16 @@ eq "enable carol on the web: 303" "$CODE" 303
 signin carol carol-password-1
 eq "enabled on the web: signs in (303)" "$CODE" 303
 
+# ---- a site without e-mail: no reset link, and the page says whom to ask ----
 mail_settle
+"$DAIS" config set mail_command "" >/dev/null
+req "$BASE/forgot"
+eq "no mail: /forgot answers (200)" "$CODE" 200
+has "no mail: says to ask an administrator" "$BODY" "This site does not send e-mail, so it cannot send you a reset link. Ask an administrator to set a new password for you."
+hasnt "no mail: no field" "$BODY" 'name="user"'
+req "$BASE/forgot" -H "Origin: $ORIGIN" --data-urlencode "csrf=$tok" --data-urlencode user=bob
+eq "no mail: asking anyway is refused (409)" "$CODE" 409
+eq "no mail: nothing queued" "$(q "SELECT count(*) FROM outbox")" 0
+
 t_log_check
 t_finish
