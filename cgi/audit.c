@@ -38,6 +38,18 @@ int audit_add_at(struct store *st, const char *addr, const char *actor,
 	return store_exec(s) == SQLITE_DONE ? 0 : -1;
 }
 
+int audit_add_cli(struct store *st, const char *action, const char *detail)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_AUDIT_INSERT);
+
+	sql_text(s, 1, "cli");
+	sql_text(s, 2, action);
+	sql_text(s, 6, "");
+	sql_text(s, 7, detail ? detail : "");
+	sql_text(s, 8, "");
+	return store_exec(s) == SQLITE_DONE ? 0 : -1;
+}
+
 /* The English is the stored word itself: English pages show it as they
  * always did; a catalog translates it in the context "history". */
 static const char *const stored_words[] = {
@@ -59,7 +71,11 @@ static const char *const stored_words[] = {
 	NC_("history", "event_delete"), NC_("history", "session_edit"),
 	NC_("history", "session_delete"), NC_("history", "session_order"),
 	NC_("history", "org_edit"), NC_("history", "org_delete"),
-	NC_("history", "org_merge"), NC_("history", "command line"),
+	NC_("history", "org_merge"),
+	NC_("history", "password_changed"), NC_("history", "email_changed"),
+	NC_("history", "notifications_changed"),
+	NC_("history", "reset_requested"), NC_("history", "reset_used"),
+	NC_("history", "disable"), NC_("history", "enable"),
 };
 
 const char *audit_words(const char *stored)

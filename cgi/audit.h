@@ -16,6 +16,10 @@ int audit_add_at(struct store *st, const char *addr, const char *actor,
     const char *action, long long statement_id, int rev_before,
     int rev_after, const char *reason, const char *detail);
 
+/* The same from the command line (actor "cli", no client address). */
+struct store;
+int audit_add_cli(struct store *st, const char *action, const char *detail);
+
 /* The words dais stores for what happened (an audit entry's action, a
  * revision's note, the author that is no user name: "approve",
  * "submitted", "submitter"…) as a person reads them, in the current

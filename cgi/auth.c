@@ -143,6 +143,37 @@ long long moderator_check_password(struct request *r, const char *user,
 
 /* ---- moderator records ---------------------------------------------------- */
 
+const char *moderator_password_problem(const char *pw)
+{
+	if (strlen(pw) < 8)
+		return _("The password must have at least 8 characters");
+	if (strlen(pw) > 1000)
+		return _("The password must have at most 1000 characters");
+	return NULL;
+}
+
+/* 1 when user is the last enabled administrator: disabling them, or making
+ * them a moderator, would leave nobody to run the site from the web. */
+static int moderator_last_admin(struct store *st, const char *user)
+{
+	struct arena *a = arena_new();
+	struct moderator m;
+	sqlite3_stmt *s;
+	int last = 0;
+
+	if (a != NULL && moderator_find(st, a, user, &m) == 0 &&
+	    m.role == ROLE_ADMIN && m.disabled == 0) {
+		s = store_stmt(st, SQL_MOD_OTHER_ADMINS);
+		sql_text(s, 1, user);
+		last = sqlite3_step(s) == SQLITE_ROW &&
+		    sqlite3_column_int64(s, 0) == 0;
+		sqlite3_reset(s);
+	}
+	if (a != NULL)
+		arena_free(a);
+	return last;
+}
+
 const char *moderator_create(struct store *st, struct arena *a,
     const char *user, const char *password, const char *role,
     const char *email)
@@ -160,8 +191,8 @@ const char *moderator_create(struct store *st, struct arena *a,
 		return _("The role must be moderator or admin");
 	if (*email != '\0' && valid_email(email) != NULL)
 		return _("The e-mail address must look like name@example.org");
-	if (strlen(password) < 8 || strlen(password) > 1000)
-		return _("The password must have at least 8 characters");
+	if (moderator_password_problem(password) != NULL)
+		return moderator_password_problem(password);
 	if ((hash = moderator_password_hash(a, password)) == NULL)
 		return _("The password could not be hashed (out of memory)");
 	s = store_stmt(st, SQL_MOD_INSERT);
@@ -193,8 +224,12 @@ static const char *sessions_end(struct store *st, const char *user)
 const char *moderator_set_disabled(struct store *st, const char *user,
     int disabled)
 {
-	sqlite3_stmt *s = store_stmt(st, SQL_MOD_SET_DISABLED);
+	sqlite3_stmt *s;
 
+	if (disabled && moderator_last_admin(st, user))
+		return _("This is the last enabled administrator: make another "
+		    "moderator an administrator first");
+	s = store_stmt(st, SQL_MOD_SET_DISABLED);
 	sql_text(s, 1, user);
 	sql_int(s, 2, disabled);
 	if (store_exec_one(st, s) != 0)
@@ -228,6 +263,9 @@ static const char *moderator_set_password(struct store *st, const char *user,
 const char *moderator_set_role(struct store *st, const char *user,
     const char *role)
 {
+	if (strcmp(role, "admin") != 0 && moderator_last_admin(st, user))
+		return _("This is the last enabled administrator: make another "
+		    "moderator an administrator first");
 	return moderator_update(st, SQL_MOD_SET_ROLE, user, role);
 }
 

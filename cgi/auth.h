@@ -47,6 +47,9 @@ const char *moderator_set_role(struct store *st, const char *user,
  * the moderator's sessions in one transaction. */
 const char *moderator_change(struct store *st, const char *user,
     const char *cmd, const char *hash);
+/* Why pw cannot be a password (the rules of `dais moderator add` and of
+ * the web: 8 to 1000 bytes), or NULL when it can. */
+const char *moderator_password_problem(const char *pw);
 /* A password's Argon2id hash in a, or NULL (out of memory). */
 const char *moderator_password_hash(struct arena *a, const char *pw);
 /* The id of the enabled moderator user whose password is pw, else 0.

@@ -9,6 +9,7 @@
 
 #include <sodium.h>
 
+#include "audit.h"
 #include "auth.h"
 #include "cli.h"
 #include "store.h"
@@ -81,6 +82,12 @@ static int moderator_simple(struct store *st, struct arena *a, const char *cmd,
 	}
 	if (why == NULL)
 		why = moderator_change(st, user, cmd, hash);
+	/* In the audit log as the web's changes are (after the change: its
+	 * own transaction is moderator_change's). */
+	if (why == NULL && audit_add_cli(st, strcmp(cmd, "password") == 0 ?
+	    "password_changed" : cmd, user) != 0)
+		fprintf(stderr, "dais: %s: the change was made but not written "
+		    "to the audit log\n", user);
 	if (why != NULL) {
 		fprintf(stderr, "dais: %s: %s\n", user, why);
 		return 1;

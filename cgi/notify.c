@@ -162,6 +162,8 @@ int notify_submission(struct request *r, const struct statement *st,
 	if (!mail_ready(r))
 		return 0;
 	s = store_stmt(r->st, SQL_MOD_EMAILS);
+	/* Each moderator chose which of the three they get (page_account.c). */
+	sql_int(s, 1, held ? 2 : corrected ? 3 : 1);
 	while (rc == 0 && sqlite3_step(s) == SQLITE_ROW) {
 		to = arena_strdup(r->a, sql_col(s, 0));
 		/* Each moderator in the language they sign in with. */
@@ -205,6 +207,7 @@ static void private_link(struct request *r, const struct statement *st,
 {
 	link->statement_id = st->id;
 	link->email = NULL;
+	link->reset_id = 0;
 	link->url = req_public_url(r, "/status/");
 	link->mark = outbox_link_mark(r->a);
 }
@@ -426,6 +429,7 @@ int notify_my_link(struct request *r, const char *email)
 		return 0;
 	link.statement_id = 0;
 	link.email = email;
+	link.reset_id = 0;
 	link.url = req_public_url(r, "/my/link/");
 	link.mark = outbox_link_mark(r->a);
 	/* TRANSLATORS: the subject of the e-mail with a sign-in link to
@@ -440,4 +444,37 @@ int notify_my_link(struct request *r, const char *email)
 	    "open this link (it works once, within an hour; do not share "
 	    "it):\n\n  %s\n\nIf you did not ask for it, ignore this "
 	    "message.\n"), site, link.mark), &link);
+}
+
+/* The reset link goes only to the address of the moderator's own record
+ * (the caller found it), in the language they sign in with. */
+int notify_reset(struct request *r, long long moderator_id, const char *user,
+    const char *email, const char *lang)
+{
+	struct outbox_link link;
+	const char *site = setting_get(r->st, r->a, SET_site_name), *prev;
+	int rc;
+
+	if (!mail_ready(r))
+		return 0;
+	link.statement_id = 0;
+	link.email = NULL;
+	link.reset_id = moderator_id;
+	link.url = req_public_url(r, "/reset/");
+	link.mark = outbox_link_mark(r->a);
+	prev = mail_lang(r, lang);
+	/* TRANSLATORS: the subject of the e-mail with a password reset link
+	 * for a moderator; %s is the site's name. */
+	rc = mail_send(r, email, arena_printf(r->a, _("Your password on %s: "
+	    "reset link"), site),
+	    /* TRANSLATORS: the e-mail with a password reset link: the site's
+	     * name, the moderator's user name, then the link. Keep the empty
+	     * lines and the two spaces before the link. */
+	    arena_printf(r->a, _("Hello,\n\nsomeone asked to set a new "
+	    "password for the moderator account %s on %s. To choose one, "
+	    "open this link (it works once, within an hour; do not share "
+	    "it):\n\n  %s\n\nIf you did not ask for it, ignore this message: "
+	    "your password stays as it is.\n"), user, site, link.mark), &link);
+	mail_lang_end(prev);
+	return rc;
 }

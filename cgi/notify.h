@@ -36,5 +36,9 @@ int notify_edited(struct request *r, const struct statement *st,
 /* To email: a sign-in link to "My statements" (made when the mail is
  * handed over, outbox.h), in the page's language. */
 int notify_my_link(struct request *r, const char *email);
+/* To a moderator's own address: a password reset link (made when the mail
+ * is handed over, outbox.h), in the language lang they sign in with. */
+int notify_reset(struct request *r, long long moderator_id, const char *user,
+    const char *email, const char *lang);
 
 #endif

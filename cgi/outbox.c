@@ -56,7 +56,9 @@ int outbox_add(struct store *st, const char *recipient, const char *subject,
 	sql_text(s, 3, message);
 	sql_int(s, 4, (long long)time(NULL));
 	if (link != NULL) {
-		if (link->email == NULL)
+		if (link->reset_id != 0)
+			sql_int(s, 9, link->reset_id);
+		else if (link->email == NULL)
 			sql_int(s, 5, link->statement_id);
 		else
 			sql_text(s, 8, link->email);
@@ -108,12 +110,13 @@ const char *outbox_link_mark(struct arena *a)
 
 /* msg with its link's mark replaced by url and a fresh private link's
  * token (token_status_link: its hash stored for statement_id; or, with
- * email, token_my_link: a sign-in link for that address; inside the
- * caller's transaction); a new string (free it), or NULL with why in
- * err. */
+ * email, token_my_link: a sign-in link for that address; or, with
+ * reset_id, token_reset_link: a password reset link for that moderator;
+ * inside the caller's transaction); a new string (free it), or NULL with
+ * why in err. */
 static char *link_put(struct store *st, const char *msg, long long statement_id,
-    const char *email, const char *url, const char *mark, char *err,
-    size_t errsz)
+    const char *email, long long reset_id, const char *url, const char *mark,
+    char *err, size_t errsz)
 {
 	struct arena *a;
 	const char *at = strstr(msg, mark), *token;
@@ -128,7 +131,8 @@ static char *link_put(struct store *st, const char *msg, long long statement_id,
 		snprintf(err, errsz, "out of memory");
 		return NULL;
 	}
-	token = email != NULL ? token_my_link(st, a, email) :
+	token = reset_id != 0 ? token_reset_link(st, a, reset_id) :
+	    email != NULL ? token_my_link(st, a, email) :
 	    token_status_link(st, a, statement_id);
 	if (token == NULL) {
 		snprintf(err, errsz, "cannot make its private link: %s",
@@ -389,7 +393,7 @@ static int claim_next(struct store *st, int timeout, long long attempts_max,
     struct claim *c, char *err, size_t errsz)
 {
 	sqlite3_stmt *s;
-	long long now = (long long)time(NULL), sid = 0;
+	long long now = (long long)time(NULL), sid = 0, reset_id = 0;
 	char *url = NULL, *mark = NULL, *raw = NULL, *email = NULL;
 	int rc;
 
@@ -433,6 +437,7 @@ static int claim_next(struct store *st, int timeout, long long attempts_max,
 	}
 	if (sqlite3_column_type(s, 7) != SQLITE_NULL)
 		email = strdup(sql_col(s, 7));
+	reset_id = sqlite3_column_int64(s, 8);
 	sqlite3_reset(s);
 	s = store_stmt(st, SQL_OUTBOX_CLAIM);
 	sql_int(s, 1, c->id);
@@ -450,7 +455,8 @@ static int claim_next(struct store *st, int timeout, long long attempts_max,
 		c->msg = raw;
 		raw = NULL;
 	} else {
-		c->msg = link_put(st, raw, sid, email, url, mark, err, errsz);
+		c->msg = link_put(st, raw, sid, email, reset_id, url, mark, err,
+		    errsz);
 	}
 	free(raw);
 	free(url);

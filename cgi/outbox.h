@@ -26,6 +26,8 @@ struct outbox_link {
 	long long statement_id;
 	const char *email; /* not NULL: a sign-in link to "My statements"
 	                    * for this address (token_my_link) instead */
+	long long reset_id; /* not 0: a password reset link for this
+	                     * moderator (token_reset_link) instead */
 	const char *url;  /* up to the token: ".../statements/status/" */
 	const char *mark; /* outbox_link_mark() */
 };

@@ -130,12 +130,14 @@ static const struct field logout_fields[] = {
 };
 const struct form logout_form = FORM_DEF("logout", logout_fields);
 
-/* Where to go after signing in: a page of ours below /moderate, never an
- * address elsewhere. */
+/* Where to go after signing in: a page of ours below /moderate, or the
+ * account page, never an address elsewhere. */
 static const char *next_page(struct request *r, const char *next)
 {
 	const char *home = req_url(r, "/moderate");
 
+	if (strcmp(next, req_url(r, "/account")) == 0)
+		return next;
 	if (strncmp(next, home, strlen(home)) != 0 || strstr(next, "//") ||
 	    strchr(next, '\\') || !header_safe(next))
 		return home;

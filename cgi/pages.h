@@ -27,6 +27,16 @@ void page_status(struct request *r, struct form_data *fd);
 void page_status_post(struct request *r, struct form_data *fd);
 void page_status_translate(struct request *r, struct form_data *fd);
 
+/* page_account.c: a moderator's own account; forgotten passwords */
+extern const struct form account_form, account_query, forgot_form,
+    forgot_query, reset_form;
+void page_account(struct request *r, struct form_data *fd);
+void page_account_post(struct request *r, struct form_data *fd);
+void page_forgot(struct request *r, struct form_data *fd);
+void page_forgot_post(struct request *r, struct form_data *fd);
+void page_reset(struct request *r, struct form_data *fd);
+void page_reset_post(struct request *r, struct form_data *fd);
+
 /* page_my.c: "My statements" (its statement pages are the status
  * page's handlers, on routes with ROUTE_SUBMITTER) */
 extern const struct form my_form, my_query, my_link_form, my_logout_form;

@@ -26,6 +26,15 @@ static const struct route routes[] = {
 	{ "GET", "/login", ROLE_ANON, &login_query, page_login, 0 },
 	{ "POST", "/login", ROLE_ANON, &login_form, page_login_post, 0 },
 	{ "POST", "/logout", ROLE_MODERATOR, &logout_form, page_logout, 0 },
+	/* a moderator's own account, and forgotten passwords
+	 * (page_account.c) */
+	{ "GET", "/account", ROLE_MODERATOR, &account_query, page_account, 0 },
+	{ "POST", "/account", ROLE_MODERATOR, &account_form, page_account_post,
+	    0 },
+	{ "GET", "/forgot", ROLE_ANON, &forgot_query, page_forgot, 0 },
+	{ "POST", "/forgot", ROLE_ANON, &forgot_form, page_forgot_post, 0 },
+	{ "GET", "/reset/*", ROLE_ANON, NULL, page_reset, 0 },
+	{ "POST", "/reset/*", ROLE_ANON, &reset_form, page_reset_post, 0 },
 	{ "GET", "/moderate", ROLE_MODERATOR, &queue_query, page_queue, 0 },
 	{ "POST", "/moderate", ROLE_MODERATOR, &bulk_form, page_queue_post, 0 },
 	{ "GET", "/moderate/log", ROLE_ADMIN, &log_query, page_log, 0 },

@@ -190,6 +190,23 @@ const char *token_status_link(struct store *st, struct arena *a,
 	return store_exec(s) == SQLITE_DONE ? token : NULL;
 }
 
+const char *token_reset_link(struct store *st, struct arena *a,
+    long long moderator_id)
+{
+	const char *token = token_random_hex_in(a, 32);
+	long long now = (long long)time(NULL);
+	sqlite3_stmt *s = store_stmt(st, SQL_RESET_LINK_PRUNE);
+
+	sql_int(s, 1, now - 86400);
+	if (store_exec(s) != SQLITE_DONE)
+		return NULL;
+	s = store_stmt(st, SQL_RESET_LINK_ADD);
+	sql_text(s, 1, token_hash_in(a, token));
+	sql_int(s, 2, moderator_id);
+	sql_int(s, 3, now + RESET_LINK_SECONDS);
+	return store_exec(s) == SQLITE_DONE ? token : NULL;
+}
+
 const char *token_my_link(struct store *st, struct arena *a,
     const char *email)
 {

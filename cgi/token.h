@@ -67,6 +67,15 @@ const char *token_status_link(struct store *st, struct arena *a,
 const char *token_my_link(struct store *st, struct arena *a,
     const char *email);
 
+/* A moderator's password reset link (page_account.c) works once, for
+ * this long (seconds). */
+#define RESET_LINK_SECONDS 3600
+/* A fresh reset link for moderator_id, inside the caller's transaction,
+ * as token_my_link: its token (in a, 64 hex), whose hash is stored
+ * (reset_link); NULL on a database error. */
+const char *token_reset_link(struct store *st, struct arena *a,
+    long long moderator_id);
+
 /* The worker's secret key from the `secret_key` setting (made by
  * `dais init`). 0, or -1 when it is missing. */
 int token_load_secret(struct store *st, unsigned char key[32]);

@@ -220,7 +220,44 @@ case_my_translate() {
 	FIELDS=("language=$MYTR_LANG" "title=Traduction" format=text "body=Texte." action=translate)
 }
 case_my_translate_again() { mail_settle; MYTR_LANG=es; }
+# A moderator's own account (page_account.c): bob's choice of e-mails,
+# a different one each time; a reset asked for a moderator of its own
+# (its mail queued, the request in the audit log); a reset link for that
+# moderator, made as dais makes it (only its hash stored).
+ACCOUNT_N=0
+case_account() {
+	URL=$BASE/account; MULTIPART=; PURPOSE=account; USER=bob
+	OTHER_PURPOSE=logout
+	if [ $((ACCOUNT_N % 2)) = 0 ]; then
+		FIELDS=(do=notify notify_held=yes)
+	else
+		FIELDS=(do=notify notify_new=yes notify_corrected=yes)
+	fi
+}
+case_account_again() { ACCOUNT_N=$((ACCOUNT_N + 1)); }
+case_forgot() {
+	"$DAIS" config set base_url "$ORIGIN/statements" >/dev/null
+	"$DAIS" config set mail_command /bin/cat >/dev/null
+	URL=$BASE/forgot; MULTIPART=; PURPOSE=forgot; USER=; OTHER_PURPOSE=login
+	[ -n "$(q "SELECT 1 FROM moderator WHERE username = 'resetme'")" ] ||
+	    echo 'resetme-password-1' | "$DAIS" moderator add resetme --email resetme@example.org
+	FIELDS=(user=resetme)
+}
+case_forgot_again() { mail_settle; }
+new_reset_link() {
+	RESET_LINK=$(openssl rand -hex 32)
+	q "INSERT INTO reset_link(hash, moderator_id, expires) VALUES ('$(session_of "$RESET_LINK")', (SELECT id FROM moderator WHERE username = 'resetme'), strftime('%s', 'now') + 3600)"
+}
+case_reset() {
+	mail_settle
+	[ -n "${RESET_LINK:-}" ] || new_reset_link
+	URL=$BASE/reset/$RESET_LINK; MULTIPART=; PURPOSE=reset; USER=
+	OTHER_PURPOSE=forgot
+	FIELDS=(password=resetme-password-2 password2=resetme-password-2)
+}
+case_reset_again() { new_reset_link; }
 declare -A CASE=(
+	[/account]=case_account [/forgot]=case_forgot [/reset/*]=case_reset
 	[/submit]=case_submit [/status/*]=case_status [/login]=case_login
 	[/logout]=case_logout [/moderate]=case_queue [/moderate/*]=case_review
 	[/admin]=case_admin [/status/*/translate]=case_translate

@@ -8,6 +8,8 @@
 # embargo typed in the event's time zone; originals.test.js: a moderator
 # offers a statement's original document on its public page; mine.test.js:
 # a submitter's way back, "My statements" and the receipt's copy button;
+# accounts.test.js: a moderator's account page, a forgotten password and
+# its reset link;
 # archive.test.js: the list of events, an event's and an organisation's
 # pages, and printing them; privacy.test.js: the privacy notice and
 # /admin/erase; sanitize.test.js: the differential
@@ -119,9 +121,9 @@ check "unit_sanitize writes its cases for sanitize.test.js" sh -c \
 # nothing. privacy sends two statements and erases them again, after the
 # others. sanitize needs neither the server nor the database.
 # BROWSER_TESTS="publish" runs only some.
-for t in ${BROWSER_TESTS:-submit moderate publish search languages timezone originals mine archive phones export privacy structure sanitize}; do
+for t in ${BROWSER_TESTS:-submit moderate publish search languages timezone originals mine accounts archive phones export privacy structure sanitize}; do
 	secs=85; [ "$t" = publish ] && secs=120; [ "$t" = submit ] && secs=180; [ "$t" = languages ] && secs=300
-	[ "$t" = sanitize ] && secs=240; [ "$t" = mine ] && secs=180; [ "$t" = archive ] && secs=120; [ "$t" = phones ] && secs=150
+	[ "$t" = sanitize ] && secs=240; [ "$t" = mine ] && secs=180; [ "$t" = accounts ] && secs=180; [ "$t" = archive ] && secs=120; [ "$t" = phones ] && secs=150
 	( cd "$here" && BASE=$BASE DAIS_DB=$DAIS_DB ARTIFACTS=$ARTIFACTS \
 	    DAIS=$DAIS_BUILD/${DAIS##*/} UNIT_DUMP=$UNIT_DUMP \
 	    ORIGIN2=$ORIGIN2 NEWS_DIR=$NEWS_DIR ACCESS_LOG=$ACCESS_LOG \
