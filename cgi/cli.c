@@ -1,7 +1,8 @@
-/* cli.c — the dais command line: its table of commands, the usage text,
- * and the commands that are not about one kind of record (init, serve,
- * backup, sanitize, render, export-fragments, help). main.c only
- * reads the global options and dispatches through cli_commands. */
+/* cli.c — the dais command line: its table of commands with their
+ * documentation (cli.h says how it is written; cli_help.c prints it, and
+ * makes dais(1) from it), and the commands that are not about one kind of
+ * record (init, serve, backup, sanitize, render, export-fragments). main.c
+ * only reads the global options and dispatches through cli_commands. */
 #include "config.h"
 
 #include <errno.h>
@@ -44,8 +45,6 @@ int cli_refuse(const char *why)
 	fprintf(stderr, "dais: %s\n", why);
 	return 1;
 }
-
-static int cmd_help(struct cli *c, int argc, char **argv);
 
 static int cmd_init(struct cli *c, int argc, char **argv)
 {
@@ -256,50 +255,251 @@ static int cmd_export(struct cli *c, int argc, char **argv)
 }
 
 const struct command cli_commands[] = {
-	{ "init", cmd_init, "init", "create or migrate the database" },
+	{ "init", cmd_init, "init", "create or migrate the database",
+	    "Creates the database, or brings one made by an earlier dais to "
+	    "this version's schema (each migration in a transaction), and "
+	    "makes the secret key of form tokens and cookies the first time.\n"
+	    "Prints the database's path and schema version.\n"
+	    "Running it again changes nothing; a database made by a newer "
+	    "dais is refused.\n"
+	    "Every other command needs a database that init has brought up "
+	    "to date." },
 	{ "serve", cmd_serve, "serve [--listen unix:PATH|HOST:PORT] "
 	    "[--workers N] [--socket-mode MODE]", "FastCGI server (or plain "
-	    "CGI when started as one)" },
-	{ "backup", cmd_backup, "backup FILE", "online copy of the database" },
+	    "CGI when started as one)",
+	    "Serves the web pages over FastCGI: a master process starts the "
+	    "workers, each with its own database connection, serving one "
+	    "request at a time, and one process that hands mail to "
+	    "mail_command; it starts again any of them that dies.\n"
+	    "SIGHUP makes the workers read the templates again; SIGTERM or "
+	    "SIGINT lets each finish the request in hand, then stops them.\n"
+	    "Without --listen, serves the socket it was given on standard "
+	    "input (spawn-fcgi, systemd socket activation, Apache mod_fcgid); "
+	    "started by a web server as a CGI program, it answers the one "
+	    "request and exits.\n"
+	    "Messages go to standard error, one a line, with the time and "
+	    "the process id.\n"
+	    "\n"
+	    "--listen unix:PATH|HOST:PORT\n"
+	    "Listens on the Unix socket PATH (made anew; removed at exit) or "
+	    "on the TCP address HOST:PORT.\n"
+	    "\n"
+	    "--workers N\n"
+	    "How many requests are served at once: 1 to 256, default 2.\n"
+	    "\n"
+	    "--socket-mode MODE\n"
+	    "The permissions of the Unix socket, in octal; default 0660 "
+	    "(the web server's user must be in dais's group)." },
+	{ "backup", cmd_backup, "backup FILE", "online copy of the database",
+	    "Copies the whole database to FILE with SQLite's online backup, "
+	    "consistent and safe while dais serves requests.\n"
+	    "The database holds everything: statements, moderators, the "
+	    "audit log, the outgoing mail and every setting; the templates "
+	    "come with the program." },
 	{ "sanitize", cmd_sanitize, "sanitize [--format html|markdown|text]",
-	    "stdin through the sanitizer to stdout" },
+	    "stdin through the sanitizer to stdout",
+	    "Reads a statement's body on standard input and writes the HTML "
+	    "that dais would publish on standard output: exactly what every "
+	    "submission and every moderator's edit goes through.\n"
+	    "Exits 1, with the reason, when the input would be refused.\n"
+	    "\n"
+	    "--format html|markdown|text\n"
+	    "How the input is written: HTML (the default), Markdown "
+	    "(CommonMark) or plain text." },
 	{ "render", cmd_render, "render [--due]", "render every published "
-	    "fragment again (--due: only those whose embargo has ended)" },
+	    "fragment again (--due: only those whose embargo has ended)",
+	    "Renders every published fragment again, and writes it to "
+	    "static_dir when that is set: after the templates changed, for "
+	    "example.\n"
+	    "A dais whose templates or sanitizer differ from those of the "
+	    "stored fragments does the same when it starts.\n"
+	    "\n"
+	    "--due\n"
+	    "Renders only the fragments in which an embargo has ended since "
+	    "they were rendered: for static_dir, from a timer every minute "
+	    "(contrib/systemd/dais-render-due.timer); fragments that dais "
+	    "serves itself need no timer." },
 	{ "export-fragments", cmd_export, "export-fragments DIR", "write "
-	    "every published fragment under DIR" },
-	{ "config", cmd_config, "config list | get KEY | set KEY VALUE",
-	    "settings (see `dais help config`)" },
+	    "every published fragment under DIR",
+	    "Writes every published fragment as a file under DIR (made if "
+	    "missing), with the names static_dir uses: event/EVENT.html, "
+	    "event/EVENT/SESSION.html, statement/ID.html, org/ORG.html, "
+	    "atom/all.xml, atom/EVENT.xml, and each again per interface "
+	    "language (event/EVENT.fr.html).\n"
+	    "Fragments whose embargo has ended are rendered first." },
+	{ "config", cmd_config, "config list\nconfig get KEY\n"
+	    "config set KEY VALUE", "settings (see `dais help config`)",
+	    "Every setting lives in the database, so that the one file is "
+	    "the whole installation; administrators can also change them on "
+	    "the admin page.\n"
+	    "dais-settings(5) and dais help config describe each one.\n"
+	    "\n"
+	    "config list\n"
+	    "Prints every setting as KEY=VALUE, its default where it was "
+	    "never set.\n"
+	    "\n"
+	    "config get KEY\n"
+	    "Prints the value of one setting.\n"
+	    "\n"
+	    "config set KEY VALUE\n"
+	    "Checks VALUE and stores it, or says why not and exits 1.\n"
+	    "Changing base_url, default_language or site_name renders every "
+	    "fragment again." },
 	{ "event", cmd_event, "event add SLUG --title T --starts YYYY-MM-DD "
 	    "[--ends D] [--location L] [--description D] [--closed] "
-	    "[--time-zone ZONE] | event list | event open|close SLUG | event "
-	    "time-zone SLUG ZONE", "events (ZONE: an IANA name such as "
-	    "Europe/Paris, \"\" for the time_zone setting)" },
-	{ "session", cmd_session, "session add EVENT SLUG --title T [--kind K] "
-	    "[--position N] | session list EVENT", "panels and sessions" },
-	{ "org", cmd_org, "org add SLUG --name N [--url URL] | org list",
-	    "organisations" },
+	    "[--time-zone ZONE]\nevent list\nevent open|close SLUG\n"
+	    "event time-zone SLUG ZONE", "events (ZONE: an IANA name such as "
+	    "Europe/Paris, \"\" for the time_zone setting)",
+	    "The events statements are delivered at: a conference, a "
+	    "dialogue, a session of a council.\n"
+	    "SLUG is the event's short name in addresses (/e/SLUG, "
+	    "/fragment/event/SLUG): 1 to 64 lower-case letters, digits and "
+	    "hyphens.\n"
+	    "\n"
+	    "event add SLUG\n"
+	    "Adds an event, open for submissions unless --closed.\n"
+	    "\n"
+	    "--title T\n"
+	    "Its name, as pages show it; required.\n"
+	    "\n"
+	    "--starts YYYY-MM-DD\n"
+	    "Its first day; required.\n"
+	    "\n"
+	    "--ends D\n"
+	    "Its last day, YYYY-MM-DD; the first day if not given.\n"
+	    "\n"
+	    "--location L\n"
+	    "Where it takes place.\n"
+	    "\n"
+	    "--description D\n"
+	    "A description, shown on its public page.\n"
+	    "\n"
+	    "--closed\n"
+	    "Adds it closed: the form does not offer it.\n"
+	    "\n"
+	    "--time-zone ZONE\n"
+	    "The time zone in which moderators type and read the time an "
+	    "approved statement is to be published: an IANA name such as "
+	    "Europe/Paris; without it, the time_zone setting.\n"
+	    "\n"
+	    "event list\n"
+	    "Prints one event a line, newest first: slug, title, location, "
+	    "first..last day, open or closed, time zone; separated by tabs.\n"
+	    "\n"
+	    "event open|close SLUG\n"
+	    "Opens the event to submissions, or closes it; its published "
+	    "statements stay published.\n"
+	    "\n"
+	    "event time-zone SLUG ZONE\n"
+	    "Sets the event's time zone; \"\" for the time_zone setting." },
+	{ "session", cmd_session, "session add EVENT SLUG --title T "
+	    "[--kind K] [--position N]\nsession list EVENT", "panels and "
+	    "sessions",
+	    "The panels and sessions of an event, which the form offers "
+	    "with it and fragments group statements by "
+	    "(/fragment/event/EVENT/SLUG).\n"
+	    "\n"
+	    "session add EVENT SLUG\n"
+	    "Adds a session to the event EVENT; SLUG is unique within the "
+	    "event.\n"
+	    "\n"
+	    "--title T\n"
+	    "Its name, as pages show it; required.\n"
+	    "\n"
+	    "--kind K\n"
+	    "What it is, in a word or two (panel, plenary, side event); "
+	    "default panel.\n"
+	    "\n"
+	    "--position N\n"
+	    "Its place in the event's order (0 to 100000); default after "
+	    "the last.\n"
+	    "\n"
+	    "session list EVENT\n"
+	    "Prints the event's sessions in order: slug, title, kind, "
+	    "position; separated by tabs." },
+	{ "org", cmd_org, "org add SLUG --name N [--url URL]\norg list",
+	    "organisations",
+	    "The organisations statements are delivered by or on behalf of; "
+	    "each has its public page (/o/SLUG) and fragment "
+	    "(/fragment/org/SLUG).\n"
+	    "\n"
+	    "org add SLUG\n"
+	    "Adds an organisation.\n"
+	    "\n"
+	    "--name N\n"
+	    "Its name, as pages show it; required.\n"
+	    "\n"
+	    "--url URL\n"
+	    "Its web site (http or https).\n"
+	    "\n"
+	    "org list\n"
+	    "Prints one organisation a line, by name: slug, name, web "
+	    "address; separated by tabs." },
 	{ "moderator", cmd_moderator, "moderator add USER [--role "
-	    "moderator|admin] [--email E] | list | disable USER | enable USER | "
-	    "password USER", "moderators (passwords on stdin)" },
-	{ "mail", cmd_mail, "mail list [pending|dead] | send | retry ID | "
-	    "discard ID", "the outbox: list it, hand what is due to "
-	    "mail_command (cron, under plain CGI), send an undeliverable "
-	    "message again or discard it" },
-	{ "help", cmd_help, "help [config]", "this text" },
-	{ NULL, NULL, NULL, NULL },
+	    "moderator|admin] [--email E]\nmoderator list\n"
+	    "moderator disable|enable USER\nmoderator password USER",
+	    "moderators (passwords on stdin)",
+	    "The people who sign in to review statements.\n"
+	    "A password is read from the first line of standard input "
+	    "(asked for when it is a terminal) and must have 8 to 1000 "
+	    "characters; only its Argon2id hash is stored.\n"
+	    "\n"
+	    "moderator add USER\n"
+	    "Adds a moderator: USER is 1 to 64 characters, without spaces, "
+	    "colons or slashes.\n"
+	    "\n"
+	    "--role moderator|admin\n"
+	    "An admin can also change the settings, events, sessions and "
+	    "organisations on the admin page; default moderator.\n"
+	    "\n"
+	    "--email E\n"
+	    "Where new submissions are announced.\n"
+	    "\n"
+	    "moderator list\n"
+	    "Prints one moderator a line: user, role, active or disabled, "
+	    "e-mail address; separated by tabs.\n"
+	    "\n"
+	    "moderator disable|enable USER\n"
+	    "A disabled moderator cannot sign in, and is signed out at "
+	    "once.\n"
+	    "\n"
+	    "moderator password USER\n"
+	    "Sets a new password." },
+	{ "mail", cmd_mail, "mail list [pending|dead]\nmail send\n"
+	    "mail retry|discard ID", "the outbox: list it, hand what is due "
+	    "to mail_command (cron, under plain CGI), send an undeliverable "
+	    "message again or discard it",
+	    "Every message is written to the outbox in the same transaction "
+	    "as the change that causes it, and handed to mail_command "
+	    "later: by the sender process of dais serve, or under plain CGI "
+	    "after a response and by mail send.\n"
+	    "\n"
+	    "mail list [pending|dead]\n"
+	    "Prints the outbox, newest first (only the messages waiting, or "
+	    "only those given up as undeliverable): id, state, attempts, "
+	    "when it is due (Unix time), recipient, subject, last error; "
+	    "separated by tabs.\n"
+	    "\n"
+	    "mail send\n"
+	    "Hands every message that is due to mail_command and prints how "
+	    "many it handed over: under plain CGI, run it from cron every "
+	    "few minutes so that retries go out on a quiet site too.\n"
+	    "\n"
+	    "mail retry|discard ID\n"
+	    "Sends an undeliverable message again (at once), or deletes it, "
+	    "as the buttons of the admin page do." },
+	{ "help", cmd_help, "help [COMMAND]\nhelp --mdoc [config]",
+	    "this text; with COMMAND, all about it",
+	    "Prints the usage of every command, or everything about one "
+	    "command: its forms, its options and what they do; dais help "
+	    "config also describes every setting.\n"
+	    "Exits 2 when there is no such command.\n"
+	    "\n"
+	    "--mdoc\n"
+	    "Prints the commands in mdoc(7) instead, as the build puts them "
+	    "in dais(1); with config, the settings, as in dais-settings(5)." },
+	{ NULL, NULL, NULL, NULL, NULL },
 };
-
-void cli_print_usage(FILE *f)
-{
-	const struct command *cmd;
-
-	fprintf(f, "usage: dais [--db PATH] [--templates DIR] COMMAND ...\n\n"
-	    "PATH defaults to $DAIS_DB, then dais.db; DIR to "
-	    "$DAIS_TEMPLATES, then\n%s.\n\ncommands:\n", TEMPLATEDIR);
-	for (cmd = cli_commands; cmd->name != NULL; cmd++)
-		fprintf(f, "  %s\n      %s\n", cmd->usage, cmd->help);
-	fprintf(f, "\n  --help, --version\n");
-}
 
 int cli_usage(struct cli *c, const char *why)
 {
@@ -307,21 +507,4 @@ int cli_usage(struct cli *c, const char *why)
 		fprintf(stderr, "dais: %s\n", why);
 	cli_print_usage(stderr);
 	return 2;
-}
-
-static int cmd_help(struct cli *c, int argc, char **argv)
-{
-	const struct setting_def *d;
-
-	if (argc == 2 && strcmp(argv[1], "config") == 0) {
-		printf("settings (dais config set KEY VALUE):\n\n");
-		for (d = setting_all(); d->key != NULL; d++)
-			printf("%s (default \"%s\")\n    %s\n\n", d->key,
-			    d->dflt, d->help);
-		return 0;
-	}
-	if (argc != 1)
-		return cli_usage(c, "help [config]");
-	cli_print_usage(stdout);
-	return 0;
 }

@@ -1,0 +1,115 @@
+/* unit_cli.c — every command of the table (cgi/cli.c) is documented as
+ * cli.h asks: forms that start with its name, a one-line help, a whole
+ * description (what `dais help NAME` and dais(1) show), and a paragraph
+ * for each option its usage names. A command added without them fails
+ * here, naming it. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+#include "cli.h"
+
+/* Whether text has a paragraph whose first line starts with the option
+ * opt[0..n) followed by a space or the end of the line. */
+static int option_documented(const char *text, const char *opt, size_t n)
+{
+	const char *p = text;
+
+	for (;;) {
+		if (strncmp(p, opt, n) == 0 && (p[n] == ' ' || p[n] == '\n' ||
+		    p[n] == '\0'))
+			return 1;
+		p = strstr(p, "\n\n");
+		if (p == NULL)
+			return 0;
+		p += 2;
+	}
+}
+
+/* Why cmd is not documented as cli.h asks, or NULL. */
+static const char *command_problem(const struct command *cmd)
+{
+	static char why[256];
+	const char *u, *line, *eol;
+	size_t k = strlen(cmd->name), n;
+
+	if (cmd->usage == NULL || cmd->help == NULL || *cmd->help == '\0' ||
+	    strchr(cmd->help, '\n') != NULL)
+		return "no usage, or no one-line help";
+	if (cmd->text == NULL || strlen(cmd->text) < 40 ||
+	    strcmp(cmd->text, cmd->help) == 0)
+		return "no whole description (text)";
+	for (line = cmd->usage; ; line = eol + 1) {
+		eol = strchr(line, '\n');
+		if (eol == NULL)
+			eol = line + strlen(line);
+		if (strncmp(line, cmd->name, k) != 0 ||
+		    (line[k] != ' ' && line + k != eol))
+			return "a form of the usage does not start with the "
+			    "command's name";
+		if (*eol == '\0')
+			break;
+	}
+	for (u = strstr(cmd->usage, "--"); u != NULL; u = strstr(u + n, "--")) {
+		n = strcspn(u, " ]|\n");
+		if (!option_documented(cmd->text, u, n)) {
+			snprintf(why, sizeof(why), "%.*s has no paragraph in "
+			    "the text", (int)n, u);
+			return why;
+		}
+	}
+	return NULL;
+}
+
+static void test_table(void)
+{
+	const struct command *cmd, *other;
+	const char *why;
+	int n = 0;
+
+	for (cmd = cli_commands; cmd->name != NULL; cmd++, n++) {
+		why = command_problem(cmd);
+		if (why != NULL)
+			fprintf(stderr, "command %s: %s\n", cmd->name, why);
+		CHECK(why == NULL);
+		for (other = cli_commands; other < cmd; other++)
+			CHECK(strcmp(other->name, cmd->name) != 0);
+		CHECK(cli_command_find(cmd->name) == cmd);
+	}
+	CHECK(n >= 13);
+	CHECK(cli_command_find("nosuch") == NULL);
+	CHECK(cli_command_find("help") != NULL);
+}
+
+/* The check itself fails on what it must catch. */
+static void test_refusals(void)
+{
+	static const struct command bad[] = {
+		{ "x", NULL, "x", "one line", NULL },
+		{ "x", NULL, "x", "one line", "one line" },
+		{ "x", NULL, "x [--fast]", "one line", "A description long "
+		    "enough, but nothing about the option." },
+		{ "x", NULL, "x\ny list", "one line", "A description long "
+		    "enough, of a form of another command." },
+		{ "x", NULL, "x [--fast]", "one line", "A description long "
+		    "enough.\n\n--faster\nNot the same option." },
+		{ "x", NULL, "x [--fast]", "one line", "A description long "
+		    "enough that names --fast in a sentence." },
+	};
+	static const struct command good = { "x", NULL, "x [--fast N]\nx list",
+	    "one line", "A description long enough.\n\n--fast N\nFaster." };
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		CHECK(command_problem(&bad[i]) != NULL);
+	CHECK(command_problem(&good) == NULL);
+}
+
+int main(void)
+{
+	test_table();
+	test_refusals();
+	return check_summary("unit_cli");
+}
