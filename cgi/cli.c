@@ -308,9 +308,9 @@ const struct command cli_commands[] = {
 	    "(CommonMark) or plain text." },
 	{ "render", cmd_render, "render [--due]", "render every published "
 	    "fragment again (--due: only those whose embargo has ended)",
-	    "Renders every published fragment again, and writes it to "
-	    "static_dir when that is set: after the templates changed, for "
-	    "example.\n"
+	    "Renders every published fragment again, builds the search "
+	    "index anew, and writes the fragments to static_dir when that is "
+	    "set: after the templates changed, for example.\n"
 	    "A dais whose templates or sanitizer differ from those of the "
 	    "stored fragments does the same when it starts.\n"
 	    "\n"
