@@ -43,6 +43,11 @@ const struct command *cli_command_find(const char *name);
 /* cli_help.c: `dais help`, and the usage text of every command. */
 void cli_print_usage(FILE *f);
 int cmd_help(struct cli *c, int argc, char **argv);
+/* What `dais help NAME` prints: the usage and the text. */
+void cli_help_text(FILE *f, const struct command *cmd);
+/* The same as items of an mdoc(7) tag list: a head per form, the text
+ * with its forms and options in lists of their own (dais(1)). */
+void cli_help_mdoc(FILE *f, const struct command *cmd);
 
 /* cli.c; serve is also what a CGI start runs, render what a changed
  * setting that fragments show runs. */

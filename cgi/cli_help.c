@@ -105,33 +105,55 @@ static void text_wrap(FILE *f, const char *t, size_t n, int indent)
 		fputc('\n', f);
 }
 
-/* Each line of the usage, the first after lead, the others after rest. */
-static void usage_lines(FILE *f, const char *usage, const char *lead,
+/* The form of cmd's usage that starts at *s: its length; *s moves to the
+ * next form, NULL after the last. Forms are separated by a new line, or
+ * by " | " before the command's name ("org add SLUG | org list"). */
+static size_t form_next(const struct command *cmd, const char **s)
+{
+	const char *t = *s, *p;
+	size_t k = strlen(cmd->name);
+
+	for (p = t; *p != '\0'; p++) {
+		if (*p == '\n') {
+			*s = p + 1;
+			return (size_t)(p - t);
+		}
+		if (strncmp(p, " | ", 3) == 0 &&
+		    strncmp(p + 3, cmd->name, k) == 0 &&
+		    strchr(" \n", p[3 + k]) != NULL) { /* or its end */
+			*s = p + 3;
+			return (size_t)(p - t);
+		}
+	}
+	*s = NULL;
+	return (size_t)(p - t);
+}
+
+/* Each form of the usage on a line, the first after lead, the others
+ * after rest. */
+static void usage_lines(FILE *f, const struct command *cmd, const char *lead,
     const char *rest)
 {
-	const char *eol;
+	const char *s = cmd->usage, *form;
+	size_t n;
 
-	for (;;) {
-		eol = strchr(usage, '\n');
-		if (eol == NULL)
-			eol = usage + strlen(usage);
-		fprintf(f, "%s%.*s\n", lead, (int)(eol - usage), usage);
-		if (*eol == '\0')
-			break;
-		usage = eol + 1;
+	while (s != NULL) {
+		form = s;
+		n = form_next(cmd, &s);
+		fprintf(f, "%s%.*s\n", lead, (int)n, form);
 		lead = rest;
 	}
 }
 
 /* `dais help NAME`: the forms, then the text, options under the form they
  * follow. */
-static void help_command(FILE *f, const struct command *cmd)
+void cli_help_text(FILE *f, const struct command *cmd)
 {
 	const char *s = cmd->text ? cmd->text : cmd->help;
 	struct para p;
 	int in_form = 0, indent;
 
-	usage_lines(f, cmd->usage, "usage: dais ", "       dais ");
+	usage_lines(f, cmd, "usage: dais ", "       dais ");
 	while (para_next(cmd, &s, &p)) {
 		fputc('\n', f);
 		if (p.kind == PARA_PROSE) {
@@ -167,7 +189,7 @@ void cli_print_usage(FILE *f)
 	    "PATH defaults to $DAIS_DB, then dais.db; DIR to "
 	    "$DAIS_TEMPLATES, then\n%s.\n\ncommands:\n", TEMPLATEDIR);
 	for (cmd = cli_commands; cmd->name != NULL; cmd++) {
-		usage_lines(f, cmd->usage, "  ", "  ");
+		usage_lines(f, cmd, "  ", "  ");
 		fprintf(f, "      %s\n", cmd->help);
 	}
 	fprintf(f, "\n  --help, --version\n\n"
@@ -347,20 +369,17 @@ static void mdoc_item(FILE *f, const char *term, size_t n)
 
 /* One command as the items of dais(1)'s COMMANDS list: a head per form,
  * then its text, a list of its forms and options in it. */
-static void mdoc_command(FILE *f, const struct command *cmd)
+void cli_help_mdoc(FILE *f, const struct command *cmd)
 {
-	const char *s = cmd->usage, *eol;
+	const char *s = cmd->usage, *form;
 	struct para p;
 	int first = 1, list = 0, nested = 0, in_form = 0;
+	size_t n;
 
-	for (;;) {
-		eol = strchr(s, '\n');
-		if (eol == NULL)
-			eol = s + strlen(s);
-		mdoc_item(f, s, (size_t)(eol - s));
-		if (*eol == '\0')
-			break;
-		s = eol + 1;
+	while (s != NULL) {
+		form = s;
+		n = form_next(cmd, &s);
+		mdoc_item(f, form, n);
 	}
 	s = cmd->text ? cmd->text : cmd->help;
 	while (para_next(cmd, &s, &p)) {
@@ -432,7 +451,7 @@ int cmd_help(struct cli *c, int argc, char **argv)
 	if (argc >= 2 && strcmp(argv[1], "--mdoc") == 0) {
 		if (argc == 2) {
 			for (cmd = cli_commands; cmd->name != NULL; cmd++)
-				mdoc_command(stdout, cmd);
+				cli_help_mdoc(stdout, cmd);
 		} else if (argc == 3 && strcmp(argv[2], "config") == 0) {
 			mdoc_settings(stdout);
 		} else {
@@ -451,7 +470,7 @@ int cmd_help(struct cli *c, int argc, char **argv)
 		    "lists them)\n", argv[1]);
 		return 2;
 	}
-	help_command(stdout, cmd);
+	cli_help_text(stdout, cmd);
 	if (strcmp(cmd->name, "config") == 0)
 		help_settings(stdout);
 	return help_flush();

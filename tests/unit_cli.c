@@ -2,10 +2,12 @@
  * cli.h asks: forms that start with its name, a one-line help, a whole
  * description (what `dais help NAME` and dais(1) show), and a paragraph
  * for each option its usage names. A command added without them fails
- * here, naming it. */
+ * here, naming it. How that text is printed and made into mdoc(7) is
+ * checked on a made-up command. */
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
@@ -107,9 +109,99 @@ static void test_refusals(void)
 	CHECK(command_problem(&good) == NULL);
 }
 
+/* What f's stream holds, as a string the caller frees. */
+static char *render(void (*fn)(FILE *, const struct command *),
+    const struct command *cmd)
+{
+	char *out = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&out, &n);
+
+	if (f == NULL)
+		return NULL;
+	fn(f, cmd);
+	fclose(f);
+	return out;
+}
+
+/* The same command as `dais help NAME` and as dais(1)'s items: the forms
+ * (split at new lines or at " | NAME"), sentences on lines of their own,
+ * forms and their options in lists, roff's special characters escaped. */
+static void test_render(void)
+{
+	static const struct command cmd = { "org", NULL,
+	    "org add SLUG --name N [--url URL] | org list\norg Ns [ID]",
+	    "one line",
+	    "The organisations. A second sentence, e.g. This one.\n"
+	    "A long sentence of many words that goes on past the width of a "
+	    "line, with no end in sight (see e.g. the next) and on and on.\n"
+	    "\n"
+	    "org add SLUG\n"
+	    "Adds one.\n"
+	    "\n"
+	    "--name N\n"
+	    "Its name.\n"
+	    "\n"
+	    ".dot first, a back\\slash, caf\xc3\xa9 and \"q\".\n"
+	    "\n"
+	    "org list\n"
+	    "Prints them." };
+	char *got;
+
+	got = render(cli_help_mdoc, &cmd);
+	CHECK_STR(got,
+	    ".It Cm org Cm add Ar SLUG Fl -name Ar N Oo Fl -url Ar URL Oc\n"
+	    ".It Cm org Cm list\n"
+	    ".It Cm org Ar \\&Ns Oo Ar ID Oc\n"
+	    "The organisations.\n"
+	    "A second sentence, e.g. This one.\n"
+	    "A long sentence of many words that goes on past the width of a "
+	    "line,\n"
+	    "with no end in sight (see e.g. the next) and on and on.\n"
+	    ".Bl -tag -width Ds\n"
+	    ".It Cm org Cm add Ar SLUG\n"
+	    "Adds one.\n"
+	    ".Bl -tag -width Ds\n"
+	    ".It Fl -name Ar N\n"
+	    "Its name.\n"
+	    ".El\n"
+	    ".El\n"
+	    ".Pp\n"
+	    "\\&.dot first, a back\\eslash, caf\\[u00E9] and \"q\".\n"
+	    ".Bl -tag -width Ds\n"
+	    ".It Cm org Cm list\n"
+	    "Prints them.\n"
+	    ".El\n");
+	free(got);
+	got = render(cli_help_text, &cmd);
+	CHECK_STR(got,
+	    "usage: dais org add SLUG --name N [--url URL]\n"
+	    "       dais org list\n"
+	    "       dais org Ns [ID]\n"
+	    "\n"
+	    "  The organisations. A second sentence, e.g. This one. A long "
+	    "sentence of many\n"
+	    "  words that goes on past the width of a line, with no end in "
+	    "sight (see e.g.\n"
+	    "  the next) and on and on.\n"
+	    "\n"
+	    "  org add SLUG\n"
+	    "      Adds one.\n"
+	    "\n"
+	    "      --name N\n"
+	    "          Its name.\n"
+	    "\n"
+	    "  .dot first, a back\\slash, caf\xc3\xa9 and \"q\".\n"
+	    "\n"
+	    "  org list\n"
+	    "      Prints them.\n");
+	free(got);
+}
+
 int main(void)
 {
 	test_table();
 	test_refusals();
+	test_render();
 	return check_summary("unit_cli");
 }
