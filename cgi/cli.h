@@ -26,7 +26,8 @@ struct cli {
  * whose first line starts with the command's name a form of it (e.g.
  * "event add SLUG"): that line is its term, the rest its description.
  * The options after a form are that form's. Every option of the usage
- * has its paragraph (tests/unit_cli.c checks it). */
+ * has its paragraph, or is in a form's first line ("import --sessions
+ * EVENT FILE"): tests/unit_cli.c checks it. */
 struct command {
 	const char *name;
 	int (*run)(struct cli *c, int argc, char **argv); /* argv[0]: name */

@@ -13,16 +13,29 @@
 #include "check.h"
 #include "cli.h"
 
-/* Whether text has a paragraph whose first line starts with the option
- * opt[0..n) followed by a space or the end of the line. */
-static int option_documented(const char *text, const char *opt, size_t n)
+/* Whether opt[0..n) is the word at p (followed by a space, a bracket, the
+ * end of the line or of the text). */
+static int word_at(const char *p, const char *opt, size_t n)
 {
-	const char *p = text;
+	return strncmp(p, opt, n) == 0 && strchr(" ]\n", p[n]) != NULL;
+}
+
+/* Whether the text of cmd has a paragraph for the option opt[0..n): one
+ * whose first line starts with it, or a form's ("import --sessions EVENT
+ * FILE") that names it. */
+static int option_documented(const struct command *cmd, const char *opt,
+    size_t n)
+{
+	const char *p = cmd->text, *q;
+	size_t k = strlen(cmd->name);
 
 	for (;;) {
-		if (strncmp(p, opt, n) == 0 && (p[n] == ' ' || p[n] == '\n' ||
-		    p[n] == '\0'))
+		if (word_at(p, opt, n))
 			return 1;
+		if (strncmp(p, cmd->name, k) == 0 && p[k] == ' ')
+			for (q = p; *q != '\0' && *q != '\n'; q++)
+				if (q[0] == ' ' && word_at(q + 1, opt, n))
+					return 1;
 		p = strstr(p, "\n\n");
 		if (p == NULL)
 			return 0;
@@ -56,7 +69,7 @@ static const char *command_problem(const struct command *cmd)
 	}
 	for (u = strstr(cmd->usage, "--"); u != NULL; u = strstr(u + n, "--")) {
 		n = strcspn(u, " ]|\n");
-		if (!option_documented(cmd->text, u, n)) {
+		if (!option_documented(cmd, u, n)) {
 			snprintf(why, sizeof(why), "%.*s has no paragraph in "
 			    "the text", (int)n, u);
 			return why;
@@ -100,13 +113,18 @@ static void test_refusals(void)
 		{ "x", NULL, "x [--fast]", "one line", "A description long "
 		    "enough that names --fast in a sentence." },
 	};
-	static const struct command good = { "x", NULL, "x [--fast N]\nx list",
-	    "one line", "A description long enough.\n\n--fast N\nFaster." };
+	static const struct command good[] = {
+		{ "x", NULL, "x [--fast N]\nx list", "one line",
+		    "A description long enough.\n\n--fast N\nFaster." },
+		{ "x", NULL, "x FILE | x --slow FILE", "one line",
+		    "A description long enough.\n\nx --slow FILE\nSlower." },
+	};
 	size_t i;
 
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		CHECK(command_problem(&bad[i]) != NULL);
-	CHECK(command_problem(&good) == NULL);
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		CHECK(command_problem(&good[i]) == NULL);
 }
 
 /* What f's stream holds, as a string the caller frees. */
