@@ -23,11 +23,14 @@ struct cli {
  * text: the whole description (`dais help NAME`, dais(1)). Paragraphs
  * are separated by an empty line; each sentence starts a new line. A
  * paragraph whose first line starts with "--" documents an option, one
- * whose first line starts with the command's name a form of it (e.g.
- * "event add SLUG"): that line is its term, the rest its description.
- * The options after a form are that form's. Every option of the usage
- * has its paragraph, or is in a form's first line ("import --sessions
- * EVENT FILE"): tests/unit_cli.c checks it. */
+ * whose first line starts with the command's name a form of it: that
+ * line is its term, the rest its description. A form's term is its first
+ * words ("event add SLUG"), shown as the whole form of the usage they
+ * begin; the options after it are that form's. tests/unit_cli.c checks
+ * that every option of the usage has its paragraph (or is in a form's
+ * first line: "import --sessions EVENT FILE"), and that when the text
+ * has form paragraphs, every form of the usage has one (dais(1) then
+ * shows the forms only there). */
 struct command {
 	const char *name;
 	int (*run)(struct cli *c, int argc, char **argv); /* argv[0]: name */

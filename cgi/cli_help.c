@@ -35,7 +35,53 @@ struct para {
 	size_t body_len;
 };
 
-/* The next paragraph of *s (separated by empty lines), or 0 at the end. */
+/* The form of cmd's usage that starts at *s: its length; *s moves to the
+ * next form, NULL after the last. Forms are separated by a new line, or
+ * by " | " before the command's name ("org add SLUG | org list"). */
+static size_t form_next(const struct command *cmd, const char **s)
+{
+	const char *t = *s, *p;
+	size_t k = strlen(cmd->name);
+
+	for (p = t; *p != '\0'; p++) {
+		if (*p == '\n') {
+			*s = p + 1;
+			return (size_t)(p - t);
+		}
+		if (strncmp(p, " | ", 3) == 0 &&
+		    strncmp(p + 3, cmd->name, k) == 0 &&
+		    strchr(" \n", p[3 + k]) != NULL) { /* or its end */
+			*s = p + 3;
+			return (size_t)(p - t);
+		}
+	}
+	*s = NULL;
+	return (size_t)(p - t);
+}
+
+/* A form paragraph's term ("event add SLUG") as the whole form of the
+ * usage that it starts ("event add SLUG --title T …"), so that the
+ * description shows each form in full; else as it is. */
+static void form_whole(const struct command *cmd, const char **term,
+    size_t *n)
+{
+	const char *s = cmd->usage, *form;
+	size_t len;
+
+	while (s != NULL) {
+		form = s;
+		len = form_next(cmd, &s);
+		if (len >= *n && strncmp(form, *term, *n) == 0 &&
+		    (len == *n || form[*n] == ' ')) {
+			*term = form;
+			*n = len;
+			return;
+		}
+	}
+}
+
+/* The next paragraph of *s (separated by empty lines), or 0 at the end.
+ * A form's term is the whole form of the usage. */
 static int para_next(const struct command *cmd, const char **s,
     struct para *p)
 {
@@ -67,9 +113,23 @@ static int para_next(const struct command *cmd, const char **s,
 		p->term = t;
 		p->term_len = (size_t)(eol - t);
 		p->body = eol < end ? eol + 1 : end;
+		if (p->kind == PARA_FORM)
+			form_whole(cmd, &p->term, &p->term_len);
 	}
 	p->body_len = (size_t)(end - p->body);
 	return 1;
+}
+
+/* Whether the text describes the forms of the usage one by one. */
+static int has_forms(const struct command *cmd)
+{
+	const char *s = cmd->text ? cmd->text : cmd->help;
+	struct para p;
+
+	while (para_next(cmd, &s, &p))
+		if (p.kind == PARA_FORM)
+			return 1;
+	return 0;
 }
 
 /* ---- plain text ----------------------------------------------------------- */
@@ -103,30 +163,6 @@ static void text_wrap(FILE *f, const char *t, size_t n, int indent)
 	}
 	if (col > 0)
 		fputc('\n', f);
-}
-
-/* The form of cmd's usage that starts at *s: its length; *s moves to the
- * next form, NULL after the last. Forms are separated by a new line, or
- * by " | " before the command's name ("org add SLUG | org list"). */
-static size_t form_next(const struct command *cmd, const char **s)
-{
-	const char *t = *s, *p;
-	size_t k = strlen(cmd->name);
-
-	for (p = t; *p != '\0'; p++) {
-		if (*p == '\n') {
-			*s = p + 1;
-			return (size_t)(p - t);
-		}
-		if (strncmp(p, " | ", 3) == 0 &&
-		    strncmp(p + 3, cmd->name, k) == 0 &&
-		    strchr(" \n", p[3 + k]) != NULL) { /* or its end */
-			*s = p + 3;
-			return (size_t)(p - t);
-		}
-	}
-	*s = NULL;
-	return (size_t)(p - t);
 }
 
 /* Each form of the usage on a line, the first after lead, the others
@@ -376,6 +412,12 @@ void cli_help_mdoc(FILE *f, const struct command *cmd)
 	int first = 1, list = 0, nested = 0, in_form = 0;
 	size_t n;
 
+	/* The command's name when its forms are items of their own, else
+	 * each form. */
+	if (has_forms(cmd)) {
+		mdoc_item(f, cmd->name, strlen(cmd->name));
+		s = NULL;
+	}
 	while (s != NULL) {
 		form = s;
 		n = form_next(cmd, &s);

@@ -77,12 +77,19 @@ all=
 for n in $names; do
 	out=$("$DAIS" help "$n" 2>&1); eq "dais help $n exits 0" $? 0
 	has "dais help $n starts with its usage" "$out" "usage: dais $n"
-	# Its usage lines as the manual shows them (without "dais"), and for
-	# config without the list of settings that follows.
-	h=$(printf '%s\n' "$out" | sed -e '1s/^usage: dais //' -e 's/^       dais //' |
-	    sed '/^settings (dais config set KEY VALUE):$/,$d' | norm)
+	# The manual shows the usage's forms (without "dais") as the item's
+	# head, or, when the text describes the forms one by one, the name
+	# there and each form in the text; then the text (for config without
+	# the list of settings that follows).
+	usage=$(printf '%s\n' "$out" | sed '/^$/,$d' | sed -e 's/^usage: dais //' -e 's/^       dais //')
+	body=$(printf '%s\n' "$out" | sed '1,/^$/d' | sed '/^settings (dais config set KEY VALUE):$/,$d')
+	if grep -qx "\.It Cm $n" "$page1"; then head=$n; else head=$usage; fi
+	h=$(printf '%s\n%s\n' "$head" "$body" | norm)
 	has "dais.1 has the text of dais help $n" "$(printf '%s' "$commands1" | norm)" "$h"
 	check "dais.1 has an item for $n" grep -q "^\.It Cm $n\b" "$page1"
+	while IFS= read -r u; do
+		has "dais.1 shows the form dais $u" "$(printf '%s' "$commands1" | norm)" "$(printf '%s' "$u" | norm)"
+	done <<<"$usage"
 	all="$all $h"
 done
 eq "dais.1's COMMANDS is exactly every dais help COMMAND, in order" \

@@ -43,11 +43,61 @@ static int option_documented(const struct command *cmd, const char *opt,
 	}
 }
 
+/* The paragraph after the one at p, or NULL. */
+static const char *para_after(const char *p)
+{
+	p = strstr(p, "\n\n");
+	return p != NULL ? p + 2 : NULL;
+}
+
+/* Whether a paragraph's first line t (up to a new line) starts with the
+ * command's name: it documents a form. Its length in *n. */
+static int form_para(const struct command *cmd, const char *t, size_t *n)
+{
+	size_t k = strlen(cmd->name);
+
+	*n = strcspn(t, "\n");
+	return strncmp(t, cmd->name, k) == 0 && (t[k] == ' ' || k == *n);
+}
+
+/* When the text documents forms one by one: a form of the usage (split
+ * at new lines and at " | NAME") that no form paragraph begins, or NULL. */
+static const char *form_uncovered(const struct command *cmd)
+{
+	static char why[256];
+	const char *form = cmd->usage, *end, *p;
+	size_t k = strlen(cmd->name), len, n;
+	int any = 0, covered;
+
+	for (p = cmd->text; p != NULL; p = para_after(p))
+		any |= form_para(cmd, p, &n);
+	while (any && *form != '\0') {
+		for (end = form; *end != '\0' && *end != '\n' &&
+		    !(strncmp(end, " | ", 3) == 0 &&
+		    strncmp(end + 3, cmd->name, k) == 0); end++)
+			;
+		len = (size_t)(end - form);
+		covered = 0;
+		for (p = cmd->text; p != NULL; p = para_after(p))
+			if (form_para(cmd, p, &n) && n <= len &&
+			    strncmp(form, p, n) == 0 &&
+			    (n == len || form[n] == ' '))
+				covered = 1;
+		if (!covered) {
+			snprintf(why, sizeof(why), "the form \"%.*s\" has no "
+			    "paragraph", (int)len, form);
+			return why;
+		}
+		form = *end == '\n' ? end + 1 : *end != '\0' ? end + 3 : end;
+	}
+	return NULL;
+}
+
 /* Why cmd is not documented as cli.h asks, or NULL. */
 static const char *command_problem(const struct command *cmd)
 {
 	static char why[256];
-	const char *u, *line, *eol;
+	const char *u, *line, *eol, *why_form;
 	size_t k = strlen(cmd->name), n;
 
 	if (cmd->usage == NULL || cmd->help == NULL || *cmd->help == '\0' ||
@@ -67,6 +117,8 @@ static const char *command_problem(const struct command *cmd)
 		if (*eol == '\0')
 			break;
 	}
+	if ((why_form = form_uncovered(cmd)) != NULL)
+		return why_form;
 	for (u = strstr(cmd->usage, "--"); u != NULL; u = strstr(u + n, "--")) {
 		n = strcspn(u, " ]|\n");
 		if (!option_documented(cmd, u, n)) {
@@ -112,12 +164,20 @@ static void test_refusals(void)
 		    "enough.\n\n--faster\nNot the same option." },
 		{ "x", NULL, "x [--fast]", "one line", "A description long "
 		    "enough that names --fast in a sentence." },
+		{ "x", NULL, "x add N | x drop N", "one line", "A description "
+		    "long enough.\n\nx add N\nAdds, but drop is missing." },
+		{ "x", NULL, "x add N\nx addall", "one line", "A description "
+		    "long enough.\n\nx add\nNot a word of x addall." },
 	};
 	static const struct command good[] = {
 		{ "x", NULL, "x [--fast N]\nx list", "one line",
 		    "A description long enough.\n\n--fast N\nFaster." },
 		{ "x", NULL, "x FILE | x --slow FILE", "one line",
-		    "A description long enough.\n\nx --slow FILE\nSlower." },
+		    "A description long enough.\n\nx FILE\nFile.\n\n"
+		    "x --slow FILE\nSlower." },
+		{ "x", NULL, "x add N [--all]\nx drop N", "one line",
+		    "A description long enough.\n\nx add N\nAdds.\n\n"
+		    "--all\nAll.\n\nx drop\nDrops." },
 	};
 	size_t i;
 
@@ -163,21 +223,24 @@ static void test_render(void)
 	    ".dot first, a back\\slash, caf\xc3\xa9 and \"q\".\n"
 	    "\n"
 	    "org list\n"
-	    "Prints them." };
+	    "Prints them.\n"
+	    "\n"
+	    "org Ns\n"
+	    "A form named like a macro." };
 	char *got;
 
 	got = render(cli_help_mdoc, &cmd);
+	/* Every form has its paragraph; one option has none. */
+	CHECK_STR(command_problem(&cmd), "--url has no paragraph in the text");
 	CHECK_STR(got,
-	    ".It Cm org Cm add Ar SLUG Fl -name Ar N Oo Fl -url Ar URL Oc\n"
-	    ".It Cm org Cm list\n"
-	    ".It Cm org Ar \\&Ns Oo Ar ID Oc\n"
+	    ".It Cm org\n"
 	    "The organisations.\n"
 	    "A second sentence, e.g. This one.\n"
 	    "A long sentence of many words that goes on past the width of a "
 	    "line,\n"
 	    "with no end in sight (see e.g. the next) and on and on.\n"
 	    ".Bl -tag -width Ds\n"
-	    ".It Cm org Cm add Ar SLUG\n"
+	    ".It Cm org Cm add Ar SLUG Fl -name Ar N Oo Fl -url Ar URL Oc\n"
 	    "Adds one.\n"
 	    ".Bl -tag -width Ds\n"
 	    ".It Fl -name Ar N\n"
@@ -189,6 +252,8 @@ static void test_render(void)
 	    ".Bl -tag -width Ds\n"
 	    ".It Cm org Cm list\n"
 	    "Prints them.\n"
+	    ".It Cm org Ar \\&Ns Oo Ar ID Oc\n"
+	    "A form named like a macro.\n"
 	    ".El\n");
 	free(got);
 	got = render(cli_help_text, &cmd);
@@ -203,7 +268,7 @@ static void test_render(void)
 	    "sight (see e.g.\n"
 	    "  the next) and on and on.\n"
 	    "\n"
-	    "  org add SLUG\n"
+	    "  org add SLUG --name N [--url URL]\n"
 	    "      Adds one.\n"
 	    "\n"
 	    "      --name N\n"
@@ -212,7 +277,10 @@ static void test_render(void)
 	    "  .dot first, a back\\slash, caf\xc3\xa9 and \"q\".\n"
 	    "\n"
 	    "  org list\n"
-	    "      Prints them.\n");
+	    "      Prints them.\n"
+	    "\n"
+	    "  org Ns [ID]\n"
+	    "      A form named like a macro.\n");
 	free(got);
 }
 
