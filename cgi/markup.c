@@ -14,8 +14,11 @@
  */
 #include "config.h"
 
+#include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmark.h>
 #include <libxml/HTMLparser.h>
@@ -125,13 +128,223 @@ static void text_to_html(const char *src, size_t n, struct buf *html)
 		html_lit(html, "</p>\n");
 }
 
+/* ---- bare addresses in Markdown become links ------------------------------
+ * cmark implements CommonMark, where only <https://...> is a link; people
+ * paste bare addresses. This is GitHub Flavored Markdown's "extended
+ * autolink" rule (cmark-gfm's autolink extension, which Debian does not
+ * package as a library), written by hand over cmark's tree: in text outside
+ * links, "www." or "http(s)://" at the start of the text or after a space,
+ * '*', '_', '~' or '(', followed by a domain (letters, digits, '-', '_'
+ * in dot-separated parts, no '_' in the last two), then anything up to a
+ * space or '<'; trailing ?!.,:*_~ are not part of it, nor a ')' without its
+ * '(', nor a final &entity; . "www." links get "http://". */
+
+static int autolink_boundary(const char *s, size_t i)
+{
+	return i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t' ||
+	    s[i - 1] == '\n' || s[i - 1] == '*' || s[i - 1] == '_' ||
+	    s[i - 1] == '~' || s[i - 1] == '(';
+}
+
+/* Length of a valid domain at s (0: none). */
+static size_t autolink_domain(const char *s, size_t n)
+{
+	size_t i = 0, dots = 0;
+	int under_last = 0, under_prev = 0, seg = 0;
+
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '.') {
+			if (seg == 0)
+				break;
+			under_prev = under_last;
+			under_last = 0;
+			seg = 0;
+			dots++;
+		} else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+		    c >= 0x80) {
+			if (c == '_')
+				under_last = 1;
+			seg = 1;
+		} else {
+			break;
+		}
+		i++;
+	}
+	if (i > 0 && s[i - 1] == '.') {  /* a final dot ends the sentence */
+		i--;
+		dots--;
+		under_last = under_prev;
+		under_prev = 0;
+	}
+	if (dots == 0 || under_last || under_prev)
+		return 0;
+	return i;
+}
+
+/* Length of the link that starts at s[0] (0: none); *www set when it needs
+ * "http://" in front. */
+static size_t autolink_at(const char *s, size_t n, int *www)
+{
+	size_t start, i, d, opens = 0, closes = 0;
+
+	if (n >= 4 && strncasecmp(s, "www.", 4) == 0) {
+		*www = 1;
+		start = 0;
+	} else if (n >= 8 && strncasecmp(s, "https://", 8) == 0) {
+		*www = 0;
+		start = 8;
+	} else if (n >= 7 && strncasecmp(s, "http://", 7) == 0) {
+		*www = 0;
+		start = 7;
+	} else {
+		return 0;
+	}
+	d = autolink_domain(s + start, n - start);
+	if (d == 0)
+		return 0;
+	i = start + d;
+	while (i < n && s[i] != ' ' && s[i] != '\t' && s[i] != '\n' &&
+	    s[i] != '\r' && s[i] != '<')
+		i++;
+	for (size_t k = 0; k < i; k++) {
+		if (s[k] == '(')
+			opens++;
+		else if (s[k] == ')')
+			closes++;
+	}
+	while (i > start + d) {
+		char c = s[i - 1];
+
+		if (strchr("?!.,:*_~'\"", c) != NULL) {
+			i--;
+		} else if (c == ')' && closes > opens) {
+			closes--;
+			i--;
+		} else if (c == ';') {
+			size_t k = i - 1;
+
+			while (k > start + d && isalnum((unsigned char)s[k - 1]))
+				k--;
+			if (k < i - 1 && k > start + d && s[k - 1] == '&')
+				i = k - 1;
+			else
+				break;
+		} else {
+			break;
+		}
+	}
+	return i;
+}
+
+/* Splits one text node around the first link in it; returns the rest of
+ * the text, a new node after the link (NULL: no link). */
+static cmark_node *autolink_text(cmark_node *text)
+{
+	const char *s = cmark_node_get_literal(text);
+	size_t n, i, len = 0;
+	int www = 0;
+	cmark_node *link, *inner, *rest;
+	char *head, *url;
+
+	if (s == NULL)
+		return NULL;
+	n = strlen(s);
+	for (i = 0; i < n; i++) {
+		if ((s[i] == 'w' || s[i] == 'W' || s[i] == 'h' || s[i] == 'H') &&
+		    autolink_boundary(s, i) &&
+		    (len = autolink_at(s + i, n - i, &www)) > 0)
+			break;
+	}
+	if (i >= n)
+		return NULL;
+	url = malloc(len + 8);
+	head = malloc(n + 1);
+	if (url == NULL || head == NULL) {
+		free(url);
+		free(head);
+		return NULL;
+	}
+	snprintf(url, len + 8, "%s%.*s", www ? "http://" : "", (int)len, s + i);
+	link = cmark_node_new(CMARK_NODE_LINK);
+	inner = cmark_node_new(CMARK_NODE_TEXT);
+	rest = cmark_node_new(CMARK_NODE_TEXT);
+	cmark_node_set_url(link, url);
+	memcpy(head, s + i, len);
+	head[len] = '\0';
+	cmark_node_set_literal(inner, head);
+	cmark_node_append_child(link, inner);
+	cmark_node_set_literal(rest, s + i + len);
+	memcpy(head, s, i);
+	head[i] = '\0';
+	cmark_node_insert_after(text, link);
+	cmark_node_insert_after(link, rest);
+	cmark_node_set_literal(text, head);  /* last: s points into it */
+	free(head);
+	free(url);
+	return rest;
+}
+
+/* The tree is walked first and changed after: cmark's iterator knows the
+ * next node before the caller changes the current one. */
+static void autolink(cmark_node *doc)
+{
+	cmark_iter *it;
+	cmark_event_type ev;
+	cmark_node **texts = NULL, **grown, *t;
+	size_t n = 0, cap = 0;
+
+	cmark_consolidate_text_nodes(doc);
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it), *up;
+		const char *lit;
+
+		if (ev != CMARK_EVENT_ENTER ||
+		    cmark_node_get_type(node) != CMARK_NODE_TEXT)
+			continue;
+		lit = cmark_node_get_literal(node);
+		if (lit == NULL || (strstr(lit, "://") == NULL &&
+		    strcasestr(lit, "www.") == NULL))
+			continue;
+		for (up = cmark_node_parent(node); up != NULL;
+		    up = cmark_node_parent(up))
+			if (cmark_node_get_type(up) == CMARK_NODE_LINK ||
+			    cmark_node_get_type(up) == CMARK_NODE_IMAGE)
+				break;
+		if (up != NULL)
+			continue;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 16;
+			grown = realloc(texts, cap * sizeof(*texts));
+			if (grown == NULL)
+				break;
+			texts = grown;
+		}
+		texts[n++] = node;
+	}
+	cmark_iter_free(it);
+	for (size_t k = 0; k < n; k++)
+		for (t = texts[k]; t != NULL; t = autolink_text(t))
+			;
+	free(texts);
+}
+
 static int render_markdown(const char *src, size_t n, struct buf *out,
     const char **msg)
 {
-	char *html = cmark_markdown_to_html(src, n, CMARK_OPT_UNSAFE);
+	cmark_node *doc = cmark_parse_document(src, n, CMARK_OPT_UNSAFE);
+	char *html = NULL;
 	size_t len;
 	int ret;
 
+	if (doc != NULL) {
+		autolink(doc);
+		html = cmark_render_html(doc, CMARK_OPT_UNSAFE);
+		cmark_node_free(doc);
+	}
 	if (html == NULL) {
 		*msg = N_("could not be formatted");
 		return -1;

@@ -15,11 +15,12 @@ struct buf;
 
 /* Bump when the sanitizer's output for some input may change: published
  * fragments carry it and are rebuilt when it differs. */
-#define SANITIZER_VERSION "4" /* 2: comments end where browsers end them;
+#define SANITIZER_VERSION "5" /* 2: comments end where browsers end them;
                                 * 3: at most 30 combining marks in a row;
                                 * 4: character references, Word lists, inline
                                 *    bold/italic, tables as browsers read
-                                *    them */
+                                *    them;
+                                * 5: Markdown's bare addresses are links */
 
 /* Input bounds: bigger or deeper input is refused with a message. */
 #define MARKUP_MAX_INPUT (1024 * 1024)

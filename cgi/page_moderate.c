@@ -15,6 +15,7 @@
 #include "i18n.h"
 #include "moderate.h"
 #include "pages.h"
+#include "search.h"
 #include "statement.h"
 #include "store.h"
 #include "template.h"
@@ -70,33 +71,20 @@ static const char *const queue_states[] = { "pending", "changes_requested",
 
 /* ---- the queue ------------------------------------------------------------ */
 
-/* The search box as an FTS5 query: each word a quoted phrase, so that
- * nothing typed is read as query syntax. */
+/* The search box as an FTS5 query, read as the public search reads it
+ * (search.h: each word a quoted phrase, so that nothing typed is query
+ * syntax; "word*" a beginning; the index stems and folds accents). Text
+ * with no word in it ("--") finds nothing rather than everything. */
 static const char *fts_query(struct request *r, const char *q)
 {
 	struct buf b;
-	const char *p = q, *out;
+	const char *out;
 
+	if (*q == '\0')
+		return "";
 	buf_init(&b);
-	while (*p != '\0') {
-		size_t n;
-
-		while (*p == ' ' || *p == '\t')
-			p++;
-		n = strcspn(p, " \t");
-		if (n == 0)
-			break;
-		if (b.len > 0)
-			buf_putc(&b, ' ');
-		buf_putc(&b, '"');
-		for (size_t i = 0; i < n; i++) {
-			if (p[i] == '"')
-				buf_putc(&b, '"');
-			buf_putc(&b, p[i]);
-		}
-		buf_putc(&b, '"');
-		p += n;
-	}
+	if (search_query_words(q, strlen(q), &b) == 0)
+		buf_puts(&b, "\"\"");
 	out = arena_strdup(r->a, b.s);
 	buf_free(&b);
 	return out;

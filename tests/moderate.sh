@@ -413,6 +413,18 @@ for qq in '"' '"zanz' '(pathways' 'pathways)' 'pathways AND' 'AND OR NOT' '*' 'z
 done
 as alice "$BASE/moderate" -G --data-urlencode 'q=(zanzibarite)'
 eq "search with parentheses is a plain word" "$(rows)" 1
+# read as the public search reads it: stems, beginnings, no syntax
+as alice "$BASE/moderate?q=zanzibarites"
+eq "search a plural: its singular found" "$(rows)" 1
+as alice "$BASE/moderate?q=youth+voice"
+eq "search a singular: its plural found" "$(rows)" 1
+has "... the right one" "$BODY" "Youth voices"
+as alice "$BASE/moderate?q=zanz*"
+eq "search a beginning with *: found" "$(rows)" 1
+as alice "$BASE/moderate?q=zanz"
+eq "search a beginning without *: not a word, nothing" "$(rows)" 0
+as alice "$BASE/moderate" -G --data-urlencode 'q=--'
+eq "search with no word in it: nothing, not everything" "$(rows)" 0
 as alice "$BASE/moderate?state=nonsense&page=abc"
 eq "unknown state and page: 200" "$CODE" 200
 

@@ -585,6 +585,42 @@ static void test_markdown(void)
 	CHECK_STR(md("`<b>`"), "<p>&lt;b&gt;</p>\n");
 }
 
+#define AL(u, t) "<a href=\"" u "\" rel=\"nofollow noopener\">" t "</a>"
+
+/* Bare addresses in Markdown: GitHub's extended autolinks (markup.c). */
+static void test_autolink(void)
+{
+	CHECK_STR(md("See https://www.iom.int/idm."),
+	    "<p>See " AL("https://www.iom.int/idm", "https://www.iom.int/idm")
+	    ".</p>\n");
+	CHECK_STR(md("www.iom.int, and (http://x.org/a_(b)) or https://a.org?"),
+	    "<p>" AL("http://www.iom.int", "www.iom.int") ", and ("
+	    AL("http://x.org/a_(b)", "http://x.org/a_(b)") ") or "
+	    AL("https://a.org", "https://a.org") "?</p>\n");
+	/* several in one text, after *, _, ~, ( and line starts */
+	CHECK_STR(md("_https://a.org_ *www.b.org*\nhttp://c.org"),
+	    "<p><em>" AL("https://a.org", "https://a.org") "</em> <em>"
+	    AL("http://www.b.org", "www.b.org") "</em>\n"
+	    AL("http://c.org", "http://c.org") "</p>\n");
+	/* not: no dot, '_' in the last two parts, inside a word or a link,
+	 * code, another scheme */
+	CHECK_STR(md("https://localhost www.a_b.org x.www.c.org "
+	    "e@www.d.org [https://e.org](https://f.org) `https://g.org` "
+	    "ftp://h.org javascript://i.org"),
+	    "<p>https://localhost www.a_b.org x.www.c.org e@www.d.org "
+	    AL("https://f.org", "https://e.org") " https://g.org ftp://h.org "
+	    "javascript://i.org</p>\n");
+	/* a final &name; that cmark left as text (it decodes the real ones) is
+	 * not part of it; '<' ends it; quotes stay text */
+	CHECK_STR(md("https://a.org/x&amp;y&hl; https://b.org<b>c</b>"),
+	    "<p>" AL("https://a.org/x&amp;y", "https://a.org/x&amp;y")
+	    "&amp;hl; " AL("https://b.org", "https://b.org")
+	    "<strong>c</strong></p>\n");
+	CHECK_STR(md("https://a.org\"onmouseover=alert(1)"),
+	    "<p>" AL("https://a.org%22onmouseover=alert(1)",
+	    "https://a.org&quot;onmouseover=alert(1)") "</p>\n");
+}
+
 static void test_text(void)
 {
 	CHECK_STR(text("a\r\nb\n\n\nc <b>&\"'\n"),
@@ -824,6 +860,7 @@ int main(int argc, char **argv)
 	test_mappings();
 	test_as_browsers_show();
 	test_markdown();
+	test_autolink();
 	test_text();
 	test_marks();
 	test_count_links();
