@@ -491,8 +491,9 @@ const struct command cli_commands[] = {
 	{ "help", cmd_help, "help [COMMAND]\nhelp --mdoc [config]",
 	    "this text; with COMMAND, all about it",
 	    "Prints the usage of every command, or everything about one "
-	    "command: its forms, its options and what they do; dais help "
-	    "config also describes every setting.\n"
+	    "command: its forms, its options and what they do (dais COMMAND "
+	    "--help prints the same); dais help config also describes every "
+	    "setting.\n"
 	    "Exits 2 when there is no such command.\n"
 	    "\n"
 	    "--mdoc\n"

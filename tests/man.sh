@@ -97,6 +97,8 @@ eq "dais.1's COMMANDS is exactly every dais help COMMAND, in order" \
 out=$("$DAIS" help config)
 has "dais help config describes the settings too" "$out" "db_synchronous (default \"full\")"
 
+eq "dais serve --help is dais help serve" "$("$DAIS" serve --help)" "$("$DAIS" help serve)"
+eq "dais config --help is dais help config" "$("$DAIS" config --help)" "$("$DAIS" help config)"
 out=$("$DAIS" help NOSUCH 2>&1); eq "dais help NOSUCH exits 2" $? 2
 has "dais help NOSUCH says so" "$out" "there is no command NOSUCH"
 "$DAIS" help serve extra >/dev/null 2>&1; eq "dais help with two commands exits 2" $? 2
