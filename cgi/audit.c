@@ -43,6 +43,7 @@ static const char *const stored_words[] = {
 	NC_("history", "add_translation"), NC_("history", "trust_email"),
 	NC_("history", "trust_org"), NC_("history", "submitter"),
 	NC_("history", "original_public"), NC_("history", "original_private"),
+	NC_("history", "import"), NC_("history", "command line"),
 };
 
 const char *audit_words(const char *stored)

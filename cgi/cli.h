@@ -66,6 +66,10 @@ int cmd_event(struct cli *c, int argc, char **argv);
 int cmd_session(struct cli *c, int argc, char **argv);
 int cmd_org(struct cli *c, int argc, char **argv);
 
+/* cli_export.c */
+int cmd_export_archive(struct cli *c, int argc, char **argv);
+int cmd_import(struct cli *c, int argc, char **argv);
+
 /* cli_mail.c */
 int cmd_mail(struct cli *c, int argc, char **argv);
 

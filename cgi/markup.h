@@ -20,7 +20,8 @@ struct buf;
                                 * 4: character references, Word lists, inline
                                 *    bold/italic, tables as browsers read
                                 *    them;
-                                * 5: Markdown's bare addresses are links */
+                                * 5: Markdown's bare addresses are links;
+                                *    each table in a .dais-table box */
 
 /* Input bounds: bigger or deeper input is refused with a message. */
 #define MARKUP_MAX_INPUT (1024 * 1024)

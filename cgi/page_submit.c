@@ -600,8 +600,8 @@ static void status_versions(struct request *r, const struct statement *st,
 }
 
 static void status_render_tr(struct request *r, int status,
-    const struct form_data *fd, struct statement *st, struct tv *view,
-    struct tv *sub);
+    const struct form_data *fd, struct statement *st,
+    const struct statement *stored, struct tv *view, struct tv *sub);
 
 /* The statement's current document (the newest: a correction may have
  * replaced it), its name and size. */
@@ -621,22 +621,26 @@ static void status_attachment(struct request *r, const struct statement *st,
 	sqlite3_reset(a);
 }
 
+/* st: the statement with what the person typed in the correction form;
+ * stored: as it is saved, shown under "Your statement" (a preview or a
+ * problem must never show unsaved text there). */
 static void status_render(struct request *r, int status,
-    const struct form_data *fd, struct statement *st, struct tv *view)
+    const struct form_data *fd, struct statement *st,
+    const struct statement *stored, struct tv *view)
 {
-	status_render_tr(r, status, fd, st, view, NULL);
+	status_render_tr(r, status, fd, st, stored, view, NULL);
 }
 
 /* The status page; sub, when not NULL, is the translation form as it was
  * sent (its values, problems or preview). */
 static void status_render_tr(struct request *r, int status,
-    const struct form_data *fd, struct statement *st, struct tv *view,
-    struct tv *sub)
+    const struct form_data *fd, struct statement *st,
+    const struct statement *stored, struct tv *view, struct tv *sub)
 {
 	struct tv *shown = tv_add(view, TF_shown);
 	const char *path, *url;
 
-	statement_view(r->a, st, shown);
+	statement_view(r->a, stored, shown);
 	tv_str(view, TF_reference, st->public_id);
 	tv_str(view, TF_state, st->state);
 	tv_str(view, TF_state_label, strcmp(st->state, "spam") == 0 ?
@@ -689,7 +693,7 @@ void page_status(struct request *r, struct form_data *fd)
 	tv_bool(view, TF_saved, strcmp(form_str(fd, "saved"), "1") == 0);
 	tv_bool(view, TF_withdrawn, strcmp(form_str(fd, "withdrawn"), "1") ==
 	    0);
-	status_render(r, 200, NULL, &st, view);
+	status_render(r, 200, NULL, &st, &st, view);
 }
 
 /* The statement changed since the page was loaded (a moderator acted): the
@@ -711,7 +715,7 @@ static void status_conflict(struct request *r, const struct form_data *fd,
 	typed->public_id = now.public_id;
 	typed->created = now.created;
 	typed->event_title = now.event_title;
-	status_render(r, 409, fd, typed, view);
+	status_render(r, 409, fd, typed, &now, view);
 }
 
 static void status_withdraw(struct request *r, struct statement *st,
@@ -765,7 +769,7 @@ static int reopen_mail_run(struct request *r, struct statement *st,
 
 void page_status_post(struct request *r, struct form_data *fd)
 {
-	struct statement st;
+	struct statement st, stored;
 	struct attachment att;
 	const struct st_also reopen_mail = { reopen_mail_run, &att };
 	struct tv *view = tv_new(r->a);
@@ -776,6 +780,7 @@ void page_status_post(struct request *r, struct form_data *fd)
 
 	if (!action_known(r, action, "save") || status_load(r, &st) != 0)
 		return;
+	stored = st;
 	if (parse_ll(form_str(fd, "rev"), 1, 1000000000, &rev) != 0) {
 		resp_error(r, 400, _("The form is missing the version of the "
 		    "statement it was made from. Reload the page."));
@@ -799,7 +804,7 @@ void page_status_post(struct request *r, struct form_data *fd)
 			    "file again."));
 		tv_str(view, TF_error_count, arena_printf(r->a, "%d",
 		    problems));
-		status_render(r, 422, fd, &st, view);
+		status_render(r, 422, fd, &st, &stored, view);
 		return;
 	}
 	if (statement_language_taken(r, &st)) {
@@ -811,7 +816,7 @@ void page_status_post(struct request *r, struct form_data *fd)
 		tv_str(e, TF_message, msg);
 		tv_str(view, TF_e_language, msg);
 		tv_str(view, TF_error_count, "1");
-		status_render(r, 422, fd, &st, view);
+		status_render(r, 422, fd, &st, &stored, view);
 		return;
 	}
 	if (strcmp(action, "preview") == 0) {
@@ -824,7 +829,7 @@ void page_status_post(struct request *r, struct form_data *fd)
 			tv_str(view, TF_e_attachment_again, _("Choose the file "
 			    "again when you send: a preview does not keep "
 			    "it."));
-		status_render(r, 200, fd, &st, view);
+		status_render(r, 200, fd, &st, &stored, view);
 		return;
 	}
 	if (att.size > 0 && (wait = rate_wait(r)) > 0) {
@@ -840,7 +845,7 @@ void page_status_post(struct request *r, struct form_data *fd)
 		    "the form has a problem: choose the file again."));
 		tv_str(view, TF_error_count, "1");
 		resp_header(r, "Retry-After", arena_printf(r->a, "%lld", wait));
-		status_render(r, 429, fd, &st, view);
+		status_render(r, 429, fd, &st, &stored, view);
 		return;
 	}
 	/* Shown only if the form comes back (a conflict, a busy database). */
@@ -863,7 +868,7 @@ void page_status_post(struct request *r, struct form_data *fd)
 		    "the service is busy. Nothing is lost: please send them "
 		    "again."));
 		tv_str(view, TF_error_count, "1");
-		status_render(r, 503, fd, &st, view);
+		status_render(r, 503, fd, &st, &stored, view);
 		return;
 	}
 	resp_redirect(r, 303, req_url(r, arena_printf(r->a, "%s?saved=1",
@@ -891,7 +896,7 @@ static void translate_store(struct request *r, struct statement *orig,
 		    "here."));
 		tv_str(view, TF_error_count, "1");
 		resp_header(r, "Retry-After", arena_printf(r->a, "%lld", wait));
-		status_render_tr(r, 429, NULL, orig, view, sub);
+		status_render_tr(r, 429, NULL, orig, orig, view, sub);
 		return;
 	}
 	if (statement_versions(r, orig->id, v, 1) != 1) {
@@ -913,7 +918,7 @@ static void translate_store(struct request *r, struct statement *orig,
 		    "it again in a moment."));
 		tv_str(view, TF_error_count, "1");
 		resp_header(r, "Retry-After", "5");
-		status_render_tr(r, 503, NULL, orig, view, sub);
+		status_render_tr(r, 503, NULL, orig, orig, view, sub);
 		return;
 	}
 	submit_trusted(r, tr, sa.rule);
@@ -957,7 +962,7 @@ void page_status_translate(struct request *r, struct form_data *fd)
 	    view) > 0) {
 		statement_translation_view(r, &tr, sub);
 		tv_str(view, TF_error_count, "1");
-		status_render_tr(r, 422, NULL, &orig, view, sub);
+		status_render_tr(r, 422, NULL, &orig, &orig, view, sub);
 		return;
 	}
 	statement_translation_view(r, &tr, sub);
@@ -967,7 +972,7 @@ void page_status_translate(struct request *r, struct form_data *fd)
 		statement_view(r->a, &tr, pv);
 		tv_str(pv, TF_st_id, arena_printf(r->a, "%s-translation",
 		    orig.public_id));
-		status_render_tr(r, 200, NULL, &orig, view, sub);
+		status_render_tr(r, 200, NULL, &orig, &orig, view, sub);
 		return;
 	}
 	translate_store(r, &orig, &tr, fd, view, sub);

@@ -47,6 +47,10 @@ void page_review_translate(struct request *r, struct form_data *fd);
 void page_attachment(struct request *r, struct form_data *fd);
 void page_log(struct request *r, struct form_data *fd);
 
+/* page_export.c: GET /admin/export */
+extern const struct form export_query;
+void page_export(struct request *r, struct form_data *fd);
+
 /* page_publish.c */
 extern const struct form fragment_query, oembed_query;
 void page_fragment(struct request *r, struct form_data *fd);

@@ -69,6 +69,7 @@ static const struct route routes[] = {
 	{ "GET", "/search", ROLE_ANON, &search_query, page_search, 0 },
 	{ "GET", "/admin", ROLE_ADMIN, NULL, page_admin, 0 },
 	{ "POST", "/admin", ROLE_ADMIN, &admin_form, page_admin_post, 0 },
+	{ "GET", "/admin/export", ROLE_ADMIN, &export_query, page_export, 0 },
 	/* "My statements" (page_my.c); a statement of the submitter's opens
 	 * in the status page, reached by the session instead of a token. */
 	{ "GET", "/my", ROLE_ANON, &my_query, page_my, 0 },

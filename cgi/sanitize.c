@@ -2306,6 +2306,12 @@ static int emit_node(struct buf *b, const struct node *n, int depth)
 	}
 	if (depth > MARKUP_MAX_DEPTH)
 		return 0;
+	/* A table scrolls in its own box on a narrow screen (the stylesheets'
+	 * .dais-table), which the keyboard can reach to scroll it; sanitized
+	 * again, the div goes (it is not kept, only its content) and the table
+	 * gets a new one. */
+	if (tag == T_TABLE)
+		html_lit(b, "<div class=\"dais-table\" tabindex=\"0\">");
 	if (tag != T_ROOT)
 		emit_open(b, n);
 	if (tag == T_BR || tag == T_HR)
@@ -2320,7 +2326,8 @@ static int emit_node(struct buf *b, const struct node *n, int depth)
 		if (is_flow(tag) && is_block(k->tag) && prev != NULL &&
 		    is_phrasing(prev->tag))
 			buf_putc(b, '\n');
-		if (!emit_node(b, k, depth + 1))
+		/* the wrapper div is a level of its own when read again */
+		if (!emit_node(b, k, depth + (tag == T_TABLE ? 2 : 1)))
 			return 0;
 		if (is_phrasing(k->tag) || k->tag == T_TD || k->tag == T_TH)
 			continue;
@@ -2333,6 +2340,8 @@ static int emit_node(struct buf *b, const struct node *n, int depth)
 		buf_puts(b, tag_names[tag]);
 		buf_putc(b, '>');
 	}
+	if (tag == T_TABLE)
+		html_lit(b, "</div>");
 	return 1;
 }
 

@@ -49,6 +49,7 @@ static void fail(const char *what, const char *html)
 static const char *const elements[] = {
 	"p", "h2", "h3", "h4", "blockquote", "ul", "ol", "li", "table",
 	"thead", "tbody", "tr", "td", "th", "em", "strong", "a", "br", "hr",
+	"div",  /* only as each table's wrapper: check_wrappers() */
 };
 
 static int element_known(const char *name, size_t n)
@@ -74,6 +75,8 @@ static int attr_allowed(const char *el, size_t el_n, const char *at,
 		    !IS(el, "br", el_n);
 	if (IS(el, "ol", el_n))
 		return IS(at, "start", at_n) || IS(at, "type", at_n);
+	if (IS(el, "div", el_n))
+		return IS(at, "class", at_n) || IS(at, "tabindex", at_n);
 	if (IS(el, "td", el_n) || IS(el, "th", el_n))
 		return IS(at, "colspan", at_n) || IS(at, "rowspan", at_n) ||
 		    (IS(el, "th", el_n) && IS(at, "scope", at_n));
@@ -152,6 +155,28 @@ static void check_tags(const char *html)
 	}
 	if (depth != 0)
 		fail("element left open", html);
+}
+
+/* The one div: class "dais-table", right around a table, every table in
+ * one. */
+static void check_wrappers(const char *html)
+{
+	const char *p;
+
+	for (p = html; (p = strstr(p, "<div")) != NULL; p++)
+		if (strncmp(p, "<div class=\"dais-table\" tabindex=\"0\">"
+		    "<table>", 44) != 0)
+			fail("a div that is not a table's wrapper", html);
+	for (p = html; (p = strstr(p, "</div>")) != NULL; p++)
+		if (p - html < 8 || strncmp(p - 8, "</table>", 8) != 0)
+			fail("a div closed elsewhere than after its table", html);
+	for (p = html; (p = strstr(p, "<table")) != NULL; p++)
+		if (p - html < 37 || strncmp(p - 37, "<div class=\"dais-table\" "
+		    "tabindex=\"0\">", 37) != 0)
+			fail("a table without its wrapper", html);
+	for (p = html; (p = strstr(p, "</table>")) != NULL; p++)
+		if (strncmp(p + 8, "</div>", 6) != 0)
+			fail("a table's wrapper not closed after it", html);
 }
 
 /* Runs of marks: in the text without its tags, and in each tag. */
@@ -374,6 +399,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (find_ci(out.s, "<script") != NULL)
 		fail("<script in output", out.s);
 	check_tags(out.s);
+	check_wrappers(out.s);
 	check_marks(out.s);
 	check_text_kept(f, (const char *)data + 1, size - 1, out.s);
 	if (f == MARKUP_HTML && !rewritten((const char *)data + 1, size - 1) &&

@@ -827,6 +827,16 @@ eq "correction problem: still rev 1" "$(q "SELECT rev FROM statement WHERE id = 
 status_fields; S[action]=preview; spost
 eq "correction preview: 200" "$CODE" 200
 has "correction preview: shown" "$BODY" "Preview of your changes"
+has "correction preview: says it is not saved" "$BODY" "Not saved yet"
+# "Your statement" is what is saved; the typed title only in the preview
+yours=$(printf '%s' "$BODY" | sed -n '/<h2>Your statement<\/h2>/,/id="correct"/p')
+has "correction preview: Your statement shows the saved title" "$yours" "Statement on regular pathways"
+hasnt "correction preview: ... not the unsaved one" "$yours" "Corrected title"
+has "correction preview: the preview shows the unsaved title" "$(printf '%s' "$BODY" | sed -n '/id="preview-heading"/,/<\/section>/p')" "Corrected title"
+has "correction preview: the Preview button lands on the preview" "$BODY" 'formaction="/statements/status/'"$TOK"'#preview-heading"'
+status_fields; S[title]=""; spost
+hasnt "correction problem: Your statement is not the unsaved one" "$(printf '%s' "$BODY" | sed -n '/<h2>Your statement<\/h2>/,/id="correct"/p')" '<h3 class="dais-statement-title"></h3>'
+has "correction problem: Your statement shows the saved title" "$(printf '%s' "$BODY" | sed -n '/<h2>Your statement<\/h2>/,/id="correct"/p')" "Statement on regular pathways"
 eq "correction preview: still rev 1" "$(q "SELECT rev FROM statement WHERE id = $SID")" 1
 
 status_fields; spost

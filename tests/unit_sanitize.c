@@ -402,9 +402,9 @@ static void test_attributes(void)
 	CHECK_STR(html("<ol type=x><li>x</ol>"), "<ol>\n<li>x</li>\n</ol>\n");
 	CHECK_STR(html("<table><tr><th scope=COL colspan=2 rowspan=x>h</th>"
 	    "<td colspan=1001 rowspan=03 dir=RTL>d</td></tr></table>"),
-	    "<table>\n<tbody>\n<tr>\n<th colspan=\"2\" scope=\"col\">h</th>"
+	    "<div class=\"dais-table\" tabindex=\"0\"><table>\n<tbody>\n<tr>\n<th colspan=\"2\" scope=\"col\">h</th>"
 	    "<td rowspan=\"3\" dir=\"rtl\">d</td></tr>\n</tbody>\n"
-	    "</table>\n");
+	    "</table></div>\n");
 }
 
 static void test_names_limit(void)
@@ -446,9 +446,9 @@ static void test_mxss(void)
 	 * parses back the same */
 	o = html("<table><tr><td><b>x<table><tr><td>y</td></tr></table>z</b>"
 	    "</td></tr></table>");
-	CHECK_STR(o, "<table>\n<tbody>\n<tr>\n<td><strong>x</strong>\n"
-	    "<table>\n<tbody>\n<tr>\n<td>y</td></tr>\n</tbody>\n</table>\n"
-	    "<strong>z</strong></td></tr>\n</tbody>\n</table>\n");
+	CHECK_STR(o, "<div class=\"dais-table\" tabindex=\"0\"><table>\n<tbody>\n<tr>\n<td><strong>x</strong>\n"
+	    "<div class=\"dais-table\" tabindex=\"0\"><table>\n<tbody>\n<tr>\n<td>y</td></tr>\n</tbody>\n</table></div>\n"
+	    "<strong>z</strong></td></tr>\n</tbody>\n</table></div>\n");
 	CHECK(idempotent(o));
 	o = html("<p><b>one<i>two</b>three</i>four</p>");
 	CHECK(idempotent(o));
@@ -498,8 +498,8 @@ static void test_mappings(void)
 	CHECK_STR(html("<ul>stray<li>a</ul><li>orphan</li>"),
 	    "<ul>\n<li>stray</li>\n<li>a</li>\n</ul>\n<p>orphan</p>\n");
 	CHECK_STR(html("<table><tr><td>a</td></tr><tfoot><tr><td>f</td></tr>"
-	    "</tfoot></table>"), "<table>\n<tbody>\n<tr>\n<td>a</td></tr>\n"
-	    "</tbody>\n<tbody>\n<tr>\n<td>f</td></tr>\n</tbody>\n</table>\n");
+	    "</tfoot></table>"), "<div class=\"dais-table\" tabindex=\"0\"><table>\n<tbody>\n<tr>\n<td>a</td></tr>\n"
+	    "</tbody>\n<tbody>\n<tr>\n<td>f</td></tr>\n</tbody>\n</table></div>\n");
 	CHECK_STR(html("<p></p><p> </p><h2><br></h2><ul></ul><table></table>"
 	    "<blockquote> </blockquote>"), "");
 	CHECK_STR(html("<p>a<br><br> </p>"), "<p>a</p>\n");
@@ -561,10 +561,10 @@ static void test_as_browsers_show(void)
 	    "<thead><tr><td>h</td></tr></thead><tfoot><tr><td>f</td></tr>"
 	    "</tfoot><tbody><tr><td>2</td></tr></tbody><thead><tr><td>h2</td>"
 	    "</tr></thead></table>"),
-	    "x\n<p>c</p>\n<table>\n<thead>\n<tr>\n<td>h</td></tr>\n</thead>\n"
+	    "x\n<p>c</p>\n<div class=\"dais-table\" tabindex=\"0\"><table>\n<thead>\n<tr>\n<td>h</td></tr>\n</thead>\n"
 	    "<tbody>\n<tr>\n<td>1</td></tr>\n</tbody>\n<tbody>\n<tr>\n"
 	    "<td>2</td></tr>\n</tbody>\n<tbody>\n<tr>\n<td>h2</td></tr>\n"
-	    "</tbody>\n<tbody>\n<tr>\n<td>f</td></tr>\n</tbody>\n</table>\n");
+	    "</tbody>\n<tbody>\n<tr>\n<td>f</td></tr>\n</tbody>\n</table></div>\n");
 	CHECK_STR(html("<td>a</td><td>b</td><tr><td>c</td></tr>"),
 	    "<p>a</p>\n<p>b</p>\n<p>c</p>\n");
 }

@@ -110,11 +110,14 @@ check "unit_sanitize writes its cases for sanitize.test.js" sh -c \
 # (after every test that counts the queue or the published ones). mine
 # sets mail_command while it runs, and empties it again. archive runs after
 # them: the two statements it approves change nothing the others count.
-# sanitize needs neither the server nor the database.
+# phones runs after archive: it sends and approves one more statement (a
+# wide table, a long word and address) and reads every kind of page at
+# 320 px. export (the admin export form) sends nothing and approves
+# nothing. sanitize needs neither the server nor the database.
 # BROWSER_TESTS="publish" runs only some.
-for t in ${BROWSER_TESTS:-submit moderate publish search languages timezone originals mine archive sanitize}; do
+for t in ${BROWSER_TESTS:-submit moderate publish search languages timezone originals mine archive phones export sanitize}; do
 	secs=85; [ "$t" = publish ] && secs=120; [ "$t" = submit ] && secs=180; [ "$t" = languages ] && secs=300
-	[ "$t" = sanitize ] && secs=240; [ "$t" = mine ] && secs=180; [ "$t" = archive ] && secs=120
+	[ "$t" = sanitize ] && secs=240; [ "$t" = mine ] && secs=180; [ "$t" = archive ] && secs=120; [ "$t" = phones ] && secs=150
 	( cd "$here" && BASE=$BASE DAIS_DB=$DAIS_DB ARTIFACTS=$ARTIFACTS \
 	    DAIS=$DAIS_BUILD/${DAIS##*/} UNIT_DUMP=$UNIT_DUMP \
 	    ORIGIN2=$ORIGIN2 NEWS_DIR=$NEWS_DIR ACCESS_LOG=$ACCESS_LOG \

@@ -238,6 +238,19 @@ async function scenario(browser, name, options) {
 	    'thank you to the Director-General'));
 	eq(`${name}: the correction is kept in the form after the preview`,
 	    await page.inputValue('#body'), fixed);
+	// Never shown as saved: "Your statement" keeps the saved text, the
+	// preview says it is not saved, and the page opens at the preview.
+	check(`${name}: "Your statement" still shows the saved text`,
+	    !(await page.locator('.dais-statement-body').first().textContent())
+	    .includes('thank you to the Director-General'));
+	check(`${name}: the preview says it is not saved yet`, (await corrected
+	    .textContent()).includes('Not saved yet'));
+	const pvAt = await page.evaluate(() => [document.getElementById(
+	    'preview-heading').getBoundingClientRect().top, window.innerHeight,
+	    window.scrollY]);
+	check(`${name}: the page opens at the preview`, page.url().endsWith(
+	    '#preview-heading') && pvAt[0] >= -1 && pvAt[0] < pvAt[1],
+	    `${page.url()} top ${pvAt}`);
 	await shot('08-correction-preview');
 	await checkAxe(page, `${name} status page with a preview`);
 	status = await clickAndWait(page,
