@@ -10,17 +10,48 @@ struct cli {
 	const char *tmpl_dir;
 };
 
+/* One command of `dais`. Its usage, help and text are all the
+ * documentation it has: `dais help` prints them, and the build makes the
+ * COMMANDS section of the manual page dais(1) from them (`dais help
+ * --mdoc`), so a command in the table is in the manual. English only:
+ * the command line is not translated.
+ *
+ * usage: its forms, one a line ("event add SLUG --title T [--ends D]\n"
+ * "event list"), each starting with the name; [optional], A|B, WORDS in
+ * capitals for what the user types.
+ * help: one line, for the list of every command.
+ * text: the whole description (`dais help NAME`, dais(1)). Paragraphs
+ * are separated by an empty line; each sentence starts a new line. A
+ * paragraph whose first line starts with "--" documents an option, one
+ * whose first line starts with the command's name a form of it: that
+ * line is its term, the rest its description. A form's term is its first
+ * words ("event add SLUG"), shown as the whole form of the usage they
+ * begin; the options after it are that form's. tests/unit_cli.c checks
+ * that every option of the usage has its paragraph (or is in a form's
+ * first line: "import --sessions EVENT FILE"), and that when the text
+ * has form paragraphs, every form of the usage has one (dais(1) then
+ * shows the forms only there). */
 struct command {
 	const char *name;
 	int (*run)(struct cli *c, int argc, char **argv); /* argv[0]: name */
 	const char *usage;
 	const char *help;
+	const char *text;
 };
 
 /* The commands, ending with name == NULL (cli.c). */
 extern const struct command cli_commands[];
-/* The usage text: every command of the table. */
+/* The command called name, or NULL. */
+const struct command *cli_command_find(const char *name);
+
+/* cli_help.c: `dais help`, and the usage text of every command. */
 void cli_print_usage(FILE *f);
+int cmd_help(struct cli *c, int argc, char **argv);
+/* What `dais help NAME` prints: the usage and the text. */
+void cli_help_text(FILE *f, const struct command *cmd);
+/* The same as items of an mdoc(7) tag list: a head per form, the text
+ * with its forms and options in lists of their own (dais(1)). */
+void cli_help_mdoc(FILE *f, const struct command *cmd);
 
 /* cli.c; serve is also what a CGI start runs, render what a changed
  * setting that fragments show runs. */

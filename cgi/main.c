@@ -57,8 +57,16 @@ int main(int argc, char **argv)
 	}
 	if (i == argc)
 		return cli_usage(&c, "no command given");
-	for (cmd = cli_commands; cmd->name != NULL; cmd++)
-		if (strcmp(cmd->name, argv[i]) == 0)
-			return cmd->run(&c, argc - i, argv + i);
+	for (cmd = cli_commands; cmd->name != NULL; cmd++) {
+		if (strcmp(cmd->name, argv[i]) != 0)
+			continue;
+		/* `dais COMMAND --help` is `dais help COMMAND`. */
+		if (i + 1 < argc && strcmp(argv[i + 1], "--help") == 0) {
+			char *help[] = { "help", argv[i], NULL };
+
+			return cmd_help(&c, 2, help);
+		}
+		return cmd->run(&c, argc - i, argv + i);
+	}
 	return cli_usage(&c, "unknown command");
 }

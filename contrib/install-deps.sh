@@ -6,8 +6,10 @@ set -u
 BUILD="build-essential autoconf automake pkg-config libfcgi-dev libxml2-dev
 libsqlite3-dev libcmark-dev libsodium-dev gettext tzdata"
 DEMO="$BUILD nginx-light sqlite3 curl"
+# mandoc and man-db: tests/man.sh lints the manual pages (mandoc -Tlint,
+# groff -ww) and renders them (man -l).
 TEST="$DEMO clang valgrind chromium apache2 libxml2-utils python3 perl strace openssl
-fcgiwrap"
+fcgiwrap mandoc man-db"
 # Node.js and npm for the browser tests: Debian's, unless the machine has
 # them already (another build of Node comes with its own npm).
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

@@ -79,12 +79,13 @@ fi
 
 # The release tarball: it builds out of tree from a read-only copy,
 # installs, uninstalls cleanly and passes the unit and CLI tests (the
-# integration suites ran above; in distcheck they would double the time).
+# integration suites ran above; in distcheck they would double the time;
+# the manual pages, made in the build, are checked there too).
 if [ -f build/Makefile ]; then
 	echo "== make distcheck"
 	t0=$SECONDS
 	dc_tests="tests/unit_util tests/unit_parse tests/unit_template"
-	dc_tests="$dc_tests tests/unit_sanitize tests/cli.sh"
+	dc_tests="$dc_tests tests/unit_sanitize tests/cli.sh tests/unit_cli tests/man.sh"
 	if ( cd build && make distcheck TESTS="$dc_tests" >"$log/distcheck.log" 2>&1 ); then
 		echo "  distcheck: ok in $((SECONDS - t0)) s"
 		passed=$((passed + 1))
