@@ -440,9 +440,18 @@ static const struct jfield root_fields[] = {
 	{ "receipts_this_hour", J_ARRAY, 0, 0, 1 },
 	{ "moderators", J_ARRAY, 0, 0, 1 },
 	{ "audit", J_ARRAY, 0, 0, 1 },
+	{ "redirects", J_ARRAY, 0, 0, 1 },  /* optional: not in early files */
 };
 enum { R_FORMAT, R_VERSION, R_FILTERS, R_EVENTS, R_ORGS, R_REASONS,
-    R_TRUSTED, R_STATEMENTS, R_SUBMITTER };
+    R_TRUSTED, R_STATEMENTS, R_SUBMITTER, R_REDIRECTS = 15 };
+
+static const struct jfield redirect_fields[] = {
+	{ "kind", J_LINE_REQ, 8, 0, 0 },
+	{ "event", J_SLUG_NULL, 0, 0, 0 },
+	{ "old", J_SLUG, 0, 0, 0 },
+	{ "to", J_SLUG, 0, 0, 0 },
+	{ "created", J_STAMP, 0, 0, 0 },
+};
 
 static const struct jfield reason_fields[] = {
 	{ "text", J_LINE_REQ, 2000, 1, 0 },
@@ -702,6 +711,51 @@ static int import_trusted(struct importer *im, const char *json,
 		    "an organisation's name (kind \"org\"), in lower case");
 	s = store_stmt(im->st, SQL_IMPORT_TRUSTED);
 	jbind(s, trusted_fields, N(trusted_fields), v);
+	return run(im, s, path);
+}
+
+/* An old slug leading to an event, a session or an organisation of the
+ * file or the database. */
+static int import_redirect(struct importer *im, const char *json,
+    const char *path, void *ctx)
+{
+	struct jval v[N(redirect_fields)];
+	sqlite3_stmt *s;
+	long long target, event;
+	int session;
+
+	(void)ctx;
+	if (jread(im, json, path, redirect_fields, N(redirect_fields), v) != 0)
+		return -1;
+	session = strcmp(v[0].s, "session") == 0;
+	if (!session && strcmp(v[0].s, "event") != 0 &&
+	    strcmp(v[0].s, "org") != 0)
+		return fail(im, arena_printf(im->a, "%s.kind", path),
+		    "must be \"event\", \"session\" or \"org\"");
+	if (session != !v[1].null)
+		return fail(im, arena_printf(im->a, "%s.event", path), session ?
+		    "must name the session's event" : "must be null but for "
+		    "a session");
+	s = store_stmt(im->st, SQL_IMPORT_REDIRECT_TARGET);
+	sql_text(s, 1, v[0].s);
+	sql_text(s, 2, v[3].s);
+	sql_text(s, 3, v[1].null ? NULL : v[1].s);
+	target = event = 0;
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		target = sqlite3_column_int64(s, 0);
+		event = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_reset(s);
+	if (target == 0)
+		return fail(im, arena_printf(im->a, "%s.to", path), "names no "
+		    "event, session or organisation of the file or the "
+		    "database");
+	s = store_stmt(im->st, SQL_IMPORT_REDIRECT);
+	sql_text(s, 1, v[0].s);
+	sql_int(s, 2, session ? event : 0);
+	sql_text(s, 3, v[2].s);
+	sql_int(s, 4, target);
+	sql_text(s, 5, v[4].s);
 	return run(im, s, path);
 }
 
@@ -976,6 +1030,9 @@ int import_json(struct store *st, struct arena *a, const char *doc,
 	if (rc == 0)
 		rc = each(&im, v[R_STATEMENTS].s, "statements",
 		    import_statement, NULL);
+	if (rc == 0 && v[R_REDIRECTS].present)
+		rc = each(&im, v[R_REDIRECTS].s, "redirects", import_redirect,
+		    NULL);
 	if (rc == 0 && im.added > 0)
 		rc = import_audit(&im);
 	if (rc == 0 && store_commit(st) != 0)

@@ -136,7 +136,7 @@ eq "submitter: exit 0" "$?" 0
 eq "submitter: only their statement" "$(jq_ "$T_DIR/zoe.json" '[v["public_id"] for s in d["statements"] for v in s["versions"]]')" "['$Z']"
 eq "submitter: their personal fields" "$(jq_ "$T_DIR/zoe.json" 'd["statements"][0]["versions"][0]["submitter_name"], d["statements"][0]["versions"][0]["submitter_email"], d["statements"][0]["versions"][0]["client_addr"]')" "Zoë Ndiaye zoe@example.net 127.0.0.1"
 eq "submitter: the mails to them" "$(jq_ "$T_DIR/zoe.json" 'len(d["outbox"]), d["submitter"]')" "$(q "SELECT count(*) FROM outbox WHERE recipient = 'zoe@example.net'") ZOE@example.net"
-eq "submitter: the keys added" "$(jq_ "$T_DIR/zoe.json" 'list(d.keys())')" "['format', 'version', 'filters', 'events', 'organisations', 'reasons', 'trusted', 'statements', 'submitter', 'my_links', 'my_sessions', 'outbox', 'receipts_this_hour', 'moderators', 'audit']"
+eq "submitter: the keys added" "$(jq_ "$T_DIR/zoe.json" 'list(d.keys())')" "['format', 'version', 'filters', 'events', 'organisations', 'reasons', 'trusted', 'statements', 'redirects', 'submitter', 'my_links', 'my_sessions', 'outbox', 'receipts_this_hour', 'moderators', 'audit']"
 hasnt "submitter: nothing about anyone else" "$(cat "$T_DIR/zoe.json")" "secretariat@example.org"
 hasnt "submitter: no other submitter's name" "$(cat "$T_DIR/zoe.json")" "Demo secretariat"
 "$DAIS" export --format json --submitter secretariat@example.org > "$T_DIR/sec.json"
@@ -179,6 +179,35 @@ check "second import: not a byte of the database changed (sqlite3 .dump)" cmp -s
 eq "second import: the same rows" "$(sqlite3 "$B" "SELECT count(*) FROM statement; SELECT count(*) FROM revision; SELECT count(*) - 1 FROM audit; SELECT count(*) FROM attachment" | tr '\n' ' ')" "$(q "SELECT count(*) FROM statement; SELECT count(*) FROM revision; SELECT count(*) FROM audit WHERE statement_id IS NOT NULL; SELECT count(*) FROM attachment" | tr '\n' ' ')"
 "$DAIS" import "$T_DIR/a.json" > "$T_DIR/out" 2>&1
 eq "import into the database it came from: nothing added" "$(head -1 "$T_DIR/out")" "0 added"
+
+# ---- old slugs (structure.c's redirects) travel too --------------------------------------------
+R=$T_DIR/r.db
+cp "$B" "$R"
+DAIS_DB=$R "$DAIS" event edit idm-2024-1 --slug idm-first >/dev/null 2>&1 &&
+DAIS_DB=$R "$DAIS" session edit idm-first panel-2 --slug p2 >/dev/null 2>&1 &&
+DAIS_DB=$R "$DAIS" org edit mri --slug mri-new >/dev/null 2>&1
+eq "redirects: three renames" "$?" 0
+DAIS_DB=$R "$DAIS" export --format json > "$T_DIR/r.json"
+eq "redirects: exported, each with its target's slug" "$(jq_ "$T_DIR/r.json" '[(x["kind"], x["event"], x["old"], x["to"]) for x in d["redirects"]]')" \
+    "[('event', None, 'idm-2024-1', 'idm-first'), ('org', None, 'mri', 'mri-new'), ('session', 'idm-first', 'panel-2', 'p2')]"
+R2=$T_DIR/r2.db
+DAIS_DB=$R2 "$DAIS" init >/dev/null 2>&1
+DAIS_DB=$R2 "$DAIS" import "$T_DIR/r.json" >/dev/null 2>&1
+eq "redirects: imported" "$?" 0
+DAIS_DB=$R2 "$DAIS" export --format json > "$T_DIR/r2.json"
+check "redirects: the round trip the same, byte for byte" cmp -s "$T_DIR/r.json" "$T_DIR/r2.json"
+eq "redirects: the old slugs lead to the new ones" "$(sqlite3 "$R2" "SELECT r.kind || ':' || r.old || '>' || coalesce(e.slug, o.slug, s.slug) FROM slug_redirect r LEFT JOIN event e ON r.kind = 'event' AND e.id = r.target LEFT JOIN organisation o ON r.kind = 'org' AND o.id = r.target LEFT JOIN session s ON r.kind = 'session' AND s.id = r.target ORDER BY r.kind" | tr '\n' ' ')" \
+    "event:idm-2024-1>idm-first org:mri>mri-new session:panel-2>p2 "
+# a present slug wins over an old one that names it
+DAIS_DB=$R2 "$DAIS" org add mri --name "Another MRI" >/dev/null 2>&1
+DAIS_DB=$R2 "$DAIS" import "$T_DIR/r.json" > "$T_DIR/out" 2>&1
+eq "redirects: a present organisation keeps its slug" "$(sqlite3 "$R2" "SELECT count(*) FROM slug_redirect WHERE kind = 'org' AND old = 'mri'")" 0
+python3 -c "import json,sys; d=json.load(open(sys.argv[1])); d['redirects'][0]['to']='nowhere'; json.dump(d, open(sys.argv[2], 'w'))" "$T_DIR/r.json" "$T_DIR/bad.json"
+DAIS_DB=$T_DIR/r3.db "$DAIS" init >/dev/null 2>&1
+DAIS_DB=$T_DIR/r3.db "$DAIS" import "$T_DIR/bad.json" >/dev/null 2>"$T_DIR/err"
+eq "redirects: one to nothing refused" "$?" 1
+has "redirects: ... with its path" "$(cat "$T_DIR/err")" "redirects[0].to: names no event, session or organisation"
+eq "redirects: ... nothing stored" "$(sqlite3 "$T_DIR/r3.db" "SELECT count(*) FROM event")" 0
 
 # ---- refusals: the path named, nothing stored -----------------------------------------------------
 C=$T_DIR/c.db
