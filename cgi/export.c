@@ -108,7 +108,7 @@ static const char *const csv_columns[] = { "public_id", "event", "session",
  * a spreadsheet shows it as text instead of running it. */
 static void csv_field(struct buf *out, const char *s, size_t n)
 {
-	int formula = n > 0 && strchr("=+-@\t", s[0]) != NULL;
+	int formula = n > 0 && strchr("=+-@\t\r", s[0]) != NULL;
 	size_t i;
 
 	if (strcspn(s, ",\"\r\n") == n && (n == 0 || s[0] != ' ')) {

@@ -146,12 +146,18 @@ static int autolink_boundary(const char *s, size_t i)
 	    s[i - 1] == '~' || s[i - 1] == '(';
 }
 
+/* A domain name has at most 253 bytes: the scan stops there, so that a
+ * text of many failed candidates ("www._www._...") costs linear time. */
+#define AUTOLINK_DOMAIN_MAX 253
+
 /* Length of a valid domain at s (0: none). */
 static size_t autolink_domain(const char *s, size_t n)
 {
 	size_t i = 0, dots = 0;
 	int under_last = 0, under_prev = 0, seg = 0;
 
+	if (n > AUTOLINK_DOMAIN_MAX + 1)
+		n = AUTOLINK_DOMAIN_MAX + 1;
 	while (i < n) {
 		unsigned char c = (unsigned char)s[i];
 
@@ -179,7 +185,7 @@ static size_t autolink_domain(const char *s, size_t n)
 		under_last = under_prev;
 		under_prev = 0;
 	}
-	if (dots == 0 || under_last || under_prev)
+	if (dots == 0 || under_last || under_prev || i > AUTOLINK_DOMAIN_MAX)
 		return 0;
 	return i;
 }

@@ -359,19 +359,22 @@ void page_fragment(struct request *r, struct form_data *fd)
 {
 	struct fragment f;
 	const char *key = fragment_key(r, fd, strlen("/fragment/"));
+	const char *now;
 	int found = fragment_get(r, key, &f, 1) == 0;
 
 	/* Only a key that shows nothing may carry a slug renamed since
 	 * (structure.c renders the old keys empty): a fragment with
-	 * statements goes out without another read. */
-	if (!found || f.len == 0) {
-		if (found && f.held_by != NULL) {
+	 * statements goes out without another read. An old slug's fragment
+	 * is the current one's, under the old address and not a redirect:
+	 * an SSI include or a plugin pastes what it gets, and a fragment is
+	 * always HTML to insert as it is. */
+	if ((!found || f.len == 0) &&
+	    (now = structure_current_path(r)) != NULL) {
+		if (found && f.held_by != NULL)
 			sqlite3_reset(f.held_by);
-			f.held_by = NULL;
-			f.body = "";
-		}
-		if (structure_redirect(r))
-			return;
+		key = display_key(r, now + strlen("/fragment/"),
+		    publish_display(form_str(fd, "lang")));
+		found = fragment_get(r, key, &f, 1) == 0;
 	}
 	fragment_send(r, "text/html; charset=utf-8", found ? &f : NULL, 1);
 }

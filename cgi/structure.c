@@ -727,6 +727,11 @@ static const char *redirect_submit_query(struct request *r)
 	return res;
 }
 
+const char *structure_current_path(struct request *r)
+{
+	return redirect_path_of(r);
+}
+
 int structure_redirect(struct request *r)
 {
 	const char *path = NULL, *query = r->query_string ? r->query_string :

@@ -65,4 +65,8 @@ const char *structure_statement_move(struct structure_ctx *c,
  * the current one (the query kept). 1 when answered, else 0. */
 int structure_redirect(struct request *r);
 
+/* r's path with its old slugs made current, or NULL when none is old (for
+ * the fragments, served under the old address: see page_fragment). */
+const char *structure_current_path(struct request *r);
+
 #endif

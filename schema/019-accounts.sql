@@ -25,3 +25,15 @@ ALTER TABLE moderator ADD COLUMN notify_held INTEGER NOT NULL DEFAULT 1
     CHECK (notify_held IN (0, 1));
 ALTER TABLE moderator ADD COLUMN notify_corrected INTEGER NOT NULL DEFAULT 1
     CHECK (notify_corrected IN (0, 1));
+
+-- Whatever changes a moderator's password, address or state (their account
+-- page, /admin, the command line) ends the reset links not yet used: a link
+-- sent before must not outlive the password, the mailbox it went to, or a
+-- disabling.
+CREATE TRIGGER reset_link_end AFTER UPDATE OF password_hash, email, disabled
+ON moderator WHEN old.password_hash IS NOT new.password_hash
+    OR old.email IS NOT new.email OR old.disabled IS NOT new.disabled
+BEGIN
+	UPDATE reset_link SET used = CAST(strftime('%s', 'now') AS INTEGER)
+	    WHERE moderator_id = new.id AND used IS NULL;
+END;

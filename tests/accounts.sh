@@ -305,6 +305,24 @@ req "$link3" -H "Origin: $ORIGIN" --data-urlencode "csrf=$rtok" --data-urlencode
 eq "an expired link: no reset (410)" "$CODE" 410
 signin carol carol-password-1
 eq "an expired link: the password unchanged" "$CODE" 303
+# A link not yet used ends with any change of the password, the address or
+# the state, however it is made (here the command line and /admin's SQL).
+mail_reset "$T_DIR/mail.log"
+req "$BASE/forgot" -H "Origin: $ORIGIN" --data-urlencode "csrf=$tok" --data-urlencode user=carol
+mail_settle
+link4=$(grep -oE "$ORIGIN/statements/reset/[0-9a-f]{64}" "$T_DIR/mail.log" | head -1)
+check "carol's second link" [ -n "$link4" ]
+printf 'carol-password-1\n' | "$DAIS" moderator password carol >/dev/null 2>&1
+req "$link4"
+eq "a link sent before a password set on the command line: 410" "$CODE" 410
+mail_reset "$T_DIR/mail.log"
+req "$BASE/forgot" -H "Origin: $ORIGIN" --data-urlencode "csrf=$tok" --data-urlencode user=carol
+mail_settle
+link5=$(grep -oE "$ORIGIN/statements/reset/[0-9a-f]{64}" "$T_DIR/mail.log" | head -1)
+q "UPDATE moderator SET email = 'carol.new@example.org' WHERE username = 'carol'"
+req "$link5"
+eq "a link sent to the address before a change of address: 410" "$CODE" 410
+q "UPDATE moderator SET email = 'carol@example.org' WHERE username = 'carol'"
 
 # Rate limits: per name or address typed (any case), then per client.
 q "DELETE FROM rate"

@@ -79,6 +79,16 @@ redirect() {
 	eq "$1: Location" "$(header Location)" "/statements$3"
 }
 frag() { curl -s "$BASE/fragment/$1"; }
+# renamed NAME OLD NEW: a fragment under an old slug is the current one's,
+# a 200 (SSI and plugins paste what they get: never a redirect's text).
+renamed() {
+	curl -s -o "$T_DIR/old.body" -D "$T_DIR/headers" "$BASE$2"
+	eq "$1: 200, not a redirect" "$(sed -n '1s/^HTTP\/[0-9.]* \([0-9]*\).*/\1/p' "$T_DIR/headers")" 200
+	eq "$1: HTML" "$(header Content-Type)" "text/html; charset=utf-8"
+	curl -s -o "$T_DIR/new.body" "$BASE$3"
+	check "$1: the same bytes as under the current slug" cmp -s "$T_DIR/old.body" "$T_DIR/new.body"
+	check "$1: its statements" grep -q 'class="dais-statement' "$T_DIR/old.body"
+}
 
 S1=$(submit ev-a panel-1 "First statement" org-x)
 S2=$(submit ev-a panel-2 "Second statement" org-y)
@@ -94,8 +104,8 @@ eq "event renamed in the database" "$(q "SELECT title FROM event WHERE slug = 'e
 redirect "/e/OLD" "/e/ev-a" "/e/ev-a2"
 redirect "/e/OLD?page=1&lang=fr: query kept" "/e/ev-a?page=1&lang=fr" "/e/ev-a2?page=1&lang=fr"
 redirect "/e/OLD/more" "/e/ev-a/more" "/e/ev-a2/more"
-redirect "/fragment/event/OLD" "/fragment/event/ev-a?lang=fr" "/fragment/event/ev-a2?lang=fr"
-redirect "/fragment/event/OLD/SESSION" "/fragment/event/ev-a/panel-1" "/fragment/event/ev-a2/panel-1"
+renamed "/fragment/event/OLD" "/fragment/event/ev-a?lang=fr" "/fragment/event/ev-a2?lang=fr"
+renamed "/fragment/event/OLD/SESSION" "/fragment/event/ev-a/panel-1" "/fragment/event/ev-a2/panel-1"
 redirect "/frame/event/OLD" "/frame/event/ev-a" "/frame/event/ev-a2"
 redirect "/frame/event/OLD/SESSION" "/frame/event/ev-a/panel-2" "/frame/event/ev-a2/panel-2"
 redirect "/feed/OLD.atom" "/feed/ev-a.atom" "/feed/ev-a2.atom"
@@ -109,7 +119,7 @@ eq "the old key is stored empty" "$(q "SELECT length(body) FROM fragment WHERE k
 # A chain: ev-a -> ev-a2 -> ev-a3.
 "$DAIS" event edit ev-a2 --slug ev-a3 || fail "second rename"
 redirect "chain: first slug" "/e/ev-a" "/e/ev-a3"
-redirect "chain: second slug" "/fragment/event/ev-a2" "/fragment/event/ev-a3"
+renamed "chain: second slug" "/fragment/event/ev-a2" "/fragment/event/ev-a3"
 has "audit: the renames" "$(q "SELECT detail FROM audit WHERE action = 'event_edit' ORDER BY id")" "ev-a -> ev-a2
 ev-a2 -> ev-a3"
 eq "audit: by the command line" "$(q "SELECT DISTINCT actor FROM audit WHERE action = 'event_edit'")" "command line"
@@ -131,7 +141,7 @@ has "no such event: says so" "$(cat "$T_DIR/err")" "There is no such event"
 
 # ---- sessions (command line) ----------------------------------------------------
 "$DAIS" session edit ev-a3 panel-1 --slug opening --title "Opening panel" || fail "session edit"
-redirect "session renamed: fragment" "/fragment/event/ev-a3/panel-1?lang=es" "/fragment/event/ev-a3/opening?lang=es"
+renamed "session renamed: fragment" "/fragment/event/ev-a3/panel-1?lang=es" "/fragment/event/ev-a3/opening?lang=es"
 redirect "session renamed, event too" "/frame/event/ev-a2/panel-1" "/frame/event/ev-a3/opening"
 redirect "submit: event and session" "/submit?event=ev-a2&session=panel-1" "/submit?event=ev-a3&session=opening"
 has "session fragment under the new slug" "$(frag event/ev-a3/opening)" "First statement"
@@ -181,7 +191,7 @@ eq "audit: move" "$(q "SELECT action || ' ' || rev_before || ' ' || rev_after ||
 # ---- organisations (command line) -----------------------------------------------
 "$DAIS" org edit org-x --slug org-x2 --name "Org X (renamed)" || fail "org edit"
 redirect "/o/OLD" "/o/org-x?page=1" "/o/org-x2?page=1"
-redirect "/fragment/org/OLD" "/fragment/org/org-x" "/fragment/org/org-x2"
+renamed "/fragment/org/OLD" "/fragment/org/org-x" "/fragment/org/org-x2"
 redirect "/frame/org/OLD" "/frame/org/org-x" "/frame/org/org-x2"
 redirect "/feed/org/OLD.atom" "/feed/org/org-x.atom" "/feed/org/org-x2.atom"
 has "statement shows the new name" "$(frag statement/$S1)" "Org X (renamed)"
@@ -194,7 +204,7 @@ has "org-y fragment before merge" "$y_before" "Second statement"
 eq "org-y gone" "$(q "SELECT count(*) FROM organisation WHERE slug = 'org-y'")" 0
 eq "statements follow" "$(q "SELECT count(*) FROM statement s JOIN organisation o ON o.id = s.org_id WHERE o.slug = 'org-x2'")" 3
 redirect "merged slug redirects" "/o/org-y" "/o/org-x2"
-redirect "merged slug: fragment" "/fragment/org/org-y?lang=ar" "/fragment/org/org-x2?lang=ar"
+renamed "merged slug: fragment" "/fragment/org/org-y?lang=ar" "/fragment/org/org-x2?lang=ar"
 x_after=$(frag org/org-x2)
 has "kept org's fragment: S2" "$x_after" "Second statement"
 has "kept org's fragment: S3" "$x_after" "Third statement"
@@ -263,7 +273,7 @@ post "$ADMIN" /admin/structure --data-urlencode "csrf=$t" --data-urlencode do=se
 eq "web: session renamed 303" "$CODE" 303
 eq "web: back to the event's page" "$(header Location)" "/statements/admin/structure/event/ev-b"
 eq "web: session in the database" "$(q "SELECT title FROM session WHERE slug = 'day-one'")" "Day one (renamed)"
-redirect "web: old session slug redirects" "/fragment/event/ev-b/day-1" "/fragment/event/ev-b/day-one"
+renamed "web: old session slug redirects" "/fragment/event/ev-b/day-1" "/fragment/event/ev-b/day-one"
 has "web: fragment shows the new title" "$(frag event/ev-b)" "Day one (renamed)"
 eq "web: audit by the admin, with the address" "$(q "SELECT actor || ' ' || action || ' ' || detail || ' ' || (addr != '') FROM audit ORDER BY id DESC LIMIT 1")" "alice session_edit ev-b/day-1 -> ev-b/day-one 1"
 t=$(tok "$ADMIN" /admin/structure)
@@ -309,7 +319,7 @@ post "$ADMIN" /admin/structure --data-urlencode "csrf=$t" --data-urlencode do=or
 eq "web: org edit 303" "$CODE" 303
 eq "web: to the org's new page" "$(header Location)" "/statements/admin/structure/org/org-x3"
 redirect "web: chain of org slugs (org-x, merged org-y, org-x2)" "/feed/org/org-y.atom" "/feed/org/org-x3.atom"
-redirect "web: chain: the first slug" "/fragment/org/org-x" "/fragment/org/org-x3"
+renamed "web: chain: the first slug" "/fragment/org/org-x" "/fragment/org/org-x3"
 eq "web: url changed" "$(q "SELECT url FROM organisation WHERE slug = 'org-x3'")" "https://x.example.net"
 eq "web: each change one audit entry" "$(q "SELECT count(*) FROM audit")" "$((n_audit + 4))"
 

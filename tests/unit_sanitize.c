@@ -616,6 +616,19 @@ static void test_autolink(void)
 	    "<p>" AL("https://a.org/x&amp;y", "https://a.org/x&amp;y")
 	    "&amp;hl; " AL("https://b.org", "https://b.org")
 	    "<strong>c</strong></p>\n");
+	/* a domain longer than a domain can be (253 bytes) is not one: the
+	 * scan stops there (markup.c: failed candidates cost linear time) */
+	{
+		char in[300], want[320];
+
+		memset(in, 'a', sizeof(in));
+		memcpy(in, "www.", 4);
+		memcpy(in + 4 + 246, ".org", 5);    /* 254 bytes */
+		snprintf(want, sizeof(want), "<p>%s</p>\n", in);
+		CHECK_STR(md(in), want);
+		memcpy(in + 4 + 245, ".org", 5);    /* 253 bytes */
+		CHECK(strncmp(md(in), "<p><a href=\"http://www.", 23) == 0);
+	}
 	CHECK_STR(md("https://a.org\"onmouseover=alert(1)"),
 	    "<p>" AL("https://a.org%22onmouseover=alert(1)",
 	    "https://a.org&quot;onmouseover=alert(1)") "</p>\n");
