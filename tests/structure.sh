@@ -234,7 +234,7 @@ list=$(curl -s -b "$ADMIN" "$BASE/admin/structure")
 has "list: events" "$list" '<li><bdi>Event B</bdi> <span class="ref">ev-b</span> · Statements: 2 · '
 has "list: organisations" "$list" '<span class="ref">org-x2</span> · <a href="https://x.example.org" rel="nofollow noopener">https://x.example.org</a> · Statements: 3 · '
 has "list: the merge form" "$list" 'id="form-merge"'
-has "the admin page links here" "$(curl -s -b "$ADMIN" "$BASE/admin")" 'href="admin/structure"'
+has "the admin page links here" "$(curl -s -b "$ADMIN" "$BASE/admin")" 'href="/statements/admin/structure"'
 tok() { curl -s -b "$1" "$BASE$2" | token_last; }
 # post JAR PATH ARGS...: sets CODE, the body in $T_DIR/post.out.
 post() {
