@@ -105,10 +105,19 @@ run('structure', async (browser) => {
 	    'Opening session');
 	await screenshot(alice, 'structure-desktop-02-session-renamed');
 	const old = await alice.request.get(
-	    `${BASE}/fragment/event/br-event/br-s1`, { maxRedirects: 0 });
+	    `${BASE}/frame/event/br-event/br-s1`, { maxRedirects: 0 });
 	eq('old session address: 301', old.status(), 301);
 	eq('old session address: to the new', old.headers().location,
-	    new URL(`${BASE}/fragment/event/br-event/br-opening`).pathname);
+	    new URL(`${BASE}/frame/event/br-event/br-opening`).pathname);
+	// A fragment is pasted as it is (SSI, plugins): under the old
+	// address, the current one's, not a redirect.
+	const oldFrag = await alice.request.get(
+	    `${BASE}/fragment/event/br-event/br-s1`, { maxRedirects: 0 });
+	const newFrag = await alice.request.get(
+	    `${BASE}/fragment/event/br-event/br-opening`);
+	eq('old session fragment: 200', oldFrag.status(), 200);
+	eq('old session fragment: the current one', await oldFrag.text(),
+	    await newFrag.text());
 	// Reordered.
 	eq('moved down', await clickAndWait(alice, alice.getByRole('button',
 	    { name: 'Move down Opening session' })), 200);
