@@ -172,7 +172,7 @@ static int cmd_sanitize(struct cli *c, int argc, char **argv)
 }
 
 /* The store and the templates, for the publishing commands. */
-static int publish_open(struct cli *c, struct store **st,
+int cli_publish_open(struct cli *c, struct store **st,
     struct tmpl_set **t)
 {
 	struct buf err;
@@ -204,7 +204,7 @@ int cmd_render(struct cli *c, int argc, char **argv)
 
 	if (argc != 1 && !due)
 		return cli_usage(c, "render [--due]");
-	if (publish_open(c, &st, &t) != 0)
+	if (cli_publish_open(c, &st, &t) != 0)
 		return 1;
 	a = arena_new();
 	publisher_init(&p, st, a, t, NULL);
@@ -234,7 +234,7 @@ static int cmd_export(struct cli *c, int argc, char **argv)
 		    strerror(errno));
 		return 1;
 	}
-	if (publish_open(c, &st, &t) != 0)
+	if (cli_publish_open(c, &st, &t) != 0)
 		return 1;
 	a = arena_new();
 	publisher_init(&p, st, a, t, NULL);

@@ -92,9 +92,13 @@ int cmd_moderator(struct cli *c, int argc, char **argv);
 int cli_usage(struct cli *c, const char *why);
 
 struct store;
+struct tmpl_set;
 /* Opens the store or says why not (NULL). */
 struct store *cli_store(struct cli *c);
 /* Prints "dais: WHY" and returns 1 when why is set; else 0. */
 int cli_refuse(const char *why);
+/* The store and the templates, for a command that renders fragments; 0, or
+ * -1 with the reason printed. */
+int cli_publish_open(struct cli *c, struct store **st, struct tmpl_set **t);
 
 #endif

@@ -44,26 +44,6 @@ int cmd_purge(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
-/* The store and templates: a withdrawal renders fragments again. */
-static int erase_open(struct cli *c, struct store **st, struct tmpl_set **t)
-{
-	struct buf err;
-
-	buf_init(&err);
-	*t = NULL;
-	*st = store_open(c->db_path, STORE_RW, &err);
-	if (*st != NULL)
-		*t = tmpl_load(c->tmpl_dir, &err);
-	if (*t == NULL) {
-		fprintf(stderr, "dais: %s\n", err.s);
-		store_close(*st);
-		buf_free(&err);
-		return -1;
-	}
-	buf_free(&err);
-	return 0;
-}
-
 int cmd_erase(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -93,7 +73,7 @@ int cmd_erase(struct cli *c, int argc, char **argv)
 		fprintf(stderr, "dais: the address %s\n", why);
 		return 2;
 	}
-	if (erase_open(c, &st, &t) != 0)
+	if (cli_publish_open(c, &st, &t) != 0)
 		return 1;
 	a = arena_new();
 	publisher_init(&p, st, a, t, NULL);
