@@ -892,6 +892,18 @@ fi
 t_stop_dais
 rm -rf "$T_DIR/tpl"; cp -r "$TEMPLATES" "$T_DIR/tpl"
 DAIS_TEMPLATES=$T_DIR/tpl t_start_dais 2
+# Both workers must have read the templates before they break: a worker
+# of the first set still starting (slow under ASan) would find them broken
+# and rightly stop the server. A worker has read them once it waits for
+# connections (its epoll descriptor exists from then on).
+# shellcheck disable=SC2012
+ready() { ls -l "/proc/$1/fd" 2>/dev/null | grep -q 'eventpoll'; }
+both_ready() {
+	local w n=0
+	for w in $(workers); do ready "$w" || return 1; n=$((n + 1)); done
+	[ "$n" -eq 2 ]
+}
+check "broken templates: both workers ready first" wait_for both_ready
 set -- $(workers)
 WA=${1:-} WB=${2:-}
 # retried N: the log says at least N times that a worker was tried again.
@@ -912,7 +924,7 @@ kill -STOP "$WB"
 code=$(curl -s -o /dev/null -w '%{http_code}' -m 60 "$BASE/healthz")
 kill -CONT "$WB"
 eq "templates fixed: a new worker started and answers" "$code" 200
-check "templates fixed: two workers again" wait_for two_workers
+check "templates fixed: two workers again, both ready" wait_for both_ready
 echo '{{#unclosed}}' > "$T_DIR/tpl/bad.html"
 n8=$(grep -c 'trying again in 8 s' "$T_DIR/dais.log")
 kill -9 "$WB"
