@@ -366,6 +366,25 @@ static int render_markdown(const char *src, size_t n, struct buf *out,
 	return ret;
 }
 
+/* 1 when src has something an HTML parser reads as a tag, a comment or a
+ * declaration: "<" then a letter, "/", "!" or "?". HTML without any is
+ * plain text (a person chose "HTML" for text typed or pasted as text): its
+ * paragraphs and line breaks are kept as the text format keeps them. */
+static int has_tag(const char *src, size_t n)
+{
+	const char *p = src, *end = src + n;
+
+	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL &&
+	    ++p < end) {
+		unsigned char c = (unsigned char)*p;
+
+		if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '/' ||
+		    c == '!' || c == '?')
+			return 1;
+	}
+	return 0;
+}
+
 int markup_render(enum markup_format f, const char *src, size_t n,
     struct buf *out, const char **msg)
 {
@@ -385,6 +404,8 @@ int markup_render(enum markup_format f, const char *src, size_t n,
 	case MARKUP_MARKDOWN:
 		return render_markdown(src, n, out, msg);
 	case MARKUP_HTML:
+		if (!has_tag(src, n))
+			return markup_render(MARKUP_TEXT, src, n, out, msg);
 		return sanitize_html(src, n, out, msg);
 	}
 	*msg = N_("is in an unknown format");
@@ -419,16 +440,41 @@ static void text_put(struct buf *out, const char *t, int *space)
 			*space = 1;
 			continue;
 		}
-		if (*space && out->len > 0 && out->s[out->len - 1] != ' ')
+		if (*space && out->len > 0 && out->s[out->len - 1] != ' ' &&
+		    out->s[out->len - 1] != '\n')
 			buf_putc(out, ' ');
 		*space = 0;
 		buf_putc(out, (char)*p);
 	}
 }
 
+/* Ends a block in markup_blocks(): a newline, unless nothing was written
+ * since the last (no empty line), and no blank at the end of a line. */
+static void block_end(struct buf *out, int *space)
+{
+	while (out->len > 0 && out->s[out->len - 1] == ' ')
+		out->len--;
+	out->s[out->len] = '\0';
+	if (out->len > 0 && out->s[out->len - 1] != '\n')
+		buf_putc(out, '\n');
+	*space = 0;
+}
+
+/* A boundary in the text: with lines, between blocks a newline (a line
+ * break inside a block stays a space), else a space. */
+static void text_break(struct buf *out, int *space, int lines,
+    const char *name)
+{
+	if (lines && strcmp(name, "br") != 0)
+		block_end(out, space);
+	else
+		*space = 1;
+}
+
 /* libxml2 reads the HTML (its references, its tree); the walk is by hand,
- * with the tree's parent links instead of recursion. */
-int markup_text(const char *html, size_t n, struct buf *out)
+ * with the tree's parent links instead of recursion. With lines, each
+ * block on a line of its own (markup_blocks). */
+static int text_walk(const char *html, size_t n, struct buf *out, int lines)
 {
 	const int options = HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 	    HTML_PARSE_NONET | HTML_PARSE_NOIMPLIED | HTML_PARSE_NODEFDTD;
@@ -451,7 +497,8 @@ int markup_text(const char *html, size_t n, struct buf *out)
 		if (node->type == XML_TEXT_NODE && node->content != NULL)
 			text_put(out, (const char *)node->content, &space);
 		if (block)
-			space = 1;
+			text_break(out, &space, lines,
+			    (const char *)node->name);
 		if (node->type == XML_ELEMENT_NODE && node->children != NULL) {
 			node = node->children;
 			continue;
@@ -463,11 +510,24 @@ int markup_text(const char *html, size_t n, struct buf *out)
 				break;
 			}
 			if (!inline_element((const char *)node->name))
-				space = 1;
+				text_break(out, &space, lines,
+				    (const char *)node->name);
 		}
 		if (node != NULL)
 			node = node->next;
 	}
 	xmlFreeDoc(doc);
+	if (lines)
+		block_end(out, &space);
 	return 0;
+}
+
+int markup_text(const char *html, size_t n, struct buf *out)
+{
+	return text_walk(html, n, out, 0);
+}
+
+int markup_blocks(const char *html, size_t n, struct buf *out)
+{
+	return text_walk(html, n, out, 1);
 }

@@ -15,13 +15,14 @@ struct buf;
 
 /* Bump when the sanitizer's output for some input may change: published
  * fragments carry it and are rebuilt when it differs. */
-#define SANITIZER_VERSION "5" /* 2: comments end where browsers end them;
+#define SANITIZER_VERSION "6" /* 2: comments end where browsers end them;
                                 * 3: at most 30 combining marks in a row;
                                 * 4: character references, Word lists, inline
                                 *    bold/italic, tables as browsers read
                                 *    them;
                                 * 5: Markdown's bare addresses are links;
-                                *    each table in a .dais-table box */
+                                *    each table in a .dais-table box;
+                                * 6: HTML without a tag is read as text */
 
 /* Input bounds: bigger or deeper input is refused with a message. */
 #define MARKUP_MAX_INPUT (1024 * 1024)
@@ -53,6 +54,13 @@ int sanitize_html(const char *html, size_t n, struct buf *out,
  * character references decoded, control characters and runs of blanks
  * made one space. Appends to out; 0, or -1 when html cannot be parsed. */
 int markup_text(const char *html, size_t n, struct buf *out);
+
+/* The text of sanitized HTML block by block, for the history's diff: as
+ * markup_text(), but each block (paragraph, heading, list item, table
+ * cell…) on a line of its own, a line break inside a block a space, no
+ * empty line, no blank at the start or end of a line. Appends to out,
+ * which must be empty or end with a newline; 0, or -1 as markup_text(). */
+int markup_blocks(const char *html, size_t n, struct buf *out);
 
 /* Number of links (<a href>) in sanitized HTML: for the spam hold. */
 size_t markup_count_links(const char *html);

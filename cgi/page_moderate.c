@@ -13,6 +13,7 @@
 #include "diff.h"
 #include "form.h"
 #include "i18n.h"
+#include "markup.h"
 #include "moderate.h"
 #include "pages.h"
 #include "search.h"
@@ -397,32 +398,77 @@ void page_queue_post(struct request *r, struct form_data *fd)
 
 /* ---- the review page ------------------------------------------------------ */
 
-struct diff_ctx {
-	struct request *r;
-	struct tv *rev;
-};
-
-static void diff_emit(void *ctx, char op, const char *line, size_t n)
+/* The text of a revision's HTML, a block a line (NULL: unreadable). */
+static const char *revision_blocks(struct request *r, const char *html)
 {
-	struct diff_ctx *d = ctx;
-	struct tv *o = tv_add(d->rev, TF_lines);
+	struct buf b;
 
-	tv_str(o, TF_op, op == '+' ? "ins" : op == '-' ? "del" : "same");
-	tv_str(o, TF_text, arena_strndup(d->r->a, line, n));
+	buf_init(&b);
+	if (markup_blocks(html, strlen(html), &b) != 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_arena(&b, r->a);
+}
+
+/* What changed in the text a reader reads, from the revision before's
+ * (blocks) to this one's; nothing when neither source nor HTML changed. */
+static void revision_diff(struct request *r, struct tv *o,
+    const char *prev_blocks, const char *blocks)
+{
+	struct diff d;
+	size_t i, k;
+
+	diff_text(r->a, prev_blocks, blocks, &d);
+	if (d.n == 0) {
+		tv_bool(o, TF_diff_none, 1);
+		return;
+	}
+	tv_bool(o, TF_has_diff, 1);
+	for (i = 0; i < d.n; i++) {
+		const struct diff_block *e = &d.block[i];
+		struct tv *blk = tv_add(o, TF_blocks);
+
+		if (e->op == '.') {
+			/* TRANSLATORS: in a statement's history, unchanged
+			 * paragraphs (or list items, headings, cells) not
+			 * shown between two changes. */
+			tv_str(blk, TF_gap, arena_printf(r->a, NG_("… %zu "
+			    "unchanged paragraph …", "… %zu unchanged "
+			    "paragraphs …", e->skipped), e->skipped));
+			continue;
+		}
+		tv_str(blk, TF_op, e->op == '-' ? "del" : e->op == '+' ?
+		    "ins" : e->op == '~' ? "change" : "same");
+		for (k = 0; k < e->npiece; k++) {
+			const struct diff_piece *pc = &e->piece[k];
+			struct tv *p = tv_add(blk, TF_pieces);
+
+			tv_bool(p, pc->op == '-' ? TF_del : pc->op == '+' ?
+			    TF_ins : TF_same, 1);
+			tv_str(p, TF_text, arena_strndup(r->a, pc->s, pc->n));
+		}
+	}
+	if (d.capped)
+		tv_bool(o, TF_diff_capped, 1);
 }
 
 static void review_revisions(struct request *r, const struct statement *st,
     struct tv *view)
 {
 	sqlite3_stmt *s = store_stmt(r->st, SQL_REV_LIST);
-	const char *prev_src = NULL, *prev_title = NULL;
+	const char *prev_src = NULL, *prev_title = NULL, *prev_blocks = NULL;
+	const char *prev_html = NULL;
 
 	sql_int(s, 1, st->id);
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		struct tv *o = tv_add(view, TF_revisions);
 		const char *title = arena_strdup(r->a, sql_col(s, 4));
 		const char *src = arena_strdup(r->a, sql_col(s, 5));
-		struct diff_ctx d = { r, o };
+		const char *html = arena_strdup(r->a, sql_col(s, 7));
+		const char *blocks = prev_html != NULL &&
+		    strcmp(prev_html, html) == 0 ? prev_blocks :
+		    revision_blocks(r, html);
 
 		tv_int(o, TF_rev, sqlite3_column_int(s, 0));
 		tv_str(o, TF_author, audit_words(arena_strdup(r->a,
@@ -432,14 +478,18 @@ static void review_revisions(struct request *r, const struct statement *st,
 		tv_str(o, TF_state_label, statement_state_label(sql_col(s, 3)));
 		tv_str(o, TF_created, date_human(r->a, i18n_current(),
 		    sql_col(s, 6)));
+		tv_str(o, TF_st_lang, arena_strdup(r->a, sql_col(s, 8)));
 		if (prev_title != NULL && strcmp(prev_title, title) != 0) {
 			tv_str(o, TF_old_title, prev_title);
 			tv_str(o, TF_new_title, title);
 		}
-		if (prev_src != NULL && strcmp(prev_src, src) != 0)
-			diff_lines(r->a, prev_src, src, diff_emit, &d);
+		if (prev_src != NULL && prev_blocks != NULL && blocks != NULL &&
+		    (strcmp(prev_src, src) != 0 || strcmp(prev_html, html) != 0))
+			revision_diff(r, o, prev_blocks, blocks);
 		prev_src = src;
 		prev_title = title;
+		prev_html = html;
+		prev_blocks = blocks;
 	}
 	sqlite3_reset(s);
 }

@@ -1,11 +1,10 @@
-/* unit_valid.c — the validators of valid.c and the line diff (diff.c).
+/* unit_valid.c — the validators of valid.c.
  * Dates are tested in unit_date.c. */
 #include "config.h"
 
 #include <string.h>
 
 #include "check.h"
-#include "diff.h"
 #include "util.h"
 #include "valid.h"
 
@@ -289,55 +288,6 @@ static void test_file_kind(void)
 	CHECK(file_kind((const char *)z, n) == NULL);
 }
 
-/* ---- the diff ------------------------------------------------------------- */
-
-static void diff_emit(void *ctx, char op, const char *line, size_t n)
-{
-	struct buf *b = ctx;
-
-	buf_put(b, &op, 1);
-	buf_put(b, line, n);
-	buf_puts(b, "|");
-}
-
-static const char *diff(struct arena *a, struct buf *b, const char *x,
-    const char *y)
-{
-	buf_reset(b);
-	diff_lines(a, x, y, diff_emit, b);
-	return b->s;
-}
-
-static void test_diff(void)
-{
-	struct arena *a = arena_new();
-	struct buf b, big1, big2;
-	size_t i;
-
-	buf_init(&b);
-	CHECK_STR(diff(a, &b, "a\nb\nc", "a\nb\nc"), " a| b| c|");
-	CHECK_STR(diff(a, &b, "a\nb\nc", "a\nx\nc"), " a|+x|-b| c|");
-	CHECK_STR(diff(a, &b, "a\nc", "a\nb\nc"), " a|+b| c|");
-	CHECK_STR(diff(a, &b, "a\nb\nc", "a\nc"), " a|-b| c|");
-	CHECK_STR(diff(a, &b, "", ""), " |");
-	CHECK_STR(diff(a, &b, "", "new"), "+new|-|");
-	/* CR LF and LF lines are the same line; a final newline adds none. */
-	CHECK_STR(diff(a, &b, "a\r\nb\r\n", "a\nb"), " a| b|");
-	/* Past DIFF_MAX_LINES: all removed, then all added. */
-	buf_init(&big1);
-	buf_init(&big2);
-	for (i = 0; i <= DIFF_MAX_LINES; i++)
-		buf_puts(&big1, "same\n");
-	buf_puts(&big2, "same\n");
-	diff(a, &b, big1.s, big2.s);
-	CHECK(strncmp(b.s, "-same|", 6) == 0);
-	CHECK(strcmp(b.s + b.len - 6, "+same|") == 0);
-	buf_free(&big1);
-	buf_free(&big2);
-	buf_free(&b);
-	arena_free(a);
-}
-
 int main(void)
 {
 	test_slug();
@@ -348,6 +298,5 @@ int main(void)
 	test_line();
 	test_embed_url();
 	test_file_kind();
-	test_diff();
 	return check_summary("unit_valid");
 }
