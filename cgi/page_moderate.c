@@ -402,13 +402,13 @@ void page_queue_post(struct request *r, struct form_data *fd)
 static const char *revision_blocks(struct request *r, const char *html)
 {
 	struct buf b;
+	const char *text = NULL;
 
 	buf_init(&b);
-	if (markup_blocks(html, strlen(html), &b) != 0) {
-		buf_free(&b);
-		return NULL;
-	}
-	return buf_arena(&b, r->a);
+	if (markup_blocks(html, strlen(html), &b) == 0)
+		text = buf_arena(&b, r->a);
+	buf_free(&b);
+	return text;
 }
 
 /* What changed in the text a reader reads, from the revision before's

@@ -125,6 +125,7 @@ static void check_diff(struct arena *ar, const char *a, const char *b)
 
 static const char *as_blocks(struct arena *ar, const char *s, size_t n)
 {
+	const char *res;
 	struct buf html, text;
 	const char *msg;
 	size_t i;
@@ -143,7 +144,9 @@ static const char *as_blocks(struct arena *ar, const char *s, size_t n)
 		    (i == 0 || text.s[i - 1] == '\n')))
 			abort();
 	buf_free(&html);
-	return buf_arena(&text, ar);
+	res = buf_arena(&text, ar);
+	buf_free(&text);
+	return res;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

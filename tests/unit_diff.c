@@ -19,6 +19,7 @@
 
 static const char *show(struct arena *ar, const struct diff *d)
 {
+	const char *res;
 	struct buf b;
 	size_t i, k;
 
@@ -41,7 +42,9 @@ static const char *show(struct arena *ar, const struct diff *d)
 				buf_put(&b, p->s, p->n);
 		}
 	}
-	return buf_arena(&b, ar);
+	res = buf_arena(&b, ar);
+	buf_free(&b);
+	return res;
 }
 
 static const char *diff(struct arena *ar, const char *a, const char *b)
@@ -56,6 +59,7 @@ static const char *diff(struct arena *ar, const char *a, const char *b)
 static const char *blocks_of(struct arena *ar, enum markup_format f,
     const char *src)
 {
+	const char *res;
 	struct buf html, text;
 	const char *msg;
 
@@ -68,12 +72,15 @@ static const char *blocks_of(struct arena *ar, enum markup_format f,
 		return "ERROR";
 	}
 	buf_free(&html);
-	return buf_arena(&text, ar);
+	res = buf_arena(&text, ar);
+	buf_free(&text);
+	return res;
 }
 
 static const char *render(struct arena *ar, enum markup_format f,
     const char *src)
 {
+	const char *res;
 	struct buf html;
 	const char *msg;
 
@@ -82,11 +89,14 @@ static const char *render(struct arena *ar, enum markup_format f,
 		buf_free(&html);
 		return "ERROR";
 	}
-	return buf_arena(&html, ar);
+	res = buf_arena(&html, ar);
+	buf_free(&html);
+	return res;
 }
 
 static const char *blocks(struct arena *ar, const char *html)
 {
+	const char *res;
 	struct buf b;
 
 	buf_init(&b);
@@ -94,7 +104,9 @@ static const char *blocks(struct arena *ar, const char *html)
 		buf_free(&b);
 		return "ERROR";
 	}
-	return buf_arena(&b, ar);
+	res = buf_arena(&b, ar);
+	buf_free(&b);
+	return res;
 }
 
 static void test_blocks(struct arena *ar)
