@@ -663,6 +663,11 @@ static void review_view(struct request *r, const struct form_data *fd,
     struct tv *view)
 {
 	struct tv *shown = tv_add(view, TF_shown);
+	/* The edit box: what the moderator typed when the edit comes back,
+	 * else the stored statement, cleaned. */
+	struct statement clean = statement_for_editing(st);
+	int typed = form_st != NULL || (fd != NULL &&
+	    strcmp(form_str(fd, "action"), "edit") == 0);
 
 	statement_view(r->a, st, shown);
 	tv_str(view, TF_reference, st->public_id);
@@ -683,7 +688,8 @@ static void review_view(struct request *r, const struct form_data *fd,
 	tv_str(view, TF_action_url, req_url(r, arena_printf(r->a,
 	    "/moderate/%s", st->public_id)));
 	tv_str(view, TF_csrf, token_make(r, review_form.name));
-	statement_form_view(r, fd, form_st ? form_st : st, view);
+	statement_form_view(r, fd, form_st ? form_st : typed ? st : &clean,
+	    view);
 	review_actions(r, st, view);
 	review_publish_time(r, st, view);
 	review_revisions(r, st, view);

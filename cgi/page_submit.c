@@ -665,8 +665,14 @@ static void status_render_tr(struct request *r, int status,
 	    NULL);
 	tv_str(view, TF_action_url, req_url(r, path));
 	tv_bool(view, TF_editable, statement_editable(st));
-	if (statement_editable(st))
+	if (statement_editable(st) && fd == NULL) {
+		/* Filled from what is stored: the cleaned statement. */
+		struct statement clean = statement_for_editing(st);
+
+		statement_form_view(r, fd, &clean, view);
+	} else if (statement_editable(st)) {
 		statement_form_view(r, fd, st, view);
+	}
 	status_attachment(r, st, view);
 	tv_str(view, TF_csrf, token_make(r, status_form.name));
 	status_versions(r, st, view);

@@ -526,6 +526,16 @@ void statement_form_view(struct request *r, const struct form_data *fd,
 	event_lists(r, st, view);
 }
 
+struct statement statement_for_editing(const struct statement *s)
+{
+	struct statement e = *s;
+
+	if (strcmp(s->format, "html") == 0 && s->html != NULL &&
+	    *s->html != '\0')
+		e.source = s->html;
+	return e;
+}
+
 void statement_view(struct arena *a, const struct statement *st,
     struct tv *o)
 {

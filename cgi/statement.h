@@ -105,6 +105,14 @@ int statement_from_form(struct request *r, const struct form_data *fd,
 void statement_form_view(struct request *r, const struct form_data *fd,
     const struct statement *s, struct tv *view);
 
+/* The statement as its edit boxes show it when they are filled from what
+ * is stored (the moderator's edit, the submitter's correction): s itself,
+ * but an HTML body as the sanitizer cleaned it (s->html), never the raw
+ * paste with a word processor's markup. The stored source stays as it
+ * was, for the record, until an edit is saved: the cleaned text is then
+ * the new source. */
+struct statement statement_for_editing(const struct statement *s);
+
 /* The st_* fields and body_html that templates/statement.html shows. */
 void statement_view(struct arena *a, const struct statement *s,
     struct tv *o);

@@ -556,9 +556,9 @@ eq "edit: saved, still pending" "$(st "state || '|' || rev || '|' || title || '|
 eq "edit: revision by alice" "$(q "SELECT author FROM revision WHERE statement_id = (SELECT id FROM statement WHERE public_id = '$R4') AND rev = 2")" alice
 eq "edit: audit" "$(q "SELECT action || ' ' || rev_before || ' ' || rev_after FROM audit WHERE statement_id = (SELECT id FROM statement WHERE public_id = '$R4')")" "edit 1 2"
 as alice "$BASE/moderate/$R4"
-has "history: deleted line" "$BODY" '<div class="diff-del">Beta line.</div>'
-has "history: inserted line" "$BODY" '<div class="diff-ins">Beta line changed.</div>'
-has "history: unchanged line" "$BODY" '<div class="diff-same">Alpha line.</div>'
+# The text as read (the lines of one paragraph), the word added marked.
+has "history: the word added, in its paragraph" "$BODY" '<div class="diff" lang="en" dir="auto"><p class="diff-change">Alpha line. Beta line<ins><span class="visually-hidden" lang="en">[added: </span> changed<span class="visually-hidden">]</span></ins>. Gamma line.</p>'
+hasnt "history: nothing removed" "$BODY" '<del><span class="visually-hidden"'
 has "history: title change" "$BODY" "<del>Edit me</del> <span class=\"flip-rtl\">→</span> <ins>Edited title</ins>"
 has "history: revision 2" "$BODY" "<strong>Revision 2</strong>"
 review alice "$R4" edit 2 session=opening "title=" "speaker=Ana Pérez" organisation=acme kind=panel language=en format=text "body=Kept text"
@@ -1197,7 +1197,7 @@ eq "edit the translation: 303" "$CODE" 303
 eq "edit the translation: its speaker stays the original's" "$(st speaker "$T1")" "Ana Original"
 as alice "$BASE/moderate/$T1"
 has "translation history: the title's diff" "$BODY" "<del>Déclaration versionnée</del> <span class=\"flip-rtl\">→</span> <ins>Déclaration corrigée</ins>"
-has "translation history: the body's diff" "$BODY" '<div class="diff-ins">Le texte français corrigé.</div>'
+has "translation history: the body's diff" "$BODY" '<div class="diff" lang="fr" dir="auto"><p class="diff-change">Le texte français<ins><span class="visually-hidden" lang="en">[added: </span> corrigé<span class="visually-hidden">]</span></ins>.</p>'
 has "translation history: approved by alice" "$BODY" "alice</bdi></strong> · approve"
 review alice "$T1" edit 3 session= "title=t" "speaker=Ana Original" organisation=acme kind=panel language=en format=text "body=b"
 eq "edit a translation into the original's language: 422" "$CODE" 422
