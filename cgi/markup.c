@@ -366,20 +366,30 @@ static int render_markdown(const char *src, size_t n, struct buf *out,
 	return ret;
 }
 
-/* 1 when src has something an HTML parser reads as a tag, a comment or a
- * declaration: "<" then a letter, "/", "!" or "?". HTML without any is
- * plain text (a person chose "HTML" for text typed or pasted as text): its
- * paragraphs and line breaks are kept as the text format keeps them. */
-static int has_tag(const char *src, size_t n)
+/* 1 when src has what only HTML has: something a parser reads as a tag, a
+ * comment or a declaration ("<" then a letter, "/", "!" or "?"), or a
+ * character reference ("&#", or "&", letters and digits, then ";"). HTML
+ * without either is plain text (a person chose "HTML" for text typed or
+ * pasted as text): its paragraphs and line breaks are kept as the text
+ * format keeps them. */
+static int html_only(const char *src, size_t n)
 {
-	const char *p = src, *end = src + n;
+	const char *end = src + n, *p;
 
-	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL &&
-	    ++p < end) {
-		unsigned char c = (unsigned char)*p;
+	for (p = src; p < end; p++) {
+		const char *q = p + 1;
 
-		if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '/' ||
-		    c == '!' || c == '?')
+		if (*p == '<' && q < end && (((*q | 0x20) >= 'a' &&
+		    (*q | 0x20) <= 'z') || *q == '/' || *q == '!' || *q == '?'))
+			return 1;
+		if (*p != '&' || q == end)
+			continue;
+		if (*q == '#')
+			return 1;
+		while (q < end && (((*q | 0x20) >= 'a' && (*q | 0x20) <= 'z') ||
+		    (*q >= '0' && *q <= '9')))
+			q++;
+		if (q > p + 1 && q < end && *q == ';')
 			return 1;
 	}
 	return 0;
@@ -404,7 +414,7 @@ int markup_render(enum markup_format f, const char *src, size_t n,
 	case MARKUP_MARKDOWN:
 		return render_markdown(src, n, out, msg);
 	case MARKUP_HTML:
-		if (!has_tag(src, n))
+		if (!html_only(src, n))
 			return markup_render(MARKUP_TEXT, src, n, out, msg);
 		return sanitize_html(src, n, out, msg);
 	}

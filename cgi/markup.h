@@ -22,7 +22,8 @@ struct buf;
                                 *    them;
                                 * 5: Markdown's bare addresses are links;
                                 *    each table in a .dais-table box;
-                                * 6: HTML without a tag is read as text */
+                                * 6: HTML without a tag or a character
+                                *    reference is read as text */
 
 /* Input bounds: bigger or deeper input is refused with a message. */
 #define MARKUP_MAX_INPUT (1024 * 1024)

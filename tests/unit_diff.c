@@ -142,6 +142,11 @@ static void test_html_without_tags(struct arena *ar)
 	CHECK_STR(render(ar, MARKUP_HTML, "One\n\n<b>Two</b>"),
 	    "One\n\n<strong>Two</strong>");
 	CHECK_STR(render(ar, MARKUP_HTML, "One <!-- x --> two"), "One  two");
+	/* A character reference: HTML too. */
+	CHECK_STR(render(ar, MARKUP_HTML, "A &amp; B\n\nC"), "A &amp; B\n\nC");
+	CHECK_STR(render(ar, MARKUP_HTML, "&#65;\n\nB"), "A\n\nB");
+	CHECK_STR(render(ar, MARKUP_HTML, "AT&T\n\nB"),
+	    "<p>AT&amp;T</p>\n<p>B</p>\n");
 }
 
 static void test_small(struct arena *ar)
