@@ -125,7 +125,7 @@ check "unit_sanitize writes its cases for sanitize.test.js" sh -c \
 # BROWSER_TESTS="publish" runs only some.
 for t in ${BROWSER_TESTS:-submit moderate publish search languages timezone originals mine accounts archive phones export privacy structure history sanitize}; do
 	secs=85; [ "$t" = publish ] && secs=120; [ "$t" = submit ] && secs=180; [ "$t" = languages ] && secs=300
-	[ "$t" = sanitize ] && secs=240; [ "$t" = mine ] && secs=180; [ "$t" = accounts ] && secs=180; [ "$t" = archive ] && secs=120; [ "$t" = phones ] && secs=150
+	[ "$t" = sanitize ] && secs=240; [ "$t" = mine ] && secs=180; [ "$t" = accounts ] && secs=180; [ "$t" = archive ] && secs=120; [ "$t" = phones ] && secs=150; [ "$t" = history ] && secs=150
 	( cd "$here" && BASE=$BASE DAIS_DB=$DAIS_DB ARTIFACTS=$ARTIFACTS \
 	    DAIS=$DAIS_BUILD/${DAIS##*/} UNIT_DUMP=$UNIT_DUMP \
 	    ORIGIN2=$ORIGIN2 NEWS_DIR=$NEWS_DIR ACCESS_LOG=$ACCESS_LOG \
