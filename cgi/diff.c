@@ -282,8 +282,8 @@ static void word_pieces(struct run *r, const struct seq *a,
 }
 
 /* Compares two blocks word by word; when half of the words stay (two at
- * least),
- * adds the changed block and returns 1, else returns 0 and adds nothing. */
+ * least), adds the changed block and returns 1, else returns 0 and adds
+ * nothing. */
 static int block_changed(struct run *r, const char *sa, size_t na,
     const char *sb, size_t nb)
 {
