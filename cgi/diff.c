@@ -262,8 +262,8 @@ static void word_pieces(struct run *r, const struct seq *a,
 		size_t na, nb;
 
 		if (q < k && blank_token(a->p[ma[q]], a->len[ma[q]]) &&
-		    (ma[q] > ia || mb[q] > ib) &&
-		    (q + 1 < k ? ma[q + 1] > ma[q] + 1 || mb[q + 1] > mb[q] + 1 :
+		    (ma[q] > ia || mb[q] > ib) && (q + 1 < k ?
+		    ma[q + 1] > ma[q] + 1 || mb[q + 1] > mb[q] + 1 :
 		    ma[q] + 1 < a->n || mb[q] + 1 < b->n))
 			continue; /* a blank between changes: changed too */
 		if (ea > ia)
@@ -312,8 +312,8 @@ static int block_changed(struct run *r, const char *sa, size_t na,
 
 /* The blocks a[ia..ea) removed and b[ib..eb) added between two kept ones:
  * each removed block is matched, in order, with one of the next added
- * blocks that keeps half its words (two at least); the others are shown whole, removed
- * before added. */
+ * blocks that keeps half its words (two at least); the others are shown
+ * whole, the removed before the added that follow them. */
 static void changed_run(struct run *r, const struct seq *a, size_t ia,
     size_t ea, const struct seq *b, size_t ib, size_t eb)
 {

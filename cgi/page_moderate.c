@@ -484,7 +484,8 @@ static void review_revisions(struct request *r, const struct statement *st,
 			tv_str(o, TF_new_title, title);
 		}
 		if (prev_src != NULL && prev_blocks != NULL && blocks != NULL &&
-		    (strcmp(prev_src, src) != 0 || strcmp(prev_html, html) != 0))
+		    (strcmp(prev_src, src) != 0 ||
+		    strcmp(prev_html, html) != 0))
 			revision_diff(r, o, prev_blocks, blocks);
 		prev_src = src;
 		prev_title = title;

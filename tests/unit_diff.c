@@ -113,7 +113,8 @@ static void test_blocks(struct arena *ar)
 {
 	CHECK_STR(blocks(ar, "<p>a <b>b</b></p><ul><li>x</li><li>y</li></ul>"
 	    "<table><tr><td>c1</td><td> c2 </td></tr></table>"
-	    "<p>l1<br>l2</p><h2>Head</h2>"), "a b\nx\ny\nc1\nc2\nl1 l2\nHead\n");
+	    "<p>l1<br>l2</p><h2>Head</h2>"),
+	    "a b\nx\ny\nc1\nc2\nl1 l2\nHead\n");
 	CHECK_STR(blocks(ar, ""), "");
 	/* References decoded, no empty line for an empty paragraph. */
 	CHECK_STR(blocks(ar, "<p>A &amp; B</p><p></p><p>  </p><p>C&lt;</p>"),
@@ -185,7 +186,8 @@ static void test_small(struct arena *ar)
 	/* A block added, a block removed, with one block of context. */
 	CHECK_STR(diff(ar, "a\nb\nc\nd\ne\nf\n", "a\nb\nc\nnew\nd\ne\nf\n"),
 	    ".2| c|+new| d|.2");
-	CHECK_STR(diff(ar, "a\nb\nc\nd\ne\n", "a\nb\nd\ne\n"), " a| b|-c| d| e");
+	CHECK_STR(diff(ar, "a\nb\nc\nd\ne\n", "a\nb\nd\ne\n"),
+	    " a| b|-c| d| e");
 	/* From nothing, to nothing. */
 	CHECK_STR(diff(ar, "", "one\ntwo\n"), "+one|+two");
 	CHECK_STR(diff(ar, "one\ntwo\n", ""), "-one|-two");
@@ -193,13 +195,15 @@ static void test_small(struct arena *ar)
 	 * text; a removed block before the added. */
 	CHECK_STR(diff(ar, "x\nold block here\nthe fox runs far\ny\n",
 	    "x\nbrand new words\nthe fox runs away\ny\n"),
-	    " x|-old block here|+brand new words|~the fox runs [-far][+away]| y");
+	    " x|-old block here|+brand new words|~the fox runs [-far][+away]"
+	    "| y");
 	/* Non-ASCII words and no-break spaces. */
 	CHECK_STR(diff(ar, "Déclaration des droits\n",
 	    "Déclaration des devoirs\n"),
 	    "~Déclaration des [-droits][+devoirs]");
 	CHECK_STR(diff(ar, "«\xc2\xa0oui\xc2\xa0» dit-il\n",
-	    "«\xc2\xa0non\xc2\xa0» dit-il\n"), "~«\xc2\xa0[-oui][+non]\xc2\xa0» dit-il");
+	    "«\xc2\xa0non\xc2\xa0» dit-il\n"),
+	    "~«\xc2\xa0[-oui][+non]\xc2\xa0» dit-il");
 }
 
 static void test_gaps(struct arena *ar)
