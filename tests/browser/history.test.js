@@ -174,7 +174,31 @@ async function journey(browser, size, label) {
 	await diff.scrollIntoViewIfNeeded();
 	await screenshot(mod, `13-diff-history-${label}`, false);
 	await fits320(mod, `the review page with the history (${label})`, size);
+	if (label === '360')
+		await inArabic(mod, id, size);
 	await mod.context().close();
+}
+
+// The same history with the interface in Arabic: the gap in Arabic (12:
+// the plural form of 11 to 99), right to left; the statement's own text
+// stays English, left to right.
+async function inArabic(mod, id, size) {
+	await mod.goto(`${BASE}/moderate/${id}?lang=ar`);
+	const gap = mod.locator('.history .diff .diff-gap').first();
+	eq('Arabic: the gap', await gap.textContent(), '… 12 فقرةً دون تغيير …');
+	eq('Arabic: the gap is right to left', await gap.evaluate((g) =>
+	    `${g.lang} ${getComputedStyle(g).direction}`), 'ar rtl');
+	eq('Arabic: the text stays English, left to right', await mod.locator(
+	    '.history .diff .diff-change').evaluate((p) =>
+	    `${p.closest('[lang]').lang} ${getComputedStyle(p).direction}`),
+	    'en ltr');
+	eq('Arabic: the removed word named for screen readers', await mod
+	    .locator('.history .diff-change del').textContent(),
+	    '[حُذف: migration]');
+	await checkAxe(mod, 'the history in Arabic (360)');
+	await mod.locator('.history .diff').scrollIntoViewIfNeeded();
+	await screenshot(mod, '13-diff-history-ar-360', false);
+	await fits320(mod, 'the history in Arabic', size);
 }
 
 run('history', async (browser) => {
