@@ -683,14 +683,15 @@ static const struct review_done review_dones[] = {
 	{ "undone", "undo", "pending", NULL },
 };
 
-static const struct review_done *review_done_find(const char *done,
-    const char *action)
+/* The entry whose done= word (by_action: whose decision) is name. */
+static const struct review_done *review_done_find(const char *name,
+    int by_action)
 {
 	size_t i;
 
 	for (i = 0; i < ARRAY_LEN(review_dones); i++)
-		if (done != NULL ? strcmp(done, review_dones[i].done) == 0 :
-		    strcmp(action, review_dones[i].action) == 0)
+		if (strcmp(name, by_action ? review_dones[i].action :
+		    review_dones[i].done) == 0)
 			return &review_dones[i];
 	return NULL;
 }
@@ -730,8 +731,8 @@ static void review_done_words(struct request *r, const struct review_done *d,
 		what = arena_printf(r->a, _("Approved: it will be published on "
 		    "%s."), tz_time_human(r->a, i18n_current(), st->publish_at,
 		    event_time_zone(r->st, r->a, st->id)));
-		detail = _("Until then nothing public shows it. The submitter's "
-		    "status page says it is published.");
+		detail = _("Until then nothing public shows it, though the "
+		    "submitter's status page already says “Published”.");
 		sent = _("The submitter is e-mailed now, and again with its "
 		    "address when it is published.");
 	} else if (strcmp(d->done, "approved") == 0) {
@@ -796,7 +797,7 @@ static void review_banner(struct request *r, const struct form_data *fd,
     const struct statement *st, struct tv *view)
 {
 	const struct review_done *d = review_done_find(form_str(fd, "done"),
-	    NULL);
+	    0);
 	const char *prev = form_str(fd, "prev"), *next;
 	struct statement other;
 	const struct statement *on = st;
@@ -846,8 +847,7 @@ static void review_redirect(struct request *r, const struct form_data *fd,
     const struct mod_action *a, const struct statement *st)
 {
 	const struct review_done *d = strcmp(form_str(fd, "then"), "undo") ==
-	    0 ? review_done_find("undone", NULL) : review_done_find(NULL,
-	    a->name);
+	    0 ? review_done_find("undone", 0) : review_done_find(a->name, 1);
 	const char *next = NULL;
 	long long left;
 
