@@ -96,6 +96,8 @@ has "approved: the next waiting statement, oldest first" "$(banner)" "<a class=\
 has "published: the heading" "$BODY" "<h2>As published</h2>"
 has "published: the public page linked" "$BODY" "<a href=\"/statements/s/${S[1]}\">View the published page</a>"
 eq "published: the public page is there" "$(status "$BASE/s/${S[1]}")" 200
+req "$BASE/fragment/statement/${S[1]}"
+has "published: in its fragment" "$BODY" "Flow statement 1"
 
 # A done= that is not one of the words, or a state that moved on: no banner.
 as "$BASE/moderate/${S[1]}?done=%3Cscript%3E"
@@ -127,6 +129,9 @@ eq "undo: waiting again" "$(st "state || ' ' || rev" "${S[1]}")" "pending 3"
 eq "undo: in the audit log" "$(q "SELECT actor || '|' || action || '|' || rev_before || '|' || rev_after FROM audit ORDER BY id DESC LIMIT 1")" "alice|undo|2|3"
 eq "undo: one audit row" "$(q "SELECT count(*) FROM audit")" "$((audit0 + 1))"
 eq "undo: the public page is gone" "$(status "$BASE/s/${S[1]}")" 404
+req "$BASE/fragment/statement/${S[1]}"
+eq "undo: its fragment re-rendered: 200" "$CODE" 200
+hasnt "undo: its fragment re-rendered: empty" "$BODY" "Flow statement 1"
 as "$BASE/moderate/${S[1]}?done=undone"
 eq "undone: the banner's words" "$(banner_text)" "Decision undone. The statement waits for review again and nothing public shows it. The submitter&#39;s status page says it is waiting for review."
 hasnt "undone: no Undo of the undo" "$(banner)" "Undo</button>"
@@ -237,5 +242,28 @@ decide "$N" edit 1 session=opening "title=" "speaker=Ana Pérez" \
     organisation=acme kind=panel language=en format=text "body=Text."
 eq "edit without a title: 422" "$CODE" 422
 has "edit without a title: its panel open" "$BODY" '<details class="edit" open>'
+
+# ---- with mail: the banner says what is e-mailed; Undo sends nothing
+printf '#!/bin/sh\ncat >> "%s"\necho "----- end of message -----" >> "%s"\n' \
+    "$T_DIR/mail.log" "$T_DIR/mail.log" > "$T_DIR/mailer" && chmod +x "$T_DIR/mailer"
+"$DAIS" config set mail_command "$T_DIR/mailer -t -i" >/dev/null &&
+"$DAIS" config set base_url "http://127.0.0.1:$PORT/statements" >/dev/null ||
+    fail "mail settings"
+nmails() { grep -c -- '^----- end of message -----$' "$T_DIR/mail.log" 2>/dev/null || true; }
+submit "Mailed"; M=$PUB
+mail_settle; n0=$(nmails)
+decide "$M" approve 1
+as "$BASE/moderate/$M?done=approved"
+eq "with mail: the banner says it is e-mailed" "$(banner_text)" "Approved and published. The submitter&#39;s status page now says it is published. The submitter is e-mailed its address."
+mail_settle
+eq "with mail: the approval mailed" "$(nmails)" "$((n0 + 1))"
+decide "$M" undo 2 then=undo
+as "$BASE/moderate/$M?done=undone"
+has "with mail: Undo says the e-mail stays sent" "$(banner_text)" "An e-mail already sent about the decision is not taken back."
+mail_settle
+eq "with mail: Undo sends nothing" "$(nmails)" "$((n0 + 1))"
+decide "$M" reject 3 "reason=Not for this event."
+as "$BASE/moderate/$M?done=rejected"
+eq "with mail: the rejection's banner" "$(banner_text)" "Rejected. The submitter sees your reason: “Not for this event.”. It is e-mailed to them too."
 
 t_finish
