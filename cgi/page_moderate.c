@@ -962,6 +962,8 @@ static void review_problem(struct request *r, const struct form_data *fd,
 	tv_str(e, TF_field, field);
 	tv_str(e, TF_message, msg);
 	tv_bool(view, TF_error, 1);
+	if (strcmp(field, "publish_at") == 0) /* marked at the field too */
+		tv_str(view, TF_e_publish_at, msg);
 	review_view(r, fd, st, NULL, view);
 	resp_page(r, status, "review", view);
 }
@@ -1126,7 +1128,7 @@ void page_review_post(struct request *r, struct form_data *fd)
 	    *form_str(fd, "publish_at") != '\0' && tz_problem(zone) != NULL) {
 		/* TRANSLATORS: %s is a time zone's name as the form sent it
 		 * (America/New_York, Europe/Paris…). */
-		tv_bool(view, TF_e_publish_at, 1);
+		tv_str(view, TF_v_publish_at, form_str(fd, "publish_at"));
 		review_problem(r, NULL, &st, view, 422, "publish_at",
 		    arena_printf(r->a, _("The form gave a time zone this server "
 		    "does not know (%s): reload the page and choose the time "
@@ -1138,7 +1140,7 @@ void page_review_post(struct request *r, struct form_data *fd)
 	    &st.publish_at) != 0) {
 		/* TRANSLATORS: %s is a time zone's name (America/New_York,
 		 * Europe/Paris…): the time typed is on its clocks. */
-		tv_bool(view, TF_e_publish_at, 1);
+		tv_str(view, TF_v_publish_at, form_str(fd, "publish_at"));
 		review_problem(r, NULL, &st, view, 422, "publish_at",
 		    arena_printf(r->a, _("Enter the time to publish as a date "
 		    "and time like 2024-05-21 14:00 (in %s), or leave it empty "

@@ -219,6 +219,16 @@ has "embargo: the heading" "$BODY" "<h2>As it will be published</h2>"
 has "embargo: not public yet" "$BODY" '<p class="public-link">Not public yet: it will be published on'
 hasnt "embargo: no published page link" "$BODY" "View the published page"
 
+# ---- a time to publish that is not one: marked at its field, kept
+submit "Bad time"; B=$PUB
+decide "$B" approve 1 "publish_at=2099-13-45T10:00" publish_tz=UTC
+eq "a bad time: 422" "$CODE" 422
+has "a bad time: its panel open" "$BODY" '<details class="embargo" open>'
+has "a bad time: the message at the field" "$BODY" '<p class="error-message" id="publish_at-error"><span class="visually-hidden">Error:</span> Enter the time to publish'
+has "a bad time: marked, what was typed kept" "$BODY" 'value="2099-13-45T10:00" aria-describedby="publish_at-hint publish_at-zone publish_at-error" aria-invalid="true">'
+hasnt "a bad time: the edit panel closed" "$BODY" '<details class="edit" open>'
+eq "a bad time: unchanged" "$(st "state || ' ' || rev" "$B")" "pending 1"
+
 # ---- a rejection without a reason: the field marked, the edit panel closed
 submit "No reason"; N=$PUB
 decide "$N" reject 1
