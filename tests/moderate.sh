@@ -687,7 +687,7 @@ eq "attachment anonymous: to sign in" "$(status "$BASE/moderate/$A1/attachment")
 # ---- the audit log ---------------------------------------------------------------------
 as alice "$BASE/moderate/log"
 eq "log: admin 200" "$CODE" 200
-has "log: lists approvals" "$BODY" "<td>Approved</td>"
+has "log: lists approvals" "$BODY" "<td data-label=\"What\">Approved</td>"
 has "log: lists rejections with the reason" "$BODY" "Not from this event"
 has "log: revision change" "$BODY" "1 → 2"
 has "log: links statements" "$BODY" "href=\"/statements/moderate/$B1\""

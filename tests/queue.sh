@@ -217,14 +217,14 @@ as bob "$BASE/moderate?state=rejected&session=summit25/opening"
 has "elsewhere with a session filter" "$BODY" '<p class="elsewhere">No match here — <a href="/statements/moderate?state=pending&amp;event=summit25&amp;session=opening&amp;q=">1 in Waiting for review</a></p>'
 
 # ---- the audit log ------------------------------------------------------------------------
-logrows() { grep -c '^<tr><td class="nowrap">' "$T_DIR/body"; }
+logrows() { grep -c '^<tr><td class="nowrap" data-label="When">' "$T_DIR/body"; }
 as alice "$BASE/moderate/log"
 eq "log: 200" "$CODE" 200
-has "log: approvals in words" "$BODY" "<td>Approved</td>"
-has "log: rejections in words" "$BODY" "<td>Rejected</td>"
-has "log: spam in words" "$BODY" "<td>Marked as spam</td>"
-has "log: edits in words" "$BODY" "<td>Edited</td>"
-hasnt "log: no stored key shown" "$BODY" "<td>approve</td>"
+has "log: approvals in words" "$BODY" "<td data-label=\"What\">Approved</td>"
+has "log: rejections in words" "$BODY" "<td data-label=\"What\">Rejected</td>"
+has "log: spam in words" "$BODY" "<td data-label=\"What\">Marked as spam</td>"
+has "log: edits in words" "$BODY" "<td data-label=\"What\">Edited</td>"
+hasnt "log: no stored key shown" "$BODY" "<td data-label=\"What\">approve</td>"
 has "log: the title linked to its review page" "$BODY" "<a href=\"/statements/moderate/$B1\"><bdi>Bulk one</bdi></a> <span class=\"ref\">$B1</span>"
 eq "log: every entry" "$(logrows)" "$(q "SELECT count(*) FROM audit")"
 as alice "$BASE/moderate/log?moderator=bob"
@@ -246,7 +246,7 @@ id=$(q "SELECT id FROM audit WHERE action = 'spam'")
 q "UPDATE audit SET at = '2020-01-15T23:59:59Z' WHERE id = $id"
 as alice "$BASE/moderate/log?from=2020-01-15&to=2020-01-15"
 eq "log by days: exactly that day's (last day included)" "$(logrows)" 1
-has "log by days: the entry" "$BODY" "<td>Marked as spam</td>"
+has "log by days: the entry" "$BODY" "<td data-label=\"What\">Marked as spam</td>"
 as alice "$BASE/moderate/log?from=2020-01-16"
 eq "log from a day: the later ones" "$(logrows)" "$(( $(q "SELECT count(*) FROM audit") - 1 ))"
 as alice "$BASE/moderate/log?to=2020-01-14"
@@ -283,6 +283,6 @@ as alice "$BASE/moderate/log?moderator=carol&action=approve&page=2"
 eq "paging: the rest on page 2" "$(logrows)" 20
 has "paging: back keeps the filters" "$BODY" 'href="/statements/moderate/log?moderator=carol&amp;action=approve&amp;event=&amp;from=&amp;to=&amp;page=1"'
 as alice "$BASE/moderate/log?lang=fr"
-has "log in French: the words translated" "$BODY" "<td>Approuvé</td>"
+has "log in French: the words translated" "$BODY" "<td data-label=\"Quoi\">Approuvé</td>"
 
 t_finish
