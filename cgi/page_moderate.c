@@ -1206,6 +1206,41 @@ static const struct {
 	{ "import", N_("Imported") },
 	{ "erase", N_("Erased on request") },
 	{ "purge", N_("Personal data deleted (retention)") },
+	/* structure.c */
+	{ "event_edit", N_("Edited an event") },
+	{ "event_delete", N_("Deleted an event") },
+	{ "session_edit", N_("Edited a session") },
+	{ "session_delete", N_("Deleted a session") },
+	{ "session_order", N_("Put the sessions in a new order") },
+	{ "org_edit", N_("Edited an organisation") },
+	{ "org_delete", N_("Deleted an organisation") },
+	{ "org_merge", N_("Merged two organisations") },
+	/* page_admin.c: "admin " and its operation */
+	{ "admin moderator_add", N_("Added a moderator") },
+	{ "admin disable", N_("Disabled a moderator") },
+	{ "admin enable", N_("Enabled a moderator again") },
+	{ "admin make_admin", N_("Made a moderator an administrator") },
+	{ "admin make_moderator", N_("Made an administrator a moderator") },
+	{ "admin event_add", N_("Added an event") },
+	{ "admin event_open", N_("Opened an event to statements") },
+	{ "admin event_close", N_("Closed an event to statements") },
+	{ "admin event_time_zone", N_("Set an event’s time zone") },
+	{ "admin session_add", N_("Added a session") },
+	{ "admin org_add", N_("Added an organisation") },
+	{ "admin setting", N_("Changed a setting") },
+	{ "admin trusted_remove", N_("Stopped trusting a submitter") },
+	{ "admin reason_add", N_("Added a reusable reason") },
+	{ "admin reason_remove", N_("Removed a reusable reason") },
+	{ "admin mail_retry", N_("Sent a failed message again") },
+	{ "admin mail_discard", N_("Discarded a failed message") },
+	/* page_account.c, cli_moderator.c */
+	{ "password_changed", N_("Changed a password") },
+	{ "email_changed", N_("Changed an e-mail address") },
+	{ "notifications_changed", N_("Changed the e-mail notifications") },
+	{ "reset_requested", N_("Asked to reset a password") },
+	{ "reset_used", N_("Reset a password") },
+	{ "disable", N_("Disabled a moderator") },
+	{ "enable", N_("Enabled a moderator again") },
 };
 
 static const char *log_action_words(const char *action)
@@ -1238,6 +1273,15 @@ static void log_choices(struct request *r, struct tv *view,
 	}
 	sqlite3_reset(s);
 	for (i = 0; i < ARRAY_LEN(log_words); i++) {
+		size_t j;
+
+		/* the same words twice (the web's and the command line's):
+		 * offered once */
+		for (j = 0; j < i; j++)
+			if (strcmp(log_words[j].words, log_words[i].words) == 0)
+				break;
+		if (j < i)
+			continue;
 		o = tv_add(view, TF_actions);
 		tv_str(o, TF_value, log_words[i].action);
 		tv_str(o, TF_label, _(log_words[i].words));

@@ -895,9 +895,9 @@ eq "reasons: the list" "$(q "SELECT group_concat(text, '|') FROM (SELECT text FR
 eq "admin changes: audited in order" "$(q "SELECT group_concat(actor || ' ' || action || ' ' || detail, '|') FROM (SELECT * FROM audit WHERE id > $AUDIT0 AND action LIKE 'admin %' ORDER BY id)")" \
     "alice admin moderator_add erin|alice admin disable erin|alice admin enable erin|alice admin make_admin erin|alice admin make_moderator erin|alice admin event_add forum26|alice admin event_close forum26|alice admin event_open forum26|alice admin session_add forum26/plenary|alice admin org_add newngo|alice admin setting site_name = Dais Test Desk|alice admin setting site_name = Statements|alice admin reason_add $NEWR|alice admin reason_remove $NEWR|alice admin reason_remove $OLDR"
 as alice "$BASE/moderate/log"
-has "log page: admin changes listed" "$BODY" "<td><bdi>alice</bdi></td><td>admin moderator_add</td>"
+has "log page: admin changes listed" "$BODY" "<td data-label=\"Who\"><bdi>alice</bdi></td><td data-label=\"What\">Added a moderator</td>"
 has "log page: with what they changed" "$BODY" "site_name = Dais Test Desk"
-has "log page: reasons removed" "$BODY" "<td>admin reason_remove</td>"
+has "log page: reasons removed" "$BODY" "<td data-label=\"What\">Removed a reusable reason</td>"
 
 # ---- notifications ------------------------------------------------------------------
 cat > "$T_DIR/fakesendmail" <<EOF
