@@ -46,9 +46,11 @@
 			if (event.value === "" ||
 			    g.getAttribute("data-event") === event.value) {
 				session.appendChild(g);
-				if (g.querySelector("option[value='" +
-				    chosen.replace(/['\\]/g, "") + "']"))
-					keep = true;
+				Array.prototype.forEach.call(g.getElementsByTagName(
+				    "option"), function (o) {
+					if (o.value === chosen)
+						keep = true;
+				});
 			}
 		});
 		session.value = keep ? chosen : "";
