@@ -134,7 +134,7 @@ eq "approve 3: back to the queue, saying so" "$loc" "/statements/moderate?state=
 eq "approve 3: all approved" "$(q "SELECT group_concat(state) FROM statement WHERE public_id IN ('$B1','$B2','$B3')")" "approved,approved,approved"
 eq "approve 3: in the audit log as bob's" "$(q "SELECT count(*) FROM audit WHERE actor = 'bob' AND action = 'approve'")" 3
 as bob "$ORIGIN$loc"
-has "approve 3: the banner" "$BODY" '<div class="notice" role="status" id="bulk-result">
+has "approve 3: the banner" "$BODY" '<div class="notice bulk-result" role="status" id="bulk-result">
 <p>3 statements approved and published.</p>'
 eq "approve 3: 9 boxes left" "$(grep -c 'name="decision"' "$T_DIR/body")" 9
 
