@@ -24,6 +24,7 @@ static const struct {
 	{ "frame.js", "text/javascript; charset=utf-8" },
 	{ "embed.js", "text/javascript; charset=utf-8" },
 	{ "copy.js", "text/javascript; charset=utf-8" },
+	{ "queue.js", "text/javascript; charset=utf-8" },
 };
 
 /* Reads the stylesheets and scripts of the templates folder, each with an

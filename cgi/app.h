@@ -26,7 +26,7 @@ struct app {
 		const char *ctype;
 		struct buf data;
 		char etag[28];
-	} assets[5];              /* stylesheets and scripts, read with them */
+	} assets[6];              /* stylesheets and scripts, read with them */
 	struct app_cfg {          /* settings of the hot path, re-read every */
 		long long loaded;     /* few seconds, not per request */
 		long long max_age, swr;

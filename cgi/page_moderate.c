@@ -26,23 +26,36 @@
 #include "valid.h"
 
 #define QUEUE_PAGE 50
+#define QUEUE_BULK_MAX 100 /* statements decided by one bulk form */
+#define QUEUE_EXCERPT 200  /* characters of a row's excerpt, about */
 
 static const struct field queue_fields[] = {
 	{ "state", 0, 20, N_("State") },
 	{ "event", 0, 64, N_("Event") },
-	{ "session", 0, 64, N_("Session") },
+	{ "session", 0, 130, N_("Session") },
 	{ "q", 0, 200, N_("Search") },
 	{ "language", 0, 35, N_("Language") },
 	{ "page", 0, 6, N_("Page") },
 	{ "done", 0, 6, N_("Decided") },
-	{ "skipped", 0, 400, N_("Left as they were") },
+	{ "did", 0, 16, N_("Decision") },
+	{ "changed", 0, 400, N_("Changed meanwhile") },
+	{ "left", 0, 400, N_("Left as they were") },
 };
 const struct form queue_query = FORM_DEF("queue", queue_fields);
 
+/* The bulk form: a "decision" (PUBLICID:REV) for each ticked box, the
+ * button pressed ("action"), and the queue's filters, to show the same
+ * list again when something is missing. */
 static const struct field bulk_fields[] = {
-	{ "decision", FIELD_REPEAT, 80, N_("Decision") },
+	{ "decision", FIELD_REPEAT, 80, N_("Selected statement") },
+	{ "action", 0, 16, N_("Action") },
 	{ "reason", FIELD_LONG, 2000, N_("Reason for rejections") },
 	{ "state", 0, 20, N_("State") },
+	{ "event", 0, 64, N_("Event") },
+	{ "session", 0, 130, N_("Session") },
+	{ "q", 0, 200, N_("Search") },
+	{ "language", 0, 35, N_("Language") },
+	{ "page", 0, 6, N_("Page") },
 	{ "csrf", FIELD_CSRF, 200, N_("Form token") },
 };
 const struct form bulk_form = FORM_DEF("moderate", bulk_fields);
@@ -83,6 +96,14 @@ static const char *const queue_states[] = { "pending", "changes_requested",
 
 /* ---- the queue ------------------------------------------------------------ */
 
+/* What the queue shows: its tab and its filters, read from the address
+ * (GET) or from the bulk form, which carries them to show the same list
+ * again. */
+struct queue_params {
+	const char *state, *event, *session, *q, *lang, *fts, *filters;
+	long long page;
+};
+
 /* The search box as an FTS5 query, read as the public search reads it
  * (search.h: each word a quoted phrase, so that nothing typed is query
  * syntax; "word*" a beginning; the index stems and folds accents). Text
@@ -102,26 +123,65 @@ static const char *fts_query(struct request *r, const char *q)
 	return out;
 }
 
-static void queue_bind(sqlite3_stmt *s, const char *event,
-    const char *session, const char *fts, const char *lang)
+/* The session filter's choices are "EVENT/SESSION" (a session's short name
+ * is unique only within its event), so that one can be chosen without its
+ * event; a bare "SESSION" (older addresses) goes with the event field. */
+static void queue_params_read(struct request *r, const struct form_data *fd,
+    struct queue_params *p)
 {
-	sql_text(s, 2, event);
-	sql_text(s, 3, session);
-	sql_text(s, 4, fts);
-	sql_text(s, 7, lang);
-}
-
-/* The tabs: each state with its count under the current filters. */
-static void queue_counts(struct request *r, struct tv *view,
-    const char *state, const char *event, const char *session,
-    const char *fts, const char *lang, const char *filters)
-{
-	long long counts[ARRAY_LEN(queue_states)] = { 0 };
-	sqlite3_stmt *s = store_stmt(r->st, *fts || *lang ?
-	    SQL_QUEUE_COUNTS_SEARCH : SQL_QUEUE_COUNTS);
+	const char *slash;
 	size_t i;
 
-	queue_bind(s, event, session, fts, lang);
+	p->state = form_str(fd, "state");
+	p->q = form_str(fd, "q");
+	p->event = form_str(fd, "event");
+	p->session = form_str(fd, "session");
+	p->lang = form_str(fd, "language");
+	for (i = 0; i < ARRAY_LEN(queue_states); i++)
+		if (strcmp(p->state, queue_states[i]) == 0)
+			break;
+	if (i == ARRAY_LEN(queue_states))
+		p->state = "pending";
+	p->page = 1;
+	if (*form_str(fd, "page") != '\0' &&
+	    parse_ll(form_str(fd, "page"), 1, 100000, &p->page) != 0)
+		p->page = 1;
+	if ((slash = strchr(p->session, '/')) != NULL) {
+		p->event = arena_strndup(r->a, p->session,
+		    (size_t)(slash - p->session));
+		p->session = slash + 1;
+	}
+	p->fts = fts_query(r, p->q);
+	if (*p->lang != '\0' && valid_lang(p->lang) != NULL)
+		p->lang = ""; /* not a language tag: no filter */
+	p->filters = arena_printf(r->a, "&event=%s&session=%s&q=%s%s%s",
+	    url_escape(r, p->event), url_escape(r, p->session),
+	    url_escape(r, p->q), *p->lang ? "&language=" : "",
+	    url_escape(r, p->lang));
+}
+
+static void queue_bind(sqlite3_stmt *s, const struct queue_params *p)
+{
+	sql_text(s, 2, p->event);
+	sql_text(s, 3, p->session);
+	sql_text(s, 4, p->fts);
+	sql_text(s, 7, p->lang);
+}
+
+/* The tabs: each state with its count under the current filters. When the
+ * current tab has nothing under a search or filter that finds statements
+ * in other tabs, those are listed ("No match here — 2 in Published"). */
+static void queue_counts(struct request *r, struct tv *view,
+    const struct queue_params *p)
+{
+	long long counts[ARRAY_LEN(queue_states)] = { 0 };
+	sqlite3_stmt *s = store_stmt(r->st, *p->fts || *p->lang ?
+	    SQL_QUEUE_COUNTS_SEARCH : SQL_QUEUE_COUNTS);
+	int filtered = *p->fts || *p->lang || *p->event || *p->session;
+	long long here = 0;
+	size_t i;
+
+	queue_bind(s, p);
 	while (sqlite3_step(s) == SQLITE_ROW)
 		for (i = 0; i < ARRAY_LEN(queue_states); i++)
 			if (strcmp(sql_col(s, 0), queue_states[i]) == 0)
@@ -129,103 +189,182 @@ static void queue_counts(struct request *r, struct tv *view,
 	sqlite3_reset(s);
 	for (i = 0; i < ARRAY_LEN(queue_states); i++) {
 		struct tv *t = tv_add(view, TF_tabs);
+		const char *url = arena_printf(r->a, "%s?state=%s%s",
+		    req_url(r, "/moderate"), queue_states[i], p->filters);
 
 		tv_str(t, TF_value, queue_states[i]);
 		tv_str(t, TF_label, statement_state_label(queue_states[i]));
 		tv_int(t, TF_count, counts[i]);
-		tv_bool(t, TF_selected, strcmp(state, queue_states[i]) == 0);
-		tv_str(t, TF_url, arena_printf(r->a, "%s?state=%s%s",
-		    req_url(r, "/moderate"), queue_states[i], filters));
-		if (strcmp(state, queue_states[i]) == 0)
-			tv_int(view, TF_count, counts[i]);
+		tv_bool(t, TF_selected, strcmp(p->state, queue_states[i]) == 0);
+		tv_str(t, TF_url, url);
+		if (strcmp(p->state, queue_states[i]) == 0)
+			here = counts[i];
+	}
+	tv_int(view, TF_count, here);
+	for (i = 0; filtered && here == 0 && i < ARRAY_LEN(queue_states);
+	    i++) {
+		struct tv *o;
+
+		if (counts[i] == 0 || strcmp(p->state, queue_states[i]) == 0)
+			continue;
+		o = tv_add(view, TF_elsewhere);
+		if (tv_get(view, TF_filtered) != NULL)
+			/* TRANSLATORS: between the items of a list, as in
+			 * "2 in Published, 1 in Spam". */
+			tv_str(o, TF_sep, _(", "));
+		tv_str(view, TF_filtered, "1");
+		/* TRANSLATORS: %lld statements found in the tab %s, as in
+		 * "2 in Published": a link to that tab. */
+		tv_str(o, TF_label, arena_printf(r->a, NG_("%lld in %s",
+		    "%lld in %s", (unsigned long)counts[i]), counts[i],
+		    statement_state_label(queue_states[i])));
+		tv_str(o, TF_url, arena_printf(r->a, "%s?state=%s%s",
+		    req_url(r, "/moderate"), queue_states[i], p->filters));
 	}
 }
 
-/* The filter choices: events, and the sessions of the chosen event. */
+/* The filter choices: events; every session, grouped by its event (a
+ * script narrows the list to the chosen event's; without it all show). */
 static void queue_filters(struct request *r, struct tv *view,
-    const char *event, const char *session, const char *lang)
+    const struct queue_params *p)
 {
 	sqlite3_stmt *s = store_stmt(r->st, SQL_EVENT_LIST);
-	struct event_def e;
-	long long ev = 0;
 	const struct choice *c;
+	struct tv *group = NULL;
+	const char *last = "";
 
 	for (c = statement_languages; c->value != NULL; c++) {
 		struct tv *o = tv_add(view, TF_languages);
 
 		tv_str(o, TF_value, c->value);
 		tv_str(o, TF_label, c->label);
-		tv_bool(o, TF_selected, strcmp(lang, c->value) == 0);
+		tv_bool(o, TF_selected, strcmp(p->lang, c->value) == 0);
 	}
-
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		struct tv *o = tv_add(view, TF_events);
 
 		tv_str(o, TF_value, arena_strdup(r->a, sql_col(s, 0)));
 		tv_str(o, TF_label, arena_strdup(r->a, sql_col(s, 1)));
-		tv_bool(o, TF_selected, strcmp(event, sql_col(s, 0)) == 0);
+		tv_bool(o, TF_selected, strcmp(p->event, sql_col(s, 0)) == 0);
 	}
 	sqlite3_reset(s);
-	if (event_find(r->st, r->a, event, &e) == 0)
-		ev = e.id;
-	if (ev == 0)
-		return;
-	s = store_stmt(r->st, SQL_SESSION_LIST);
-	sql_int(s, 1, ev);
+	s = store_stmt(r->st, SQL_QUEUE_SESSIONS);
 	while (sqlite3_step(s) == SQLITE_ROW) {
-		struct tv *o = tv_add(view, TF_sessions);
+		const char *ev = sql_col(s, 0);
+		struct tv *o;
 
-		tv_str(o, TF_value, arena_strdup(r->a, sql_col(s, 0)));
-		tv_str(o, TF_label, arena_strdup(r->a, sql_col(s, 1)));
-		tv_bool(o, TF_selected, strcmp(session, sql_col(s, 0)) == 0);
+		if (group == NULL || strcmp(ev, last) != 0) {
+			group = tv_add(view, TF_groups);
+			last = arena_strdup(r->a, ev);
+			tv_str(group, TF_value, last);
+			tv_str(group, TF_label, arena_strdup(r->a,
+			    sql_col(s, 1)));
+		}
+		o = tv_add(group, TF_sessions);
+		tv_str(o, TF_value, arena_printf(r->a, "%s/%s", ev,
+		    sql_col(s, 2)));
+		tv_str(o, TF_label, arena_strdup(r->a, sql_col(s, 3)));
+		tv_bool(o, TF_selected, strcmp(p->event, ev) == 0 &&
+		    strcmp(p->session, sql_col(s, 2)) == 0);
 	}
 	sqlite3_reset(s);
 }
 
-/* The versions of entry id (an original) in state, each with what its
- * decision needs; the row's link goes to the first. */
+/* A row's excerpt: the text of the start of a version (its first 2,000
+ * characters of sanitized HTML), cut at the end of a word after about
+ * QUEUE_EXCERPT characters; the stylesheet shows two lines of it. */
+static const char *queue_excerpt(struct request *r, const char *html)
+{
+	struct buf b;
+	size_t i, chars = 0, cut = 0;
+	const char *t, *out;
+
+	buf_init(&b);
+	if (markup_text(html, strlen(html), &b) != 0 || b.len == 0) {
+		buf_free(&b);
+		return "";
+	}
+	for (i = 0; i < b.len && chars < QUEUE_EXCERPT; i++) {
+		if (((unsigned char)b.s[i] & 0xc0) == 0x80)
+			continue;
+		if (b.s[i] == ' ')
+			cut = i;
+		chars++;
+	}
+	while (i < b.len && ((unsigned char)b.s[i] & 0xc0) == 0x80)
+		i++;
+	t = b.s + strspn(b.s, " ");
+	if (i >= b.len)
+		out = arena_strdup(r->a, t);
+	else if (cut > (size_t)(t - b.s))
+		out = arena_printf(r->a, "%.*s…", (int)(cut - (size_t)(t -
+		    b.s)), t);
+	else /* one long word */
+		out = arena_printf(r->a, "%.*s…", (int)(i - (size_t)(t -
+		    b.s)), t);
+	buf_free(&b);
+	return out;
+}
+
+/* 1 when the bulk form being shown again had value ticked. */
+static int queue_ticked(const struct form_data *sent, const char *value)
+{
+	const struct param *p;
+
+	for (p = sent ? sent->all : NULL; p != NULL; p = p->next)
+		if (strcmp(p->name, "decision") == 0 &&
+		    strcmp(p->value, value) == 0)
+			return 1;
+	return 0;
+}
+
+/* The versions of entry id (an original) in state: the first (the
+ * original, when it is in the state) is the row's own, with its excerpt
+ * and language; each other is a translation listed under it. Each has
+ * its box for the bulk form, ticked again when sent is a form shown
+ * again. */
 static void queue_versions(struct request *r, struct tv *row, long long id,
-    const char *state, const char *lang, const char *title)
+    const struct queue_params *p, const struct form_data *sent)
 {
 	sqlite3_stmt *s = store_stmt(r->st, SQL_QUEUE_VERSIONS);
 	int n = 0;
 
 	sql_int(s, 1, id);
-	sql_text(s, 2, state);
-	sql_text(s, 3, lang);
+	sql_text(s, 2, p->state);
+	sql_text(s, 3, p->lang);
 	while (sqlite3_step(s) == SQLITE_ROW) {
-		struct tv *o = tv_add(row, TF_version_list);
+		struct tv *o = n == 0 ? row : tv_add(row, TF_version_list);
 		const char *pid = arena_strdup(r->a, sql_col(s, 0));
-		const char *url = req_url(r, arena_printf(r->a, "/moderate/%s",
-		    pid));
+		const char *value = arena_printf(r->a, "%s:%d", pid,
+		    sqlite3_column_int(s, 2));
 
-		tv_str(o, TF_st_id, pid);
+		tv_str(o, TF_pick_id, pid);
+		tv_str(o, TF_value, value);
+		tv_bool(o, TF_checked, queue_ticked(sent, value));
 		tv_str(o, TF_st_lang, arena_strdup(r->a, sql_col(s, 1)));
 		tv_str(o, TF_lang_label, statement_language_label(
 		    sql_col(s, 1)));
-		tv_int(o, TF_rev, sqlite3_column_int(s, 2));
 		tv_bool(o, TF_translation, sqlite3_column_int(s, 3));
-		tv_str(o, TF_st_title, title);
-		tv_str(o, TF_url, url);
+		tv_str(o, TF_url, req_url(r, arena_printf(r->a,
+		    "/moderate/%s", pid)));
 		if (n++ == 0)
-			tv_str(row, TF_url, url);
+			tv_str(o, TF_excerpt, queue_excerpt(r, sql_col(s, 4)));
 	}
 	sqlite3_reset(s);
 }
 
-static void queue_rows(struct request *r, struct tv *view, const char *state,
-    const char *event, const char *session, const char *fts,
-    const char *lang, long long page)
+static void queue_rows(struct request *r, struct tv *view,
+    const struct queue_params *p, const struct form_data *sent)
 {
 	sqlite3_stmt *s = store_stmt(r->st, SQL_QUEUE);
 	long long ids[QUEUE_PAGE];
 	struct tv *rows[QUEUE_PAGE];
 	int n = 0, i;
 
-	sql_text(s, 1, state);
-	queue_bind(s, event, session, fts, lang);
+	sql_text(s, 1, p->state);
+	queue_bind(s, p);
 	sql_int(s, 5, QUEUE_PAGE + 1);
-	sql_int(s, 6, (page - 1) * QUEUE_PAGE);
+	sql_int(s, 6, (p->page - 1) * QUEUE_PAGE);
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		struct tv *o;
 
@@ -245,166 +384,237 @@ static void queue_rows(struct request *r, struct tv *view, const char *state,
 		tv_str(o, TF_created, date_human(r->a, i18n_current(),
 		    sql_col(s, 7)));
 		tv_str(o, TF_hold_reason, arena_strdup(r->a, sql_col(s, 8)));
-		tv_int(o, TF_rev, sqlite3_column_int(s, 9));
 		tv_str(o, TF_st_speaker, arena_strdup(r->a, sql_col(s, 11)));
 	}
 	sqlite3_reset(s);
 	for (i = 0; i < n && i < QUEUE_PAGE; i++)
-		queue_versions(r, rows[i], ids[i], state, lang,
-		    tv_get(rows[i], TF_st_title));
-	tv_bool(view, TF_bulk, n > 0 && (strcmp(state, "pending") == 0 ||
-	    strcmp(state, "changes_requested") == 0));
+		queue_versions(r, rows[i], ids[i], p, sent);
+	tv_bool(view, TF_bulk, n > 0 && (strcmp(p->state, "pending") == 0 ||
+	    strcmp(p->state, "changes_requested") == 0));
 }
 
-/* After bulk decisions: how many were taken, and which were left. Only a
- * count and public ids come from the address, so it cannot put words in the
- * page. */
+/* The statements a bulk decision left alone, named in the banner: only
+ * public references come from the address (checked against the
+ * database), so it cannot put words in the page. */
+static void queue_done_list(struct request *r, struct tv *view, enum tf f,
+    const char *ids)
+{
+	char id[32];
+	size_t n;
+	int count = 0;
+
+	while (*ids != '\0' && count < 20) {
+		sqlite3_stmt *s;
+		struct tv *o;
+
+		ids += strspn(ids, " ");
+		n = strspn(ids, "abcdefghijklmnopqrstuvwxyz0123456789");
+		if (n == 0 || n >= sizeof(id))
+			break;
+		memcpy(id, ids, n);
+		id[n] = '\0';
+		ids += n;
+		s = store_stmt(r->st, SQL_QUEUE_TITLE);
+		sql_text(s, 1, id);
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			o = tv_add(view, f);
+			tv_str(o, TF_st_id, arena_strdup(r->a, id));
+			tv_str(o, TF_st_title, arena_strdup(r->a,
+			    sql_col(s, 0)));
+			tv_str(o, TF_url, req_url(r, arena_printf(r->a,
+			    "/moderate/%s", id)));
+			count++;
+		}
+		sqlite3_reset(s);
+	}
+}
+
+/* After a bulk decision: what was done, and which were left as they were
+ * and why. */
 static void queue_done(struct request *r, const struct form_data *fd,
     struct tv *view)
 {
-	const char *skipped = form_str(fd, "skipped");
+	const char *did = form_str(fd, "did");
 	long long done;
+	unsigned long n;
 
-	if (strspn(skipped, "abcdefghijklmnopqrstuvwxyz0123456789 ") !=
-	    strlen(skipped))
-		skipped = "";
 	if (parse_ll(form_str(fd, "done"), 0, 100000, &done) != 0)
 		return;
-	if (*skipped == '\0')
-		tv_str(view, TF_done, arena_printf(r->a, NG_("%lld decided.",
-		    "%lld decided.", (unsigned long)done), done));
+	n = (unsigned long)done;
+	if (strcmp(did, "approve") == 0)
+		tv_str(view, TF_done, arena_printf(r->a, NG_("%lld statement "
+		    "approved and published.", "%lld statements approved and "
+		    "published.", n), done));
+	else if (strcmp(did, "reject") == 0)
+		tv_str(view, TF_done, arena_printf(r->a, NG_("%lld statement "
+		    "rejected: its submitter will see your reason.", "%lld "
+		    "statements rejected: their submitters will see your "
+		    "reason.", n), done));
+	else if (strcmp(did, "spam") == 0)
+		tv_str(view, TF_done, arena_printf(r->a, NG_("%lld statement "
+		    "marked as spam.", "%lld statements marked as spam.", n),
+		    done));
 	else
-		/* TRANSLATORS: %lld is how many statements were decided;
-		 * %s the references of those left alone, separated by
-		 * spaces. */
-		tv_str(view, TF_done, arena_printf(r->a, NG_("%lld decided. "
-		    "Left as they were (changed meanwhile, no longer "
-		    "waiting, or no reason given to reject): %s.", "%lld "
-		    "decided. Left as they were (changed meanwhile, no "
-		    "longer waiting, or no reason given to reject): %s.",
-		    (unsigned long)done), done, skipped));
+		return;
+	queue_done_list(r, view, TF_bulk_changed, form_str(fd, "changed"));
+	queue_done_list(r, view, TF_bulk_left, form_str(fd, "left"));
 }
 
-void page_queue(struct request *r, struct form_data *fd)
+/* The queue page, for a GET or for a bulk form shown again (sent, with
+ * its problems already in view). */
+static void queue_render(struct request *r, int status,
+    const struct queue_params *p, const struct form_data *sent,
+    struct tv *view)
 {
-	struct tv *view = tv_new(r->a);
-	const char *state = form_str(fd, "state"), *q = form_str(fd, "q");
-	const char *event = form_str(fd, "event");
-	const char *session = form_str(fd, "session");
-	const char *lang = form_str(fd, "language");
-	const char *fts, *filters;
-	long long page = 1;
-	size_t i;
-
-	for (i = 0; i < ARRAY_LEN(queue_states); i++)
-		if (strcmp(state, queue_states[i]) == 0)
-			break;
-	if (i == ARRAY_LEN(queue_states))
-		state = "pending";
-	if (*form_str(fd, "page") != '\0' &&
-	    parse_ll(form_str(fd, "page"), 1, 100000, &page) != 0)
-		page = 1;
-	fts = fts_query(r, q);
-	if (*lang != '\0' && valid_lang(lang) != NULL)
-		lang = ""; /* not a language tag: no filter */
-	filters = arena_printf(r->a, "&event=%s&session=%s&q=%s%s%s",
-	    url_escape(r, event), url_escape(r, session), url_escape(r, q),
-	    *lang ? "&language=" : "", url_escape(r, lang));
-	queue_counts(r, view, state, event, session, fts, lang, filters);
-	queue_filters(r, view, event, session, lang);
-	queue_rows(r, view, state, event, session, fts, lang, page);
-	tv_str(view, TF_state, state);
-	tv_str(view, TF_state_label, statement_state_label(state));
-	tv_str(view, TF_q, q);
-	queue_done(r, fd, view);
-	tv_int(view, TF_page, page);
-	if (page > 1)
+	queue_counts(r, view, p);
+	queue_filters(r, view, p);
+	queue_rows(r, view, p, sent);
+	tv_str(view, TF_state, p->state);
+	tv_str(view, TF_state_label, statement_state_label(p->state));
+	tv_str(view, TF_q, p->q);
+	tv_str(view, TF_event, p->event);
+	tv_str(view, TF_session, *p->session ? arena_printf(r->a, "%s/%s",
+	    p->event, p->session) : "");
+	tv_str(view, TF_lang, p->lang);
+	tv_int(view, TF_page, p->page);
+	if (p->page > 1)
 		tv_str(view, TF_prev_url, arena_printf(r->a, "%s?state=%s%s"
-		    "&page=%lld", req_url(r, "/moderate"), state, filters,
-		    page - 1));
+		    "&page=%lld", req_url(r, "/moderate"), p->state,
+		    p->filters, p->page - 1));
 	tv_str(view, TF_next_url, arena_printf(r->a, "%s?state=%s%s&page=%lld",
-	    req_url(r, "/moderate"), state, filters, page + 1));
+	    req_url(r, "/moderate"), p->state, p->filters, p->page + 1));
 	tv_str(view, TF_csrf, token_make(r, bulk_form.name));
 	tv_str(view, TF_action_url, req_url(r, "/moderate"));
 	/* TRANSLATORS: a page title; %s is a state, as in "Waiting for
 	 * review". */
 	tv_str(view, TF_page_title, arena_printf(r->a, _("Queue: %s"),
-	    statement_state_label(state)));
-	resp_page(r, 200, "queue", view);
+	    statement_state_label(p->state)));
+	resp_page(r, status, "queue", view);
 }
 
-/* One bulk decision: "PUBLICID:REV:approve|reject|leave". */
-static const char *bulk_one(struct request *r, const char *v,
-    const char *reason, int *done)
+void page_queue(struct request *r, struct form_data *fd)
 {
-	char id[32], act[32];
+	struct tv *view = tv_new(r->a);
+	struct queue_params p;
+
+	queue_params_read(r, fd, &p);
+	queue_done(r, fd, view);
+	queue_render(r, 200, &p, NULL, view);
+}
+
+/* One bulk decision, "PUBLICID:REV", with action a: MOD_OK, or why it
+ * was left alone (MOD_CONFLICT: changed meanwhile; else no longer
+ * waiting, gone, not understood or busy). */
+static enum mod_result bulk_one(struct request *r, const char *v,
+    const struct mod_action *a, const char *reason)
+{
+	char id[32];
 	long long rev;
 	struct statement st;
-	const struct mod_action *a;
-	const char *c1 = strchr(v, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+	const char *c = strchr(v, ':');
 
-	if (c1 == NULL || c2 == NULL || (size_t)(c1 - v) >= sizeof(id) ||
-	    strlen(c2 + 1) >= sizeof(act))
-		return "a decision was not understood";
-	memcpy(id, v, (size_t)(c1 - v));
-	id[c1 - v] = '\0';
-	strcpy(act, c2 + 1);
-	if (strcmp(act, "leave") == 0)
-		return NULL;
-	if (parse_ll(arena_strndup(r->a, c1 + 1, (size_t)(c2 - c1 - 1)), 1,
-	    1000000000, &rev) != 0 || (strcmp(act, "approve") != 0 &&
-	    strcmp(act, "reject") != 0))
-		return "a decision was not understood";
+	if (c == NULL || (size_t)(c - v) >= sizeof(id) ||
+	    parse_ll(c + 1, 1, 1000000000, &rev) != 0)
+		return MOD_NOT_ALLOWED;
+	memcpy(id, v, (size_t)(c - v));
+	id[c - v] = '\0';
 	if (statement_by_public_id(r, id, &st) != 0)
-		return arena_printf(r->a, "%s no longer exists", id);
-	if (strcmp(act, "reject") == 0 && *reason == '\0')
-		return arena_printf(r->a, "%s: give a reason to reject", id);
-	if (strcmp(act, "reject") == 0 &&
-	    valid_marks(reason, strlen(reason)) != NULL)
-		return arena_printf(r->a, "%s: the reason %s", id,
-		    valid_marks(reason, strlen(reason)));
-	a = mod_action_find(act);
-	switch (moderate_apply(r, &st, a, (int)rev, reason, NULL)) {
-	case MOD_OK:
-		(*done)++; /* its mail queued with it */
-		return NULL;
-	case MOD_CONFLICT:
-		return arena_printf(r->a, "%s changed while you were deciding: "
-		    "it was left as it is", id);
-	case MOD_NOT_ALLOWED:
-		return arena_printf(r->a, "%s is no longer waiting for review",
-		    id);
-	default:
-		return arena_printf(r->a, "%s could not be saved (busy)", id);
-	}
+		return MOD_NOT_ALLOWED;
+	return moderate_apply(r, &st, a, (int)rev, reason, NULL);
+}
+
+/* The bulk form shown again with its problem (the queue as it was, the
+ * boxes ticked, the reason typed). */
+static void bulk_problem(struct request *r, const struct form_data *fd,
+    int status, const char *field, const char *msg)
+{
+	struct tv *view = tv_new(r->a), *e = tv_add(view, TF_errors);
+	struct queue_params p;
+
+	tv_str(e, TF_field, field);
+	tv_str(e, TF_message, msg);
+	tv_bool(view, TF_error, 1);
+	if (strcmp(field, "bulk-reason") == 0)
+		tv_str(view, TF_e_reason, msg);
+	tv_str(view, TF_reason, form_str(fd, "reason"));
+	queue_params_read(r, fd, &p);
+	queue_render(r, status, &p, fd, view);
 }
 
 void page_queue_post(struct request *r, struct form_data *fd)
 {
+	const char *act = form_str(fd, "action");
+	const char *reason = form_str(fd, "reason");
+	const struct mod_action *a = NULL;
 	const struct param *p;
-	const char *reason = form_str(fd, "reason"), *why;
-	struct buf skipped;
-	int done = 0;
+	struct buf changed, left;
+	struct queue_params qp;
+	int done = 0, count = 0;
 
-	buf_init(&skipped);
+	if (strcmp(act, "approve") == 0 || strcmp(act, "reject") == 0 ||
+	    strcmp(act, "spam") == 0)
+		a = mod_action_find(act);
+	if (a == NULL) {
+		resp_error(r, 400, _("The form was sent without one of its "
+		    "buttons. Go back and press “Approve selected”, “Reject "
+		    "selected” or “Mark selected as spam”."));
+		return;
+	}
+	for (p = fd->all; p != NULL; p = p->next)
+		if (strcmp(p->name, "decision") == 0)
+			count++;
+	if (count > QUEUE_BULK_MAX) {
+		/* TRANSLATORS: %d is the most statements one bulk
+		 * decision takes (100). */
+		resp_error(r, 413, arena_printf(r->a, _("Select at most %d "
+		    "statements at a time."), QUEUE_BULK_MAX));
+		return;
+	}
+	if (count == 0) {
+		bulk_problem(r, fd, 422, "queue-list", _("Select the "
+		    "statements to decide on: tick the box of each one"));
+		return;
+	}
+	if (a->needs_reason && strspn(reason, " \t\r\n") == strlen(reason)) {
+		bulk_problem(r, fd, 422, "bulk-reason", _("Give a reason for "
+		    "the rejection: the submitters will see it"));
+		return;
+	}
+	if (a->needs_reason && valid_marks(reason, strlen(reason)) != NULL) {
+		bulk_problem(r, fd, 422, "bulk-reason", _("The reason has a "
+		    "letter with more than 30 accents or marks in a row"));
+		return;
+	}
+	buf_init(&changed);
+	buf_init(&left);
 	for (p = fd->all; p != NULL; p = p->next) {
 		size_t n = strcspn(p->value, ":");
+		enum mod_result res;
+		struct buf *b;
 
 		if (strcmp(p->name, "decision") != 0)
 			continue;
-		why = bulk_one(r, p->value, reason, &done);
-		if (why == NULL)
+		res = bulk_one(r, p->value, a, a->needs_reason ? reason : "");
+		if (res == MOD_OK) {
+			done++; /* its mail queued with it */
 			continue;
-		log_info("bulk decision by %s left alone: %s", r->user, why);
+		}
+		log_info("bulk %s by %s left %.40s alone (%d)", a->name,
+		    r->user, p->value, (int)res);
+		b = res == MOD_CONFLICT ? &changed : &left;
 		if (n > 0 && n <= 16 && strspn(p->value, "abcdefghijklmnopqrs"
-		    "tuvwxyz0123456789") == n && skipped.len < 300)
-			buf_printf(&skipped, "%s%.*s", skipped.len ? " " : "",
-			    (int)n, p->value);
+		    "tuvwxyz0123456789") == n && b->len < 300)
+			buf_printf(b, "%s%.*s", b->len ? " " : "", (int)n,
+			    p->value);
 	}
-	resp_redirect(r, 303, arena_printf(r->a, "%s?state=%s&done=%d"
-	    "&skipped=%s", req_url(r, "/moderate"), url_escape(r,
-	    form_str(fd, "state")), done, url_escape(r, skipped.s)));
-	buf_free(&skipped);
+	queue_params_read(r, fd, &qp);
+	resp_redirect(r, 303, arena_printf(r->a, "%s?state=%s%s&page=%lld"
+	    "&done=%d&did=%s&changed=%s&left=%s", req_url(r, "/moderate"),
+	    qp.state, qp.filters, qp.page, done, a->name, url_escape(r,
+	    changed.len ? changed.s : ""), url_escape(r, left.len ? left.s :
+	    "")));
+	buf_free(&changed);
+	buf_free(&left);
 }
 
 /* ---- the review page ------------------------------------------------------ */
@@ -1282,29 +1492,220 @@ void page_attachment(struct request *r, struct form_data *fd)
 /* ---- the audit log -------------------------------------------------------- */
 
 static const struct field log_fields[] = {
+	{ "moderator", 0, 64, N_("Moderator") },
+	{ "action", 0, 32, N_("Action") },
+	{ "event", 0, 64, N_("Event") },
+	{ "from", 0, 10, N_("From") },
+	{ "to", 0, 10, N_("To") },
 	{ "page", 0, 6, N_("Page") },
 };
 const struct form log_query = FORM_DEF("log", log_fields);
 
+/* What an entry's action says, as a person would say it; the ones listed
+ * are also the action filter's choices. Others (the administrators' and
+ * the accounts') keep the words of audit_words(). */
+static const struct {
+	const char *action, *words;
+} log_words[] = {
+	{ "approve", N_("Approved") },
+	{ "request_changes", N_("Requested changes") },
+	{ "reject", N_("Rejected") },
+	{ "spam", N_("Marked as spam") },
+	{ "edit", N_("Edited") },
+	{ "withdraw", N_("Withdrew from publication") },
+	{ "restore", N_("Restored to the queue") },
+	{ "correct", N_("Corrected by the submitter") },
+	{ "withdrawn", N_("Withdrawn by the submitter") },
+	{ "add_translation", N_("Added a translation") },
+	{ "move", N_("Moved to another event or session") },
+	{ "trust_email", N_("Trusted the submitter’s e-mail address") },
+	{ "trust_org", N_("Trusted the organisation") },
+	{ "original_public", N_("Offered the original document") },
+	{ "original_private", N_("Stopped offering the original document") },
+	{ "import", N_("Imported") },
+	{ "erase", N_("Erased on request") },
+	{ "purge", N_("Personal data deleted (retention)") },
+	/* structure.c */
+	{ "event_edit", N_("Edited an event") },
+	{ "event_delete", N_("Deleted an event") },
+	{ "session_edit", N_("Edited a session") },
+	{ "session_delete", N_("Deleted a session") },
+	{ "session_order", N_("Put the sessions in a new order") },
+	{ "org_edit", N_("Edited an organisation") },
+	{ "org_delete", N_("Deleted an organisation") },
+	{ "org_merge", N_("Merged two organisations") },
+	/* page_admin.c: "admin " and its operation */
+	{ "admin moderator_add", N_("Added a moderator") },
+	{ "admin disable", N_("Disabled a moderator") },
+	{ "admin enable", N_("Enabled a moderator again") },
+	{ "admin make_admin", N_("Made a moderator an administrator") },
+	{ "admin make_moderator", N_("Made an administrator a moderator") },
+	{ "admin event_add", N_("Added an event") },
+	{ "admin event_open", N_("Opened an event to statements") },
+	{ "admin event_close", N_("Closed an event to statements") },
+	{ "admin event_time_zone", N_("Set an event’s time zone") },
+	{ "admin session_add", N_("Added a session") },
+	{ "admin org_add", N_("Added an organisation") },
+	{ "admin setting", N_("Changed a setting") },
+	{ "admin trusted_remove", N_("Stopped trusting a submitter") },
+	{ "admin reason_add", N_("Added a reusable reason") },
+	{ "admin reason_remove", N_("Removed a reusable reason") },
+	{ "admin mail_retry", N_("Sent a failed message again") },
+	{ "admin mail_discard", N_("Discarded a failed message") },
+	/* page_account.c, cli_moderator.c */
+	{ "password_changed", N_("Changed a password") },
+	{ "email_changed", N_("Changed an e-mail address") },
+	{ "notifications_changed", N_("Changed the e-mail notifications") },
+	{ "reset_requested", N_("Asked to reset a password") },
+	{ "reset_used", N_("Reset a password") },
+	{ "disable", N_("Disabled a moderator") },
+	{ "enable", N_("Enabled a moderator again") },
+};
+
+static const char *log_action_words(const char *action)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(log_words); i++)
+		if (strcmp(action, log_words[i].action) == 0)
+			return _(log_words[i].words);
+	return audit_words(action);
+}
+
+/* The filter choices: moderators (and the submitter), actions, events. */
+static void log_choices(struct request *r, struct tv *view,
+    const char *who, const char *action, const char *event)
+{
+	sqlite3_stmt *s = store_stmt(r->st, SQL_AUDIT_ACTORS);
+	struct tv *o;
+	size_t i;
+
+	o = tv_add(view, TF_moderators);
+	tv_str(o, TF_value, "submitter");
+	tv_str(o, TF_label, audit_words("submitter"));
+	tv_bool(o, TF_selected, strcmp(who, "submitter") == 0);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		o = tv_add(view, TF_moderators);
+		tv_str(o, TF_value, arena_strdup(r->a, sql_col(s, 0)));
+		tv_str(o, TF_label, arena_strdup(r->a, sql_col(s, 0)));
+		tv_bool(o, TF_selected, strcmp(who, sql_col(s, 0)) == 0);
+	}
+	sqlite3_reset(s);
+	for (i = 0; i < ARRAY_LEN(log_words); i++) {
+		size_t j;
+
+		/* the same words twice (the web's and the command line's):
+		 * offered once */
+		for (j = 0; j < i; j++)
+			if (strcmp(log_words[j].words, log_words[i].words) == 0)
+				break;
+		if (j < i)
+			continue;
+		o = tv_add(view, TF_actions);
+		tv_str(o, TF_value, log_words[i].action);
+		tv_str(o, TF_label, _(log_words[i].words));
+		tv_bool(o, TF_selected, strcmp(action, log_words[i].action) ==
+		    0);
+	}
+	s = store_stmt(r->st, SQL_EVENT_LIST);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		o = tv_add(view, TF_events);
+		tv_str(o, TF_value, arena_strdup(r->a, sql_col(s, 0)));
+		tv_str(o, TF_label, arena_strdup(r->a, sql_col(s, 1)));
+		tv_bool(o, TF_selected, strcmp(event, sql_col(s, 0)) == 0);
+	}
+	sqlite3_reset(s);
+}
+
+/* A problem with the filters: its message at the field and in the
+ * summary; 1 so that the caller counts it. */
+static int log_problem(struct tv *view, enum tf ef, const char *field,
+    const char *msg)
+{
+	struct tv *e = tv_add(view, TF_errors);
+
+	tv_str(e, TF_field, field);
+	tv_str(e, TF_message, msg);
+	tv_str(view, ef, msg);
+	return 1;
+}
+
+/* Checks the filters; the number of problems (each in view). */
+static int log_check(struct request *r, struct tv *view, const char *action,
+    const char *event, const char *from, const char *to)
+{
+	struct event_def e;
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < ARRAY_LEN(log_words); i++)
+		if (strcmp(action, log_words[i].action) == 0)
+			break;
+	if (*action != '\0' && i == ARRAY_LEN(log_words))
+		n += log_problem(view, TF_e_action, "log-action", _("Choose "
+		    "an action from the list"));
+	if (*event != '\0' && event_find(r->st, r->a, event, &e) != 0)
+		n += log_problem(view, TF_e_log_event, "log-event", _("Choose "
+		    "an event from the list"));
+	if (*from != '\0' && valid_date(from) != NULL)
+		n += log_problem(view, TF_e_from, "log-from", _("Enter the "
+		    "first day as a real date like 2024-05-21"));
+	if (*to != '\0' && valid_date(to) != NULL)
+		n += log_problem(view, TF_e_to, "log-to", _("Enter the last "
+		    "day as a real date like 2024-05-21"));
+	if (n == 0 && *from != '\0' && *to != '\0' && strcmp(from, to) > 0)
+		n += log_problem(view, TF_e_to, "log-to", _("The last day "
+		    "must be the same as or after the first day"));
+	return n;
+}
+
 void page_log(struct request *r, struct form_data *fd)
 {
 	struct tv *view = tv_new(r->a);
-	sqlite3_stmt *s = store_stmt(r->st, SQL_AUDIT_LIST);
+	sqlite3_stmt *s;
+	const char *who = form_str(fd, "moderator");
+	const char *action = form_str(fd, "action");
+	const char *event = form_str(fd, "event");
+	const char *from = form_str(fd, "from"), *to = form_str(fd, "to");
+	const char *filters;
 	long long page = 1;
 	int n = 0;
 
 	if (*form_str(fd, "page") != '\0' &&
 	    parse_ll(form_str(fd, "page"), 1, 100000, &page) != 0)
 		page = 1;
+	tv_str(view, TF_v_moderator, who);
+	tv_str(view, TF_v_from, from);
+	tv_str(view, TF_v_to, to);
+	tv_str(view, TF_action_url, req_url(r, "/moderate/log"));
+	tv_str(view, TF_page_title, _("Audit log"));
+	log_choices(r, view, who, action, event);
+	if (log_check(r, view, action, event, from, to) > 0) {
+		tv_bool(view, TF_error, 1);
+		resp_page(r, 400, "log", view);
+		return;
+	}
+	filters = arena_printf(r->a, "moderator=%s&action=%s&event=%s&from=%s"
+	    "&to=%s", url_escape(r, who), url_escape(r, action),
+	    url_escape(r, event), url_escape(r, from), url_escape(r, to));
+	tv_bool(view, TF_log_filtered, *who || *action || *event || *from ||
+	    *to);
+	tv_str(view, TF_clear_url, req_url(r, "/moderate/log"));
+	s = store_stmt(r->st, SQL_AUDIT_LIST);
 	sql_int(s, 1, 101);
 	sql_int(s, 2, (page - 1) * 100);
+	sql_text(s, 3, who);
+	sql_text(s, 4, action);
+	sql_text(s, 5, event);
+	sql_text(s, 6, from);
+	sql_text(s, 7, to);
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		struct tv *o;
 
 		if (++n > 100) {
 			tv_str(view, TF_next_url, arena_printf(r->a,
-			    "%s?page=%lld", req_url(r, "/moderate/log"),
-			    page + 1));
+			    "%s?%s&page=%lld", req_url(r, "/moderate/log"),
+			    filters, page + 1));
 			break;
 		}
 		o = tv_add(view, TF_audit);
@@ -1312,7 +1713,7 @@ void page_log(struct request *r, struct form_data *fd)
 		    sql_col(s, 0)));
 		tv_str(o, TF_author, audit_words(arena_strdup(r->a,
 		    sql_col(s, 1))));
-		tv_str(o, TF_action, audit_words(arena_strdup(r->a,
+		tv_str(o, TF_action, log_action_words(arena_strdup(r->a,
 		    sql_col(s, 2))));
 		tv_str(o, TF_st_id, arena_strdup(r->a, sql_col(s, 3)));
 		tv_str(o, TF_st_title, arena_strdup(r->a, sql_col(s, 4)));
@@ -1329,10 +1730,10 @@ void page_log(struct request *r, struct form_data *fd)
 			    "/moderate/%s", sql_col(s, 3))));
 	}
 	sqlite3_reset(s);
+	tv_bool(view, TF_has_results, n > 0);
 	if (page > 1)
-		tv_str(view, TF_prev_url, arena_printf(r->a, "%s?page=%lld",
-		    req_url(r, "/moderate/log"), page - 1));
-	tv_str(view, TF_page_title, _("Audit log"));
+		tv_str(view, TF_prev_url, arena_printf(r->a, "%s?%s&page=%lld",
+		    req_url(r, "/moderate/log"), filters, page - 1));
 	resp_page(r, 200, "log", view);
 }
 

@@ -338,10 +338,13 @@ submit "Bulk approve"; B1=$PUB
 submit "Bulk reject"; B2=$PUB
 as bob "$BASE/moderate?q=Bulk"; qtok=$(last_token)
 as bob "$BASE/moderate" -H "Origin: $ORIGIN" --data-urlencode "csrf=$qtok" \
-    --data-urlencode state=pending \
-    --data-urlencode "decision=$B1:1:approve" --data-urlencode "decision=$B2:1:reject" \
-    --data-urlencode "reason=Not from this event"
+    --data-urlencode state=pending --data-urlencode action=approve \
+    --data-urlencode "decision=$B1:1" --data-urlencode "reason=Not from this event"
 eq "bulk: 303" "$CODE" 303
+as bob "$BASE/moderate" -H "Origin: $ORIGIN" --data-urlencode "csrf=$qtok" \
+    --data-urlencode state=pending --data-urlencode action=reject \
+    --data-urlencode "decision=$B2:1" --data-urlencode "reason=Not from this event"
+eq "bulk reject: 303" "$CODE" 303
 eq "bulk: approved" "$(st state "$B1")" approved
 eq "bulk: the approval logged without the reason" "$(q "SELECT reason FROM audit WHERE action = 'approve' AND statement_id = $(sid "$B1")")" ""
 eq "bulk: the rejection logged with it" "$(q "SELECT reason FROM audit WHERE action = 'reject' AND statement_id = $(sid "$B2")")" "Not from this event"

@@ -395,11 +395,14 @@ hasnt "page 2: not the first" "$BODY" ">Paging statement 1<"
 as alice "$BASE/moderate?event=conf24"
 eq "event conf24: 2 pending" "$(tabcount pending)" 2
 eq "event conf24: 2 rows" "$(rows)" 2
-has "event conf24: its sessions offered" "$BODY" '<option value="youth">Youth panel</option>'
+has "event conf24: its sessions offered" "$BODY" '<option value="conf24/youth">Youth panel</option>'
 as alice "$BASE/moderate?event=conf24&session=youth"
 eq "session filter: 1 row" "$(rows)" 1
 has "session filter: the right one" "$BODY" "Youth voices"
-has "session filter: selected" "$BODY" '<option value="youth" selected>'
+has "session filter: selected" "$BODY" '<option value="conf24/youth" selected>'
+as alice "$BASE/moderate?session=conf24/youth"
+eq "session filter without its event: 1 row" "$(rows)" 1
+has "session filter without its event: the event chosen" "$BODY" '<option value="conf24" selected>'
 as alice "$BASE/moderate?q=zanzibarite"
 eq "search a body word: 1 row" "$(rows)" 1
 has "search a body word: the right one" "$BODY" "Opening remarks on migration"
@@ -617,36 +620,41 @@ eq "bulk four edited meanwhile" "$(st rev "$B4")" 2
 as bob "$BASE/moderate?q=Bulk"
 qtok=$(last_token)
 eq "search Bulk: 4 rows" "$(rows)" 4
-has "queue offers decisions" "$BODY" "value=\"$B1:1:approve\""
+has "queue offers boxes" "$BODY" "name=\"decision\" value=\"$B1:1\""
 as bob "$BASE/moderate" -H "Origin: $ORIGIN" --data-urlencode "csrf=$qtok" \
-    --data-urlencode state=pending \
-    --data-urlencode "decision=$B1:1:approve" --data-urlencode "decision=$B2:1:reject" \
-    --data-urlencode "decision=$B3:1:leave" --data-urlencode "decision=$B4:1:approve" \
-    --data-urlencode "reason=Not from this event"
+    --data-urlencode state=pending --data-urlencode action=approve \
+    --data-urlencode "decision=$B1:1" --data-urlencode "decision=$B4:1"
 eq "bulk: 303" "$CODE" 303
 loc=$(header Location)
-has "bulk: back to the queue" "$loc" "/statements/moderate?state=pending&done="
+has "bulk: back to the queue" "$loc" "/statements/moderate?state=pending&event=&session=&q=&page=1&done=1&did=approve&changed=$B4&left="
 eq "bulk: approved" "$(st state "$B1")" approved
-eq "bulk: rejected with the reason" "$(st "state || '|' || moderator_note" "$B2")" "rejected|Not from this event"
-eq "bulk: left" "$(st "state || ' ' || rev" "$B3")" "pending 1"
 eq "bulk: stale one left alone" "$(st "state || ' ' || rev" "$B4")" "pending 2"
 eq "bulk: audit actor" "$(q "SELECT actor FROM audit WHERE action = 'approve' AND statement_id = (SELECT id FROM statement WHERE public_id = '$B1')")" bob
+as bob "$BASE/moderate" -H "Origin: $ORIGIN" --data-urlencode "csrf=$qtok" \
+    --data-urlencode state=pending --data-urlencode action=reject \
+    --data-urlencode "decision=$B2:1" --data-urlencode "reason=Not from this event"
+eq "bulk reject: 303" "$CODE" 303
+eq "bulk: rejected with the reason" "$(st "state || '|' || moderator_note" "$B2")" "rejected|Not from this event"
+eq "bulk: left" "$(st "state || ' ' || rev" "$B3")" "pending 1"
 as bob "$ORIGIN$loc"
-has "bulk: done message counts" "$BODY" "2 decided"
-has "bulk: stale one reported" "$BODY" "Left as they were (changed meanwhile, no longer waiting, or no reason given to reject): $B4."
+has "bulk: done message counts" "$BODY" "1 statement approved and published."
+has "bulk: stale one reported" "$BODY" "Changed by someone else while you were deciding, so left as it is: <a href=\"/statements/moderate/$B4\"><bdi>Bulk four edited</bdi></a>"
 as bob "$BASE/moderate"
 qtok=$(last_token)
 as bob "$BASE/moderate" -H "Origin: $ORIGIN" --data-urlencode "csrf=$qtok" \
-    --data-urlencode state=pending --data-urlencode "decision=$B3:1:reject"
-eq "bulk reject without reason: 303" "$CODE" 303
+    --data-urlencode state=pending --data-urlencode action=reject --data-urlencode "decision=$B3:1"
+eq "bulk reject without reason: 422" "$CODE" 422
 eq "bulk reject without reason: left" "$(st state "$B3")" pending
-as bob "$ORIGIN$(header Location)"
-has "bulk reject without reason: reported" "$BODY" "Left as they were (changed meanwhile, no longer waiting, or no reason given to reject): $B3."
-as bob "$BASE/moderate" -H "Origin: $ORIGIN" --data-urlencode "csrf=$qtok" \
-    --data-urlencode "decision=$B1:2:approve" --data-urlencode "decision=nonsense" \
-    --data-urlencode "decision=$B3:1:delete"
+has "bulk reject without reason: reported" "$BODY" "Give a reason for the rejection: the submitters will see it"
+as bob "$BASE/moderate" -H "Origin: $ORIGIN" --data-urlencode "csrf=$qtok" --data-urlencode action=approve \
+    --data-urlencode "decision=$B1:2" --data-urlencode "decision=nonsense" \
+    --data-urlencode "decision=$B3:x"
 eq "bulk with odd decisions: 303" "$CODE" 303
 eq "bulk odd: nothing changed" "$(st state "$B3")|$(st rev "$B1")" "pending|2"
+as bob "$BASE/moderate" -H "Origin: $ORIGIN" --data-urlencode "csrf=$qtok" \
+    --data-urlencode action=delete --data-urlencode "decision=$B3:1"
+eq "bulk with an unknown action: 400" "$CODE" 400
+eq "bulk unknown action: nothing changed" "$(st state "$B3")" pending
 
 # ---- the tabs agree with the database ---------------------------------------------
 as alice "$BASE/moderate"
@@ -679,7 +687,7 @@ eq "attachment anonymous: to sign in" "$(status "$BASE/moderate/$A1/attachment")
 # ---- the audit log ---------------------------------------------------------------------
 as alice "$BASE/moderate/log"
 eq "log: admin 200" "$CODE" 200
-has "log: lists approvals" "$BODY" "<td>approve</td>"
+has "log: lists approvals" "$BODY" "<td data-label=\"What\">Approved</td>"
 has "log: lists rejections with the reason" "$BODY" "Not from this event"
 has "log: revision change" "$BODY" "1 → 2"
 has "log: links statements" "$BODY" "href=\"/statements/moderate/$B1\""
@@ -887,9 +895,9 @@ eq "reasons: the list" "$(q "SELECT group_concat(text, '|') FROM (SELECT text FR
 eq "admin changes: audited in order" "$(q "SELECT group_concat(actor || ' ' || action || ' ' || detail, '|') FROM (SELECT * FROM audit WHERE id > $AUDIT0 AND action LIKE 'admin %' ORDER BY id)")" \
     "alice admin moderator_add erin|alice admin disable erin|alice admin enable erin|alice admin make_admin erin|alice admin make_moderator erin|alice admin event_add forum26|alice admin event_close forum26|alice admin event_open forum26|alice admin session_add forum26/plenary|alice admin org_add newngo|alice admin setting site_name = Dais Test Desk|alice admin setting site_name = Statements|alice admin reason_add $NEWR|alice admin reason_remove $NEWR|alice admin reason_remove $OLDR"
 as alice "$BASE/moderate/log"
-has "log page: admin changes listed" "$BODY" "<td><bdi>alice</bdi></td><td>admin moderator_add</td>"
+has "log page: admin changes listed" "$BODY" "<td data-label=\"Who\"><bdi>alice</bdi></td><td data-label=\"What\">Added a moderator</td>"
 has "log page: with what they changed" "$BODY" "site_name = Dais Test Desk"
-has "log page: reasons removed" "$BODY" "<td>admin reason_remove</td>"
+has "log page: reasons removed" "$BODY" "<td data-label=\"What\">Removed a reusable reason</td>"
 
 # ---- notifications ------------------------------------------------------------------
 cat > "$T_DIR/fakesendmail" <<EOF
@@ -1165,8 +1173,8 @@ eq "refusals stored nothing" "$(q "SELECT count(*) FROM statement WHERE original
 as alice "$BASE/moderate?state=pending&event=paging&page=2"
 eq "queue: the statement once" "$(grep -c '>Versioned statement<' "$T_DIR/body")" 1
 has "queue: its pending translation named" "$BODY" '<strong class="tag">Translation</strong> <span lang="fr">Français</span>'
-has "queue: a decision for each pending version" "$BODY" "value=\"$T1:1:approve\""
-has "queue: and for the original" "$BODY" "value=\"$V1:1:approve\""
+has "queue: a box for each pending version" "$BODY" "value=\"$T1:1\""
+has "queue: and for the original" "$BODY" "value=\"$V1:1\""
 eq "queue: counts statements, not versions" "$(tabcount pending)" 56
 as alice "$BASE/moderate?state=pending&language=fr"
 eq "language filter: one entry" "$(rows)" 1
@@ -1174,7 +1182,7 @@ eq "language filter: counted" "$(tabcount pending)" 1
 has "language filter: the statement" "$BODY" "Versioned statement"
 has "language filter: selected, kept in links" "$BODY" '<option value="fr" lang="fr" selected>'
 has "language filter: in the tabs' links" "$BODY" "language=fr"
-hasnt "language filter: only the French version's decision" "$BODY" "value=\"$V1:1:approve\""
+hasnt "language filter: only the French version's box" "$BODY" "value=\"$V1:1\""
 as alice "$BASE/moderate?state=pending&language=de"
 eq "language filter: none in German" "$(rows)" 0
 as alice "$BASE/moderate?state=pending&language=%3Cx%3E"

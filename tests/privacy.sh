@@ -349,9 +349,9 @@ req -H "Cookie: dais_session=$MODER" "$BASE/moderate/$P1"
 eq "  its review page still opens (200)" "$CODE" 200
 hasnt "  without a mailto link" "$BODY" 'href="mailto:'
 req -H "Cookie: dais_session=$ADMIN" "$BASE/moderate/log"
-has "the audit log shows the purge" "$BODY" "<td>purge</td>"
+has "the audit log shows the purge" "$BODY" "<td data-label=\"What\">Personal data deleted (retention)</td>"
 req -H "Cookie: dais_session=$ADMIN" "$BASE/moderate/log" -H 'Accept-Language: fr'
-has "  in French" "$BODY" "<td>purge automatique</td>"
+has "  in French" "$BODY" "<td data-label=\"Quoi\">Données personnelles supprimées (durée de conservation)</td>"
 eq "the recent rejection keeps its submitter, not its address" \
     "$(q "SELECT submitter_name || '|' || submitter_email || '|' || client_addr FROM statement WHERE public_id = '$P4'")" "Pat Recentrejected|$PE4|"
 eq "the old approved one: its address erased, the rest kept" \

@@ -237,9 +237,9 @@ req --interface 127.0.0.11 -H "Cookie: dais_session=$COOKIE" "$FRONT/moderate/lo
 eq "log page through the proxy: 200" "$CODE" 200
 has "log page: the address column" "$BODY" '<th scope="col">Network address</th>'
 check "log page: the forwarded client on the approval of Front A1" \
-    grep -q "Front A1</bdi>.*<td class=\"nowrap\">127.0.0.11</td></tr>" "$T_DIR/body"
+    grep -q "Front A1</bdi>.*<td class=\"nowrap\" data-label=\"Network address\">127.0.0.11</td></tr>" "$T_DIR/body"
 check "log page: the peer on the approval of Front B1" \
-    grep -q "Front B1</bdi>.*<td class=\"nowrap\">127.0.0.1</td></tr>" "$T_DIR/body"
+    grep -q "Front B1</bdi>.*<td class=\"nowrap\" data-label=\"Network address\">127.0.0.1</td></tr>" "$T_DIR/body"
 
 # A range works as well as an address.
 "$DAIS" config set trusted_proxies "10.0.0.0/8 127.0.0.0/30" >/dev/null

@@ -141,7 +141,7 @@ case_logout() {
 case_queue() {
 	URL=$BASE/moderate; MULTIPART=; PURPOSE=moderate; USER=bob
 	OTHER_PURPOSE=logout
-	FIELDS=(state=pending "decision=$BK_PUB:$(rev_of "$BK_PUB"):approve" reason=)
+	FIELDS=(state=pending action=approve "decision=$BK_PUB:$(rev_of "$BK_PUB")" reason=)
 }
 case_review() {
 	URL=$BASE/moderate/$RV_PUB; MULTIPART=; PURPOSE=moderate; USER=bob

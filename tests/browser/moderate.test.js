@@ -115,13 +115,13 @@ run('moderate', async (browser) => {
 	await alice.selectOption('#f-event', 'idm-2024-1');
 	await clickAndWait(alice, alice.getByRole('button', { name: 'Filter' }));
 	eq('event filter keeps all four', (await queueTitles(alice)).length, 4);
-	await alice.selectOption('#f-session', 'panel-1');
+	await alice.selectOption('#f-session', 'idm-2024-1/panel-1');
 	await clickAndWait(alice, alice.getByRole('button', { name: 'Filter' }));
 	const filtered = (await queueTitles(alice)).sort();
 	eq('session filter: the statements of panel 1', JSON.stringify(filtered),
 	    JSON.stringify([byKey.edit.title, byKey.reject.title].sort()));
 	eq('session filter: the choice stays selected',
-	    await alice.inputValue('#f-session'), 'panel-1');
+	    await alice.inputValue('#f-session'), 'idm-2024-1/panel-1');
 	eq('session filter: the tab counts follow',
 	    await tabCount(alice, 'pending'), 2);
 	await screenshot(alice, 'moderate-desktop-02-queue-filtered');
@@ -272,7 +272,7 @@ run('moderate', async (browser) => {
 	}
 	await alice.goto(`${BASE}/moderate/log`);
 	check('the log lists the decisions', (await alice.locator('main')
-	    .textContent()).includes('approve'));
+	    .textContent()).includes('Approved'));
 	await checkAxe(alice, 'audit log');
 	await screenshot(alice, 'moderate-desktop-10-log');
 });

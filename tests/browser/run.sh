@@ -2,6 +2,7 @@
 # run.sh — the browser tests: a real nginx and `dais serve` with the sample
 # event, driven by Debian's headless Chromium through playwright-core
 # (submit.test.js: the public form; moderate.test.js: the moderators;
+# queue.test.js: the queue's boxes and bulk decisions, and the audit log;
 # publish.test.js: host pages showing the statements; languages.test.js:
 # every page in English, French, Spanish and Arabic; search.test.js: public
 # search from the header, filters and pages; timezone.test.js: an
@@ -128,10 +129,10 @@ check "unit_sanitize writes its cases for sanitize.test.js" sh -c \
 # statements and edits them, approving none. sanitize needs neither the
 # server nor the database.
 # BROWSER_TESTS="publish" runs only some.
-for t in ${BROWSER_TESTS:-submit moderate publish search languages timezone originals mine accounts archive phones export privacy structure flow history sanitize}; do
+for t in ${BROWSER_TESTS:-submit moderate queue publish search languages timezone originals mine accounts archive phones export privacy structure flow history sanitize}; do
 	secs=85; [ "$t" = publish ] && secs=120; [ "$t" = submit ] && secs=180; [ "$t" = languages ] && secs=300
 	[ "$t" = sanitize ] && secs=240; [ "$t" = mine ] && secs=180; [ "$t" = accounts ] && secs=180; [ "$t" = archive ] && secs=120; [ "$t" = phones ] && secs=150
-	[ "$t" = flow ] && secs=150; [ "$t" = history ] && secs=150
+	[ "$t" = flow ] && secs=150; [ "$t" = history ] && secs=150; [ "$t" = queue ] && secs=150; [ "$t" = moderate ] && secs=150
 	( cd "$here" && BASE=$BASE DAIS_DB=$DAIS_DB ARTIFACTS=$ARTIFACTS \
 	    DAIS=$DAIS_BUILD/${DAIS##*/} UNIT_DUMP=$UNIT_DUMP \
 	    ORIGIN2=$ORIGIN2 NEWS_DIR=$NEWS_DIR ACCESS_LOG=$ACCESS_LOG \
