@@ -153,6 +153,12 @@ case_admin() {
 	OTHER_PURPOSE=moderate
 	FIELDS=(do=org_add "slug=matrix$ADMIN_N" "name=Matrix Org" url=)
 }
+# A group of settings (page_admin.c): hold_links set to a new number.
+case_settings() {
+	URL=$BASE/admin/settings; MULTIPART=; PURPOSE=settings; USER=alice
+	OTHER_PURPOSE=admin
+	FIELDS=(group=spam "hold_links=$((SETTINGS_N + 20))")
+}
 # Erasure on request (page_privacy.c): each one writes its audit entry.
 case_erase() {
 	URL=$BASE/admin/erase; MULTIPART=; PURPOSE=erase; USER=alice
@@ -179,6 +185,8 @@ case_structure_again() { STRUCT_N=$((STRUCT_N + 1)); }
 case_move_again() { MV_PLACE=conf24/opening; }
 ADMIN_N=1
 case_admin_again() { ADMIN_N=$((ADMIN_N + 1)); }
+SETTINGS_N=1
+case_settings_again() { SETTINGS_N=$((SETTINGS_N + 1)); }
 case_logout_again() { signin bob2 bob bob-password-22; }
 case_queue_again() { submit_one "For the bulk form, again"; BK_PUB=$PUB; }
 case_translate_again() { submit_one "For a translation, again"; TR_TOK=$STOK; }
@@ -261,7 +269,7 @@ declare -A CASE=(
 	[/submit]=case_submit [/status/*]=case_status [/login]=case_login
 	[/logout]=case_logout [/moderate]=case_queue [/moderate/*]=case_review
 	[/admin]=case_admin [/status/*/translate]=case_translate
-	[/admin/erase]=case_erase
+	[/admin/erase]=case_erase [/admin/settings]=case_settings
 	[/moderate/*/translate]=case_mod_translate
 	[/my]=case_my [/my/link/*]=case_my_link [/my/logout]=case_my_logout
 	[/my/*]=case_my_status [/my/*/translate]=case_my_translate
@@ -320,7 +328,8 @@ for want in "POST /logout ROLE_MODERATOR" "GET /moderate ROLE_MODERATOR" \
     "POST /moderate ROLE_MODERATOR" "GET /moderate/* ROLE_MODERATOR" \
     "POST /moderate/* ROLE_MODERATOR" "GET /moderate/*/attachment ROLE_MODERATOR" \
     "GET /moderate/log ROLE_ADMIN" "GET /admin ROLE_ADMIN" "POST /admin ROLE_ADMIN" \
-    "GET /admin/erase ROLE_ADMIN" "POST /admin/erase ROLE_ADMIN"; do
+    "GET /admin/erase ROLE_ADMIN" "POST /admin/erase ROLE_ADMIN" \
+    "POST /admin/settings ROLE_ADMIN"; do
 	set -- $want
 	got=$(awk -v m="$1" -v p="$2" '$1 == m && $2 == p { print $3 }' <<<"$ROUTES")
 	check "role of $1 $2: at least $3 (table: ${got:-none})" \
