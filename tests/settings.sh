@@ -133,7 +133,7 @@ save spam hold_links=abc "hold_words=fine words" submit_max_hours=-5 rate_receip
 eq "bad numbers: 422" "$CODE" 422
 eq "bad numbers: nothing saved" "$(settings_dump)" "$before"
 has "bad numbers: the summary links to the field" "$BODY" '<li><a href="#set-hold_links">“Hold for review a statement with more links than” must be a whole number from 0 to 1000000</a></li>'
-has "bad numbers: every problem at once" "$BODY" '<li><a href="#set-submit_max_hours">“Oldest form accepted, in hours” must be a whole number from 0 to 1000000</a></li>'
+has "bad numbers: every problem at once" "$BODY" '<li><a href="#set-submit_max_hours">“Hours a form stays valid” must be a whole number from 0 to 1000000</a></li>'
 has "bad numbers: the message at the field" "$BODY" '<p class="error-message" id="set-hold_links-error"><span class="visually-hidden">Error:</span> “Hold for review a statement with more links than” must be a whole number from 0 to 1000000</p>'
 has "bad numbers: the field marked" "$BODY" 'value="abc" aria-describedby="set-hold_links-hint set-hold_links-error"'
 has "bad numbers: the other typed value kept" "$BODY" 'name="hold_words" type="text" spellcheck="false" value="fine words"'
@@ -196,5 +196,72 @@ eq "a moderator: 403" "$CODE" 403
 eq "refused forms: nothing saved" "$(settings_dump)" "$before"
 req -b "$ADMIN" "$BASE/admin?other=1"
 eq "GET /admin with an unknown parameter: 400" "$CODE" 400
+
+# ---- the event page's contents ---------------------------------------------------------
+# submit EVENT SESSION TITLE: prints the public id.
+submit() {
+	local tok code
+	tok=$(curl -s "$BASE/submit" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
+	code=$(curl -s -o /dev/null -w '%{http_code}' -H "Origin: $ORIGIN" \
+	    --data-urlencode "csrf=$tok" --data-urlencode "event=$1" \
+	    --data-urlencode "session=$2" --data-urlencode "title=$3" \
+	    --data-urlencode "speaker=Speaker" --data-urlencode "organisation=Org" \
+	    --data-urlencode kind=intervention --data-urlencode language=en \
+	    --data-urlencode format=text --data-urlencode "body=Body of $3" \
+	    --data-urlencode "submitter_name=Sec" \
+	    --data-urlencode "submitter_email=sec@example.org" \
+	    --data-urlencode consent=yes --data-urlencode action=send "$BASE/submit")
+	[ "$code" = 303 ] || { fail "submit [$3]: HTTP $code"; return 1; }
+	q "SELECT public_id FROM statement ORDER BY id DESC LIMIT 1"
+}
+approve() {
+	local page tok rev code
+	page=$(curl -s -b "$ADMIN" "$BASE/moderate/$1")
+	tok=$(printf '%s' "$page" | token_last)
+	rev=$(printf '%s' "$page" | sed -n 's/.*name="rev" value="\([0-9]*\)".*/\1/p' | head -1)
+	code=$(curl -s -o /dev/null -w '%{http_code}' -b "$ADMIN" \
+	    -H "Origin: $ORIGIN" --data-urlencode "csrf=$tok" \
+	    --data-urlencode "rev=$rev" --data-urlencode "action=approve" \
+	    "$BASE/moderate/$1")
+	eq "approve $1" "$code" 303
+}
+for t in "panel-2|Return in dignity" "panel-1|Decent work for all" \
+    "|Opening remarks <of the coalition>" "panel-1|Labour mobility"; do
+	approve "$(submit dialogue "${t%%|*}" "${t#*|}")"
+done
+approve "$(submit single "" "The only statement")"
+
+req "$BASE/e/dialogue"
+eq "event page: 200" "$CODE" 200
+EV=$BODY
+nav=$(sed -n '/<nav class="event-contents"/,/<\/nav>/p' <<<"$EV")
+check "a contents list" [ -n "$nav" ]
+has "its heading" "$nav" '<h2 class="event-contents-title" id="contents-title">In this event</h2>'
+has "before the statements" "${EV%%<h2 id=\"statements\">*}" '<nav class="event-contents"'
+links=$(grep -o 'href="#[^"]*"' <<<"$nav" | sed 's/href="#//; s/"$//')
+eq "a link per session and per statement" "$(wc -l <<<"$links")" 6
+articles=$(grep -o '<article class="dais-statement" id="[^"]*"' <<<"$EV" | sed 's/.*id="//; s/"$//')
+eq "four statements on the page" "$(wc -l <<<"$articles")" 4
+eq "every statement listed once, in page order" "$(grep '^dais-' <<<"$links")" "$articles"
+for id in $links; do
+	eq "target #$id on the page once" "$(grep -o "id=\"$id\"" <<<"$EV" | wc -l)" 1
+done
+# Page order: the targets (headings and articles) appear in the order of
+# the links.
+targets=$(grep -o 'id="\(session-[^"]*\|dais-[^"]*\)"' <<<"$EV" | sed 's/id="//; s/"$//')
+eq "links in page order" "$links" "$targets"
+eq "sessions as they are ordered" "$(grep '^session-' <<<"$links" | tr '\n' ' ')" "session-panel-1 session-panel-2 "
+has "a session heading with its id" "$EV" '<h2 class="dais-group-title" id="session-panel-1">Panel one: labour</h2>'
+has "a session in the list" "$nav" '<li><a href="#session-panel-1"><bdi>Panel one: labour</bdi></a>'
+has "a title escaped" "$nav" '<bdi>Opening remarks &lt;of the coalition&gt;</bdi></a></li>'
+req "$BASE/e/single"
+eq "one statement: 200" "$CODE" 200
+hasnt "one statement: no contents list" "$BODY" 'event-contents'
+has "one statement: its statement shown" "$BODY" 'The only statement'
+frag=$(curl -s "$BASE/fragment/event/dialogue")
+has "the fragment: its headings" "$frag" '<h2 class="dais-group-title">Panel one: labour</h2>'
+hasnt "the fragment: no session ids (fragments unchanged)" "$frag" 'id="session-'
+req "$BASE/e/dialogue?lang=fr"
+has "in a display language too" "$BODY" '<nav class="event-contents"'
 
 t_finish
