@@ -1,7 +1,9 @@
 /* page_admin.c — the admin area: moderators, events, sessions,
  * organisations, reusable reasons, settings and trusted submitters,
  * managed through the web as through the command line (the same checks:
- * catalog.c, settings.c). Every change is in the audit log.
+ * catalog.c, settings.c). Every change is in the audit log. The settings
+ * come in the groups of settings.def, each a form of its own posted to
+ * /admin/settings.
  *
  * Settings that run a command, write files or decide who is signed in are
  * shown but not changed here: they take a shell on the server (`dais
@@ -42,7 +44,6 @@ static const struct field admin_fields[] = {
 	{ "kind", 0, 40, N_("Kind") },
 	{ "name", 0, 200, N_("Name") },
 	{ "url", 0, 2000, N_("Web address") },
-	{ "key", 0, 64, N_("Setting") },
 	{ "value", FIELD_LONG, 4000, N_("Value") },
 	{ "reason", 0, 2000, N_("Reason") },
 	{ "mail", 0, 20, N_("Message") },
@@ -73,7 +74,8 @@ static const struct field settings_fields[] = {
 	{ "group", 0, 32, N_("Group of settings") },
 	{ "csrf", FIELD_CSRF, 200, N_("Form token") },
 };
-const struct form settings_form = FORM_DEF("settings", settings_fields);
+/* The admin page's token: every form of the page carries the same. */
+const struct form settings_form = FORM_DEF("admin", settings_fields);
 
 /* A group of settings sent back: its values as typed, and what is wrong
  * with each refused one (why[i] for the i-th setting, NULL when fine). */
@@ -119,16 +121,12 @@ static int admin_setting_server_only(const char *key)
 static const char *admin_anchor(struct request *r, const struct form_data *fd,
     const char *op)
 {
-	const struct setting_def *d;
 	size_t i;
 
+	(void)fd;
 	for (i = 0; i < ARRAY_LEN(admin_forms); i++)
 		if (strcmp(admin_forms[i].op, op) == 0)
 			return arena_printf(r->a, "form-%s", admin_forms[i].op);
-	if (strcmp(op, "setting") == 0) {
-		d = setting_find(form_str(fd, "key"));
-		return d ? arena_printf(r->a, "set-%s", d->key) : "settings";
-	}
 	if (strcmp(op, "event_open") == 0 || strcmp(op, "event_close") == 0 ||
 	    strcmp(op, "event_time_zone") == 0)
 		return "events";
@@ -507,26 +505,6 @@ static const char *admin_reason_remove(struct request *r,
 	return NULL;
 }
 
-static const char *admin_setting(struct request *r,
-    const struct form_data *fd, const char *op)
-{
-	const struct setting_def *d = setting_find(form_str(fd, "key"));
-	const char *v = form_str(fd, "value"), *why;
-
-	(void)op;
-	if (d == NULL)
-		return _("There is no such setting");
-	if ((why = d->check(v)) != NULL)
-		/* TRANSLATORS: the first %s is a setting's name (as it
-		 * is: site_name, base_url…), the second what is wrong with
-		 * the value, as in "must not end with a slash". */
-		return arena_printf(r->a, _("The setting %s %s"), d->key,
-		    _(why));
-	if (store_setting_set(r->st, d->key, v) != 0)
-		return _("The setting could not be saved");
-	return NULL;
-}
-
 static const char *admin_moderator_add(struct request *r,
     const struct form_data *fd, const char *op)
 {
@@ -622,7 +600,6 @@ static const struct admin_op {
 	{ "event_time_zone", admin_event_time_zone },
 	{ "session_add", admin_session_add },
 	{ "org_add", admin_org_add },
-	{ "setting", admin_setting },
 	{ "trusted_remove", admin_trusted_remove },
 	{ "reason_add", admin_reason_add },
 	{ "reason_remove", admin_reason_remove },
@@ -660,9 +637,6 @@ static void admin_publish_all(struct request *r)
 static const char *admin_subject(struct request *r, const struct form_data *fd,
     const char *op)
 {
-	if (strcmp(op, "setting") == 0)
-		return arena_printf(r->a, "%s = %s", form_str(fd, "key"),
-		    form_str(fd, "value"));
 	if (strcmp(op, "reason_add") == 0 || strcmp(op, "reason_remove") == 0)
 		return form_str(fd, "reason");
 	if (strcmp(op, "trusted_remove") == 0)
@@ -682,19 +656,9 @@ static const char *admin_subject(struct request *r, const struct form_data *fd,
 
 void page_admin_post(struct request *r, struct form_data *fd)
 {
-	const char *op = form_str(fd, "do"), *key = form_str(fd, "key"), *why;
+	const char *op = form_str(fd, "do"), *why;
 	int rc;
 
-	if (strcmp(op, "setting") == 0 && admin_setting_server_only(key)) {
-		log_info("%s tried to set %s through the web: refused",
-		    r->user, key);
-		/* TRANSLATORS: %s is a setting's name, twice; keep "dais
-		 * config set" and VALUE as they are (a command). */
-		admin_render(r, 403, fd, arena_printf(r->a, _("The setting "
-		    "%s is not changed through the web: set it with dais "
-		    "config set %s VALUE on the server"), key, key));
-		return;
-	}
 	if ((rc = store_begin(r->st)) != 0) {
 		admin_render(r, 503, fd, _("The database is busy: nothing "
 		    "was changed. Try again in a moment."));
@@ -713,11 +677,6 @@ void page_admin_post(struct request *r, struct form_data *fd)
 		    "Try again in a moment."));
 		return;
 	}
-	if (strcmp(op, "setting") == 0 &&
-	    (strcmp(key, SETTING_NAME(base_url)) == 0 ||
-	    strcmp(key, SETTING_NAME(default_language)) == 0 ||
-	    strcmp(key, SETTING_NAME(site_name)) == 0))
-		admin_publish_all(r);
 	resp_redirect(r, 303, arena_printf(r->a, "%s#%s",
 	    req_url(r, "/admin"), admin_anchor(r, fd, op)));
 }
@@ -814,6 +773,9 @@ void page_admin_settings_post(struct request *r, struct form_data *fd)
 			log_info("%s tried to set %s through the web: refused",
 			    r->user, d->key);
 			admin_render_all(r, 403, NULL, arena_printf(r->a,
+			    /* TRANSLATORS: %s is a setting's name, twice;
+			     * keep "dais config set" and VALUE as they are
+			     * (a command). */
 			    _("The setting %s is not changed through the web: "
 			    "set it with dais config set %s VALUE on the "
 			    "server"), d->key, d->key), sp, "");

@@ -155,8 +155,8 @@ case_admin() {
 }
 # A group of settings (page_admin.c): hold_links set to a new number.
 case_settings() {
-	URL=$BASE/admin/settings; MULTIPART=; PURPOSE=settings; USER=alice
-	OTHER_PURPOSE=admin
+	URL=$BASE/admin/settings; MULTIPART=; PURPOSE=admin; USER=alice
+	OTHER_PURPOSE=moderate
 	FIELDS=(group=spam "hold_links=$((SETTINGS_N + 20))")
 }
 # Erasure on request (page_privacy.c): each one writes its audit entry.
@@ -401,22 +401,22 @@ mail_settle # what the "My statements" cases queued
 # them. An admin's request with nothing else wrong (session, token, Origin)
 # is refused all the same and changes nothing; the same request for an
 # ordinary setting is accepted, so the refusal is the key's.
-admin_setting() { # KEY VALUE
-	req "$BASE/admin" -H "Cookie: dais_session=${CK[alice]}" "${GOOD_ORIGIN[@]}" \
-	    --data-urlencode do=setting --data-urlencode "key=$1" \
-	    --data-urlencode "value=$2" \
+admin_setting() { # GROUP KEY VALUE
+	req "$BASE/admin/settings" -H "Cookie: dais_session=${CK[alice]}" "${GOOD_ORIGIN[@]}" \
+	    --data-urlencode "group=$1" --data-urlencode "$2=$3" \
 	    --data-urlencode "csrf=$(mint admin "$(session_of "${CK[alice]}")")"
 }
-for kv in "mail_command=/bin/sh -c id" "static_dir=/tmp" "trust_remote_user=on"; do
+for kv in "mail:mail_command=/bin/sh -c id" "publishing:static_dir=/tmp" "sign-in:trust_remote_user=on"; do
+	g=${kv%%:*}; kv=${kv#*:}
 	before=$(dbsum)
-	admin_setting "${kv%%=*}" "${kv#*=}"
+	admin_setting "$g" "${kv%%=*}" "${kv#*=}"
 	eq "POST /admin setting ${kv%%=*}: 403" "$CODE" 403
 	has "POST /admin setting ${kv%%=*}: says where it is set" "$BODY" "dais config set ${kv%%=*} VALUE"
 	eq "POST /admin setting ${kv%%=*}: database unchanged" "$(dbsum)" "$before"
 	hasnt "POST /admin setting ${kv%%=*}: the refused value not shown as set" "$BODY" "<code>${kv#*=}</code>"
 done
 before=$(dbsum)
-admin_setting hold_links 5
+admin_setting spam hold_links 5
 eq "POST /admin setting hold_links: 303" "$CODE" 303
 check "POST /admin setting hold_links: database changed" [ "$(dbsum)" != "$before" ]
 

@@ -194,6 +194,9 @@ req -b "$MOD" -H "Origin: $ORIGIN" --data-urlencode "csrf=$tok" \
     --data-urlencode group=spam --data-urlencode hold_links=1 "$BASE/admin/settings"
 eq "a moderator: 403" "$CODE" 403
 eq "refused forms: nothing saved" "$(settings_dump)" "$before"
+req -b "$ADMIN" -H "Origin: $ORIGIN" --data-urlencode "csrf=$(group_token spam)" \
+    --data-urlencode do=setting --data-urlencode key=hold_links --data-urlencode value=1 "$BASE/admin"
+eq "the one-setting form of before: gone (400)" "$CODE" 400
 req -b "$ADMIN" "$BASE/admin?other=1"
 eq "GET /admin with an unknown parameter: 400" "$CODE" 400
 
