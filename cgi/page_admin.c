@@ -118,12 +118,10 @@ static int admin_setting_server_only(const char *key)
 /* The id of the part of the page an operation belongs to: where the error
  * summary links to and where the browser lands after the change. Only
  * known names, as it goes into a Location header. */
-static const char *admin_anchor(struct request *r, const struct form_data *fd,
-    const char *op)
+static const char *admin_anchor(struct request *r, const char *op)
 {
 	size_t i;
 
-	(void)fd;
 	for (i = 0; i < ARRAY_LEN(admin_forms); i++)
 		if (strcmp(admin_forms[i].op, op) == 0)
 			return arena_printf(r->a, "form-%s", admin_forms[i].op);
@@ -398,7 +396,7 @@ static void admin_render_all(struct request *r, int status,
 
 		tv_str(e, TF_field, sp != NULL ? arena_printf(r->a,
 		    "settings-%s", setting_groups[sp->group].slug) :
-		    admin_anchor(r, fd, op));
+		    admin_anchor(r, op));
 		tv_str(e, TF_message, problem);
 		tv_bool(view, TF_error, 1);
 	}
@@ -678,7 +676,7 @@ void page_admin_post(struct request *r, struct form_data *fd)
 		return;
 	}
 	resp_redirect(r, 303, arena_printf(r->a, "%s#%s",
-	    req_url(r, "/admin"), admin_anchor(r, fd, op)));
+	    req_url(r, "/admin"), admin_anchor(r, op)));
 }
 
 /* ---- a group of settings --------------------------------------------------- */

@@ -200,10 +200,8 @@ static const char *check_proxies(const char *v)
 }
 
 static const struct setting_choice sync_choices[] = {
-	{ "full", N_("Full: a statement that was acknowledged survives a "
-	    "power cut") },
-	{ "normal", N_("Normal: faster; the last changes may be lost in a "
-	    "power cut") },
+	{ "full", N_("Full (safest)") },
+	{ "normal", N_("Normal (faster)") },
 	{ NULL, NULL },
 };
 

@@ -79,11 +79,16 @@ has "hours from 1 to 2160" "$PAGE" 'name="session_hours" type="number" inputmode
 has "a select for the language" "$PAGE" '<select class="select" id="set-default_language" name="default_language"'
 has "the language's option in itself" "$PAGE" '<option value="fr" lang="fr">Français</option>'
 has "the current language selected" "$PAGE" '<option value="en" lang="en" selected>English</option>'
-has "a select for the database mode" "$PAGE" '<option value="full" selected>Full: a statement that was acknowledged survives a power cut</option>'
+has "a select for the database mode" "$PAGE" '<option value="full" selected>Full (safest)</option><option value="normal">Normal (faster)</option>'
 has "several lines for the privacy notice" "$PAGE" '<textarea class="textarea textarea-short" id="set-privacy_notice" name="privacy_notice"'
 has "a server-only on/off shown as Off" "$PAGE" 'Off · Set with <code>dais config set trust_remote_user VALUE</code>'
 hasnt "no control for a server-only setting" "$PAGE" 'name="trust_remote_user"'
 hasnt "no control for mail_command" "$PAGE" 'name="mail_command"'
+# An on/off setting reads On once set so on the server.
+"$DAIS" config set trust_remote_user on >/dev/null
+req -b "$ADMIN" "$BASE/admin"
+has "a server-only on/off shown as On" "$BODY" 'On · Set with <code>dais config set trust_remote_user VALUE</code>'
+"$DAIS" config set trust_remote_user off >/dev/null
 # Every setting of settings.def is on the page, in one group.
 for k in $(sed -n 's/^SETTING(\([a-z_0-9]*\),.*/\1/p' "$top_srcdir/cgi/settings.def"); do
 	eq "setting $k shown once" "$(grep -c "id=\"set-$k\"" <<<"$PAGE")" 1
