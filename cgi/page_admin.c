@@ -1,7 +1,9 @@
 /* page_admin.c — the admin area: moderators, events, sessions,
  * organisations, reusable reasons, settings and trusted submitters,
  * managed through the web as through the command line (the same checks:
- * catalog.c, settings.c). Every change is in the audit log.
+ * catalog.c, settings.c). Every change is in the audit log. The settings
+ * come in the groups of settings.def, each a form of its own posted to
+ * /admin/settings.
  *
  * Settings that run a command, write files or decide who is signed in are
  * shown but not changed here: they take a shell on the server (`dais
@@ -42,7 +44,6 @@ static const struct field admin_fields[] = {
 	{ "kind", 0, 40, N_("Kind") },
 	{ "name", 0, 200, N_("Name") },
 	{ "url", 0, 2000, N_("Web address") },
-	{ "key", 0, 64, N_("Setting") },
 	{ "value", FIELD_LONG, 4000, N_("Value") },
 	{ "reason", 0, 2000, N_("Reason") },
 	{ "mail", 0, 20, N_("Message") },
@@ -50,6 +51,39 @@ static const struct field admin_fields[] = {
 	{ "csrf", FIELD_CSRF, 200, N_("Form token") },
 };
 const struct form admin_form = FORM_DEF("admin", admin_fields);
+
+/* GET /admin: ?saved=GROUP after a group of settings was saved. */
+static const struct field admin_query_fields[] = {
+	{ "saved", 0, 32, N_("Settings saved") },
+};
+const struct form admin_query = FORM_DEF("admin_query", admin_query_fields);
+
+/* POST /admin/settings: one group of settings, each field named as its
+ * key. Every field takes several lines, so that a line break is refused
+ * at the field by the setting's own check, not by a 400 page. */
+#define SETTING_FIELD_MAX 4000
+static const struct field settings_fields[] = {
+#define GROUP(id, slug, title)
+#define SETTING(key, dflt, check, group, type, label, help) \
+	{ #key, FIELD_LONG, SETTING_FIELD_MAX, label },
+#define INTERNAL(key)
+#include "settings.def"
+#undef SETTING
+#undef INTERNAL
+#undef GROUP
+	{ "group", 0, 32, N_("Group of settings") },
+	{ "csrf", FIELD_CSRF, 200, N_("Form token") },
+};
+/* The admin page's token: every form of the page carries the same. */
+const struct form settings_form = FORM_DEF("admin", settings_fields);
+
+/* A group of settings sent back: its values as typed, and what is wrong
+ * with each refused one (why[i] for the i-th setting, NULL when fine). */
+struct settings_post {
+	enum setting_group group;
+	const struct form_data *fd;
+	const char *why[SET__PUBLIC];
+};
 
 /* The forms that add something, each a section of its own in admin.html:
  * only the one that was refused shows what was typed. */
@@ -84,19 +118,13 @@ static int admin_setting_server_only(const char *key)
 /* The id of the part of the page an operation belongs to: where the error
  * summary links to and where the browser lands after the change. Only
  * known names, as it goes into a Location header. */
-static const char *admin_anchor(struct request *r, const struct form_data *fd,
-    const char *op)
+static const char *admin_anchor(struct request *r, const char *op)
 {
-	const struct setting_def *d;
 	size_t i;
 
 	for (i = 0; i < ARRAY_LEN(admin_forms); i++)
 		if (strcmp(admin_forms[i].op, op) == 0)
 			return arena_printf(r->a, "form-%s", admin_forms[i].op);
-	if (strcmp(op, "setting") == 0) {
-		d = setting_find(form_str(fd, "key"));
-		return d ? arena_printf(r->a, "set-%s", d->key) : "settings";
-	}
 	if (strcmp(op, "event_open") == 0 || strcmp(op, "event_close") == 0 ||
 	    strcmp(op, "event_time_zone") == 0)
 		return "events";
@@ -239,23 +267,91 @@ static void admin_reasons(struct request *r, struct tv *view)
 	sqlite3_reset(s);
 }
 
-/* Every setting; the one whose change was refused (typed_key) shows the
- * value that was typed. */
-static void admin_settings(struct request *r, struct tv *view,
-    const char *typed_key, const char *typed_value)
+/* The control of one setting: its type's flags, its bounds or choices. */
+static void admin_setting_control(struct request *r, struct tv *o,
+    const struct setting_def *d, const char *value)
 {
-	const struct setting_def *d;
+	const struct setting_choice *c;
+	const char *const *l;
 
-	for (d = setting_all(); d->key != NULL; d++) {
-		struct tv *o = tv_add(view, TF_settings);
+	tv_bool(o, TF_is_number, d->type == SETTING_NUMBER);
+	tv_bool(o, TF_is_onoff, d->type == SETTING_ONOFF);
+	tv_bool(o, TF_is_long, d->type == SETTING_LONG);
+	tv_bool(o, TF_is_choice, d->type == SETTING_CHOICE ||
+	    d->type == SETTING_LANGUAGE);
+	tv_bool(o, TF_checked, strcmp(value, "on") == 0);
+	if (d->type == SETTING_NUMBER) {
+		tv_str(o, TF_min, arena_printf(r->a, "%lld", d->min));
+		tv_str(o, TF_max, arena_printf(r->a, "%lld", d->max));
+	}
+	if (d->type == SETTING_LANGUAGE)
+		for (l = i18n_languages; *l != NULL; l++) {
+			struct tv *x = tv_add(o, TF_choices);
 
-		tv_str(o, TF_key, d->key);
-		/* A server-only one always shows what is set. */
-		tv_str(o, TF_value, strcmp(d->key, typed_key) == 0 &&
-		    !admin_setting_server_only(d->key) ? typed_value :
-		    store_setting(r->st, r->a, d->key, d->dflt));
-		tv_str(o, TF_hint, _(d->help));
-		tv_bool(o, TF_server_only, admin_setting_server_only(d->key));
+			tv_str(x, TF_value, *l);
+			tv_str(x, TF_label, i18n_autonym(*l));
+			tv_str(x, TF_lang, *l);
+			tv_bool(x, TF_selected, strcmp(*l, value) == 0);
+		}
+	if (d->type == SETTING_CHOICE)
+		for (c = d->choices; c->value != NULL; c++) {
+			struct tv *x = tv_add(o, TF_choices);
+
+			tv_str(x, TF_value, c->value);
+			tv_str(x, TF_label, _(c->label));
+			tv_str(x, TF_lang, "");
+			tv_bool(x, TF_selected, strcmp(c->value, value) == 0);
+		}
+}
+
+/* The settings by group, each group a form of its own; the group sent back
+ * (sp) shows what was typed and its errors, the others what is set. */
+static void admin_settings(struct request *r, struct tv *view,
+    const struct settings_post *sp, const char *saved)
+{
+	const char *csrf = token_make(r, settings_form.name);
+	const struct setting_def *all = setting_all(), *d;
+	int g;
+
+	for (g = 0; g < SG__COUNT; g++) {
+		struct tv *grp = tv_add(view, TF_groups);
+		int typed = sp != NULL && sp->group == (enum setting_group)g;
+
+		tv_str(grp, TF_slug, setting_groups[g].slug);
+		tv_str(grp, TF_title, _(setting_groups[g].title));
+		tv_bool(grp, TF_advanced, g == SG_ADVANCED);
+		tv_bool(grp, TF_saved, strcmp(saved, setting_groups[g].slug) ==
+		    0);
+		/* Advanced opens when it is what was sent or saved. */
+		tv_bool(grp, TF_open, typed || strcmp(saved,
+		    setting_groups[g].slug) == 0);
+		tv_str(grp, TF_csrf, csrf);
+		tv_str(grp, TF_action_url, req_url(r, "/admin/settings"));
+		for (d = all; d->key != NULL; d++) {
+			struct tv *o;
+			const char *v;
+			int server = admin_setting_server_only(d->key);
+
+			if (d->group != (enum setting_group)g)
+				continue;
+			o = tv_add(grp, TF_settings);
+			v = store_setting(r->st, r->a, d->key, d->dflt);
+			/* A server-only one always shows what is set. */
+			if (typed && !server &&
+			    form_param(sp->fd, d->key) != NULL)
+				v = form_str(sp->fd, d->key);
+			else if (typed && !server && d->type == SETTING_ONOFF)
+				v = "off";
+			tv_str(o, TF_key, d->key);
+			tv_str(o, TF_label, _(d->label));
+			tv_str(o, TF_hint, _(d->help));
+			tv_str(o, TF_value, v);
+			tv_bool(o, TF_server_only, server);
+			/* "", not unset: an unset field is looked up outside. */
+			tv_str(o, TF_message, typed && sp->why[d - all] ?
+			    sp->why[d - all] : "");
+			admin_setting_control(r, o, d, v);
+		}
 	}
 }
 
@@ -286,19 +382,33 @@ static void admin_typed(struct request *r, struct tv *view,
 
 /* The whole admin page; fd and problem when an operation was refused
  * (the failing form shows what was typed). */
-static void admin_render(struct request *r, int status,
-    const struct form_data *fd, const char *problem)
+static void admin_render_all(struct request *r, int status,
+    const struct form_data *fd, const char *problem,
+    const struct settings_post *sp, const char *saved)
 {
 	struct tv *view = tv_new(r->a);
 	const char *op = fd != NULL ? form_str(fd, "do") : "";
-	int setting = strcmp(op, "setting") == 0;
+	const struct setting_def *all = setting_all(), *d;
 
 	admin_typed(r, view, fd, op);
 	if (problem != NULL) {
 		struct tv *e = tv_add(view, TF_errors);
 
-		tv_str(e, TF_field, admin_anchor(r, fd, op));
+		tv_str(e, TF_field, sp != NULL ? arena_printf(r->a,
+		    "settings-%s", setting_groups[sp->group].slug) :
+		    admin_anchor(r, op));
 		tv_str(e, TF_message, problem);
+		tv_bool(view, TF_error, 1);
+	}
+	/* Each refused setting, in the form's order. */
+	for (d = all; sp != NULL && d->key != NULL; d++) {
+		struct tv *e;
+
+		if (sp->why[d - all] == NULL)
+			continue;
+		e = tv_add(view, TF_errors);
+		tv_str(e, TF_field, arena_printf(r->a, "set-%s", d->key));
+		tv_str(e, TF_message, sp->why[d - all]);
 		tv_bool(view, TF_error, 1);
 	}
 	admin_moderators(r, view);
@@ -307,8 +417,7 @@ static void admin_render(struct request *r, int status,
 	admin_orgs_trusted(r, view);
 	admin_reasons(r, view);
 	admin_mail(r, view);
-	admin_settings(r, view, setting ? form_str(fd, "key") : "",
-	    setting ? form_str(fd, "value") : "");
+	admin_settings(r, view, sp, saved);
 	tv_bool(view, TF_no_base_url, req_public_url(r, "/") == NULL);
 	tv_str(view, TF_csrf, token_make(r, admin_form.name));
 	tv_str(view, TF_action_url, req_url(r, "/admin"));
@@ -317,9 +426,15 @@ static void admin_render(struct request *r, int status,
 	resp_page(r, status, "admin", view);
 }
 
+static void admin_render(struct request *r, int status,
+    const struct form_data *fd, const char *problem)
+{
+	admin_render_all(r, status, fd, problem, NULL, "");
+}
+
 void page_admin(struct request *r, struct form_data *fd)
 {
-	admin_render(r, 200, NULL, NULL);
+	admin_render_all(r, 200, NULL, NULL, NULL, form_str(fd, "saved"));
 }
 
 /* ---- the operations ------------------------------------------------------- */
@@ -385,26 +500,6 @@ static const char *admin_reason_remove(struct request *r,
 	sql_text(s, 1, form_str(fd, "reason"));
 	if (store_exec_one(r->st, s) != 0)
 		return _("That reason is not in the list");
-	return NULL;
-}
-
-static const char *admin_setting(struct request *r,
-    const struct form_data *fd, const char *op)
-{
-	const struct setting_def *d = setting_find(form_str(fd, "key"));
-	const char *v = form_str(fd, "value"), *why;
-
-	(void)op;
-	if (d == NULL)
-		return _("There is no such setting");
-	if ((why = d->check(v)) != NULL)
-		/* TRANSLATORS: the first %s is a setting's name (as it
-		 * is: site_name, base_url…), the second what is wrong with
-		 * the value, as in "must not end with a slash". */
-		return arena_printf(r->a, _("The setting %s %s"), d->key,
-		    _(why));
-	if (store_setting_set(r->st, d->key, v) != 0)
-		return _("The setting could not be saved");
 	return NULL;
 }
 
@@ -503,7 +598,6 @@ static const struct admin_op {
 	{ "event_time_zone", admin_event_time_zone },
 	{ "session_add", admin_session_add },
 	{ "org_add", admin_org_add },
-	{ "setting", admin_setting },
 	{ "trusted_remove", admin_trusted_remove },
 	{ "reason_add", admin_reason_add },
 	{ "reason_remove", admin_reason_remove },
@@ -541,9 +635,6 @@ static void admin_publish_all(struct request *r)
 static const char *admin_subject(struct request *r, const struct form_data *fd,
     const char *op)
 {
-	if (strcmp(op, "setting") == 0)
-		return arena_printf(r->a, "%s = %s", form_str(fd, "key"),
-		    form_str(fd, "value"));
 	if (strcmp(op, "reason_add") == 0 || strcmp(op, "reason_remove") == 0)
 		return form_str(fd, "reason");
 	if (strcmp(op, "trusted_remove") == 0)
@@ -563,19 +654,9 @@ static const char *admin_subject(struct request *r, const struct form_data *fd,
 
 void page_admin_post(struct request *r, struct form_data *fd)
 {
-	const char *op = form_str(fd, "do"), *key = form_str(fd, "key"), *why;
+	const char *op = form_str(fd, "do"), *why;
 	int rc;
 
-	if (strcmp(op, "setting") == 0 && admin_setting_server_only(key)) {
-		log_info("%s tried to set %s through the web: refused",
-		    r->user, key);
-		/* TRANSLATORS: %s is a setting's name, twice; keep "dais
-		 * config set" and VALUE as they are (a command). */
-		admin_render(r, 403, fd, arena_printf(r->a, _("The setting "
-		    "%s is not changed through the web: set it with dais "
-		    "config set %s VALUE on the server"), key, key));
-		return;
-	}
 	if ((rc = store_begin(r->st)) != 0) {
 		admin_render(r, 503, fd, _("The database is busy: nothing "
 		    "was changed. Try again in a moment."));
@@ -594,11 +675,137 @@ void page_admin_post(struct request *r, struct form_data *fd)
 		    "Try again in a moment."));
 		return;
 	}
-	if (strcmp(op, "setting") == 0 &&
-	    (strcmp(key, SETTING_NAME(base_url)) == 0 ||
-	    strcmp(key, SETTING_NAME(default_language)) == 0 ||
-	    strcmp(key, SETTING_NAME(site_name)) == 0))
-		admin_publish_all(r);
 	resp_redirect(r, 303, arena_printf(r->a, "%s#%s",
-	    req_url(r, "/admin"), admin_anchor(r, fd, op)));
+	    req_url(r, "/admin"), admin_anchor(r, op)));
+}
+
+/* ---- a group of settings --------------------------------------------------- */
+
+/* The value a setting of the group gets from the form, or NULL when the
+ * form left it out (then it stays as it is). An on/off box left unticked
+ * is not sent: off. */
+static const char *settings_value(const struct form_data *fd,
+    const struct setting_def *d)
+{
+	if (d->type == SETTING_ONOFF)
+		return strcmp(form_str(fd, d->key), "on") == 0 ? "on" : "off";
+	return form_param(fd, d->key) != NULL ? form_str(fd, d->key) : NULL;
+}
+
+/* Checks every setting of sp's group as typed, all at once; the number of
+ * those refused. */
+static int settings_check(struct request *r, struct settings_post *sp)
+{
+	const struct setting_def *all = setting_all(), *d;
+	const char *v, *why;
+	int bad = 0;
+
+	for (d = all; d->key != NULL; d++) {
+		if (d->group != sp->group || admin_setting_server_only(d->key) ||
+		    (v = settings_value(sp->fd, d)) == NULL)
+			continue;
+		if (form_too_long(sp->fd, d->key))
+			why = arena_printf(r->a, _("must be at most %d "
+			    "characters"), SETTING_FIELD_MAX);
+		else if ((why = d->check(v)) == NULL)
+			continue;
+		/* TRANSLATORS: the first %s is a setting's label (as in
+		 * "Site name"), the second what is wrong with the value,
+		 * as in "must not end with a slash". */
+		sp->why[d - all] = arena_printf(r->a, _("“%s” %s"),
+		    _(d->label), _(why));
+		bad++;
+	}
+	return bad;
+}
+
+/* Stores the group's settings whose value changed, each in the audit log;
+ * 0, or -1 (rolled back by the caller). *render: a setting that stored
+ * fragments show changed. */
+static int settings_store(struct request *r, const struct settings_post *sp,
+    int *render)
+{
+	const struct setting_def *d;
+	const char *v;
+
+	for (d = setting_all(); d->key != NULL; d++) {
+		if (d->group != sp->group || admin_setting_server_only(d->key) ||
+		    (v = settings_value(sp->fd, d)) == NULL ||
+		    strcmp(v, store_setting(r->st, r->a, d->key, d->dflt)) == 0)
+			continue;
+		if (store_setting_set(r->st, d->key, v) != 0 ||
+		    audit_add(r, r->user, "admin setting", 0, 0, 0, "",
+		    arena_printf(r->a, "%s = %s", d->key, v)) != 0)
+			return -1;
+		if (strcmp(d->key, SETTING_NAME(base_url)) == 0 ||
+		    strcmp(d->key, SETTING_NAME(default_language)) == 0 ||
+		    strcmp(d->key, SETTING_NAME(site_name)) == 0)
+			*render = 1;
+	}
+	return 0;
+}
+
+/* POST /admin/settings: one group of settings saved at once, or none of
+ * it (every problem shown at its field, what was typed kept). The form
+ * carries only its group's settings: another's, or one changed only with
+ * `dais config set`, is refused. */
+void page_admin_settings_post(struct request *r, struct form_data *fd)
+{
+	struct settings_post *sp = arena_alloc(r->a, sizeof(*sp));
+	const struct setting_def *d;
+	int render = 0;
+
+	memset(sp, 0, sizeof(*sp));
+	sp->fd = fd;
+	sp->group = setting_group_find(form_str(fd, "group"));
+	if (sp->group == SG__COUNT) {
+		resp_error(r, 400, _("The form did not say which group of "
+		    "settings to save. Reload the administration page and "
+		    "try again."));
+		return;
+	}
+	for (d = setting_all(); d->key != NULL; d++) {
+		if (form_param(fd, d->key) == NULL)
+			continue;
+		if (admin_setting_server_only(d->key)) {
+			log_info("%s tried to set %s through the web: refused",
+			    r->user, d->key);
+			admin_render_all(r, 403, NULL, arena_printf(r->a,
+			    /* TRANSLATORS: %s is a setting's name, twice;
+			     * keep "dais config set" and VALUE as they are
+			     * (a command). */
+			    _("The setting %s is not changed through the web: "
+			    "set it with dais config set %s VALUE on the "
+			    "server"), d->key, d->key), sp, "");
+			return;
+		}
+		if (d->group != sp->group) {
+			resp_error(r, 400, arena_printf(r->a,
+			    /* TRANSLATORS: %s is a setting's name, as is. */
+			    _("The form sent the setting %s, which belongs to "
+			    "another group. Reload the administration page and "
+			    "try again."), d->key));
+			return;
+		}
+	}
+	if (settings_check(r, sp) > 0) {
+		admin_render_all(r, 422, NULL, NULL, sp, "");
+		return;
+	}
+	if (store_begin(r->st) != 0) {
+		admin_render_all(r, 503, NULL, _("The database is busy: "
+		    "nothing was changed. Try again in a moment."), sp, "");
+		return;
+	}
+	if (settings_store(r, sp, &render) != 0 || store_commit(r->st) != 0) {
+		store_rollback(r->st);
+		admin_render_all(r, 503, NULL, _("The change could not be "
+		    "saved. Try again in a moment."), sp, "");
+		return;
+	}
+	if (render)
+		admin_publish_all(r);
+	resp_redirect(r, 303, arena_printf(r->a, "%s?saved=%s#settings-%s",
+	    req_url(r, "/admin"), setting_groups[sp->group].slug,
+	    setting_groups[sp->group].slug));
 }

@@ -202,6 +202,8 @@ static int list_page(struct request *r, const struct form_data *fd,
 	int rc;
 
 	publisher_init(&p, r->st, r->a, r->app->tmpl, r->script_name);
+	/* An event's page: its session headings get ids, for its contents. */
+	p.anchors = strncmp(key, "event/", 6) == 0;
 	/* A translation's embargo that has ended changes its article: render
 	 * what is due first, as a fragment GET does (not waiting for another
 	 * writer: the next request or change does it then). */
@@ -362,6 +364,50 @@ static void event_orgs(struct request *r, struct tv *view, long long event)
 	sqlite3_reset(s);
 }
 
+/* The contents list of an event's page n: each session of the page and
+ * under it the titles of its statements, each a link to its place on the
+ * page (the session heading's id, session-SLUG; the article's, dais-ID),
+ * in page order. None for fewer than two statements. */
+static void event_contents(struct request *r, struct tv *view,
+    const char *key, long long n)
+{
+	struct publisher p;
+	struct publish_toc *toc;
+	struct tv *g = NULL;
+	int count, i;
+
+	publisher_init(&p, r->st, r->a, r->app->tmpl, r->script_name);
+	if (publish_list_toc(&p, key, (int)((n - 1) *
+	    ARCHIVE_STATEMENTS_PER_PAGE), ARCHIVE_STATEMENTS_PER_PAGE, &toc,
+	    &count) != 0 || count < 2)
+		return;
+	tv_bool(view, TF_has_contents, 1);
+	for (i = 0; i < count; i++) {
+		sqlite3_stmt *s = store_stmt(r->st, SQL_ARCHIVE_TOC_ENTRY);
+		struct tv *o;
+
+		sql_int(s, 1, toc[i].article_id);
+		if (sqlite3_step(s) != SQLITE_ROW) {
+			sqlite3_reset(s);
+			continue;
+		}
+		if (g == NULL || toc[i].group != NULL) {
+			const char *label = toc[i].group ? toc[i].group : "";
+
+			g = tv_add(view, TF_toc);
+			/* "", not unset: else the event's title shows. */
+			tv_str(g, TF_title, label);
+			tv_str(g, TF_anchor, *label && *sql_col(s, 2) ?
+			    arena_printf(r->a, "session-%s", sql_col(s, 2)) :
+			    "");
+		}
+		o = tv_add(g, TF_items);
+		tv_str(o, TF_st_id, sql_col(s, 0));
+		tv_str(o, TF_st_title, sql_col(s, 1));
+		sqlite3_reset(s);
+	}
+}
+
 /* GET /e/SLUG: an event, its sessions in order, its statements by
  * session, each in the display language (?lang=, else the request's
  * interface language), a page at a time. */
@@ -396,6 +442,8 @@ void page_event(struct request *r, struct form_data *fd)
 	if (e.open)
 		tv_str(view, TF_submit_url, req_url(r, arena_printf(r->a,
 		    "/submit?event=%s", url_escape(r, e.slug))));
+	event_contents(r, view, *display ? arena_printf(r->a, "event/%s@%s",
+	    e.slug, display) : arena_printf(r->a, "event/%s", e.slug), n);
 	event_sessions(r, view, &e);
 	event_orgs(r, view, e.id);
 	page_og(r, view, page_path(r, fd, path, n), "website", e.title,

@@ -106,9 +106,10 @@ extern const struct form search_query;
 void page_search(struct request *r, struct form_data *fd);
 
 /* page_admin.c */
-extern const struct form admin_form;
+extern const struct form admin_form, admin_query, settings_form;
 void page_admin(struct request *r, struct form_data *fd);
 void page_admin_post(struct request *r, struct form_data *fd);
+void page_admin_settings_post(struct request *r, struct form_data *fd);
 
 /* page_privacy.c: erasure on request */
 extern const struct form erase_form, erase_query;

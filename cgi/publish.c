@@ -794,18 +794,18 @@ static void list_read(struct publisher *p, const struct filter *f,
 	}
 }
 
-/* A page of one display of a list (the archive's pages): the articles
- * [offset, offset + limit) of key's list as publish.c places them, made
- * of the stored articles (ARTICLE_HTML) with the list's own template; a
- * page begun inside a group repeats its heading. */
-int publish_list_page(struct publisher *p, const char *key, int offset,
-    int limit, struct buf *out, int *total)
+/* The entries [offset, offset + limit) of key's list as publish.c places
+ * them into x (x->n == 0: none), a page begun inside a group repeating
+ * its heading; *total: the list's length. 0 or -1. */
+static int list_page_read(struct publisher *p, const char *key, int offset,
+    int limit, struct variant *x, int *total)
 {
 	struct filter f;
-	struct variant *v, x;
-	int rc = 0, n;
+	struct variant *v;
+	int n;
 
 	*total = 0;
+	memset(x, 0, sizeof(*x));
 	if (key_parse(p, key, &f) != 0 || strcmp(f.kind, "atom") == 0 ||
 	    *f.id != '\0')
 		return -1;
@@ -819,21 +819,54 @@ int publish_list_page(struct publisher *p, const char *key, int offset,
 	list_read(p, &f, v);
 	*total = v->n;
 	n = v->n - offset < limit ? v->n - offset : limit;
+	x->key = key;
+	x->display = v->display;
 	if (offset >= 0 && n > 0) {
-		memset(&x, 0, sizeof(x));
-		x.key = key;
-		x.display = v->display;
-		x.n = n;
-		x.e = arena_alloc(p->a, (size_t)n * sizeof(*x.e));
-		memcpy(x.e, v->e + offset, (size_t)n * sizeof(*x.e));
-		if (!x.e[0].group && *f.session == '\0') {
-			x.e[0].group = 1;
-			x.e[0].label = x.e[0].title;
+		x->n = n;
+		x->e = arena_alloc(p->a, (size_t)n * sizeof(*x->e));
+		memcpy(x->e, v->e + offset, (size_t)n * sizeof(*x->e));
+		if (!x->e[0].group && *f.session == '\0') {
+			x->e[0].group = 1;
+			x->e[0].label = x->e[0].title;
 		}
-		rc = render_part(p, &x, 0, n, out);
 	}
 	free(v);
-	return rc;
+	return 0;
+}
+
+/* A page of one display of a list (the archive's pages): the articles
+ * [offset, offset + limit) of key's list as publish.c places them, made
+ * of the stored articles (ARTICLE_HTML) with the list's own template; a
+ * page begun inside a group repeats its heading. */
+int publish_list_page(struct publisher *p, const char *key, int offset,
+    int limit, struct buf *out, int *total)
+{
+	struct variant x;
+
+	if (list_page_read(p, key, offset, limit, &x, total) != 0)
+		return -1;
+	return x.n > 0 ? render_part(p, &x, 0, x.n, out) : 0;
+}
+
+int publish_list_toc(struct publisher *p, const char *key, int offset,
+    int limit, struct publish_toc **toc, int *n)
+{
+	struct variant x;
+	int total, i;
+
+	*toc = NULL;
+	*n = 0;
+	if (list_page_read(p, key, offset, limit, &x, &total) != 0)
+		return -1;
+	if (x.n > 0)
+		*toc = arena_alloc(p->a, (size_t)x.n * sizeof(**toc));
+	for (i = 0; i < x.n; i++) {
+		(*toc)[i].article_id = x.e[i].article_id;
+		(*toc)[i].group = x.e[i].group ? (x.e[i].label ?
+		    x.e[i].label : "") : NULL;
+	}
+	*n = x.n;
+	return 0;
 }
 
 /* ---- parts ---------------------------------------------------------------- */
@@ -889,6 +922,19 @@ static void part_hash(struct publisher *p, const struct variant *x,
  * when from is 0, its end when to is x->n; a group begun in an earlier
  * part goes on without a heading. The parts of a list rendered one after
  * the other are the list rendered whole. */
+/* The id of a session's heading on its event's page: session-SLUG. */
+static const char *session_anchor(struct publisher *p, long long session)
+{
+	sqlite3_stmt *s = store_stmt(p->st, SQL_SESSION_SLUG);
+	const char *id = NULL;
+
+	sql_int(s, 1, session);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		id = arena_printf(p->a, "session-%s", sql_col(s, 0));
+	sqlite3_reset(s);
+	return id;
+}
+
 static int render_part(struct publisher *p, const struct variant *x,
     int from, int to, struct buf *out)
 {
@@ -909,6 +955,9 @@ static int render_part(struct publisher *p, const struct variant *x,
 			tv_bool(g, TF_group_start, e->group);
 			tv_bool(g, TF_group_close, e->group && i > 0);
 			tv_str(g, TF_label, e->group ? e->label : NULL);
+			if (p->anchors && e->group && e->session != 0)
+				tv_str(g, TF_anchor, session_anchor(p,
+				    e->session));
 		}
 		s = store_stmt(p->st, SQL_ARTICLE_HTML);
 		sql_int(s, 1, e->article_id);
@@ -921,7 +970,8 @@ static int render_part(struct publisher *p, const struct variant *x,
 		    (size_t)sqlite3_column_bytes(s, 0)));
 		sqlite3_reset(s);
 	}
-	tmpl_render(tmpl_get(p->tmpl, "fragment_list"), view, out);
+	tmpl_render(tmpl_get(p->tmpl, p->anchors ? "event_list" :
+	    "fragment_list"), view, out);
 	return 0;
 }
 

@@ -47,6 +47,9 @@ struct publisher {
 	unsigned changed;       /* displays whose articles a change touched */
 	int keep_search;        /* 1: rendering again for new templates only,
 	                         * the search index (text, not markup) stays */
+	int anchors;            /* publish_list_page for an event's page: its
+	                         * session headings get an id (session-SLUG)
+	                         * from templates/event_list.html */
 };
 
 /* The display of a fragment asked for with ?lang=lang: the interface
@@ -90,6 +93,16 @@ int publish_due(struct publisher *p, int wait);
  * list has. 0 or -1. */
 int publish_list_page(struct publisher *p, const char *key, int offset,
     int limit, struct buf *out, int *total);
+/* What the same page holds, for its contents list: its articles in page
+ * order, each with the heading of the group it starts (NULL when it
+ * starts none, "" for a group without one); *n of them, in p's arena.
+ * 0 or -1. */
+struct publish_toc {
+	long long article_id;
+	const char *group;
+};
+int publish_list_toc(struct publisher *p, const char *key, int offset,
+    int limit, struct publish_toc **toc, int *n);
 /* The Atom feed key ("atom/org/SLUG", "@LANG" or not) of an
  * organisation, put together now from the stored entries of its fifty
  * newest articles (delivered by it or on its behalf) and a head rendered

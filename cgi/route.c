@@ -82,8 +82,10 @@ static const struct route routes[] = {
 	{ "GET", "/feed/*", ROLE_ANON, NULL, page_feed, ROUTE_HOST_LANG },
 	/* public search (page_search.c) */
 	{ "GET", "/search", ROLE_ANON, &search_query, page_search, 0 },
-	{ "GET", "/admin", ROLE_ADMIN, NULL, page_admin, 0 },
+	{ "GET", "/admin", ROLE_ADMIN, &admin_query, page_admin, 0 },
 	{ "POST", "/admin", ROLE_ADMIN, &admin_form, page_admin_post, 0 },
+	{ "POST", "/admin/settings", ROLE_ADMIN, &settings_form,
+	    page_admin_settings_post, 0 },
 	{ "GET", "/admin/export", ROLE_ADMIN, &export_query, page_export, 0 },
 	/* erasure on request (page_privacy.c) */
 	{ "GET", "/admin/erase", ROLE_ADMIN, &erase_query, page_erase, 0 },

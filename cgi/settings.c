@@ -199,20 +199,58 @@ static const char *check_proxies(const char *v)
 	return why;
 }
 
-/* Indexed by enum setting_key: the listed settings, the NULL entry that ends
- * setting_all() (SET__PUBLIC), then the internal ones. */
-static const struct setting_def defs[] = {
-#define SETTING(key, dflt, check, help) { #key, dflt, help, check },
+static const struct setting_choice sync_choices[] = {
+	{ "full", N_("Full (safest)") },
+	{ "normal", N_("Normal (faster)") },
+	{ NULL, NULL },
+};
+
+const struct setting_group_def setting_groups[SG__COUNT] = {
+#define GROUP(id, slug, title) [SG_##id] = { slug, title },
+#define SETTING(key, dflt, check, group, type, label, help)
 #define INTERNAL(key)
 #include "settings.def"
 #undef SETTING
 #undef INTERNAL
-	{ NULL, NULL, NULL, NULL },
-#define SETTING(key, dflt, check, help)
-#define INTERNAL(key) { #key, "", NULL, NULL },
+#undef GROUP
+};
+
+enum setting_group setting_group_find(const char *slug)
+{
+	int g;
+
+	for (g = 0; g < SG__COUNT; g++)
+		if (strcmp(setting_groups[g].slug, slug) == 0)
+			return (enum setting_group)g;
+	return SG__COUNT;
+}
+
+/* The types of settings.def, as the fields of a setting_def. */
+#define T_TEXT .type = SETTING_TEXT
+#define T_LONG .type = SETTING_LONG
+#define T_NUMBER(lo, hi) .type = SETTING_NUMBER, .min = (lo), .max = (hi)
+#define T_ONOFF .type = SETTING_ONOFF
+#define T_LANGUAGE .type = SETTING_LANGUAGE
+#define T_CHOICE(list) .type = SETTING_CHOICE, .choices = (list)
+
+/* Indexed by enum setting_key: the listed settings, the NULL entry that ends
+ * setting_all() (SET__PUBLIC), then the internal ones. */
+static const struct setting_def defs[] = {
+#define GROUP(id, slug, title)
+#define SETTING(key_, dflt_, check_, group_, type_, label_, help_) \
+	{ .key = #key_, .dflt = dflt_, .help = help_, .check = check_, \
+	    .group = SG_##group_, .label = label_, type_ },
+#define INTERNAL(key)
 #include "settings.def"
 #undef SETTING
 #undef INTERNAL
+	{ NULL, NULL, NULL, NULL, 0, NULL, 0, 0, 0, NULL },
+#define SETTING(key, dflt, check, group, type, label, help)
+#define INTERNAL(key_) { .key = #key_, .dflt = "" },
+#include "settings.def"
+#undef SETTING
+#undef INTERNAL
+#undef GROUP
 };
 _Static_assert(ARRAY_LEN(defs) == SET__COUNT, "defs[] follows the enum");
 

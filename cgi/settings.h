@@ -8,18 +8,58 @@
 /* SET_base_url, …: the listed settings, then SET__PUBLIC, then the internal
  * keys. A key that is not in settings.def does not compile. */
 enum setting_key {
-#define SETTING(key, dflt, check, help) SET_##key,
+#define GROUP(id, slug, title)
+#define SETTING(key, dflt, check, group, type, label, help) SET_##key,
 #define INTERNAL(key)
 #include "settings.def"
 #undef SETTING
 #undef INTERNAL
 	SET__PUBLIC,
-#define SETTING(key, dflt, check, help)
+#define SETTING(key, dflt, check, group, type, label, help)
 #define INTERNAL(key) SET_##key,
 #include "settings.def"
 #undef SETTING
 #undef INTERNAL
+#undef GROUP
 	SET__COUNT
+};
+
+/* SG_SITE, …: the parts of the settings on /admin, in their order. */
+enum setting_group {
+#define GROUP(id, slug, title) SG_##id,
+#define SETTING(key, dflt, check, group, type, label, help)
+#define INTERNAL(key)
+#include "settings.def"
+#undef SETTING
+#undef INTERNAL
+#undef GROUP
+	SG__COUNT
+};
+
+struct setting_group_def {
+	const char *slug;    /* in the form and the page's ids */
+	const char *title;   /* N_() */
+};
+/* Indexed by enum setting_group. */
+extern const struct setting_group_def setting_groups[SG__COUNT];
+/* The group whose slug this is, or SG__COUNT. */
+enum setting_group setting_group_find(const char *slug);
+
+/* The control a setting gets on /admin. */
+enum setting_type {
+	SETTING_TEXT,      /* one line */
+	SETTING_LONG,      /* several lines */
+	SETTING_NUMBER,    /* a whole number from min to max */
+	SETTING_ONOFF,     /* "on" or "off" */
+	SETTING_LANGUAGE,  /* one of i18n_languages */
+	SETTING_CHOICE,    /* one of choices */
+};
+
+/* A value of a SETTING_CHOICE setting and its label (N_()); the table
+ * ends with value == NULL. */
+struct setting_choice {
+	const char *value;
+	const char *label;
 };
 
 /* The name of a key as the setting table stores it, for code that reads
@@ -33,6 +73,11 @@ struct setting_def {
 	const char *help;
 	/* NULL when value is acceptable, else why not. */
 	const char *(*check)(const char *value);
+	enum setting_group group;
+	const char *label;   /* N_(): the plain name /admin shows */
+	enum setting_type type;
+	long long min, max;  /* SETTING_NUMBER */
+	const struct setting_choice *choices; /* SETTING_CHOICE */
 };
 
 /* A listed setting by name (`dais config get KEY`), or NULL: internal keys

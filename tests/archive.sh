@@ -281,7 +281,7 @@ has "page 2: rel=prev" "$p2" "<link rel=\"prev\" href=\"/statements/e/$EV\">"
 hasnt "page 2: no next" "$p2" 'rel="next"'
 has "page 2: page label" "$p2" "Page 2 of 2"
 has "page 2: canonical names its page" "$p2" "<link rel=\"canonical\" href=\"$BASE/e/$EV?page=2\">"
-has "page 2: the group heading again" "$p2" '<h2 class="dais-group-title">Diaspora and the private sector</h2>'
+has "page 2: the group heading again (with its id, for the contents list)" "$p2" '<h2 class="dais-group-title" id="session-panel-4">Diaspora and the private sector</h2>'
 all=$(printf '%s%s' "$p1" "$p2")
 eq "pages 1 and 2: every statement once" "$(count_of "$all" 'NUMBERED-[0-9]*-BODY' )" 48
 eq "page 3: 404" "$(status "$BASE/e/$EV?page=3")" 404

@@ -153,6 +153,12 @@ case_admin() {
 	OTHER_PURPOSE=moderate
 	FIELDS=(do=org_add "slug=matrix$ADMIN_N" "name=Matrix Org" url=)
 }
+# A group of settings (page_admin.c): hold_links set to a new number.
+case_settings() {
+	URL=$BASE/admin/settings; MULTIPART=; PURPOSE=admin; USER=alice
+	OTHER_PURPOSE=moderate
+	FIELDS=(group=spam "hold_links=$((SETTINGS_N + 20))")
+}
 # Erasure on request (page_privacy.c): each one writes its audit entry.
 case_erase() {
 	URL=$BASE/admin/erase; MULTIPART=; PURPOSE=erase; USER=alice
@@ -179,6 +185,8 @@ case_structure_again() { STRUCT_N=$((STRUCT_N + 1)); }
 case_move_again() { MV_PLACE=conf24/opening; }
 ADMIN_N=1
 case_admin_again() { ADMIN_N=$((ADMIN_N + 1)); }
+SETTINGS_N=1
+case_settings_again() { SETTINGS_N=$((SETTINGS_N + 1)); }
 case_logout_again() { signin bob2 bob bob-password-22; }
 case_queue_again() { submit_one "For the bulk form, again"; BK_PUB=$PUB; }
 case_translate_again() { submit_one "For a translation, again"; TR_TOK=$STOK; }
@@ -261,7 +269,7 @@ declare -A CASE=(
 	[/submit]=case_submit [/status/*]=case_status [/login]=case_login
 	[/logout]=case_logout [/moderate]=case_queue [/moderate/*]=case_review
 	[/admin]=case_admin [/status/*/translate]=case_translate
-	[/admin/erase]=case_erase
+	[/admin/erase]=case_erase [/admin/settings]=case_settings
 	[/moderate/*/translate]=case_mod_translate
 	[/my]=case_my [/my/link/*]=case_my_link [/my/logout]=case_my_logout
 	[/my/*]=case_my_status [/my/*/translate]=case_my_translate
@@ -320,7 +328,8 @@ for want in "POST /logout ROLE_MODERATOR" "GET /moderate ROLE_MODERATOR" \
     "POST /moderate ROLE_MODERATOR" "GET /moderate/* ROLE_MODERATOR" \
     "POST /moderate/* ROLE_MODERATOR" "GET /moderate/*/attachment ROLE_MODERATOR" \
     "GET /moderate/log ROLE_ADMIN" "GET /admin ROLE_ADMIN" "POST /admin ROLE_ADMIN" \
-    "GET /admin/erase ROLE_ADMIN" "POST /admin/erase ROLE_ADMIN"; do
+    "GET /admin/erase ROLE_ADMIN" "POST /admin/erase ROLE_ADMIN" \
+    "POST /admin/settings ROLE_ADMIN"; do
 	set -- $want
 	got=$(awk -v m="$1" -v p="$2" '$1 == m && $2 == p { print $3 }' <<<"$ROUTES")
 	check "role of $1 $2: at least $3 (table: ${got:-none})" \
@@ -392,22 +401,22 @@ mail_settle # what the "My statements" cases queued
 # them. An admin's request with nothing else wrong (session, token, Origin)
 # is refused all the same and changes nothing; the same request for an
 # ordinary setting is accepted, so the refusal is the key's.
-admin_setting() { # KEY VALUE
-	req "$BASE/admin" -H "Cookie: dais_session=${CK[alice]}" "${GOOD_ORIGIN[@]}" \
-	    --data-urlencode do=setting --data-urlencode "key=$1" \
-	    --data-urlencode "value=$2" \
+admin_setting() { # GROUP KEY VALUE
+	req "$BASE/admin/settings" -H "Cookie: dais_session=${CK[alice]}" "${GOOD_ORIGIN[@]}" \
+	    --data-urlencode "group=$1" --data-urlencode "$2=$3" \
 	    --data-urlencode "csrf=$(mint admin "$(session_of "${CK[alice]}")")"
 }
-for kv in "mail_command=/bin/sh -c id" "static_dir=/tmp" "trust_remote_user=on"; do
+for kv in "mail:mail_command=/bin/sh -c id" "publishing:static_dir=/tmp" "sign-in:trust_remote_user=on"; do
+	g=${kv%%:*}; kv=${kv#*:}
 	before=$(dbsum)
-	admin_setting "${kv%%=*}" "${kv#*=}"
+	admin_setting "$g" "${kv%%=*}" "${kv#*=}"
 	eq "POST /admin setting ${kv%%=*}: 403" "$CODE" 403
 	has "POST /admin setting ${kv%%=*}: says where it is set" "$BODY" "dais config set ${kv%%=*} VALUE"
 	eq "POST /admin setting ${kv%%=*}: database unchanged" "$(dbsum)" "$before"
 	hasnt "POST /admin setting ${kv%%=*}: the refused value not shown as set" "$BODY" "<code>${kv#*=}</code>"
 done
 before=$(dbsum)
-admin_setting hold_links 5
+admin_setting spam hold_links 5
 eq "POST /admin setting hold_links: 303" "$CODE" 303
 check "POST /admin setting hold_links: database changed" [ "$(dbsum)" != "$before" ]
 

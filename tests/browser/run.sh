@@ -17,7 +17,8 @@
 # test of the sanitizer, every output parsed by Chromium into the tree dais
 # wrote and showing the input's text; structure.test.js: the admin pages
 # that edit, reorder, delete and merge events, sessions and organisations,
-# and moving a statement; flow.test.js: the review page's banner after a
+# and moving a statement; settings.test.js: the settings on /admin and an
+# event page's contents list; flow.test.js: the review page's banner after a
 # decision, "Approve and next" and Undo; history.test.js: the edit boxes
 # hold the cleaned statement, the history the words changed). Screenshots
 # are kept
@@ -123,16 +124,18 @@ check "unit_sanitize writes its cases for sanitize.test.js" sh -c \
 # wide table, a long word and address) and reads every kind of page at
 # 320 px. export (the admin export form) sends nothing and approves
 # nothing. privacy sends two statements and erases them again, after the
-# others. flow sends six statements, made the oldest in the queue, and
+# others. settings (the admin settings, an event page's contents) sends
+# and approves two statements and sets back the settings it changes.
+# flow sends six statements, made the oldest in the queue, and
 # leaves five published and one rejected, after every test that counts
 # them. history, after flow (whose "N left" counts the queue), sends two
 # statements and edits them, approving none. sanitize needs neither the
 # server nor the database.
 # BROWSER_TESTS="publish" runs only some.
-for t in ${BROWSER_TESTS:-submit moderate queue publish search languages timezone originals mine accounts archive phones export privacy structure flow history sanitize}; do
+for t in ${BROWSER_TESTS:-submit moderate queue publish search languages timezone originals mine accounts archive phones export privacy structure settings flow history sanitize}; do
 	secs=85; [ "$t" = publish ] && secs=120; [ "$t" = submit ] && secs=180; [ "$t" = languages ] && secs=300
 	[ "$t" = sanitize ] && secs=240; [ "$t" = mine ] && secs=180; [ "$t" = accounts ] && secs=180; [ "$t" = archive ] && secs=120; [ "$t" = phones ] && secs=150
-	[ "$t" = flow ] && secs=150; [ "$t" = history ] && secs=150; [ "$t" = queue ] && secs=150; [ "$t" = moderate ] && secs=150
+	[ "$t" = flow ] && secs=150; [ "$t" = history ] && secs=150; [ "$t" = queue ] && secs=150; [ "$t" = moderate ] && secs=150; [ "$t" = settings ] && secs=180
 	( cd "$here" && BASE=$BASE DAIS_DB=$DAIS_DB ARTIFACTS=$ARTIFACTS \
 	    DAIS=$DAIS_BUILD/${DAIS##*/} UNIT_DUMP=$UNIT_DUMP \
 	    ORIGIN2=$ORIGIN2 NEWS_DIR=$NEWS_DIR ACCESS_LOG=$ACCESS_LOG \
