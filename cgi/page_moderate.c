@@ -629,6 +629,7 @@ static void review_view(struct request *r, const struct form_data *fd,
 	tv_str(view, TF_note, st->note);
 	tv_str(view, TF_lang_label, statement_language_label(st->language));
 	tv_str(view, TF_format_label, statement_format_label(st->format));
+	statement_org_match(r, st, view); /* "Matched:" or not (issue 13) */
 	tv_int(view, TF_rev, st->rev);
 	tv_str(view, TF_action_url, req_url(r, arena_printf(r->a,
 	    "/moderate/%s", st->public_id)));

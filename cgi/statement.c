@@ -504,6 +504,53 @@ static void language_choices(struct tv *view, const char *lang)
 	}
 }
 
+/* The catalogue's organisations, for the organisation fields' datalist:
+ * suggestions only, free text is still taken (check_typed matches it).
+ * The catalogue holds one name per organisation, in whatever language
+ * and script it was entered: each is offered as it is. */
+static void org_choices(struct request *r, struct tv *view)
+{
+	sqlite3_stmt *s = store_stmt(r->st, SQL_ORG_LIST);
+
+	while (sqlite3_step(s) == SQLITE_ROW)
+		tv_str(tv_add(view, TF_org_choices), TF_value,
+		    arena_strdup(r->a, sql_col(s, 1)));
+	sqlite3_reset(s);
+}
+
+void statement_org_match(struct request *r, const struct statement *st,
+    struct tv *view)
+{
+	sqlite3_stmt *s;
+	struct org o;
+
+	tv_str(view, TF_org_typed, st->org_name);
+	if (st->org_id != 0) {
+		s = store_stmt(r->st, SQL_ARCHIVE_ORG_BY_ID);
+		sql_int(s, 1, st->org_id);
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			tv_str(view, TF_org_match_url, req_url(r, arena_printf(
+			    r->a, "/o/%s", sql_col(s, 0))));
+			tv_str(view, TF_org_match_name, arena_strdup(r->a,
+			    sql_col(s, 1)));
+		}
+		sqlite3_reset(s);
+		if (tv_get(view, TF_org_match_url) != NULL)
+			return;
+	}
+	/* Added to the catalogue after the statement was sent: the name
+	 * matches, the statement is not linked to it yet. */
+	if (*st->org_name != '\0' &&
+	    org_find(r->st, r->a, st->org_name, &o) == 0) {
+		tv_str(view, TF_org_match_url, req_url(r, arena_printf(r->a,
+		    "/o/%s", o.slug)));
+		tv_str(view, TF_org_match_name, o.name);
+		return;
+	}
+	if (r->role == ROLE_ADMIN)
+		tv_str(view, TF_org_add_url, req_url(r, "/admin#form-org_add"));
+}
+
 void statement_form_view(struct request *r, const struct form_data *fd,
     const struct statement *st, struct tv *view)
 {
@@ -524,6 +571,7 @@ void statement_form_view(struct request *r, const struct form_data *fd,
 	choice_list(view, TF_formats, statement_formats, st->format);
 	language_choices(view, st->language);
 	event_lists(r, st, view);
+	org_choices(r, view);
 }
 
 void statement_view(struct arena *a, const struct statement *st,

@@ -105,6 +105,13 @@ int statement_from_form(struct request *r, const struct form_data *fd,
 void statement_form_view(struct request *r, const struct form_data *fd,
     const struct statement *s, struct tv *view);
 
+/* For the review page: whether st's organisation is in the catalogue
+ * (org_match_url, its public page /o/SLUG, and org_match_name), else,
+ * for an administrator, where to add it (org_add_url); org_typed is the
+ * name as the statement has it. */
+void statement_org_match(struct request *r, const struct statement *st,
+    struct tv *view);
+
 /* The st_* fields and body_html that templates/statement.html shows. */
 void statement_view(struct arena *a, const struct statement *s,
     struct tv *o);
