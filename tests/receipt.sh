@@ -78,7 +78,7 @@ hasnt "no mail: never claims it was sent" "$BODY" "We have sent"
 has "confirmation: the private link" "$BODY" "<p class=\"private-link\" id=\"status-link\"><a href=\"/statements/status/$TOK\">/statements/status/$TOK</a></p>"
 # (the language switcher's links lead to this same page, ?sent=1&lang=…)
 eq "confirmation: one link to correct or withdraw" "$(count "$BODY" "<a href=\"/statements/status/$TOK\"")" 1
-eq "  and no other link into the status page" "$(count "$BODY" "<a href=\"/statements/status/$TOK[^?]")" 0
+eq "  and no other link into the status page" "$(count "$BODY" "<a href=\"/statements/status/$TOK[^?\"]")" 0
 eq "confirmation: no form on it" "$(count "$BODY" "<form method=\"post\" action=\"/statements/status/")" 0
 hasnt "confirmation: no withdraw button" "$BODY" 'value="withdraw"'
 has "no mail: the copy button" "$BODY" 'id="copy-link" data-copy="status-link"'
