@@ -119,11 +119,13 @@ check "unit_sanitize writes its cases for sanitize.test.js" sh -c \
 # wide table, a long word and address) and reads every kind of page at
 # 320 px. export (the admin export form) sends nothing and approves
 # nothing. privacy sends two statements and erases them again, after the
-# others. sanitize needs neither the server nor the database.
+# others. sanitize needs neither the server nor the database. receipt
+# (issue 13: the confirmation, the status page, withdrawing) runs last: it
+# sets mail_command while it runs, and approves one statement.
 # BROWSER_TESTS="publish" runs only some.
-for t in ${BROWSER_TESTS:-submit moderate publish search languages timezone originals mine accounts archive phones export privacy structure sanitize}; do
+for t in ${BROWSER_TESTS:-submit moderate publish search languages timezone originals mine accounts archive phones export privacy structure sanitize receipt}; do
 	secs=85; [ "$t" = publish ] && secs=120; [ "$t" = submit ] && secs=180; [ "$t" = languages ] && secs=300
-	[ "$t" = sanitize ] && secs=240; [ "$t" = mine ] && secs=180; [ "$t" = accounts ] && secs=180; [ "$t" = archive ] && secs=120; [ "$t" = phones ] && secs=150
+	[ "$t" = sanitize ] && secs=240; [ "$t" = mine ] && secs=180; [ "$t" = accounts ] && secs=180; [ "$t" = archive ] && secs=120; [ "$t" = phones ] && secs=150; [ "$t" = receipt ] && secs=150
 	( cd "$here" && BASE=$BASE DAIS_DB=$DAIS_DB ARTIFACTS=$ARTIFACTS \
 	    DAIS=$DAIS_BUILD/${DAIS##*/} UNIT_DUMP=$UNIT_DUMP \
 	    ORIGIN2=$ORIGIN2 NEWS_DIR=$NEWS_DIR ACCESS_LOG=$ACCESS_LOG \
