@@ -187,9 +187,9 @@ async function published(browser) {
 	const mod = await newPage(browser, PHONE);
 	await signIn(mod, 'alice');
 	await mod.goto(`${BASE}/moderate/${ref}`);
-	const row = (await mod.locator('#org-match').textContent()).replace(
+	const row = (await mod.locator('#org-match dd').innerText()).replace(
 	    /\s+/g, ' ').trim();
-	eq('review: matched', row, 'Organisation Migrant Rights Initiative ' +
+	eq('review: matched', row, 'Migrant Rights Initiative ' +
 	    'Matched: Migrant Rights Initiative');
 	eq('review: linked to its public page', await mod.locator(
 	    '#org-match a').getAttribute('href'), new URL(`${BASE}/o/mri`)
