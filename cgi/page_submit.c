@@ -14,6 +14,7 @@
 
 #include <sodium.h>
 
+#include "catalog.h"
 #include "date.h"
 #include "diff.h"
 #include "form.h"
@@ -27,6 +28,7 @@
 #include "store.h"
 #include "template.h"
 #include "token.h"
+#include "tz.h"
 
 static const struct field submit_fields[] = {
 	ST_FORM_FIELDS_SUBMIT
@@ -710,6 +712,11 @@ static void status_render_tr(struct request *r, int status,
 	if (strcmp(st->state, "approved") == 0) {
 		tv_str(view, TF_published_url, req_url(r, arena_printf(r->a,
 		    "/s/%s", st->public_id)));
+		/* An embargo: public from then, at the event's clock. */
+		if (st->publish_at > (long long)time(NULL))
+			tv_str(view, TF_publish_local, tz_time_human(r->a,
+			    i18n_current(), st->publish_at, event_time_zone(
+			    r->st, r->a, st->id)));
 		status_mod_edit(r, stored, view);
 	}
 	tv_str(view, TF_my_url, r->submitter != NULL ? req_url(r, "/my") :

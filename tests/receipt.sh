@@ -254,6 +254,14 @@ req "$BASE/status/$P2TOK"
 has "published as sent: the link" "$BODY" "<a href=\"/statements/s/$P2\">See it as published</a>"
 has "published as sent: said" "$BODY" '<p class="mod-edited" id="mod-edited">It is published as you sent it: no moderator changed it.</p>'
 hasnt "published as sent: no changes shown" "$BODY" "A moderator edited your statement"
+# Approved with an embargo: when it will be public, no link yet.
+submit "Embargoed one" ana@example.org
+P3=$PUB; P3TOK=$TOK
+review "$CKB" "$P3" approve publish_at=2031-07-01T10:00 publish_tz=UTC
+eq "embargo: approved" "$(st "state || ' ' || publish_at" "$P3")" "approved $(date -u -d 2031-07-01T10:00Z +%s)"
+req "$BASE/status/$P3TOK"
+has "embargo: when it will be public" "$BODY" '<p class="published-at" id="published-at">Your statement is approved. It will be published on 1 July 2031, 10:00 UTC (UTC).</p>'
+hasnt "embargo: no link to a page not yet public" "$BODY" "See it as published"
 mail_settle
 
 t_finish
