@@ -702,7 +702,9 @@ static void status_render_tr(struct request *r, int status,
 	    statement_state_label(st->state));
 	tv_str(view, TF_st_event, st->event_title);
 	tv_str(view, TF_created, date_human(r->a, i18n_current(), st->created));
-	tv_str(view, TF_st_title, st->title);
+	/* As saved: a preview or a problem shows typed text only in the
+	 * correction form. */
+	tv_str(view, TF_st_title, stored->title);
 	/* The moderators' message is for the changes they asked: once the
 	 * statement is reviewed again it has nothing left to say. */
 	if (strcmp(st->state, "changes_requested") == 0)

@@ -92,6 +92,17 @@ has "status: the page title is the title" "$BODY" "<title>Pathways for youth –
 has "status: the reference is still shown" "$BODY" "<dt>Reference</dt><dd>$PUB</dd>"
 hasnt "status: no moderators' message while waiting" "$BODY" "Message from the moderators"
 hasnt "status: not published, no public link" "$BODY" 'id="published-at"'
+# A preview of a correction: the heading stays the saved title.
+req "$BASE/status/$TOK" -H "Origin: $ORIGIN" --form-string "csrf=$(first_token)" \
+    --form-string "rev=$(st rev "$PUB")" --form-string action=preview \
+    --form-string session=opening --form-string "title=Typed, not saved" \
+    --form-string speaker=Ana --form-string organisation=mri \
+    --form-string kind=panel --form-string language=en --form-string format=text \
+    --form-string $'body=We thank the chair.'
+eq "preview: 200" "$CODE" 200
+has "preview: the heading is the saved title" "$BODY" "<h1><bdi>Pathways for youth</bdi></h1>"
+has "preview: the typed title in the form" "$BODY" 'value="Typed, not saved"'
+req "$BASE/status/$TOK"
 stok=$(first_token); rev=$(st rev "$PUB")
 req "$BASE/status/$TOK" -H "Origin: $ORIGIN" --data-urlencode "csrf=$stok" \
     --data-urlencode "rev=$rev" --data-urlencode action=withdraw
