@@ -57,6 +57,7 @@ static const char *const stored_words[] = {
 	NC_("history", "request_changes"), NC_("history", "edit"),
 	NC_("history", "withdraw"), NC_("history", "restore"),
 	NC_("history", "spam"), NC_("history", "submitted"),
+	NC_("history", "undo"),
 	NC_("history", "translation added"),
 	NC_("history", "corrected by the submitter"),
 	NC_("history", "withdrawn with its original"),

@@ -32,6 +32,10 @@ static const struct mod_action actions[] = {
 	{ "restore", N_("Restore to the queue"), "rejected spam withdrawn",
 	    "pending", 0 },
 	{ "spam", N_("Mark as spam"), "pending changes_requested", "spam", 0 },
+	/* The review page's "Undo" of an approval or a request for changes
+	 * (a rejection, spam or withdrawal is undone by "restore"): back to
+	 * waiting, no mail (notify_decision has none for it). */
+	{ "undo", N_("Undo"), "approved changes_requested", "pending", 0 },
 	{ NULL, NULL, NULL, NULL, 0 },
 };
 

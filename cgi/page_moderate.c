@@ -14,6 +14,7 @@
 #include "form.h"
 #include "i18n.h"
 #include "moderate.h"
+#include "notify.h"
 #include "pages.h"
 #include "search.h"
 #include "statement.h"
@@ -53,10 +54,20 @@ static const struct field review_fields[] = {
 	{ "publish_at", 0, 20, N_("Publish at") },
 	{ "publish_tz", 0, TZ_NAME_MAX, N_("Time zone") },
 	{ "document", 0, 20, N_("Original document") },
+	{ "then", 0, 8, N_("Then") },
 	ST_FORM_FIELDS_EDIT
 	{ "csrf", FIELD_CSRF, 200, N_("Form token") },
 };
 const struct form review_form = FORM_DEF("moderate", review_fields);
+
+/* The review page's address after a decision (POST, 303, GET): which
+ * decision was taken (a word of review_dones, never free text) and, after
+ * "Approve and next", the reference of the statement it was taken on. */
+static const struct field review_query_fields[] = {
+	{ "done", 0, 12, N_("Decided") },
+	{ "prev", 0, 32, N_("Statement decided") },
+};
+const struct form review_query = FORM_DEF("review", review_query_fields);
 
 /* "Add a translation" on the review page: its own route and token. */
 static const struct field mod_translate_fields[] = {
@@ -607,6 +618,8 @@ static void review_translation(struct request *r,
  * version after a conflict), else st. */
 static void review_publish_time(struct request *r,
     const struct statement *st, struct tv *view);
+static void review_heading(struct request *r, const struct statement *st,
+    struct tv *view);
 
 static void review_view(struct request *r, const struct form_data *fd,
     const struct statement *st, const struct statement *form_st,
@@ -637,6 +650,7 @@ static void review_view(struct request *r, const struct form_data *fd,
 	statement_form_view(r, fd, form_st ? form_st : st, view);
 	review_actions(r, st, view);
 	review_publish_time(r, st, view);
+	review_heading(r, st, view);
 	review_revisions(r, st, view);
 	review_audit(r, st, view);
 	review_others(r, st, view);
@@ -647,6 +661,236 @@ static void review_view(struct request *r, const struct form_data *fd,
 	 * title. */
 	tv_str(view, TF_page_title, arena_printf(r->a, _("Review %s: %s"),
 	    st->public_id, st->title));
+}
+
+/* ---- the banner after a decision ------------------------------------------ */
+
+/* What the review page says after each decision: the address's done=
+ * word, the decision that leads to it, the state the statement is left
+ * in (NULL: any; a statement since moved on gets no banner, its state tag
+ * says where it is), and the decision that undoes it. */
+struct review_done {
+	const char *done, *action, *state, *undo;
+};
+
+static const struct review_done review_dones[] = {
+	{ "approved", "approve", "approved", "undo" },
+	{ "rejected", "reject", "rejected", "restore" },
+	{ "changes", "request_changes", "changes_requested", "undo" },
+	{ "edited", "edit", NULL, NULL },
+	{ "spam", "spam", "spam", "restore" },
+	{ "withdrawn", "withdraw", "withdrawn", "restore" },
+	{ "restored", "restore", "pending", NULL },
+	{ "undone", "undo", "pending", NULL },
+};
+
+/* The entry whose done= word (by_action: whose decision) is name. */
+static const struct review_done *review_done_find(const char *name,
+    int by_action)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(review_dones); i++)
+		if (strcmp(name, by_action ? review_dones[i].action :
+		    review_dones[i].done) == 0)
+			return &review_dones[i];
+	return NULL;
+}
+
+/* The first waiting statement in the queue's order other than st (its
+ * reference, or NULL), and how many wait besides st. */
+static const char *review_next(struct request *r, const struct statement *st,
+    long long *left)
+{
+	sqlite3_stmt *s = store_stmt(r->st, SQL_REVIEW_NEXT);
+	const char *next = NULL;
+
+	sql_int(s, 1, st->id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		next = arena_strdup(r->a, sql_col(s, 0));
+	sqlite3_reset(s);
+	*left = 0;
+	s = store_stmt(r->st, SQL_REVIEW_WAITING);
+	sql_int(s, 1, st->id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		*left = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return next;
+}
+
+/* The banner's words for decision d on st: what happened (done), what the
+ * submitter sees (done_detail) and what they are sent (done_mail). */
+static void review_done_words(struct request *r, const struct review_done *d,
+    const struct statement *st, struct tv *view)
+{
+	int mail = notify_available(r);
+	int later = st->publish_at > (long long)time(NULL);
+	const char *what = "", *detail = "", *sent = "";
+
+	if (strcmp(d->done, "approved") == 0 && later) {
+		/* TRANSLATORS: %s is a date and time with its time zone. */
+		what = arena_printf(r->a, _("Approved: it will be published on "
+		    "%s."), tz_time_human(r->a, i18n_current(), st->publish_at,
+		    event_time_zone(r->st, r->a, st->id)));
+		detail = _("Until then nothing public shows it, though the "
+		    "submitter's status page already says “Published”.");
+		sent = _("The submitter is e-mailed now, and again with its "
+		    "address when it is published.");
+	} else if (strcmp(d->done, "approved") == 0) {
+		what = _("Approved and published.");
+		detail = _("The submitter's status page now says it is "
+		    "published.");
+		sent = _("The submitter is e-mailed its address.");
+	} else if (strcmp(d->done, "rejected") == 0) {
+		what = _("Rejected.");
+		/* TRANSLATORS: %s is the reason the moderator gave. */
+		detail = arena_printf(r->a, _("The submitter sees your reason: "
+		    "“%s”."), st->note);
+		sent = _("It is e-mailed to them too.");
+	} else if (strcmp(d->done, "changes") == 0) {
+		what = _("Changes requested.");
+		/* TRANSLATORS: %s is what the moderator asked for. */
+		detail = arena_printf(r->a, _("The submitter was asked: “%s”. "
+		    "They can correct the statement from their status page; "
+		    "once they save it, it waits for review again."), st->note);
+		sent = _("The request is e-mailed to them with a private link.");
+	} else if (strcmp(d->done, "edited") == 0) {
+		int pub = strcmp(st->state, "approved") == 0 && !later;
+
+		what = _("Changes saved.");
+		detail = pub ? _("The published page and every copy embedded "
+		    "elsewhere show them now.") : _("The submitter's status "
+		    "page shows the statement as you edited it.");
+		sent = pub ? _("The submitter is e-mailed what changed.") : "";
+	} else if (strcmp(d->done, "spam") == 0) {
+		what = _("Marked as spam.");
+		detail = _("Nothing is sent to the submitter. Their status page "
+		    "says “Spam”.");
+	} else if (strcmp(d->done, "withdrawn") == 0) {
+		what = _("Withdrawn from publication.");
+		detail = _("It no longer appears on the site or where it is "
+		    "embedded. The submitter's status page says it was "
+		    "withdrawn.");
+		sent = _("The submitter is told by e-mail.");
+	} else if (strcmp(d->done, "restored") == 0) {
+		what = _("Back in the queue.");
+		detail = _("It waits for review again, and the submitter's status "
+		    "page says so.");
+	} else {
+		what = _("Decision undone.");
+		detail = _("The statement waits for review again and nothing "
+		    "public shows it. The submitter's status page says it is "
+		    "waiting for review.");
+		sent = _("An e-mail already sent about the decision is not "
+		    "taken back.");
+	}
+	tv_str(view, TF_done, what);
+	tv_str(view, TF_done_detail, detail);
+	if (mail && *sent)
+		tv_str(view, TF_done_mail, sent);
+}
+
+/* The banner of the review page of st after a decision: on st itself, or
+ * (after "Approve and next") on the statement whose reference is prev.
+ * Only a word of review_dones and a reference come from the address; the
+ * words shown come from the database. */
+static void review_banner(struct request *r, const struct form_data *fd,
+    const struct statement *st, struct tv *view)
+{
+	const struct review_done *d = review_done_find(form_str(fd, "done"),
+	    0);
+	const char *prev = form_str(fd, "prev"), *next;
+	struct statement other;
+	const struct statement *on = st;
+	long long left;
+
+	if (d == NULL)
+		return;
+	if (*prev != '\0') {
+		if (strspn(prev, "abcdefghijklmnopqrstuvwxyz0123456789") !=
+		    strlen(prev) || statement_by_public_id(r, prev, &other) != 0
+		    || other.id == st->id)
+			return;
+		on = &other;
+		tv_str(view, TF_done_title, other.title);
+		tv_str(view, TF_done_url, req_url(r, arena_printf(r->a,
+		    "/moderate/%s", other.public_id)));
+	}
+	if (d->state != NULL && strcmp(on->state, d->state) != 0)
+		return;
+	review_done_words(r, d, on, view);
+	if (d->undo != NULL) {
+		tv_str(view, TF_undo_action, d->undo);
+		tv_int(view, TF_undo_rev, on->rev);
+		tv_str(view, TF_undo_url, req_url(r, arena_printf(r->a,
+		    "/moderate/%s", on->public_id)));
+	}
+	next = review_next(r, st, &left);
+	if (next != NULL) {
+		tv_str(view, TF_next_url, req_url(r, arena_printf(r->a,
+		    "/moderate/%s", next)));
+		/* TRANSLATORS: a link; %lld is how many statements wait for
+		 * review (this one not counted). */
+		tv_str(view, TF_next_label, arena_printf(r->a, NG_("Next "
+		    "waiting statement (%lld left)", "Next waiting statement "
+		    "(%lld left)", (unsigned long)left), left));
+	} else {
+		tv_str(view, TF_next_none, strcmp(st->state, "pending") == 0 ?
+		    _("No other statement is waiting.") :
+		    _("No statement is waiting."));
+	}
+}
+
+/* Where a decision that succeeded leads: the statement's page with its
+ * banner, or with "Approve and next" the next waiting statement's page
+ * with the banner about this one (this one's again when none is left). */
+static void review_redirect(struct request *r, const struct form_data *fd,
+    const struct mod_action *a, const struct statement *st)
+{
+	const struct review_done *d = strcmp(form_str(fd, "then"), "undo") ==
+	    0 ? review_done_find("undone", 0) : review_done_find(a->name, 1);
+	const char *next = NULL;
+	long long left;
+
+	if (strcmp(a->name, "approve") == 0 &&
+	    strcmp(form_str(fd, "then"), "next") == 0)
+		next = review_next(r, st, &left);
+	if (next != NULL)
+		resp_redirect(r, 303, arena_printf(r->a, "%s?done=%s&prev=%s",
+		    req_url(r, arena_printf(r->a, "/moderate/%s", next)),
+		    d->done, st->public_id));
+	else
+		resp_redirect(r, 303, arena_printf(r->a, "%s?done=%s",
+		    req_url(r, arena_printf(r->a, "/moderate/%s",
+		    st->public_id)), d->done));
+}
+
+/* The heading above the statement, as its state makes it: to be
+ * published, published (with its public page), or not published. */
+static void review_heading(struct request *r, const struct statement *st,
+    struct tv *view)
+{
+	const char *h;
+
+	if (strcmp(st->state, "approved") == 0 &&
+	    st->publish_at > (long long)time(NULL)) {
+		h = _("As it will be published");
+		/* TRANSLATORS: %s is a date and time with its time zone. */
+		tv_str(view, TF_public_from, arena_printf(r->a, _("Not public "
+		    "yet: it will be published on %s."), tz_time_human(r->a,
+		    i18n_current(), st->publish_at, event_time_zone(r->st,
+		    r->a, st->id))));
+	} else if (strcmp(st->state, "approved") == 0) {
+		h = _("As published");
+		tv_str(view, TF_public_url, req_url(r, arena_printf(r->a,
+		    "/s/%s", st->public_id)));
+	} else if (strcmp(st->state, "pending") == 0 ||
+	    strcmp(st->state, "changes_requested") == 0) {
+		h = _("As it will be published");
+	} else {
+		h = _("As it was sent (not published)");
+	}
+	tv_str(view, TF_preview_heading, h);
 }
 
 static int review_load(struct request *r, struct statement *st)
@@ -666,6 +910,7 @@ void page_review(struct request *r, struct form_data *fd)
 
 	if (review_load(r, &st) != 0)
 		return;
+	review_banner(r, fd, &st, view);
 	review_view(r, NULL, &st, NULL, view);
 	resp_page(r, 200, "review", view);
 }
@@ -718,8 +963,26 @@ static void review_problem(struct request *r, const struct form_data *fd,
 	tv_str(e, TF_field, field);
 	tv_str(e, TF_message, msg);
 	tv_bool(view, TF_error, 1);
+	if (strcmp(field, "publish_at") == 0) /* marked at the field too */
+		tv_str(view, TF_e_publish_at, msg);
 	review_view(r, fd, st, NULL, view);
 	resp_page(r, status, "review", view);
+}
+
+/* A reason missing (or unreadable) on a decision that takes one: the
+ * error in the summary and at the decision's own reason field, what was
+ * typed kept; the edit and translation panels stay closed. */
+static void review_reason_problem(struct request *r,
+    const struct form_data *fd, const struct mod_action *a,
+    struct statement *st, struct tv *view, const char *msg)
+{
+	int reject = strcmp(a->name, "reject") == 0;
+
+	tv_str(view, reject ? TF_e_reason_reject : TF_e_reason_changes, msg);
+	tv_str(view, reject ? TF_v_reason_reject : TF_v_reason_changes,
+	    form_str(fd, "reason"));
+	review_problem(r, NULL, st, view, 422, arena_printf(r->a,
+	    "reason-%s", a->name), msg);
 }
 
 /* "2024-05-21T14:00" (a datetime-local input) or "2024-05-21 14:00", a
@@ -866,6 +1129,7 @@ void page_review_post(struct request *r, struct form_data *fd)
 	    *form_str(fd, "publish_at") != '\0' && tz_problem(zone) != NULL) {
 		/* TRANSLATORS: %s is a time zone's name as the form sent it
 		 * (America/New_York, Europe/Paris…). */
+		tv_str(view, TF_v_publish_at, form_str(fd, "publish_at"));
 		review_problem(r, NULL, &st, view, 422, "publish_at",
 		    arena_printf(r->a, _("The form gave a time zone this server "
 		    "does not know (%s): reload the page and choose the time "
@@ -877,6 +1141,7 @@ void page_review_post(struct request *r, struct form_data *fd)
 	    &st.publish_at) != 0) {
 		/* TRANSLATORS: %s is a time zone's name (America/New_York,
 		 * Europe/Paris…): the time typed is on its clocks. */
+		tv_str(view, TF_v_publish_at, form_str(fd, "publish_at"));
 		review_problem(r, NULL, &st, view, 422, "publish_at",
 		    arena_printf(r->a, _("Enter the time to publish as a date "
 		    "and time like 2024-05-21 14:00 (in %s), or leave it empty "
@@ -884,20 +1149,19 @@ void page_review_post(struct request *r, struct form_data *fd)
 		return;
 	}
 	if (a->needs_reason && *reason == '\0') {
-		review_problem(r, NULL, &st, view, 422, arena_printf(r->a,
-		    "reason-%s", a->name), _("Give a reason: the submitter "
-		    "will see it"));
+		review_reason_problem(r, fd, a, &st, view, _("Give a reason: "
+		    "the submitter will see it"));
 		return;
 	}
 	if (a->needs_reason && valid_marks(reason, strlen(reason)) != NULL) {
-		review_problem(r, NULL, &st, view, 422, arena_printf(r->a,
-		    "reason-%s", a->name), _("The reason has a letter with "
-		    "more than 30 accents or marks in a row"));
+		review_reason_problem(r, fd, a, &st, view, _("The reason has a "
+		    "letter with more than 30 accents or marks in a row"));
 		return;
 	}
 	if (strcmp(a->name, "edit") == 0) {
 		struct statement edited = st;
 
+		tv_bool(view, TF_edit_error, 1); /* its panel open */
 		if (statement_from_form(r, fd, &edited, view) > 0) {
 			tv_bool(view, TF_error, 1);
 			review_view(r, fd, &edited, NULL, view);
@@ -916,8 +1180,7 @@ void page_review_post(struct request *r, struct form_data *fd)
 	}
 	switch (moderate_apply(r, &st, a, (int)rev, reason, NULL)) {
 	case MOD_OK: /* its mail queued with it */
-		resp_redirect(r, 303, req_url(r, arena_printf(r->a,
-		    "/moderate/%s", st.public_id)));
+		review_redirect(r, fd, a, &st);
 		return;
 	case MOD_CONFLICT:
 		review_conflict(r, fd, a, &st);
@@ -1048,7 +1311,8 @@ void page_review_translate(struct request *r, struct form_data *fd)
 	if (statement_translation_from_form(r, fd, &orig, &tr, sub,
 	    view) > 0) {
 		statement_translation_view(r, &tr, sub);
-		tv_bool(sub, TF_error, 1); /* its details open */
+		tv_bool(sub, TF_error, 1);
+		tv_bool(sub, TF_translate_error, 1); /* its details open */
 		tv_bool(view, TF_error, 1);
 		tv_str(view, TF_can_translate, "1"); /* the form is sub */
 		review_translation(r, &orig, view, sub);

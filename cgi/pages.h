@@ -49,6 +49,7 @@ void page_my_logout(struct request *r, struct form_data *fd);
 /* page_moderate.c */
 extern const struct form queue_query, bulk_form, review_form, log_query,
     mod_translate_form;
+extern const struct form review_query; /* the banner after a decision */
 void page_queue(struct request *r, struct form_data *fd);
 void page_queue_post(struct request *r, struct form_data *fd);
 void page_review(struct request *r, struct form_data *fd);

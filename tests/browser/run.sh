@@ -16,7 +16,8 @@
 # test of the sanitizer, every output parsed by Chromium into the tree dais
 # wrote and showing the input's text; structure.test.js: the admin pages
 # that edit, reorder, delete and merge events, sessions and organisations,
-# and moving a statement). Screenshots are kept
+# and moving a statement; flow.test.js: the review page's banner after a
+# decision, "Approve and next" and Undo). Screenshots are kept
 # in tests/out/screenshots.
 #
 # nginx also serves the host pages of publish.test.js (tests/browser/host/,
@@ -119,13 +120,16 @@ check "unit_sanitize writes its cases for sanitize.test.js" sh -c \
 # wide table, a long word and address) and reads every kind of page at
 # 320 px. export (the admin export form) sends nothing and approves
 # nothing. privacy sends two statements and erases them again, after the
-# others. sanitize needs neither the server nor the database. receipt
+# others. flow sends six statements, made the oldest in the queue, and
+# leaves five published and one rejected, after every test that counts
+# them. sanitize needs neither the server nor the database. receipt
 # (issue 13: the confirmation, the status page, withdrawing) runs last: it
 # sets mail_command while it runs, and approves one statement.
 # BROWSER_TESTS="publish" runs only some.
-for t in ${BROWSER_TESTS:-submit moderate publish search languages timezone originals mine accounts archive phones export privacy structure sanitize receipt}; do
+for t in ${BROWSER_TESTS:-submit moderate publish search languages timezone originals mine accounts archive phones export privacy structure flow sanitize receipt}; do
 	secs=85; [ "$t" = publish ] && secs=120; [ "$t" = submit ] && secs=180; [ "$t" = languages ] && secs=300
-	[ "$t" = sanitize ] && secs=240; [ "$t" = mine ] && secs=180; [ "$t" = accounts ] && secs=180; [ "$t" = archive ] && secs=120; [ "$t" = phones ] && secs=150; [ "$t" = receipt ] && secs=150
+	[ "$t" = sanitize ] && secs=240; [ "$t" = mine ] && secs=180; [ "$t" = accounts ] && secs=180; [ "$t" = archive ] && secs=120; [ "$t" = phones ] && secs=150
+	[ "$t" = flow ] && secs=150; [ "$t" = receipt ] && secs=150
 	( cd "$here" && BASE=$BASE DAIS_DB=$DAIS_DB ARTIFACTS=$ARTIFACTS \
 	    DAIS=$DAIS_BUILD/${DAIS##*/} UNIT_DUMP=$UNIT_DUMP \
 	    ORIGIN2=$ORIGIN2 NEWS_DIR=$NEWS_DIR ACCESS_LOG=$ACCESS_LOG \
