@@ -619,61 +619,6 @@ void page_queue_post(struct request *r, struct form_data *fd)
 
 /* ---- the review page ------------------------------------------------------ */
 
-/* The text of a revision's HTML, a block a line (NULL: unreadable). */
-static const char *revision_blocks(struct request *r, const char *html)
-{
-	struct buf b;
-	const char *text = NULL;
-
-	buf_init(&b);
-	if (markup_blocks(html, strlen(html), &b) == 0)
-		text = buf_arena(&b, r->a);
-	buf_free(&b);
-	return text;
-}
-
-/* What changed in the text a reader reads, from the revision before's
- * (blocks) to this one's; nothing when neither source nor HTML changed. */
-static void revision_diff(struct request *r, struct tv *o,
-    const char *prev_blocks, const char *blocks)
-{
-	struct diff d;
-	size_t i, k;
-
-	diff_text(r->a, prev_blocks, blocks, &d);
-	if (d.n == 0) {
-		tv_bool(o, TF_diff_none, 1);
-		return;
-	}
-	tv_bool(o, TF_has_diff, 1);
-	for (i = 0; i < d.n; i++) {
-		const struct diff_block *e = &d.block[i];
-		struct tv *blk = tv_add(o, TF_blocks);
-
-		if (e->op == '.') {
-			/* TRANSLATORS: in a statement's history, unchanged
-			 * paragraphs (or list items, headings, cells) not
-			 * shown between two changes. */
-			tv_str(blk, TF_gap, arena_printf(r->a, NG_("… %zu "
-			    "unchanged paragraph …", "… %zu unchanged "
-			    "paragraphs …", e->skipped), e->skipped));
-			continue;
-		}
-		tv_str(blk, TF_op, e->op == '-' ? "del" : e->op == '+' ?
-		    "ins" : e->op == '~' ? "change" : "same");
-		for (k = 0; k < e->npiece; k++) {
-			const struct diff_piece *pc = &e->piece[k];
-			struct tv *p = tv_add(blk, TF_pieces);
-
-			tv_bool(p, pc->op == '-' ? TF_del : pc->op == '+' ?
-			    TF_ins : TF_same, 1);
-			tv_str(p, TF_text, arena_strndup(r->a, pc->s, pc->n));
-		}
-	}
-	if (d.capped)
-		tv_bool(o, TF_diff_capped, 1);
-}
-
 static void review_revisions(struct request *r, const struct statement *st,
     struct tv *view)
 {
@@ -689,7 +634,7 @@ static void review_revisions(struct request *r, const struct statement *st,
 		const char *html = arena_strdup(r->a, sql_col(s, 7));
 		const char *blocks = prev_html != NULL &&
 		    strcmp(prev_html, html) == 0 ? prev_blocks :
-		    revision_blocks(r, html);
+		    statement_text_blocks(r, html);
 
 		tv_int(o, TF_rev, sqlite3_column_int(s, 0));
 		tv_str(o, TF_author, audit_words(arena_strdup(r->a,
@@ -707,7 +652,7 @@ static void review_revisions(struct request *r, const struct statement *st,
 		if (prev_src != NULL && prev_blocks != NULL && blocks != NULL &&
 		    (strcmp(prev_src, src) != 0 ||
 		    strcmp(prev_html, html) != 0))
-			revision_diff(r, o, prev_blocks, blocks);
+			statement_diff_view(r, o, prev_blocks, blocks);
 		prev_src = src;
 		prev_title = title;
 		prev_html = html;
@@ -908,6 +853,7 @@ static void review_view(struct request *r, const struct form_data *fd,
 	tv_str(view, TF_note, st->note);
 	tv_str(view, TF_lang_label, statement_language_label(st->language));
 	tv_str(view, TF_format_label, statement_format_label(st->format));
+	statement_org_match(r, st, view); /* "Matched:" or not (issue 13) */
 	tv_int(view, TF_rev, st->rev);
 	tv_str(view, TF_action_url, req_url(r, arena_printf(r->a,
 	    "/moderate/%s", st->public_id)));

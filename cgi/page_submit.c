@@ -14,6 +14,7 @@
 
 #include <sodium.h>
 
+#include "catalog.h"
 #include "date.h"
 #include "form.h"
 #include "i18n.h"
@@ -26,6 +27,7 @@
 #include "store.h"
 #include "template.h"
 #include "token.h"
+#include "tz.h"
 
 static const struct field submit_fields[] = {
 	ST_FORM_FIELDS_SUBMIT
@@ -55,6 +57,8 @@ static const struct field status_fields[] = {
 	{ "action", 0, 16, N_("Action") },
 	{ "csrf", FIELD_CSRF, 200, N_("Form token") },
 	{ "rev", 0, 12, N_("Revision") },
+	/* "Yes, withdraw it": a withdrawal without it asks first. */
+	{ "confirm", 0, 4, N_("Confirmation") },
 	/* A correction may replace the document (as submit_fields). */
 	{ "attachment", FIELD_FILE, REQ_MAX_BODY, N_("Original document") },
 };
@@ -635,6 +639,39 @@ static void status_render(struct request *r, int status,
 	status_render_tr(r, status, fd, st, stored, view, NULL);
 }
 
+/* Whether a moderator changed the published statement st after the
+ * submitter's last version (its title or text: what the history
+ * compares), and if so the changes, as the history shows them. */
+static void status_mod_edit(struct request *r, const struct statement *st,
+    struct tv *view)
+{
+	sqlite3_stmt *s = store_stmt(r->st, SQL_REV_LIST);
+	const char *title = NULL, *src = NULL, *html = NULL, *was, *now;
+	struct tv *edit;
+
+	sql_int(s, 1, st->id);
+	while (sqlite3_step(s) == SQLITE_ROW)
+		if (strcmp(sql_col(s, 1), "submitter") == 0) {
+			title = arena_strdup(r->a, sql_col(s, 4));
+			src = arena_strdup(r->a, sql_col(s, 5));
+			html = arena_strdup(r->a, sql_col(s, 7));
+		}
+	sqlite3_reset(s);
+	if (src == NULL || (strcmp(title, st->title) == 0 &&
+	    strcmp(src, st->source) == 0))
+		return;
+	edit = tv_add(view, TF_mod_edit);
+	tv_str(edit, TF_st_lang, st->language);
+	if (strcmp(title, st->title) != 0) {
+		tv_str(edit, TF_old_title, title);
+		tv_str(edit, TF_new_title, st->title);
+	}
+	was = statement_text_blocks(r, html);
+	now = statement_text_blocks(r, st->html);
+	if (strcmp(src, st->source) != 0 && was != NULL && now != NULL)
+		statement_diff_view(r, edit, was, now);
+}
+
 /* The status page; sub, when not NULL, is the translation form as it was
  * sent (its values, problems or preview). */
 static void status_render_tr(struct request *r, int status,
@@ -642,7 +679,7 @@ static void status_render_tr(struct request *r, int status,
     const struct statement *stored, struct tv *view, struct tv *sub)
 {
 	struct tv *shown = tv_add(view, TF_shown);
-	const char *path, *url;
+	const char *path;
 
 	statement_view(r->a, stored, shown);
 	tv_str(view, TF_reference, st->public_id);
@@ -652,15 +689,25 @@ static void status_render_tr(struct request *r, int status,
 	    statement_state_label(st->state));
 	tv_str(view, TF_st_event, st->event_title);
 	tv_str(view, TF_created, date_human(r->a, i18n_current(), st->created));
-	tv_str(view, TF_note, st->note);
+	/* As saved: a preview or a problem shows typed text only in the
+	 * correction form. */
+	tv_str(view, TF_st_title, stored->title);
+	/* The moderators' message is for the changes they asked: once the
+	 * statement is reviewed again it has nothing left to say. */
+	if (strcmp(st->state, "changes_requested") == 0)
+		tv_str(view, TF_note, st->note);
 	tv_int(view, TF_rev, st->rev);
-	/* The link to keep: absolute only from base_url, never from Host. */
 	path = status_path(r);
-	if ((url = req_public_url(r, path)) == NULL)
-		url = req_url(r, path);
-	tv_str(view, TF_status_url, url);
-	/* Without e-mail the receipt's link is the only way back. */
-	tv_bool(view, TF_no_mail, !notify_available(r));
+	if (strcmp(st->state, "approved") == 0) {
+		tv_str(view, TF_published_url, req_url(r, arena_printf(r->a,
+		    "/s/%s", st->public_id)));
+		/* An embargo: public from then, at the event's clock. */
+		if (st->publish_at > (long long)time(NULL))
+			tv_str(view, TF_publish_local, tz_time_human(r->a,
+			    i18n_current(), st->publish_at, event_time_zone(
+			    r->st, r->a, st->id)));
+		status_mod_edit(r, stored, view);
+	}
 	tv_str(view, TF_my_url, r->submitter != NULL ? req_url(r, "/my") :
 	    NULL);
 	tv_str(view, TF_action_url, req_url(r, path));
@@ -684,10 +731,72 @@ static void status_render_tr(struct request *r, int status,
 		    "%s/translate", status_path(r))));
 	}
 	tv_bool(view, TF_error, tv_get(view, TF_error_count) != NULL);
-	/* TRANSLATORS: a page title; %s is the statement's reference. */
-	tv_str(view, TF_page_title, arena_printf(r->a, _("Statement %s"),
-	    st->public_id));
+	tv_str(view, TF_page_title, stored->title);
 	resp_page(r, status, "status", view);
+}
+
+/* The local part of an address cut after its first letter, as the
+ * receipt shows it: m…@example.org (the whole address would tell anyone
+ * looking at the screen, or at a shared link, who sent it). */
+static const char *email_masked(struct arena *a, const char *email)
+{
+	const char *at = strrchr(email, '@');
+	size_t first = 1;
+
+	if (at == NULL || at == email)
+		return NULL;
+	/* the first character, whole (UTF-8) */
+	while (email + first < at && ((unsigned char)email[first] & 0xc0) ==
+	    0x80)
+		first++;
+	return arena_printf(a, "%.*s…%s", (int)first, email, at);
+}
+
+/* 1 when the receipt of st, with its private link, is queued or was
+ * handed to the mailer (not dead): what "we have sent" means. */
+static int receipt_queued(struct request *r, const struct statement *st)
+{
+	sqlite3_stmt *s = store_stmt(r->st, SQL_RECEIPT_QUEUED);
+	int yes;
+
+	sql_int(s, 1, st->id);
+	yes = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 1;
+	sqlite3_reset(s);
+	return yes;
+}
+
+/* The private link of the status page: absolute only from base_url,
+ * never from Host. */
+static const char *status_link(struct request *r)
+{
+	const char *path = status_path(r), *url;
+
+	if ((url = req_public_url(r, path)) == NULL)
+		url = req_url(r, path);
+	return url;
+}
+
+/* The confirmation after POST /submit (/status/TOKEN?sent=1): that it
+ * was received, its reference, what happens next, whether the private
+ * link was e-mailed, and that link, the one way to correct or withdraw
+ * it. A statement held or taken for spam reads as any waiting one. */
+static void receipt_render(struct request *r, const struct statement *st)
+{
+	struct tv *view = tv_new(r->a);
+	const char *masked = email_masked(r->a, st->submitter_email);
+
+	tv_str(view, TF_reference, st->public_id);
+	tv_str(view, TF_st_title, st->title);
+	tv_str(view, TF_status_url, status_link(r));
+	if (strcmp(st->state, "approved") == 0)
+		tv_str(view, TF_published_url, req_url(r, arena_printf(r->a,
+		    "/s/%s", st->public_id)));
+	else
+		tv_bool(view, TF_pending_review, 1);
+	if (masked != NULL && receipt_queued(r, st))
+		tv_str(view, TF_mailed_to, masked);
+	tv_str(view, TF_page_title, _("Statement received"));
+	resp_page(r, 200, "receipt", view);
 }
 
 void page_status(struct request *r, struct form_data *fd)
@@ -697,9 +806,11 @@ void page_status(struct request *r, struct form_data *fd)
 
 	if (status_load(r, &st) != 0)
 		return;
-	/* The receipt's panel is the private link's (not /my/ID's). */
-	tv_bool(view, TF_sent, r->submitter == NULL &&
-	    strcmp(form_str(fd, "sent"), "1") == 0);
+	/* The receipt is the private link's (not /my/ID's). */
+	if (r->submitter == NULL && strcmp(form_str(fd, "sent"), "1") == 0) {
+		receipt_render(r, &st);
+		return;
+	}
 	tv_bool(view, TF_saved, strcmp(form_str(fd, "saved"), "1") == 0);
 	tv_bool(view, TF_withdrawn, strcmp(form_str(fd, "withdrawn"), "1") ==
 	    0);
@@ -755,6 +866,25 @@ static void status_withdraw(struct request *r, struct statement *st,
 	    "%s?withdrawn=1", status_path(r))));
 }
 
+/* "Are you sure?": the withdraw button asks first, on a page of its own
+ * (no script needed); its "Yes" sends the same form with confirm=1 and
+ * the revision the person saw, "No" goes back to the status page. */
+static void withdraw_ask(struct request *r, const struct statement *st,
+    long long rev)
+{
+	struct tv *view = tv_new(r->a);
+	const char *path = status_path(r);
+
+	tv_str(view, TF_st_title, st->title);
+	tv_str(view, TF_reference, st->public_id);
+	tv_int(view, TF_rev, rev);
+	tv_str(view, TF_csrf, token_make(r, status_form.name));
+	tv_str(view, TF_action_url, req_url(r, path));
+	tv_str(view, TF_back_url, req_url(r, path));
+	tv_str(view, TF_page_title, _("Withdraw your statement?"));
+	resp_page(r, 200, "withdraw", view);
+}
+
 /* A correction of a statement whose changes were requested sends it back
  * to the queue: the moderators are told, in its transaction (st is still
  * in its state before the change). A new document (arg, when a file was
@@ -802,7 +932,10 @@ void page_status_post(struct request *r, struct form_data *fd)
 		return;
 	}
 	if (strcmp(action, "withdraw") == 0) {
-		status_withdraw(r, &st, rev);
+		if (strcmp(form_str(fd, "confirm"), "1") == 0)
+			status_withdraw(r, &st, rev);
+		else
+			withdraw_ask(r, &st, rev);
 		return;
 	}
 	problems = statement_from_form(r, fd, &st, view);

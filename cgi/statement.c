@@ -11,6 +11,7 @@
 #include "app.h"
 #include "catalog.h"
 #include "date.h"
+#include "diff.h"
 #include "i18n.h"
 #include "form.h"
 #include "markup.h"
@@ -504,6 +505,53 @@ static void language_choices(struct tv *view, const char *lang)
 	}
 }
 
+/* The catalogue's organisations, for the organisation fields' datalist:
+ * suggestions only, free text is still taken (check_typed matches it).
+ * The catalogue holds one name per organisation, in whatever language
+ * and script it was entered: each is offered as it is. */
+static void org_choices(struct request *r, struct tv *view)
+{
+	sqlite3_stmt *s = store_stmt(r->st, SQL_ORG_LIST);
+
+	while (sqlite3_step(s) == SQLITE_ROW)
+		tv_str(tv_add(view, TF_org_choices), TF_value,
+		    arena_strdup(r->a, sql_col(s, 1)));
+	sqlite3_reset(s);
+}
+
+void statement_org_match(struct request *r, const struct statement *st,
+    struct tv *view)
+{
+	sqlite3_stmt *s;
+	struct org o;
+
+	tv_str(view, TF_org_typed, st->org_name);
+	if (st->org_id != 0) {
+		s = store_stmt(r->st, SQL_ARCHIVE_ORG_BY_ID);
+		sql_int(s, 1, st->org_id);
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			tv_str(view, TF_org_match_url, req_url(r, arena_printf(
+			    r->a, "/o/%s", sql_col(s, 0))));
+			tv_str(view, TF_org_match_name, arena_strdup(r->a,
+			    sql_col(s, 1)));
+		}
+		sqlite3_reset(s);
+		if (tv_get(view, TF_org_match_url) != NULL)
+			return;
+	}
+	/* Added to the catalogue after the statement was sent: the name
+	 * matches, the statement is not linked to it yet. */
+	if (*st->org_name != '\0' &&
+	    org_find(r->st, r->a, st->org_name, &o) == 0) {
+		tv_str(view, TF_org_match_url, req_url(r, arena_printf(r->a,
+		    "/o/%s", o.slug)));
+		tv_str(view, TF_org_match_name, o.name);
+		return;
+	}
+	if (r->role == ROLE_ADMIN)
+		tv_str(view, TF_org_add_url, req_url(r, "/admin#form-org_add"));
+}
+
 void statement_form_view(struct request *r, const struct form_data *fd,
     const struct statement *st, struct tv *view)
 {
@@ -524,6 +572,7 @@ void statement_form_view(struct request *r, const struct form_data *fd,
 	choice_list(view, TF_formats, statement_formats, st->format);
 	language_choices(view, st->language);
 	event_lists(r, st, view);
+	org_choices(r, view);
 }
 
 struct statement statement_for_editing(const struct statement *s)
@@ -1131,4 +1180,62 @@ int statement_language_taken(struct request *r, const struct statement *st)
 	    st->original_id : st->id, st->language);
 
 	return id != NULL && strcmp(id, st->public_id) != 0;
+}
+
+/* ---- what changed between two revisions (the review page's history, the
+ * submitter's status page) ---------------------------------------------- */
+
+/* The text of a revision's HTML, a block a line (NULL: unreadable). */
+const char *statement_text_blocks(struct request *r, const char *html)
+{
+	struct buf b;
+	const char *text = NULL;
+
+	buf_init(&b);
+	if (markup_blocks(html, strlen(html), &b) == 0)
+		text = buf_arena(&b, r->a);
+	buf_free(&b);
+	return text;
+}
+
+/* What changed in the text a reader reads, from the revision before's
+ * (blocks) to this one's; nothing when neither source nor HTML changed. */
+void statement_diff_view(struct request *r, struct tv *o,
+    const char *prev_blocks, const char *blocks)
+{
+	struct diff d;
+	size_t i, k;
+
+	diff_text(r->a, prev_blocks, blocks, &d);
+	if (d.n == 0) {
+		tv_bool(o, TF_diff_none, 1);
+		return;
+	}
+	tv_bool(o, TF_has_diff, 1);
+	for (i = 0; i < d.n; i++) {
+		const struct diff_block *e = &d.block[i];
+		struct tv *blk = tv_add(o, TF_blocks);
+
+		if (e->op == '.') {
+			/* TRANSLATORS: in a statement's history, unchanged
+			 * paragraphs (or list items, headings, cells) not
+			 * shown between two changes. */
+			tv_str(blk, TF_gap, arena_printf(r->a, NG_("… %zu "
+			    "unchanged paragraph …", "… %zu unchanged "
+			    "paragraphs …", e->skipped), e->skipped));
+			continue;
+		}
+		tv_str(blk, TF_op, e->op == '-' ? "del" : e->op == '+' ?
+		    "ins" : e->op == '~' ? "change" : "same");
+		for (k = 0; k < e->npiece; k++) {
+			const struct diff_piece *pc = &e->piece[k];
+			struct tv *p = tv_add(blk, TF_pieces);
+
+			tv_bool(p, pc->op == '-' ? TF_del : pc->op == '+' ?
+			    TF_ins : TF_same, 1);
+			tv_str(p, TF_text, arena_strndup(r->a, pc->s, pc->n));
+		}
+	}
+	if (d.capped)
+		tv_bool(o, TF_diff_capped, 1);
 }

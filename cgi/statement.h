@@ -113,6 +113,13 @@ void statement_form_view(struct request *r, const struct form_data *fd,
  * the new source. */
 struct statement statement_for_editing(const struct statement *s);
 
+/* For the review page: whether st's organisation is in the catalogue
+ * (org_match_url, its public page /o/SLUG, and org_match_name), else,
+ * for an administrator, where to add it (org_add_url); org_typed is the
+ * name as the statement has it. */
+void statement_org_match(struct request *r, const struct statement *st,
+    struct tv *view);
+
 /* The st_* fields and body_html that templates/statement.html shows. */
 void statement_view(struct arena *a, const struct statement *s,
     struct tv *o);
@@ -277,5 +284,16 @@ int statement_at_rev(struct request *r, const struct statement *now,
 /* Loads the statement with that public id. 0 when found. */
 int statement_by_public_id(struct request *r, const char *id,
     struct statement *st);
+
+/* The text a reader reads in a revision's sanitized HTML, a block
+ * (paragraph, heading, list item, table cell) a line; NULL when it cannot
+ * be read. */
+const char *statement_text_blocks(struct request *r, const char *html);
+/* What changed from prev_blocks to blocks (statement_text_blocks), into o
+ * as the partial text_diff.html shows it: has_diff with blocks of pieces,
+ * or diff_none when only the markup changed; diff_capped when the
+ * comparison was cut short. */
+void statement_diff_view(struct request *r, struct tv *o,
+    const char *prev_blocks, const char *blocks);
 
 #endif

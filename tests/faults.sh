@@ -770,6 +770,7 @@ else
 	loc=$(grep -i '^Location:' "$T_DIR/headers" | tr -d '\r' | sed 's/^[^:]*: //')
 	req "$ORIGIN$loc"; eq "vg: status page" "$CODE" 200
 	stok=$(sed -n 's|.*/status/\([0-9a-f]*\)?.*|\1|p' <<<"$loc")
+	req "$BASE/status/$stok" # the confirmation has no form: the status page's
 	scsrf=$(grep -o 'name="csrf" value="[^"]*"' "$T_DIR/body" | head -1 | sed 's/.*value="//; s/"$//') # the status form's, not the translation's
 	req "$BASE/status/$stok" -H "Origin: $ORIGIN" --data-urlencode "title=Fault vg-three fixed" \
 	    --data-urlencode "speaker=S" --data-urlencode kind=panel \

@@ -64,7 +64,7 @@ eq "no mail: the submission is answered (303)" "$CODE" 303
 NOMAIL=$PUB
 req "$BASE/status/$TOK?sent=1"
 eq "no mail: the receipt page (200)" "$CODE" 200
-has "no mail: says the link is the only way back" "$BODY" "This site does not send e-mail: this private link is the only way back to your statement."
+has "no mail: says the link is the only way back" "$BODY" "We could not e-mail you: bookmark this page, it is the only way back."
 has "no mail: the link, selectable" "$BODY" "<p class=\"private-link\" id=\"status-link\"><a href=\"/statements/status/$TOK\">/statements/status/$TOK</a></p>"
 has "no mail: a copy button, hidden until the script shows it" "$BODY" 'id="copy-link" data-copy="status-link"'
 has "no mail: the button is hidden without JavaScript" "$BODY" 'copy it." hidden>Copy the link</button>'
@@ -92,7 +92,7 @@ submit "Ana first" ana@example.org -F "attachment=@$T_DIR/doc.pdf;type=applicati
 A1=$PUB; A1TOK=$TOK
 req "$BASE/status/$TOK?sent=1"
 hasnt "with mail: no copy button" "$BODY" 'id="copy-link"'
-has "with mail: My statements offered" "$BODY" 'href="/statements/my"'
+has "with mail: the link was sent" "$BODY" "We have sent the link to a…@example.org."
 submit "Ana second" Ana@Example.org; A2=$PUB
 submit "Bob only" bob@example.org; B1=$PUB
 mail_reset "$T_DIR/mail.log"
@@ -297,6 +297,12 @@ as "$BASE/my/$A2" -H "Origin: $ORIGIN" --data-urlencode action=withdraw --data-u
 eq "withdraw without a form token: 403" "$CODE" 403
 as "$BASE/my/$A2" -H "Origin: $ORIGIN" --data-urlencode "csrf=$wtok" \
     --data-urlencode action=withdraw --data-urlencode "rev=$rev"
+eq "withdraw from /my: asks first (200)" "$CODE" 200
+has "  Are you sure?" "$BODY" "<h1>Withdraw your statement?</h1>"
+has "  No goes back to /my/ID" "$BODY" "<a href=\"/statements/my/$A2\">No, keep it</a>"
+eq "  not withdrawn yet" "$(q "SELECT state FROM statement WHERE public_id = '$A2'")" pending
+as "$BASE/my/$A2" -H "Origin: $ORIGIN" --data-urlencode "csrf=$(first_token)" \
+    --data-urlencode action=withdraw --data-urlencode "rev=$rev" --data-urlencode confirm=1
 eq "withdraw from /my: 303" "$CODE" 303
 eq "  back to its page" "$(header Location)" "/statements/my/$A2?withdrawn=1"
 eq "  withdrawn" "$(q "SELECT state FROM statement WHERE public_id = '$A2'")" withdrawn

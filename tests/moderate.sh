@@ -1255,7 +1255,8 @@ eq "edit the original into a translation's language: 422" "$CODE" 422
 # Withdrawing the original withdraws its translations.
 req "$BASE/status/$V1TOK"; tok=$(first_token)
 req "$BASE/status/$V1TOK" -H "Origin: $ORIGIN" --data-urlencode "csrf=$tok" \
-    --data-urlencode action=withdraw --data-urlencode "rev=$(st rev "$V1")"
+    --data-urlencode action=withdraw --data-urlencode "rev=$(st rev "$V1")" \
+    --data-urlencode confirm=1
 eq "withdraw the original: 303" "$CODE" 303
 eq "its translations withdrawn with it" "$(q "SELECT group_concat(state, '|') FROM statement WHERE original_id = $(sid "$V1")")" "withdrawn|withdrawn"
 eq "their history says why" "$(q "SELECT count(*) FROM audit WHERE action = 'withdrawn' AND detail = 'with its original' AND statement_id IN (SELECT id FROM statement WHERE original_id = $(sid "$V1"))")" 2

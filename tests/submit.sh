@@ -248,8 +248,8 @@ req "$BASE/status/$TOK?sent=1"
 eq "status 200" "$CODE" 200
 has "status: received" "$BODY" "Statement received"
 has "status: what happens next" "$BODY" "<h2>What happens next</h2>
-<p>A moderator will review your statement. Once it is approved it is published with the other statements of the event.</p>"
-has "status: keep the link" "$BODY" "Keep this private link. It is the only way to see your submission, correct it while it waits for review, or withdraw it:"
+<p>A moderator reviews every statement before it is published"
+has "status: keep the link" "$BODY" "To correct your statement while it waits for review, or to withdraw it, open this link."
 has "status: reference" "$BODY" "<strong>$PUB</strong>"
 # Without base_url the link to keep is the path: never an address made
 # from the request's Host, which the client chooses.
@@ -261,7 +261,7 @@ req "$BASE/status/$TOK?sent=1" -H "Host: evil.test"
 has "status: private link from base_url" "$BODY" "<a href=\"$ORIGIN/statements/status/$TOK\">$ORIGIN/statements/status/$TOK</a>"
 hasnt "status, base_url set, forged Host: nothing from it" "$BODY" "evil.test"
 "$DAIS" config set base_url "" >/dev/null
-req "$BASE/status/$TOK?sent=1"
+req "$BASE/status/$TOK"
 has "status: state" "$BODY" "Waiting for review"
 has "status: the statement" "$BODY" "Second paragraph."
 has "status: correct form" "$BODY" 'id="correct"'
@@ -864,9 +864,13 @@ has "stale rev: form now on rev 2" "$BODY" 'name="rev" value="2"'
 eq "stale rev: nothing saved" "$(q "SELECT rev FROM statement WHERE id = $SID")" 2
 
 SCSRF=$(csrf_of "$BASE/status/$TOK") # the withdrawn page has no form
-status_fields; S[action]=withdraw; S[rev]=1; spost
-eq "withdraw on a stale rev: 409" "$CODE" 409
 status_fields; S[action]=withdraw; S[rev]=2; spost
+eq "withdraw without confirm: asks first (200)" "$CODE" 200
+has "withdraw without confirm: Are you sure?" "$BODY" "Are you sure?"
+eq "withdraw without confirm: not withdrawn" "$(q "SELECT state FROM statement WHERE id = $SID")" pending
+status_fields; S[action]=withdraw; S[rev]=1; S[confirm]=1; spost
+eq "withdraw on a stale rev: 409" "$CODE" 409
+status_fields; S[action]=withdraw; S[rev]=2; S[confirm]=1; spost
 eq "withdraw: 303" "$CODE" 303
 eq "withdraw: state" "$(q "SELECT state FROM statement WHERE id = $SID")" withdrawn
 eq "withdraw: a revision recorded" "$(q "SELECT count(*) FROM revision WHERE statement_id = $SID")" 3
@@ -879,7 +883,7 @@ hasnt "withdrawn page: no correct heading" "$BODY" 'id="correct"'
 status_fields; S[rev]=$WREV; S[csrf]=$SCSRF; spost
 eq "save after withdraw: 409" "$CODE" 409
 has "save after withdraw: message" "$BODY" "can no longer be changed"
-status_fields; S[action]=withdraw; S[rev]=$WREV; S[csrf]=$SCSRF; spost
+status_fields; S[action]=withdraw; S[rev]=$WREV; S[csrf]=$SCSRF; S[confirm]=1; spost
 eq "withdraw again: 409" "$CODE" 409
 eq "still withdrawn, rev unchanged" "$(q "SELECT state || ' ' || rev FROM statement WHERE id = $SID")" "withdrawn $WREV"
 

@@ -130,12 +130,14 @@ check "unit_sanitize writes its cases for sanitize.test.js" sh -c \
 # leaves five published and one rejected, after every test that counts
 # them. history, after flow (whose "N left" counts the queue), sends two
 # statements and edits them, approving none. sanitize needs neither the
-# server nor the database.
+# server nor the database. receipt (issue 13: the confirmation, the status
+# page, withdrawing) runs last: it sets mail_command while it runs, and
+# approves one statement.
 # BROWSER_TESTS="publish" runs only some.
-for t in ${BROWSER_TESTS:-submit moderate queue publish search languages timezone originals mine accounts archive phones export privacy structure settings flow history sanitize}; do
+for t in ${BROWSER_TESTS:-submit moderate queue publish search languages timezone originals mine accounts archive phones export privacy structure settings flow history sanitize receipt}; do
 	secs=85; [ "$t" = publish ] && secs=120; [ "$t" = submit ] && secs=180; [ "$t" = languages ] && secs=300
 	[ "$t" = sanitize ] && secs=240; [ "$t" = mine ] && secs=180; [ "$t" = accounts ] && secs=180; [ "$t" = archive ] && secs=120; [ "$t" = phones ] && secs=150
-	[ "$t" = flow ] && secs=150; [ "$t" = history ] && secs=150; [ "$t" = queue ] && secs=150; [ "$t" = moderate ] && secs=150; [ "$t" = settings ] && secs=180
+	[ "$t" = flow ] && secs=150; [ "$t" = history ] && secs=150; [ "$t" = queue ] && secs=150; [ "$t" = moderate ] && secs=150; [ "$t" = settings ] && secs=180; [ "$t" = receipt ] && secs=150
 	( cd "$here" && BASE=$BASE DAIS_DB=$DAIS_DB ARTIFACTS=$ARTIFACTS \
 	    DAIS=$DAIS_BUILD/${DAIS##*/} UNIT_DUMP=$UNIT_DUMP \
 	    ORIGIN2=$ORIGIN2 NEWS_DIR=$NEWS_DIR ACCESS_LOG=$ACCESS_LOG \

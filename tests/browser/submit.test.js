@@ -209,8 +209,10 @@ async function scenario(browser, name, options) {
 	    href.startsWith(`${BASE}/status/`), href);
 	eq(`${name}: the private link shows its address`,
 	    (await privateLink.textContent()).trim(), href);
-	eq(`${name}: status shown`, (await page.locator('.tag').first()
-	    .textContent()).trim(), 'Waiting for review');
+	eq(`${name}: one link, the private one`, await page.locator(
+	    'main a[href*="/status/"]').count(), 1);
+	check(`${name}: says whether the link was e-mailed`, (await page
+	    .locator('#receipt-mail').count()) === 1);
 	await shot('06-confirmation');
 	await checkAxe(page, `${name} confirmation`);
 
@@ -219,7 +221,7 @@ async function scenario(browser, name, options) {
 	eq(`${name}: status page status`, status, 200);
 	eq(`${name}: status page address`, page.url(), href);
 	eq(`${name}: status page heading`, (await page.locator('h1')
-	    .textContent()).trim(), `Statement ${ref}`);
+	    .textContent()).trim(), s.title);
 	eq(`${name}: the correction form holds the text`,
 	    await page.inputValue('#body'), s.body);
 	await shot('07-status');
@@ -268,9 +270,13 @@ async function scenario(browser, name, options) {
 	    await page.inputValue('#body'), fixed);
 	await shot('09-saved');
 
-	// Withdrawn.
+	// Withdrawn, after "Are you sure?".
 	status = await clickAndWait(page,
 	    page.getByRole('button', { name: 'Withdraw statement' }));
+	eq(`${name}: withdraw asks first`, (await page.locator('h1')
+	    .textContent()).trim(), 'Withdraw your statement?');
+	status = await clickAndWait(page,
+	    page.getByRole('button', { name: 'Yes, withdraw it' }));
 	eq(`${name}: withdrawn status`, status, 200);
 	eq(`${name}: status is Withdrawn`, (await page.locator('.tag').first()
 	    .textContent()).trim(), 'Withdrawn');
@@ -351,6 +357,7 @@ async function translation(browser) {
 	check('translation: its own status page',
 	    /\/status\/[0-9a-f]{40}\?sent=1$/.test(page.url()) &&
 	    !page.url().startsWith(original), page.url());
+	await page.goto(page.url().replace(/\?sent=1$/, ''));
 	check('translation: it says what it translates', (await page.locator(
 	    '.translation-of').textContent()).includes('Translation of:'));
 	await screenshot(page, 'submit-translation-03-sent');
@@ -370,8 +377,10 @@ async function translation(browser) {
 	await checkAxe(page, 'status page with versions');
 	// Withdrawn, the original takes its translation with it: the queue
 	// the moderation test finds holds only the statements it sends.
-	status = await clickAndWait(page, page.getByRole('button',
+	await clickAndWait(page, page.getByRole('button',
 	    { name: 'Withdraw statement' }));
+	status = await clickAndWait(page, page.getByRole('button',
+	    { name: 'Yes, withdraw it' }));
 	eq('translation: the original withdrawn', status, 200);
 	await page.reload();
 	check('translation: the translation withdrawn with it',
