@@ -245,8 +245,9 @@ check "the sender is stopped" grep -q '^State:[[:space:]]*T' "/proc/$sender/stat
 submit "Killed before sending" killed@example.org
 eq "kill -9: the submission answered (303)" "$CODE" 303
 eq "kill -9: its mail committed, not sent" "$(waiting) $(nmails)" "2 0"
-for p in $kids; do kill -9 "$p" 2>/dev/null; done
-kill -9 "$DAIS_PID"; wait "$DAIS_PID" 2>/dev/null; DAIS_PID=
+# The master first: killed after its children, it could start a new
+# sender in between, which would send the mail before it too is killed.
+kill -9 "$DAIS_PID" $kids 2>/dev/null; wait "$DAIS_PID" 2>/dev/null; DAIS_PID=
 for p in $kids; do wait_for sh -c "! kill -0 $p"; done
 eq "kill -9: dais is gone, the mail still waits" "$(waiting) $(nmails)" "2 0"
 t_start_dais 2
