@@ -27,6 +27,7 @@ struct seq {
 struct run {
 	struct arena *ar;
 	long budget;            /* cells left to fill */
+	long scan;              /* bytes of blocks left to compare word by word */
 	int capped;
 	struct diff_block *out; /* the entries, before context is collapsed */
 	size_t n, cap;
@@ -320,10 +321,22 @@ static void changed_run(struct run *r, const struct seq *a, size_t ia,
 	size_t i, j = ib, jj, k;
 
 	for (i = ia; i < ea; i++) {
-		for (jj = j; jj < eb && jj < j + DIFF_LOOKAHEAD; jj++)
+		for (jj = j; jj < eb && jj < j + DIFF_LOOKAHEAD; jj++) {
+			/* Each comparison splits both blocks again: its bytes
+			 * are paid from the scan budget, so that many removed
+			 * blocks facing a long added one cost a bounded time. */
+			long cost = (long)(a->len[i] + b->len[jj]);
+
+			if (cost > r->scan) {
+				r->capped = 1;
+				jj = eb;
+				break;
+			}
+			r->scan -= cost;
 			if (block_changed(r, a->p[i], a->len[i], b->p[jj],
 			    b->len[jj]))
 				break;
+		}
 		if (jj == eb || jj == j + DIFF_LOOKAHEAD) {
 			entry_whole(r, '-', a->p[i], a->len[i]);
 			continue;
@@ -387,7 +400,7 @@ static void collapse(struct run *r, struct diff *out)
 void diff_text(struct arena *ar, const char *sa, const char *sb,
     struct diff *out)
 {
-	struct run r = { ar, DIFF_BUDGET, 0, NULL, 0, 0 };
+	struct run r = { ar, DIFF_BUDGET, DIFF_SCAN_BUDGET, 0, NULL, 0, 0 };
 	struct seq a, b;
 	size_t *ma, *mb, k, q, ia = 0, ib = 0;
 

@@ -42,10 +42,16 @@ struct diff {
  * words of two blocks) fills a table of (n + 1) × (m + 1) cells once their
  * common start and end are set aside. A diff fills at most DIFF_BUDGET
  * cells in all, and one pair of blocks at most DIFF_PAIR_CELLS; past that,
- * what is left to compare is shown as removed whole, then added whole. So
- * the time is O(DIFF_BUDGET + length of the texts), whatever the input. */
+ * what is left to compare is shown as removed whole, then added whole.
+ * With DIFF_SCAN_BUDGET below, the time is O(DIFF_BUDGET +
+ * DIFF_SCAN_BUDGET + length of the texts), whatever the input. */
 #define DIFF_BUDGET (1L << 22)
 #define DIFF_PAIR_CELLS (1L << 18)
+/* The words of a removed block are compared with those of each of the
+ * next DIFF_LOOKAHEAD added blocks, splitting both each time: at most
+ * DIFF_SCAN_BUDGET bytes in all are split so; past that the blocks left
+ * are shown whole (removed, then added). */
+#define DIFF_SCAN_BUDGET (1L << 23)
 /* A removed block is matched with one of the next DIFF_LOOKAHEAD added
  * blocks when half of its words stay (two at least). */
 #define DIFF_LOOKAHEAD 8

@@ -94,6 +94,8 @@ static int moderate_publish(struct request *r, struct statement *st,
 	} else if (a->to == NULL && was_public &&
 	    st->publish_at <= (long long)time(NULL)) {
 		s = store_stmt(r->st, SQL_ST_SET_CORRECTED);
+	} else if (was_public && strcmp(a->name, "undo") == 0) {
+		s = store_stmt(r->st, SQL_ST_UNSET_FUTURE_PUBLISH);
 	}
 	if (s != NULL) {
 		sql_int(s, 1, st->id);

@@ -80,6 +80,7 @@ const struct form review_form = FORM_DEF("moderate", review_fields);
 static const struct field review_query_fields[] = {
 	{ "done", 0, 12, N_("Decided") },
 	{ "prev", 0, 32, N_("Statement decided") },
+	{ "rev", 0, 12, N_("Revision") },
 };
 const struct form review_query = FORM_DEF("review", review_query_fields);
 
@@ -566,8 +567,9 @@ void page_queue_post(struct request *r, struct form_data *fd)
 	if (count > QUEUE_BULK_MAX) {
 		/* TRANSLATORS: %d is the most statements one bulk
 		 * decision takes (100). */
-		resp_error(r, 413, arena_printf(r->a, _("Select at most %d "
-		    "statements at a time."), QUEUE_BULK_MAX));
+		bulk_problem(r, fd, 413, "queue-list", arena_printf(r->a,
+		    _("Select at most %d statements at a time."),
+		    QUEUE_BULK_MAX));
 		return;
 	}
 	if (count == 0) {
@@ -592,7 +594,17 @@ void page_queue_post(struct request *r, struct form_data *fd)
 		enum mod_result res;
 		struct buf *b;
 
+		const struct param *o;
+
 		if (strcmp(p->name, "decision") != 0)
+			continue;
+		/* A box sent twice is decided once (at most QUEUE_BULK_MAX
+		 * of them: this look back is bounded). */
+		for (o = fd->all; o != p; o = o->next)
+			if (strcmp(o->name, "decision") == 0 &&
+			    strcmp(o->value, p->value) == 0)
+				break;
+		if (o != p)
 			continue;
 		res = bulk_one(r, p->value, a, a->needs_reason ? reason : "");
 		if (res == MOD_OK) {
@@ -1028,7 +1040,13 @@ static void review_banner(struct request *r, const struct form_data *fd,
 		tv_str(view, TF_done_url, req_url(r, arena_printf(r->a,
 		    "/moderate/%s", other.public_id)));
 	}
+	/* Only while the statement is as the decision left it: the address
+	 * names the revision the decision made, and a later change (another
+	 * moderator's edit, a correction) ends the banner and its Undo. */
 	if (d->state != NULL && strcmp(on->state, d->state) != 0)
+		return;
+	if (strcmp(form_str(fd, "rev"), arena_printf(r->a, "%d", on->rev)) !=
+	    0)
 		return;
 	review_done_words(r, d, on, view);
 	if (d->undo != NULL) {
@@ -1068,13 +1086,13 @@ static void review_redirect(struct request *r, const struct form_data *fd,
 	    strcmp(form_str(fd, "then"), "next") == 0)
 		next = review_next(r, st, &left);
 	if (next != NULL)
-		resp_redirect(r, 303, arena_printf(r->a, "%s?done=%s&prev=%s",
-		    req_url(r, arena_printf(r->a, "/moderate/%s", next)),
-		    d->done, st->public_id));
+		resp_redirect(r, 303, arena_printf(r->a, "%s?done=%s&rev=%d"
+		    "&prev=%s", req_url(r, arena_printf(r->a, "/moderate/%s",
+		    next)), d->done, st->rev, st->public_id));
 	else
-		resp_redirect(r, 303, arena_printf(r->a, "%s?done=%s",
+		resp_redirect(r, 303, arena_printf(r->a, "%s?done=%s&rev=%d",
 		    req_url(r, arena_printf(r->a, "/moderate/%s",
-		    st->public_id)), d->done));
+		    st->public_id)), d->done, st->rev));
 }
 
 /* The heading above the statement, as its state makes it: to be
@@ -1460,6 +1478,7 @@ static const struct {
 	{ "edit", N_("Edited") },
 	{ "withdraw", N_("Withdrew from publication") },
 	{ "restore", N_("Restored to the queue") },
+	{ "undo", N_("Undid a decision") },
 	{ "correct", N_("Corrected by the submitter") },
 	{ "withdrawn", N_("Withdrawn by the submitter") },
 	{ "add_translation", N_("Added a translation") },

@@ -87,8 +87,8 @@ hasnt "no error: the edit panel closed" "$BODY" '<details class="edit" open>'
 # ---- approve: the banner, Undo, the next waiting statement
 decide "${S[1]}" approve 1
 eq "approve: 303" "$CODE" 303
-eq "approve: to the same page with its banner" "$(grep -i '^Location:' "$T_DIR/headers" | cut -d' ' -f2- | tr -d '\r')" "/statements/moderate/${S[1]}?done=approved"
-as "$BASE/moderate/${S[1]}?done=approved"
+eq "approve: to the same page with its banner" "$(grep -i '^Location:' "$T_DIR/headers" | cut -d' ' -f2- | tr -d '\r')" "/statements/moderate/${S[1]}?done=approved&rev=$(st rev "${S[1]}")"
+as "$BASE/moderate/${S[1]}?done=approved&rev=$(st rev "${S[1]}")"
 eq "approved page: 200" "$CODE" 200
 eq "approved: the banner's words" "$(banner_text)" "Approved and published. The submitter&#39;s status page now says it is published."
 has "approved: Undo, a POST with the current revision" "$(banner)" '<input type="hidden" name="rev" value="2"><input type="hidden" name="action" value="undo"><input type="hidden" name="then" value="undo"><button class="button button-secondary" type="submit">Undo</button>'
@@ -104,8 +104,12 @@ as "$BASE/moderate/${S[1]}?done=%3Cscript%3E"
 eq "an unknown done=: 200" "$CODE" 200
 eq "an unknown done=: no banner" "$(banner)" ""
 hasnt "an unknown done=: not echoed" "$BODY" "<script>"
-as "$BASE/moderate/${S[1]}?done=rejected"
+as "$BASE/moderate/${S[1]}?done=rejected&rev=$(st rev "${S[1]}")"
 eq "done= of another state: no banner" "$(banner)" ""
+as "$BASE/moderate/${S[1]}?done=approved&rev=1"
+eq "the revision before the decision: no banner (a later change ends it)" "$(banner)" ""
+as "$BASE/moderate/${S[1]}?done=approved"
+eq "no revision: no banner" "$(banner)" ""
 as "$BASE/moderate/${S[1]}?done=approved&extra=1"
 eq "an unknown parameter: 400" "$CODE" 400
 as "$BASE/moderate/${S[2]}?done=approved&prev=..%2Fx"
@@ -124,7 +128,7 @@ eq "undo with a stale revision: still published" "$(st "state || ' ' || rev" "${
 audit0=$(q "SELECT count(*) FROM audit")
 decide "${S[1]}" undo 2 then=undo
 eq "undo: 303" "$CODE" 303
-eq "undo: to the page with its banner" "$(grep -i '^Location:' "$T_DIR/headers" | cut -d' ' -f2- | tr -d '\r')" "/statements/moderate/${S[1]}?done=undone"
+eq "undo: to the page with its banner" "$(grep -i '^Location:' "$T_DIR/headers" | cut -d' ' -f2- | tr -d '\r')" "/statements/moderate/${S[1]}?done=undone&rev=$(st rev "${S[1]}")"
 eq "undo: waiting again" "$(st "state || ' ' || rev" "${S[1]}")" "pending 3"
 eq "undo: in the audit log" "$(q "SELECT actor || '|' || action || '|' || rev_before || '|' || rev_after FROM audit ORDER BY id DESC LIMIT 1")" "alice|undo|2|3"
 eq "undo: one audit row" "$(q "SELECT count(*) FROM audit")" "$((audit0 + 1))"
@@ -132,7 +136,7 @@ eq "undo: the public page is gone" "$(status "$BASE/s/${S[1]}")" 404
 req "$BASE/fragment/statement/${S[1]}"
 eq "undo: its fragment re-rendered: 200" "$CODE" 200
 hasnt "undo: its fragment re-rendered: empty" "$BODY" "Flow statement 1"
-as "$BASE/moderate/${S[1]}?done=undone"
+as "$BASE/moderate/${S[1]}?done=undone&rev=$(st rev "${S[1]}")"
 eq "undone: the banner's words" "$(banner_text)" "Decision undone. The statement waits for review again and nothing public shows it. The submitter&#39;s status page says it is waiting for review."
 hasnt "undone: no Undo of the undo" "$(banner)" "Undo</button>"
 has "undone: the next, this one not counted" "$(banner)" "Next waiting statement (5 left)</a>"
@@ -143,9 +147,9 @@ eq "undo of a waiting one: 409" "$CODE" 409
 # ---- Approve and next: lands on the next one, the banner about this one
 decide "${S[1]}" approve 3 then=next
 eq "approve and next: 303" "$CODE" 303
-eq "approve and next: to the next waiting statement" "$(grep -i '^Location:' "$T_DIR/headers" | cut -d' ' -f2- | tr -d '\r')" "/statements/moderate/${S[2]}?done=approved&prev=${S[1]}"
+eq "approve and next: to the next waiting statement" "$(grep -i '^Location:' "$T_DIR/headers" | cut -d' ' -f2- | tr -d '\r')" "/statements/moderate/${S[2]}?done=approved&rev=$(st rev "${S[1]}")&prev=${S[1]}"
 eq "approve and next: approved" "$(st state "${S[1]}")" approved
-as "$BASE/moderate/${S[2]}?done=approved&prev=${S[1]}"
+as "$BASE/moderate/${S[2]}?done=approved&rev=$(st rev "${S[1]}")&prev=${S[1]}"
 eq "next page: 200" "$CODE" 200
 has "next page: the title of the one approved, linked" "$(banner)" "<a href=\"/statements/moderate/${S[1]}\"><bdi>Flow statement 1</bdi></a>: <strong>Approved and published.</strong>"
 has "next page: Undo acts on the one approved" "$(banner)" "<form method=\"post\" action=\"/statements/moderate/${S[1]}\" class=\"undo-form\">"
@@ -153,13 +157,13 @@ has "next page: its revision" "$(banner)" '<input type="hidden" name="rev" value
 has "next page: the one after, this one not counted" "$(banner)" "<a class=\"next-link\" href=\"/statements/moderate/${S[3]}\">Next waiting statement (4 left)</a>"
 has "next page: its own heading" "$BODY" "<h1>Flow statement 2</h1>"
 for i in 2 3 4 5; do decide "${S[$i]}" approve 1 then=next; done
-eq "approve and next four times: the last to the sixth" "$(grep -i '^Location:' "$T_DIR/headers" | cut -d' ' -f2- | tr -d '\r')" "/statements/moderate/${S[6]}?done=approved&prev=${S[5]}"
-as "$BASE/moderate/${S[6]}?done=approved&prev=${S[5]}"
+eq "approve and next four times: the last to the sixth" "$(grep -i '^Location:' "$T_DIR/headers" | cut -d' ' -f2- | tr -d '\r')" "/statements/moderate/${S[6]}?done=approved&rev=$(st rev "${S[5]}")&prev=${S[5]}"
+as "$BASE/moderate/${S[6]}?done=approved&rev=$(st rev "${S[5]}")&prev=${S[5]}"
 eq "the last waiting: none other" "$(banner | grep -o '<p class="next-none">[^<]*')" '<p class="next-none">No other statement is waiting. '
 has "the last waiting: back to the queue" "$(banner)" '<a href="/statements/moderate">Back to the queue</a>'
 decide "${S[6]}" approve 1 then=next
-eq "approve and next with none left: this page" "$(grep -i '^Location:' "$T_DIR/headers" | cut -d' ' -f2- | tr -d '\r')" "/statements/moderate/${S[6]}?done=approved"
-as "$BASE/moderate/${S[6]}?done=approved"
+eq "approve and next with none left: this page" "$(grep -i '^Location:' "$T_DIR/headers" | cut -d' ' -f2- | tr -d '\r')" "/statements/moderate/${S[6]}?done=approved&rev=$(st rev "${S[6]}")"
+as "$BASE/moderate/${S[6]}?done=approved&rev=$(st rev "${S[6]}")"
 eq "none left: says so" "$(banner | grep -o '<p class="next-none">[^<]*')" '<p class="next-none">No statement is waiting. '
 hasnt "none left: no next link" "$(banner)" "next-link"
 eq "six published" "$(q "SELECT count(*) FROM statement WHERE state = 'approved'")" 6
@@ -168,35 +172,35 @@ eq "six published" "$(q "SELECT count(*) FROM statement WHERE state = 'approved'
 submit "To reject"; R=$PUB
 decide "$R" reject 1 "reason=Off-topic for this session & <event>."
 eq "reject: 303" "$CODE" 303
-eq "reject: its banner's address" "$(grep -i '^Location:' "$T_DIR/headers" | cut -d' ' -f2- | tr -d '\r')" "/statements/moderate/$R?done=rejected"
-as "$BASE/moderate/$R?done=rejected"
+eq "reject: its banner's address" "$(grep -i '^Location:' "$T_DIR/headers" | cut -d' ' -f2- | tr -d '\r')" "/statements/moderate/$R?done=rejected&rev=$(st rev "$R")"
+as "$BASE/moderate/$R?done=rejected&rev=$(st rev "$R")"
 eq "rejected: the reason the submitter sees, escaped" "$(banner_text)" "Rejected. The submitter sees your reason: “Off-topic for this session &amp; &lt;event&gt;.”."
 has "rejected: Undo restores" "$(banner)" '<input type="hidden" name="action" value="restore"><input type="hidden" name="then" value="undo">'
 has "rejected: the heading" "$BODY" "<h2>As it was sent (not published)</h2>"
 hasnt "rejected: no published page" "$BODY" "View the published page"
 decide "$R" restore 2 then=undo
-eq "undo a rejection: 303 to the undone banner" "$(grep -i '^Location:' "$T_DIR/headers" | cut -d' ' -f2- | tr -d '\r')" "/statements/moderate/$R?done=undone"
+eq "undo a rejection: 303 to the undone banner" "$(grep -i '^Location:' "$T_DIR/headers" | cut -d' ' -f2- | tr -d '\r')" "/statements/moderate/$R?done=undone&rev=$(st rev "$R")"
 eq "undo a rejection: waiting" "$(st state "$R")" pending
 eq "undo a rejection: in the audit log" "$(q "SELECT action FROM audit ORDER BY id DESC LIMIT 1")" restore
 
 decide "$R" request_changes 3 "reason=Please add the date."
-as "$BASE/moderate/$R?done=changes"
+as "$BASE/moderate/$R?done=changes&rev=$(st rev "$R")"
 eq "changes requested: the banner" "$(banner_text)" "Changes requested. The submitter was asked: “Please add the date.”. They can correct the statement from their status page; once they save it, it waits for review again."
 has "changes requested: Undo" "$(banner)" '<input type="hidden" name="action" value="undo">'
 decide "$R" undo 4 then=undo
 eq "undo changes requested: waiting, the message gone" "$(st "state || '|' || moderator_note" "$R")" "pending|"
 
 decide "$R" spam 5
-as "$BASE/moderate/$R?done=spam"
+as "$BASE/moderate/$R?done=spam&rev=$(st rev "$R")"
 eq "spam: the banner" "$(banner_text)" "Marked as spam. Nothing is sent to the submitter. Their status page says “Spam”."
 decide "$R" restore 6
-eq "restore: its banner's address" "$(grep -i '^Location:' "$T_DIR/headers" | cut -d' ' -f2- | tr -d '\r')" "/statements/moderate/$R?done=restored"
-as "$BASE/moderate/$R?done=restored"
+eq "restore: its banner's address" "$(grep -i '^Location:' "$T_DIR/headers" | cut -d' ' -f2- | tr -d '\r')" "/statements/moderate/$R?done=restored&rev=$(st rev "$R")"
+as "$BASE/moderate/$R?done=restored&rev=$(st rev "$R")"
 eq "restored: the banner" "$(banner_text)" "Back in the queue. It waits for review again, and the submitter&#39;s status page says so."
 
 decide "$R" approve 7
 decide "$R" withdraw 8
-as "$BASE/moderate/$R?done=withdrawn"
+as "$BASE/moderate/$R?done=withdrawn&rev=$(st rev "$R")"
 eq "withdrawn: the banner" "$(banner_text)" "Withdrawn from publication. It no longer appears on the site or where it is embedded. The submitter&#39;s status page says it was withdrawn."
 has "withdrawn: Undo restores" "$(banner)" '<input type="hidden" name="rev" value="9"><input type="hidden" name="action" value="restore">'
 
@@ -204,8 +208,8 @@ has "withdrawn: Undo restores" "$(banner)" '<input type="hidden" name="rev" valu
 decide "${S[2]}" edit 2 session=opening "title=Flow statement 2, edited" \
     "speaker=Ana Pérez" organisation=acme kind=panel language=en format=text \
     "body=The text, edited."
-eq "edit: 303 to its banner" "$(grep -i '^Location:' "$T_DIR/headers" | cut -d' ' -f2- | tr -d '\r')" "/statements/moderate/${S[2]}?done=edited"
-as "$BASE/moderate/${S[2]}?done=edited"
+eq "edit: 303 to its banner" "$(grep -i '^Location:' "$T_DIR/headers" | cut -d' ' -f2- | tr -d '\r')" "/statements/moderate/${S[2]}?done=edited&rev=$(st rev "${S[2]}")"
+as "$BASE/moderate/${S[2]}?done=edited&rev=$(st rev "${S[2]}")"
 eq "edited: the banner" "$(banner_text)" "Changes saved. The published page and every copy embedded elsewhere show them now."
 hasnt "edited: no Undo" "$(banner)" "Undo</button>"
 
@@ -213,11 +217,15 @@ hasnt "edited: no Undo" "$(banner)" "Undo</button>"
 submit "Later"; L=$PUB
 decide "$L" approve 1 "publish_at=2099-01-02T10:00" publish_tz=UTC
 eq "embargo: 303" "$CODE" 303
-as "$BASE/moderate/$L?done=approved"
+as "$BASE/moderate/$L?done=approved&rev=$(st rev "$L")"
 has "embargo: the banner says when" "$(banner_text)" "Approved: it will be published on"
 has "embargo: the heading" "$BODY" "<h2>As it will be published</h2>"
 has "embargo: not public yet" "$BODY" '<p class="public-link">Not public yet: it will be published on'
 hasnt "embargo: no published page link" "$BODY" "View the published page"
+decide "$L" undo 2 then=undo
+eq "embargo undone: waiting, its times gone" "$(st "state || '|' || publish_at || '|' || published" "$L")" "pending|0|"
+decide "$L" approve 3
+eq "approved again now: published now, not at the old embargo" "$(st "publish_at = 0 AND published < '2030'" "$L")" 1
 
 # ---- a time to publish that is not one: marked at its field, kept
 submit "Bad time"; B=$PUB
@@ -263,17 +271,17 @@ nmails() { grep -c -- '^----- end of message -----$' "$T_DIR/mail.log" 2>/dev/nu
 submit "Mailed"; M=$PUB
 mail_settle; n0=$(nmails)
 decide "$M" approve 1
-as "$BASE/moderate/$M?done=approved"
+as "$BASE/moderate/$M?done=approved&rev=$(st rev "$M")"
 eq "with mail: the banner says it is e-mailed" "$(banner_text)" "Approved and published. The submitter&#39;s status page now says it is published. The submitter is e-mailed its address."
 mail_settle
 eq "with mail: the approval mailed" "$(nmails)" "$((n0 + 1))"
 decide "$M" undo 2 then=undo
-as "$BASE/moderate/$M?done=undone"
+as "$BASE/moderate/$M?done=undone&rev=$(st rev "$M")"
 has "with mail: Undo says the e-mail stays sent" "$(banner_text)" "An e-mail already sent about the decision is not taken back."
 mail_settle
 eq "with mail: Undo sends nothing" "$(nmails)" "$((n0 + 1))"
 decide "$M" reject 3 "reason=Not for this event."
-as "$BASE/moderate/$M?done=rejected"
+as "$BASE/moderate/$M?done=rejected&rev=$(st rev "$M")"
 eq "with mail: the rejection's banner" "$(banner_text)" "Rejected. The submitter sees your reason: “Not for this event.”. It is e-mailed to them too."
 
 t_finish

@@ -470,7 +470,7 @@ eq "unknown statement: 404" "$(status "$BASE/moderate/zzzzzzzz" -H "Cookie: dais
 # approve
 review alice "$R1" approve 1
 eq "approve: 303" "$CODE" 303
-eq "approve: back to the review page, with its banner" "$(header Location)" "/statements/moderate/$R1?done=approved"
+eq "approve: back to the review page, with its banner" "$(header Location)" "/statements/moderate/$R1?done=approved&rev=$(q "SELECT rev FROM statement WHERE public_id = '$R1'")"
 eq "approve: state and rev" "$(st "state || ' ' || rev" "$R1")" "approved 2"
 eq "approve: audit" "$(q "SELECT actor, action, rev_before, rev_after FROM audit WHERE statement_id = (SELECT id FROM statement WHERE public_id = '$R1')")" "alice|approve|1|2"
 eq "approve: a revision" "$(q "SELECT author || ' ' || state FROM revision WHERE statement_id = (SELECT id FROM statement WHERE public_id = '$R1') AND rev = 2")" "alice approved"

@@ -127,7 +127,9 @@ eq "session filter, older address: 1 row" "$(rows)" 1
 has "session filter, older address: the right one" "$BODY" "Voces jóvenes"
 
 # ---- bulk: approve three by their boxes ------------------------------------------------
-bulk bob action=approve "decision=$B1:1" "decision=$B2:1" "decision=$B3:1"
+# (B3's box sent twice, as a double submission would: decided once, not
+# reported as changed by someone else.)
+bulk bob action=approve "decision=$B1:1" "decision=$B2:1" "decision=$B3:1" "decision=$B3:1"
 eq "approve 3: 303" "$CODE" 303
 loc=$(header Location)
 eq "approve 3: back to the queue, saying so" "$loc" "/statements/moderate?state=pending&event=&session=&q=&page=1&done=3&did=approve&changed=&left="
@@ -193,7 +195,7 @@ eq "no button: 400" "$CODE" 400
 many=(); for i in $(seq 1 101); do many+=("decision=zz$i:1"); done
 bulk bob action=approve "${many[@]}"
 eq "101 boxes: 413" "$CODE" 413
-has "101 boxes: said" "$BODY" "Select at most 100 statements at a time."
+has "101 boxes: said in the form shown again" "$BODY" '<li><a href="#queue-list">Select at most 100 statements at a time.</a></li>'
 as bob "$BASE/moderate" -H "Origin: $ORIGIN" --data-urlencode action=approve --data-urlencode "decision=$S1:1"
 eq "no token: 403" "$CODE" 403
 as bob "$BASE/moderate"; tok=$(last_token)

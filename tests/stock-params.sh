@@ -136,8 +136,8 @@ has "  published" "$(curl -s "$BASE/fragment/statement/$PUB")" "Stock statement,
 P2=$(q "SELECT public_id FROM statement WHERE title = 'Fetch without Origin'")
 as "$BASE/moderate"; qtok=$(last_token)
 as "$BASE/moderate" -H "Origin: $ORIGIN" --data-urlencode "csrf=$qtok" \
-    --data-urlencode state=pending --data-urlencode "decision=$P2:1:reject" \
-    --data-urlencode "reason=Sent twice"
+    --data-urlencode state=pending --data-urlencode "decision=$P2:1" \
+    --data-urlencode action=reject --data-urlencode "reason=Sent twice"
 eq "bulk decision: 303" "$CODE" 303
 eq "  rejected" "$(q "SELECT state FROM statement WHERE public_id = '$P2'")" rejected
 # The admin page.

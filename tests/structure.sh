@@ -354,7 +354,7 @@ t=$(tok "$MOD" "/moderate/$S1/move")
 post "$MOD" "/moderate/$S1/move" --data-urlencode "csrf=$t" --data-urlencode place=ev-b/day-one
 eq "move where it is: 409" "$CODE" 409
 log_fr=$(curl -s -b "$ADMIN" -H 'Accept-Language: fr' "$BASE/moderate/log")
-has "the log, in French: a move" "$log_fr" "déplacement"
-has "the log, in French: a merge" "$log_fr" "fusion d’organisations"
+has "the log, in French: a move" "$log_fr" "Déplacé vers un autre événement ou une autre séance"
+has "the log, in French: a merge" "$log_fr" "Deux organisations fusionnées"
 has "the log, in French: the command line" "$log_fr" "ligne de commande"
 t_finish

@@ -108,6 +108,9 @@ run('flow', async (browser) => {
 		eq(`approve and next ${n}: the banner`, await bannerText(phone),
 		    `${titles[i]}: Approved and published. The submitter's ` +
 		    'status page now says it is published.');
+		eq(`approve and next ${n}: the banner has the focus (read out)`,
+		    await phone.evaluate(() => document.activeElement.classList
+		    .contains('decision-banner')), true);
 		eq(`approve and next ${n}: the banner links the one approved`,
 		    await phone.locator('.decision-banner p a').first()
 		    .getAttribute('href'), new URL(`${BASE}/moderate/${ids[i]}`)
