@@ -12,6 +12,8 @@
 
 #include <string.h>
 
+#include <sodium.h>
+
 #include "audit.h"
 #include "auth.h"
 #include "catalog.h"
@@ -72,6 +74,7 @@ static const struct field settings_fields[] = {
 #undef INTERNAL
 #undef GROUP
 	{ "group", 0, 32, N_("Group of settings") },
+	{ "seen", 0, 64, N_("Settings as shown") },
 	{ "csrf", FIELD_CSRF, 200, N_("Form token") },
 };
 /* The admin page's token: every form of the page carries the same. */
@@ -304,6 +307,33 @@ static void admin_setting_control(struct request *r, struct tv *o,
 		}
 }
 
+/* A fingerprint of group g's settings as stored (hex): the form carries
+ * the one it was shown with, so that saving a group never puts back a
+ * value someone changed meanwhile (page_admin_settings_post). */
+static const char *settings_seen(struct request *r, enum setting_group g)
+{
+	const struct setting_def *d;
+	crypto_generichash_state h;
+	unsigned char out[16];
+	char *hex = arena_alloc(r->a, 2 * sizeof(out) + 1);
+
+	crypto_generichash_init(&h, NULL, 0, sizeof(out));
+	for (d = setting_all(); d->key != NULL; d++) {
+		const char *v;
+
+		if (d->group != g)
+			continue;
+		v = store_setting(r->st, r->a, d->key, d->dflt);
+		/* key, NUL, value, NUL: no two lists read the same */
+		crypto_generichash_update(&h, (const unsigned char *)d->key,
+		    strlen(d->key) + 1);
+		crypto_generichash_update(&h, (const unsigned char *)v,
+		    strlen(v) + 1);
+	}
+	crypto_generichash_final(&h, out, sizeof(out));
+	return sodium_bin2hex(hex, 2 * sizeof(out) + 1, out, sizeof(out));
+}
+
 /* The settings by group, each group a form of its own; the group sent back
  * (sp) shows what was typed and its errors, the others what is set. */
 static void admin_settings(struct request *r, struct tv *view,
@@ -326,6 +356,7 @@ static void admin_settings(struct request *r, struct tv *view,
 		tv_bool(grp, TF_open, typed || strcmp(saved,
 		    setting_groups[g].slug) == 0);
 		tv_str(grp, TF_csrf, csrf);
+		tv_str(grp, TF_seen, settings_seen(r, (enum setting_group)g));
 		tv_str(grp, TF_action_url, req_url(r, "/admin/settings"));
 		for (d = all; d->key != NULL; d++) {
 			struct tv *o;
@@ -795,6 +826,21 @@ void page_admin_settings_post(struct request *r, struct form_data *fd)
 	if (store_begin(r->st) != 0) {
 		admin_render_all(r, 503, NULL, _("The database is busy: "
 		    "nothing was changed. Try again in a moment."), sp, "");
+		return;
+	}
+	/* Changed since the form was shown (another administrator, or
+	 * dais config set): nothing is saved, and the form comes back with
+	 * what was typed and, in its fingerprint, the values now set, so
+	 * that saving again is a choice made knowing it. A form without a
+	 * fingerprint (a script) is not checked. */
+	if (*form_str(fd, "seen") != '\0' && strcmp(form_str(fd, "seen"),
+	    settings_seen(r, sp->group)) != 0) {
+		store_rollback(r->st);
+		admin_render_all(r, 409, NULL, _("Someone changed these "
+		    "settings after you opened this page, so nothing was "
+		    "saved. What you typed is kept below: check it against "
+		    "the current settings (reload the page in another tab to "
+		    "see them), then save again."), sp, "");
 		return;
 	}
 	if (settings_store(r, sp, &render) != 0 || store_commit(r->st) != 0) {

@@ -272,4 +272,28 @@ hasnt "the fragment: no session ids (fragments unchanged)" "$frag" 'id="session-
 req "$BASE/e/dialogue?lang=fr"
 has "in a display language too" "$BODY" '<nav class="event-contents"'
 
+# ---- changed meanwhile: a group's Save never puts back what someone else set
+page=$(curl -s -b "$ADMIN" "$BASE/admin")
+tok=$(sed -n 's/.*name="csrf" value="\([^"]*\)"><input type="hidden" name="group" value="spam".*/\1/p' <<<"$page")
+seen=$(sed -n 's/.*name="group" value="spam"><input type="hidden" name="seen" value="\([0-9a-f]*\)".*/\1/p' <<<"$page")
+check "the form carries its group's fingerprint" grep -qxE '[0-9a-f]{32}' <<<"$seen"
+links0=$(q "SELECT value FROM setting WHERE key = 'hold_links'")
+"$DAIS" config set hold_words "changed meanwhile" >/dev/null
+req -b "$ADMIN" -H "Origin: $ORIGIN" --data-urlencode "csrf=$tok" --data-urlencode group=spam \
+    --data-urlencode "seen=$seen" --data-urlencode hold_links=7 --data-urlencode "hold_words=casino" \
+    "$BASE/admin/settings"
+eq "changed meanwhile: 409" "$CODE" 409
+has "changed meanwhile: said" "$BODY" "Someone changed these settings after you opened this page, so nothing was saved."
+has "changed meanwhile: what was typed kept" "$BODY" 'value="7"'
+eq "changed meanwhile: the other change kept" "$(q "SELECT value FROM setting WHERE key = 'hold_words'")" "changed meanwhile"
+eq "changed meanwhile: nothing of the form stored" "$(q "SELECT value FROM setting WHERE key = 'hold_links'")" "$links0"
+seen2=$(sed -n 's/.*name="group" value="spam"><input type="hidden" name="seen" value="\([0-9a-f]*\)".*/\1/p' <<<"$BODY")
+check "changed meanwhile: the form comes back with the current fingerprint" [ -n "$seen2" ] && [ "$seen2" != "$seen" ]
+tok=$(sed -n 's/.*name="csrf" value="\([^"]*\)"><input type="hidden" name="group" value="spam".*/\1/p' <<<"$BODY")
+req -b "$ADMIN" -H "Origin: $ORIGIN" --data-urlencode "csrf=$tok" --data-urlencode group=spam \
+    --data-urlencode "seen=$seen2" --data-urlencode hold_links=7 --data-urlencode "hold_words=casino" \
+    "$BASE/admin/settings"
+eq "saved again knowingly: 303" "$CODE" 303
+eq "saved again knowingly: stored" "$(q "SELECT value FROM setting WHERE key = 'hold_links'")" 7
+
 t_finish
