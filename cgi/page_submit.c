@@ -646,19 +646,24 @@ static void status_mod_edit(struct request *r, const struct statement *st,
     struct tv *view)
 {
 	sqlite3_stmt *s = store_stmt(r->st, SQL_REV_LIST);
-	const char *title = NULL, *src = NULL, *html = NULL, *was, *now;
+	const char *title = NULL, *html = NULL, *was, *now;
+	int edited = 0;
 	struct tv *edit;
 
+	/* Edited: a moderator's "edit" revision after the submitter's last
+	 * (whatever it changed: the text, the title, the speaker…). */
 	sql_int(s, 1, st->id);
-	while (sqlite3_step(s) == SQLITE_ROW)
+	while (sqlite3_step(s) == SQLITE_ROW) {
 		if (strcmp(sql_col(s, 1), "submitter") == 0) {
 			title = arena_strdup(r->a, sql_col(s, 4));
-			src = arena_strdup(r->a, sql_col(s, 5));
 			html = arena_strdup(r->a, sql_col(s, 7));
+			edited = 0;
+		} else if (strcmp(sql_col(s, 2), "edit") == 0) {
+			edited = 1;
 		}
+	}
 	sqlite3_reset(s);
-	if (src == NULL || (strcmp(title, st->title) == 0 &&
-	    strcmp(src, st->source) == 0))
+	if (title == NULL || !edited)
 		return;
 	edit = tv_add(view, TF_mod_edit);
 	tv_str(edit, TF_st_lang, st->language);
@@ -668,7 +673,7 @@ static void status_mod_edit(struct request *r, const struct statement *st,
 	}
 	was = statement_text_blocks(r, html);
 	now = statement_text_blocks(r, st->html);
-	if (strcmp(src, st->source) != 0 && was != NULL && now != NULL)
+	if (was != NULL && now != NULL && strcmp(was, now) != 0)
 		statement_diff_view(r, edit, was, now);
 }
 

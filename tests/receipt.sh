@@ -270,6 +270,15 @@ req "$BASE/status/$P2TOK"
 has "published as sent: the link" "$BODY" "<a href=\"/statements/s/$P2\">See it as published</a>"
 has "published as sent: said" "$BODY" '<p class="mod-edited" id="mod-edited">It is published as you sent it: no moderator changed it.</p>'
 hasnt "published as sent: no changes shown" "$BODY" "A moderator edited your statement"
+# A moderator who changes only the speaker has edited it too.
+review "$CKB" "$P2" edit session=opening "title=Published as sent" speaker="Ana María" \
+    "organisation=Migrant Rights Initiative" kind=panel language=en format=text \
+    delivered=2024-05-21 $'body=We thank the chair.\n\nRegular pathways matter.'
+eq "speaker changed: 303" "$CODE" 303
+req "$BASE/status/$P2TOK"
+has "speaker changed: a moderator edited it" "$BODY" '<h2 id="mod-edited-heading">A moderator edited your statement</h2>'
+hasnt "speaker changed: not 'as you sent it'" "$BODY" "no moderator changed it"
+hasnt "speaker changed: no text changes shown" "$BODY" 'class="diff-change"'
 # Approved with an embargo: when it will be public, no link yet.
 submit "Embargoed one" ana@example.org
 P3=$PUB; P3TOK=$TOK
