@@ -158,6 +158,8 @@ enum mod_result moderate_apply(struct request *r, struct statement *st,
 	    statement_withdraw_versions(r, st, who) != 0) ||
 	    (was_public && a->to != NULL && strcmp(a->to, "approved") != 0 &&
 	    outbox_cancel(r->st, st->id) != 0) ||
+	    ((strcmp(a->name, "undo") == 0 || strcmp(a->name, "restore") ==
+	    0) && outbox_cancel_decision(r->st, st->id, rev_seen) != 0) ||
 	    (a->to != NULL && notify_decision(r, st, a) != 0) ||
 	    notify_edited(r, st, changed, n_changed) != 0) {
 		log_err("moderation failed: %s", sqlite3_errmsg(r->st->db));

@@ -98,6 +98,16 @@ int outbox_cancel(struct store *st, long long statement_id)
 	return store_exec(s) == SQLITE_DONE ? 0 : -1;
 }
 
+int outbox_cancel_decision(struct store *st, long long statement_id,
+    int rev_after)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_OUTBOX_CANCEL_DECISION);
+
+	sql_int(s, 1, statement_id);
+	sql_int(s, 2, rev_after);
+	return store_exec(s) == SQLITE_DONE ? 0 : -1;
+}
+
 const char *outbox_link_mark(struct arena *a)
 {
 	unsigned char raw[16];

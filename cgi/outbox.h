@@ -52,6 +52,11 @@ int outbox_add_at(struct store *st, const char *recipient,
  * transaction of that change, so a mail is cancelled if and only if the
  * change is made. 0 or -1. */
 int outbox_cancel(struct store *st, long long statement_id);
+/* A decision on statement_id taken back (undo, restore): the mail queued
+ * with it (the decision that made revision rev_after) and not yet handed
+ * to the mailer is not sent. */
+int outbox_cancel_decision(struct store *st, long long statement_id,
+    int rev_after);
 /* A mark for a message's link (random, so that no text typed into the
  * message can be one), in a. */
 const char *outbox_link_mark(struct arena *a);

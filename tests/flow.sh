@@ -283,5 +283,20 @@ eq "with mail: Undo sends nothing" "$(nmails)" "$((n0 + 1))"
 decide "$M" reject 3 "reason=Not for this event."
 as "$BASE/moderate/$M?done=rejected&rev=$(st rev "$M")"
 eq "with mail: the rejection's banner" "$(banner_text)" "Rejected. The submitter sees your reason: “Not for this event.”. It is e-mailed to them too."
+mail_settle
+eq "with mail: the rejection mailed" "$(nmails)" "$((n0 + 2))"
+# Undone before the mail went: it never goes. The sender is stopped so
+# that the request's mail waits in the outbox.
+sender=$(ps -o pid=,comm= --ppid "$DAIS_PID" | awk '$2 == "dais-mail" { print $1 }')
+check "with mail: the sender found" [ -n "$sender" ]
+decide "$M" restore 4 then=undo
+kill -STOP $sender
+decide "$M" request_changes 5 "reason=Please add the date."
+eq "with mail: the request for changes queued" "$(q "SELECT count(*) FROM outbox WHERE statement_id = (SELECT id FROM statement WHERE public_id = '$M') AND state = 'pending'")" 1
+decide "$M" undo 6 then=undo
+eq "with mail: undone before it went, it is not sent" "$(q "SELECT count(*) FROM outbox WHERE statement_id = (SELECT id FROM statement WHERE public_id = '$M') AND state = 'pending'")" 0
+kill -CONT $sender
+mail_settle
+eq "with mail: nothing more sent" "$(nmails)" "$((n0 + 2))"
 
 t_finish
