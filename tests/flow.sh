@@ -245,7 +245,7 @@ has "reject without a reason: in the summary, linked" "$BODY" '<li><a href="#rea
 has "reject without a reason: the message at the field" "$BODY" '<p class="error-message" id="reason-reject-error"><span class="visually-hidden">Error:</span> Give a reason: the submitter will see it</p>'
 has "reject without a reason: the box marked" "$BODY" '<textarea class="textarea textarea-short" id="reason-reject" name="reason" rows="3" aria-invalid="true" aria-describedby="reason-reject-error"></textarea>'
 has "reject without a reason: the choice marked" "$BODY" '<select class="select" id="reason-choice" name="reason_choice" aria-invalid="true" aria-describedby="reason-reject-error">'
-has "reject without a reason: the summary takes the focus" "$BODY" '<div class="summary-focus" tabindex="-1" autofocus>'
+has "reject without a reason: the summary takes the focus" "$BODY" '<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus>'
 hasnt "reject without a reason: the edit panel stays closed" "$BODY" '<details class="edit" open>'
 hasnt "reject without a reason: the translation panel too" "$BODY" '<details class="translate" open>'
 hasnt "reject without a reason: the other reason box unmarked" "$BODY" 'id="reason-request_changes" name="reason" rows="3" aria-invalid'

@@ -167,7 +167,7 @@ run('flow', async (browser) => {
 	eq('reject without a reason: 422', status, 422);
 	eq('reject without a reason: the summary has the focus',
 	    await phone.evaluate(() => document.activeElement.className),
-	    'summary-focus');
+	    'error-summary');
 	eq('reject without a reason: the summary links the field',
 	    await phone.locator('.error-summary-list a').getAttribute('href'),
 	    '#reason-reject');

@@ -185,6 +185,8 @@ async function settingsJourney(browser, opts, name) {
 	    '.error-summary a').allTextContents()).map((t) => t.trim())
 	    .join('|'), '“Hours a moderator stays signed in” must be a ' +
 	    'whole number of hours from 1 to 2160');
+	eq(`${name}: bad number: the summary has the focus`, await page
+	    .evaluate(() => document.activeElement.className), 'error-summary');
 	eq(`${name}: bad number: its link`, await page.getAttribute(
 	    '.error-summary a', 'href'), '#set-session_hours');
 	check(`${name}: bad number: the message at the field`,

@@ -123,6 +123,8 @@ async function scenario(browser, name, options) {
 	    .textContent()).trim(), 'There is a problem');
 	eq(`${name}: the error summary is an alert`,
 	    await summary.getAttribute('role'), 'alert');
+	eq(`${name}: the error summary has the focus`, await page.evaluate(
+	    () => document.activeElement.className), 'error-summary');
 	const links = await summaryLinks(page, name);
 	const hrefs = links.map((l) => l.href);
 	check(`${name}: summary links to the e-mail field`,
