@@ -918,10 +918,6 @@ static void part_hash(struct publisher *p, const struct variant *x,
 	crypto_generichash_final(&h, out, ARTICLE_HASH);
 }
 
-/* Renders the articles [from, to) of list x into out: the list's opening
- * when from is 0, its end when to is x->n; a group begun in an earlier
- * part goes on without a heading. The parts of a list rendered one after
- * the other are the list rendered whole. */
 /* The id of a session's heading on its event's page: session-SLUG. */
 static const char *session_anchor(struct publisher *p, long long session)
 {
@@ -935,6 +931,10 @@ static const char *session_anchor(struct publisher *p, long long session)
 	return id;
 }
 
+/* Renders the articles [from, to) of list x into out: the list's opening
+ * when from is 0, its end when to is x->n; a group begun in an earlier
+ * part goes on without a heading. The parts of a list rendered one after
+ * the other are the list rendered whole. */
 static int render_part(struct publisher *p, const struct variant *x,
     int from, int to, struct buf *out)
 {
